@@ -1,0 +1,31 @@
+"""The one door: `salesdesk` opens the app, `salesdesk COMMAND` runs the command line.
+
+Imports stay minimal until the branch is known: `--version` and every command run
+without Qt, and Qt is imported only for the app.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        from salesdesk import __version__
+
+        print(f"salesdesk {__version__}")
+        return 0
+    from salesdesk import cli
+
+    parsed = cli.parse(args)
+    if parsed.command is None:
+        from salesdesk.ui.app import run_app
+
+        return run_app(parsed.db)
+    return cli.run(parsed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

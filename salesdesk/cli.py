@@ -1,0 +1,293 @@
+"""The headless command line. Never imports Qt; imports the store only when a command needs it.
+
+User mistakes exit 2 with one line on stderr (an import that rejects a file adds at
+most ten `line N, column C: reason` lines); bugs are left to raise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from salesdesk import __version__
+from salesdesk.domain.errors import InputError
+from salesdesk.i18n import _, language, ngettext
+
+if TYPE_CHECKING:
+    from salesdesk.domain.analysis import Analysis
+    from salesdesk.domain.deal import DealSheet
+    from salesdesk.store.engine import Database
+
+EXIT_USER_ERROR = 2
+
+
+class UserError(Exception):
+    """Stops a command with a message for the user (and optional detail lines)."""
+
+    def __init__(self, message: str, lines: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.lines = list(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: the contract says one line on stderr.
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} ({_('see')} {self.prog} --help)\n")
+
+
+def _deal_id(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(
+            _("DEAL must be a deal's number, like 3 (see salesdesk deals); got {text!r}")
+            .format(text=text))
+    return int(text)
+
+
+def _percent(text: str) -> Decimal:
+    from salesdesk.domain.money import parse_number
+
+    try:
+        return parse_number(text.strip().rstrip("%").strip(), language())
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="salesdesk", description=_(
+        "Prepare B2B negotiations offline. Without a command, opens the desktop app."))
+    parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
+    parser.add_argument("--db", metavar="PATH|URL", help=_(
+        "the database: a file path or a SQLAlchemy URL (default: $SALESDESK_DB, "
+        "else salesdesk.db in your data folder)"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help=_("add the sample deals (twice adds nothing)"))
+    demo.add_argument("--remove", action="store_true", help=_("take the sample deals out"))
+
+    deals = commands.add_parser("deals", help=_("list deals"))
+    deals.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    show = commands.add_parser("show", help=_("a deal's worksheet with its analysis"))
+    show.add_argument("deal", metavar="DEAL", type=_deal_id)
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    export = commands.add_parser("export-deal", help=_("write a deal package (JSON)"))
+    export.add_argument("deal", metavar="DEAL", type=_deal_id)
+    export.add_argument("-o", "--output", metavar="FILE.json", required=True, type=Path)
+
+    imp = commands.add_parser("import-deal", help=_("read a deal package (JSON)"))
+    imp.add_argument("file", metavar="FILE.json", type=Path)
+    imp.add_argument("--as-new", action="store_true",
+                     help=_("make a copy even if the deal is already here"))
+
+    price = commands.add_parser("price-effect", help=_(
+        "the volume increase that keeps the same gross profit after a discount"))
+    price.add_argument("--discount", metavar="PCT", type=_percent, required=True)
+    price.add_argument("--margin", metavar="PCT", type=_percent, required=True)
+    price.add_argument("--json", action="store_true", help=_("print JSON"))
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command; returns the exit status."""
+    from salesdesk.store.errors import StoreError
+
+    handler = _COMMANDS[args.command]
+    try:
+        return handler(args)
+    except UserError as exc:
+        _fail(str(exc), exc.lines)
+    except (InputError, StoreError) as exc:
+        _fail(str(exc), getattr(exc, "lines", ()))
+    return EXIT_USER_ERROR
+
+
+def _fail(message: str, lines: Sequence[str] = ()) -> None:
+    print(f"salesdesk: {message}", file=sys.stderr)
+    for line in list(lines)[:10]:
+        print(f"  {line}", file=sys.stderr)
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from salesdesk.store.engine import open_database
+
+    return open_database(args.db, notice=_notice)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _analysed(db: Database, deal_id: int) -> tuple[DealSheet, Analysis]:
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.store import repository as repo
+
+    sheet = repo.load_deal(db, deal_id)
+    profile = repo.load_profile(db)
+    return sheet, analyse(sheet, _today(), profile.cadence)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from salesdesk.interop import demo
+
+    db = _open(args)
+    try:
+        if args.remove:
+            n = demo.remove_samples(db)
+            print(ngettext("Removed {n} sample deal.", "Removed {n} sample deals.", n).format(n=n))
+        else:
+            added = demo.add_samples(db, _today())
+            if added:
+                print(ngettext("Added {n} sample deal: {ids}.", "Added {n} sample deals: {ids}.",
+                               len(added)).format(n=len(added),
+                                                  ids=", ".join(f"#{i}" for i in added)))
+            else:
+                print(_("The sample deals are already there; nothing added."))
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_deals(args: argparse.Namespace) -> int:
+    from salesdesk.store import repository as repo
+
+    db = _open(args)
+    try:
+        profile = repo.load_profile(db)
+        rows = repo.list_deals(db, _today(), profile.cadence)
+    finally:
+        db.close()
+    if args.json:
+        from salesdesk.domain.money import money_str
+
+        _print_json([
+            {"id": r.id, "title": r.title, "account": r.account, "stage": r.stage.value,
+             "phase": r.phase, "status": r.status.value,
+             "value": None if r.value is None else money_str(r.value, r.currency),
+             "currency": r.currency,
+             "next_contact_due": r.next_contact_due.isoformat() if r.next_contact_due else None,
+             "overdue": r.overdue}
+            for r in rows
+        ])
+        return 0
+    from salesdesk.cli_text import deals_table
+
+    print(deals_table(rows, language()))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        sheet, analysis = _analysed(db, args.deal)
+    finally:
+        db.close()
+    if args.json:
+        from salesdesk.interop.package import deal_to_json
+
+        _print_json(deal_to_json(sheet, analysis))
+        return 0
+    from salesdesk.cli_text import worksheet_text
+
+    print(worksheet_text(sheet, analysis, language()))
+    return 0
+
+
+def cmd_export_deal(args: argparse.Namespace) -> int:
+    from salesdesk.files import atomic_write_text
+    from salesdesk.interop.package import deal_to_package, dumps
+
+    db = _open(args)
+    try:
+        sheet, analysis = _analysed(db, args.deal)
+    finally:
+        db.close()
+    output: Path = args.output
+    try:
+        atomic_write_text(output, dumps(deal_to_package(sheet, analysis)))
+    except OSError as exc:
+        raise UserError(_("cannot write {file}: {reason}").format(
+            file=output, reason=exc.strerror or exc)) from None
+    print(_("Exported deal #{id} to {file}").format(id=sheet.id, file=output))
+    return 0
+
+
+def cmd_import_deal(args: argparse.Namespace) -> int:
+    from salesdesk.interop.package import load_package
+    from salesdesk.store import repository as repo
+
+    path: Path = args.file
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(_("cannot read {file}: {reason}").format(
+            file=path, reason=exc.strerror or exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(_("{file} is not a UTF-8 text file (byte {pos})").format(
+            file=path, pos=exc.start)) from None
+    sheet = load_package(text, str(path))
+    db = _open(args)
+    try:
+        existing = repo.deal_id_for_uid(db, sheet.uid) if sheet.uid else None
+        updating = existing is not None and not args.as_new
+        if args.as_new:
+            sheet.uid = None
+        sheet.id = existing if updating else None
+        deal_id = repo.save_deal(db, sheet)
+    finally:
+        db.close()
+    if updating:
+        print(_("Updated deal #{id} ({title}) from {file}").format(
+            id=deal_id, title=sheet.title, file=path))
+    else:
+        print(_("Imported {file} as deal #{id} ({title})").format(
+            id=deal_id, title=sheet.title, file=path))
+    return 0
+
+
+def cmd_price_effect(args: argparse.Namespace) -> int:
+    from salesdesk.domain.money import format_number
+    from salesdesk.domain.price import required_volume_increase
+
+    increase = required_volume_increase(args.discount, args.margin)
+    if args.json:
+        _print_json({"required_volume_increase": f"{increase:.2f}"})
+        return 0
+    lang = language()
+    print(_("A {d} % discount at a {m} % gross margin needs {v} % more volume "
+            "to keep the same gross profit.").format(
+        d=format_number(args.discount, lang), m=format_number(args.margin, lang),
+        v=format_number(increase, lang, 2)))
+    return 0
+
+
+_COMMANDS = {
+    "demo": cmd_demo,
+    "deals": cmd_deals,
+    "show": cmd_show,
+    "export-deal": cmd_export_deal,
+    "import-deal": cmd_import_deal,
+    "price-effect": cmd_price_effect,
+}

@@ -1,0 +1,1 @@
+"""Pure negotiation rules: no Qt, no SQL, no heavy libraries."""

@@ -1,0 +1,169 @@
+"""A deal's whole preparation as plain objects: the worksheet, offers, ledger, people, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from enum import StrEnum
+
+from salesdesk.domain.ledger import LedgerEntry
+from salesdesk.domain.stages import DealStatus, Stage
+from salesdesk.domain.terms import Side, Term
+from salesdesk.i18n import N_
+
+
+class PartySide(StrEnum):
+    THEIRS = "theirs"
+    OURS = "ours"
+
+
+class Role(StrEnum):
+    DECISION_MAKER = "decision_maker"
+    INFLUENCER = "influencer"
+    ECONOMIC_BUYER = "economic_buyer"
+    TECHNICAL_BUYER = "technical_buyer"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+
+
+ROLE_LABELS = {
+    Role.DECISION_MAKER: N_("decision maker"),
+    Role.INFLUENCER: N_("influencer"),
+    Role.ECONOMIC_BUYER: N_("economic buyer"),
+    Role.TECHNICAL_BUYER: N_("technical buyer"),
+    Role.USER: N_("user"),
+    Role.GATEKEEPER: N_("gatekeeper"),
+}
+
+
+class Stance(StrEnum):
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SKEPTIC = "skeptic"
+    OPPONENT = "opponent"
+
+
+STANCE_LABELS = {
+    Stance.CHAMPION: N_("champion"),
+    Stance.SUPPORTER: N_("supporter"),
+    Stance.NEUTRAL: N_("neutral"),
+    Stance.SKEPTIC: N_("skeptic"),
+    Stance.OPPONENT: N_("opponent"),
+}
+
+
+class Channel(StrEnum):
+    CALL = "call"
+    EMAIL = "email"
+    VISIT = "visit"
+    VIDEO = "video"
+    OTHER = "other"
+
+
+CHANNEL_LABELS = {
+    Channel.CALL: N_("call"),
+    Channel.EMAIL: N_("e-mail"),
+    Channel.VISIT: N_("visit"),
+    Channel.VIDEO: N_("video call"),
+    Channel.OTHER: N_("other"),
+}
+
+
+@dataclass
+class Batna:
+    """The best alternative to a negotiated agreement (MESORE) of one side."""
+
+    description: str = ""
+    value: Decimal | None = None
+    term: str | None = None
+    score: Decimal | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.description and self.value is None and self.score is None
+
+
+@dataclass
+class Offer:
+    """One side's package in one round: a value per term name."""
+
+    side: Side
+    round: int
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.side = Side(self.side)
+
+
+@dataclass
+class Stakeholder:
+    name: str
+    side: PartySide = PartySide.THEIRS
+    role: Role | None = None
+    stance: Stance | None = None
+    introduced_by: str | None = None
+
+
+@dataclass
+class Meeting:
+    date: date
+    title: str = ""
+    time: time | None = None
+    round: int | None = None
+    objectives: str = ""
+    agenda: str = ""
+    outcome: str = ""
+    next_steps: str = ""
+    attendees: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Interaction:
+    date: date
+    channel: Channel = Channel.CALL
+    summary: str = ""
+
+
+@dataclass
+class Source:
+    """Where an imported deal came from, kept to update it on the next import."""
+
+    system: str
+    id: str | None = None
+    stage: str | None = None
+
+
+@dataclass
+class DealSheet:
+    title: str
+    account: str
+    currency: str = "EUR"
+    value: Decimal | None = None
+    status: DealStatus = DealStatus.OPEN
+    stage: Stage = Stage.QUALIFICATION
+    phase: int = 1
+    close_date: date | None = None
+    probability: int | None = None
+    owner: str = ""
+    source: Source | None = None
+    last_contact: date | None = None
+    batna_ours: Batna = field(default_factory=Batna)
+    batna_theirs: Batna = field(default_factory=Batna)
+    terms: list[Term] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
+    uid: str | None = None
+    id: int | None = None
+
+    def term(self, name: str | None) -> Term | None:
+        if name is None:
+            return None
+        return next((t for t in self.terms if t.name == name), None)
+
+    def contact_events(self) -> list[date]:
+        return [m.date for m in self.meetings] + [i.date for i in self.interactions]

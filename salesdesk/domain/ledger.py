@@ -1,0 +1,128 @@
+"""The give-and-get ledger: every concession traded for a counterpart."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from salesdesk.i18n import N_
+
+
+class Giver(StrEnum):
+    US = "us"
+    THEM = "them"
+
+
+class EntryStatus(StrEnum):
+    PLANNED = "planned"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+STATUS_LABELS = {
+    EntryStatus.PLANNED: N_("planned"),
+    EntryStatus.OFFERED: N_("offered"),
+    EntryStatus.ACCEPTED: N_("accepted"),
+    EntryStatus.REFUSED: N_("refused"),
+    EntryStatus.WITHDRAWN: N_("withdrawn"),
+}
+_LIVE = (EntryStatus.PLANNED, EntryStatus.OFFERED, EntryStatus.ACCEPTED)
+_ON_THE_TABLE = (EntryStatus.OFFERED, EntryStatus.ACCEPTED)
+
+
+@dataclass
+class LedgerEntry:
+    giver: Giver
+    what: str
+    term: str | None = None
+    cost: Decimal | None = None
+    value: Decimal | None = None
+    counterpart: str = ""
+    counterpart_value: Decimal | None = None
+    counterpart_cost: Decimal | None = None
+    status: EntryStatus = EntryStatus.PLANNED
+    round: int | None = None
+    needs_approval: bool = False
+    approved: bool = False
+    approved_by: str = ""
+    approved_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        # Accept the codes as well as the members (Side.US == "us" is not Giver.US).
+        self.giver = Giver(self.giver)
+        self.status = EntryStatus(self.status)
+
+    @property
+    def has_counterpart(self) -> bool:
+        return bool(self.counterpart.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerFigures:
+    given_cost: Decimal
+    received_value: Decimal
+    balance: Decimal
+
+
+def _amount(value: Decimal | None) -> Decimal:
+    return value if value is not None else Decimal(0)
+
+
+def ledger_figures(entries: Sequence[LedgerEntry]) -> LedgerFigures:
+    """Given cost, received value and balance over the accepted entries."""
+    given = Decimal(0)
+    received = Decimal(0)
+    for entry in entries:
+        if entry.status is not EntryStatus.ACCEPTED:
+            continue
+        if entry.giver is Giver.US:
+            given += _amount(entry.cost)
+            received += _amount(entry.counterpart_value)
+        else:
+            received += _amount(entry.value)
+            given += _amount(entry.counterpart_cost)
+    return LedgerFigures(given, received, received - given)
+
+
+def unilateral_entries(entries: Sequence[LedgerEntry]) -> list[int]:
+    """Indexes of our concessions still in play that have no counterpart."""
+    return [
+        i
+        for i, e in enumerate(entries)
+        if e.giver is Giver.US
+        and e.status not in (EntryStatus.REFUSED, EntryStatus.WITHDRAWN)
+        and not e.has_counterpart
+    ]
+
+
+def our_cost_by_round(entries: Sequence[LedgerEntry]) -> dict[int, Decimal]:
+    """Total cost of our offered or accepted entries per round, rounds ascending."""
+    totals: dict[int, Decimal] = {}
+    for e in entries:
+        if e.giver is Giver.US and e.status in _ON_THE_TABLE and e.round is not None:
+            totals[e.round] = totals.get(e.round, Decimal(0)) + _amount(e.cost)
+    return dict(sorted(totals.items()))
+
+
+def growing_rounds(entries: Sequence[LedgerEntry]) -> list[tuple[int, int]]:
+    """(previous round, round) pairs where our concessions cost more than the round before."""
+    totals = list(our_cost_by_round(entries).items())
+    return [
+        (prev_round, round_)
+        for (prev_round, prev_cost), (round_, cost) in itertools.pairwise(totals)
+        if cost > prev_cost
+    ]
+
+
+def entries_awaiting_approval(entries: Sequence[LedgerEntry]) -> list[int]:
+    return [
+        i
+        for i, e in enumerate(entries)
+        if e.needs_approval and not e.approved and e.status in _LIVE
+    ]

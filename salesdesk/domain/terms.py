@@ -1,0 +1,112 @@
+"""Negotiated terms: direction, positions, their order and the ZOPA."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from salesdesk.i18n import N_
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+    @property
+    def sign(self) -> int:
+        """+1 when more is better for us, −1 when less is."""
+        return 1 if self is Direction.HIGHER_IS_BETTER else -1
+
+
+DIRECTION_LABELS = {
+    Direction.HIGHER_IS_BETTER: N_("more is better for us"),
+    Direction.LOWER_IS_BETTER: N_("less is better for us"),
+}
+
+
+class Side(StrEnum):
+    """Whose point of view: ours, or the other side's (as we estimate it)."""
+
+    US = "us"
+    THEM = "them"
+
+
+@dataclass
+class Term:
+    name: str
+    unit: str = ""
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    weight: int | None = None
+    their_weight: int | None = None
+    opening: Decimal | None = None
+    target: Decimal | None = None
+    walk_away: Decimal | None = None
+    their_opening: Decimal | None = None
+    their_target: Decimal | None = None
+    their_walk_away: Decimal | None = None
+    market_low: Decimal | None = None
+    market_typical: Decimal | None = None
+    market_high: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        self.direction = Direction(self.direction)
+
+    def positions(self, side: Side) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """Opening, target and walk-away of one side."""
+        if side is Side.US:
+            return self.opening, self.target, self.walk_away
+        return self.their_opening, self.their_target, self.their_walk_away
+
+    def sign(self, side: Side) -> int:
+        """+1 when that side prefers more of this term, −1 when it prefers less."""
+        return self.direction.sign if side is Side.US else -self.direction.sign
+
+    def weight_of(self, side: Side) -> int:
+        value = self.weight if side is Side.US else self.their_weight
+        return value or 0
+
+    def at_least_as_good(self, value: Decimal, reference: Decimal, side: Side = Side.US) -> bool:
+        return (value - reference) * self.sign(side) >= 0
+
+    def past_walk_away(self, value: Decimal) -> bool:
+        """Whether accepting `value` would be worse for us than our walk-away."""
+        return self.walk_away is not None and not self.at_least_as_good(value, self.walk_away)
+
+
+def in_order(values: Sequence[Decimal | None], sign: int) -> bool:
+    """Opening, target, walk-away are in order for a side that prefers `sign`.
+
+    A side that prefers more runs opening ≥ target ≥ walk-away, one that prefers
+    less the reverse; only the positions that are present are compared, and equal
+    values are in order.
+    """
+    present = [v for v in values if v is not None]
+    return all((a - b) * sign >= 0 for a, b in itertools.pairwise(present))
+
+
+def positions_in_order(term: Term, side: Side) -> bool:
+    return in_order(term.positions(side), term.sign(side))
+
+
+@dataclass(frozen=True, slots=True)
+class Zopa:
+    low: Decimal
+    high: Decimal
+
+
+def zopa(term: Term) -> Zopa | None:
+    """The zone of possible agreement, or None when there is none or it cannot be known."""
+    ours, theirs = term.walk_away, term.their_walk_away
+    if ours is None or theirs is None:
+        return None
+    if term.direction is Direction.HIGHER_IS_BETTER:
+        return Zopa(ours, theirs) if ours <= theirs else None
+    return Zopa(theirs, ours) if theirs <= ours else None
+
+
+def has_no_zopa(term: Term) -> bool:
+    """Both walk-aways are known and they do not overlap."""
+    return term.walk_away is not None and term.their_walk_away is not None and zopa(term) is None

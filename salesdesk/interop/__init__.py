@@ -1,0 +1,1 @@
+"""Exchanging deals with the outside: packages, CRM files, backups, the sample deals."""

@@ -1,0 +1,568 @@
+"""The deal as JSON: `show --json` and the `salesdesk.deal/1` package (export/import).
+
+Money and measures are decimal strings, dates ISO, scores numbers. Reading a
+package checks every field and reports each bad one by line, column and path;
+nothing is half-read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from salesdesk.domain.analysis import Analysis
+from salesdesk.domain.deal import (
+    Batna,
+    Channel,
+    DealSheet,
+    Interaction,
+    Meeting,
+    Offer,
+    PartySide,
+    Role,
+    Source,
+    Stakeholder,
+    Stance,
+)
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
+from salesdesk.domain.stages import PHASES, DealStatus, Stage
+from salesdesk.domain.terms import Direction, Side, Term
+from salesdesk.i18n import _
+from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
+
+FORMAT = "salesdesk.deal/1"
+MAX_REPORTED = 10
+
+E = TypeVar("E", bound=StrEnum)
+
+
+# ---------------------------------------------------------------- writing
+
+def _num(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_str(value)
+
+
+def _score(value: Decimal | None) -> int | float | None:
+    # Scores are JSON numbers (two decimals); they are ratios, not money.
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
+    """The `show --json` object of DESIGN.md."""
+    cur = sheet.currency
+
+    def money(value: Decimal | None) -> str | None:
+        return None if value is None else money_str(value, cur)
+
+    def batna(b: Batna) -> dict[str, Any]:
+        return {"description": b.description, "value": _num(b.value), "term": b.term,
+                "score": _score(b.score)}
+
+    terms = []
+    for term in sheet.terms:
+        zopa = analysis.zopas.get(term.name)
+        terms.append({
+            "name": term.name, "unit": term.unit, "direction": term.direction.value,
+            "weight": term.weight, "their_weight": term.their_weight,
+            "opening": _num(term.opening), "target": _num(term.target),
+            "walk_away": _num(term.walk_away), "their_opening": _num(term.their_opening),
+            "their_target": _num(term.their_target),
+            "their_walk_away": _num(term.their_walk_away),
+            "market_low": _num(term.market_low), "market_typical": _num(term.market_typical),
+            "market_high": _num(term.market_high),
+            "zopa": {"low": _num(zopa.low), "high": _num(zopa.high)} if zopa else None,
+        })
+    entries = []
+    for e in sheet.ledger:
+        item: dict[str, Any] = {
+            "giver": e.giver.value, "term": e.term, "what": e.what, "cost": money(e.cost),
+            "value": money(e.value), "counterpart": e.counterpart,
+            "counterpart_value": money(e.counterpart_value),
+            "counterpart_cost": money(e.counterpart_cost), "status": e.status.value,
+            "round": e.round, "needs_approval": e.needs_approval, "approved": e.approved,
+        }
+        if e.approved_by:
+            item["approved_by"] = e.approved_by
+        if e.approved_at:
+            item["approved_at"] = e.approved_at.isoformat(timespec="seconds")
+        entries.append(item)
+    figures = analysis.figures
+    return {
+        "id": sheet.id,
+        "title": sheet.title,
+        "account": sheet.account,
+        "currency": cur,
+        "value": money(sheet.value),
+        "status": sheet.status.value,
+        "stage": sheet.stage.value,
+        "phase": sheet.phase,
+        "close_date": _iso(sheet.close_date),
+        "probability": sheet.probability,
+        "owner": sheet.owner,
+        "source": {"system": sheet.source.system, "id": sheet.source.id,
+                   "stage": sheet.source.stage} if sheet.source else None,
+        "last_contact": _iso(analysis.contact.last_contact),
+        "next_contact_due": _iso(analysis.contact.next_contact_due),
+        "overdue": analysis.contact.overdue,
+        "batna": {"ours": batna(sheet.batna_ours), "theirs": batna(sheet.batna_theirs)},
+        "terms": terms,
+        "offers": [
+            {"side": s.offer.side.value, "round": s.offer.round,
+             "values": {k: decimal_str(v) for k, v in s.offer.values.items()},
+             "score": _score(s.score), "their_score": _score(s.their_score)}
+            for s in analysis.offers
+        ],
+        "ledger": {
+            "entries": entries,
+            "given_cost": money_str(figures.given_cost, cur),
+            "received_value": money_str(figures.received_value, cur),
+            "balance": money_str(figures.balance, cur),
+        },
+        "warnings": [
+            {"code": w.code.value, "term": w.term, "entry": w.entry, "round": w.round,
+             "message": w.message}
+            for w in analysis.warnings
+        ],
+    }
+
+
+def deal_to_package(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
+    """The exchange package: the `show` object plus format, uid, people and history."""
+    data: dict[str, Any] = {"format": FORMAT, "uid": sheet.uid}
+    data.update(deal_to_json(sheet, analysis))
+    data["stakeholders"] = [
+        {"name": p.name, "side": p.side.value, "role": p.role.value if p.role else None,
+         "stance": p.stance.value if p.stance else None, "introduced_by": p.introduced_by}
+        for p in sheet.stakeholders
+    ]
+    meetings = []
+    for m in sheet.meetings:
+        item: dict[str, Any] = {
+            "date": m.date.isoformat(), "round": m.round, "title": m.title,
+            "objectives": m.objectives, "agenda": m.agenda, "outcome": m.outcome,
+            "next_steps": m.next_steps, "attendees": list(m.attendees),
+        }
+        if m.time is not None:
+            item["time"] = m.time.isoformat(timespec="minutes")
+        meetings.append(item)
+    data["meetings"] = meetings
+    data["interactions"] = [
+        {"date": i.date.isoformat(), "channel": i.channel.value, "summary": i.summary}
+        for i in sheet.interactions
+    ]
+    return data
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+# ---------------------------------------------------------------- reading
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    message: str
+
+
+class PackageError(InputError):
+    """A package that cannot be imported; `lines` are the `line N, column C: …` details."""
+
+    def __init__(self, message: str, lines: list[str]) -> None:
+        super().__init__(message)
+        self.lines = lines
+
+
+class _Reader:
+    """Reads fields with their paths, collecting every problem instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: Any, path: Path) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.fail(path, _("expected an object"))
+            return None
+        return value
+
+    def items(self, parent: dict[str, Any], key: str, path: Path) -> list[tuple[Path, Any]]:
+        value = parent.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail((*path, key), _("expected a list"))
+            return []
+        return [((*path, key, i), item) for i, item in enumerate(value)]
+
+    def text(self, parent: dict[str, Any], key: str, path: Path, *, required: bool = False,
+             default: str = "") -> str:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.fail((*path, key), _("this field is required"))
+            return default
+        if not isinstance(value, str):
+            self.fail((*path, key), _("expected text"))
+            return default
+        if required and not value.strip():
+            self.fail((*path, key), _("this field cannot be empty"))
+        return value
+
+    def opt_text(self, parent: dict[str, Any], key: str, path: Path) -> str | None:
+        value = self.text(parent, key, path, default="")
+        return value or None
+
+    def decimal(self, parent: dict[str, Any], key: str, path: Path) -> Decimal | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        try:
+            return to_decimal(value)
+        except InputError as exc:
+            self.fail((*path, key), exc.message)
+            return None
+
+    def integer(self, parent: dict[str, Any], key: str, path: Path, low: int, high: int,
+                *, required: bool = False) -> int | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.fail((*path, key), _("this field is required"))
+            return None
+        whole = (
+            (isinstance(value, int) and not isinstance(value, bool))
+            or (isinstance(value, Decimal) and value == value.to_integral_value())
+            or (isinstance(value, str) and value.strip().lstrip("-").isdigit())
+        )
+        number = int(value) if whole else None
+        if number is None:
+            self.fail((*path, key), _("expected a whole number, got {value}").format(
+                value=json.dumps(value, default=str)))
+            return None
+        if not low <= number <= high:
+            self.fail((*path, key), _("{value} is outside {low}–{high}").format(
+                value=number, low=low, high=high))
+            return None
+        return number
+
+    def boolean(self, parent: dict[str, Any], key: str, path: Path) -> bool:
+        value = parent.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.fail((*path, key), _("expected true or false"))
+            return False
+        return value
+
+    def choice(self, parent: dict[str, Any], key: str, path: Path, kind: type[E],
+               default: E | None = None, *, required: bool = False) -> E | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.fail((*path, key), _("this field is required"))
+            return default
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            self.fail((*path, key), _("unknown value {value}; expected one of: {allowed}")
+                      .format(value=json.dumps(value, default=str), allowed=allowed))
+            return default
+
+    def day(self, parent: dict[str, Any], key: str, path: Path, *,
+            required: bool = False) -> date | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.fail((*path, key), _("this field is required"))
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            return date.fromisoformat(value[:10]) if len(value) > 10 and value[10] == "T" \
+                else date.fromisoformat(value)
+        except ValueError:
+            self.fail((*path, key), _("{value} is not a date (expected YYYY-MM-DD)").format(
+                value=json.dumps(value, default=str)))
+            return None
+
+    def clock(self, parent: dict[str, Any], key: str, path: Path) -> time | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            return time.fromisoformat(value)
+        except ValueError:
+            self.fail((*path, key), _("{value} is not a time (expected HH:MM)").format(
+                value=json.dumps(value, default=str)))
+            return None
+
+    def stamp(self, parent: dict[str, Any], key: str, path: Path) -> datetime | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail((*path, key), _("{value} is not a date and time").format(
+                value=json.dumps(value, default=str)))
+            return None
+        if parsed.tzinfo is None:
+            from datetime import UTC
+
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed
+
+
+def _each(reader: _Reader, pairs: Iterable[tuple[Path, Any]],
+          build: Callable[[dict[str, Any], Path], Any]) -> list[Any]:
+    out = []
+    for path, raw in pairs:
+        obj = reader.obj(raw, path)
+        if obj is None:
+            if raw is None:
+                reader.fail(path, _("expected an object"))
+            continue
+        item = build(obj, path)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
+    """Build a DealSheet from a parsed package; computed fields are ignored."""
+    r = _Reader()
+    root: Path = ()
+    if not isinstance(data, dict):
+        r.fail(root, _("a deal package must be a JSON object"))
+        return DealSheet(title="", account=""), r.problems
+    fmt = data.get("format")
+    if fmt is None:
+        r.fail(("format",), _("this field is required (\"{format}\")").format(format=FORMAT))
+    elif fmt != FORMAT:
+        r.fail(("format",), _("unsupported format {value}; expected \"{format}\"").format(
+            value=json.dumps(fmt, default=str), format=FORMAT))
+    currency = r.text(data, "currency", root, default="EUR")
+    try:
+        check_currency(currency)
+    except InputError as exc:
+        r.fail(("currency",), exc.message)
+    sheet = DealSheet(
+        title=r.text(data, "title", root, required=True),
+        account=r.text(data, "account", root, required=True),
+        currency=currency,
+        value=r.decimal(data, "value", root),
+        status=r.choice(data, "status", root, DealStatus, DealStatus.OPEN) or DealStatus.OPEN,
+        stage=r.choice(data, "stage", root, Stage, Stage.QUALIFICATION) or Stage.QUALIFICATION,
+        phase=r.integer(data, "phase", root, PHASES[0], PHASES[-1]) or 1,
+        close_date=r.day(data, "close_date", root),
+        probability=r.integer(data, "probability", root, 0, 100),
+        owner=r.text(data, "owner", root),
+        last_contact=r.day(data, "last_contact", root),
+    )
+    uid = data.get("uid")
+    if uid is not None and (not isinstance(uid, str) or not uid.strip() or len(uid) > 64):
+        r.fail(("uid",), _("expected an identifier of at most 64 characters"))
+    else:
+        sheet.uid = uid
+    source = r.obj(data.get("source"), ("source",))
+    if source is not None:
+        system = r.text(source, "system", ("source",), required=True)
+        sheet.source = Source(system, r.opt_text(source, "id", ("source",)),
+                              r.opt_text(source, "stage", ("source",)))
+
+    def term(obj: dict[str, Any], path: Path) -> Term:
+        return Term(
+            name=r.text(obj, "name", path, required=True).strip(),
+            unit=r.text(obj, "unit", path),
+            direction=r.choice(obj, "direction", path, Direction, Direction.HIGHER_IS_BETTER)
+            or Direction.HIGHER_IS_BETTER,
+            weight=r.integer(obj, "weight", path, 0, 100),
+            their_weight=r.integer(obj, "their_weight", path, 0, 100),
+            **{key: r.decimal(obj, key, path) for key in (
+                "opening", "target", "walk_away", "their_opening", "their_target",
+                "their_walk_away", "market_low", "market_typical", "market_high")},
+        )
+
+    sheet.terms = _each(r, r.items(data, "terms", root), term)
+    names = [t.name for t in sheet.terms]
+    for i, name in enumerate(names):
+        if name and name in names[:i]:
+            r.fail(("terms", i, "name"), _("the term {name} is defined twice").format(
+                name=json.dumps(name, ensure_ascii=False)))
+    known = set(names)
+
+    def term_ref(obj: dict[str, Any], key: str, path: Path) -> str | None:
+        name = r.opt_text(obj, key, path)
+        if name is not None and name not in known:
+            r.fail((*path, key), _("the term {name} is not defined in this package").format(
+                name=json.dumps(name, ensure_ascii=False)))
+        return name
+
+    batnas = r.obj(data.get("batna"), ("batna",)) or {}
+    for side in ("ours", "theirs"):
+        path = ("batna", side)
+        obj = r.obj(batnas.get(side), path)
+        if obj is None:
+            continue
+        value = Batna(
+            description=r.text(obj, "description", path),
+            value=r.decimal(obj, "value", path),
+            term=term_ref(obj, "term", path),
+            score=r.decimal(obj, "score", path),
+        )
+        if side == "ours":
+            sheet.batna_ours = value
+        else:
+            sheet.batna_theirs = value
+
+    def offer(obj: dict[str, Any], path: Path) -> Offer | None:
+        side = r.choice(obj, "side", path, Side, required=True)
+        round_ = r.integer(obj, "round", path, 1, 999, required=True)
+        values: dict[str, Decimal] = {}
+        raw_values = r.obj(obj.get("values"), (*path, "values")) or {}
+        for name in raw_values:
+            if name not in known:
+                r.fail((*path, "values", name), _(
+                    "the term {name} is not defined in this package").format(
+                    name=json.dumps(name, ensure_ascii=False)))
+                continue
+            number = r.decimal(raw_values, name, (*path, "values"))
+            if number is not None:
+                values[name] = number
+        if side is None or round_ is None:
+            return None
+        return Offer(side, round_, values)
+
+    sheet.offers = _each(r, r.items(data, "offers", root), offer)
+    seen: set[tuple[str, int]] = set()
+    for i, o in enumerate(sheet.offers):
+        if (o.side.value, o.round) in seen:
+            r.fail(("offers", i), _("two offers of the same side in round {round}").format(
+                round=o.round))
+        seen.add((o.side.value, o.round))
+
+    ledger = r.obj(data.get("ledger"), ("ledger",)) or {}
+
+    def entry(obj: dict[str, Any], path: Path) -> LedgerEntry | None:
+        giver = r.choice(obj, "giver", path, Giver, required=True)
+        item = LedgerEntry(
+            giver=giver or Giver.US,
+            what=r.text(obj, "what", path, required=True),
+            term=term_ref(obj, "term", path),
+            cost=r.decimal(obj, "cost", path),
+            value=r.decimal(obj, "value", path),
+            counterpart=r.text(obj, "counterpart", path),
+            counterpart_value=r.decimal(obj, "counterpart_value", path),
+            counterpart_cost=r.decimal(obj, "counterpart_cost", path),
+            status=r.choice(obj, "status", path, EntryStatus, EntryStatus.PLANNED)
+            or EntryStatus.PLANNED,
+            round=r.integer(obj, "round", path, 1, 999),
+            needs_approval=r.boolean(obj, "needs_approval", path),
+            approved=r.boolean(obj, "approved", path),
+            approved_by=r.text(obj, "approved_by", path),
+            approved_at=r.stamp(obj, "approved_at", path),
+        )
+        return item if giver is not None else None
+
+    sheet.ledger = _each(r, r.items(ledger, "entries", ("ledger",)), entry)
+
+    def person(obj: dict[str, Any], path: Path) -> Stakeholder:
+        return Stakeholder(
+            name=r.text(obj, "name", path, required=True).strip(),
+            side=r.choice(obj, "side", path, PartySide, PartySide.THEIRS) or PartySide.THEIRS,
+            role=r.choice(obj, "role", path, Role),
+            stance=r.choice(obj, "stance", path, Stance),
+            introduced_by=r.opt_text(obj, "introduced_by", path),
+        )
+
+    sheet.stakeholders = _each(r, r.items(data, "stakeholders", root), person)
+    people = {p.name for p in sheet.stakeholders}
+    for i, p in enumerate(sheet.stakeholders):
+        if p.introduced_by and p.introduced_by not in people:
+            r.fail(("stakeholders", i, "introduced_by"), _(
+                "{name} is not among the stakeholders").format(
+                name=json.dumps(p.introduced_by, ensure_ascii=False)))
+
+    def meeting(obj: dict[str, Any], path: Path) -> Meeting | None:
+        day = r.day(obj, "date", path, required=True)
+        attendees = []
+        for apath, name in r.items(obj, "attendees", path):
+            if not isinstance(name, str) or name not in people:
+                r.fail(apath, _("{name} is not among the stakeholders").format(
+                    name=json.dumps(name, ensure_ascii=False, default=str)))
+            else:
+                attendees.append(name)
+        if day is None:
+            return None
+        return Meeting(
+            date=day, time=r.clock(obj, "time", path), round=r.integer(obj, "round", path, 1, 999),
+            title=r.text(obj, "title", path), objectives=r.text(obj, "objectives", path),
+            agenda=r.text(obj, "agenda", path), outcome=r.text(obj, "outcome", path),
+            next_steps=r.text(obj, "next_steps", path), attendees=attendees,
+        )
+
+    sheet.meetings = _each(r, r.items(data, "meetings", root), meeting)
+
+    def interaction(obj: dict[str, Any], path: Path) -> Interaction | None:
+        day = r.day(obj, "date", path, required=True)
+        channel = r.choice(obj, "channel", path, Channel, Channel.OTHER) or Channel.OTHER
+        summary = r.text(obj, "summary", path)
+        return Interaction(day, channel, summary) if day else None
+
+    sheet.interactions = _each(r, r.items(data, "interactions", root), interaction)
+    return sheet, r.problems
+
+
+def load_package(text: str, source: str) -> DealSheet:
+    """Parse and check a package; raises PackageError naming the file and the bad fields."""
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise PackageError(
+            _("{file} is not valid JSON").format(file=source),
+            [f"line {exc.lineno}, column {exc.colno}: {exc.msg}"],
+        ) from None
+    sheet, problems = sheet_from_package(data)
+    if problems:
+        offsets = value_offsets(text)
+        lines = []
+        for problem in problems[:MAX_REPORTED]:
+            path = problem.path
+            while path not in offsets and path:
+                path = path[:-1]
+            line, column = line_column(text, offsets.get(path, 0))
+            where = path_str(problem.path)
+            lines.append(f"line {line}, column {column}: "
+                         + (f"{where}: {problem.message}" if where else problem.message))
+        first = problems[0]
+        raise PackageError(
+            _("{file} cannot be imported: {field}: {reason}").format(
+                file=source, field=path_str(first.path) or _("the package"), reason=first.message)
+            + (_(" (and {n} more problems)").format(n=len(problems) - 1)
+               if len(problems) > 1 else ""),
+            lines,
+        )
+    return sheet

@@ -1,0 +1,205 @@
+"""Opening a SalesDesk database: a path or a SQLAlchemy URL, checked, migrated, tuned."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlmodel import Session
+
+from salesdesk.i18n import _
+from salesdesk.store.errors import DatabaseUnavailable, Problem, classify
+from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = int(os.environ.get("SALESDESK_BUSY_TIMEOUT_MS", "5000"))
+
+
+def resolve_target(target: str | None) -> str:
+    """`--db`, else `SALESDESK_DB`, else the file in the user's data directory."""
+    if target:
+        return target
+    env = os.environ.get("SALESDESK_DB")
+    if env:
+        return env
+    from salesdesk.paths import default_database_path
+
+    return str(default_database_path())
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+class Database:
+    """An engine and the sessions taken from it; errors of the environment translated."""
+
+    def __init__(self, engine: Engine, location: str, path: Path | None) -> None:
+        self.engine = engine
+        self.location = location
+        self.path = path
+        # True when this opening created the database (first start: add the samples).
+        self.created = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed at the end, rolled back entirely on error."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise self.translate(exc) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise self.translate(exc) from exc
+
+    def translate(self, exc: BaseException) -> BaseException:
+        return classify(exc, self.location) or exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Issued on every new connection, outside any transaction: inside one,
+    # foreign_keys=ON silently does nothing.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def check_sqlite_file(path: Path) -> str | None:
+    """Read-only check that `path` is a SalesDesk database; returns its schema revision.
+
+    Nothing is written, not even a journal mode, so a foreign file is left as it was.
+    """
+    location = str(path)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseUnavailable(Problem.CANNOT_OPEN, location, exc.strerror or str(exc)) from exc
+    if header != b"SQLite format 3\x00":
+        raise DatabaseUnavailable(Problem.NOT_SALESDESK, location)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise classify(exc, location) or DatabaseUnavailable(
+            Problem.CANNOT_OPEN, location, str(exc)) from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables or "deal" not in tables:
+            raise DatabaseUnavailable(Problem.NOT_SALESDESK, location)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise classify(exc, location) or DatabaseUnavailable(
+            Problem.CORRUPT, location, str(exc)) from exc
+    finally:
+        conn.close()
+    revision = row[0] if row else None
+    if revision not in KNOWN_REVISIONS:
+        raise DatabaseUnavailable(Problem.TOO_NEW if revision else Problem.NOT_SALESDESK, location)
+    return str(revision)
+
+
+def open_database(
+    target: str | None = None,
+    *,
+    notice: Callable[[str], None] | None = None,
+) -> Database:
+    """Open (creating and migrating as needed) the database at a path or URL.
+
+    Raises DatabaseUnavailable for every problem of the user's environment.
+    """
+    target = resolve_target(target)
+    if is_url(target):
+        return _open_url(target, notice)
+    path = Path(target).expanduser()
+    location = str(path)
+    existing = path.exists() and path.stat().st_size > 0
+    if path.is_dir():
+        raise DatabaseUnavailable(Problem.CANNOT_OPEN, location, _("it is a folder"))
+    revision = check_sqlite_file(path) if existing else None
+    if not existing:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(Problem.CANNOT_OPEN, location, exc.strerror or str(exc)) \
+                from exc
+        if notice:
+            notice(_("Creating a new SalesDesk database at {path}").format(path=location))
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _tune_sqlite)
+    db = Database(engine, location, path)
+    db.created = not existing
+    if revision != SCHEMA_HEAD:
+        try:
+            if existing:
+                backup = backup_sqlite(path, f"before-{SCHEMA_HEAD}")
+                log.info("schema %s → %s, backup at %s", revision, SCHEMA_HEAD, backup)
+            upgrade(engine)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            engine.dispose()
+            problem = classify(exc, location)
+            if problem is None and isinstance(exc, OSError):
+                problem = DatabaseUnavailable(Problem.CANNOT_OPEN, location, str(exc))
+            if problem is None:
+                raise
+            raise problem from exc
+    return db
+
+
+def _open_url(url: str, notice: Callable[[str], None] | None) -> Database:
+    parsed = make_url(url)
+    location = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return open_database(parsed.database, notice=notice)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _tune_sqlite)
+    db = Database(engine, location, None)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        if tables and ("alembic_version" not in tables or "deal" not in tables):
+            raise DatabaseUnavailable(Problem.NOT_SALESDESK, location)
+        if revision is not None and revision not in KNOWN_REVISIONS:
+            raise DatabaseUnavailable(Problem.TOO_NEW, location)
+        db.created = not tables
+        if not tables and notice:
+            notice(_("Creating a new SalesDesk database at {path}").format(path=location))
+        if revision != SCHEMA_HEAD:
+            upgrade(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise classify(exc, location) or DatabaseUnavailable(
+            Problem.CANNOT_OPEN, location, str(exc.orig).splitlines()[0]) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return db

@@ -1,0 +1,461 @@
+"""Reading and writing whole deals as plain domain objects, in short sessions.
+
+Callers get `DealSheet`s and `DealSummary`s, never ORM instances, so nothing above
+the store can trigger a lazy load. Only portable SQL is used here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlmodel import Session
+
+from salesdesk.domain.deal import (
+    Batna,
+    Channel,
+    DealSheet,
+    Interaction,
+    Meeting,
+    Offer,
+    PartySide,
+    Role,
+    Source,
+    Stakeholder,
+    Stance,
+)
+from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.profile import Profile
+from salesdesk.domain.stages import DEFAULT_CADENCE, DealStatus, Stage, contact_state
+from salesdesk.domain.terms import Direction, Side, Term
+from salesdesk.domain.text import search_key
+from salesdesk.i18n import _
+from salesdesk.store import tables as t
+from salesdesk.store.engine import Database
+from salesdesk.store.errors import NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class DealSummary:
+    id: int
+    uid: str
+    title: str
+    account: str
+    stage: Stage
+    phase: int
+    status: DealStatus
+    value: Decimal | None
+    currency: str
+    last_contact: date | None
+    next_contact_due: date | None
+    overdue: bool
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# ---------------------------------------------------------------- profile
+
+_PROFILE_KEYS = ("name", "company", "currency", "cadence", "max_concession_cost",
+                 "max_discount_pct")
+
+
+def load_profile(db: Database) -> Profile:
+    with db.reading() as session:
+        rows = dict(session.execute(select(t.Setting.key, t.Setting.value)).tuples().all())
+    profile = Profile()
+    profile.name = rows.get("profile.name", profile.name)
+    profile.company = rows.get("profile.company", profile.company)
+    profile.currency = rows.get("profile.currency", profile.currency)
+    cadence = rows.get("profile.cadence")
+    if cadence:
+        days = tuple(int(x) for x in cadence.split(","))
+        if len(days) == 5:
+            profile.cadence = days  # type: ignore[assignment]
+    for key in ("max_concession_cost", "max_discount_pct"):
+        raw = rows.get(f"profile.{key}")
+        setattr(profile, key, Decimal(raw) if raw else None)
+    return profile
+
+
+def save_profile(db: Database, profile: Profile) -> None:
+    values = {
+        "profile.name": profile.name,
+        "profile.company": profile.company,
+        "profile.currency": profile.currency,
+        "profile.cadence": ",".join(str(d) for d in profile.cadence),
+        "profile.max_concession_cost": "" if profile.max_concession_cost is None
+        else str(profile.max_concession_cost),
+        "profile.max_discount_pct": "" if profile.max_discount_pct is None
+        else str(profile.max_discount_pct),
+    }
+    with db.transaction() as session:
+        existing = set(session.execute(select(t.Setting.key)).scalars())
+        for key, value in values.items():
+            if key in existing:
+                session.execute(update(t.Setting).where(t.Setting.key == key).values(value=value))
+            else:
+                session.execute(insert(t.Setting).values(key=key, value=value))
+
+
+# ---------------------------------------------------------------- listing
+
+def list_deals(
+    db: Database, today: date, cadence: Sequence[int] = DEFAULT_CADENCE
+) -> list[DealSummary]:
+    """Every deal with its contact state, ordered by account then title."""
+    last_meeting = (
+        select(t.Meeting.deal_id, func.max(t.Meeting.date).label("d"))
+        .where(t.Meeting.date <= today).group_by(t.Meeting.deal_id).subquery()
+    )
+    last_interaction = (
+        select(t.Interaction.deal_id, func.max(t.Interaction.date).label("d"))
+        .where(t.Interaction.date <= today).group_by(t.Interaction.deal_id).subquery()
+    )
+    query = (
+        select(
+            t.Deal.id, t.Deal.uid, t.Deal.title, t.Account.name, t.Deal.stage, t.Deal.phase,
+            t.Deal.status, t.Deal.value, t.Deal.currency, t.Deal.last_contact,
+            last_meeting.c.d, last_interaction.c.d,
+        )
+        .join(t.Account, t.Account.id == t.Deal.account_id)
+        .outerjoin(last_meeting, last_meeting.c.deal_id == t.Deal.id)
+        .outerjoin(last_interaction, last_interaction.c.deal_id == t.Deal.id)
+        .order_by(t.Account.name_key, t.Deal.title, t.Deal.id)
+    )
+    out: list[DealSummary] = []
+    with db.reading() as session:
+        for row in session.execute(query):
+            status = DealStatus(row[6])
+            events = [d for d in (row[10], row[11]) if d is not None]
+            state = contact_state(recorded=row[9], events=events, phase=row[5], status=status,
+                                  today=today, cadence=cadence)
+            out.append(DealSummary(
+                id=row[0], uid=row[1], title=row[2], account=row[3], stage=Stage(row[4]),
+                phase=row[5], status=status, value=row[7], currency=row[8],
+                last_contact=state.last_contact, next_contact_due=state.next_contact_due,
+                overdue=state.overdue,
+            ))
+    return out
+
+
+def deal_id_for_uid(db: Database, uid: str) -> int | None:
+    with db.reading() as session:
+        return session.execute(select(t.Deal.id).where(t.Deal.uid == uid)).scalar()
+
+
+def sample_deal_ids(db: Database) -> dict[str, int]:
+    with db.reading() as session:
+        rows = session.execute(
+            select(t.Deal.sample, t.Deal.id).where(t.Deal.sample.is_not(None))  # type: ignore[union-attr]
+        ).tuples().all()
+    return {str(sample): deal_id for sample, deal_id in rows}
+
+
+# ---------------------------------------------------------------- loading
+
+def load_deal(db: Database, deal_id: int) -> DealSheet:
+    with db.reading() as session:
+        return _load(session, deal_id)
+
+
+def _load(session: Session, deal_id: int) -> DealSheet:
+    row = session.execute(
+        select(t.Deal, t.Account.name).join(t.Account, t.Account.id == t.Deal.account_id)
+        .where(t.Deal.id == deal_id)
+    ).first()
+    if row is None:
+        raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+    deal: t.Deal = row[0]
+    sheet = DealSheet(
+        id=deal.id, uid=deal.uid, title=deal.title, account=row[1], currency=deal.currency,
+        value=deal.value, status=DealStatus(deal.status), stage=Stage(deal.stage),
+        phase=deal.phase, close_date=deal.close_date, probability=deal.probability,
+        owner=deal.owner, last_contact=deal.last_contact,
+        source=Source(deal.source_system, deal.source_id, deal.source_stage)
+        if deal.source_system else None,
+    )
+    term_names: dict[int, str] = {}
+    for term in session.execute(
+        select(t.Term).where(t.Term.deal_id == deal_id).order_by(t.Term.position, t.Term.id)
+    ).scalars():
+        assert term.id is not None
+        term_names[term.id] = term.name
+        sheet.terms.append(Term(
+            name=term.name, unit=term.unit, direction=Direction(term.direction),
+            weight=term.weight, their_weight=term.their_weight, opening=term.opening,
+            target=term.target, walk_away=term.walk_away, their_opening=term.their_opening,
+            their_target=term.their_target, their_walk_away=term.their_walk_away,
+            market_low=term.market_low, market_typical=term.market_typical,
+            market_high=term.market_high,
+        ))
+    for batna in session.execute(select(t.Batna).where(t.Batna.deal_id == deal_id)).scalars():
+        value = Batna(batna.description, batna.value,
+                      term_names.get(batna.term_id) if batna.term_id else None, batna.score)
+        if batna.side == "ours":
+            sheet.batna_ours = value
+        else:
+            sheet.batna_theirs = value
+    for entry in session.execute(
+        select(t.LedgerEntry).where(t.LedgerEntry.deal_id == deal_id)
+        .order_by(t.LedgerEntry.position, t.LedgerEntry.id)
+    ).scalars():
+        sheet.ledger.append(LedgerEntry(
+            giver=Giver(entry.giver), what=entry.what,
+            term=term_names.get(entry.term_id) if entry.term_id else None,
+            cost=entry.cost, value=entry.value, counterpart=entry.counterpart,
+            counterpart_value=entry.counterpart_value, counterpart_cost=entry.counterpart_cost,
+            status=EntryStatus(entry.status), round=entry.round,
+            needs_approval=entry.needs_approval, approved=entry.approved,
+            approved_by=entry.approved_by, approved_at=entry.approved_at,
+        ))
+    offers: dict[int, Offer] = {}
+    for offer in session.execute(
+        select(t.Offer).where(t.Offer.deal_id == deal_id).order_by(t.Offer.round, t.Offer.id)
+    ).scalars():
+        assert offer.id is not None
+        offers[offer.id] = Offer(Side(offer.side), offer.round)
+    if offers:
+        for offer_id, term_id, value in session.execute(
+            select(t.OfferValue.offer_id, t.OfferValue.term_id, t.OfferValue.value)
+            .where(t.OfferValue.offer_id.in_(offers))  # type: ignore[union-attr]
+        ):
+            offers[offer_id].values[term_names[term_id]] = value
+        # Values in the worksheet's term order, whatever order the rows came in.
+        order = {name: i for i, name in enumerate(term_names.values())}
+        for offer in offers.values():
+            offer.values = dict(sorted(offer.values.items(), key=lambda kv: order[kv[0]]))
+    sheet.offers = list(offers.values())
+    people: dict[int, str] = {}
+    introducers: dict[int, int | None] = {}
+    for person in session.execute(
+        select(t.Stakeholder).join(t.DealStakeholder,
+                                   t.DealStakeholder.stakeholder_id == t.Stakeholder.id)
+        .where(t.DealStakeholder.deal_id == deal_id).order_by(t.DealStakeholder.position)
+    ).scalars():
+        assert person.id is not None
+        people[person.id] = person.name
+        introducers[person.id] = person.introduced_by_id
+        sheet.stakeholders.append(Stakeholder(
+            name=person.name, side=PartySide(person.side),
+            role=Role(person.role) if person.role else None,
+            stance=Stance(person.stance) if person.stance else None,
+        ))
+    missing = {i for i in introducers.values() if i is not None and i not in people}
+    if missing:
+        people.update(session.execute(
+            select(t.Stakeholder.id, t.Stakeholder.name)
+            .where(t.Stakeholder.id.in_(missing))  # type: ignore[union-attr]
+        ).tuples().all())
+    for person_obj, intro in zip(sheet.stakeholders, introducers.values(), strict=True):
+        person_obj.introduced_by = people.get(intro) if intro is not None else None
+    meetings: dict[int, Meeting] = {}
+    for meeting in session.execute(
+        select(t.Meeting).where(t.Meeting.deal_id == deal_id)
+        .order_by(t.Meeting.date, t.Meeting.time, t.Meeting.id)
+    ).scalars():
+        assert meeting.id is not None
+        meetings[meeting.id] = Meeting(
+            date=meeting.date, time=meeting.time, round=meeting.round, title=meeting.title,
+            objectives=meeting.objectives, agenda=meeting.agenda, outcome=meeting.outcome,
+            next_steps=meeting.next_steps,
+        )
+    if meetings:
+        for meeting_id, name in session.execute(
+            select(t.MeetingAttendee.meeting_id, t.Stakeholder.name)
+            .join(t.Stakeholder, t.Stakeholder.id == t.MeetingAttendee.stakeholder_id)
+            .where(t.MeetingAttendee.meeting_id.in_(meetings))  # type: ignore[union-attr]
+            .order_by(t.MeetingAttendee.meeting_id, t.MeetingAttendee.position)
+        ):
+            meetings[meeting_id].attendees.append(name)
+    sheet.meetings = list(meetings.values())
+    sheet.interactions = [
+        Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary)
+        for i in session.execute(
+            select(t.Interaction).where(t.Interaction.deal_id == deal_id)
+            .order_by(t.Interaction.date, t.Interaction.id)
+        ).scalars()
+    ]
+    return sheet
+
+
+# ---------------------------------------------------------------- saving
+
+def save_deal(db: Database, sheet: DealSheet, *, sample: str | None = None) -> int:
+    """Insert the sheet as a new deal (no id) or replace the deal it was loaded from."""
+    with db.transaction() as session:
+        return _save(session, sheet, sample)
+
+
+def _account_id(session: Session, name: str) -> int:
+    key = search_key(name)
+    found = session.execute(select(t.Account.id).where(t.Account.name_key == key)).scalar()
+    if found is not None:
+        return int(found)
+    return int(session.execute(
+        insert(t.Account).values(name=name.strip(), name_key=key).returning(t.Account.id)
+    ).scalar_one())
+
+
+def _save(session: Session, sheet: DealSheet, sample: str | None) -> int:
+    now = _now()
+    account_id = _account_id(session, sheet.account)
+    columns: dict[str, Any] = {
+        "account_id": account_id, "title": sheet.title.strip(), "currency": sheet.currency,
+        "value": sheet.value, "status": sheet.status.value, "stage": sheet.stage.value,
+        "phase": sheet.phase, "close_date": sheet.close_date, "probability": sheet.probability,
+        "owner": sheet.owner, "last_contact": sheet.last_contact,
+        "source_system": sheet.source.system if sheet.source else None,
+        "source_id": sheet.source.id if sheet.source else None,
+        "source_stage": sheet.source.stage if sheet.source else None,
+        "updated_at": now,
+    }
+    if sheet.id is None:
+        sheet.uid = sheet.uid or new_uid()
+        deal_id = int(session.execute(
+            insert(t.Deal).values(uid=sheet.uid, sample=sample, created_at=now, **columns)
+            .returning(t.Deal.id)
+        ).scalar_one())
+    else:
+        deal_id = sheet.id
+        done = session.execute(update(t.Deal).where(t.Deal.id == deal_id).values(**columns))
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+        for table in (t.Offer, t.LedgerEntry, t.Batna, t.Meeting, t.Interaction,
+                      t.DealStakeholder, t.Term):
+            session.execute(delete(table).where(table.deal_id == deal_id))  # type: ignore[attr-defined]
+    sheet.id = deal_id
+
+    term_ids: dict[str, int] = {}
+    for position, term in enumerate(sheet.terms):
+        term_ids[term.name] = int(session.execute(insert(t.Term).values(
+            deal_id=deal_id, position=position, name=term.name, unit=term.unit,
+            direction=term.direction.value, weight=term.weight, their_weight=term.their_weight,
+            opening=term.opening, target=term.target, walk_away=term.walk_away,
+            their_opening=term.their_opening, their_target=term.their_target,
+            their_walk_away=term.their_walk_away, market_low=term.market_low,
+            market_typical=term.market_typical, market_high=term.market_high,
+        ).returning(t.Term.id)).scalar_one())
+
+    for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
+        if not batna.is_empty or batna.term:
+            session.execute(insert(t.Batna).values(
+                deal_id=deal_id, side=side, description=batna.description, value=batna.value,
+                term_id=term_ids.get(batna.term) if batna.term else None, score=batna.score,
+            ))
+
+    if sheet.ledger:
+        session.execute(insert(t.LedgerEntry), [
+            {
+                "deal_id": deal_id, "position": i, "giver": e.giver.value,
+                "term_id": term_ids.get(e.term) if e.term else None, "what": e.what,
+                "cost": e.cost, "value": e.value, "counterpart": e.counterpart,
+                "counterpart_value": e.counterpart_value,
+                "counterpart_cost": e.counterpart_cost, "status": e.status.value,
+                "round": e.round, "needs_approval": e.needs_approval, "approved": e.approved,
+                "approved_by": e.approved_by, "approved_at": e.approved_at,
+            }
+            for i, e in enumerate(sheet.ledger)
+        ])
+
+    for offer in sheet.offers:
+        offer_id = session.execute(insert(t.Offer).values(
+            deal_id=deal_id, side=offer.side.value, round=offer.round
+        ).returning(t.Offer.id)).scalar_one()
+        if offer.values:
+            session.execute(insert(t.OfferValue), [
+                {"offer_id": offer_id, "term_id": term_ids[name], "value": value}
+                for name, value in offer.values.items()
+            ])
+
+    person_ids = _save_people(session, account_id, sheet.stakeholders)
+    if person_ids:
+        session.execute(insert(t.DealStakeholder), [
+            {"deal_id": deal_id, "stakeholder_id": pid, "position": i}
+            for i, pid in enumerate(dict.fromkeys(person_ids.values()))
+        ])
+
+    for meeting in sheet.meetings:
+        meeting_id = session.execute(insert(t.Meeting).values(
+            deal_id=deal_id, date=meeting.date, time=meeting.time, round=meeting.round,
+            title=meeting.title, objectives=meeting.objectives, agenda=meeting.agenda,
+            outcome=meeting.outcome, next_steps=meeting.next_steps,
+        ).returning(t.Meeting.id)).scalar_one()
+        attendees = [person_ids[n] for n in dict.fromkeys(meeting.attendees) if n in person_ids]
+        if attendees:
+            session.execute(insert(t.MeetingAttendee), [
+                {"meeting_id": meeting_id, "stakeholder_id": pid, "position": i}
+                for i, pid in enumerate(attendees)
+            ])
+
+    if sheet.interactions:
+        session.execute(insert(t.Interaction), [
+            {"deal_id": deal_id, "date": i.date, "channel": i.channel.value, "summary": i.summary}
+            for i in sheet.interactions
+        ])
+    return deal_id
+
+
+def _save_people(
+    session: Session, account_id: int, people: Sequence[Stakeholder]
+) -> dict[str, int]:
+    """Find or create each person (theirs at the account, ours company-wide); names → ids."""
+    ids: dict[str, int] = {}
+    for person in people:
+        account = account_id if person.side is PartySide.THEIRS else None
+        query = select(t.Stakeholder.id).where(
+            t.Stakeholder.name == person.name, t.Stakeholder.side == person.side.value)
+        query = query.where(
+            t.Stakeholder.account_id == account if account is not None
+            else t.Stakeholder.account_id.is_(None)  # type: ignore[union-attr]
+        )
+        found = session.execute(query).scalar()
+        values = {"role": person.role.value if person.role else None,
+                  "stance": person.stance.value if person.stance else None}
+        if found is None:
+            found = session.execute(insert(t.Stakeholder).values(
+                account_id=account, name=person.name, side=person.side.value, **values
+            ).returning(t.Stakeholder.id)).scalar_one()
+        else:
+            session.execute(update(t.Stakeholder).where(t.Stakeholder.id == found).values(**values))
+        ids[person.name] = int(found)
+    for person in people:
+        intro = ids.get(person.introduced_by) if person.introduced_by else None
+        session.execute(update(t.Stakeholder).where(t.Stakeholder.id == ids[person.name])
+                        .values(introduced_by_id=intro))
+    return ids
+
+
+def account_people(db: Database, account: str) -> list[Stakeholder]:
+    """The people already known at an account, offered when a new deal starts there."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(t.Stakeholder).join(t.Account, t.Account.id == t.Stakeholder.account_id)
+            .where(t.Account.name_key == search_key(account)).order_by(t.Stakeholder.name)
+        ).scalars().all()
+        return [Stakeholder(r.name, PartySide(r.side), Role(r.role) if r.role else None,
+                            Stance(r.stance) if r.stance else None) for r in rows]
+
+
+def delete_deal(db: Database, deal_id: int) -> None:
+    with db.transaction() as session:
+        done = session.execute(delete(t.Deal).where(t.Deal.id == deal_id))
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+        _drop_orphan_accounts(session)
+
+
+def _drop_orphan_accounts(session: Session) -> None:
+    used = select(t.Deal.account_id).distinct()
+    orphans = select(t.Account.id).where(t.Account.id.not_in(used))  # type: ignore[union-attr]
+    session.execute(delete(t.Account).where(t.Account.id.in_(orphans)))  # type: ignore[union-attr]

@@ -1,0 +1,216 @@
+"""SQLModel tables. Enumerations are stored as their code strings, money as ExactDecimal.
+
+Nothing here is SQLite-only: the same tables serve a shared PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from salesdesk.store.types import ExactDecimal
+
+
+def _money(**kwargs: object) -> object:
+    return Field(default=None, sa_type=ExactDecimal, **kwargs)  # type: ignore[call-overload]
+
+
+def _parent(table: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> object:
+    return Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey(f"{table}.id", ondelete=ondelete),
+                         nullable=nullable, index=True),
+    )
+
+
+class Setting(SQLModel, table=True):
+    """The rep's profile and other business settings, shared by the app and the CLI."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = ""
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    # Lower-cased, accent-free name: finds the account again whatever the spelling.
+    name_key: str = Field(max_length=300, unique=True)
+
+
+class Deal(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_deal_source", "source_system", "source_id"),
+        Index("ix_deal_status_stage", "status", "stage"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=64, unique=True)
+    account_id: int | None = _parent("account", nullable=False, ondelete="RESTRICT")  # type: ignore[assignment]
+    title: str = Field(max_length=300)
+    currency: str = Field(default="EUR", max_length=3)
+    value: Decimal | None = _money()  # type: ignore[assignment]
+    status: str = Field(default="open", max_length=10)
+    stage: str = Field(default="qualification", max_length=20)
+    phase: int = 1
+    close_date: dt.date | None = None
+    probability: int | None = None
+    owner: str = Field(default="", max_length=200)
+    source_system: str | None = Field(default=None, max_length=20)
+    source_id: str | None = Field(default=None, max_length=100)
+    source_stage: str | None = Field(default=None, max_length=100)
+    last_contact: dt.date | None = None
+    # The name of the built-in sample this deal was made from, so `demo --remove` finds it.
+    sample: str | None = Field(default=None, max_length=40, index=True)
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Term(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("deal_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int | None = _parent("deal")  # type: ignore[assignment]
+    position: int = 0
+    name: str = Field(max_length=200)
+    unit: str = Field(default="", max_length=50)
+    direction: str = Field(default="higher_is_better", max_length=20)
+    weight: int | None = None
+    their_weight: int | None = None
+    opening: Decimal | None = _money()  # type: ignore[assignment]
+    target: Decimal | None = _money()  # type: ignore[assignment]
+    walk_away: Decimal | None = _money()  # type: ignore[assignment]
+    their_opening: Decimal | None = _money()  # type: ignore[assignment]
+    their_target: Decimal | None = _money()  # type: ignore[assignment]
+    their_walk_away: Decimal | None = _money()  # type: ignore[assignment]
+    market_low: Decimal | None = _money()  # type: ignore[assignment]
+    market_typical: Decimal | None = _money()  # type: ignore[assignment]
+    market_high: Decimal | None = _money()  # type: ignore[assignment]
+
+
+class Batna(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("deal_id", "side"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int | None = _parent("deal")  # type: ignore[assignment]
+    side: str = Field(max_length=10)
+    description: str = ""
+    value: Decimal | None = _money()  # type: ignore[assignment]
+    term_id: int | None = _parent("term", nullable=True, ondelete="SET NULL")  # type: ignore[assignment]
+    score: Decimal | None = _money()  # type: ignore[assignment]
+
+
+class LedgerEntry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int | None = _parent("deal")  # type: ignore[assignment]
+    position: int = 0
+    giver: str = Field(max_length=10)
+    term_id: int | None = _parent("term", nullable=True, ondelete="SET NULL")  # type: ignore[assignment]
+    what: str = ""
+    cost: Decimal | None = _money()  # type: ignore[assignment]
+    value: Decimal | None = _money()  # type: ignore[assignment]
+    counterpart: str = ""
+    counterpart_value: Decimal | None = _money()  # type: ignore[assignment]
+    counterpart_cost: Decimal | None = _money()  # type: ignore[assignment]
+    status: str = Field(default="planned", max_length=10)
+    round: int | None = None
+    needs_approval: bool = False
+    approved: bool = False
+    approved_by: str = Field(default="", max_length=200)
+    approved_at: dt.datetime | None = None
+
+
+class Offer(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("deal_id", "side", "round"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int | None = _parent("deal")  # type: ignore[assignment]
+    side: str = Field(max_length=10)
+    round: int
+
+
+class OfferValue(SQLModel, table=True):
+    __tablename__ = "offer_value"
+    __table_args__ = (UniqueConstraint("offer_id", "term_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int | None = _parent("offer")  # type: ignore[assignment]
+    term_id: int | None = _parent("term")  # type: ignore[assignment]
+    value: Decimal = Field(sa_type=ExactDecimal)  # type: ignore[call-overload]
+
+
+class Stakeholder(SQLModel, table=True):
+    """A person at the account (account_id set) or on our side (account_id empty)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = _parent("account", nullable=True)  # type: ignore[assignment]
+    name: str = Field(max_length=200)
+    side: str = Field(default="theirs", max_length=10)
+    role: str | None = Field(default=None, max_length=20)
+    stance: str | None = Field(default=None, max_length=20)
+    introduced_by_id: int | None = _parent("stakeholder", nullable=True, ondelete="SET NULL")  # type: ignore[assignment]
+
+
+class DealStakeholder(SQLModel, table=True):
+    """Who takes part in a deal, in the order the rep listed them."""
+
+    __tablename__ = "deal_stakeholder"
+
+    deal_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("deal.id", ondelete="CASCADE"), primary_key=True),
+    )
+    stakeholder_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("stakeholder.id", ondelete="CASCADE"),
+                         primary_key=True, index=True),
+    )
+    position: int = 0
+
+
+class Meeting(SQLModel, table=True):
+    __table_args__ = (Index("ix_meeting_date", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int | None = _parent("deal")  # type: ignore[assignment]
+    date: dt.date
+    time: dt.time | None = None
+    round: int | None = None
+    title: str = ""
+    objectives: str = ""
+    agenda: str = ""
+    outcome: str = ""
+    next_steps: str = ""
+
+
+class MeetingAttendee(SQLModel, table=True):
+    __tablename__ = "meeting_attendee"
+
+    meeting_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True),
+    )
+    stakeholder_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("stakeholder.id", ondelete="CASCADE"),
+                         primary_key=True, index=True),
+    )
+    position: int = 0
+
+
+class Interaction(SQLModel, table=True):
+    __table_args__ = (Index("ix_interaction_deal_date", "deal_id", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deal_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("deal.id", ondelete="CASCADE"), nullable=False),
+    )
+    date: dt.date
+    channel: str = Field(default="call", max_length=10)
+    summary: str = ""
+
+
+metadata = SQLModel.metadata

@@ -1,0 +1,42 @@
+"""Column types that keep money and measures exact on every database."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+from salesdesk.domain.money import MAX_SCALE, tidy
+
+_FACTOR = Decimal(10) ** MAX_SCALE
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal stored as a signed count of 1/10 000.
+
+    SQLite's NUMERIC affinity stores REAL and silently loses digits; an integer
+    count is exact on SQLite and PostgreSQL alike and still sorts numerically.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            if isinstance(value, float):
+                raise TypeError("refusing to store a float as an exact decimal")
+            value = Decimal(value)
+        scaled = value * _FACTOR
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {MAX_SCALE} decimal places")
+        return int(scaled)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return tidy(Decimal(int(value)).scaleb(-MAX_SCALE))
