@@ -44,8 +44,10 @@ class _Parser(argparse.ArgumentParser):
 def _deal_id(text: str) -> int:
     if not text.isdigit() or int(text) == 0:
         raise argparse.ArgumentTypeError(
-            _("DEAL must be a deal's number, like 3 (see salesdesk deals); got {text!r}")
-            .format(text=text))
+            _("DEAL must be a deal's number, like 3 (see salesdesk deals); got {text!r}").format(
+                text=text
+            )
+        )
     return int(text)
 
 
@@ -59,12 +61,21 @@ def _percent(text: str) -> Decimal:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="salesdesk", description=_(
-        "Prepare B2B negotiations offline. Without a command, opens the desktop app."))
+    parser = _Parser(
+        prog="salesdesk",
+        description=_(
+            "Prepare B2B negotiations offline. Without a command, opens the desktop app."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
-    parser.add_argument("--db", metavar="PATH|URL", help=_(
-        "the database: a file path or a SQLAlchemy URL (default: $SALESDESK_DB, "
-        "else salesdesk.db in your data folder)"))
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=_(
+            "the database: a file path or a SQLAlchemy URL (default: $SALESDESK_DB, "
+            "else salesdesk.db in your data folder)"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help=_("add the sample deals (twice adds nothing)"))
@@ -83,11 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import-deal", help=_("read a deal package (JSON)"))
     imp.add_argument("file", metavar="FILE.json", type=Path)
-    imp.add_argument("--as-new", action="store_true",
-                     help=_("make a copy even if the deal is already here"))
+    imp.add_argument(
+        "--as-new", action="store_true", help=_("make a copy even if the deal is already here")
+    )
 
-    price = commands.add_parser("price-effect", help=_(
-        "the volume increase that keeps the same gross profit after a discount"))
+    price = commands.add_parser(
+        "price-effect",
+        help=_("the volume increase that keeps the same gross profit after a discount"),
+    )
     price.add_argument("--discount", metavar="PCT", type=_percent, required=True)
     price.add_argument("--margin", metavar="PCT", type=_percent, required=True)
     price.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -147,6 +161,7 @@ def _print_json(data: Any) -> None:
 
 # ---------------------------------------------------------------- commands
 
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from salesdesk.interop import demo
 
@@ -158,9 +173,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else:
             added = demo.add_samples(db, _today())
             if added:
-                print(ngettext("Added {n} sample deal: {ids}.", "Added {n} sample deals: {ids}.",
-                               len(added)).format(n=len(added),
-                                                  ids=", ".join(f"#{i}" for i in added)))
+                print(
+                    ngettext(
+                        "Added {n} sample deal: {ids}.",
+                        "Added {n} sample deals: {ids}.",
+                        len(added),
+                    ).format(n=len(added), ids=", ".join(f"#{i}" for i in added))
+                )
             else:
                 print(_("The sample deals are already there; nothing added."))
     finally:
@@ -180,15 +199,25 @@ def cmd_deals(args: argparse.Namespace) -> int:
     if args.json:
         from salesdesk.domain.money import money_str
 
-        _print_json([
-            {"id": r.id, "title": r.title, "account": r.account, "stage": r.stage.value,
-             "phase": r.phase, "status": r.status.value,
-             "value": None if r.value is None else money_str(r.value, r.currency),
-             "currency": r.currency,
-             "next_contact_due": r.next_contact_due.isoformat() if r.next_contact_due else None,
-             "overdue": r.overdue}
-            for r in rows
-        ])
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "account": r.account,
+                    "stage": r.stage.value,
+                    "phase": r.phase,
+                    "status": r.status.value,
+                    "value": None if r.value is None else money_str(r.value, r.currency),
+                    "currency": r.currency,
+                    "next_contact_due": r.next_contact_due.isoformat()
+                    if r.next_contact_due
+                    else None,
+                    "overdue": r.overdue,
+                }
+                for r in rows
+            ]
+        )
         return 0
     from salesdesk.cli_text import deals_table
 
@@ -226,8 +255,9 @@ def cmd_export_deal(args: argparse.Namespace) -> int:
     try:
         atomic_write_text(output, dumps(deal_to_package(sheet, analysis)))
     except OSError as exc:
-        raise UserError(_("cannot write {file}: {reason}").format(
-            file=output, reason=exc.strerror or exc)) from None
+        raise UserError(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        ) from None
     print(_("Exported deal #{id} to {file}").format(id=sheet.id, file=output))
     return 0
 
@@ -240,13 +270,15 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserError(_("cannot read {file}: {reason}").format(
-            file=path, reason=exc.strerror or exc)) from None
+        raise UserError(
+            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(_("{file} is not a UTF-8 text file (byte {pos})").format(
-            file=path, pos=exc.start)) from None
+        raise UserError(
+            _("{file} is not a UTF-8 text file (byte {pos})").format(file=path, pos=exc.start)
+        ) from None
     sheet = load_package(text, str(path))
     db = _open(args)
     try:
@@ -259,11 +291,17 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if updating:
-        print(_("Updated deal #{id} ({title}) from {file}").format(
-            id=deal_id, title=sheet.title, file=path))
+        print(
+            _("Updated deal #{id} ({title}) from {file}").format(
+                id=deal_id, title=sheet.title, file=path
+            )
+        )
     else:
-        print(_("Imported {file} as deal #{id} ({title})").format(
-            id=deal_id, title=sheet.title, file=path))
+        print(
+            _("Imported {file} as deal #{id} ({title})").format(
+                id=deal_id, title=sheet.title, file=path
+            )
+        )
     return 0
 
 
@@ -276,10 +314,16 @@ def cmd_price_effect(args: argparse.Namespace) -> int:
         _print_json({"required_volume_increase": f"{increase:.2f}"})
         return 0
     lang = language()
-    print(_("A {d} % discount at a {m} % gross margin needs {v} % more volume "
-            "to keep the same gross profit.").format(
-        d=format_number(args.discount, lang), m=format_number(args.margin, lang),
-        v=format_number(increase, lang, 2)))
+    print(
+        _(
+            "A {d} % discount at a {m} % gross margin needs {v} % more volume "
+            "to keep the same gross profit."
+        ).format(
+            d=format_number(args.discount, lang),
+            m=format_number(args.margin, lang),
+            v=format_number(increase, lang, 2),
+        )
+    )
     return 0
 
 

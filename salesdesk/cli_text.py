@@ -34,17 +34,27 @@ def _cell(text: str, width: int, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
-          limits: Sequence[int] | None = None) -> str:
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[int] = (),
+    limits: Sequence[int] | None = None,
+) -> str:
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     if limits:
         widths = [min(w, lim) for w, lim in zip(widths, limits, strict=True)]
-    lines = ["  ".join(_cell(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths,
-                                                                             strict=True)))]
+    lines = [
+        "  ".join(
+            _cell(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+        )
+    ]
     lines.append("  ".join("─" * w for w in widths))
     for row in rows:
-        lines.append("  ".join(_cell(c, w, i in right)
-                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+        lines.append(
+            "  ".join(
+                _cell(c, w, i in right) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -56,15 +66,32 @@ def deals_table(rows: Sequence[DealSummary], lang: str) -> str:
         due = format_date(r.next_contact_due, lang)
         if r.overdue:
             due += " " + _("(overdue)")
-        body.append([
-            str(r.id), r.title, r.account, _(STAGE_LABELS[r.stage]), str(r.phase),
-            _(STATUS_LABELS[r.status]),
-            "" if r.value is None else format_money(r.value, r.currency, lang), due,
-        ])
+        body.append(
+            [
+                str(r.id),
+                r.title,
+                r.account,
+                _(STAGE_LABELS[r.stage]),
+                str(r.phase),
+                _(STATUS_LABELS[r.status]),
+                "" if r.value is None else format_money(r.value, r.currency, lang),
+                due,
+            ]
+        )
     return table(
-        [_("#"), _("Title"), _("Account"), _("Stage"), _("Phase"), _("Status"), _("Value"),
-         _("Next contact")],
-        body, right=(0, 4, 6), limits=(6, 40, 32, 24, 5, 6, 16, 24),
+        [
+            _("#"),
+            _("Title"),
+            _("Account"),
+            _("Stage"),
+            _("Phase"),
+            _("Status"),
+            _("Value"),
+            _("Next contact"),
+        ],
+        body,
+        right=(0, 4, 6),
+        limits=(6, 40, 32, 24, 5, 6, 16, 24),
     )
 
 
@@ -93,7 +120,8 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
     if contact.last_contact:
         line = _("Last contact {last}, next due {due}").format(
             last=format_date(contact.last_contact, lang),
-            due=format_date(contact.next_contact_due, lang))
+            due=format_date(contact.next_contact_due, lang),
+        )
         if contact.overdue:
             line += " — " + _("OVERDUE")
         out.append(line)
@@ -102,31 +130,63 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
         rows = []
         for term in sheet.terms:
             zopa = analysis.zopas.get(term.name)
-            zopa_text = f"{num(zopa.low)} – {num(zopa.high)}" if zopa else (
-                _("none") if term.walk_away is not None and term.their_walk_away is not None
-                else "?")
-            rows.append([
-                term.name, term.unit, "↑" if term.direction is Direction.HIGHER_IS_BETTER
-                else "↓", "" if term.weight is None else str(term.weight),
-                num(term.opening), num(term.target), num(term.walk_away),
-                num(term.their_opening), num(term.their_target), num(term.their_walk_away),
-                zopa_text,
-            ])
-        out.append(table(
-            [_("Term"), _("Unit"), _("Dir"), _("Wt"), _("Opening"), _("Target"),
-             _("Walk-away"), _("Their open."), _("Their tgt"), _("Their w-a"), _("ZOPA")],
-            rows, right=(3, 4, 5, 6, 7, 8, 9), limits=(28, 14, 3, 3, 10, 10, 10, 11, 10, 10, 22),
-        ))
+            zopa_text = (
+                f"{num(zopa.low)} – {num(zopa.high)}"
+                if zopa
+                else (
+                    _("none")
+                    if term.walk_away is not None and term.their_walk_away is not None
+                    else "?"
+                )
+            )
+            rows.append(
+                [
+                    term.name,
+                    term.unit,
+                    "↑" if term.direction is Direction.HIGHER_IS_BETTER else "↓",
+                    "" if term.weight is None else str(term.weight),
+                    num(term.opening),
+                    num(term.target),
+                    num(term.walk_away),
+                    num(term.their_opening),
+                    num(term.their_target),
+                    num(term.their_walk_away),
+                    zopa_text,
+                ]
+            )
+        out.append(
+            table(
+                [
+                    _("Term"),
+                    _("Unit"),
+                    _("Dir"),
+                    _("Wt"),
+                    _("Opening"),
+                    _("Target"),
+                    _("Walk-away"),
+                    _("Their open."),
+                    _("Their tgt"),
+                    _("Their w-a"),
+                    _("ZOPA"),
+                ],
+                rows,
+                right=(3, 4, 5, 6, 7, 8, 9),
+                limits=(28, 14, 3, 3, 10, 10, 10, 11, 10, 10, 22),
+            )
+        )
         out.append(_("↑ more is better for us, ↓ less is better for us"))
         out.append("")
-    for title, batna in ((_("Our BATNA"), sheet.batna_ours), (_("Their BATNA"),
-                                                               sheet.batna_theirs)):
+    for title, batna in (
+        (_("Our BATNA"), sheet.batna_ours),
+        (_("Their BATNA"), sheet.batna_theirs),
+    ):
         if batna.is_empty:
             continue
         parts = [batna.description]
         if batna.value is not None:
-            parts.append(_("value {value} ({term})").format(value=num(batna.value),
-                                                            term=batna.term or "—"))
+            parts.append(
+                _("value {value} ({term})").format(value=num(batna.value), term=batna.term or "—")
+            )
         if batna.score is not None:
             parts.append(_("score {score}").format(score=num(batna.score)))
         out.append(f"{title}: " + " · ".join(p for p in parts if p))
@@ -136,39 +196,76 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
         rows = []
         for scored in analysis.offers:
             o = scored.offer
-            rows.append([
-                str(o.round), _("us") if o.side.value == "us" else _("them"),
-                "—" if scored.score is None else format_number(scored.score, lang, 2),
-                "—" if scored.their_score is None else format_number(scored.their_score, lang, 2),
-                ", ".join(f"{k} {num(v)}" for k, v in o.values.items()),
-            ])
-        out.append(table([_("Round"), _("Side"), _("Score"), _("Their score"), _("Values")],
-                         rows, right=(0, 2, 3)))
+            rows.append(
+                [
+                    str(o.round),
+                    _("us") if o.side.value == "us" else _("them"),
+                    "—" if scored.score is None else format_number(scored.score, lang, 2),
+                    "—"
+                    if scored.their_score is None
+                    else format_number(scored.their_score, lang, 2),
+                    ", ".join(f"{k} {num(v)}" for k, v in o.values.items()),
+                ]
+            )
+        out.append(
+            table(
+                [_("Round"), _("Side"), _("Score"), _("Their score"), _("Values")],
+                rows,
+                right=(0, 2, 3),
+            )
+        )
     if sheet.ledger:
         out.append("")
         out.append(_("Give-and-get ledger"))
         rows = []
         for i, e in enumerate(sheet.ledger):
             giver = _("we give") if e.giver is Giver.US else _("they give")
-            rows.append([
-                str(i), "" if e.round is None else str(e.round), giver, e.what,
-                e.counterpart or _("(no counterpart)"), money(e.cost), money(e.value),
-                _(ENTRY_STATUS_LABELS[e.status])
-                + (" ⚑" if e.needs_approval and not e.approved else ""),
-            ])
-        out.append(table([_("#"), _("Rnd"), _("Who"), _("What"), _("On condition that"),
-                          _("Cost"), _("Value"), _("Status")], rows, right=(0, 1, 5, 6),
-                         limits=(3, 3, 10, 36, 36, 14, 14, 12)))
+            rows.append(
+                [
+                    str(i),
+                    "" if e.round is None else str(e.round),
+                    giver,
+                    e.what,
+                    e.counterpart or _("(no counterpart)"),
+                    money(e.cost),
+                    money(e.value),
+                    _(ENTRY_STATUS_LABELS[e.status])
+                    + (" ⚑" if e.needs_approval and not e.approved else ""),
+                ]
+            )
+        out.append(
+            table(
+                [
+                    _("#"),
+                    _("Rnd"),
+                    _("Who"),
+                    _("What"),
+                    _("On condition that"),
+                    _("Cost"),
+                    _("Value"),
+                    _("Status"),
+                ],
+                rows,
+                right=(0, 1, 5, 6),
+                limits=(3, 3, 10, 36, 36, 14, 14, 12),
+            )
+        )
         f = analysis.figures
-        out.append(_("Given cost {given} · received value {received} · balance {balance}")
-                   .format(given=money(f.given_cost), received=money(f.received_value),
-                           balance=money(f.balance)))
+        out.append(
+            _("Given cost {given} · received value {received} · balance {balance}").format(
+                given=money(f.given_cost),
+                received=money(f.received_value),
+                balance=money(f.balance),
+            )
+        )
     if sheet.stakeholders:
         out.append("")
         out.append(_("People"))
         for p in sheet.stakeholders:
-            bits = [_(ROLE_LABELS[p.role]) if p.role else "",
-                    _(STANCE_LABELS[p.stance]) if p.stance else ""]
+            bits = [
+                _(ROLE_LABELS[p.role]) if p.role else "",
+                _(STANCE_LABELS[p.stance]) if p.stance else "",
+            ]
             if p.introduced_by:
                 bits.append(_("introduced by {name}").format(name=p.introduced_by))
             side = _("ours") if p.side.value == "ours" else _("theirs")

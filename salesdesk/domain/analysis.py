@@ -17,11 +17,15 @@ from salesdesk.domain.ledger import (
     ledger_figures,
     unilateral_entries,
 )
-from salesdesk.domain.money import decimal_str as num
+from salesdesk.domain.money import decimal_str
 from salesdesk.domain.scoring import package_score
 from salesdesk.domain.stages import DEFAULT_CADENCE, ContactState, contact_state
 from salesdesk.domain.terms import Side, Zopa, has_no_zopa, positions_in_order, zopa
 from salesdesk.i18n import _, language
+
+
+def num(value: Decimal | None) -> str:
+    return "" if value is None else decimal_str(value)
 
 
 class WarningCode(StrEnum):
@@ -65,9 +69,7 @@ class Analysis:
         return {w.code.value for w in self.warnings}
 
 
-def analyse(
-    sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADENCE
-) -> Analysis:
+def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADENCE) -> Analysis:
     scored = [
         ScoredOffer(
             offer,
@@ -90,11 +92,14 @@ def analyse(
         *_ledger_warnings(sheet),
     ]
     if contact.overdue and contact.next_contact_due is not None:
-        warnings.append(DealWarning(
-            WarningCode.CONTACT_OVERDUE,
-            _("Contact overdue: the next contact was due on {due}").format(
-                due=format_date(contact.next_contact_due, language())),
-        ))
+        warnings.append(
+            DealWarning(
+                WarningCode.CONTACT_OVERDUE,
+                _("Contact overdue: the next contact was due on {due}").format(
+                    due=format_date(contact.next_contact_due, language())
+                ),
+            )
+        )
     return Analysis(
         contact=contact,
         zopas={t.name: zopa(t) for t in sheet.terms},
@@ -108,27 +113,38 @@ def _term_warnings(sheet: DealSheet) -> list[DealWarning]:
     out: list[DealWarning] = []
     for term in sheet.terms:
         if not positions_in_order(term, Side.US):
-            out.append(DealWarning(
-                WarningCode.POSITIONS_OUT_OF_ORDER,
-                _("{term}: our opening, target and walk-away are not in order").format(
-                    term=term.name),
-                term=term.name,
-            ))
+            out.append(
+                DealWarning(
+                    WarningCode.POSITIONS_OUT_OF_ORDER,
+                    _("{term}: our opening, target and walk-away are not in order").format(
+                        term=term.name
+                    ),
+                    term=term.name,
+                )
+            )
         if not positions_in_order(term, Side.THEM):
-            out.append(DealWarning(
-                WarningCode.POSITIONS_OUT_OF_ORDER,
-                _("{term}: their estimated opening, target and walk-away are not in order")
-                .format(term=term.name),
-                term=term.name,
-            ))
+            out.append(
+                DealWarning(
+                    WarningCode.POSITIONS_OUT_OF_ORDER,
+                    _(
+                        "{term}: their estimated opening, target and walk-away are not in order"
+                    ).format(term=term.name),
+                    term=term.name,
+                )
+            )
         if has_no_zopa(term):
-            out.append(DealWarning(
-                WarningCode.NO_ZOPA,
-                _("{term}: no zone of agreement — our walk-away {ours} and theirs {theirs} "
-                  "do not overlap").format(
-                    term=term.name, ours=num(term.walk_away), theirs=num(term.their_walk_away)),
-                term=term.name,
-            ))
+            out.append(
+                DealWarning(
+                    WarningCode.NO_ZOPA,
+                    _(
+                        "{term}: no zone of agreement — our walk-away {ours} and theirs {theirs} "
+                        "do not overlap"
+                    ).format(
+                        term=term.name, ours=num(term.walk_away), theirs=num(term.their_walk_away)
+                    ),
+                    term=term.name,
+                )
+            )
     batna = sheet.batna_ours
     batna_term = sheet.term(batna.term)
     if (
@@ -137,19 +153,28 @@ def _term_warnings(sheet: DealSheet) -> list[DealWarning]:
         and batna_term.walk_away is not None
         and not batna_term.at_least_as_good(batna_term.walk_away, batna.value)
     ):
-        out.append(DealWarning(
-            WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
-            _("{term}: our walk-away {walk_away} is worse than our BATNA ({batna}): "
-              "we would accept less than our alternative").format(
-                term=batna_term.name, walk_away=num(batna_term.walk_away), batna=num(batna.value)),
-            term=batna_term.name,
-        ))
+        out.append(
+            DealWarning(
+                WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
+                _(
+                    "{term}: our walk-away {walk_away} is worse than our BATNA ({batna}): "
+                    "we would accept less than our alternative"
+                ).format(
+                    term=batna_term.name,
+                    walk_away=num(batna_term.walk_away),
+                    batna=num(batna.value),
+                ),
+                term=batna_term.name,
+            )
+        )
     weights = [t.weight for t in sheet.terms if t.weight is not None]
     if weights and sum(weights) != 100:
-        out.append(DealWarning(
-            WarningCode.WEIGHTS_NOT_100,
-            _("The weights of the terms sum to {total}, not 100").format(total=sum(weights)),
-        ))
+        out.append(
+            DealWarning(
+                WarningCode.WEIGHTS_NOT_100,
+                _("The weights of the terms sum to {total}, not 100").format(total=sum(weights)),
+            )
+        )
     return out
 
 
@@ -161,23 +186,34 @@ def _offer_warnings(sheet: DealSheet, scored: list[ScoredOffer]) -> list[DealWar
         if offer.side is not Side.US:
             continue
         if batna_score is not None and item.score is not None and item.score < batna_score:
-            out.append(DealWarning(
-                WarningCode.OFFER_BELOW_BATNA,
-                _("Round {round}: our offer scores {score}, below our BATNA's {batna}").format(
-                    round=offer.round, score=item.score, batna=batna_score),
-                round=offer.round,
-            ))
+            out.append(
+                DealWarning(
+                    WarningCode.OFFER_BELOW_BATNA,
+                    _("Round {round}: our offer scores {score}, below our BATNA's {batna}").format(
+                        round=offer.round, score=item.score, batna=batna_score
+                    ),
+                    round=offer.round,
+                )
+            )
         for term in sheet.terms:
             value = offer.values.get(term.name)
             if value is not None and term.past_walk_away(value):
-                out.append(DealWarning(
-                    WarningCode.CONCESSIONS_PAST_WALK_AWAY,
-                    _("Round {round}: our offer of {value} on {term} is past our walk-away "
-                      "{walk_away}").format(round=offer.round, value=num(value), term=term.name,
-                                            walk_away=num(term.walk_away)),
-                    term=term.name,
-                    round=offer.round,
-                ))
+                out.append(
+                    DealWarning(
+                        WarningCode.CONCESSIONS_PAST_WALK_AWAY,
+                        _(
+                            "Round {round}: our offer of {value} on {term} is past our walk-away "
+                            "{walk_away}"
+                        ).format(
+                            round=offer.round,
+                            value=num(value),
+                            term=term.name,
+                            walk_away=num(term.walk_away),
+                        ),
+                        term=term.name,
+                        round=offer.round,
+                    )
+                )
     return out
 
 
@@ -186,28 +222,39 @@ def _ledger_warnings(sheet: DealSheet) -> list[DealWarning]:
     entries = sheet.ledger
     for index in unilateral_entries(entries):
         entry = entries[index]
-        out.append(DealWarning(
-            WarningCode.UNILATERAL_CONCESSION,
-            _("Concession without counterpart: “{what}” — ask for something in return")
-            .format(what=entry.what),
-            term=entry.term,
-            entry=index,
-            round=entry.round,
-        ))
+        out.append(
+            DealWarning(
+                WarningCode.UNILATERAL_CONCESSION,
+                _("Concession without counterpart: “{what}” — ask for something in return").format(
+                    what=entry.what
+                ),
+                term=entry.term,
+                entry=index,
+                round=entry.round,
+            )
+        )
     for previous, round_ in growing_rounds(entries):
-        out.append(DealWarning(
-            WarningCode.GROWING_CONCESSIONS,
-            _("Round {round}: our concessions cost more than in round {previous}; "
-              "they should shrink").format(round=round_, previous=previous),
-            round=round_,
-        ))
+        out.append(
+            DealWarning(
+                WarningCode.GROWING_CONCESSIONS,
+                _(
+                    "Round {round}: our concessions cost more than in round {previous}; "
+                    "they should shrink"
+                ).format(round=round_, previous=previous),
+                round=round_,
+            )
+        )
     for index in entries_awaiting_approval(entries):
         entry = entries[index]
-        out.append(DealWarning(
-            WarningCode.NEEDS_APPROVAL,
-            _("“{what}” exceeds your authority and is not approved yet").format(what=entry.what),
-            term=entry.term,
-            entry=index,
-            round=entry.round,
-        ))
+        out.append(
+            DealWarning(
+                WarningCode.NEEDS_APPROVAL,
+                _("“{what}” exceeds your authority and is not approved yet").format(
+                    what=entry.what
+                ),
+                term=entry.term,
+                entry=index,
+                round=entry.round,
+            )
+        )
     return out

@@ -13,8 +13,7 @@ def format_date(value: date | None, lang: str = "en") -> str:
         return ""
     if lang == "fr":
         return value.strftime("%d/%m/%Y")
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 

@@ -34,12 +34,21 @@ SYMBOLS: dict[str, str] = {
     "C$": "CAD",
     "A$": "AUD",
 }
+# Active ISO 4217 codes: three capital letters alone are not enough ("OOO" is a typo).
+ISO_CODES = frozenset("""
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
+GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
+KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
+MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
+SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
+UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
+""".split())
 MINOR_DIGITS: dict[str, int] = {"JPY": 0, "KRW": 0, "CLP": 0, "BHD": 3, "KWD": 3, "TND": 3}
 _CURRENCY_SYMBOL_FOR_DISPLAY = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 
 _GROUP_SPACES = " \u00a0\u202f\u2009'’"
 _MINUS = "-−–"
-_CODE = re.compile(r"[A-Z]{3}")
 
 
 def minor_digits(currency: str) -> int:
@@ -47,9 +56,10 @@ def minor_digits(currency: str) -> int:
 
 
 def check_currency(code: str) -> str:
-    if not _CODE.fullmatch(code or ""):
-        raise InputError(_("'{code}' is not a currency code (three capital letters, like EUR)")
-                         .format(code=code))
+    if code not in ISO_CODES:
+        raise InputError(
+            _("'{code}' is not a currency code (an ISO code like EUR, USD, GBP)").format(code=code)
+        )
     return code
 
 
@@ -179,8 +189,11 @@ def parse_number(
             before, after = s.split(sep)
             before_digits = "".join(c for c in before if c.isdigit())
             looks_grouped = (
-                len(after) == 3 and after.isdigit() and not has_space
-                and 1 <= len(before_digits) <= 3 and before_digits != "0"
+                len(after) == 3
+                and after.isdigit()
+                and not has_space
+                and 1 <= len(before_digits) <= 3
+                and before_digits != "0"
                 and before == before_digits
             )
             if looks_grouped:
@@ -228,14 +241,14 @@ def parse_amount(text: str, *, lang: str = "en", default_currency: str = "EUR") 
     currency: str | None = None
     for symbol in sorted(SYMBOLS, key=len, reverse=True):
         if s.startswith(symbol):
-            currency, s = SYMBOLS[symbol], s[len(symbol):].strip()
+            currency, s = SYMBOLS[symbol], s[len(symbol) :].strip()
             break
         if s.endswith(symbol):
             currency, s = SYMBOLS[symbol], s[: -len(symbol)].strip()
             break
     if currency is None:
         match = re.fullmatch(r"([A-Z]{3})\s*(.*)|(.*?)\s*([A-Z]{3})", s)
-        if match:
+        if match and (match.group(1) or match.group(4)) in ISO_CODES:
             currency = match.group(1) or match.group(4)
             s = (match.group(2) if match.group(1) else match.group(3)) or ""
     if s and s[0] in _MINUS and not negative:

@@ -20,10 +20,10 @@ def required_volume_increase(discount_pct: Decimal, margin_pct: Decimal) -> Deci
         raise InputError(_("the gross margin must be above 0 % and at most 100 %"), "margin")
     if discount_pct >= margin_pct:
         raise InputError(
-            _("a discount of {d} % eats the whole gross margin of {m} %: "
-              "no volume increase can keep the same gross profit").format(
-                d=discount_pct, m=margin_pct
-            ),
+            _(
+                "a discount of {d} % eats the whole gross margin of {m} %: "
+                "no volume increase can keep the same gross profit"
+            ).format(d=discount_pct, m=margin_pct),
             "discount",
         )
     result = Decimal(100) * discount_pct / (margin_pct - discount_pct)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]
 
 Path = tuple[str | int, ...]
 _WS = " \t\r\n"

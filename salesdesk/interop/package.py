@@ -45,6 +45,7 @@ E = TypeVar("E", bound=StrEnum)
 
 # ---------------------------------------------------------------- writing
 
+
 def _num(value: Decimal | None) -> str | None:
     return None if value is None else decimal_str(value)
 
@@ -64,31 +65,50 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         return None if value is None else money_str(value, cur)
 
     def batna(b: Batna) -> dict[str, Any]:
-        return {"description": b.description, "value": _num(b.value), "term": b.term,
-                "score": _score(b.score)}
+        return {
+            "description": b.description,
+            "value": _num(b.value),
+            "term": b.term,
+            "score": _score(b.score),
+        }
 
     terms = []
     for term in sheet.terms:
         zopa = analysis.zopas.get(term.name)
-        terms.append({
-            "name": term.name, "unit": term.unit, "direction": term.direction.value,
-            "weight": term.weight, "their_weight": term.their_weight,
-            "opening": _num(term.opening), "target": _num(term.target),
-            "walk_away": _num(term.walk_away), "their_opening": _num(term.their_opening),
-            "their_target": _num(term.their_target),
-            "their_walk_away": _num(term.their_walk_away),
-            "market_low": _num(term.market_low), "market_typical": _num(term.market_typical),
-            "market_high": _num(term.market_high),
-            "zopa": {"low": _num(zopa.low), "high": _num(zopa.high)} if zopa else None,
-        })
+        terms.append(
+            {
+                "name": term.name,
+                "unit": term.unit,
+                "direction": term.direction.value,
+                "weight": term.weight,
+                "their_weight": term.their_weight,
+                "opening": _num(term.opening),
+                "target": _num(term.target),
+                "walk_away": _num(term.walk_away),
+                "their_opening": _num(term.their_opening),
+                "their_target": _num(term.their_target),
+                "their_walk_away": _num(term.their_walk_away),
+                "market_low": _num(term.market_low),
+                "market_typical": _num(term.market_typical),
+                "market_high": _num(term.market_high),
+                "zopa": {"low": _num(zopa.low), "high": _num(zopa.high)} if zopa else None,
+            }
+        )
     entries = []
     for e in sheet.ledger:
         item: dict[str, Any] = {
-            "giver": e.giver.value, "term": e.term, "what": e.what, "cost": money(e.cost),
-            "value": money(e.value), "counterpart": e.counterpart,
+            "giver": e.giver.value,
+            "term": e.term,
+            "what": e.what,
+            "cost": money(e.cost),
+            "value": money(e.value),
+            "counterpart": e.counterpart,
             "counterpart_value": money(e.counterpart_value),
-            "counterpart_cost": money(e.counterpart_cost), "status": e.status.value,
-            "round": e.round, "needs_approval": e.needs_approval, "approved": e.approved,
+            "counterpart_cost": money(e.counterpart_cost),
+            "status": e.status.value,
+            "round": e.round,
+            "needs_approval": e.needs_approval,
+            "approved": e.approved,
         }
         if e.approved_by:
             item["approved_by"] = e.approved_by
@@ -108,17 +128,26 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         "close_date": _iso(sheet.close_date),
         "probability": sheet.probability,
         "owner": sheet.owner,
-        "source": {"system": sheet.source.system, "id": sheet.source.id,
-                   "stage": sheet.source.stage} if sheet.source else None,
+        "source": {
+            "system": sheet.source.system,
+            "id": sheet.source.id,
+            "stage": sheet.source.stage,
+        }
+        if sheet.source
+        else None,
         "last_contact": _iso(analysis.contact.last_contact),
         "next_contact_due": _iso(analysis.contact.next_contact_due),
         "overdue": analysis.contact.overdue,
         "batna": {"ours": batna(sheet.batna_ours), "theirs": batna(sheet.batna_theirs)},
         "terms": terms,
         "offers": [
-            {"side": s.offer.side.value, "round": s.offer.round,
-             "values": {k: decimal_str(v) for k, v in s.offer.values.items()},
-             "score": _score(s.score), "their_score": _score(s.their_score)}
+            {
+                "side": s.offer.side.value,
+                "round": s.offer.round,
+                "values": {k: decimal_str(v) for k, v in s.offer.values.items()},
+                "score": _score(s.score),
+                "their_score": _score(s.their_score),
+            }
             for s in analysis.offers
         ],
         "ledger": {
@@ -128,8 +157,13 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
             "balance": money_str(figures.balance, cur),
         },
         "warnings": [
-            {"code": w.code.value, "term": w.term, "entry": w.entry, "round": w.round,
-             "message": w.message}
+            {
+                "code": w.code.value,
+                "term": w.term,
+                "entry": w.entry,
+                "round": w.round,
+                "message": w.message,
+            }
             for w in analysis.warnings
         ],
     }
@@ -140,16 +174,26 @@ def deal_to_package(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
     data: dict[str, Any] = {"format": FORMAT, "uid": sheet.uid}
     data.update(deal_to_json(sheet, analysis))
     data["stakeholders"] = [
-        {"name": p.name, "side": p.side.value, "role": p.role.value if p.role else None,
-         "stance": p.stance.value if p.stance else None, "introduced_by": p.introduced_by}
+        {
+            "name": p.name,
+            "side": p.side.value,
+            "role": p.role.value if p.role else None,
+            "stance": p.stance.value if p.stance else None,
+            "introduced_by": p.introduced_by,
+        }
         for p in sheet.stakeholders
     ]
     meetings = []
     for m in sheet.meetings:
         item: dict[str, Any] = {
-            "date": m.date.isoformat(), "round": m.round, "title": m.title,
-            "objectives": m.objectives, "agenda": m.agenda, "outcome": m.outcome,
-            "next_steps": m.next_steps, "attendees": list(m.attendees),
+            "date": m.date.isoformat(),
+            "round": m.round,
+            "title": m.title,
+            "objectives": m.objectives,
+            "agenda": m.agenda,
+            "outcome": m.outcome,
+            "next_steps": m.next_steps,
+            "attendees": list(m.attendees),
         }
         if m.time is not None:
             item["time"] = m.time.isoformat(timespec="minutes")
@@ -171,6 +215,7 @@ def _iso(value: date | None) -> str | None:
 
 
 # ---------------------------------------------------------------- reading
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -212,8 +257,15 @@ class _Reader:
             return []
         return [((*path, key, i), item) for i, item in enumerate(value)]
 
-    def text(self, parent: dict[str, Any], key: str, path: Path, *, required: bool = False,
-             default: str = "") -> str:
+    def text(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: Path,
+        *,
+        required: bool = False,
+        default: str = "",
+    ) -> str:
         value = parent.get(key)
         if value is None:
             if required:
@@ -240,8 +292,16 @@ class _Reader:
             self.fail((*path, key), exc.message)
             return None
 
-    def integer(self, parent: dict[str, Any], key: str, path: Path, low: int, high: int,
-                *, required: bool = False) -> int | None:
+    def integer(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: Path,
+        low: int,
+        high: int,
+        *,
+        required: bool = False,
+    ) -> int | None:
         value = parent.get(key)
         if value is None:
             if required:
@@ -254,12 +314,18 @@ class _Reader:
         )
         number = int(value) if whole else None
         if number is None:
-            self.fail((*path, key), _("expected a whole number, got {value}").format(
-                value=json.dumps(value, default=str)))
+            self.fail(
+                (*path, key),
+                _("expected a whole number, got {value}").format(
+                    value=json.dumps(value, default=str)
+                ),
+            )
             return None
         if not low <= number <= high:
-            self.fail((*path, key), _("{value} is outside {low}–{high}").format(
-                value=number, low=low, high=high))
+            self.fail(
+                (*path, key),
+                _("{value} is outside {low}–{high}").format(value=number, low=low, high=high),
+            )
             return None
         return number
 
@@ -272,8 +338,16 @@ class _Reader:
             return False
         return value
 
-    def choice(self, parent: dict[str, Any], key: str, path: Path, kind: type[E],
-               default: E | None = None, *, required: bool = False) -> E | None:
+    def choice(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: Path,
+        kind: type[E],
+        default: E | None = None,
+        *,
+        required: bool = False,
+    ) -> E | None:
         value = parent.get(key)
         if value is None:
             if required:
@@ -283,12 +357,17 @@ class _Reader:
             return kind(value)
         except ValueError:
             allowed = ", ".join(m.value for m in kind)
-            self.fail((*path, key), _("unknown value {value}; expected one of: {allowed}")
-                      .format(value=json.dumps(value, default=str), allowed=allowed))
+            self.fail(
+                (*path, key),
+                _("unknown value {value}; expected one of: {allowed}").format(
+                    value=json.dumps(value, default=str), allowed=allowed
+                ),
+            )
             return default
 
-    def day(self, parent: dict[str, Any], key: str, path: Path, *,
-            required: bool = False) -> date | None:
+    def day(
+        self, parent: dict[str, Any], key: str, path: Path, *, required: bool = False
+    ) -> date | None:
         value = parent.get(key)
         if value is None:
             if required:
@@ -297,11 +376,18 @@ class _Reader:
         try:
             if not isinstance(value, str):
                 raise ValueError
-            return date.fromisoformat(value[:10]) if len(value) > 10 and value[10] == "T" \
+            return (
+                date.fromisoformat(value[:10])
+                if len(value) > 10 and value[10] == "T"
                 else date.fromisoformat(value)
+            )
         except ValueError:
-            self.fail((*path, key), _("{value} is not a date (expected YYYY-MM-DD)").format(
-                value=json.dumps(value, default=str)))
+            self.fail(
+                (*path, key),
+                _("{value} is not a date (expected YYYY-MM-DD)").format(
+                    value=json.dumps(value, default=str)
+                ),
+            )
             return None
 
     def clock(self, parent: dict[str, Any], key: str, path: Path) -> time | None:
@@ -313,8 +399,12 @@ class _Reader:
                 raise ValueError
             return time.fromisoformat(value)
         except ValueError:
-            self.fail((*path, key), _("{value} is not a time (expected HH:MM)").format(
-                value=json.dumps(value, default=str)))
+            self.fail(
+                (*path, key),
+                _("{value} is not a time (expected HH:MM)").format(
+                    value=json.dumps(value, default=str)
+                ),
+            )
             return None
 
     def stamp(self, parent: dict[str, Any], key: str, path: Path) -> datetime | None:
@@ -326,8 +416,10 @@ class _Reader:
                 raise ValueError
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            self.fail((*path, key), _("{value} is not a date and time").format(
-                value=json.dumps(value, default=str)))
+            self.fail(
+                (*path, key),
+                _("{value} is not a date and time").format(value=json.dumps(value, default=str)),
+            )
             return None
         if parsed.tzinfo is None:
             from datetime import UTC
@@ -336,8 +428,9 @@ class _Reader:
         return parsed
 
 
-def _each(reader: _Reader, pairs: Iterable[tuple[Path, Any]],
-          build: Callable[[dict[str, Any], Path], Any]) -> list[Any]:
+def _each(
+    reader: _Reader, pairs: Iterable[tuple[Path, Any]], build: Callable[[dict[str, Any], Path], Any]
+) -> list[Any]:
     out = []
     for path, raw in pairs:
         obj = reader.obj(raw, path)
@@ -360,10 +453,14 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         return DealSheet(title="", account=""), r.problems
     fmt = data.get("format")
     if fmt is None:
-        r.fail(("format",), _("this field is required (\"{format}\")").format(format=FORMAT))
+        r.fail(("format",), _('this field is required ("{format}")').format(format=FORMAT))
     elif fmt != FORMAT:
-        r.fail(("format",), _("unsupported format {value}; expected \"{format}\"").format(
-            value=json.dumps(fmt, default=str), format=FORMAT))
+        r.fail(
+            ("format",),
+            _('unsupported format {value}; expected "{format}"').format(
+                value=json.dumps(fmt, default=str), format=FORMAT
+            ),
+        )
     currency = r.text(data, "currency", root, default="EUR")
     try:
         check_currency(currency)
@@ -390,8 +487,9 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
     source = r.obj(data.get("source"), ("source",))
     if source is not None:
         system = r.text(source, "system", ("source",), required=True)
-        sheet.source = Source(system, r.opt_text(source, "id", ("source",)),
-                              r.opt_text(source, "stage", ("source",)))
+        sheet.source = Source(
+            system, r.opt_text(source, "id", ("source",)), r.opt_text(source, "stage", ("source",))
+        )
 
     def term(obj: dict[str, Any], path: Path) -> Term:
         return Term(
@@ -401,24 +499,43 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             or Direction.HIGHER_IS_BETTER,
             weight=r.integer(obj, "weight", path, 0, 100),
             their_weight=r.integer(obj, "their_weight", path, 0, 100),
-            **{key: r.decimal(obj, key, path) for key in (
-                "opening", "target", "walk_away", "their_opening", "their_target",
-                "their_walk_away", "market_low", "market_typical", "market_high")},
+            **{
+                key: r.decimal(obj, key, path)
+                for key in (
+                    "opening",
+                    "target",
+                    "walk_away",
+                    "their_opening",
+                    "their_target",
+                    "their_walk_away",
+                    "market_low",
+                    "market_typical",
+                    "market_high",
+                )
+            },
         )
 
     sheet.terms = _each(r, r.items(data, "terms", root), term)
     names = [t.name for t in sheet.terms]
     for i, name in enumerate(names):
         if name and name in names[:i]:
-            r.fail(("terms", i, "name"), _("the term {name} is defined twice").format(
-                name=json.dumps(name, ensure_ascii=False)))
+            r.fail(
+                ("terms", i, "name"),
+                _("the term {name} is defined twice").format(
+                    name=json.dumps(name, ensure_ascii=False)
+                ),
+            )
     known = set(names)
 
     def term_ref(obj: dict[str, Any], key: str, path: Path) -> str | None:
         name = r.opt_text(obj, key, path)
         if name is not None and name not in known:
-            r.fail((*path, key), _("the term {name} is not defined in this package").format(
-                name=json.dumps(name, ensure_ascii=False)))
+            r.fail(
+                (*path, key),
+                _("the term {name} is not defined in this package").format(
+                    name=json.dumps(name, ensure_ascii=False)
+                ),
+            )
         return name
 
     batnas = r.obj(data.get("batna"), ("batna",)) or {}
@@ -445,9 +562,12 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         raw_values = r.obj(obj.get("values"), (*path, "values")) or {}
         for name in raw_values:
             if name not in known:
-                r.fail((*path, "values", name), _(
-                    "the term {name} is not defined in this package").format(
-                    name=json.dumps(name, ensure_ascii=False)))
+                r.fail(
+                    (*path, "values", name),
+                    _("the term {name} is not defined in this package").format(
+                        name=json.dumps(name, ensure_ascii=False)
+                    ),
+                )
                 continue
             number = r.decimal(raw_values, name, (*path, "values"))
             if number is not None:
@@ -460,8 +580,10 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
     seen: set[tuple[str, int]] = set()
     for i, o in enumerate(sheet.offers):
         if (o.side.value, o.round) in seen:
-            r.fail(("offers", i), _("two offers of the same side in round {round}").format(
-                round=o.round))
+            r.fail(
+                ("offers", i),
+                _("two offers of the same side in round {round}").format(round=o.round),
+            )
         seen.add((o.side.value, o.round))
 
     ledger = r.obj(data.get("ledger"), ("ledger",)) or {}
@@ -502,26 +624,38 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
     people = {p.name for p in sheet.stakeholders}
     for i, p in enumerate(sheet.stakeholders):
         if p.introduced_by and p.introduced_by not in people:
-            r.fail(("stakeholders", i, "introduced_by"), _(
-                "{name} is not among the stakeholders").format(
-                name=json.dumps(p.introduced_by, ensure_ascii=False)))
+            r.fail(
+                ("stakeholders", i, "introduced_by"),
+                _("{name} is not among the stakeholders").format(
+                    name=json.dumps(p.introduced_by, ensure_ascii=False)
+                ),
+            )
 
     def meeting(obj: dict[str, Any], path: Path) -> Meeting | None:
         day = r.day(obj, "date", path, required=True)
         attendees = []
         for apath, name in r.items(obj, "attendees", path):
             if not isinstance(name, str) or name not in people:
-                r.fail(apath, _("{name} is not among the stakeholders").format(
-                    name=json.dumps(name, ensure_ascii=False, default=str)))
+                r.fail(
+                    apath,
+                    _("{name} is not among the stakeholders").format(
+                        name=json.dumps(name, ensure_ascii=False, default=str)
+                    ),
+                )
             else:
                 attendees.append(name)
         if day is None:
             return None
         return Meeting(
-            date=day, time=r.clock(obj, "time", path), round=r.integer(obj, "round", path, 1, 999),
-            title=r.text(obj, "title", path), objectives=r.text(obj, "objectives", path),
-            agenda=r.text(obj, "agenda", path), outcome=r.text(obj, "outcome", path),
-            next_steps=r.text(obj, "next_steps", path), attendees=attendees,
+            date=day,
+            time=r.clock(obj, "time", path),
+            round=r.integer(obj, "round", path, 1, 999),
+            title=r.text(obj, "title", path),
+            objectives=r.text(obj, "objectives", path),
+            agenda=r.text(obj, "agenda", path),
+            outcome=r.text(obj, "outcome", path),
+            next_steps=r.text(obj, "next_steps", path),
+            attendees=attendees,
         )
 
     sheet.meetings = _each(r, r.items(data, "meetings", root), meeting)
@@ -555,14 +689,20 @@ def load_package(text: str, source: str) -> DealSheet:
                 path = path[:-1]
             line, column = line_column(text, offsets.get(path, 0))
             where = path_str(problem.path)
-            lines.append(f"line {line}, column {column}: "
-                         + (f"{where}: {problem.message}" if where else problem.message))
+            lines.append(
+                f"line {line}, column {column}: "
+                + (f"{where}: {problem.message}" if where else problem.message)
+            )
         first = problems[0]
         raise PackageError(
             _("{file} cannot be imported: {field}: {reason}").format(
-                file=source, field=path_str(first.path) or _("the package"), reason=first.message)
-            + (_(" (and {n} more problems)").format(n=len(problems) - 1)
-               if len(problems) > 1 else ""),
+                file=source, field=path_str(first.path) or _("the package"), reason=first.message
+            )
+            + (
+                _(" (and {n} more problems)").format(n=len(problems) - 1)
+                if len(problems) > 1
+                else ""
+            ),
             lines,
         )
     return sheet

@@ -106,7 +106,8 @@ def check_sqlite_file(path: Path) -> str | None:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         raise classify(exc, location) or DatabaseUnavailable(
-            Problem.CANNOT_OPEN, location, str(exc)) from exc
+            Problem.CANNOT_OPEN, location, str(exc)
+        ) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -115,7 +116,8 @@ def check_sqlite_file(path: Path) -> str | None:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
         raise classify(exc, location) or DatabaseUnavailable(
-            Problem.CORRUPT, location, str(exc)) from exc
+            Problem.CORRUPT, location, str(exc)
+        ) from exc
     finally:
         conn.close()
     revision = row[0] if row else None
@@ -146,8 +148,9 @@ def open_database(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseUnavailable(Problem.CANNOT_OPEN, location, exc.strerror or str(exc)) \
-                from exc
+            raise DatabaseUnavailable(
+                Problem.CANNOT_OPEN, location, exc.strerror or str(exc)
+            ) from exc
         if notice:
             notice(_("Creating a new SalesDesk database at {path}").format(path=location))
     engine = create_engine(f"sqlite:///{path}")
@@ -198,7 +201,8 @@ def _open_url(url: str, notice: Callable[[str], None] | None) -> Database:
     except DBAPIError as exc:
         engine.dispose()
         raise classify(exc, location) or DatabaseUnavailable(
-            Problem.CANNOT_OPEN, location, str(exc.orig).splitlines()[0]) from exc
+            Problem.CANNOT_OPEN, location, str(exc.orig).splitlines()[0]
+        ) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -41,16 +41,23 @@ class DatabaseUnavailable(StoreError):
     def _message(self) -> str:
         where = self.location
         messages = {
-            Problem.LOCKED: _("The database {db} is locked by another program; "
-                              "close it or try again in a moment."),
-            Problem.READ_ONLY: _("The database {db} cannot be written (read-only file or "
-                                 "folder); check its permissions."),
+            Problem.LOCKED: _(
+                "The database {db} is locked by another program; close it or try again in a moment."
+            ),
+            Problem.READ_ONLY: _(
+                "The database {db} cannot be written (read-only file or "
+                "folder); check its permissions."
+            ),
             Problem.DISK_FULL: _("The disk holding {db} is full; free some space and try again."),
-            Problem.CORRUPT: _("The database {db} is damaged (not a readable SQLite file); "
-                               "restore a backup or choose another file."),
+            Problem.CORRUPT: _(
+                "The database {db} is damaged (not a readable SQLite file); "
+                "restore a backup or choose another file."
+            ),
             Problem.NOT_SALESDESK: _("{db} is not a SalesDesk database; it was left untouched."),
-            Problem.TOO_NEW: _("The database {db} was made by a newer SalesDesk; "
-                               "update the application to open it."),
+            Problem.TOO_NEW: _(
+                "The database {db} was made by a newer SalesDesk; "
+                "update the application to open it."
+            ),
             Problem.CANNOT_OPEN: _("The database {db} cannot be opened: {detail}"),
         }
         return messages[self.problem].format(db=where, detail=self.detail)

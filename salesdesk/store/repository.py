@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
     Batna,
@@ -66,22 +66,30 @@ def _now() -> datetime:
 
 # ---------------------------------------------------------------- profile
 
-_PROFILE_KEYS = ("name", "company", "currency", "cadence", "max_concession_cost",
-                 "max_discount_pct")
+_PROFILE_KEYS = (
+    "name",
+    "company",
+    "currency",
+    "cadence",
+    "max_concession_cost",
+    "max_discount_pct",
+)
 
 
 def load_profile(db: Database) -> Profile:
     with db.reading() as session:
-        rows = dict(session.execute(select(t.Setting.key, t.Setting.value)).tuples().all())
+        rows = dict(
+            session.execute(select(col(t.Setting.key), col(t.Setting.value))).tuples().all()
+        )
     profile = Profile()
     profile.name = rows.get("profile.name", profile.name)
     profile.company = rows.get("profile.company", profile.company)
     profile.currency = rows.get("profile.currency", profile.currency)
     cadence = rows.get("profile.cadence")
     if cadence:
-        days = tuple(int(x) for x in cadence.split(","))
+        days = [int(x) for x in cadence.split(",")]
         if len(days) == 5:
-            profile.cadence = days  # type: ignore[assignment]
+            profile.cadence = (days[0], days[1], days[2], days[3], days[4])
     for key in ("max_concession_cost", "max_discount_pct"):
         raw = rows.get(f"profile.{key}")
         setattr(profile, key, Decimal(raw) if raw else None)
@@ -94,75 +102,114 @@ def save_profile(db: Database, profile: Profile) -> None:
         "profile.company": profile.company,
         "profile.currency": profile.currency,
         "profile.cadence": ",".join(str(d) for d in profile.cadence),
-        "profile.max_concession_cost": "" if profile.max_concession_cost is None
+        "profile.max_concession_cost": ""
+        if profile.max_concession_cost is None
         else str(profile.max_concession_cost),
-        "profile.max_discount_pct": "" if profile.max_discount_pct is None
+        "profile.max_discount_pct": ""
+        if profile.max_discount_pct is None
         else str(profile.max_discount_pct),
     }
     with db.transaction() as session:
-        existing = set(session.execute(select(t.Setting.key)).scalars())
+        existing = set(session.execute(select(col(t.Setting.key))).scalars())
         for key, value in values.items():
             if key in existing:
-                session.execute(update(t.Setting).where(t.Setting.key == key).values(value=value))
+                session.execute(
+                    update(t.Setting).where(col(t.Setting.key) == key).values(value=value)
+                )
             else:
                 session.execute(insert(t.Setting).values(key=key, value=value))
 
 
 # ---------------------------------------------------------------- listing
 
+
 def list_deals(
     db: Database, today: date, cadence: Sequence[int] = DEFAULT_CADENCE
 ) -> list[DealSummary]:
     """Every deal with its contact state, ordered by account then title."""
     last_meeting = (
-        select(t.Meeting.deal_id, func.max(t.Meeting.date).label("d"))
-        .where(t.Meeting.date <= today).group_by(t.Meeting.deal_id).subquery()
+        select(col(t.Meeting.deal_id), func.max(col(t.Meeting.date)).label("d"))
+        .where(col(t.Meeting.date) <= today)
+        .group_by(col(t.Meeting.deal_id))
+        .subquery()
     )
     last_interaction = (
-        select(t.Interaction.deal_id, func.max(t.Interaction.date).label("d"))
-        .where(t.Interaction.date <= today).group_by(t.Interaction.deal_id).subquery()
+        select(col(t.Interaction.deal_id), func.max(col(t.Interaction.date)).label("d"))
+        .where(col(t.Interaction.date) <= today)
+        .group_by(col(t.Interaction.deal_id))
+        .subquery()
     )
     query = (
         select(
-            t.Deal.id, t.Deal.uid, t.Deal.title, t.Account.name, t.Deal.stage, t.Deal.phase,
-            t.Deal.status, t.Deal.value, t.Deal.currency, t.Deal.last_contact,
-            last_meeting.c.d, last_interaction.c.d,
+            col(t.Deal.id),
+            col(t.Deal.uid),
+            col(t.Deal.title),
+            col(t.Account.name),
+            col(t.Deal.stage),
+            col(t.Deal.phase),
+            col(t.Deal.status),
+            col(t.Deal.value),
+            col(t.Deal.currency),
+            col(t.Deal.last_contact),
+            last_meeting.c.d,
+            last_interaction.c.d,
         )
-        .join(t.Account, t.Account.id == t.Deal.account_id)
-        .outerjoin(last_meeting, last_meeting.c.deal_id == t.Deal.id)
-        .outerjoin(last_interaction, last_interaction.c.deal_id == t.Deal.id)
-        .order_by(t.Account.name_key, t.Deal.title, t.Deal.id)
+        .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+        .outerjoin(last_meeting, last_meeting.c.deal_id == col(t.Deal.id))
+        .outerjoin(last_interaction, last_interaction.c.deal_id == col(t.Deal.id))
+        .order_by(col(t.Account.name_key), col(t.Deal.title), col(t.Deal.id))
     )
     out: list[DealSummary] = []
     with db.reading() as session:
         for row in session.execute(query):
             status = DealStatus(row[6])
             events = [d for d in (row[10], row[11]) if d is not None]
-            state = contact_state(recorded=row[9], events=events, phase=row[5], status=status,
-                                  today=today, cadence=cadence)
-            out.append(DealSummary(
-                id=row[0], uid=row[1], title=row[2], account=row[3], stage=Stage(row[4]),
-                phase=row[5], status=status, value=row[7], currency=row[8],
-                last_contact=state.last_contact, next_contact_due=state.next_contact_due,
-                overdue=state.overdue,
-            ))
+            state = contact_state(
+                recorded=row[9],
+                events=events,
+                phase=row[5],
+                status=status,
+                today=today,
+                cadence=cadence,
+            )
+            out.append(
+                DealSummary(
+                    id=row[0],
+                    uid=row[1],
+                    title=row[2],
+                    account=row[3],
+                    stage=Stage(row[4]),
+                    phase=row[5],
+                    status=status,
+                    value=row[7],
+                    currency=row[8],
+                    last_contact=state.last_contact,
+                    next_contact_due=state.next_contact_due,
+                    overdue=state.overdue,
+                )
+            )
     return out
 
 
 def deal_id_for_uid(db: Database, uid: str) -> int | None:
     with db.reading() as session:
-        return session.execute(select(t.Deal.id).where(t.Deal.uid == uid)).scalar()
+        return session.execute(select(col(t.Deal.id)).where(col(t.Deal.uid) == uid)).scalar()
 
 
 def sample_deal_ids(db: Database) -> dict[str, int]:
     with db.reading() as session:
-        rows = session.execute(
-            select(t.Deal.sample, t.Deal.id).where(t.Deal.sample.is_not(None))  # type: ignore[union-attr]
-        ).tuples().all()
+        rows = (
+            session.execute(
+                select(col(t.Deal.sample), col(t.Deal.id)).where(col(t.Deal.sample).is_not(None))
+            )
+            .tuples()
+            .all()
+        )
     return {str(sample): deal_id for sample, deal_id in rows}
 
 
 # ---------------------------------------------------------------- loading
+
 
 def load_deal(db: Database, deal_id: int) -> DealSheet:
     with db.reading() as session:
@@ -171,64 +218,104 @@ def load_deal(db: Database, deal_id: int) -> DealSheet:
 
 def _load(session: Session, deal_id: int) -> DealSheet:
     row = session.execute(
-        select(t.Deal, t.Account.name).join(t.Account, t.Account.id == t.Deal.account_id)
-        .where(t.Deal.id == deal_id)
+        select(t.Deal, col(t.Account.name))
+        .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+        .where(col(t.Deal.id) == deal_id)
     ).first()
     if row is None:
         raise NotFound(_("There is no deal {id}.").format(id=deal_id))
     deal: t.Deal = row[0]
     sheet = DealSheet(
-        id=deal.id, uid=deal.uid, title=deal.title, account=row[1], currency=deal.currency,
-        value=deal.value, status=DealStatus(deal.status), stage=Stage(deal.stage),
-        phase=deal.phase, close_date=deal.close_date, probability=deal.probability,
-        owner=deal.owner, last_contact=deal.last_contact,
+        id=deal.id,
+        uid=deal.uid,
+        title=deal.title,
+        account=row[1],
+        currency=deal.currency,
+        value=deal.value,
+        status=DealStatus(deal.status),
+        stage=Stage(deal.stage),
+        phase=deal.phase,
+        close_date=deal.close_date,
+        probability=deal.probability,
+        owner=deal.owner,
+        last_contact=deal.last_contact,
         source=Source(deal.source_system, deal.source_id, deal.source_stage)
-        if deal.source_system else None,
+        if deal.source_system
+        else None,
     )
     term_names: dict[int, str] = {}
     for term in session.execute(
-        select(t.Term).where(t.Term.deal_id == deal_id).order_by(t.Term.position, t.Term.id)
+        select(t.Term)
+        .where(col(t.Term.deal_id) == deal_id)
+        .order_by(col(t.Term.position), col(t.Term.id))
     ).scalars():
         assert term.id is not None
         term_names[term.id] = term.name
-        sheet.terms.append(Term(
-            name=term.name, unit=term.unit, direction=Direction(term.direction),
-            weight=term.weight, their_weight=term.their_weight, opening=term.opening,
-            target=term.target, walk_away=term.walk_away, their_opening=term.their_opening,
-            their_target=term.their_target, their_walk_away=term.their_walk_away,
-            market_low=term.market_low, market_typical=term.market_typical,
-            market_high=term.market_high,
-        ))
-    for batna in session.execute(select(t.Batna).where(t.Batna.deal_id == deal_id)).scalars():
-        value = Batna(batna.description, batna.value,
-                      term_names.get(batna.term_id) if batna.term_id else None, batna.score)
+        sheet.terms.append(
+            Term(
+                name=term.name,
+                unit=term.unit,
+                direction=Direction(term.direction),
+                weight=term.weight,
+                their_weight=term.their_weight,
+                opening=term.opening,
+                target=term.target,
+                walk_away=term.walk_away,
+                their_opening=term.their_opening,
+                their_target=term.their_target,
+                their_walk_away=term.their_walk_away,
+                market_low=term.market_low,
+                market_typical=term.market_typical,
+                market_high=term.market_high,
+            )
+        )
+    for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
+        value = Batna(
+            batna.description,
+            batna.value,
+            term_names.get(batna.term_id) if batna.term_id else None,
+            batna.score,
+        )
         if batna.side == "ours":
             sheet.batna_ours = value
         else:
             sheet.batna_theirs = value
     for entry in session.execute(
-        select(t.LedgerEntry).where(t.LedgerEntry.deal_id == deal_id)
-        .order_by(t.LedgerEntry.position, t.LedgerEntry.id)
+        select(t.LedgerEntry)
+        .where(col(t.LedgerEntry.deal_id) == deal_id)
+        .order_by(col(t.LedgerEntry.position), col(t.LedgerEntry.id))
     ).scalars():
-        sheet.ledger.append(LedgerEntry(
-            giver=Giver(entry.giver), what=entry.what,
-            term=term_names.get(entry.term_id) if entry.term_id else None,
-            cost=entry.cost, value=entry.value, counterpart=entry.counterpart,
-            counterpart_value=entry.counterpart_value, counterpart_cost=entry.counterpart_cost,
-            status=EntryStatus(entry.status), round=entry.round,
-            needs_approval=entry.needs_approval, approved=entry.approved,
-            approved_by=entry.approved_by, approved_at=entry.approved_at,
-        ))
+        sheet.ledger.append(
+            LedgerEntry(
+                giver=Giver(entry.giver),
+                what=entry.what,
+                term=term_names.get(entry.term_id) if entry.term_id else None,
+                cost=entry.cost,
+                value=entry.value,
+                counterpart=entry.counterpart,
+                counterpart_value=entry.counterpart_value,
+                counterpart_cost=entry.counterpart_cost,
+                status=EntryStatus(entry.status),
+                round=entry.round,
+                needs_approval=entry.needs_approval,
+                approved=entry.approved,
+                approved_by=entry.approved_by,
+                approved_at=entry.approved_at,
+            )
+        )
     offers: dict[int, Offer] = {}
     for offer in session.execute(
-        select(t.Offer).where(t.Offer.deal_id == deal_id).order_by(t.Offer.round, t.Offer.id)
+        select(t.Offer)
+        .where(col(t.Offer.deal_id) == deal_id)
+        .order_by(col(t.Offer.round), col(t.Offer.id))
     ).scalars():
         assert offer.id is not None
         offers[offer.id] = Offer(Side(offer.side), offer.round)
     if offers:
         for offer_id, term_id, value in session.execute(
-            select(t.OfferValue.offer_id, t.OfferValue.term_id, t.OfferValue.value)
-            .where(t.OfferValue.offer_id.in_(offers))  # type: ignore[union-attr]
+            select(
+                col(t.OfferValue.offer_id), col(t.OfferValue.term_id), col(t.OfferValue.value)
+            ).where(col(t.OfferValue.offer_id).in_(offers))
         ):
             offers[offer_id].values[term_names[term_id]] = value
         # Values in the worksheet's term order, whatever order the rows came in.
@@ -239,57 +326,74 @@ def _load(session: Session, deal_id: int) -> DealSheet:
     people: dict[int, str] = {}
     introducers: dict[int, int | None] = {}
     for person in session.execute(
-        select(t.Stakeholder).join(t.DealStakeholder,
-                                   t.DealStakeholder.stakeholder_id == t.Stakeholder.id)
-        .where(t.DealStakeholder.deal_id == deal_id).order_by(t.DealStakeholder.position)
+        select(t.Stakeholder)
+        .join(t.DealStakeholder, col(t.DealStakeholder.stakeholder_id) == col(t.Stakeholder.id))
+        .where(col(t.DealStakeholder.deal_id) == deal_id)
+        .order_by(col(t.DealStakeholder.position))
     ).scalars():
         assert person.id is not None
         people[person.id] = person.name
         introducers[person.id] = person.introduced_by_id
-        sheet.stakeholders.append(Stakeholder(
-            name=person.name, side=PartySide(person.side),
-            role=Role(person.role) if person.role else None,
-            stance=Stance(person.stance) if person.stance else None,
-        ))
+        sheet.stakeholders.append(
+            Stakeholder(
+                name=person.name,
+                side=PartySide(person.side),
+                role=Role(person.role) if person.role else None,
+                stance=Stance(person.stance) if person.stance else None,
+            )
+        )
     missing = {i for i in introducers.values() if i is not None and i not in people}
     if missing:
-        people.update(session.execute(
-            select(t.Stakeholder.id, t.Stakeholder.name)
-            .where(t.Stakeholder.id.in_(missing))  # type: ignore[union-attr]
-        ).tuples().all())
+        people.update(
+            session.execute(
+                select(col(t.Stakeholder.id), col(t.Stakeholder.name)).where(
+                    col(t.Stakeholder.id).in_(missing)
+                )
+            )
+            .tuples()
+            .all()
+        )
     for person_obj, intro in zip(sheet.stakeholders, introducers.values(), strict=True):
         person_obj.introduced_by = people.get(intro) if intro is not None else None
     meetings: dict[int, Meeting] = {}
     for meeting in session.execute(
-        select(t.Meeting).where(t.Meeting.deal_id == deal_id)
-        .order_by(t.Meeting.date, t.Meeting.time, t.Meeting.id)
+        select(t.Meeting)
+        .where(col(t.Meeting.deal_id) == deal_id)
+        .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
     ).scalars():
         assert meeting.id is not None
         meetings[meeting.id] = Meeting(
-            date=meeting.date, time=meeting.time, round=meeting.round, title=meeting.title,
-            objectives=meeting.objectives, agenda=meeting.agenda, outcome=meeting.outcome,
+            date=meeting.date,
+            time=meeting.time,
+            round=meeting.round,
+            title=meeting.title,
+            objectives=meeting.objectives,
+            agenda=meeting.agenda,
+            outcome=meeting.outcome,
             next_steps=meeting.next_steps,
         )
     if meetings:
         for meeting_id, name in session.execute(
-            select(t.MeetingAttendee.meeting_id, t.Stakeholder.name)
-            .join(t.Stakeholder, t.Stakeholder.id == t.MeetingAttendee.stakeholder_id)
-            .where(t.MeetingAttendee.meeting_id.in_(meetings))  # type: ignore[union-attr]
-            .order_by(t.MeetingAttendee.meeting_id, t.MeetingAttendee.position)
+            select(col(t.MeetingAttendee.meeting_id), col(t.Stakeholder.name))
+            .join(t.Stakeholder, col(t.Stakeholder.id) == col(t.MeetingAttendee.stakeholder_id))
+            .where(col(t.MeetingAttendee.meeting_id).in_(meetings))
+            .order_by(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.position))
         ):
             meetings[meeting_id].attendees.append(name)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
         Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary)
         for i in session.execute(
-            select(t.Interaction).where(t.Interaction.deal_id == deal_id)
-            .order_by(t.Interaction.date, t.Interaction.id)
+            select(t.Interaction)
+            .where(col(t.Interaction.deal_id) == deal_id)
+            .order_by(col(t.Interaction.date), col(t.Interaction.id))
         ).scalars()
     ]
     return sheet
 
 
 # ---------------------------------------------------------------- saving
+
 
 def save_deal(db: Database, sheet: DealSheet, *, sample: str | None = None) -> int:
     """Insert the sheet as a new deal (no id) or replace the deal it was loaded from."""
@@ -299,22 +403,33 @@ def save_deal(db: Database, sheet: DealSheet, *, sample: str | None = None) -> i
 
 def _account_id(session: Session, name: str) -> int:
     key = search_key(name)
-    found = session.execute(select(t.Account.id).where(t.Account.name_key == key)).scalar()
+    found = session.execute(
+        select(col(t.Account.id)).where(col(t.Account.name_key) == key)
+    ).scalar()
     if found is not None:
         return int(found)
-    return int(session.execute(
-        insert(t.Account).values(name=name.strip(), name_key=key).returning(t.Account.id)
-    ).scalar_one())
+    return int(
+        session.execute(
+            insert(t.Account).values(name=name.strip(), name_key=key).returning(col(t.Account.id))
+        ).scalar_one()
+    )
 
 
 def _save(session: Session, sheet: DealSheet, sample: str | None) -> int:
     now = _now()
     account_id = _account_id(session, sheet.account)
     columns: dict[str, Any] = {
-        "account_id": account_id, "title": sheet.title.strip(), "currency": sheet.currency,
-        "value": sheet.value, "status": sheet.status.value, "stage": sheet.stage.value,
-        "phase": sheet.phase, "close_date": sheet.close_date, "probability": sheet.probability,
-        "owner": sheet.owner, "last_contact": sheet.last_contact,
+        "account_id": account_id,
+        "title": sheet.title.strip(),
+        "currency": sheet.currency,
+        "value": sheet.value,
+        "status": sheet.status.value,
+        "stage": sheet.stage.value,
+        "phase": sheet.phase,
+        "close_date": sheet.close_date,
+        "probability": sheet.probability,
+        "owner": sheet.owner,
+        "last_contact": sheet.last_contact,
         "source_system": sheet.source.system if sheet.source else None,
         "source_id": sheet.source.id if sheet.source else None,
         "source_stage": sheet.source.stage if sheet.source else None,
@@ -322,87 +437,160 @@ def _save(session: Session, sheet: DealSheet, sample: str | None) -> int:
     }
     if sheet.id is None:
         sheet.uid = sheet.uid or new_uid()
-        deal_id = int(session.execute(
-            insert(t.Deal).values(uid=sheet.uid, sample=sample, created_at=now, **columns)
-            .returning(t.Deal.id)
-        ).scalar_one())
+        deal_id = int(
+            session.execute(
+                insert(t.Deal)
+                .values(uid=sheet.uid, sample=sample, created_at=now, **columns)
+                .returning(col(t.Deal.id))
+            ).scalar_one()
+        )
     else:
         deal_id = sheet.id
-        done = session.execute(update(t.Deal).where(t.Deal.id == deal_id).values(**columns))
+        done = session.execute(update(t.Deal).where(col(t.Deal.id) == deal_id).values(**columns))
         if done.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound(_("There is no deal {id}.").format(id=deal_id))
-        for table in (t.Offer, t.LedgerEntry, t.Batna, t.Meeting, t.Interaction,
-                      t.DealStakeholder, t.Term):
-            session.execute(delete(table).where(table.deal_id == deal_id))  # type: ignore[attr-defined]
+        for table in (
+            t.Offer,
+            t.LedgerEntry,
+            t.Batna,
+            t.Meeting,
+            t.Interaction,
+            t.DealStakeholder,
+            t.Term,
+        ):
+            session.execute(delete(table).where(col(table.deal_id) == deal_id))
     sheet.id = deal_id
 
     term_ids: dict[str, int] = {}
     for position, term in enumerate(sheet.terms):
-        term_ids[term.name] = int(session.execute(insert(t.Term).values(
-            deal_id=deal_id, position=position, name=term.name, unit=term.unit,
-            direction=term.direction.value, weight=term.weight, their_weight=term.their_weight,
-            opening=term.opening, target=term.target, walk_away=term.walk_away,
-            their_opening=term.their_opening, their_target=term.their_target,
-            their_walk_away=term.their_walk_away, market_low=term.market_low,
-            market_typical=term.market_typical, market_high=term.market_high,
-        ).returning(t.Term.id)).scalar_one())
+        term_ids[term.name] = int(
+            session.execute(
+                insert(t.Term)
+                .values(
+                    deal_id=deal_id,
+                    position=position,
+                    name=term.name,
+                    unit=term.unit,
+                    direction=term.direction.value,
+                    weight=term.weight,
+                    their_weight=term.their_weight,
+                    opening=term.opening,
+                    target=term.target,
+                    walk_away=term.walk_away,
+                    their_opening=term.their_opening,
+                    their_target=term.their_target,
+                    their_walk_away=term.their_walk_away,
+                    market_low=term.market_low,
+                    market_typical=term.market_typical,
+                    market_high=term.market_high,
+                )
+                .returning(col(t.Term.id))
+            ).scalar_one()
+        )
 
     for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
         if not batna.is_empty or batna.term:
-            session.execute(insert(t.Batna).values(
-                deal_id=deal_id, side=side, description=batna.description, value=batna.value,
-                term_id=term_ids.get(batna.term) if batna.term else None, score=batna.score,
-            ))
+            session.execute(
+                insert(t.Batna).values(
+                    deal_id=deal_id,
+                    side=side,
+                    description=batna.description,
+                    value=batna.value,
+                    term_id=term_ids.get(batna.term) if batna.term else None,
+                    score=batna.score,
+                )
+            )
 
     if sheet.ledger:
-        session.execute(insert(t.LedgerEntry), [
-            {
-                "deal_id": deal_id, "position": i, "giver": e.giver.value,
-                "term_id": term_ids.get(e.term) if e.term else None, "what": e.what,
-                "cost": e.cost, "value": e.value, "counterpart": e.counterpart,
-                "counterpart_value": e.counterpart_value,
-                "counterpart_cost": e.counterpart_cost, "status": e.status.value,
-                "round": e.round, "needs_approval": e.needs_approval, "approved": e.approved,
-                "approved_by": e.approved_by, "approved_at": e.approved_at,
-            }
-            for i, e in enumerate(sheet.ledger)
-        ])
+        session.execute(
+            insert(t.LedgerEntry),
+            [
+                {
+                    "deal_id": deal_id,
+                    "position": i,
+                    "giver": e.giver.value,
+                    "term_id": term_ids.get(e.term) if e.term else None,
+                    "what": e.what,
+                    "cost": e.cost,
+                    "value": e.value,
+                    "counterpart": e.counterpart,
+                    "counterpart_value": e.counterpart_value,
+                    "counterpart_cost": e.counterpart_cost,
+                    "status": e.status.value,
+                    "round": e.round,
+                    "needs_approval": e.needs_approval,
+                    "approved": e.approved,
+                    "approved_by": e.approved_by,
+                    "approved_at": e.approved_at,
+                }
+                for i, e in enumerate(sheet.ledger)
+            ],
+        )
 
     for offer in sheet.offers:
-        offer_id = session.execute(insert(t.Offer).values(
-            deal_id=deal_id, side=offer.side.value, round=offer.round
-        ).returning(t.Offer.id)).scalar_one()
+        offer_id = session.execute(
+            insert(t.Offer)
+            .values(deal_id=deal_id, side=offer.side.value, round=offer.round)
+            .returning(col(t.Offer.id))
+        ).scalar_one()
         if offer.values:
-            session.execute(insert(t.OfferValue), [
-                {"offer_id": offer_id, "term_id": term_ids[name], "value": value}
-                for name, value in offer.values.items()
-            ])
+            session.execute(
+                insert(t.OfferValue),
+                [
+                    {"offer_id": offer_id, "term_id": term_ids[name], "value": value}
+                    for name, value in offer.values.items()
+                ],
+            )
 
     person_ids = _save_people(session, account_id, sheet.stakeholders)
     if person_ids:
-        session.execute(insert(t.DealStakeholder), [
-            {"deal_id": deal_id, "stakeholder_id": pid, "position": i}
-            for i, pid in enumerate(dict.fromkeys(person_ids.values()))
-        ])
+        session.execute(
+            insert(t.DealStakeholder),
+            [
+                {"deal_id": deal_id, "stakeholder_id": pid, "position": i}
+                for i, pid in enumerate(dict.fromkeys(person_ids.values()))
+            ],
+        )
 
     for meeting in sheet.meetings:
-        meeting_id = session.execute(insert(t.Meeting).values(
-            deal_id=deal_id, date=meeting.date, time=meeting.time, round=meeting.round,
-            title=meeting.title, objectives=meeting.objectives, agenda=meeting.agenda,
-            outcome=meeting.outcome, next_steps=meeting.next_steps,
-        ).returning(t.Meeting.id)).scalar_one()
+        meeting_id = session.execute(
+            insert(t.Meeting)
+            .values(
+                deal_id=deal_id,
+                date=meeting.date,
+                time=meeting.time,
+                round=meeting.round,
+                title=meeting.title,
+                objectives=meeting.objectives,
+                agenda=meeting.agenda,
+                outcome=meeting.outcome,
+                next_steps=meeting.next_steps,
+            )
+            .returning(col(t.Meeting.id))
+        ).scalar_one()
         attendees = [person_ids[n] for n in dict.fromkeys(meeting.attendees) if n in person_ids]
         if attendees:
-            session.execute(insert(t.MeetingAttendee), [
-                {"meeting_id": meeting_id, "stakeholder_id": pid, "position": i}
-                for i, pid in enumerate(attendees)
-            ])
+            session.execute(
+                insert(t.MeetingAttendee),
+                [
+                    {"meeting_id": meeting_id, "stakeholder_id": pid, "position": i}
+                    for i, pid in enumerate(attendees)
+                ],
+            )
 
     if sheet.interactions:
-        session.execute(insert(t.Interaction), [
-            {"deal_id": deal_id, "date": i.date, "channel": i.channel.value, "summary": i.summary}
-            for i in sheet.interactions
-        ])
+        session.execute(
+            insert(t.Interaction),
+            [
+                {
+                    "deal_id": deal_id,
+                    "date": i.date,
+                    "channel": i.channel.value,
+                    "summary": i.summary,
+                }
+                for i in sheet.interactions
+            ],
+        )
     return deal_id
 
 
@@ -413,49 +601,73 @@ def _save_people(
     ids: dict[str, int] = {}
     for person in people:
         account = account_id if person.side is PartySide.THEIRS else None
-        query = select(t.Stakeholder.id).where(
-            t.Stakeholder.name == person.name, t.Stakeholder.side == person.side.value)
+        query = select(col(t.Stakeholder.id)).where(
+            col(t.Stakeholder.name) == person.name, col(t.Stakeholder.side) == person.side.value
+        )
         query = query.where(
-            t.Stakeholder.account_id == account if account is not None
-            else t.Stakeholder.account_id.is_(None)  # type: ignore[union-attr]
+            col(t.Stakeholder.account_id) == account
+            if account is not None
+            else col(t.Stakeholder.account_id).is_(None)
         )
         found = session.execute(query).scalar()
-        values = {"role": person.role.value if person.role else None,
-                  "stance": person.stance.value if person.stance else None}
+        values = {
+            "role": person.role.value if person.role else None,
+            "stance": person.stance.value if person.stance else None,
+        }
         if found is None:
-            found = session.execute(insert(t.Stakeholder).values(
-                account_id=account, name=person.name, side=person.side.value, **values
-            ).returning(t.Stakeholder.id)).scalar_one()
+            found = session.execute(
+                insert(t.Stakeholder)
+                .values(account_id=account, name=person.name, side=person.side.value, **values)
+                .returning(col(t.Stakeholder.id))
+            ).scalar_one()
         else:
-            session.execute(update(t.Stakeholder).where(t.Stakeholder.id == found).values(**values))
+            session.execute(
+                update(t.Stakeholder).where(col(t.Stakeholder.id) == found).values(**values)
+            )
         ids[person.name] = int(found)
     for person in people:
         intro = ids.get(person.introduced_by) if person.introduced_by else None
-        session.execute(update(t.Stakeholder).where(t.Stakeholder.id == ids[person.name])
-                        .values(introduced_by_id=intro))
+        session.execute(
+            update(t.Stakeholder)
+            .where(col(t.Stakeholder.id) == ids[person.name])
+            .values(introduced_by_id=intro)
+        )
     return ids
 
 
 def account_people(db: Database, account: str) -> list[Stakeholder]:
     """The people already known at an account, offered when a new deal starts there."""
     with db.reading() as session:
-        rows = session.execute(
-            select(t.Stakeholder).join(t.Account, t.Account.id == t.Stakeholder.account_id)
-            .where(t.Account.name_key == search_key(account)).order_by(t.Stakeholder.name)
-        ).scalars().all()
-        return [Stakeholder(r.name, PartySide(r.side), Role(r.role) if r.role else None,
-                            Stance(r.stance) if r.stance else None) for r in rows]
+        rows = (
+            session.execute(
+                select(t.Stakeholder)
+                .join(t.Account, col(t.Account.id) == col(t.Stakeholder.account_id))
+                .where(col(t.Account.name_key) == search_key(account))
+                .order_by(col(t.Stakeholder.name))
+            )
+            .scalars()
+            .all()
+        )
+        return [
+            Stakeholder(
+                r.name,
+                PartySide(r.side),
+                Role(r.role) if r.role else None,
+                Stance(r.stance) if r.stance else None,
+            )
+            for r in rows
+        ]
 
 
 def delete_deal(db: Database, deal_id: int) -> None:
     with db.transaction() as session:
-        done = session.execute(delete(t.Deal).where(t.Deal.id == deal_id))
+        done = session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
         if done.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound(_("There is no deal {id}.").format(id=deal_id))
         _drop_orphan_accounts(session)
 
 
 def _drop_orphan_accounts(session: Session) -> None:
-    used = select(t.Deal.account_id).distinct()
-    orphans = select(t.Account.id).where(t.Account.id.not_in(used))  # type: ignore[union-attr]
-    session.execute(delete(t.Account).where(t.Account.id.in_(orphans)))  # type: ignore[union-attr]
+    used = select(col(t.Deal.account_id)).distinct()
+    orphans = select(col(t.Account.id)).where(col(t.Account.id).not_in(used))
+    session.execute(delete(t.Account).where(col(t.Account.id).in_(orphans)))

@@ -21,8 +21,9 @@ def _money(**kwargs: object) -> object:
 def _parent(table: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> object:
     return Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey(f"{table}.id", ondelete=ondelete),
-                         nullable=nullable, index=True),
+        sa_column=Column(
+            Integer, ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable, index=True
+        ),
     )
 
 
@@ -138,7 +139,7 @@ class OfferValue(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     offer_id: int | None = _parent("offer")  # type: ignore[assignment]
     term_id: int | None = _parent("term")  # type: ignore[assignment]
-    value: Decimal = Field(sa_type=ExactDecimal)  # type: ignore[call-overload]
+    value: Decimal = Field(sa_type=ExactDecimal)
 
 
 class Stakeholder(SQLModel, table=True):
@@ -164,8 +165,9 @@ class DealStakeholder(SQLModel, table=True):
     )
     stakeholder_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("stakeholder.id", ondelete="CASCADE"),
-                         primary_key=True, index=True),
+        sa_column=Column(
+            Integer, ForeignKey("stakeholder.id", ondelete="CASCADE"), primary_key=True, index=True
+        ),
     )
     position: int = 0
 
@@ -194,8 +196,9 @@ class MeetingAttendee(SQLModel, table=True):
     )
     stakeholder_id: int | None = Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey("stakeholder.id", ondelete="CASCADE"),
-                         primary_key=True, index=True),
+        sa_column=Column(
+            Integer, ForeignKey("stakeholder.id", ondelete="CASCADE"), primary_key=True, index=True
+        ),
     )
     position: int = 0
 

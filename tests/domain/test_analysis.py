@@ -1,0 +1,113 @@
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+from salesdesk.domain.analysis import WarningCode, analyse
+from salesdesk.domain.deal import Batna, DealSheet, Interaction, Offer
+from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.stages import DealStatus
+from salesdesk.domain.terms import Direction, Side, Term
+from salesdesk.interop.demo import sample_sheets
+
+TODAY = date(2026, 11, 29)
+
+
+def sheet(**kw) -> DealSheet:
+    base = dict(
+        title="Deal", account="Acme",
+        terms=[
+            Term("Price", direction=Direction.HIGHER_IS_BETTER, weight=70, their_weight=50,
+                 opening=D(120), target=D(110), walk_away=D(100), their_opening=D(90),
+                 their_target=D(95), their_walk_away=D(105)),
+            Term("Days", direction=Direction.LOWER_IS_BETTER, weight=30, their_weight=50,
+                 opening=D(30), target=D(45), walk_away=D(60), their_opening=D(90),
+                 their_target=D(75), their_walk_away=D(60)),
+        ],
+    )
+    base.update(kw)
+    return DealSheet(**base)
+
+
+def codes(s: DealSheet) -> list[str]:
+    return [w.code.value for w in analyse(s, TODAY).warnings]
+
+
+def test_a_clean_worksheet_has_no_warning():
+    assert codes(sheet()) == []
+
+
+def test_no_zopa_names_the_term():
+    s = sheet()
+    s.terms[0].their_walk_away = D(99)
+    [w] = analyse(s, TODAY).warnings
+    assert (w.code, w.term) == (WarningCode.NO_ZOPA, "Price")
+
+
+def test_positions_out_of_order_ours_and_theirs():
+    s = sheet()
+    s.terms[0].target = D(125)
+    s.terms[1].their_target = D(95)
+    found = [(w.code.value, w.term) for w in analyse(s, TODAY).warnings]
+    assert found == [("positions_out_of_order", "Price"), ("positions_out_of_order", "Days")]
+
+
+def test_walk_away_worse_than_batna():
+    s = sheet(batna_ours=Batna("other buyer", D(103), "Price", D(20)))
+    assert codes(s) == ["walk_away_worse_than_batna"]
+    s.batna_ours.value = D(100)  # equal is not worse
+    assert codes(s) == []
+    s = sheet(batna_ours=Batna("cash now", D(50), "Days", None))  # lower is better
+    assert codes(s) == ["walk_away_worse_than_batna"]
+
+
+def test_weights_not_100():
+    s = sheet()
+    s.terms[1].weight = 20
+    assert codes(s) == ["weights_not_100"]
+    s.terms[0].weight = s.terms[1].weight = None
+    assert codes(s) == []  # no weight given at all
+
+
+def test_offer_scores_and_below_batna():
+    s = sheet(batna_ours=Batna("alt", None, None, D(60)),
+              offers=[Offer(Side.US, 1, {"Price": D(110), "Days": D(45)}),
+                      Offer(Side.THEM, 1, {"Price": D(95), "Days": D(75)}),
+                      Offer(Side.US, 2, {"Price": D(105), "Days": D(50)})])
+    a = analyse(s, TODAY)
+    assert [(o.score, o.their_score) for o in a.offers] == [
+        (D(100), D(0)), (D(0), D(100)), (D("55.00"), D("0.00"))]
+    # round 2 for us: price (105−100)/(110−100) = 50 × 70 + days (50−60)/(45−60) = 66.67 × 30
+    # → 55.00, below the BATNA's 60; for them both values are past their walk-aways → 0.
+    below = [w for w in a.warnings if w.code is WarningCode.OFFER_BELOW_BATNA]
+    assert [(w.round, w.term) for w in below] == [(2, None)]
+
+
+def test_concessions_past_walk_away_look_at_our_offers_only():
+    s = sheet(offers=[Offer(Side.US, 2, {"Price": D(99), "Days": D(60)}),
+                      Offer(Side.THEM, 2, {"Price": D(50), "Days": D(120)})])
+    past = [(w.code.value, w.term, w.round) for w in analyse(s, TODAY).warnings]
+    assert past == [("concessions_past_walk_away", "Price", 2)]
+
+
+def test_ledger_warnings_point_at_entries_and_rounds():
+    s = sheet(ledger=[
+        LedgerEntry(Giver.US, "free delivery", cost=D(10), status=EntryStatus.OFFERED, round=1),
+        LedgerEntry(Giver.US, "discount", cost=D(50), counterpart="volume",
+                    status=EntryStatus.OFFERED, round=2, needs_approval=True),
+    ])
+    found = [(w.code.value, w.entry, w.round) for w in analyse(s, TODAY).warnings]
+    assert found == [("unilateral_concession", 0, 1), ("growing_concessions", None, 2),
+                     ("needs_approval", 1, 2)]
+
+
+def test_contact_overdue_only_for_open_deals():
+    s = sheet(phase=5, interactions=[Interaction(TODAY - timedelta(days=2))])
+    assert codes(s) == ["contact_overdue"]
+    s.status = DealStatus.WON
+    assert codes(s) == []
+
+
+def test_the_samples_show_every_warning_code():
+    seen = set()
+    for s in sample_sheets(TODAY).values():
+        seen |= analyse(s, TODAY).codes()
+    assert seen == {c.value for c in WarningCode}
