@@ -9,12 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SALESDESK_LANG"] = "en"
 os.environ.pop("SALESDESK_DB", None)
 
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,15 +49,27 @@ class CliRunner:
         self.env = env
         self.db_path = db_path
 
-    def __call__(self, *args: str, db: bool = True, extra_env: dict[str, str] | None = None,
-                 timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def __call__(
+        self,
+        *args: str,
+        db: bool = True,
+        extra_env: dict[str, str] | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
         argv = [sys.executable, "-m", "salesdesk"]
         if db:
             argv += ["--db", str(self.db_path)]
         env = dict(self.env)
         env.update(extra_env or {})
-        return subprocess.run([*argv, *args], capture_output=True, text=True, env=env,
-                              timeout=timeout, cwd=ROOT, check=False)
+        return subprocess.run(
+            [*argv, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            cwd=ROOT,
+            check=False,
+        )
 
 
 @pytest.fixture

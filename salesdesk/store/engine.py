@@ -89,19 +89,24 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def check_header(path: Path) -> None:
+    """Refuse, before SQLite even opens it, a file that is no SQLite database at all."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseUnavailable(Problem.CANNOT_OPEN, str(path), exc.strerror or str(exc)) from exc
+    if header != b"SQLite format 3\x00":
+        raise DatabaseUnavailable(Problem.NOT_SALESDESK, str(path))
+
+
 def check_sqlite_file(path: Path) -> str | None:
     """Read-only check that `path` is a SalesDesk database; returns its schema revision.
 
     Nothing is written, not even a journal mode, so a foreign file is left as it was.
     """
     location = str(path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise DatabaseUnavailable(Problem.CANNOT_OPEN, location, exc.strerror or str(exc)) from exc
-    if header != b"SQLite format 3\x00":
-        raise DatabaseUnavailable(Problem.NOT_SALESDESK, location)
+    check_header(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -143,6 +148,11 @@ def open_database(
     existing = path.exists() and path.stat().st_size > 0
     if path.is_dir():
         raise DatabaseUnavailable(Problem.CANNOT_OPEN, location, _("it is a folder"))
+    if existing:
+        check_header(path)
+        # SQLite needs to write the file and, in WAL mode, its folder (for -wal and -shm).
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise DatabaseUnavailable(Problem.READ_ONLY, location)
     revision = check_sqlite_file(path) if existing else None
     if not existing:
         try:

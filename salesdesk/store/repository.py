@@ -78,9 +78,7 @@ _PROFILE_KEYS = (
 
 def load_profile(db: Database) -> Profile:
     with db.reading() as session:
-        rows = dict(
-            session.execute(select(col(t.Setting.key), col(t.Setting.value))).tuples().all()
-        )
+        rows = dict(session.execute(select(col(t.Setting.key), col(t.Setting.value))).all())
     profile = Profile()
     profile.name = rows.get("profile.name", profile.name)
     profile.company = rows.get("profile.company", profile.company)
@@ -198,13 +196,9 @@ def deal_id_for_uid(db: Database, uid: str) -> int | None:
 
 def sample_deal_ids(db: Database) -> dict[str, int]:
     with db.reading() as session:
-        rows = (
-            session.execute(
-                select(col(t.Deal.sample), col(t.Deal.id)).where(col(t.Deal.sample).is_not(None))
-            )
-            .tuples()
-            .all()
-        )
+        rows = session.execute(
+            select(col(t.Deal.sample), col(t.Deal.id)).where(col(t.Deal.sample).is_not(None))
+        ).all()
     return {str(sample): deal_id for sample, deal_id in rows}
 
 
@@ -349,9 +343,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 select(col(t.Stakeholder.id), col(t.Stakeholder.name)).where(
                     col(t.Stakeholder.id).in_(missing)
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     for person_obj, intro in zip(sheet.stakeholders, introducers.values(), strict=True):
         person_obj.introduced_by = people.get(intro) if intro is not None else None

@@ -104,6 +104,8 @@ class Batna(SQLModel, table=True):
 
 
 class LedgerEntry(SQLModel, table=True):
+    __tablename__ = "ledger_entry"
+
     id: int | None = Field(default=None, primary_key=True)
     deal_id: int | None = _parent("deal")  # type: ignore[assignment]
     position: int = 0

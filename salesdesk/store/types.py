@@ -14,6 +14,14 @@ from salesdesk.domain.money import MAX_SCALE, tidy
 _FACTOR = Decimal(10) ** MAX_SCALE
 
 
+def to_stored(value: Decimal) -> int:
+    """The integer ExactDecimal keeps for `value`; raises ValueError rather than round."""
+    scaled = value * _FACTOR
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} has more than {MAX_SCALE} decimal places")
+    return int(scaled)
+
+
 class ExactDecimal(TypeDecorator[Decimal]):
     """A Decimal stored as a signed count of 1/10 000.
 
@@ -31,10 +39,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
             if isinstance(value, float):
                 raise TypeError("refusing to store a float as an exact decimal")
             value = Decimal(value)
-        scaled = value * _FACTOR
-        if scaled != scaled.to_integral_value():
-            raise ValueError(f"{value} has more than {MAX_SCALE} decimal places")
-        return int(scaled)
+        return to_stored(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:

@@ -22,9 +22,13 @@ def has_display() -> bool:
 
 def run_app(db_target: str | None) -> int:
     if not has_display():
-        print(_("No display found: the SalesDesk window cannot open here. "
-                "Use the command line (salesdesk --help) or run under a desktop session."),
-              file=sys.stderr)
+        print(
+            _(
+                "No display found: the SalesDesk window cannot open here. "
+                "Use the command line (salesdesk --help) or run under a desktop session."
+            ),
+            file=sys.stderr,
+        )
         return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

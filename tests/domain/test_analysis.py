@@ -13,14 +13,33 @@ TODAY = date(2026, 11, 29)
 
 def sheet(**kw) -> DealSheet:
     base = dict(
-        title="Deal", account="Acme",
+        title="Deal",
+        account="Acme",
         terms=[
-            Term("Price", direction=Direction.HIGHER_IS_BETTER, weight=70, their_weight=50,
-                 opening=D(120), target=D(110), walk_away=D(100), their_opening=D(90),
-                 their_target=D(95), their_walk_away=D(105)),
-            Term("Days", direction=Direction.LOWER_IS_BETTER, weight=30, their_weight=50,
-                 opening=D(30), target=D(45), walk_away=D(60), their_opening=D(90),
-                 their_target=D(75), their_walk_away=D(60)),
+            Term(
+                "Price",
+                direction=Direction.HIGHER_IS_BETTER,
+                weight=70,
+                their_weight=50,
+                opening=D(120),
+                target=D(110),
+                walk_away=D(100),
+                their_opening=D(90),
+                their_target=D(95),
+                their_walk_away=D(105),
+            ),
+            Term(
+                "Days",
+                direction=Direction.LOWER_IS_BETTER,
+                weight=30,
+                their_weight=50,
+                opening=D(30),
+                target=D(45),
+                walk_away=D(60),
+                their_opening=D(90),
+                their_target=D(75),
+                their_walk_away=D(60),
+            ),
         ],
     )
     base.update(kw)
@@ -68,13 +87,20 @@ def test_weights_not_100():
 
 
 def test_offer_scores_and_below_batna():
-    s = sheet(batna_ours=Batna("alt", None, None, D(60)),
-              offers=[Offer(Side.US, 1, {"Price": D(110), "Days": D(45)}),
-                      Offer(Side.THEM, 1, {"Price": D(95), "Days": D(75)}),
-                      Offer(Side.US, 2, {"Price": D(105), "Days": D(50)})])
+    s = sheet(
+        batna_ours=Batna("alt", None, None, D(60)),
+        offers=[
+            Offer(Side.US, 1, {"Price": D(110), "Days": D(45)}),
+            Offer(Side.THEM, 1, {"Price": D(95), "Days": D(75)}),
+            Offer(Side.US, 2, {"Price": D(105), "Days": D(50)}),
+        ],
+    )
     a = analyse(s, TODAY)
     assert [(o.score, o.their_score) for o in a.offers] == [
-        (D(100), D(0)), (D(0), D(100)), (D("55.00"), D("0.00"))]
+        (D(100), D(0)),
+        (D(0), D(100)),
+        (D("55.00"), D("0.00")),
+    ]
     # round 2 for us: price (105−100)/(110−100) = 50 × 70 + days (50−60)/(45−60) = 66.67 × 30
     # → 55.00, below the BATNA's 60; for them both values are past their walk-aways → 0.
     below = [w for w in a.warnings if w.code is WarningCode.OFFER_BELOW_BATNA]
@@ -82,21 +108,37 @@ def test_offer_scores_and_below_batna():
 
 
 def test_concessions_past_walk_away_look_at_our_offers_only():
-    s = sheet(offers=[Offer(Side.US, 2, {"Price": D(99), "Days": D(60)}),
-                      Offer(Side.THEM, 2, {"Price": D(50), "Days": D(120)})])
+    s = sheet(
+        offers=[
+            Offer(Side.US, 2, {"Price": D(99), "Days": D(60)}),
+            Offer(Side.THEM, 2, {"Price": D(50), "Days": D(120)}),
+        ]
+    )
     past = [(w.code.value, w.term, w.round) for w in analyse(s, TODAY).warnings]
     assert past == [("concessions_past_walk_away", "Price", 2)]
 
 
 def test_ledger_warnings_point_at_entries_and_rounds():
-    s = sheet(ledger=[
-        LedgerEntry(Giver.US, "free delivery", cost=D(10), status=EntryStatus.OFFERED, round=1),
-        LedgerEntry(Giver.US, "discount", cost=D(50), counterpart="volume",
-                    status=EntryStatus.OFFERED, round=2, needs_approval=True),
-    ])
+    s = sheet(
+        ledger=[
+            LedgerEntry(Giver.US, "free delivery", cost=D(10), status=EntryStatus.OFFERED, round=1),
+            LedgerEntry(
+                Giver.US,
+                "discount",
+                cost=D(50),
+                counterpart="volume",
+                status=EntryStatus.OFFERED,
+                round=2,
+                needs_approval=True,
+            ),
+        ]
+    )
     found = [(w.code.value, w.entry, w.round) for w in analyse(s, TODAY).warnings]
-    assert found == [("unilateral_concession", 0, 1), ("growing_concessions", None, 2),
-                     ("needs_approval", 1, 2)]
+    assert found == [
+        ("unilateral_concession", 0, 1),
+        ("growing_concessions", None, 2),
+        ("needs_approval", 1, 2),
+    ]
 
 
 def test_contact_overdue_only_for_open_deals():

@@ -17,16 +17,37 @@ from salesdesk.domain.price import required_volume_increase
 from salesdesk.domain.stages import DealStatus, Stage, contact_interval, contact_state
 
 US, THEM = Giver.US, Giver.THEM
-ACC, OFF, PLA, REF, WIT = (EntryStatus.ACCEPTED, EntryStatus.OFFERED, EntryStatus.PLANNED,
-                           EntryStatus.REFUSED, EntryStatus.WITHDRAWN)
+ACC, OFF, PLA, REF, WIT = (
+    EntryStatus.ACCEPTED,
+    EntryStatus.OFFERED,
+    EntryStatus.PLANNED,
+    EntryStatus.REFUSED,
+    EntryStatus.WITHDRAWN,
+)
 
 
 def test_figures_count_accepted_entries_only_and_missing_amounts_as_zero():
     entries = [
-        LedgerEntry(US, "discount", cost=D(100), value=D(90), counterpart="volume",
-                    counterpart_value=D(150), counterpart_cost=D(20), status=ACC),
-        LedgerEntry(THEM, "faster payment", cost=D(5), value=D(40), counterpart="delivery",
-                    counterpart_value=D(1), counterpart_cost=D(30), status=ACC),
+        LedgerEntry(
+            US,
+            "discount",
+            cost=D(100),
+            value=D(90),
+            counterpart="volume",
+            counterpart_value=D(150),
+            counterpart_cost=D(20),
+            status=ACC,
+        ),
+        LedgerEntry(
+            THEM,
+            "faster payment",
+            cost=D(5),
+            value=D(40),
+            counterpart="delivery",
+            counterpart_value=D(1),
+            counterpart_cost=D(30),
+            status=ACC,
+        ),
         LedgerEntry(US, "not accepted", cost=D(1000), status=OFF, counterpart="x"),
         LedgerEntry(US, "no amounts", status=ACC, counterpart="y"),
     ]
@@ -79,30 +100,47 @@ def test_stages_are_ordered():
 def test_cadence_defaults_and_overdue():
     assert [contact_interval(p) for p in range(1, 6)] == [7, 5, 3, 2, 1]
     today = date(2026, 11, 29)
-    state = contact_state(recorded=date(2026, 11, 20), events=[date(2026, 11, 25)], phase=3,
-                          status=DealStatus.OPEN, today=today)
+    state = contact_state(
+        recorded=date(2026, 11, 20),
+        events=[date(2026, 11, 25)],
+        phase=3,
+        status=DealStatus.OPEN,
+        today=today,
+    )
     assert state.last_contact == date(2026, 11, 25)
     assert state.next_contact_due == date(2026, 11, 28)
     assert state.overdue
-    on_due_day = contact_state(recorded=date(2026, 11, 26), events=[], phase=3,
-                               status=DealStatus.OPEN, today=today)
+    on_due_day = contact_state(
+        recorded=date(2026, 11, 26), events=[], phase=3, status=DealStatus.OPEN, today=today
+    )
     assert not on_due_day.overdue  # overdue means after the due date
 
 
 def test_future_events_do_not_count_and_closed_deals_are_never_overdue():
     today = date(2026, 11, 29)
-    state = contact_state(recorded=date(2026, 11, 1), events=[date(2026, 12, 5)], phase=1,
-                          status=DealStatus.OPEN, today=today)
+    state = contact_state(
+        recorded=date(2026, 11, 1),
+        events=[date(2026, 12, 5)],
+        phase=1,
+        status=DealStatus.OPEN,
+        today=today,
+    )
     assert state.last_contact == date(2026, 11, 1) and state.overdue
     for status in (DealStatus.WON, DealStatus.LOST):
-        assert not contact_state(recorded=date(2026, 1, 1), events=[], phase=5, status=status,
-                                 today=today).overdue
+        assert not contact_state(
+            recorded=date(2026, 1, 1), events=[], phase=5, status=status, today=today
+        ).overdue
 
 
 def test_custom_cadence():
-    state = contact_state(recorded=date(2026, 11, 20), events=[], phase=1,
-                          status=DealStatus.OPEN, today=date(2026, 11, 29),
-                          cadence=(14, 7, 3, 2, 1))
+    state = contact_state(
+        recorded=date(2026, 11, 20),
+        events=[],
+        phase=1,
+        status=DealStatus.OPEN,
+        today=date(2026, 11, 29),
+        cadence=(14, 7, 3, 2, 1),
+    )
     assert state.next_contact_due == date(2026, 12, 4) and not state.overdue
 
 

@@ -19,8 +19,17 @@ HIGH, LOW = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
 
 
 def price(**kw) -> Term:
-    base = dict(name="Price", direction=HIGH, weight=100, opening=D(120), target=D(110),
-                walk_away=D(100), their_opening=D(90), their_target=D(95), their_walk_away=D(105))
+    base = dict(
+        name="Price",
+        direction=HIGH,
+        weight=100,
+        opening=D(120),
+        target=D(110),
+        walk_away=D(100),
+        their_opening=D(90),
+        their_target=D(95),
+        their_walk_away=D(105),
+    )
     base.update(kw)
     return Term(**base)
 
@@ -30,8 +39,16 @@ def test_positions_in_order_follow_the_direction():
     assert positions_in_order(price(), Side.THEM)
     assert not positions_in_order(price(target=D(125)), Side.US)
     assert not positions_in_order(price(their_target=D(80)), Side.THEM)
-    days = Term("Payment", direction=LOW, opening=D(30), target=D(45), walk_away=D(60),
-                their_opening=D(90), their_target=D(75), their_walk_away=D(60))
+    days = Term(
+        "Payment",
+        direction=LOW,
+        opening=D(30),
+        target=D(45),
+        walk_away=D(60),
+        their_opening=D(90),
+        their_target=D(75),
+        their_walk_away=D(60),
+    )
     assert positions_in_order(days, Side.US) and positions_in_order(days, Side.THEM)
     assert not positions_in_order(Term("x", direction=LOW, opening=D(60), target=D(30)), Side.US)
 
@@ -82,8 +99,10 @@ def test_their_score_uses_their_positions():
 
 
 def test_package_score_is_weighted_mean_with_two_decimals():
-    terms = [price(weight=60), Term("Months", direction=HIGH, weight=40, target=D(36),
-                                    walk_away=D(12))]
+    terms = [
+        price(weight=60),
+        Term("Months", direction=HIGH, weight=40, target=D(36), walk_away=D(12)),
+    ]
     values = {"Price": D(105), "Months": D(20)}
     # 60·50 + 40·33.333… = 4333.33… / 100 = 43.33
     assert package_score(terms, values) == D("43.33")
@@ -102,8 +121,9 @@ def test_package_score_is_null_when_it_would_mislead():
     assert package_score([price(), Term("Other")], {"Price": D(110)}) == 100
 
 
-decimals = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False,
-                       allow_infinity=False)
+decimals = st.decimals(
+    min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False
+)
 
 
 @given(decimals, decimals, decimals, st.sampled_from([HIGH, LOW]))
@@ -118,8 +138,9 @@ def test_term_score_is_bounded_and_monotone(value, target, walk_away, direction)
 
 @given(st.lists(st.tuples(st.integers(1, 50), decimals), min_size=1, max_size=5))
 def test_package_score_lies_between_the_term_scores(items):
-    terms = [Term(f"t{i}", weight=w, target=D(100), walk_away=D(0)) for i, (w, _) in
-             enumerate(items)]
+    terms = [
+        Term(f"t{i}", weight=w, target=D(100), walk_away=D(0)) for i, (w, _) in enumerate(items)
+    ]
     values = {f"t{i}": v for i, (_, v) in enumerate(items)}
     score = package_score(terms, values)
     singles = [term_score(t, values[t.name]) for t in terms]

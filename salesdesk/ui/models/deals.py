@@ -25,8 +25,13 @@ class DealListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DealSummary] = []
         self._headers = [
-            self.tr("Title"), self.tr("Account"), self.tr("Stage"), self.tr("Phase"),
-            self.tr("Status"), self.tr("Value"), self.tr("Next contact"),
+            self.tr("Title"),
+            self.tr("Account"),
+            self.tr("Stage"),
+            self.tr("Phase"),
+            self.tr("Status"),
+            self.tr("Value"),
+            self.tr("Next contact"),
         ]
 
     def set_rows(self, rows: Sequence[DealSummary]) -> None:
@@ -41,7 +46,9 @@ class DealListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation,
+        self,
+        section: int,
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
@@ -56,8 +63,15 @@ class DealListModel(QAbstractTableModel):
         if role == DEAL_ROLE:
             return row
         if role == SORT_ROLE:
-            return (row.title, row.account, row.stage.number, row.phase, row.status.value,
-                    row.value, row.next_contact_due)[col]
+            return (
+                row.title,
+                row.account,
+                row.stage.number,
+                row.phase,
+                row.status.value,
+                row.value,
+                row.next_contact_due,
+            )[col]
         if role == Qt.ItemDataRole.DisplayRole:
             lang = language()
             if col == COL_TITLE:

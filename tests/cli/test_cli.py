@@ -1,0 +1,334 @@
+"""The command line, run as a user runs it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+DEAL_KEYS = {
+    "id",
+    "title",
+    "account",
+    "stage",
+    "phase",
+    "status",
+    "value",
+    "currency",
+    "next_contact_due",
+    "overdue",
+}
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def demo_db(cli):
+    result = cli("demo")
+    assert result.returncode == 0, result.stderr
+    return cli
+
+
+def test_version_is_quick_and_light():
+    code = (
+        "import sys; from salesdesk.__main__ import main; main(['--version']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'PySide6', 'sqlalchemy', 'sqlmodel', 'matplotlib', 'reportlab', 'alembic'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.splitlines()
+    assert out[0].startswith("salesdesk ")
+    assert out[1] == "[]"
+
+
+def test_commands_never_import_qt_or_the_pdf_libraries(demo_db):
+    code = (
+        "import sys, contextlib, io\nfrom salesdesk.__main__ import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--db', {str(demo_db.db_path)!r}, 'show', '1', '--json'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'PySide6', 'matplotlib', 'reportlab'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=demo_db.env,
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_demo_adds_once_and_removes(cli):
+    first = cli("demo")
+    assert first.returncode == 0
+    assert "Creating a new SalesDesk database" in first.stderr
+    assert "Added 4 sample deals" in first.stdout
+    second = cli("demo")
+    assert "nothing added" in second.stdout
+    deals = json.loads(cli("deals", "--json").stdout)
+    assert len(deals) == 4
+    removed = cli("demo", "--remove")
+    assert "Removed 4 sample deals" in removed.stdout
+    assert json.loads(cli("deals", "--json").stdout) == []
+
+
+def test_deals_json_and_table(demo_db):
+    deals = json.loads(demo_db("deals", "--json").stdout)
+    assert all(set(d) == DEAL_KEYS for d in deals)
+    telematics = next(d for d in deals if d["currency"] == "GBP")
+    assert telematics["value"] == "186000.00" and telematics["overdue"] is True
+    assert telematics["stage"] == "proposal" and telematics["phase"] == 3
+    table = demo_db("deals").stdout
+    assert "Northwind Logistics Ltd" in table and "(overdue)" in table
+    assert "£186,000.00" in table
+
+
+def test_show_json_and_sheet(demo_db):
+    deals = json.loads(demo_db("deals", "--json").stdout)
+    packaging = next(d for d in deals if d["title"].startswith("Renouvellement"))
+    data = json.loads(demo_db("show", str(packaging["id"]), "--json").stdout)
+    assert data["id"] == packaging["id"] and data["stage"] == "contract"
+    assert {w["code"] for w in data["warnings"]} == {"growing_concessions", "needs_approval"}
+    assert data["ledger"]["balance"] == "2300.00"
+    sheet = demo_db("show", str(packaging["id"])).stdout
+    assert "Prix unitaire" in sheet and "1.15 – 1.2" in sheet
+    assert "Watch out" in sheet and "[growing_concessions]" in sheet
+
+
+def test_show_unknown_deal(demo_db):
+    assert one_line_error(demo_db("show", "999")) == "salesdesk: There is no deal 999."
+    assert "DEAL must be a deal's number" in one_line_error(demo_db("show", "abc"))
+
+
+def test_bad_arguments_are_one_line(cli):
+    assert "invalid choice" in one_line_error(cli("fly"))
+    assert "required" in one_line_error(cli("price-effect", "--discount", "10"))
+
+
+def test_export_import_round_trip_update_and_copy(demo_db, tmp_path):
+    out = tmp_path / "deal.json"
+    result = demo_db("export-deal", "2", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    package = json.loads(out.read_text(encoding="utf-8"))
+    assert package["format"] == "salesdesk.deal/1" and package["uid"]
+    # same uid: updates deal 2
+    package["title"] = "Fleet roll-out (revised)"
+    out.write_text(json.dumps(package), encoding="utf-8")
+    updated = demo_db("import-deal", str(out))
+    assert updated.returncode == 0 and "Updated deal #2" in updated.stdout
+    assert json.loads(demo_db("show", "2", "--json").stdout)["title"] == "Fleet roll-out (revised)"
+    # --as-new: a copy
+    copy = demo_db("import-deal", str(out), "--as-new")
+    assert "as deal #5" in copy.stdout
+    # into another database: created with that uid; export again gives the same package
+    other = tmp_path / "other.db"
+    env = demo_db.env
+    run = [sys.executable, "-m", "salesdesk", "--db", str(other)]
+    subprocess.run(
+        [*run, "import-deal", str(out)], check=True, env=env, cwd=ROOT, capture_output=True
+    )
+    again = tmp_path / "again.json"
+    subprocess.run(
+        [*run, "export-deal", "1", "-o", str(again)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    first_export = json.loads(out.read_text(encoding="utf-8"))
+    second_export = json.loads(again.read_text(encoding="utf-8"))
+    first_export.pop("id"), second_export.pop("id")
+    assert second_export == first_export
+
+
+def test_a_package_without_uid_is_a_new_deal(demo_db, tmp_path):
+    path = tmp_path / "new.json"
+    path.write_text(json.dumps({"format": "salesdesk.deal/1", "title": "New", "account": "Z"}))
+    assert "as deal #5" in demo_db("import-deal", str(path)).stdout
+
+
+BAD_PACKAGES = {
+    "truncated": ('{"format": "salesdesk.deal/1", "title": "x", "acc', "is not valid JSON"),
+    "amount": (None, "terms[0].opening: '12,5O0' is not a number"),
+    "phase": (None, "phase: 9 is outside 1–5"),
+    "direction": (None, 'terms[0].direction: unknown value "up"'),
+    "status": (None, 'status: unknown value "pending"'),
+    "missing": (None, "account: this field is required"),
+}
+
+
+def make_bad(kind: str) -> str:
+    text, _ = BAD_PACKAGES[kind]
+    if text is not None:
+        return text
+    data = {
+        "format": "salesdesk.deal/1",
+        "title": "x",
+        "account": "y",
+        "terms": [{"name": "Price", "opening": "120"}],
+    }
+    if kind == "amount":
+        data["terms"][0]["opening"] = "12,5O0"
+    elif kind == "phase":
+        data["phase"] = 9
+    elif kind == "direction":
+        data["terms"][0]["direction"] = "up"
+    elif kind == "status":
+        data["status"] = "pending"
+    elif kind == "missing":
+        del data["account"]
+    return json.dumps(data, indent=2)
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_PACKAGES))
+def test_bad_packages_are_refused_and_nothing_is_written(cli, tmp_path, kind):
+    path = tmp_path / f"{kind}.json"
+    path.write_text(make_bad(kind), encoding="utf-8")
+    result = cli("import-deal", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    first, *details = result.stderr.strip().splitlines()
+    assert str(path) in first
+    assert BAD_PACKAGES[kind][1] in result.stderr
+    assert details and all(d.strip().startswith("line ") for d in details)
+    assert not cli.db_path.exists()  # the database was not even created
+
+
+def test_a_binary_file_is_refused(cli, tmp_path):
+    path = tmp_path / "photo.json"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    line = one_line_error(cli("import-deal", str(path)))
+    assert "photo.json is not a UTF-8 text file" in line
+    assert "cannot read" in one_line_error(cli("import-deal", str(tmp_path / "missing.json")))
+
+
+def test_export_to_an_unwritable_place(demo_db, tmp_path):
+    line = one_line_error(demo_db("export-deal", "1", "-o", str(tmp_path / "no" / "x.json")))
+    assert line.startswith("salesdesk: cannot write")
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_foreign_file_is_refused_untouched(cli, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    before = digest(path)
+    line = one_line_error(cli("--db", str(path), "deals", db=False))
+    assert line == f"salesdesk: {path} is not a SalesDesk database; it was left untouched."
+    assert digest(path) == before
+
+
+def test_a_corrupt_database_is_reported(demo_db, tmp_path):
+    data = bytearray(demo_db.db_path.read_bytes())
+    for name in ("-wal", "-shm"):
+        wal = demo_db.db_path.with_name(demo_db.db_path.name + name)
+        if wal.exists():
+            wal.unlink()
+    data[100:] = b"\x00\xff" * ((len(data) - 100) // 2)
+    demo_db.db_path.write_bytes(bytes(data))
+    assert "is damaged" in one_line_error(demo_db("deals"))
+
+
+def test_a_locked_database_is_reported(demo_db):
+    blocker = sqlite3.connect(demo_db.db_path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        line = one_line_error(
+            demo_db("demo", "--remove", extra_env={"SALESDESK_BUSY_TIMEOUT_MS": "200"})
+        )
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert "is locked by another program" in line
+
+
+def test_a_read_only_database_is_reported(demo_db, tmp_path):
+    # Permissions do not stop root, so the file and its folder are made immutable.
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "deals.db"
+    path.write_bytes(demo_db.db_path.read_bytes())
+    locked = subprocess.run(
+        ["chattr", "+i", str(path), str(folder)], capture_output=True, check=False
+    )
+    if locked.returncode != 0:
+        if os.access(path, os.W_OK) and os.geteuid() == 0:
+            pytest.skip("no way to make a file read-only for root here")
+        path.chmod(0o444)
+        folder.chmod(0o555)
+    try:
+        before = digest(path)
+        line = one_line_error(demo_db("--db", str(path), "demo", "--remove", db=False))
+        assert "cannot be written" in line, line
+        assert digest(path) == before
+    finally:
+        subprocess.run(["chattr", "-i", str(path), str(folder)], capture_output=True, check=False)
+        folder.chmod(0o755)
+
+
+def test_price_effect(cli):
+    result = cli("price-effect", "--discount", "10", "--margin", "30", "--json", db=False)
+    assert json.loads(result.stdout) == {"required_volume_increase": "50.00"}
+    text = cli("price-effect", "--discount", "7%", "--margin", "30", db=False).stdout
+    assert "30.43 % more volume" in text
+    line = one_line_error(cli("price-effect", "--discount", "30", "--margin", "25", db=False))
+    assert "eats the whole gross margin" in line
+    assert "is not a number" in one_line_error(
+        cli("price-effect", "--discount", "1O", "--margin", "25", db=False)
+    )
+
+
+def test_the_core_runs_without_pyside6(cli, tmp_path):
+    env = dict(cli.env, PYTHONPATH=str(ROOT / "tests" / "no_qt"))
+    blocked = subprocess.run(
+        [sys.executable, "-c", "import PySide6"], env=env, capture_output=True, check=False
+    )
+    assert blocked.returncode != 0  # the blocker works
+    out = tmp_path / "d.json"
+    for args in (
+        ["demo"],
+        ["deals", "--json"],
+        ["show", "1"],
+        ["export-deal", "1", "-o", str(out)],
+        ["import-deal", str(out), "--as-new"],
+        ["price-effect", "--discount", "5", "--margin", "20"],
+    ):
+        result = cli(*args, extra_env={"PYTHONPATH": str(ROOT / "tests" / "no_qt")})
+        assert result.returncode == 0, (args, result.stderr)
+
+
+def test_the_app_without_a_display_says_so_in_one_line(cli):
+    env = {
+        k: v
+        for k, v in cli.env.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "salesdesk", "--db", str(cli.db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("No display found")
+    assert len(result.stderr.strip().splitlines()) == 1

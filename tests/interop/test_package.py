@@ -1,0 +1,181 @@
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from salesdesk.domain.analysis import analyse
+from salesdesk.interop.demo import sample_sheets
+from salesdesk.interop.package import (
+    FORMAT,
+    PackageError,
+    deal_to_json,
+    deal_to_package,
+    dumps,
+    load_package,
+)
+
+TODAY = date(2026, 11, 29)
+SHOW_KEYS = {
+    "id",
+    "title",
+    "account",
+    "currency",
+    "value",
+    "status",
+    "stage",
+    "phase",
+    "close_date",
+    "probability",
+    "owner",
+    "source",
+    "last_contact",
+    "next_contact_due",
+    "overdue",
+    "batna",
+    "terms",
+    "offers",
+    "ledger",
+    "warnings",
+}
+
+
+def package_text(key: str = "packaging-fr") -> str:
+    sheet = sample_sheets(TODAY)[key]
+    return dumps(deal_to_package(sheet, analyse(sheet, TODAY)))
+
+
+def test_show_json_follows_the_contract():
+    sheet = sample_sheets(TODAY)["telematics-en"]
+    data = deal_to_json(sheet, analyse(sheet, TODAY))
+    assert set(data) == SHOW_KEYS
+    assert data["value"] == "186000.00" and data["currency"] == "GBP"
+    term = data["terms"][0]
+    assert term["direction"] == "higher_is_better" and term["weight"] == 50
+    assert term["opening"] == "39" and term["zopa"] is None
+    assert data["terms"][1]["zopa"] == {"low": "24", "high": "36"}
+    assert data["batna"]["ours"] == {
+        "description": sheet.batna_ours.description,
+        "value": "33",
+        "term": "Price per vehicle per month",
+        "score": 40,
+    }
+    assert data["offers"][2] == {
+        "side": "us",
+        "round": 2,
+        "values": {
+            "Price per vehicle per month": "30",
+            "Contract length": "30",
+            "Installation lead time": "22",
+        },
+        "score": 19,
+        "their_score": 15,
+    }
+    assert data["ledger"]["given_cost"] == "2000.00"
+    assert data["ledger"]["balance"] == "3000.00"
+    assert data["ledger"]["entries"][0]["counterpart"] == ""
+    codes = {(w["code"], w["term"], w["entry"], w["round"]) for w in data["warnings"]}
+    assert ("unilateral_concession", None, 0, 1) in codes
+    assert ("no_zopa", "Price per vehicle per month", None, None) in codes
+    assert data["overdue"] is True and data["next_contact_due"] == "2026-11-26"
+    json.dumps(data)  # nothing but JSON types
+
+
+@pytest.mark.parametrize("key", ["packaging-fr", "telematics-en", "energy-audit-fr", "scanners-en"])
+def test_export_import_export_is_stable(key):
+    first = package_text(key)
+    sheet = load_package(first, "deal.json")
+    again = dumps(deal_to_package(sheet, analyse(sheet, TODAY)))
+    assert again == first
+    assert json.loads(first)["format"] == FORMAT
+
+
+def test_numbers_may_be_strings_or_numbers_and_optional_fields_absent():
+    text = json.dumps(
+        {
+            "format": FORMAT,
+            "title": "Minimal",
+            "account": "Acme",
+            "terms": [{"name": "Price", "opening": 120.5, "target": "110"}],
+            "batna": {"ours": {"score": 35.5}},
+        }
+    )
+    sheet = load_package(text, "min.json")
+    assert sheet.terms[0].opening == Decimal("120.5")
+    assert sheet.batna_ours.score == Decimal("35.5")
+    assert sheet.uid is None and sheet.phase == 1
+
+
+def test_computed_fields_are_ignored_on_import():
+    data = json.loads(package_text())
+    data["ledger"]["balance"] = "999999.00"
+    data["warnings"] = [{"code": "nonsense"}]
+    data["terms"][0]["zopa"] = {"low": "0", "high": "1"}
+    data["next_contact_due"] = "not even a date"
+    sheet = load_package(json.dumps(data), "deal.json")
+    assert sheet.terms[0].walk_away == Decimal("1.15")
+
+
+def errors_for(data_or_text, name="bad.json") -> PackageError:
+    text = data_or_text if isinstance(data_or_text, str) else json.dumps(data_or_text, indent=2)
+    with pytest.raises(PackageError) as info:
+        load_package(text, name)
+    return info.value
+
+
+def test_truncated_json_points_at_the_spot():
+    err = errors_for(package_text()[:200])
+    assert "bad.json is not valid JSON" in str(err)
+    assert err.lines[0].startswith("line ")
+
+
+def test_each_bad_field_is_named_with_line_and_column():
+    data = json.loads(package_text())
+    data["terms"][1]["opening"] = "12,5O0"
+    data["phase"] = 7
+    data["terms"][0]["direction"] = "sideways"
+    data["ledger"]["entries"][0]["status"] = "maybe"
+    data["offers"][0]["values"]["Ghost term"] = "1"
+    del data["title"]
+    err = errors_for(data)
+    joined = "\n".join(err.lines)
+    assert "bad.json cannot be imported" in str(err)
+    assert "terms[1].opening: '12,5O0' is not a number" in joined
+    assert "phase: 7 is outside 1–5" in joined
+    assert 'terms[0].direction: unknown value "sideways"' in joined
+    assert 'ledger.entries[0].status: unknown value "maybe"' in joined
+    assert 'offers[0].values.Ghost term: the term "Ghost term" is not defined' in joined
+    assert "title: this field is required" in joined
+    text = json.dumps(data, indent=2)
+    line = next(x for x in err.lines if "terms[1].opening" in x)
+    n = int(line.split()[1].rstrip(","))
+    assert '"12,5O0"' in text.splitlines()[n - 1]
+
+
+def test_format_is_required_and_checked():
+    assert "format: this field is required" in "\n".join(
+        errors_for({"title": "x", "account": "y"}).lines
+    )
+    assert "unsupported format" in "\n".join(
+        errors_for({"format": "other/2", "title": "x", "account": "y"}).lines
+    )
+
+
+def test_at_most_ten_lines_are_reported():
+    data = {
+        "format": FORMAT,
+        "title": "x",
+        "account": "y",
+        "terms": [{"name": f"t{i}", "opening": "oops"} for i in range(25)],
+    }
+    err = errors_for(data)
+    assert len(err.lines) == 10
+    assert "(and 24 more problems)" in str(err)
+
+
+def test_a_ledger_entry_naming_an_unknown_term_is_an_error():
+    data = json.loads(package_text())
+    data["ledger"]["entries"][0]["term"] = "Nope"
+    assert 'ledger.entries[0].term: the term "Nope" is not defined' in "\n".join(
+        errors_for(data).lines
+    )

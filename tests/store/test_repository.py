@@ -1,0 +1,140 @@
+import sqlite3
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy.exc import StatementError
+
+from salesdesk.domain.deal import DealSheet, Offer, PartySide, Stakeholder
+from salesdesk.domain.profile import Profile
+from salesdesk.domain.terms import Side, Term
+from salesdesk.interop.demo import add_samples, remove_samples, sample_sheets
+from salesdesk.store import repository as repo
+from salesdesk.store.errors import NotFound
+
+TODAY = date(2026, 11, 29)
+
+
+def test_every_sample_reads_back_exactly_as_written(db):
+    for sheet in sample_sheets(TODAY).values():
+        deal_id = repo.save_deal(db, sheet)
+        loaded = repo.load_deal(db, deal_id)
+        assert loaded == sheet
+
+
+def test_money_is_exact_on_sqlite(db, db_path):
+    sheet = DealSheet(
+        "Big",
+        "Acme",
+        value=D("1234567890123.45"),
+        terms=[Term("Price", opening=D("0.015"), target=D("97.1234"), walk_away=D("-5.5"))],
+    )
+    deal_id = repo.save_deal(db, sheet)
+    loaded = repo.load_deal(db, deal_id)
+    assert loaded.value == D("1234567890123.45")
+    assert (loaded.terms[0].opening, loaded.terms[0].target) == (D("0.015"), D("97.1234"))
+    raw = sqlite3.connect(db_path).execute("SELECT typeof(value), value FROM deal").fetchone()
+    assert raw == ("integer", 12345678901234500)
+
+
+def test_more_decimals_than_stored_is_refused_not_rounded(db):
+    sheet = DealSheet("Tiny", "Acme", value=D("0.00001"))
+    # The UI and the importers check the scale first; the store is the last guard.
+    with pytest.raises(StatementError, match="decimal places"):
+        repo.save_deal(db, sheet)
+    assert repo.list_deals(db, TODAY) == []  # the failed transaction left nothing
+
+
+def test_sqlite_connections_are_tuned(db):
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_a_failure_mid_save_rolls_everything_back(db):
+    sheet = DealSheet(
+        "Broken", "Acme", terms=[Term("Price")], offers=[Offer(Side.US, 1, {"Unknown term": D(1)})]
+    )
+    with pytest.raises(KeyError):
+        repo.save_deal(db, sheet)
+    assert repo.list_deals(db, TODAY) == []
+
+
+def test_saving_again_replaces_the_worksheet(db):
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    deal_id = repo.save_deal(db, sheet)
+    sheet.terms = sheet.terms[:1]
+    sheet.offers = [Offer(Side.US, 1, {sheet.terms[0].name: D("1.30")})]
+    sheet.ledger = []
+    sheet.batna_ours.term = sheet.terms[0].name
+    repo.save_deal(db, sheet)
+    loaded = repo.load_deal(db, deal_id)
+    assert [t.name for t in loaded.terms] == ["Prix unitaire"]
+    assert loaded.offers == sheet.offers and loaded.ledger == []
+    assert len(repo.list_deals(db, TODAY)) == 1
+
+
+def test_people_belong_to_the_account(db):
+    first = DealSheet(
+        "First",
+        "Société Générale",
+        stakeholders=[Stakeholder("Anne", PartySide.THEIRS), Stakeholder("Bob", PartySide.OURS)],
+    )
+    repo.save_deal(db, first)
+    # another spelling of the same account finds the same people
+    assert [p.name for p in repo.account_people(db, "SOCIETE GENERALE")] == ["Anne"]
+    second = DealSheet(
+        "Second", "société générale", stakeholders=[Stakeholder("Anne", PartySide.THEIRS)]
+    )
+    second_id = repo.save_deal(db, second)
+    assert repo.load_deal(db, second_id).account == "Société Générale"
+    assert len(repo.account_people(db, "Société Générale")) == 1
+
+
+def test_listing_computes_contact_state(db):
+    ids = add_samples(db, TODAY)
+    rows = {r.id: r for r in repo.list_deals(db, TODAY)}
+    assert set(rows) == set(ids)
+    telematics = next(r for r in rows.values() if r.currency == "GBP")
+    assert telematics.overdue and telematics.next_contact_due == date(2026, 11, 26)
+    won = next(r for r in rows.values() if r.status.value == "won")
+    assert not won.overdue
+
+
+def test_samples_are_added_once_and_removed(db):
+    assert len(add_samples(db, TODAY)) == 4
+    assert add_samples(db, TODAY) == []
+    mine = repo.save_deal(db, DealSheet("Mine", "Société Lyonnaise d'Emballage"))
+    assert remove_samples(db) == 4
+    assert [r.id for r in repo.list_deals(db, TODAY)] == [mine]
+
+
+def test_delete_and_not_found(db):
+    deal_id = repo.save_deal(db, sample_sheets(TODAY)["scanners-en"])
+    repo.delete_deal(db, deal_id)
+    with pytest.raises(NotFound, match=f"no deal {deal_id}"):
+        repo.load_deal(db, deal_id)
+    with pytest.raises(NotFound):
+        repo.delete_deal(db, deal_id)
+    with db.engine.connect() as conn:  # the cascade took every child row
+        for table in (
+            "term",
+            "offer",
+            "offer_value",
+            "ledger_entry",
+            "meeting",
+            "meeting_attendee",
+            "interaction",
+            "deal_stakeholder",
+            "account",
+        ):
+            assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
+
+
+def test_profile_round_trip(db):
+    assert repo.load_profile(db) == Profile()
+    profile = Profile("Camille", "Durand SA", "GBP", (14, 7, 3, 2, 1), D("5000"), D("7.5"))
+    repo.save_profile(db, profile)
+    repo.save_profile(db, profile)
+    assert repo.load_profile(db) == profile
