@@ -1,0 +1,84 @@
+"""Measure the core's speed targets and print a table (figures, targets, verdicts).
+
+.venv/bin/python benchmarks/bench_core.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fill import fill
+
+
+def timed(argv: Sequence[str], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    script = Path(sys.executable).with_name("salesdesk")
+    entry = [str(script)] if script.exists() else [sys.executable, "-m", "salesdesk"]
+    rows: list[tuple[str, str, str, bool]] = []
+
+    bare = statistics.median(timed([sys.executable, "-c", "pass"], args.runs))
+    version = statistics.median(timed([*entry, "--version"], args.runs))
+    rows.append(("python -c pass", f"{bare * 1000:.0f} ms", "", True))
+    rows.append(
+        (
+            "salesdesk --version",
+            f"{version * 1000:.0f} ms ({version / bare:.1f}×)",
+            "≤ 4× python -c pass",
+            version <= 4 * bare,
+        )
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="salesdesk-bench-"))
+    try:
+        db = folder / "big.db"
+        seconds = fill(db, 10_000, 20)
+        rows.append(
+            ("fill 10,000 deals × 20 ledger entries", f"{seconds:.2f} s", "≤ 5 s", seconds <= 5)
+        )
+        deals = timed([*entry, "--db", str(db), "deals", "--json"], 5)
+        rows.append(
+            (
+                "deals --json, 10,000 deals, first run",
+                f"{deals[0]:.2f} s",
+                "≤ 1.5 s",
+                deals[0] <= 1.5,
+            )
+        )
+        median = statistics.median(deals)
+        rows.append(
+            ("deals --json, 10,000 deals, median of 5", f"{median:.2f} s", "≤ 1.5 s", median <= 1.5)
+        )
+        show = statistics.median(timed([*entry, "--db", str(db), "show", "5000", "--json"], 5))
+        rows.append(("show --json, one deal of 10,000", f"{show:.2f} s", "", True))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'figure':<22}  {'target':<22}  ok")
+    for name, figure, target, ok in rows:
+        print(f"{name:<{width}}  {figure:<22}  {target:<22}  {'yes' if ok else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
