@@ -34,6 +34,20 @@ class Side(StrEnum):
     THEM = "them"
 
 
+# The measured positions of a term, in the order the worksheet shows them.
+POSITION_FIELDS = (
+    "opening",
+    "target",
+    "walk_away",
+    "their_opening",
+    "their_target",
+    "their_walk_away",
+    "market_low",
+    "market_typical",
+    "market_high",
+)
+
+
 @dataclass
 class Term:
     name: str

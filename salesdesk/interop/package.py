@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -33,7 +33,7 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
 from salesdesk.domain.stages import PHASES, DealStatus, Stage
-from salesdesk.domain.terms import Direction, Side, Term
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
 from salesdesk.i18n import _
 from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
 
@@ -41,6 +41,7 @@ FORMAT = "salesdesk.deal/1"
 MAX_REPORTED = 10
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------- writing
@@ -82,15 +83,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
                 "direction": term.direction.value,
                 "weight": term.weight,
                 "their_weight": term.their_weight,
-                "opening": _num(term.opening),
-                "target": _num(term.target),
-                "walk_away": _num(term.walk_away),
-                "their_opening": _num(term.their_opening),
-                "their_target": _num(term.their_target),
-                "their_walk_away": _num(term.their_walk_away),
-                "market_low": _num(term.market_low),
-                "market_typical": _num(term.market_typical),
-                "market_high": _num(term.market_high),
+                **{name: _num(getattr(term, name)) for name in POSITION_FIELDS},
                 "zopa": {"low": _num(zopa.low), "high": _num(zopa.high)} if zopa else None,
             }
         )
@@ -365,9 +358,17 @@ class _Reader:
             )
             return default
 
-    def day(
-        self, parent: dict[str, Any], key: str, path: Path, *, required: bool = False
-    ) -> date | None:
+    def _parsed(
+        self,
+        parent: dict[str, Any],
+        key: str,
+        path: Path,
+        parse: Callable[[str], T],
+        message: str,
+        *,
+        required: bool = False,
+    ) -> T | None:
+        """A value parsed from text by `parse`; `message` names the expected form."""
         value = parent.get(key)
         if value is None:
             if required:
@@ -376,56 +377,42 @@ class _Reader:
         try:
             if not isinstance(value, str):
                 raise ValueError
-            return (
-                date.fromisoformat(value[:10])
-                if len(value) > 10 and value[10] == "T"
-                else date.fromisoformat(value)
-            )
+            return parse(value)
         except ValueError:
-            self.fail(
-                (*path, key),
-                _("{value} is not a date (expected YYYY-MM-DD)").format(
-                    value=json.dumps(value, default=str)
-                ),
-            )
+            self.fail((*path, key), message.format(value=json.dumps(value, default=str)))
             return None
+
+    def day(
+        self, parent: dict[str, Any], key: str, path: Path, *, required: bool = False
+    ) -> date | None:
+        # A date-time is accepted for a date: its day is kept.
+        return self._parsed(
+            parent,
+            key,
+            path,
+            _iso_day,
+            _("{value} is not a date (expected YYYY-MM-DD)"),
+            required=required,
+        )
 
     def clock(self, parent: dict[str, Any], key: str, path: Path) -> time | None:
-        value = parent.get(key)
-        if value is None:
-            return None
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            return time.fromisoformat(value)
-        except ValueError:
-            self.fail(
-                (*path, key),
-                _("{value} is not a time (expected HH:MM)").format(
-                    value=json.dumps(value, default=str)
-                ),
-            )
-            return None
+        return self._parsed(
+            parent, key, path, time.fromisoformat, _("{value} is not a time (expected HH:MM)")
+        )
 
     def stamp(self, parent: dict[str, Any], key: str, path: Path) -> datetime | None:
-        value = parent.get(key)
-        if value is None:
-            return None
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            self.fail(
-                (*path, key),
-                _("{value} is not a date and time").format(value=json.dumps(value, default=str)),
-            )
-            return None
-        if parsed.tzinfo is None:
-            from datetime import UTC
-
+        parsed = self._parsed(
+            parent, key, path, datetime.fromisoformat, _("{value} is not a date and time")
+        )
+        if parsed is not None and parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         return parsed
+
+
+def _iso_day(text: str) -> date:
+    if len(text) > 10 and text[10] in "T ":
+        return datetime.fromisoformat(text).date()
+    return date.fromisoformat(text)
 
 
 def _each(
@@ -499,20 +486,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             or Direction.HIGHER_IS_BETTER,
             weight=r.integer(obj, "weight", path, 0, 100),
             their_weight=r.integer(obj, "their_weight", path, 0, 100),
-            **{
-                key: r.decimal(obj, key, path)
-                for key in (
-                    "opening",
-                    "target",
-                    "walk_away",
-                    "their_opening",
-                    "their_target",
-                    "their_walk_away",
-                    "market_low",
-                    "market_typical",
-                    "market_high",
-                )
-            },
+            **{key: r.decimal(obj, key, path) for key in POSITION_FIELDS},
         )
 
     sheet.terms = _each(r, r.items(data, "terms", root), term)

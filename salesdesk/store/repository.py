@@ -32,7 +32,7 @@ from salesdesk.domain.deal import (
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.stages import DEFAULT_CADENCE, DealStatus, Stage, contact_state
-from salesdesk.domain.terms import Direction, Side, Term
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
 from salesdesk.domain.text import search_key
 from salesdesk.i18n import _
 from salesdesk.store import tables as t
@@ -252,15 +252,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 direction=Direction(term.direction),
                 weight=term.weight,
                 their_weight=term.their_weight,
-                opening=term.opening,
-                target=term.target,
-                walk_away=term.walk_away,
-                their_opening=term.their_opening,
-                their_target=term.their_target,
-                their_walk_away=term.their_walk_away,
-                market_low=term.market_low,
-                market_typical=term.market_typical,
-                market_high=term.market_high,
+                **{name: getattr(term, name) for name in POSITION_FIELDS},
             )
         )
     for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
@@ -466,15 +458,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None) -> int:
                     direction=term.direction.value,
                     weight=term.weight,
                     their_weight=term.their_weight,
-                    opening=term.opening,
-                    target=term.target,
-                    walk_away=term.walk_away,
-                    their_opening=term.their_opening,
-                    their_target=term.their_target,
-                    their_walk_away=term.their_walk_away,
-                    market_low=term.market_low,
-                    market_typical=term.market_typical,
-                    market_high=term.market_high,
+                    **{name: getattr(term, name) for name in POSITION_FIELDS},
                 )
                 .returning(col(t.Term.id))
             ).scalar_one()
