@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
@@ -78,7 +79,11 @@ _PROFILE_KEYS = (
 
 def load_profile(db: Database) -> Profile:
     with db.reading() as session:
-        rows = dict(session.execute(select(col(t.Setting.key), col(t.Setting.value))).all())
+        return _read_profile(session)
+
+
+def _read_profile(session: Session) -> Profile:
+    rows = dict(session.execute(select(col(t.Setting.key), col(t.Setting.value))).all())
     profile = Profile()
     profile.name = rows.get("profile.name", profile.name)
     profile.company = rows.get("profile.company", profile.company)
@@ -379,10 +384,12 @@ def _load(session: Session, deal_id: int) -> DealSheet:
 # ---------------------------------------------------------------- saving
 
 
-def save_deal(db: Database, sheet: DealSheet, *, sample: str | None = None) -> int:
+def save_deal(
+    db: Database, sheet: DealSheet, *, sample: str | None = None, today: date | None = None
+) -> int:
     """Insert the sheet as a new deal (no id) or replace the deal it was loaded from."""
     with db.transaction() as session:
-        return _save(session, sheet, sample)
+        return _save(session, sheet, sample, today or date.today())
 
 
 def _account_id(session: Session, name: str) -> int:
@@ -399,10 +406,20 @@ def _account_id(session: Session, name: str) -> int:
     )
 
 
-def _save(session: Session, sheet: DealSheet, sample: str | None) -> int:
+def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -> int:
     now = _now()
     account_id = _account_id(session, sheet.account)
+    contact = contact_state(
+        recorded=sheet.last_contact,
+        events=sheet.contact_events(),
+        phase=sheet.phase,
+        status=sheet.status,
+        today=today,
+        cadence=_read_profile(session).cadence,
+    )
     columns: dict[str, Any] = {
+        "search_key": search_key(f"{sheet.title} {sheet.account}"),
+        "next_contact_due": contact.next_contact_due,
         "account_id": account_id,
         "title": sheet.title.strip(),
         "currency": sheet.currency,
@@ -647,3 +664,217 @@ def _drop_orphan_accounts(session: Session) -> None:
     used = select(col(t.Deal.account_id)).distinct()
     orphans = select(col(t.Account.id)).where(col(t.Account.id).not_in(used))
     session.execute(delete(t.Account).where(col(t.Account.id).in_(orphans)))
+
+
+# ---------------------------------------------------------------- the app's deal list
+
+
+class SortKey(StrEnum):
+    TITLE = "title"
+    ACCOUNT = "account"
+    STAGE = "stage"
+    PHASE = "phase"
+    STATUS = "status"
+    VALUE = "value"
+    NEXT_CONTACT = "next_contact"
+
+
+@dataclass(frozen=True, slots=True)
+class DealQuery:
+    """What the deal list shows: a search over title and account, filters, an order."""
+
+    text: str = ""
+    stage: Stage | None = None
+    phase: int | None = None
+    status: DealStatus | None = None
+    overdue_only: bool = False
+    sort: SortKey = SortKey.NEXT_CONTACT
+    descending: bool = False
+
+
+def _like_pattern(text: str) -> str:
+    escaped = search_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(query: DealQuery, today: date) -> Any:
+    stmt = select(*_SUMMARY_COLUMNS).join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+    if query.text.strip():
+        stmt = stmt.where(col(t.Deal.search_key).like(_like_pattern(query.text), escape="\\"))
+    if query.stage is not None:
+        stmt = stmt.where(col(t.Deal.stage) == query.stage.value)
+    if query.phase is not None:
+        stmt = stmt.where(col(t.Deal.phase) == query.phase)
+    if query.status is not None:
+        stmt = stmt.where(col(t.Deal.status) == query.status.value)
+    if query.overdue_only:
+        stmt = stmt.where(
+            col(t.Deal.status) == DealStatus.OPEN.value, col(t.Deal.next_contact_due) < today
+        )
+    return stmt
+
+
+_SUMMARY_COLUMNS = (
+    col(t.Deal.id),
+    col(t.Deal.uid),
+    col(t.Deal.title),
+    col(t.Account.name),
+    col(t.Deal.stage),
+    col(t.Deal.phase),
+    col(t.Deal.status),
+    col(t.Deal.value),
+    col(t.Deal.currency),
+    col(t.Deal.last_contact),
+    col(t.Deal.next_contact_due),
+)
+
+
+def _order(query: DealQuery) -> list[Any]:
+    column: Any = {
+        SortKey.TITLE: col(t.Deal.title),
+        SortKey.ACCOUNT: col(t.Account.name_key),
+        SortKey.STAGE: case({s.value: s.number for s in Stage}, value=col(t.Deal.stage)),
+        SortKey.PHASE: col(t.Deal.phase),
+        SortKey.STATUS: col(t.Deal.status),
+        SortKey.VALUE: col(t.Deal.value),
+        SortKey.NEXT_CONTACT: col(t.Deal.next_contact_due),
+    }[query.sort]
+    # Empty values last in either direction, then a stable tie-break on the id.
+    return [
+        column.is_(None),
+        column.desc() if query.descending else column.asc(),
+        col(t.Deal.id).desc() if query.descending else col(t.Deal.id).asc(),
+    ]
+
+
+def query_deals(
+    db: Database, query: DealQuery, today: date, offset: int = 0, limit: int = 200
+) -> list[DealSummary]:
+    """One page of the deal list, filtered and sorted by the database."""
+    stmt = _filtered(query, today).order_by(*_order(query)).offset(offset).limit(limit)
+    with db.reading() as session:
+        return [
+            DealSummary(
+                id=r[0],
+                uid=r[1],
+                title=r[2],
+                account=r[3],
+                stage=Stage(r[4]),
+                phase=r[5],
+                status=DealStatus(r[6]),
+                value=r[7],
+                currency=r[8],
+                last_contact=r[9],
+                next_contact_due=r[10],
+                overdue=r[6] == DealStatus.OPEN.value and r[10] is not None and today > r[10],
+            )
+            for r in session.execute(stmt)
+        ]
+
+
+def count_deals(db: Database, query: DealQuery, today: date) -> int:
+    stmt = select(func.count()).select_from(_filtered(query, today).subquery())
+    with db.reading() as session:
+        return int(session.execute(stmt).scalar_one())
+
+
+def change_token(db: Database) -> tuple[int, Any]:
+    """Changes when any deal is added, removed or saved, whoever did it."""
+    with db.reading() as session:
+        row = session.execute(select(func.count(), func.max(col(t.Deal.updated_at)))).one()
+    return int(row[0]), row[1]
+
+
+def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
+    """Recompute the stored next-contact dates once a day (days pass: a meeting dated in
+    the future becomes a contact) or when the cadence changed; returns how many changed."""
+    stamp = f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
+    with db.reading() as session:
+        done = session.execute(
+            select(col(t.Setting.value)).where(col(t.Setting.key) == _REFRESH_KEY)
+        ).scalar()
+        if done == stamp:
+            return 0
+        stored = dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
+    changed = [
+        {"deal_id": s.id, "due": s.next_contact_due}
+        for s in list_deals(db, today, cadence)
+        if stored.get(s.id) != s.next_contact_due
+    ]
+    deal = t.metadata.tables["deal"]
+    with db.transaction() as session:
+        if changed:
+            session.execute(
+                update(deal)
+                .where(deal.c.id == bindparam("deal_id"))
+                .values(next_contact_due=bindparam("due")),
+                changed,
+            )
+        session.execute(delete(t.Setting).where(col(t.Setting.key) == _REFRESH_KEY))
+        session.execute(insert(t.Setting).values(key=_REFRESH_KEY, value=stamp))
+    return len(changed)
+
+
+_REFRESH_KEY = "contacts.refreshed"
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingMeeting:
+    deal_id: int
+    deal_title: str
+    account: str
+    date: date
+    time: Any
+    title: str
+    round: int | None
+
+
+def upcoming_meetings(db: Database, today: date, days: int = 7) -> list[UpcomingMeeting]:
+    """Meetings from today to `days` days ahead, soonest first."""
+    from datetime import timedelta
+
+    stmt = (
+        select(
+            col(t.Meeting.deal_id),
+            col(t.Deal.title),
+            col(t.Account.name),
+            col(t.Meeting.date),
+            col(t.Meeting.time),
+            col(t.Meeting.title),
+            col(t.Meeting.round),
+        )
+        .join(t.Deal, col(t.Deal.id) == col(t.Meeting.deal_id))
+        .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+        .where(col(t.Meeting.date) >= today, col(t.Meeting.date) <= today + timedelta(days=days))
+        .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
+    )
+    with db.reading() as session:
+        return [UpcomingMeeting(*row) for row in session.execute(stmt)]
+
+
+def contacts_due(db: Database, today: date, limit: int = 500) -> list[DealSummary]:
+    """Open deals whose next contact is due today or overdue, most overdue first."""
+    stmt = (
+        _filtered(DealQuery(status=DealStatus.OPEN), today)
+        .where(col(t.Deal.next_contact_due) <= today)
+        .order_by(col(t.Deal.next_contact_due), col(t.Deal.id))
+        .limit(limit)
+    )
+    with db.reading() as session:
+        return [
+            DealSummary(
+                id=r[0],
+                uid=r[1],
+                title=r[2],
+                account=r[3],
+                stage=Stage(r[4]),
+                phase=r[5],
+                status=DealStatus(r[6]),
+                value=r[7],
+                currency=r[8],
+                last_contact=r[9],
+                next_contact_due=r[10],
+                overdue=today > r[10],
+            )
+            for r in session.execute(stmt)
+        ]

@@ -45,6 +45,10 @@ class Deal(SQLModel, table=True):
     __table_args__ = (
         Index("ix_deal_source", "source_system", "source_id"),
         Index("ix_deal_status_stage", "status", "stage"),
+        Index("ix_deal_title", "title"),
+        Index("ix_deal_value", "value"),
+        Index("ix_deal_next_contact_due", "next_contact_due"),
+        Index("ix_deal_updated_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -63,6 +67,11 @@ class Deal(SQLModel, table=True):
     source_id: str | None = Field(default=None, max_length=100)
     source_stage: str | None = Field(default=None, max_length=100)
     last_contact: dt.date | None = None
+    # Lower-cased, accent-free "title account", searched with LIKE on every database.
+    search_key: str = Field(default="", max_length=700, sa_column_kwargs={"server_default": ""})
+    # Stored for sorting and the overdue filter at 100,000 deals; refreshed at save and
+    # at start (a meeting dated in the future becomes a contact when its day passes).
+    next_contact_due: dt.date | None = None
     # The name of the built-in sample this deal was made from, so `demo --remove` finds it.
     sample: str | None = Field(default=None, max_length=40, index=True)
     created_at: dt.datetime

@@ -154,3 +154,11 @@ def test_price_effect():
         required_volume_increase(D(30), D(30))
     with pytest.raises(InputError):
         required_volume_increase(D(40), D(30))
+
+
+def test_search_key_folds_case_and_accents():
+    from salesdesk.domain.text import search_key
+
+    assert search_key("  Société   GÉNÉRALE ") == "societe generale"
+    assert search_key("Łódzkie Zakłady") == "lodzkie zaklady"
+    assert search_key("Straße Œuvre") == "strasse oeuvre"

@@ -98,27 +98,41 @@ def test_a_locked_database_gives_a_clear_error(tmp_path, monkeypatch):
         db.close()
 
 
-def test_a_schema_change_is_preceded_by_a_backup(tmp_path, monkeypatch):
-    from salesdesk.domain.deal import DealSheet
-    from salesdesk.store.repository import list_deals, save_deal
-
-    path = tmp_path / "old.db"
-    db = open_database(str(path))
-    save_deal(db, DealSheet("Kept", "Acme"))
-    db.close()
-    upgrades: list[object] = []
-    monkeypatch.setattr(engine_module, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(engine_module, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(engine_module, "upgrade", upgrades.append)
-    open_database(str(path)).close()
-    assert len(upgrades) == 1
-    [backup] = tmp_path.glob("old.before-0002.*.bak")
+def test_an_old_database_is_backed_up_then_migrated_keeping_every_row(tmp_path):
     from datetime import date
 
-    monkeypatch.undo()
-    restored = open_database(str(backup))
-    assert [r.title for r in list_deals(restored, date.today())] == ["Kept"]
-    restored.close()
+    from sqlalchemy import create_engine
+
+    from salesdesk.store.migrate import upgrade
+    from salesdesk.store.repository import DealQuery, load_deal, query_deals
+
+    path = tmp_path / "old.db"
+    old = create_engine(f"sqlite:///{path}")
+    upgrade(old, "0001")
+    with old.begin() as conn:
+        for sql in (
+            "INSERT INTO account (id, name, name_key) VALUES (1, 'Société Générale', 'sg')",
+            "INSERT INTO deal (id, uid, account_id, title, currency, status, stage, phase, owner,"
+            " created_at, updated_at) VALUES (1, 'u1', 1, 'Kept', 'EUR', 'open', 'needs', 2, '',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            "INSERT INTO term (id, deal_id, position, name, unit, direction)"
+            " VALUES (1, 1, 0, 'Price', '', 'higher_is_better')",
+            "INSERT INTO ledger_entry (deal_id, position, giver, what, counterpart, status,"
+            " needs_approval, approved, approved_by, term_id)"
+            " VALUES (1, 0, 'us', 'discount', 'volume', 'accepted', 0, 0, '', 1)",
+        ):
+            conn.exec_driver_sql(sql)
+    old.dispose()
+    db = open_database(str(path))
+    [backup] = tmp_path.glob("old.before-0002.*.bak")
+    sheet = load_deal(db, 1)
+    assert [t.name for t in sheet.terms] == ["Price"]
+    assert [(e.what, e.term) for e in sheet.ledger] == [("discount", "Price")]
+    # the new search key was filled in: an accent-free search finds the deal
+    assert [d.id for d in query_deals(db, DealQuery(text="societe"), date.today())] == [1]
+    db.close()
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 
 
 def test_a_folder_is_not_a_database(tmp_path):

@@ -1,0 +1,94 @@
+from datetime import date, timedelta
+
+from salesdesk.domain.deal import DealSheet, Interaction, Meeting
+from salesdesk.domain.stages import DealStatus, Stage
+from salesdesk.interop.demo import add_samples
+from salesdesk.store import repository as repo
+from salesdesk.store.repository import DealQuery, SortKey
+
+TODAY = date(2026, 11, 29)
+
+
+def titles(db, **kw):
+    return [d.title for d in repo.query_deals(db, DealQuery(**kw), TODAY)]
+
+
+def test_search_ignores_case_and_accents(db):
+    add_samples(db, TODAY)
+    assert titles(db, text="societe") == ["Renouvellement cartons 2027"]
+    assert titles(db, text="ÉNERGÉTIQUE") == ["Audit énergétique des bâtiments"]
+    assert titles(db, text="lodzkie") == ["Warehouse scanners and support"]
+    assert titles(db, text="100%_") == []  # LIKE wildcards are literal
+
+
+def test_filters(db):
+    add_samples(db, TODAY)
+    assert titles(db, stage=Stage.CONTRACT) == ["Renouvellement cartons 2027"]
+    assert titles(db, status=DealStatus.WON) == ["Warehouse scanners and support"]
+    assert titles(db, phase=3) == ["Fleet telematics roll-out, 240 vehicles"]
+    assert titles(db, overdue_only=True) == ["Fleet telematics roll-out, 240 vehicles"]
+    assert repo.count_deals(db, DealQuery(status=DealStatus.OPEN), TODAY) == 3
+
+
+def test_sorting_is_done_by_the_database(db):
+    add_samples(db, TODAY)
+    repo.save_deal(db, DealSheet("Zero value", "Acme"), today=TODAY)
+    by_value = titles(db, sort=SortKey.VALUE, descending=True)
+    assert by_value[0] == "Renouvellement cartons 2027" and by_value[-1] == "Zero value"
+    by_stage = titles(db, sort=SortKey.STAGE)
+    assert by_stage[0] == "Zero value"  # qualification comes first on the path
+    assert by_stage[-1] == "Warehouse scanners and support"
+    assert titles(db, sort=SortKey.ACCOUNT)[0] == "Zero value"  # Acme
+
+
+def test_paging(db):
+    for i in range(25):
+        repo.save_deal(db, DealSheet(f"Deal {i:02d}", "Acme"), today=TODAY)
+    first = repo.query_deals(db, DealQuery(sort=SortKey.TITLE), TODAY, 0, 10)
+    second = repo.query_deals(db, DealQuery(sort=SortKey.TITLE), TODAY, 10, 10)
+    assert [d.title for d in first + second] == [f"Deal {i:02d}" for i in range(20)]
+
+
+def test_stored_next_contact_follows_saves_and_passing_days(db):
+    sheet = DealSheet(
+        "Deal",
+        "Acme",
+        phase=3,
+        last_contact=TODAY - timedelta(days=1),
+        meetings=[Meeting(TODAY + timedelta(days=2), "Next")],
+    )
+    deal_id = repo.save_deal(db, sheet, today=TODAY)
+    [row] = repo.query_deals(db, DealQuery(), TODAY)
+    assert row.next_contact_due == TODAY + timedelta(days=2) and not row.overdue
+    # four days later the meeting has happened: it is the last contact
+    later = TODAY + timedelta(days=4)
+    assert repo.refresh_contact_dates(db, later, (7, 5, 3, 2, 1)) == 1
+    assert repo.refresh_contact_dates(db, later, (7, 5, 3, 2, 1)) == 0  # once a day
+    [row] = repo.query_deals(db, DealQuery(), later)
+    assert row.next_contact_due == TODAY + timedelta(days=5)
+    sheet.id = deal_id
+    sheet.interactions.append(Interaction(later))
+    repo.save_deal(db, sheet, today=later)
+    [row] = repo.query_deals(db, DealQuery(), later)
+    assert row.next_contact_due == later + timedelta(days=3)
+
+
+def test_today_lists(db):
+    add_samples(db, TODAY)
+    due = [d.title for d in repo.contacts_due(db, TODAY)]
+    assert due == ["Fleet telematics roll-out, 240 vehicles", "Renouvellement cartons 2027"]
+    meetings = [(m.deal_title, m.date) for m in repo.upcoming_meetings(db, TODAY)]
+    assert meetings == [
+        ("Fleet telematics roll-out, 240 vehicles", TODAY + timedelta(days=3)),
+        ("Renouvellement cartons 2027", TODAY + timedelta(days=6)),
+    ]
+
+
+def test_change_token_moves_on_every_save(db):
+    before = repo.change_token(db)
+    deal_id = repo.save_deal(db, DealSheet("x", "y"), today=TODAY)
+    middle = repo.change_token(db)
+    sheet = repo.load_deal(db, deal_id)
+    sheet.title = "x2"
+    repo.save_deal(db, sheet, today=TODAY)
+    assert len({before, middle, repo.change_token(db)}) == 3
