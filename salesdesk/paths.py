@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -34,3 +35,8 @@ def log_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "salesdesk.db"
+
+
+def resolve_database(target: str | None) -> str:
+    """`--db`, else `SALESDESK_DB`, else the file in the user's data directory."""
+    return target or os.environ.get("SALESDESK_DB") or str(default_database_path())

@@ -16,24 +16,13 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session
 
 from salesdesk.i18n import _
+from salesdesk.paths import resolve_database
 from salesdesk.store.errors import DatabaseUnavailable, Problem, classify
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = int(os.environ.get("SALESDESK_BUSY_TIMEOUT_MS", "5000"))
-
-
-def resolve_target(target: str | None) -> str:
-    """`--db`, else `SALESDESK_DB`, else the file in the user's data directory."""
-    if target:
-        return target
-    env = os.environ.get("SALESDESK_DB")
-    if env:
-        return env
-    from salesdesk.paths import default_database_path
-
-    return str(default_database_path())
 
 
 def is_url(target: str) -> bool:
@@ -140,7 +129,7 @@ def open_database(
 
     Raises DatabaseUnavailable for every problem of the user's environment.
     """
-    target = resolve_target(target)
+    target = resolve_database(target)
     if is_url(target):
         return _open_url(target, notice)
     path = Path(target).expanduser()

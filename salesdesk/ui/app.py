@@ -1,15 +1,21 @@
 """Starting the desktop app: a window first, the database just after.
 
-For now (issue 2) the window is the deal list; the full app comes next.
+The store (SQLAlchemy, SQLModel, Alembic) is imported from a zero-delay timer once
+the window is on screen, so the rep sees SalesDesk in about the time of a bare Qt
+window.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
-from datetime import date
+from pathlib import Path
+from typing import cast
 
 from salesdesk.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 def has_display() -> bool:
@@ -34,12 +40,43 @@ def run_app(db_target: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from salesdesk import APP_NAME, __version__
+    from salesdesk.paths import log_dir, resolve_database
+    from salesdesk.ui import crash
+    from salesdesk.ui.single_instance import SingleInstance
+
+    crash.install()
+    log_path = crash.setup_logging(log_dir())
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    log.info("SalesDesk %s starting; log at %s", __version__, log_path)
+
+    target = resolve_database(db_target)
+    instance = SingleInstance(target if "://" in target else str(Path(target).resolve()))
+    if not instance.acquire():
+        if instance.notify_running():
+            print(
+                _("SalesDesk is already open on this database; its window was brought forward."),
+                file=sys.stderr,
+            )
+            return 0
+        print(_("SalesDesk is already open on this database but does not answer."), file=sys.stderr)
+        return 1
+
     from salesdesk.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
     window = MainWindow()
+    instance.activated.connect(window.bring_to_front)
     window.show()
-    QTimer.singleShot(0, lambda: window.open_database(db_target, date.today()))
-    return int(app.exec())
+
+    def open_store() -> None:
+        if not window.open_database(db_target):
+            window.close()
+
+    QTimer.singleShot(0, open_store)
+    try:
+        return int(app.exec())
+    finally:
+        instance.release()

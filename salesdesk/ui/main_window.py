@@ -1,67 +1,503 @@
-"""The main window: the deal list (the full editor arrives with the desktop app issue)."""
+"""The main window: the deal list on the left, Today or the deal's editor on the right."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import copy
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTableView, QWidget
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
-from salesdesk.ui.models.deals import COL_NEXT, SORT_ROLE, DealListModel
+from salesdesk import __version__
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.profile import Profile
+from salesdesk.ui import qsettings
+from salesdesk.ui.deal_list import DealListPanel
+from salesdesk.ui.models.deals import DealListModel
+from salesdesk.ui.today import TodayView
 
+if TYPE_CHECKING:
+    from salesdesk.store.engine import Database
+    from salesdesk.ui.editor.editor import DealEditor
+    from salesdesk.ui.session import DealSession
 
-class PythonSortProxy(QSortFilterProxyModel):
-    """Sorts on the raw Python value of SORT_ROLE (Decimal, date…), empty values last."""
-
-    def lessThan(
-        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        a: Any = left.data(SORT_ROLE)
-        b: Any = right.data(SORT_ROLE)
-        if a is None or b is None:
-            return a is not None and b is None
-        return bool(a < b)
+log = logging.getLogger(__name__)
+POLL_MS = 2000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, today: Callable[[], date] = date.today, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.today = today
+        # The store is imported once the window is on screen.
+        self.db: Database | None = None
+        self.session: DealSession | None = None
+        self.editor: DealEditor | None = None
+        self.profile = Profile()
+        self._token: object = None
         self.setWindowTitle("SalesDesk")
-        self.resize(1000, 600)
-        self.model = DealListModel(self)
-        self.proxy = PythonSortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NEXT, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName(self.tr("Deals"))
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.setCentralWidget(self.table)
-        self.statusBar().showMessage(self.tr("Opening the database…"))
+        self.resize(1240, 780)
 
-    def open_database(self, target: str | None, today: date) -> None:
-        # The store (SQLAlchemy, SQLModel) is imported here, after the window is shown.
+        self.model = DealListModel(parent=self)
+        self.list_panel = DealListPanel(self.model, self)
+        self.stack = QStackedWidget(self)
+        self.today_view = TodayView(today(), self.stack)
+        self.stack.addWidget(self.today_view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([460, 780])
+        self.setCentralWidget(self.splitter)
+        self.saved_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().showMessage(self.tr("Opening the database…"))
+        self._make_actions()
+
+        self.list_panel.deal_selected.connect(self.show_deal)
+        self.list_panel.query_changed.connect(self._show_count)
+        self.today_view.deal_requested.connect(self.open_deal)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.check_external_changes)
+        self._restore_state()
+
+    # ------------------------------------------------------------ actions and menus
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_today = self._action(
+            self.tr("&Today"),
+            "Ctrl+T",
+            self.show_today,
+            self.tr("Contacts due and this week's meetings"),
+        )
+        self.act_new = self._action(
+            self.tr("&New deal"), QKeySequence.StandardKey.New, self.new_deal
+        )
+        self.act_duplicate = self._action(self.tr("D&uplicate deal"), "Ctrl+D", self.duplicate_deal)
+        self.act_delete = self._action(
+            self.tr("&Delete deal…"), QKeySequence.StandardKey.Delete, self.delete_deal
+        )
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list_panel.table.addAction(self.act_delete)
+        self.act_find = self._action(
+            self.tr("&Find"), QKeySequence.StandardKey.Find, self.focus_search
+        )
+        self.act_refresh = self._action(
+            self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh_lists
+        )
+        self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.edit_settings)
+        self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
+        self.act_undo = QAction(self.tr("&Undo"), self)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setEnabled(False)
+        self.act_redo = QAction(self.tr("&Redo"), self)
+        self.act_redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self.act_redo.setEnabled(False)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.act_new, self.act_duplicate, self.act_delete):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_today)
+        view_menu.addAction(self.act_refresh)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        for action in (
+            self.act_today,
+            self.act_new,
+            self.act_duplicate,
+            self.act_delete,
+            self.act_undo,
+            self.act_redo,
+            self.act_settings,
+        ):
+            toolbar.addAction(action)
+        self._set_deal_actions(False)
+
+    def _set_deal_actions(self, enabled: bool) -> None:
+        for action in (self.act_duplicate, self.act_delete):
+            action.setEnabled(enabled)
+        for action in (self.act_new, self.act_settings, self.act_refresh):
+            action.setEnabled(self.db is not None)
+
+    # ------------------------------------------------------------ the database
+
+    def open_database(self, target: str | None) -> bool:
+        """Open the store (importing it now); on failure offer another file. False: gave up."""
         from salesdesk.interop.demo import add_samples
         from salesdesk.store import repository as repo
         from salesdesk.store.engine import open_database
         from salesdesk.store.errors import StoreError
 
-        try:
-            db = open_database(target)
+        while True:
             try:
+                db = open_database(target)
                 if db.created:
-                    add_samples(db, today)
+                    add_samples(db, self.today())
                 profile = repo.load_profile(db)
-                rows = repo.list_deals(db, today, profile.cadence)
-            finally:
-                db.close()
+                repo.refresh_contact_dates(db, self.today(), profile.cadence)
+                break
+            except StoreError as exc:
+                log.warning("cannot open %s: %s", target, exc)
+                target = self._ask_other_database(str(exc))
+                if target is None:
+                    self.statusBar().showMessage(str(exc))
+                    return False
+        self._attach(db, profile)
+        return True
+
+    def _ask_other_database(self, message: str) -> str | None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("SalesDesk"),
+            message,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        choose = box.addButton(self.tr("Choose another file…"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if box.clickedButton() is not choose:
+            return None
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Open or create a SalesDesk database"),
+            str(Path.home()),
+            self.tr("SalesDesk databases (*.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        return path or None
+
+    def _attach(self, db: Database, profile: Profile) -> None:
+        from salesdesk.store import repository as repo
+        from salesdesk.ui.editor.editor import DealEditor
+        from salesdesk.ui.session import DealSession
+
+        self.db = db
+        self.profile = profile
+        session = self.session = DealSession(db, self.today, self)
+        session.saved.connect(self._on_saved)
+        session.failed.connect(self._on_save_failed)
+        editor = self.editor = DealEditor(
+            self.session,
+            profile,
+            lambda account: repo.account_people(db, account),
+            self.stack,
+        )
+        self.stack.addWidget(editor)
+        stack = session.undo_stack
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda t: self.act_undo.setText(
+                self.tr("&Undo {what}").format(what=t) if t else self.tr("&Undo")
+            )
+        )
+        stack.redoTextChanged.connect(
+            lambda t: self.act_redo.setText(
+                self.tr("&Redo {what}").format(what=t) if t else self.tr("&Redo")
+            )
+        )
+        self.act_undo.triggered.connect(stack.undo)
+        self.act_redo.triggered.connect(stack.redo)
+        today = self.today()
+        self.model.set_fetch(
+            lambda q, offset, limit: repo.query_deals(
+                db,
+                q,
+                today,
+                offset,
+                limit,
+            )
+        )
+        self._token = repo.change_token(db)
+        self.setWindowTitle(f"SalesDesk — {db.location}")
+        self.refresh_today()
+        self._show_count()
+        self._set_deal_actions(False)
+        self._poll.start()
+        last = qsettings.read(qsettings.LAST_DEAL)
+        if last and self.list_panel.select(last):
+            return
+        self.show_today()
+
+    # ------------------------------------------------------------ deals
+
+    def show_deal(self, deal_id: int) -> None:
+        from salesdesk.store.errors import StoreError
+
+        if self.session is None or self.editor is None:
+            return
+        try:
+            self.session.open(deal_id)
         except StoreError as exc:
-            QMessageBox.critical(self, self.tr("SalesDesk"), str(exc))
             self.statusBar().showMessage(str(exc))
             return
-        self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        self.statusBar().showMessage(self.tr("%n deal(s)", "", len(rows)))
+        self.stack.setCurrentWidget(self.editor)
+        self._set_deal_actions(True)
+        qsettings.write(qsettings.LAST_DEAL, deal_id)
+
+    def open_deal(self, deal_id: int) -> None:
+        """Select a deal in the list (clearing filters that hide it) and edit it."""
+        if not self.list_panel.select(deal_id):
+            self.list_panel.search.clear()
+            for combo in (self.list_panel.stage, self.list_panel.phase, self.list_panel.status):
+                combo.setCurrentIndex(0)
+            self.list_panel.overdue.setChecked(False)
+            self.list_panel.apply_filters()
+            self.list_panel.select(deal_id)
+        self.show_deal(deal_id)
+
+    def show_today(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        self.list_panel.table.clearSelection()
+        self.refresh_today()
+        self.stack.setCurrentWidget(self.today_view)
+        self._set_deal_actions(False)
+
+    def new_deal(self) -> None:
+        if self.db is None:
+            return
+        sheet = DealSheet(
+            title=self.tr("New deal"),
+            account=self.tr("New account"),
+            currency=self.profile.currency,
+            owner=self.profile.name,
+        )
+        self._create(sheet, self.tr("New deal created"))
+        if self.editor is not None:
+            self.editor.setCurrentIndex(0)
+            self.editor.overview.title.setFocus()
+            self.editor.overview.title.selectAll()
+
+    def duplicate_deal(self) -> None:
+        if self.session is None or self.session.sheet is None:
+            return
+        self.session.save_now()
+        sheet = copy.deepcopy(self.session.sheet)
+        sheet.id = None
+        sheet.uid = None
+        sheet.source = None
+        sheet.title = self.tr("{title} (copy)").format(title=sheet.title)
+        self._create(sheet, self.tr("Deal duplicated"))
+
+    def _create(self, sheet: DealSheet, message: str) -> None:
+        from salesdesk.store import repository as repo
+
+        if self.db is None:
+            return
+        deal_id = repo.save_deal(self.db, sheet, today=self.today())
+        self.list_panel.search.clear()
+        self.refresh_lists()
+        self.open_deal(deal_id)
+        self.statusBar().showMessage(message, 4000)
+
+    def delete_deal(self) -> None:
+        from salesdesk.store import repository as repo
+
+        if self.db is None or self.session is None or self.session.sheet is None:
+            return
+        sheet = self.session.sheet
+        if sheet.id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete deal"),
+            self.tr(
+                "Delete “{title}” ({account}) with its worksheet, ledger, meetings and "
+                "history? This cannot be undone."
+            ).format(title=sheet.title, account=sheet.account),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        deal_id = sheet.id
+        self.session.close()
+        repo.delete_deal(self.db, deal_id)
+        self.refresh_lists()
+        self.show_today()
+        self.statusBar().showMessage(self.tr("Deal deleted"), 4000)
+
+    def focus_search(self) -> None:
+        self.list_panel.search.setFocus()
+        self.list_panel.search.selectAll()
+
+    # ------------------------------------------------------------ refreshing
+
+    def refresh_lists(self) -> None:
+        if self.db is None:
+            return
+        from salesdesk.store import repository as repo
+
+        current = self.list_panel.selected_deal()
+        self.model.reload(keep=self.model.rowCount())
+        if current is not None:
+            self.list_panel.select(current, emit=False)
+        self.refresh_today()
+        self._show_count()
+        self._token = repo.change_token(self.db)
+
+    def refresh_today(self) -> None:
+        if self.db is None:
+            return
+        from salesdesk.store import repository as repo
+
+        today = self.today()
+        self.today_view.set_today(today)
+        self.today_view.set_items(
+            repo.contacts_due(self.db, today), repo.upcoming_meetings(self.db, today)
+        )
+
+    def _show_count(self) -> None:
+        if self.db is None:
+            return
+        from salesdesk.store import repository as repo
+
+        count = repo.count_deals(self.db, self.model.query, self.today())
+        self.statusBar().showMessage(self.tr("%n deal(s)", "", count))
+
+    def check_external_changes(self) -> None:
+        """Show what the command line (an import, a restore) changed meanwhile."""
+        if self.db is None or (self.session is not None and self.session.dirty):
+            return
+        from salesdesk.store import repository as repo
+        from salesdesk.store.errors import StoreError
+
+        try:
+            token = repo.change_token(self.db)
+            if token == self._token:
+                return
+            log.info("the database changed outside this window; refreshing")
+            if self.session is not None:
+                self.session.reload_if_unchanged_here()
+            self.refresh_lists()
+        except StoreError as exc:
+            self.statusBar().showMessage(str(exc))
+
+    def _on_saved(self, when: datetime) -> None:
+        self.saved_label.setText(self.tr("Saved at {time}").format(time=when.strftime("%H:%M:%S")))
+        self.refresh_lists()
+
+    def _on_save_failed(self, message: str) -> None:
+        self.saved_label.setText(self.tr("Not saved"))
+        QMessageBox.warning(self, self.tr("Not saved"), message)
+
+    # ------------------------------------------------------------ settings
+
+    def edit_settings(self) -> None:
+        if self.db is None:
+            return
+        from salesdesk.store import repository as repo
+        from salesdesk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.profile, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.profile = dialog.profile
+        repo.save_profile(self.db, self.profile)
+        repo.refresh_contact_dates(self.db, self.today(), self.profile.cadence)
+        if self.editor is not None:
+            self.editor.set_profile(self.profile)
+        self.refresh_lists()
+        self.statusBar().showMessage(self.tr("Settings saved"), 4000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About SalesDesk"),
+            self.tr("SalesDesk {version}\nPrepare B2B negotiations offline.").format(
+                version=__version__
+            ),
+        )
+
+    # ------------------------------------------------------------ window state
+
+    def bring_to_front(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _restore_state(self) -> None:
+        geometry = qsettings.read(qsettings.GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = qsettings.read(qsettings.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = qsettings.read(qsettings.SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = qsettings.read(qsettings.DEAL_COLUMNS)
+        if not header.isEmpty():
+            self.list_panel.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        qsettings.write(qsettings.GEOMETRY, QByteArray(self.saveGeometry()))
+        qsettings.write(qsettings.WINDOW_STATE, QByteArray(self.saveState()))
+        qsettings.write(qsettings.SPLITTER, QByteArray(self.splitter.saveState()))
+        qsettings.write(
+            qsettings.DEAL_COLUMNS, QByteArray(self.list_panel.table.horizontalHeader().saveState())
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None and not self.session.save_now():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Not saved"),
+                self.tr("The last changes could not be saved. Quit anyway?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self._poll.stop()
+        self.save_state()
+        if self.db is not None:
+            self.db.close()
+        event.accept()

@@ -1,58 +1,129 @@
-from datetime import date
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from salesdesk.store.repository import list_deals
-from salesdesk.ui.main_window import MainWindow
-from salesdesk.ui.models.deals import COL_NEXT, COL_TITLE, COL_VALUE, SORT_ROLE, DealListModel
+from salesdesk.domain.deal import DealSheet
+from salesdesk.store import repository as repo
+from salesdesk.store.repository import DealQuery
+from salesdesk.ui.models.deals import COL_NEXT, COL_TITLE, COL_VALUE, PAGE, DealListModel
+from salesdesk.ui.models.roles import SORT_ROLE
+from tests.ui.conftest import TODAY, deal_ids
 
-TODAY = date(2026, 11, 29)
 
-
-def test_deal_list_model_is_a_well_behaved_qt_model(qtmodeltester, db):
-    from salesdesk.interop.demo import add_samples
-
-    add_samples(db, TODAY)
-    model = DealListModel()
-    model.set_rows(list_deals(db, TODAY))
+def test_deal_list_model_is_a_well_behaved_virtual_model(qtmodeltester, db):
+    for i in range(PAGE + 30):
+        repo.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
+    model = DealListModel(lambda q, offset, limit: repo.query_deals(db, q, TODAY, offset, limit))
+    model.reload()
+    assert model.rowCount() == PAGE  # only one page is fetched at first
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE + 30 and not model.canFetchMore()
+    model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)  # the database sorts
+    assert model.index(0, COL_TITLE).data() == f"Deal {PAGE + 29:03d}"
+    while model.canFetchMore():
+        model.fetchMore()
     qtmodeltester.check(model)
-    assert model.rowCount() == 4
-    titles = {model.index(r, COL_TITLE).data() for r in range(4)}
-    assert "Renouvellement cartons 2027" in titles
-    values = {model.index(r, COL_VALUE).data() for r in range(4)}
-    assert "£186,000.00" in values
-    overdue = [
-        model.index(r, COL_NEXT).data()
-        for r in range(4)
-        if model.index(r, COL_NEXT).data(Qt.ItemDataRole.ToolTipRole)
-    ]
+
+
+def test_first_start_shows_the_samples_and_today(window):
+    assert window.model.rowCount() == 4
+    today = window.today_view
+    assert window.stack.currentWidget() is today
+    assert [r.title for r in today.due.rows()] == [
+        "Fleet telematics roll-out, 240 vehicles", "Renouvellement cartons 2027"]
+    assert [m.date for m in today.meetings.rows()] == [TODAY + timedelta(days=3),
+                                                        TODAY + timedelta(days=6)]
+    overdue = [window.model.index(r, COL_NEXT).data() for r in range(4)
+               if window.model.index(r, COL_NEXT).data(Qt.ItemDataRole.ToolTipRole)]
     assert overdue == ["26 Nov 2026 ⚠"]
-    assert model.index(0, COL_NEXT).data(SORT_ROLE) is not None
+    assert {window.model.index(r, COL_VALUE).data() for r in range(4)} >= {"£186,000.00"}
+    assert window.model.index(0, COL_NEXT).data(SORT_ROLE) is not None
 
 
-def test_first_start_creates_the_database_with_the_samples(qtbot, tmp_path):
-    path = tmp_path / "first.db"
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    window.open_database(str(path), TODAY)
-    assert path.exists()
-    assert window.proxy.rowCount() == 4
-    # sorted by next contact due, earliest first
-    first = window.proxy.index(0, COL_TITLE).data()
-    assert first == "Warehouse scanners and support"
-    assert "4 deal" in window.statusBar().currentMessage()
+def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
+    window.act_find.trigger()
+    assert window.list_panel.search.hasFocus()
+    qtbot.keyClicks(window.list_panel.search, "SOCIETE")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
+    assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027"
+    window.list_panel.search.clear()
+    window.list_panel.overdue.setChecked(True)
+    assert window.model.rowCount() == 1
+    assert window.model.index(0, COL_TITLE).data() == "Fleet telematics roll-out, 240 vehicles"
+
+
+def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
+    table = window.today_view.meetings_table
+    rect = table.visualRect(window.today_view.meetings.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.editor
+    assert window.session.sheet.title == "Fleet telematics roll-out, 240 vehicles"
+
+
+def test_new_duplicate_and_delete(window, qtbot, monkeypatch):
+    window.act_new.trigger()
+    assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
+    assert window.editor.overview.title.text() == "New deal"
+    window.act_duplicate.trigger()
+    assert repo.count_deals(window.db, DealQuery(text="new deal (copy)"), TODAY) == 1
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    window.act_delete.trigger()
+    assert repo.count_deals(window.db, DealQuery(), TODAY) == 6
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.act_delete.trigger()
+    assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
+    assert window.stack.currentWidget() is window.today_view
+
+
+def test_changes_made_elsewhere_appear(window, tmp_path):
+    from salesdesk.store.engine import open_database
+
+    other = open_database(str(tmp_path / "app.db"))
+    ids = deal_ids(window)
+    sheet = repo.load_deal(other, ids["Audit énergétique des bâtiments"])
+    sheet.title = "Audit énergétique (revu)"
+    repo.save_deal(other, sheet, today=TODAY)
+    other.close()
+    window.check_external_changes()
+    assert "Audit énergétique (revu)" in deal_ids(window)
 
 
 def test_a_foreign_file_gets_a_dialog_and_is_untouched(qtbot, tmp_path, monkeypatch):
+    from salesdesk.ui.main_window import MainWindow
+
     path = tmp_path / "foreign.db"
     path.write_text("not ours")
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.open_database(str(path), TODAY)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    win = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    assert not win.open_database(str(path))
     assert shown and "not a SalesDesk database" in shown[0]
     assert path.read_text() == "not ours"
-    assert window.proxy.rowCount() == 0
+    assert win.model.rowCount() == 0
+
+
+def test_window_state_is_restored(qtbot, tmp_path):
+    from salesdesk.ui import qsettings
+    from salesdesk.ui.main_window import MainWindow
+
+    first = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(first)
+    first.show()
+    assert first.open_database(str(tmp_path / "s.db"))
+    first.open_deal(deal_ids(first)["Renouvellement cartons 2027"])
+    first.splitter.setSizes([300, 900])
+    first.list_panel.table.horizontalHeader().resizeSection(0, 321)
+    first.close()
+    assert qsettings.read(qsettings.LAST_DEAL) == deal_ids(first)["Renouvellement cartons 2027"]
+    second = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.open_database(str(tmp_path / "s.db"))
+    assert second.list_panel.table.horizontalHeader().sectionSize(0) == 321
+    assert second.session.sheet.title == "Renouvellement cartons 2027"
+    second.close()

@@ -1,0 +1,133 @@
+"""The deal list panel: search as you type, filters, and the virtual table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.stages import PHASES, STAGE_LABELS, STATUS_LABELS, DealStatus, Stage
+from salesdesk.i18n import _
+from salesdesk.store.repository import DealQuery
+from salesdesk.ui.models.deals import COL_NEXT, DealListModel
+
+SEARCH_PAUSE_MS = 120
+
+
+class DealListPanel(QWidget):
+    deal_selected = Signal(int)
+    query_changed = Signal()
+
+    def __init__(self, model: DealListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search title or account (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search deals"))
+        layout.addWidget(self.search)
+
+        filters = QHBoxLayout()
+        self.stage = QComboBox(self)
+        self.stage.addItem(self.tr("All stages"), None)
+        for stage in Stage:
+            self.stage.addItem(f"{stage.number}. {_(STAGE_LABELS[stage])}", stage)
+        self.stage.setAccessibleName(self.tr("Filter by stage"))
+        self.phase = QComboBox(self)
+        self.phase.addItem(self.tr("All phases"), None)
+        for phase in PHASES:
+            self.phase.addItem(self.tr("Phase {n}").format(n=phase), phase)
+        self.phase.setAccessibleName(self.tr("Filter by phase"))
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("Any status"), None)
+        for status in DealStatus:
+            self.status.addItem(_(STATUS_LABELS[status]), status)
+        self.status.setAccessibleName(self.tr("Filter by status"))
+        self.overdue = QCheckBox(self.tr("Overdue"), self)
+        for widget in (self.stage, self.phase, self.status, self.overdue):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.table = QTableView(self)
+        self.table.setModel(model)
+        self.table.setAccessibleName(self.tr("Deals"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_NEXT, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((190, 160, 140, 50, 60, 110, 120)):
+            header.resizeSection(column, width)
+        layout.addWidget(self.table, 1)
+
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._pause.start())
+        for combo in (self.stage, self.phase, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.overdue.toggled.connect(lambda _b: self.apply_filters())
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+
+    def apply_filters(self) -> None:
+        self._pause.stop()
+        current = self.selected_deal()
+        self.model.set_query(
+            replace(
+                self.model.query if isinstance(self.model.query, DealQuery) else DealQuery(),
+                text=self.search.text(),
+                stage=self.stage.currentData(),
+                phase=self.phase.currentData(),
+                status=self.status.currentData(),
+                overdue_only=self.overdue.isChecked(),
+            )
+        )
+        if current is not None:
+            self.select(current, emit=False)
+        self.query_changed.emit()
+
+    def selected_deal(self) -> int | None:
+        index = self.table.currentIndex()
+        row = self.model.deal_at(index.row()) if index.isValid() else None
+        return row.id if row else None
+
+    def select(self, deal_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(deal_id)
+        while row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(deal_id)
+        if row is None:
+            return False
+        self.table.blockSignals(not emit)
+        self.table.selectionModel().blockSignals(not emit)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.table.selectionModel().blockSignals(False)
+        self.table.blockSignals(False)
+        return True
+
+    def _on_row(self, current: object, _previous: object) -> None:
+        from PySide6.QtCore import QModelIndex
+
+        if isinstance(current, QModelIndex) and current.isValid():
+            deal = self.model.deal_at(current.row())
+            if deal is not None:
+                self.deal_selected.emit(deal.id)

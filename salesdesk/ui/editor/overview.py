@@ -1,0 +1,213 @@
+"""Overview tab: the deal's facts, its place on the relationship path and its cadence."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.display import format_date
+from salesdesk.domain.money import ISO_CODES
+from salesdesk.domain.profile import Profile
+from salesdesk.domain.stages import (
+    PHASE_LABELS,
+    PHASES,
+    STAGE_CHECKLISTS,
+    STATUS_LABELS,
+    DealStatus,
+    contact_interval,
+    contact_state,
+)
+from salesdesk.i18n import _, language
+from salesdesk.ui.editor.stage_path import StagePath
+from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, set_text
+from salesdesk.ui.session import DealSession
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "PLN", "CAD", "JPY")
+
+
+class OverviewTab(QWidget):
+    def __init__(
+        self, session: DealSession, profile: Profile, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.profile = profile
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+
+        self.title = CommitLineEdit(self)
+        self.title.setAccessibleName(self.tr("Deal title"))
+        form.addRow(self.tr("&Title"), self.title)
+        self.account = CommitLineEdit(self)
+        self.account.setAccessibleName(self.tr("Account"))
+        form.addRow(self.tr("&Account"), self.account)
+
+        value_row = QHBoxLayout()
+        self.value = AmountField(self)
+        self.value.setAccessibleName(self.tr("Deal value"))
+        self.currency = QComboBox(self)
+        self.currency.setAccessibleName(self.tr("Currency"))
+        others = sorted(ISO_CODES - set(COMMON_CURRENCIES))
+        self.currency.addItems([*COMMON_CURRENCIES, *others])
+        value_row.addWidget(self.value, 1)
+        value_row.addWidget(self.currency)
+        form.addRow(self.tr("Value"), value_row)
+
+        self.close_date = OptionalDateEdit(self)
+        self.close_date.setAccessibleName(self.tr("Close date"))
+        form.addRow(self.tr("&Close date"), self.close_date)
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(self.tr("Status"))
+        for status in DealStatus:
+            self.status.addItem(_(STATUS_LABELS[status]), status)
+        form.addRow(self.tr("&Status"), self.status)
+        self.probability = QSpinBox(self)
+        self.probability.setRange(-1, 100)
+        self.probability.setSpecialValueText("—")
+        self.probability.setSuffix(" %")
+        self.probability.setAccessibleName(self.tr("Probability"))
+        form.addRow(self.tr("&Probability"), self.probability)
+        self.owner = CommitLineEdit(self)
+        self.owner.setAccessibleName(self.tr("Owner"))
+        form.addRow(self.tr("&Owner"), self.owner)
+
+        self.path = StagePath(self)
+        form.addRow(self.tr("Relationship path"), self.path)
+        self.checklist = QLabel(self)
+        self.checklist.setWordWrap(True)
+        form.addRow(self.tr("At this stage"), self.checklist)
+
+        self.phase = QComboBox(self)
+        self.phase.setAccessibleName(self.tr("Project maturity phase"))
+        for phase in PHASES:
+            self.phase.addItem(f"{phase} — {_(PHASE_LABELS[phase])}", phase)
+        form.addRow(self.tr("&Maturity phase"), self.phase)
+        self.last_contact = OptionalDateEdit(self)
+        self.last_contact.setAccessibleName(self.tr("Last contact (recorded)"))
+        self.last_contact_error = QLabel(self)
+        self.last_contact_error.setStyleSheet("color: #d32f2f;")
+        self.last_contact_error.hide()
+        contact_box = QVBoxLayout()
+        contact_box.addWidget(self.last_contact)
+        contact_box.addWidget(self.last_contact_error)
+        form.addRow(self.tr("Last contact"), contact_box)
+        self.cadence = QLabel(self)
+        self.cadence.setWordWrap(True)
+        form.addRow(self.tr("Contact cadence"), self.cadence)
+        outer.addStretch(1)
+
+        self.title.committed.connect(lambda v: self._set("title", v.strip(), self.tr("Title")))
+        self.account.committed.connect(
+            lambda v: self._set("account", v.strip(), self.tr("Account"))
+        )
+        self.owner.committed.connect(lambda v: self._set("owner", v.strip(), self.tr("Owner")))
+        self.value.committed.connect(self._on_value)
+        self.currency.currentTextChanged.connect(
+            lambda code: self._set("currency", code, self.tr("Currency"))
+        )
+        self.close_date.committed.connect(
+            lambda d: self._set("close_date", d, self.tr("Close date"))
+        )
+        self.status.currentIndexChanged.connect(
+            lambda _i: self._set("status", self.status.currentData(), self.tr("Status"))
+        )
+        self.probability.valueChanged.connect(
+            lambda v: self._set("probability", None if v < 0 else v, self.tr("Probability"))
+        )
+        self.path.stage_chosen.connect(lambda s: self._set("stage", s, self.tr("Stage")))
+        self.phase.currentIndexChanged.connect(
+            lambda _i: self._set("phase", self.phase.currentData(), self.tr("Maturity phase"))
+        )
+        self.last_contact.committed.connect(self._on_last_contact)
+
+    # ------------------------------------------------------------ edits
+
+    def _set(self, field: str, value: object, label: str) -> None:
+        sheet = self.session.sheet
+        if sheet is None or getattr(sheet, field) == value:
+            return
+        if field in ("title", "account") and not value:
+            return  # a deal keeps a title and an account; the field shows the old one back
+        self.session.edit(
+            self.tr("Change {field}").format(field=label),
+            lambda s: setattr(s, field, value),
+            merge_key=field,
+        )
+
+    def _on_value(self, amount: Decimal | None) -> None:
+        self._set("value", amount, self.tr("Value"))
+
+    def _on_last_contact(self, day: date | None) -> None:
+        if day is not None and day > self.session.today():
+            self.last_contact_error.setText(self.tr("A contact cannot be in the future."))
+            self.last_contact_error.show()
+            return
+        self.last_contact_error.hide()
+        self._set("last_contact", day, self.tr("Last contact"))
+
+    # ------------------------------------------------------------ display
+
+    def show_sheet(self, sheet: DealSheet) -> None:
+        set_text(self.title, sheet.title)
+        set_text(self.account, sheet.account)
+        set_text(self.owner, sheet.owner)
+        self.value.set_value(sheet.value)
+        for widget, value in (
+            (self.currency, sheet.currency),
+            (self.status, sheet.status),
+            (self.phase, sheet.phase),
+        ):
+            widget.blockSignals(True)
+            if widget is self.currency:
+                widget.setCurrentText(str(value))
+            else:
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            widget.blockSignals(False)
+        self.probability.blockSignals(True)
+        self.probability.setValue(-1 if sheet.probability is None else sheet.probability)
+        self.probability.blockSignals(False)
+        self.close_date.set_value(sheet.close_date)
+        if not self.last_contact_error.isVisible():
+            self.last_contact.set_value(sheet.last_contact)
+        self.path.set_stage(sheet.stage)
+        self.checklist.setText("\n".join(f"☐ {_(item)}" for item in STAGE_CHECKLISTS[sheet.stage]))
+        self._show_cadence(sheet)
+
+    def _show_cadence(self, sheet: DealSheet) -> None:
+        today = self.session.today()
+        state = contact_state(
+            recorded=sheet.last_contact,
+            events=sheet.contact_events(),
+            phase=sheet.phase,
+            status=sheet.status,
+            today=today,
+            cadence=self.profile.cadence,
+        )
+        lang = language()
+        every = contact_interval(sheet.phase, self.profile.cadence)
+        parts = [self.tr("Every %n day(s) at this phase", "", every)]
+        if state.last_contact:
+            parts.append(
+                self.tr("last contact {date}").format(date=format_date(state.last_contact, lang))
+            )
+            due = format_date(state.next_contact_due, lang)
+            if state.overdue:
+                parts.append(self.tr("next contact was due {date} — overdue").format(date=due))
+            else:
+                parts.append(self.tr("next contact due {date}").format(date=due))
+        else:
+            parts.append(self.tr("no contact recorded yet"))
+        self.cadence.setText(" · ".join(parts))
+        self.cadence.setStyleSheet("color: #d32f2f; font-weight: bold;" if state.overdue else "")

@@ -1,0 +1,247 @@
+"""People tab: stakeholders on both sides, as a table and as a network picture."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.deal import (
+    ROLE_LABELS,
+    STANCE_LABELS,
+    DealSheet,
+    PartySide,
+    Role,
+    Stakeholder,
+    Stance,
+)
+from salesdesk.i18n import _
+from salesdesk.ui.editor.network import NetworkView
+from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.session import DealSession
+
+
+def people_model(parent: QWidget | None = None) -> RowsModel[Stakeholder]:
+    return RowsModel[Stakeholder](
+        [
+            Column(_("Name"), lambda p: p.name),
+            Column(_("Side"), lambda p: _("ours") if p.side is PartySide.OURS else _("theirs")),
+            Column(_("Role"), lambda p: _(ROLE_LABELS[p.role]) if p.role else ""),
+            Column(_("Stance"), lambda p: _(STANCE_LABELS[p.stance]) if p.stance else ""),
+            Column(_("Introduced by"), lambda p: p.introduced_by or ""),
+        ],
+        parent,
+    )
+
+
+class PeopleTab(QWidget):
+    def __init__(
+        self,
+        session: DealSession,
+        known_people: Callable[[str], list[Stakeholder]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.known_people = known_people
+        self.model = people_model(self)
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        layout.addWidget(splitter)
+
+        top = QWidget(splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableView(top)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Stakeholders"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        top_layout.addWidget(self.table)
+
+        form = QFormLayout()
+        self.name = QLineEdit(top)
+        self.name.setAccessibleName(self.tr("Person's name"))
+        form.addRow(self.tr("&Name"), self.name)
+        self.side = QComboBox(top)
+        self.side.addItem(self.tr("theirs (at the account)"), PartySide.THEIRS)
+        self.side.addItem(self.tr("ours"), PartySide.OURS)
+        form.addRow(self.tr("Si&de"), self.side)
+        self.role = QComboBox(top)
+        self.role.addItem("—", None)
+        for role in Role:
+            self.role.addItem(_(ROLE_LABELS[role]), role)
+        form.addRow(self.tr("&Role"), self.role)
+        self.stance = QComboBox(top)
+        self.stance.addItem("—", None)
+        for stance in Stance:
+            self.stance.addItem(_(STANCE_LABELS[stance]), stance)
+        form.addRow(self.tr("S&tance"), self.stance)
+        self.introducer = QComboBox(top)
+        self.introducer.setAccessibleName(self.tr("Introduced by"))
+        form.addRow(self.tr("&Introduced by"), self.introducer)
+        top_layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add person"), top)
+        self.update_button = QPushButton(self.tr("&Save changes"), top)
+        self.remove_button = QPushButton(self.tr("Re&move"), top)
+        self.known_button = QToolButton(top)
+        self.known_button.setText(self.tr("Known at this account…"))
+        self.known_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.known_menu = QMenu(self.known_button)
+        self.known_button.setMenu(self.known_menu)
+        self.known_menu.aboutToShow.connect(self._fill_known)
+        for button in (self.add_button, self.update_button, self.remove_button, self.known_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top_layout.addLayout(buttons)
+
+        self.network = NetworkView(splitter)
+        splitter.addWidget(top)
+        splitter.addWidget(self.network)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+
+        self.add_button.clicked.connect(self.add_person)
+        self.update_button.clicked.connect(self.update_person)
+        self.remove_button.clicked.connect(self.remove_person)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._load(cur.row())
+        )
+
+    # ------------------------------------------------------------ form
+
+    def _form_person(self) -> Stakeholder | None:
+        name = self.name.text().strip()
+        if not name:
+            self.name.setFocus()
+            self.name.setPlaceholderText(self.tr("A name is required"))
+            return None
+        return Stakeholder(
+            name=name,
+            side=self.side.currentData(),
+            role=self.role.currentData(),
+            stance=self.stance.currentData(),
+            introduced_by=self.introducer.currentData(),
+        )
+
+    def _selected(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _load(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        person = self.model.row(row)
+        self.name.setText(person.name)
+        self.side.setCurrentIndex(self.side.findData(person.side))
+        self.role.setCurrentIndex(max(0, self.role.findData(person.role)))
+        self.stance.setCurrentIndex(max(0, self.stance.findData(person.stance)))
+        self._fill_introducers(exclude=person.name)
+        self.introducer.setCurrentIndex(max(0, self.introducer.findData(person.introduced_by)))
+
+    def _fill_introducers(self, exclude: str | None = None) -> None:
+        current = self.introducer.currentData()
+        self.introducer.clear()
+        self.introducer.addItem("—", None)
+        sheet = self.session.sheet
+        for person in sheet.stakeholders if sheet else []:
+            if person.name != exclude:
+                self.introducer.addItem(person.name, person.name)
+        self.introducer.setCurrentIndex(max(0, self.introducer.findData(current)))
+
+    # ------------------------------------------------------------ edits
+
+    def add_person(self) -> None:
+        person = self._form_person()
+        sheet = self.session.sheet
+        if person is None or sheet is None:
+            return
+        if any(p.name == person.name for p in sheet.stakeholders):
+            self.name.selectAll()
+            self.name.setToolTip(self.tr("{name} is already in this deal").format(name=person.name))
+            return
+        self.session.edit(
+            self.tr("Add {name}").format(name=person.name), lambda s: s.stakeholders.append(person)
+        )
+        self.table.selectRow(self.model.rowCount() - 1)
+
+    def update_person(self) -> None:
+        row = self._selected()
+        person = self._form_person()
+        if person is None or row < 0:
+            return
+        old = self.model.row(row).name
+
+        def change(s: DealSheet) -> None:
+            s.stakeholders[row] = person
+            if person.name != old:  # a rename follows the person everywhere
+                for other in s.stakeholders:
+                    if other.introduced_by == old:
+                        other.introduced_by = person.name
+                for meeting in s.meetings:
+                    meeting.attendees = [person.name if a == old else a for a in meeting.attendees]
+
+        self.session.edit(self.tr("Edit {name}").format(name=person.name), change)
+
+    def remove_person(self) -> None:
+        row = self._selected()
+        if row < 0:
+            return
+        name = self.model.row(row).name
+
+        def change(s: DealSheet) -> None:
+            del s.stakeholders[row]
+            for other in s.stakeholders:
+                if other.introduced_by == name:
+                    other.introduced_by = None
+            for meeting in s.meetings:
+                meeting.attendees = [a for a in meeting.attendees if a != name]
+
+        self.session.edit(self.tr("Remove {name}").format(name=name), change)
+
+    def _fill_known(self) -> None:
+        self.known_menu.clear()
+        sheet = self.session.sheet
+        if sheet is None:
+            return
+        present = {p.name for p in sheet.stakeholders}
+        known = [p for p in self.known_people(sheet.account) if p.name not in present]
+        if not known:
+            action = self.known_menu.addAction(self.tr("Nobody else is known at this account"))
+            action.setEnabled(False)
+        for person in known:
+            action = self.known_menu.addAction(person.name)
+            action.triggered.connect(
+                lambda _c=False, p=person: self.session.edit(
+                    self.tr("Add {name}").format(name=p.name), lambda s: s.stakeholders.append(p)
+                )
+            )
+
+    # ------------------------------------------------------------ display
+
+    def show_sheet(self, sheet: DealSheet) -> None:
+        row = self._selected()
+        self.model.set_rows(sheet.stakeholders)
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+        self._fill_introducers(self.name.text().strip() or None)
+        self.network.set_people(sheet.stakeholders)

@@ -1,0 +1,49 @@
+"""Window state in QSettings: every key declared once, with its type and default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Key(Generic[T]):
+    name: str
+    default: T
+
+
+GEOMETRY = Key("window/geometry", QByteArray())
+WINDOW_STATE = Key("window/state", QByteArray())
+SPLITTER = Key("window/splitter", QByteArray())
+DEAL_COLUMNS = Key("deal_list/header", QByteArray())
+LAST_DEAL = Key("deal_list/last_deal", 0)
+LAST_TAB = Key("editor/tab", 0)
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def read(key: Key[T]) -> T:
+    value: Any = settings().value(key.name, key.default)
+    default = key.default
+    if value is None:
+        return default
+    if isinstance(default, bool):
+        return cast(T, value in (True, "true", "1", 1))
+    if isinstance(default, int):
+        try:
+            return cast(T, int(value))
+        except (TypeError, ValueError):
+            return default
+    if isinstance(default, QByteArray) and not isinstance(value, QByteArray):
+        return default
+    return cast(T, value)
+
+
+def write(key: Key[T], value: T) -> None:
+    settings().setValue(key.name, value)

@@ -1,0 +1,115 @@
+"""The rep's profile: printed on briefs, cadence intervals, authority limits."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.money import ISO_CODES, format_number, parse_number
+from salesdesk.domain.profile import Profile
+from salesdesk.i18n import language
+from salesdesk.ui.editor.overview import COMMON_CURRENCIES
+from salesdesk.ui.fields import AmountField
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.profile = profile
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.name = QLineEdit(profile.name, self)
+        self.name.setAccessibleName(self.tr("Your name"))
+        form.addRow(self.tr("Your &name (printed on briefs)"), self.name)
+        self.company = QLineEdit(profile.company, self)
+        form.addRow(self.tr("Your &company"), self.company)
+        self.currency = QComboBox(self)
+        self.currency.addItems([*COMMON_CURRENCIES, *sorted(ISO_CODES - set(COMMON_CURRENCIES))])
+        self.currency.setCurrentText(profile.currency)
+        form.addRow(self.tr("&Default currency"), self.currency)
+        cadence = QHBoxLayout()
+        self.cadence: list[QSpinBox] = []
+        for phase, days in enumerate(profile.cadence, start=1):
+            spin = QSpinBox(self)
+            spin.setRange(1, 365)
+            spin.setValue(days)
+            spin.setPrefix(self.tr("P{n}: ").format(n=phase))
+            spin.setSuffix(self.tr(" d"))
+            spin.setAccessibleName(self.tr("Days between contacts at phase {n}").format(n=phase))
+            cadence.addWidget(spin)
+            self.cadence.append(spin)
+        form.addRow(self.tr("Contact every (days) by phase"), cadence)
+        self.max_cost = AmountField(self)
+        self.max_cost.set_value(profile.max_concession_cost)
+        form.addRow(self.tr("A concession costing more than this needs approval"), self.max_cost)
+        self.max_discount = QLineEdit(
+            ""
+            if profile.max_discount_pct is None
+            else format_number(profile.max_discount_pct, language()),
+            self,
+        )
+        self.max_discount.setPlaceholderText(self.tr("e.g. 10"))
+        self.discount_error = QLabel(self)
+        self.discount_error.setStyleSheet("color: #d32f2f;")
+        self.discount_error.hide()
+        box = QVBoxLayout()
+        box.addWidget(self.max_discount)
+        box.addWidget(self.discount_error)
+        form.addRow(self.tr("A discount deeper than this % needs approval"), box)
+        self._cost: Decimal | None = profile.max_concession_cost
+        self.max_cost.committed.connect(self._on_cost)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_cost(self, value: Decimal | None) -> None:
+        self._cost = value
+
+    def accept(self) -> None:
+        self.max_cost.edit.committed.emit(self.max_cost.edit.text())
+        if self.max_cost.error.isVisible():
+            self.max_cost.setFocus()
+            return
+        text = self.max_discount.text().strip().rstrip("%").strip()
+        discount: Decimal | None = None
+        if text:
+            try:
+                discount = parse_number(text, language())
+            except InputError as exc:
+                self.discount_error.setText(exc.message)
+                self.discount_error.show()
+                return
+            if not 0 <= discount <= 100:
+                self.discount_error.setText(self.tr("A percentage between 0 and 100."))
+                self.discount_error.show()
+                return
+        days = [s.value() for s in self.cadence]
+        self.profile = replace(
+            self.profile,
+            name=self.name.text().strip(),
+            company=self.company.text().strip(),
+            currency=self.currency.currentText(),
+            cadence=(days[0], days[1], days[2], days[3], days[4]),
+            max_concession_cost=self._cost,
+            max_discount_pct=discount,
+        )
+        super().accept()

@@ -1,0 +1,61 @@
+"""One window per database: a second launch brings the first window forward."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+
+class SingleInstance(QObject):
+    """Holds a lock per database; the holder listens for "raise" requests."""
+
+    activated = Signal()
+
+    def __init__(self, database: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        digest = hashlib.sha256(database.encode("utf-8")).hexdigest()[:16]
+        self.name = f"salesdesk-{digest}"
+        self.lock = QLockFile(QDir.temp().filePath(f"{self.name}.lock"))
+        self.lock.setStaleLockTime(0)  # a crashed holder's lock is detected by its PID
+        self.server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        if not self.lock.tryLock(100):
+            return False
+        QLocalServer.removeServer(self.name)
+        self.server = QLocalServer(self)
+        self.server.newConnection.connect(self._on_connection)
+        if not self.server.listen(self.name):
+            log.warning("cannot listen on %s: %s", self.name, self.server.errorString())
+        return True
+
+    def notify_running(self, timeout_ms: int = 2000) -> bool:
+        """Ask the running instance to come forward; False when it did not answer."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        socket.write(b"raise\n")
+        socket.flush()
+        ok = socket.waitForBytesWritten(timeout_ms)
+        socket.disconnectFromServer()
+        return ok
+
+    def _on_connection(self) -> None:
+        assert self.server is not None
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(socket.readAll)
+            socket.disconnected.connect(socket.deleteLater)
+        log.info("another launch asked this window to come forward")
+        self.activated.emit()
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+        self.lock.unlock()

@@ -1,0 +1,109 @@
+"""Today: the contacts due or overdue and the week's meetings — the morning's first look."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.display import format_date
+from salesdesk.domain.stages import STAGE_LABELS
+from salesdesk.i18n import _, language
+from salesdesk.store.repository import DealSummary, UpcomingMeeting
+from salesdesk.ui.models.rows import Column, RowsModel
+
+
+def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSummary]:
+    def when(d: DealSummary) -> str:
+        due = d.next_contact_due
+        if due is None:
+            return ""
+        late = (today - due).days
+        if late <= 0:
+            return _("due today")
+        return _("{n} days late").format(n=late) if late > 1 else _("1 day late")
+
+    return RowsModel[DealSummary](
+        [
+            Column(_("Deal"), lambda d: d.title),
+            Column(_("Account"), lambda d: d.account),
+            Column(_("Stage"), lambda d: _(STAGE_LABELS[d.stage])),
+            Column(
+                _("Due"),
+                lambda d: format_date(d.next_contact_due, language()),
+                lambda d: d.next_contact_due,
+            ),
+            Column(_("When"), when),
+        ],
+        parent,
+    )
+
+
+def meetings_model(parent: QWidget | None = None) -> RowsModel[UpcomingMeeting]:
+    return RowsModel[UpcomingMeeting](
+        [
+            Column(_("Date"), lambda m: format_date(m.date, language()), lambda m: m.date),
+            Column(_("Time"), lambda m: m.time.strftime("%H:%M") if m.time else ""),
+            Column(_("Deal"), lambda m: m.deal_title),
+            Column(_("Account"), lambda m: m.account),
+            Column(_("Meeting"), lambda m: m.title),
+        ],
+        parent,
+    )
+
+
+class TodayView(QWidget):
+    deal_requested = Signal(int)
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(self.heading)
+        self.due = due_model(today, self)
+        self.meetings = meetings_model(self)
+        self.due_box = QGroupBox(self)
+        self.due_table = self._table(self.due, self.tr("Contacts due"))
+        QVBoxLayout(self.due_box).addWidget(self.due_table)
+        self.meetings_box = QGroupBox(self)
+        self.meetings_table = self._table(self.meetings, self.tr("Meetings this week"))
+        QVBoxLayout(self.meetings_box).addWidget(self.meetings_table)
+        layout.addWidget(self.due_box, 1)
+        layout.addWidget(self.meetings_box, 1)
+        self.set_today(today)
+
+    def _table(self, model: RowsModel, name: str) -> QTableView:
+        table = QTableView(self)
+        table.setModel(model)
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        table.activated.connect(lambda index: self._open(model, index))
+        table.clicked.connect(lambda index: self._open(model, index))
+        return table
+
+    def _open(self, model: RowsModel, index: QModelIndex) -> None:
+        row = model.row(index.row())
+        self.deal_requested.emit(row.id if isinstance(row, DealSummary) else row.deal_id)
+
+    def set_today(self, today: date) -> None:
+        self.heading.setText(self.tr("Today, {date}").format(date=format_date(today, language())))
+
+    def set_items(self, due: list[DealSummary], meetings: list[UpcomingMeeting]) -> None:
+        self.due.set_rows(due)
+        self.meetings.set_rows(meetings)
+        self.due_box.setTitle(self.tr("Contacts due or overdue (%n)", "", len(due)))
+        self.meetings_box.setTitle(self.tr("Meetings in the next 7 days (%n)", "", len(meetings)))

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path):
+    """Window state of the tests never touches the user's own settings."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "qsettings"))
+    QCoreApplication.setOrganizationName("SalesDesk-tests")
+    QCoreApplication.setApplicationName("SalesDesk-tests")
+    yield
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from salesdesk.ui.main_window import MainWindow
+
+    win = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_database(str(tmp_path / "app.db"))
+    yield win
+    win.close()
+
+
+def deal_ids(win) -> dict[str, int]:
+    return {win.model.deal_at(r).title: win.model.deal_at(r).id
+            for r in range(win.model.rowCount())}
+
+
+def wait_saved(qtbot, win) -> None:
+    qtbot.waitUntil(lambda: not win.session.dirty, timeout=3000)

@@ -1,0 +1,55 @@
+"""Regenerate docs/screenshots/*.png: the app on the sample deals, one picture per view.
+
+xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> None:
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    folder = Path(tempfile.mkdtemp(prefix="salesdesk-shots-"))
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    app = QApplication(sys.argv[:1])
+    QCoreApplication.setOrganizationName("SalesDesk-screenshots")
+    from salesdesk.ui.main_window import MainWindow
+
+    window = MainWindow(today=date.today)
+    window.show()
+    assert window.open_database(str(folder / "samples.db"))
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / f"{name}.png"))
+        print(OUT / f"{name}.png")
+
+    shot("today")
+    deals = {d.title: d.id for d in window.model._rows}
+    window.open_deal(deals["Renouvellement cartons 2027"])
+    assert window.editor is not None
+    for index, name in ((0, "overview"), (1, "people"), (2, "meetings")):
+        window.editor.setCurrentIndex(index)
+        shot(name)
+    window.open_deal(deals["Fleet telematics roll-out, 240 vehicles"])
+    window.editor.setCurrentIndex(0)
+    shot("overview-overdue")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
