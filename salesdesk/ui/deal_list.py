@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.stages import PHASES, STAGE_LABELS, STATUS_LABELS, DealStatus, Stage
 from salesdesk.i18n import _
 from salesdesk.store.repository import DealQuery
+from salesdesk.ui.fields import choice
 from salesdesk.ui.models.deals import COL_NEXT, DealListModel
 
 SEARCH_PAUSE_MS = 120
@@ -43,7 +44,7 @@ class DealListPanel(QWidget):
         self.stage = QComboBox(self)
         self.stage.addItem(self.tr("All stages"), None)
         for stage in Stage:
-            self.stage.addItem(f"{stage.number}. {_(STAGE_LABELS[stage])}", stage)
+            self.stage.addItem(f"{stage.number}. {_(STAGE_LABELS[stage])}", stage.value)
         self.stage.setAccessibleName(self.tr("Filter by stage"))
         self.phase = QComboBox(self)
         self.phase.addItem(self.tr("All phases"), None)
@@ -53,7 +54,7 @@ class DealListPanel(QWidget):
         self.status = QComboBox(self)
         self.status.addItem(self.tr("Any status"), None)
         for status in DealStatus:
-            self.status.addItem(_(STATUS_LABELS[status]), status)
+            self.status.addItem(_(STATUS_LABELS[status]), status.value)
         self.status.setAccessibleName(self.tr("Filter by status"))
         self.overdue = QCheckBox(self.tr("Overdue"), self)
         for widget in (self.stage, self.phase, self.status, self.overdue):
@@ -94,9 +95,9 @@ class DealListPanel(QWidget):
             replace(
                 self.model.query if isinstance(self.model.query, DealQuery) else DealQuery(),
                 text=self.search.text(),
-                stage=self.stage.currentData(),
+                stage=choice(self.stage, Stage),
                 phase=self.phase.currentData(),
-                status=self.status.currentData(),
+                status=choice(self.status, DealStatus),
                 overdue_only=self.overdue.isChecked(),
             )
         )

@@ -232,16 +232,9 @@ class MainWindow(QMainWindow):
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        stack.undoTextChanged.connect(
-            lambda t: self.act_undo.setText(
-                self.tr("&Undo {what}").format(what=t) if t else self.tr("&Undo")
-            )
-        )
-        stack.redoTextChanged.connect(
-            lambda t: self.act_redo.setText(
-                self.tr("&Redo {what}").format(what=t) if t else self.tr("&Redo")
-            )
-        )
+        # Bound methods, not lambdas: Qt disconnects them when the window goes away.
+        stack.undoTextChanged.connect(self._show_undo_text)
+        stack.redoTextChanged.connect(self._show_redo_text)
         self.act_undo.triggered.connect(stack.undo)
         self.act_redo.triggered.connect(stack.redo)
         today = self.today()
@@ -264,6 +257,16 @@ class MainWindow(QMainWindow):
         if last and self.list_panel.select(last):
             return
         self.show_today()
+
+    def _show_undo_text(self, what: str) -> None:
+        self.act_undo.setText(
+            self.tr("&Undo {what}").format(what=what) if what else self.tr("&Undo")
+        )
+
+    def _show_redo_text(self, what: str) -> None:
+        self.act_redo.setText(
+            self.tr("&Redo {what}").format(what=what) if what else self.tr("&Redo")
+        )
 
     # ------------------------------------------------------------ deals
 

@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.max_cost.edit.committed.emit(self.max_cost.edit.text())
-        if self.max_cost.error.isVisible():
+        if not self.max_cost.error.isHidden():
             self.max_cost.setFocus()
             return
         text = self.max_discount.text().strip().rstrip("%").strip()

@@ -12,8 +12,9 @@ TODAY = date(2026, 11, 29)
 def private_qsettings(tmp_path):
     """Window state of the tests never touches the user's own settings."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
     QCoreApplication.setOrganizationName("SalesDesk-tests")
     QCoreApplication.setApplicationName("SalesDesk-tests")
     yield
@@ -32,8 +33,9 @@ def window(qtbot, tmp_path):
 
 
 def deal_ids(win) -> dict[str, int]:
-    return {win.model.deal_at(r).title: win.model.deal_at(r).id
-            for r in range(win.model.rowCount())}
+    return {
+        win.model.deal_at(r).title: win.model.deal_at(r).id for r in range(win.model.rowCount())
+    }
 
 
 def wait_saved(qtbot, win) -> None:

@@ -32,11 +32,18 @@ def test_first_start_shows_the_samples_and_today(window):
     today = window.today_view
     assert window.stack.currentWidget() is today
     assert [r.title for r in today.due.rows()] == [
-        "Fleet telematics roll-out, 240 vehicles", "Renouvellement cartons 2027"]
-    assert [m.date for m in today.meetings.rows()] == [TODAY + timedelta(days=3),
-                                                        TODAY + timedelta(days=6)]
-    overdue = [window.model.index(r, COL_NEXT).data() for r in range(4)
-               if window.model.index(r, COL_NEXT).data(Qt.ItemDataRole.ToolTipRole)]
+        "Fleet telematics roll-out, 240 vehicles",
+        "Renouvellement cartons 2027",
+    ]
+    assert [m.date for m in today.meetings.rows()] == [
+        TODAY + timedelta(days=3),
+        TODAY + timedelta(days=6),
+    ]
+    overdue = [
+        window.model.index(r, COL_NEXT).data()
+        for r in range(4)
+        if window.model.index(r, COL_NEXT).data(Qt.ItemDataRole.ToolTipRole)
+    ]
     assert overdue == ["26 Nov 2026 ⚠"]
     assert {window.model.index(r, COL_VALUE).data() for r in range(4)} >= {"£186,000.00"}
     assert window.model.index(0, COL_NEXT).data(SORT_ROLE) is not None
@@ -68,12 +75,10 @@ def test_new_duplicate_and_delete(window, qtbot, monkeypatch):
     assert window.editor.overview.title.text() == "New deal"
     window.act_duplicate.trigger()
     assert repo.count_deals(window.db, DealQuery(text="new deal (copy)"), TODAY) == 1
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window.act_delete.trigger()
     assert repo.count_deals(window.db, DealQuery(), TODAY) == 6
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.act_delete.trigger()
     assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
     assert window.stack.currentWidget() is window.today_view

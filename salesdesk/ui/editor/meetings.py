@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interaction, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.i18n import _, language
-from salesdesk.ui.fields import date_format
+from salesdesk.ui.fields import choice, date_format
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -161,7 +161,7 @@ class MeetingsTab(QWidget):
         i_form.addRow(self.tr("Date"), self.i_date)
         self.i_channel = QComboBox(i_form_box)
         for channel in Channel:
-            self.i_channel.addItem(_(CHANNEL_LABELS[channel]), channel)
+            self.i_channel.addItem(_(CHANNEL_LABELS[channel]), channel.value)
         self.i_channel.setAccessibleName(self.tr("Channel"))
         i_form.addRow(self.tr("Channel"), self.i_channel)
         self.i_summary = QLineEdit(i_form_box)
@@ -286,7 +286,9 @@ class MeetingsTab(QWidget):
             self.i_error.show()
             return
         self.i_error.hide()
-        item = Interaction(day, self.i_channel.currentData(), self.i_summary.text().strip())
+        item = Interaction(
+            day, choice(self.i_channel, Channel) or Channel.OTHER, self.i_summary.text().strip()
+        )
         self.session.edit(self.tr("Log interaction"), lambda s: _insert_interaction(s, item))
         self.i_summary.clear()
 

@@ -30,7 +30,7 @@ from salesdesk.domain.stages import (
 )
 from salesdesk.i18n import _, language
 from salesdesk.ui.editor.stage_path import StagePath
-from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, set_text
+from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, choice, set_text
 from salesdesk.ui.session import DealSession
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "PLN", "CAD", "JPY")
@@ -71,7 +71,7 @@ class OverviewTab(QWidget):
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Status"))
         for status in DealStatus:
-            self.status.addItem(_(STATUS_LABELS[status]), status)
+            self.status.addItem(_(STATUS_LABELS[status]), status.value)
         form.addRow(self.tr("&Status"), self.status)
         self.probability = QSpinBox(self)
         self.probability.setRange(-1, 100)
@@ -121,7 +121,7 @@ class OverviewTab(QWidget):
             lambda d: self._set("close_date", d, self.tr("Close date"))
         )
         self.status.currentIndexChanged.connect(
-            lambda _i: self._set("status", self.status.currentData(), self.tr("Status"))
+            lambda _i: self._set("status", choice(self.status, DealStatus), self.tr("Status"))
         )
         self.probability.valueChanged.connect(
             lambda v: self._set("probability", None if v < 0 else v, self.tr("Probability"))
@@ -166,7 +166,7 @@ class OverviewTab(QWidget):
         self.value.set_value(sheet.value)
         for widget, value in (
             (self.currency, sheet.currency),
-            (self.status, sheet.status),
+            (self.status, sheet.status.value),
             (self.phase, sheet.phase),
         ):
             widget.blockSignals(True)
@@ -179,7 +179,7 @@ class OverviewTab(QWidget):
         self.probability.setValue(-1 if sheet.probability is None else sheet.probability)
         self.probability.blockSignals(False)
         self.close_date.set_value(sheet.close_date)
-        if not self.last_contact_error.isVisible():
+        if self.last_contact_error.isHidden():
             self.last_contact.set_value(sheet.last_contact)
         self.path.set_stage(sheet.stage)
         self.checklist.setText("\n".join(f"☐ {_(item)}" for item in STAGE_CHECKLISTS[sheet.stage]))

@@ -32,6 +32,7 @@ from salesdesk.domain.deal import (
 )
 from salesdesk.i18n import _
 from salesdesk.ui.editor.network import NetworkView
+from salesdesk.ui.fields import choice
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -81,18 +82,18 @@ class PeopleTab(QWidget):
         self.name.setAccessibleName(self.tr("Person's name"))
         form.addRow(self.tr("&Name"), self.name)
         self.side = QComboBox(top)
-        self.side.addItem(self.tr("theirs (at the account)"), PartySide.THEIRS)
-        self.side.addItem(self.tr("ours"), PartySide.OURS)
+        self.side.addItem(self.tr("theirs (at the account)"), PartySide.THEIRS.value)
+        self.side.addItem(self.tr("ours"), PartySide.OURS.value)
         form.addRow(self.tr("Si&de"), self.side)
         self.role = QComboBox(top)
         self.role.addItem("—", None)
         for role in Role:
-            self.role.addItem(_(ROLE_LABELS[role]), role)
+            self.role.addItem(_(ROLE_LABELS[role]), role.value)
         form.addRow(self.tr("&Role"), self.role)
         self.stance = QComboBox(top)
         self.stance.addItem("—", None)
         for stance in Stance:
-            self.stance.addItem(_(STANCE_LABELS[stance]), stance)
+            self.stance.addItem(_(STANCE_LABELS[stance]), stance.value)
         form.addRow(self.tr("S&tance"), self.stance)
         self.introducer = QComboBox(top)
         self.introducer.setAccessibleName(self.tr("Introduced by"))
@@ -137,9 +138,9 @@ class PeopleTab(QWidget):
             return None
         return Stakeholder(
             name=name,
-            side=self.side.currentData(),
-            role=self.role.currentData(),
-            stance=self.stance.currentData(),
+            side=choice(self.side, PartySide) or PartySide.THEIRS,
+            role=choice(self.role, Role),
+            stance=choice(self.stance, Stance),
             introduced_by=self.introducer.currentData(),
         )
 
@@ -152,9 +153,13 @@ class PeopleTab(QWidget):
             return
         person = self.model.row(row)
         self.name.setText(person.name)
-        self.side.setCurrentIndex(self.side.findData(person.side))
-        self.role.setCurrentIndex(max(0, self.role.findData(person.role)))
-        self.stance.setCurrentIndex(max(0, self.stance.findData(person.stance)))
+        self.side.setCurrentIndex(self.side.findData(person.side.value))
+        self.role.setCurrentIndex(
+            max(0, self.role.findData(person.role.value if person.role else None))
+        )
+        self.stance.setCurrentIndex(
+            max(0, self.stance.findData(person.stance.value if person.stance else None))
+        )
         self._fill_introducers(exclude=person.name)
         self.introducer.setCurrentIndex(max(0, self.introducer.findData(person.introduced_by)))
 

@@ -1,0 +1,236 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from salesdesk.domain.deal import PartySide, Role, Stance
+from salesdesk.domain.stages import Stage
+from salesdesk.store import repository as repo
+from salesdesk.ui.models.rows import RowsModel
+from tests.ui.conftest import TODAY, deal_ids, wait_saved
+
+
+@pytest.fixture
+def packaging(window):
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    return window
+
+
+def stored(win):
+    return repo.load_deal(win.db, win.session.sheet.id)
+
+
+def test_every_small_model_passes_the_model_tester(qtmodeltester, packaging):
+    editor = packaging.editor
+    models: list[RowsModel] = [
+        editor.people.model,
+        editor.meetings.meetings,
+        editor.meetings.interactions,
+        packaging.today_view.due,
+        packaging.today_view.meetings,
+    ]
+    for model in models:
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+
+
+def test_editing_saves_within_a_second_and_undo_redo(packaging, qtbot):
+    title = packaging.editor.overview.title
+    title.setText("Renouvellement 2027-2029")
+    title.editingFinished.emit()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).title == "Renouvellement 2027-2029"
+    assert "Saved at" in packaging.saved_label.text()
+    assert "Renouvellement 2027-2029" in deal_ids(packaging)
+    packaging.act_undo.trigger()
+    assert title.text() == "Renouvellement cartons 2027"
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).title == "Renouvellement cartons 2027"
+    packaging.act_redo.trigger()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).title == "Renouvellement 2027-2029"
+
+
+def test_typing_in_a_field_is_one_undo_step(packaging, qtbot):
+    owner = packaging.editor.overview.owner
+    owner.clear()
+    qtbot.keyClicks(owner, "Jo")
+    qtbot.wait(700)  # a pause commits
+    qtbot.keyClicks(owner, "e")
+    owner.editingFinished.emit()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).owner == "Joe"
+    packaging.act_undo.trigger()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).owner == "Camille Durand"
+
+
+def test_a_bad_amount_is_shown_at_the_field_and_not_saved(packaging, qtbot):
+    value = packaging.editor.overview.value
+    value.edit.setText("12,5O0")
+    value.edit.editingFinished.emit()
+    assert value.error.isVisible()
+    assert "unexpected character 'O'" in value.error.text()
+    qtbot.wait(600)
+    assert stored(packaging).value == Decimal("480000")
+    value.edit.setText("€12,500.50")
+    value.edit.editingFinished.emit()
+    assert not value.error.isVisible()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).value == Decimal("12500.50")
+
+
+def test_a_future_last_contact_is_refused(packaging):
+    overview = packaging.editor.overview
+    future = TODAY + timedelta(days=3)
+    overview.last_contact.edit.setDate(QDate(future.year, future.month, future.day))
+    assert overview.last_contact_error.isVisible()
+    assert stored(packaging).last_contact is None
+
+
+def test_stage_path_phase_and_cadence(packaging, qtbot):
+    overview = packaging.editor.overview
+    overview.path.buttons[Stage.ROLLOUT].click()
+    assert "Follow the start of delivery" in overview.checklist.text()
+    overview.phase.setCurrentIndex(overview.phase.findData(2))
+    assert "Every 5 day(s)" in overview.cadence.text()
+    wait_saved(qtbot, packaging)
+    sheet = stored(packaging)
+    assert (sheet.stage, sheet.phase) == (Stage.ROLLOUT, 2)
+
+
+def test_people_added_edited_removed_through_the_form(packaging, qtbot):
+    people = packaging.editor.people
+    packaging.editor.setCurrentWidget(people)
+    people.name.setText("Zoé Lambert")
+    people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))
+    people.stance.setCurrentIndex(people.stance.findData(Stance.NEUTRAL))
+    people.introducer.setCurrentIndex(people.introducer.findData("Nathalie Roux"))
+    people.add_button.click()
+    wait_saved(qtbot, packaging)
+    added = [p for p in stored(packaging).stakeholders if p.name == "Zoé Lambert"]
+    assert added and added[0].role is Role.GATEKEEPER
+    assert added[0].introduced_by == "Nathalie Roux" and added[0].side is PartySide.THEIRS
+    # renaming Karim follows him into the introductions and the meetings
+    people.table.selectRow(1)
+    people.name.setText("Karim B. Benali")
+    people.update_button.click()
+    wait_saved(qtbot, packaging)
+    sheet = stored(packaging)
+    assert any(p.introduced_by == "Karim B. Benali" for p in sheet.stakeholders)
+    assert "Karim B. Benali" in sheet.meetings[0].attendees
+    people.table.selectRow(0)
+    people.remove_button.click()
+    wait_saved(qtbot, packaging)
+    assert "Nathalie Roux" not in [p.name for p in stored(packaging).stakeholders]
+
+
+def test_people_known_at_the_account_are_offered(window, qtbot):
+    window.act_new.trigger()
+    overview = window.editor.overview
+    overview.account.setText("societe lyonnaise d'emballage")
+    overview.account.editingFinished.emit()
+    wait_saved(qtbot, window)
+    window.editor.people._fill_known()
+    names = [a.text() for a in window.editor.people.known_menu.actions()]
+    assert "Nathalie Roux" in names and "Camille Durand" not in names  # ours are not offered
+    next(
+        a for a in window.editor.people.known_menu.actions() if a.text() == "Nathalie Roux"
+    ).trigger()
+    wait_saved(qtbot, window)
+    assert [p.name for p in stored(window).stakeholders] == ["Nathalie Roux"]
+
+
+def test_meetings_and_interactions(packaging, qtbot):
+    tab = packaging.editor.meetings
+    packaging.editor.setCurrentWidget(tab)
+    tab.m_title.setText("Signature")
+    tab.m_date.setDate(QDate(2026, 12, 10))
+    tab.m_time.setText("9h")
+    tab.add_meeting()
+    assert tab.m_time_error.isVisible()
+    tab.m_time.setText("16:00")
+    tab.m_round.setValue(4)
+    tab.m_attendees.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.add_meeting()
+    wait_saved(qtbot, packaging)
+    meeting = stored(packaging).meetings[-1]
+    assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, ["Nathalie Roux"])
+    # logging an interaction today moves the next contact
+    tab.i_summary.setText("Call about volumes")
+    tab.i_date.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    tab.add_interaction()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).interactions[-1].summary == "Call about volumes"
+    row = repo.query_deals(packaging.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
+    assert row.next_contact_due == TODAY + timedelta(days=1)
+    future = TODAY + timedelta(days=2)
+    tab.i_date.setDate(QDate(future.year, future.month, future.day))
+    tab.add_interaction()
+    assert tab.i_error.isVisible()
+
+
+def test_settings_change_the_cadence(window, qtbot, monkeypatch):
+    from salesdesk.ui.settings_dialog import SettingsDialog
+
+    def fill(dialog):
+        dialog.name.setText("Alex Rep")
+        dialog.cadence[2].setValue(10)
+        dialog.max_discount.setText("12,5")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    window.act_settings.trigger()
+    profile = repo.load_profile(window.db)
+    assert profile.name == "Alex Rep" and profile.cadence[2] == 10
+    assert profile.max_discount_pct == Decimal("12.5")
+    # the telematics deal (phase 3) is no longer overdue with a 10-day interval
+    assert [r.title for r in window.today_view.due.rows()] == ["Renouvellement cartons 2027"]
+
+
+def test_settings_refuse_a_bad_percentage(qtbot):
+    from salesdesk.domain.profile import Profile
+    from salesdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Profile())
+    qtbot.addWidget(dialog)
+    dialog.max_discount.setText("abc")
+    dialog.accept()
+    assert not dialog.discount_error.isHidden() and dialog.result() == 0
+
+
+def test_the_crash_dialog_shows_the_details(qapp, monkeypatch):
+    from salesdesk.ui import crash
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        crash.CrashDialog, "exec", lambda self: shown.append(self.details.toPlainText()) or 0
+    )
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        crash.excepthook(type(exc), exc, exc.__traceback__)
+    assert "RuntimeError: boom" in shown[0] and "SalesDesk" in shown[0]
+
+
+def test_a_failed_save_says_so(packaging, qtbot, monkeypatch):
+    from salesdesk.store.errors import DatabaseUnavailable, Problem
+
+    def locked(*_a, **_k):
+        raise DatabaseUnavailable(Problem.LOCKED, "app.db")
+
+    warnings: list[str] = []
+    monkeypatch.setattr(repo, "save_deal", locked)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    packaging.editor.overview.owner.setText("X")
+    packaging.editor.overview.owner.editingFinished.emit()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=3000)
+    assert "locked" in warnings[0]
+    assert packaging.saved_label.text() == "Not saved"
+    # once the lock is gone the edit is still there to be saved: nothing was lost
+    monkeypatch.undo()
+    assert packaging.session.save_now()
+    assert stored(packaging).owner == "X"
