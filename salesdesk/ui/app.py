@@ -70,10 +70,13 @@ def run_app(db_target: str | None) -> int:
     window = MainWindow()
     instance.activated.connect(window.bring_to_front)
     window.show()
+    QTimer.singleShot(0, lambda: log.info("window shown"))
 
     def open_store() -> None:
         if not window.open_database(db_target):
             window.close()
+            return
+        log.info("deal list populated: %d rows shown", window.model.rowCount())
 
     QTimer.singleShot(0, open_store)
     try:

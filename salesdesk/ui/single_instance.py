@@ -40,17 +40,18 @@ class SingleInstance(QObject):
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
             return False
-        socket.write(b"raise\n")
-        socket.flush()
-        ok = socket.waitForBytesWritten(timeout_ms)
+        written = socket.write(b"raise\n")
+        # flush() may already have sent everything; waiting is only for what is left.
+        if socket.bytesToWrite() > 0:
+            socket.waitForBytesWritten(timeout_ms)
         socket.disconnectFromServer()
-        return ok
+        return written > 0
 
     def _on_connection(self) -> None:
         assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(socket.readAll)
+            socket.readyRead.connect(lambda s=socket: s.readAll())
             socket.disconnected.connect(socket.deleteLater)
         log.info("another launch asked this window to come forward")
         self.activated.emit()
