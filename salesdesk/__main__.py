@@ -17,6 +17,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"salesdesk {__version__}")
         return 0
+    db = _app_database(args)
+    if db is not False:
+        # The app's own path skips argparse and the command line's imports.
+        from salesdesk.ui.app import run_app
+
+        return run_app(db)
     from salesdesk import cli
 
     parsed = cli.parse(args)
@@ -25,6 +31,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(parsed.db)
     return cli.run(parsed)
+
+
+def _app_database(args: list[str]) -> str | bool | None:
+    """The `--db` of a launch without a command (None: the default), False otherwise."""
+    if not args:
+        return None
+    if len(args) == 2 and args[0] == "--db":
+        return args[1]
+    if len(args) == 1 and args[0].startswith("--db="):
+        return args[0][len("--db=") :]
+    return False
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from salesdesk.domain.terms import Direction
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:
-    from salesdesk.store.repository import DealSummary
+    from salesdesk.domain.listing import DealSummary
 
 
 def _width(text: str) -> int:

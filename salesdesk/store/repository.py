@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, update
@@ -31,6 +29,7 @@ from salesdesk.domain.deal import (
     Stance,
 )
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.listing import DealQuery, DealSummary, SortKey, UpcomingMeeting
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.stages import DEFAULT_CADENCE, DealStatus, Stage, contact_state
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
@@ -39,22 +38,6 @@ from salesdesk.i18n import _
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import NotFound
-
-
-@dataclass(frozen=True, slots=True)
-class DealSummary:
-    id: int
-    uid: str
-    title: str
-    account: str
-    stage: Stage
-    phase: int
-    status: DealStatus
-    value: Decimal | None
-    currency: str
-    last_contact: date | None
-    next_contact_due: date | None
-    overdue: bool
 
 
 def new_uid() -> str:
@@ -669,29 +652,6 @@ def _drop_orphan_accounts(session: Session) -> None:
 # ---------------------------------------------------------------- the app's deal list
 
 
-class SortKey(StrEnum):
-    TITLE = "title"
-    ACCOUNT = "account"
-    STAGE = "stage"
-    PHASE = "phase"
-    STATUS = "status"
-    VALUE = "value"
-    NEXT_CONTACT = "next_contact"
-
-
-@dataclass(frozen=True, slots=True)
-class DealQuery:
-    """What the deal list shows: a search over title and account, filters, an order."""
-
-    text: str = ""
-    stage: Stage | None = None
-    phase: int | None = None
-    status: DealStatus | None = None
-    overdue_only: bool = False
-    sort: SortKey = SortKey.NEXT_CONTACT
-    descending: bool = False
-
-
 def _like_pattern(text: str) -> str:
     escaped = search_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -816,17 +776,6 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
 
 
 _REFRESH_KEY = "contacts.refreshed"
-
-
-@dataclass(frozen=True, slots=True)
-class UpcomingMeeting:
-    deal_id: int
-    deal_title: str
-    account: str
-    date: date
-    time: Any
-    title: str
-    round: int | None
 
 
 def upcoming_meetings(db: Database, today: date, days: int = 7) -> list[UpcomingMeeting]:

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import PHASES, STAGE_LABELS, STATUS_LABELS, DealStatus, Stage
 from salesdesk.i18n import _
-from salesdesk.store.repository import DealQuery
 from salesdesk.ui.fields import choice
 from salesdesk.ui.models.deals import COL_NEXT, DealListModel
 

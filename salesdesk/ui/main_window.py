@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk import __version__
-from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.profile import Profile
 from salesdesk.ui import qsettings
 from salesdesk.ui.deal_list import DealListPanel
@@ -30,6 +29,7 @@ from salesdesk.ui.models.deals import DealListModel
 from salesdesk.ui.today import TodayView
 
 if TYPE_CHECKING:
+    from salesdesk.domain.deal import DealSheet
     from salesdesk.store.engine import Database
     from salesdesk.ui.editor.editor import DealEditor
     from salesdesk.ui.session import DealSession
@@ -70,7 +70,12 @@ class MainWindow(QMainWindow):
         self._make_actions()
 
         self.list_panel.deal_selected.connect(self.show_deal)
-        self.list_panel.query_changed.connect(self._show_count)
+        # Counting every match scans the table: done once typing pauses, not per keystroke.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(300)
+        self._count_timer.timeout.connect(self._show_count)
+        self.list_panel.query_changed.connect(self._count_timer.start)
         self.today_view.deal_requested.connect(self.open_deal)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)

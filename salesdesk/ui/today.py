@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain.display import format_date
+from salesdesk.domain.listing import DealSummary, UpcomingMeeting
 from salesdesk.domain.stages import STAGE_LABELS
 from salesdesk.i18n import _, language
-from salesdesk.store.repository import DealSummary, UpcomingMeeting
 from salesdesk.ui.models.rows import Column, RowsModel
 
 

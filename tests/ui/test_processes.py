@@ -40,9 +40,14 @@ app.exec()
 def test_an_edit_survives_a_kill(cli_env, tmp_path):
     db_path = tmp_path / "killed.db"
     env = dict(cli_env, QT_QPA_PLATFORM="offscreen")
-    with subprocess.Popen([sys.executable, "-c", EDIT_THEN_WAIT, str(db_path)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                          cwd=ROOT) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-c", EDIT_THEN_WAIT, str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    ) as proc:
         try:
             line = proc.stdout.readline() if proc.stdout else ""
             assert line.strip() == "edited", proc.stderr.read() if proc.stderr else ""
@@ -61,8 +66,9 @@ def test_a_second_launch_brings_the_first_window_forward(cli_env, tmp_path):
     db_path = tmp_path / "shared.db"
     env = dict(cli_env, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
     argv = [sys.executable, "-m", "salesdesk", "--db", str(db_path)]
-    first = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env=env, cwd=ROOT)
+    first = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
     log = tmp_path / "state" / "SalesDesk" / "log" / "salesdesk.log"
     try:
         deadline = time.monotonic() + 30
@@ -71,8 +77,9 @@ def test_a_second_launch_brings_the_first_window_forward(cli_env, tmp_path):
         ):
             time.sleep(0.2)
         time.sleep(1.0)  # the window is up and listening
-        second = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT,
-                                timeout=30, check=False)
+        second = subprocess.run(
+            argv, capture_output=True, text=True, env=env, cwd=ROOT, timeout=30, check=False
+        )
         assert second.returncode == 0, second.stderr
         assert "already open on this database" in second.stderr
         deadline = time.monotonic() + 10
@@ -91,16 +98,18 @@ def test_after_the_first_window_is_gone_a_launch_opens_normally(cli_env, tmp_pat
     env = dict(cli_env, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
     argv = [sys.executable, "-m", "salesdesk", "--db", str(db_path)]
     log = Path(tmp_path / "state" / "SalesDesk" / "log" / "salesdesk.log")
-    first = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                             cwd=ROOT)
+    first = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (log.exists() and db_path.exists()):
         time.sleep(0.2)
     time.sleep(1.0)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(10)
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=env, cwd=ROOT) as second:
+    with subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    ) as second:
         try:
             time.sleep(3)
             assert second.poll() is None, second.stderr.read() if second.stderr else ""

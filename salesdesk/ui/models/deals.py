@@ -16,10 +16,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.domain.display import format_date
+from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.money import format_money
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
-from salesdesk.store.repository import DealQuery, DealSummary, SortKey
 from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
 COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT = range(7)

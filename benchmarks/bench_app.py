@@ -1,0 +1,185 @@
+"""Measure the desktop app against its targets and print a table.
+
+    .venv/bin/python benchmarks/bench_app.py [--runs 5] [--big 100000]
+
+Offscreen Qt, whole processes timed from launch. Targets (issue 3): main window
+shown ≤ 1.5× a bare PySide6 window; deal list populated ≤ 1.6 s from launch on
+10,000 deals; a search keystroke answered ≤ 50 ms on 100,000 deals; memory ≤ 300 MB
+there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fill import fill
+
+BARE = r"""
+import time, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1240, 780); w.show()
+QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
+app.exec()
+"""
+
+KEYSTROKES = r"""
+import sys, time, statistics
+from datetime import date
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from salesdesk.ui.main_window import MainWindow
+w = MainWindow(); w.show()
+assert w.open_database(sys.argv[1])
+panel = w.list_panel
+times = []
+for text in ("s", "so", "soc", "soci", "socie", "societe", "societe 4", "x", "lo", "ren"):
+    panel.search.setText(text)
+    start = time.perf_counter()
+    panel.apply_filters()   # the query of the new text, the first page, the count
+    app.processEvents()     # and the repaint
+    times.append(time.perf_counter() - start)
+print(statistics.median(times) * 1000, max(times) * 1000)
+"""
+
+STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO salesdesk\.ui\.app: (.*)$")
+
+
+def env_for(folder: Path) -> dict[str, str]:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(folder / "home"),
+        XDG_STATE_HOME=str(folder / "state"),
+        XDG_CONFIG_HOME=str(folder / "config"),
+    )
+    return env
+
+
+def bare_window(folder: Path) -> float:
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", BARE],
+        capture_output=True,
+        text=True,
+        env=env_for(folder),
+        check=True,
+    ).stdout
+    return float(out.split()[0]) - start
+
+
+def app_launch(folder: Path, db: Path) -> tuple[float, float, int]:
+    """Seconds to window shown and to deal list populated, and the RSS (kB) then."""
+    run = folder / f"run-{time.monotonic_ns()}"
+    env = env_for(run)
+    log = run / "state" / "SalesDesk" / "log" / "salesdesk.log"
+    start = time.time()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "salesdesk", "--db", str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        events: dict[str, float] = {}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "populated" not in events:
+            time.sleep(0.02)
+            if not log.exists():
+                continue
+            for line in log.read_text().splitlines():
+                match = STAMP.match(line)
+                if match:
+                    stamp = datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                    key = "populated" if match[2].startswith("deal list") else match[2]
+                    events[key] = stamp
+        rss = 0
+        for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+        return events["window shown"] - start, events["populated"] - start, rss
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--big", type=int, default=100_000)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="salesdesk-bench-app-"))
+    rows: list[tuple[str, str, str, bool]] = []
+    try:
+        ten = folder / "ten.db"
+        fill(ten, 10_000, 20)
+        big = folder / "big.db"
+        fill(big, args.big, 2)
+        for db in (ten, big):  # the first start of the day refreshes contact dates
+            app_launch(folder, db)
+        bare = statistics.median(bare_window(folder) for _ in range(args.runs))
+        launches = [app_launch(folder, ten) for _ in range(args.runs)]
+        shown = statistics.median(x[0] for x in launches)
+        populated = statistics.median(x[1] for x in launches)
+        rows.append(("bare PySide6 window shown", f"{bare:.2f} s", "", True))
+        rows.append(
+            (
+                "SalesDesk window shown",
+                f"{shown:.2f} s ({shown / bare:.2f}×)",
+                "≤ 1.5× bare",
+                shown <= 1.5 * bare,
+            )
+        )
+        rows.append(
+            ("deal list populated, 10,000 deals", f"{populated:.2f} s", "≤ 1.6 s", populated <= 1.6)
+        )
+        big_launch = app_launch(folder, big)
+        rows.append(
+            (f"deal list populated, {args.big:,} deals", f"{big_launch[1]:.2f} s", "", True)
+        )
+        rss_mb = big_launch[2] / 1024
+        rows.append(
+            (f"memory with {args.big:,} deals", f"{rss_mb:.0f} MB", "≤ 300 MB", rss_mb <= 300)
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", KEYSTROKES, str(big)],
+            capture_output=True,
+            text=True,
+            env=env_for(folder / "keys"),
+            check=True,
+        ).stdout
+        median_ms, worst_ms = (float(x) for x in out.split())
+        rows.append(
+            (
+                f"search keystroke, {args.big:,} deals (median)",
+                f"{median_ms:.0f} ms",
+                "≤ 50 ms",
+                median_ms <= 50,
+            )
+        )
+        rows.append(
+            (f"search keystroke, {args.big:,} deals (worst)", f"{worst_ms:.0f} ms", "", True)
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'figure':<20}  {'target':<14}  ok")
+    for name, figure, target, ok in rows:
+        print(f"{name:<{width}}  {figure:<20}  {target:<14}  {'yes' if ok else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
