@@ -17,8 +17,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"salesdesk {__version__}")
         return 0
-    db = _app_database(args)
-    if db is not False:
+    launch, db = _app_launch(args)
+    if launch:
         # The app's own path skips argparse and the command line's imports.
         from salesdesk.ui.app import run_app
 
@@ -33,15 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli.run(parsed)
 
 
-def _app_database(args: list[str]) -> str | bool | None:
-    """The `--db` of a launch without a command (None: the default), False otherwise."""
+def _app_launch(args: list[str]) -> tuple[bool, str | None]:
+    """Whether the arguments open the app (no command), and with which `--db`."""
     if not args:
-        return None
+        return True, None
     if len(args) == 2 and args[0] == "--db":
-        return args[1]
+        return True, args[1]
     if len(args) == 1 and args[0].startswith("--db="):
-        return args[0][len("--db=") :]
-    return False
+        return True, args[0][len("--db=") :]
+    return False, None
 
 
 if __name__ == "__main__":
