@@ -311,6 +311,8 @@ class MainWindow(QMainWindow):
     def new_deal(self) -> None:
         if self.db is None:
             return
+        from salesdesk.domain.deal import DealSheet
+
         sheet = DealSheet(
             title=self.tr("New deal"),
             account=self.tr("New account"),
