@@ -45,13 +45,11 @@ def run_app(db_target: str | None) -> int:
     from salesdesk.ui.single_instance import SingleInstance
 
     crash.install()
-    log_path = crash.setup_logging(log_dir())
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
-    log.info("SalesDesk %s starting; log at %s", __version__, log_path)
 
     target = resolve_database(db_target)
     instance = SingleInstance(target if "://" in target else str(Path(target).resolve()))
@@ -70,7 +68,13 @@ def run_app(db_target: str | None) -> int:
     window = MainWindow()
     instance.activated.connect(window.bring_to_front)
     window.show()
-    QTimer.singleShot(0, lambda: log.info("window shown"))
+
+    def after_show() -> None:
+        log_path = crash.setup_logging(log_dir())
+        log.info("SalesDesk %s starting; log at %s", __version__, log_path)
+        log.info("window shown")
+
+    QTimer.singleShot(0, after_show)
 
     def open_store() -> None:
         if not window.open_database(db_target):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import platform
 import sys
 import traceback
@@ -31,6 +30,8 @@ _fault_file: IO[str] | None = None
 
 def setup_logging(folder: Path) -> Path:
     """A rotating log in `folder` and faulthandler beside it; returns the log's path."""
+    import logging.handlers  # ~20 ms: imported after the window is shown
+
     global _fault_file
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "salesdesk.log"
