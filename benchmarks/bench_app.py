@@ -112,8 +112,10 @@ def app_launch(folder: Path, db: Path) -> tuple[float, float, int]:
                 match = STAMP.match(line)
                 if match:
                     stamp = datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
-                    key = "populated" if match[2].startswith("deal list") else match[2]
-                    events[key] = stamp
+                    if match[2].startswith("window shown at "):
+                        events["window shown"] = float(match[2].split()[-1])
+                    elif match[2].startswith("deal list"):
+                        events["populated"] = stamp
         rss = 0
         for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 from typing import cast
 
@@ -70,9 +71,10 @@ def run_app(db_target: str | None) -> int:
     window.show()
 
     def after_show() -> None:
+        shown = time.time()
         log_path = crash.setup_logging(log_dir())
         log.info("SalesDesk %s starting; log at %s", __version__, log_path)
-        log.info("window shown")
+        log.info("window shown at %.3f", shown)
 
     QTimer.singleShot(0, after_show)
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import platform
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -50,6 +48,9 @@ def setup_logging(folder: Path) -> Path:
 
 
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    import platform
+    import traceback
+
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     return (
         f"SalesDesk {__version__}\nPython {platform.python_version()} on {platform.platform()}\n"

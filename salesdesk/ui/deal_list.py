@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import PHASES, STAGE_LABELS, STATUS_LABELS, DealStatus, Stage
 from salesdesk.i18n import _
-from salesdesk.ui.fields import choice
+from salesdesk.ui.combos import choice
 from salesdesk.ui.models.deals import COL_NEXT, DealListModel
 
 SEARCH_PAUSE_MS = 120

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
-from typing import TypeVar
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -23,16 +20,8 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number, parse_amount
 from salesdesk.i18n import language
 
-E = TypeVar("E", bound=StrEnum)
-
 NO_DATE = QDate(1900, 1, 1)
 TYPING_PAUSE_MS = 600
-
-
-def choice(combo: QComboBox, kind: type[E]) -> E | None:
-    """The enum member a combo box holds (items carry the code: Qt turns StrEnums to str)."""
-    data = combo.currentData()
-    return None if data is None else kind(data)
 
 
 def date_format() -> str:

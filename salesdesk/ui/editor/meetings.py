@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interaction, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.i18n import _, language
-from salesdesk.ui.fields import choice, date_format
+from salesdesk.ui.combos import choice
+from salesdesk.ui.fields import date_format
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 

@@ -29,8 +29,9 @@ from salesdesk.domain.stages import (
     contact_state,
 )
 from salesdesk.i18n import _, language
+from salesdesk.ui.combos import choice
 from salesdesk.ui.editor.stage_path import StagePath
-from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, choice, set_text
+from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, set_text
 from salesdesk.ui.session import DealSession
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "PLN", "CAD", "JPY")

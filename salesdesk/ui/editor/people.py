@@ -31,8 +31,8 @@ from salesdesk.domain.deal import (
     Stance,
 )
 from salesdesk.i18n import _
+from salesdesk.ui.combos import choice
 from salesdesk.ui.editor.network import NetworkView
-from salesdesk.ui.fields import choice
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 

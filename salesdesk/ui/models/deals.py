@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from salesdesk.domain.display import format_date
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
-from salesdesk.domain.money import format_money
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
 from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
@@ -167,6 +166,9 @@ class DealListModel(QAbstractTableModel):
         if col == COL_STATUS:
             return _(STATUS_LABELS[row.status])
         if col == COL_VALUE:
+            # Imported on first use: the money module is not needed to show the window.
+            from salesdesk.domain.money import format_money
+
             return "" if row.value is None else format_money(row.value, row.currency, lang)
         text = format_date(row.next_contact_due, lang)
         return f"{text} ⚠" if row.overdue else text
