@@ -1,4 +1,4 @@
-"""Logging to a rotating file, faulthandler, and the crash dialog for our bugs."""
+"""Logging to a rotating file, faulthandler, and the exception hook for our bugs."""
 
 from __future__ import annotations
 
@@ -9,16 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
 
 from salesdesk import __version__
 
@@ -51,37 +42,13 @@ def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     import platform
     import traceback
 
+    from PySide6.QtGui import QGuiApplication
+
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     return (
         f"SalesDesk {__version__}\nPython {platform.python_version()} on {platform.platform()}\n"
         f"Qt platform: {QGuiApplication.platformName()}\n\n{details}"
     )
-
-
-class CrashDialog(QDialog):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("SalesDesk hit a bug"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Something went wrong inside SalesDesk. "
-                    "Your saved work is safe in the database.\n"
-                    "Please copy the details below and send them to us."
-                )
-            )
-        )
-        self.details = QPlainTextEdit(text)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName(self.tr("Error details"))
-        self.details.setMinimumSize(640, 280)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(text))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -91,6 +58,8 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     text = report(exc_type, exc, tb)
     log.error("uncaught exception\n%s", text)
     if QApplication.instance() is not None:
+        from salesdesk.ui.crash_dialog import CrashDialog
+
         CrashDialog(text, QApplication.activeWindow()).exec()
     else:
         sys.__excepthook__(exc_type, exc, tb)

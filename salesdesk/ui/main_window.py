@@ -11,15 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from salesdesk import __version__
 from salesdesk.domain.profile import Profile
@@ -197,6 +189,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_other_database(self, message: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             self.tr("SalesDesk"),
@@ -348,6 +342,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 4000)
 
     def delete_deal(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from salesdesk.store import repository as repo
 
         if self.db is None or self.session is None or self.session.sheet is None:
@@ -435,6 +431,8 @@ class MainWindow(QMainWindow):
         self.refresh_lists()
 
     def _on_save_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.saved_label.setText(self.tr("Not saved"))
         QMessageBox.warning(self, self.tr("Not saved"), message)
 
@@ -458,6 +456,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Settings saved"), 4000)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About SalesDesk"),
@@ -497,6 +497,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.session is not None and not self.session.save_now():
             answer = QMessageBox.question(
                 self,

@@ -204,10 +204,11 @@ def test_settings_refuse_a_bad_percentage(qtbot):
 
 def test_the_crash_dialog_shows_the_details(qapp, monkeypatch):
     from salesdesk.ui import crash
+    from salesdesk.ui.crash_dialog import CrashDialog
 
     shown: list[str] = []
     monkeypatch.setattr(
-        crash.CrashDialog, "exec", lambda self: shown.append(self.details.toPlainText()) or 0
+        CrashDialog, "exec", lambda self: shown.append(self.details.toPlainText()) or 0
     )
     try:
         raise RuntimeError("boom")
