@@ -98,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-new", action="store_true", help=_("make a copy even if the deal is already here")
     )
 
+    backup = commands.add_parser("backup", help=_("copy the database, safely while in use"))
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help=_("where to write it (default: the backups folder beside the database)"),
+    )
+
+    restore = commands.add_parser(
+        "restore", help=_("put a backup in place of the database (the current one is kept aside)")
+    )
+    restore.add_argument("file", metavar="FILE", type=Path)
+
     price = commands.add_parser(
         "price-effect",
         help=_("the volume increase that keeps the same gross profit after a discount"),
@@ -315,6 +329,48 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    from salesdesk.paths import resolve_database
+
+    target = resolve_database(args.db)
+    if "://" in target:
+        if target.startswith("sqlite:///") and len(target) > len("sqlite:///"):
+            return Path(target[len("sqlite:///") :])
+        raise UserError(
+            _(
+                "backup and restore work on a SQLite file; back up a server "
+                "database with its own tools (pg_dump)"
+            )
+        )
+    return Path(target).expanduser()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from salesdesk.interop.backup import take_backup
+    from salesdesk.store.engine import check_sqlite_file
+
+    path = _sqlite_path(args)
+    if path.exists():
+        check_sqlite_file(path)  # refuse to "back up" a file that is not ours
+    written = take_backup(path, args.output)
+    print(_("Backed up {db} to {file}").format(db=path, file=written))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from salesdesk.interop.backup import restore_backup
+    from salesdesk.store.engine import open_database
+
+    path = _sqlite_path(args)
+    kept = restore_backup(args.file, path)
+    # Opening migrates a backup made by an older SalesDesk.
+    open_database(str(path), notice=_notice).close()
+    print(_("Restored {file} into {db}").format(file=args.file, db=path))
+    if kept is not None:
+        print(_("The previous database was kept at {kept}").format(kept=kept))
+    return 0
+
+
 def cmd_price_effect(args: argparse.Namespace) -> int:
     from salesdesk.domain.money import format_number
     from salesdesk.domain.price import required_volume_increase
@@ -343,5 +399,7 @@ _COMMANDS = {
     "show": cmd_show,
     "export-deal": cmd_export_deal,
     "import-deal": cmd_import_deal,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "price-effect": cmd_price_effect,
 }

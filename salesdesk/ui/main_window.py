@@ -181,15 +181,33 @@ class MainWindow(QMainWindow):
                 break
             except StoreError as exc:
                 log.warning("cannot open %s: %s", target, exc)
-                target = self._ask_other_database(str(exc))
+                target = self._ask_other_database(str(exc), self._backup_for(exc))
                 if target is None:
                     self.statusBar().showMessage(str(exc))
                     return False
         self._attach(db, profile)
         return True
 
-    def _ask_other_database(self, message: str) -> str | None:
+    @staticmethod
+    def _backup_for(exc: Exception) -> tuple[Path, Path] | None:
+        """(database, latest backup) when a damaged database has a backup to go back to."""
+        from salesdesk.interop.backup import latest_backups
+        from salesdesk.store.errors import DatabaseUnavailable, Problem
+
+        if not isinstance(exc, DatabaseUnavailable) or exc.problem is not Problem.CORRUPT:
+            return None
+        path = Path(exc.location)
+        backups = latest_backups(path) if path.is_file() else []
+        return (path, backups[0]) if backups else None
+
+    def _ask_other_database(
+        self, message: str, restorable: tuple[Path, Path] | None = None
+    ) -> str | None:
+        """Offer another file, or the latest backup of a damaged database; None: give up."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from salesdesk.interop.backup import restore_backup
+        from salesdesk.store.errors import StoreError
 
         box = QMessageBox(
             QMessageBox.Icon.Critical,
@@ -198,8 +216,30 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
             self,
         )
+        restore = None
+        if restorable is not None:
+            restore = box.addButton(
+                self.tr("Restore the backup of {date}").format(
+                    date=datetime.fromtimestamp(restorable[1].stat().st_mtime).strftime(
+                        "%Y-%m-%d %H:%M"
+                    )
+                ),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
         choose = box.addButton(self.tr("Choose another file…"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
+        if restore is not None and box.clickedButton() is restore and restorable is not None:
+            database, backup = restorable
+            try:
+                kept = restore_backup(backup, database)
+            except StoreError as exc:
+                QMessageBox.warning(self, self.tr("SalesDesk"), str(exc))
+                return None
+            log.info("restored %s; the damaged database was kept at %s", backup, kept)
+            self.statusBar().showMessage(
+                self.tr("Backup restored; the damaged file was kept at {path}").format(path=kept)
+            )
+            return str(database)
         if box.clickedButton() is not choose:
             return None
         path, _filter = QFileDialog.getSaveFileName(
@@ -252,10 +292,27 @@ class MainWindow(QMainWindow):
         self._show_count()
         self._set_deal_actions(False)
         self._poll.start()
+        if db.path is not None:
+            QTimer.singleShot(0, self._automatic_backup)
         last = qsettings.read(qsettings.LAST_DEAL)
         if last and self.list_panel.select(last):
             return
         self.show_today()
+
+    def _automatic_backup(self) -> None:
+        """A backup at every start, the last seven kept beside the database."""
+        from salesdesk.interop.backup import automatic_backup
+        from salesdesk.store.errors import StoreError
+
+        if self.db is None or self.db.path is None:
+            return
+        try:
+            path = automatic_backup(self.db.path)
+        except StoreError as exc:
+            log.warning("automatic backup failed: %s", exc)
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        log.info("automatic backup at %s", path)
 
     def _show_undo_text(self, what: str) -> None:
         self.act_undo.setText(

@@ -332,3 +332,20 @@ def test_the_app_without_a_display_says_so_in_one_line(cli):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("No display found")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_backup_and_restore_commands(demo_db, tmp_path):
+    target = tmp_path / "copy.db"
+    result = demo_db("backup", "-o", str(target))
+    assert result.returncode == 0 and target.exists()
+    demo_db("demo", "--remove")
+    assert json.loads(demo_db("deals", "--json").stdout) == []
+    restored = demo_db("restore", str(target))
+    assert restored.returncode == 0, restored.stderr
+    assert "The previous database was kept at" in restored.stdout
+    assert len(json.loads(demo_db("deals", "--json").stdout)) == 4
+    default = demo_db("backup")
+    assert default.returncode == 0
+    assert list((demo_db.db_path.parent / "backups").glob("*.db"))
+    line = one_line_error(demo_db("restore", str(tmp_path / "missing.db")))
+    assert "Cannot read" in line

@@ -132,3 +132,33 @@ def test_window_state_is_restored(qtbot, tmp_path):
     assert second.list_panel.table.horizontalHeader().sectionSize(0) == 321
     assert second.session.sheet.title == "Renouvellement cartons 2027"
     second.close()
+
+
+def test_a_damaged_database_at_start_offers_its_latest_backup(qtbot, tmp_path, monkeypatch):
+    from salesdesk.interop.backup import automatic_backup
+    from salesdesk.store.engine import open_database
+    from salesdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "damaged.db"
+    db = open_database(str(path))
+    from salesdesk.interop.demo import add_samples
+
+    add_samples(db, TODAY)
+    db.close()
+    automatic_backup(path)
+    data = bytearray(path.read_bytes())
+    data[100:] = b"\x00\xff" * ((len(data) - 100) // 2)
+    path.write_bytes(bytes(data))
+
+    def click_restore(box):
+        next(b for b in box.buttons() if b.text().startswith("Restore")).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    win = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    assert win.open_database(str(path))
+    assert win.model.rowCount() == 4
+    damaged = list(tmp_path.glob("damaged.before-restore-*.db"))
+    assert damaged  # the damaged file was moved aside, not deleted
+    win.close()

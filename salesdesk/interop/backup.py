@@ -1,0 +1,174 @@
+"""Backups of a SQLite database: taken live (online backup API), checked before any
+restore, and the current database always kept aside rather than overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from salesdesk.i18n import _
+from salesdesk.store.errors import StoreError
+from salesdesk.store.migrate import KNOWN_REVISIONS
+
+KEEP_AUTOMATIC = 7
+AUTO_PREFIX = "auto-"
+
+
+class BackupError(StoreError):
+    pass
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _copy_live(source: Path, target: Path) -> None:
+    """Copy `source` into `target` atomically, safe while others read and write it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # A backup is one self-contained file, whatever the source's journal mode.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def take_backup(db_path: Path, target: Path | None = None) -> Path:
+    """Back up the database at `db_path`; returns the backup's path."""
+    if not db_path.exists():
+        raise BackupError(_("There is no database at {path} to back up.").format(path=db_path))
+    target = target or backups_dir(db_path) / f"{db_path.stem}-{_stamp()}.db"
+    try:
+        _copy_live(db_path, target)
+    except sqlite3.Error as exc:
+        raise BackupError(_("The backup failed: {reason}").format(reason=exc)) from exc
+    except OSError as exc:
+        raise BackupError(
+            _("Cannot write the backup {path}: {reason}").format(
+                path=target, reason=exc.strerror or exc
+            )
+        ) from exc
+    return target
+
+
+def automatic_backup(db_path: Path, keep: int = KEEP_AUTOMATIC) -> Path:
+    """The backup taken when the app starts; only the last `keep` are kept."""
+    folder = backups_dir(db_path)
+    path = take_backup(db_path, folder / f"{AUTO_PREFIX}{db_path.stem}-{_stamp()}.db")
+    automatic = sorted(folder.glob(f"{AUTO_PREFIX}{db_path.stem}-*.db"))
+    for old in automatic[:-keep]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return path
+
+
+def latest_backups(db_path: Path) -> list[Path]:
+    folder = backups_dir(db_path)
+    found = [p for p in folder.glob("*.db")] if folder.exists() else []
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def check_backup(path: Path) -> str:
+    """Refuse a file that is damaged, not SalesDesk's, or too new; returns its revision."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise BackupError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
+    if header != b"SQLite format 3\x00":
+        raise BackupError(_("{path} is not a SalesDesk backup.").format(path=path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            _("{path} is damaged and cannot be restored ({reason}).").format(path=path, reason=exc)
+        ) from exc
+    if verdict != "ok":
+        raise BackupError(
+            _("{path} is damaged and cannot be restored ({reason}).").format(
+                path=path, reason=verdict
+            )
+        )
+    if "deal" not in tables or revision is None:
+        raise BackupError(_("{path} is not a SalesDesk backup.").format(path=path))
+    if revision not in KNOWN_REVISIONS:
+        raise BackupError(
+            _("{path} was made by a newer SalesDesk; update the application to restore it.").format(
+                path=path
+            )
+        )
+    return str(revision)
+
+
+def restore_backup(backup: Path, db_path: Path) -> Path | None:
+    """Put `backup` in place of the database; the current one is kept aside first.
+
+    Returns where the previous database was kept (None when there was none). The
+    content is copied with SQLite's backup API, so a window that has the database
+    open sees the restored data rather than a file pulled from under it.
+    """
+    check_backup(backup)
+    kept: Path | None = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        kept = db_path.with_name(f"{db_path.stem}.before-restore-{_stamp()}{db_path.suffix}")
+        try:
+            _copy_live(db_path, kept)
+        except sqlite3.DatabaseError:
+            # A damaged database cannot be copied page by page: keep the file itself.
+            os.replace(db_path, kept)
+            for suffix in ("-wal", "-shm"):
+                side = db_path.with_name(db_path.name + suffix)
+                if side.exists():
+                    os.replace(side, kept.with_name(kept.name + suffix))
+    try:
+        src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(db_path)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise BackupError(
+            _("The restore failed: {reason}; the previous database is at {kept}.").format(
+                reason=exc, kept=kept
+            )
+        ) from exc
+    return kept
