@@ -98,6 +98,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-new", action="store_true", help=_("make a copy even if the deal is already here")
     )
 
+    crm = commands.add_parser(
+        "import",
+        help=_("bring deals in from a CRM export (Salesforce, HubSpot, Dynamics 365, Odoo)"),
+    )
+    crm.add_argument("file", metavar="FILE.csv", type=Path)
+    crm.add_argument(
+        "--source", choices=["auto", "salesforce", "hubspot", "dynamics", "odoo"], default="auto"
+    )
+    crm.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("say what would be created, updated or left alone, and write nothing"),
+    )
+    crm.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help=_("day-first or month-first, when the file's dates cannot tell"),
+    )
+
     backup = commands.add_parser("backup", help=_("copy the database, safely while in use"))
     backup.add_argument(
         "-o",
@@ -329,6 +348,73 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from salesdesk.interop.crm_csv import CRM_NAMES, Crm, parse_file
+    from salesdesk.store import repository as repo
+
+    path: Path = args.file
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+        ) from None
+    db = _open(args)
+    try:
+        profile = repo.load_profile(db)
+        try:
+            crm_file = parse_file(
+                raw,
+                source=None if args.source == "auto" else Crm(args.source),
+                date_order_hint=args.date_order,
+                default_currency=profile.currency,
+                lang=language(),
+            )
+        except InputError as exc:
+            raise UserError(
+                _("{file}: {reason}").format(file=path, reason=exc.message),
+                getattr(exc, "lines", ()),
+            ) from None
+        for notice in crm_file.notices:
+            _notice(notice)
+        counts = repo.apply_crm_import(
+            db,
+            crm_file.source.value,
+            crm_file.deals,
+            by_record_id=crm_file.has_ids,
+            dry_run=args.dry_run,
+        )
+        if not args.dry_run:
+            repo.refresh_contact_dates(db, _today(), profile.cadence)
+    finally:
+        db.close()
+    name = CRM_NAMES[crm_file.source]
+    if args.dry_run:
+        print(
+            _(
+                "{source} export, {rows} rows: {c} would be created, {u} updated, {n} left "
+                "alone (dry run: nothing written)"
+            ).format(
+                source=name,
+                rows=len(crm_file.deals),
+                c=counts.created,
+                u=counts.updated,
+                n=counts.unchanged,
+            )
+        )
+    else:
+        print(
+            _("{source} export, {rows} rows: {c} created, {u} updated, {n} left alone").format(
+                source=name,
+                rows=len(crm_file.deals),
+                c=counts.created,
+                u=counts.updated,
+                n=counts.unchanged,
+            )
+        )
+    return 0
+
+
 def _sqlite_path(args: argparse.Namespace) -> Path:
     from salesdesk.paths import resolve_database
 
@@ -399,6 +485,7 @@ _COMMANDS = {
     "show": cmd_show,
     "export-deal": cmd_export_deal,
     "import-deal": cmd_import_deal,
+    "import": cmd_import,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "price-effect": cmd_price_effect,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -28,6 +29,7 @@ from salesdesk.domain.deal import (
     Stakeholder,
     Stance,
 )
+from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey, UpcomingMeeting
 from salesdesk.domain.profile import Profile
@@ -827,3 +829,141 @@ def contacts_due(db: Database, today: date, limit: int = 500) -> list[DealSummar
             )
             for r in session.execute(stmt)
         ]
+
+
+# ---------------------------------------------------------------- CRM imports
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    created: int
+    updated: int
+    unchanged: int
+
+
+_CRM_COLUMNS = (
+    "title",
+    "value",
+    "currency",
+    "close_date",
+    "stage",
+    "status",
+    "probability",
+    "owner",
+    "source_stage",
+)
+
+
+def apply_crm_import(
+    db: Database,
+    system: str,
+    deals: Sequence[ImportedDeal],
+    *,
+    by_record_id: bool,
+    dry_run: bool = False,
+) -> ImportCounts:
+    """Create or update the deals of a CRM export in one transaction.
+
+    A deal is found again by its CRM record id, or by account and title when the
+    export has no id column. Only the CRM's own fields are written: the worksheet,
+    ledger, people and history prepared in SalesDesk are never touched.
+    """
+    deal = t.metadata.tables["deal"]
+    account = t.metadata.tables["account"]
+    with db.transaction() as session:
+        accounts: dict[str, int] = dict(
+            session.execute(select(account.c.name_key, account.c.id)).all()
+        )
+        existing: dict[object, dict[str, Any]] = {}
+        query = (
+            select(deal, account.c.name_key.label("account_key"))
+            .join(account, account.c.id == deal.c.account_id)
+            .where(deal.c.source_system == system)
+        )
+        for found_row in session.execute(query).mappings():
+            key = (
+                found_row["source_id"]
+                if by_record_id
+                else (found_row["account_key"], found_row["title"])
+            )
+            existing[key] = dict(found_row)
+        now = _now()
+        new_rows: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        unchanged = 0
+        for item in deals:
+            account_key = search_key(item.account)
+            values: dict[str, Any] = {
+                "title": item.title,
+                "value": item.value,
+                "currency": item.currency,
+                "close_date": item.close_date,
+                "stage": item.stage.value,
+                "status": item.status.value,
+                "probability": item.probability,
+                "owner": item.owner,
+                "source_stage": item.source_stage,
+            }
+            key = item.record_id if by_record_id else (account_key, item.title)
+            found = existing.get(key)
+            if found is not None:
+                same = all(found[c] == values[c] for c in _CRM_COLUMNS)
+                if same and found["account_key"] == account_key:
+                    unchanged += 1
+                    continue
+                updates.append(
+                    {
+                        "deal_id": found["id"],
+                        "account": item.account,
+                        "account_key": account_key,
+                        **values,
+                    }
+                )
+                found.update(values, account_key=account_key)  # a repeated row counts once
+                continue
+            new_rows.append(
+                {
+                    "uid": new_uid(),
+                    "account": item.account,
+                    "account_key": account_key,
+                    "search_key": search_key(f"{item.title} {item.account}"),
+                    "phase": 1,
+                    "source_system": system,
+                    "source_id": item.record_id,
+                    "created_at": now,
+                    "updated_at": now,
+                    **values,
+                }
+            )
+            existing[key] = {"id": None, "account_key": account_key, **values}
+        if dry_run:
+            return ImportCounts(len(new_rows), len(updates), unchanged)
+        for row in [*new_rows, *updates]:
+            name_key = row.pop("account_key")
+            name = row.pop("account")
+            if name_key not in accounts:
+                accounts[name_key] = int(
+                    session.execute(
+                        insert(account)
+                        .values(name=name.strip(), name_key=name_key)
+                        .returning(account.c.id)
+                    ).scalar_one()
+                )
+            row["account_id"] = accounts[name_key]
+        if new_rows:
+            session.execute(insert(deal), new_rows)
+        for row in updates:
+            deal_id = row.pop("deal_id")
+            row["search_key"] = search_key(
+                f"{row['title']} {_account_name(session, row['account_id'])}"
+            )
+            session.execute(update(deal).where(deal.c.id == deal_id).values(updated_at=now, **row))
+    return ImportCounts(len(new_rows), len(updates), unchanged)
+
+
+def _account_name(session: Session, account_id: int) -> str:
+    return str(
+        session.execute(
+            select(col(t.Account.name)).where(col(t.Account.id) == account_id)
+        ).scalar_one()
+    )

@@ -1,0 +1,25 @@
+"""A deal as a CRM export describes it: the fields SalesDesk takes from the CRM."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from salesdesk.domain.stages import DealStatus, Stage
+
+
+@dataclass
+class ImportedDeal:
+    line: int
+    title: str
+    account: str
+    value: Decimal | None
+    currency: str
+    close_date: date | None
+    stage: Stage
+    status: DealStatus
+    probability: int | None
+    owner: str
+    record_id: str | None
+    source_stage: str | None
