@@ -143,6 +143,21 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
     ),
 ]
 
+# Dynamics 365 and Odoo export the currency's name rather than its code.
+CURRENCY_NAMES = {
+    "euro": "EUR",
+    "us dollar": "USD",
+    "dollar": "USD",
+    "pound sterling": "GBP",
+    "british pound": "GBP",
+    "swiss franc": "CHF",
+    "canadian dollar": "CAD",
+    "japanese yen": "JPY",
+    "polish zloty": "PLN",
+    "złoty": "PLN",
+    "zloty": "PLN",
+}
+
 _WON = {"closedwon", "won"}
 _LOST = {"closedlost", "lost"}
 STAGE_MAPS: dict[Crm, dict[str, Stage]] = {
@@ -374,7 +389,8 @@ def parse_file(
         title = cell(row, "title")
         if not title:
             fail("title", _("the deal has no title"))
-        currency = cell(row, "currency").upper()
+        currency = cell(row, "currency")
+        currency = CURRENCY_NAMES.get(currency.lower(), currency.upper())
         if currency and currency not in ISO_CODES:
             fail("currency", _("{value!r} is not a currency code").format(value=currency))
             currency = ""

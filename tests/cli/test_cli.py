@@ -349,3 +349,40 @@ def test_backup_and_restore_commands(demo_db, tmp_path):
     assert list((demo_db.db_path.parent / "backups").glob("*.db"))
     line = one_line_error(demo_db("restore", str(tmp_path / "missing.db")))
     assert "Cannot read" in line
+
+
+def test_import_from_a_crm_export(cli, tmp_path):
+    path = tmp_path / "hubspot.csv"
+    path.write_bytes(
+        "Record ID;Deal Name;Deal Stage;Close Date;Amount;Associated Company\r\n"
+        "1;Grand contrat;Contract sent;27/11/2026;25 000,00 €;Société X\r\n"
+        "2;Autre;Weird stage;28/11/2026;1 000,00 €;Société X\r\n".encode("cp1252")
+    )
+    dry = cli("import", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "2 would be created" in dry.stdout and "nothing written" in dry.stdout
+    assert "unknown stage 'Weird stage'" in dry.stderr
+    first = cli("import", str(path))
+    assert "HubSpot export, 2 rows: 2 created" in first.stdout
+    again = cli("import", str(path))
+    assert "0 created, 0 updated, 2 left alone" in again.stdout
+    deals = json.loads(cli("deals", "--json").stdout)
+    grand = next(d for d in deals if d["title"] == "Grand contrat")
+    assert (grand["value"], grand["currency"], grand["stage"]) == ("25000.00", "EUR", "contract")
+
+
+def test_a_bad_crm_row_imports_nothing(cli, tmp_path):
+    path = tmp_path / "sf.csv"
+    path.write_text(
+        "Opportunity Name,Account Name,Amount,Close Date,Stage\n"
+        "Good,Acme,100,2026-12-01,Prospecting\n"
+        "Bad,Acme,abc,2026-12-01,Prospecting\n",
+        encoding="utf-8",
+    )
+    cli("deals")  # the database exists already
+    result = cli("import", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    first, *details = result.stderr.strip().splitlines()
+    assert "sf.csv" in first and "nothing was imported" in first
+    assert details == ["  line 3, column 3: 'abc' is not an amount: unexpected character 'a'"]
+    assert json.loads(cli("deals", "--json").stdout) == []
