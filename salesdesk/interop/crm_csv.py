@@ -20,7 +20,7 @@ from enum import StrEnum
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.money import ISO_CODES, parse_amount, parse_number
-from salesdesk.domain.stages import DealStatus, Stage
+from salesdesk.domain.stages import STAGE_LABELS, DealStatus, Stage
 from salesdesk.i18n import _
 
 MAX_REPORTED = 10
@@ -186,6 +186,13 @@ STAGE_MAPS: dict[Crm, dict[str, Stage]] = {
     },
     Crm.ODOO: {"new": Stage.QUALIFICATION, "qualified": Stage.NEEDS, "proposition": Stage.PROPOSAL},
 }
+# A mapped file may name stages the way any CRM does, or by our own codes and labels.
+STAGE_MAPS[Crm.OTHER] = {
+    **{name: stage for names in STAGE_MAPS.values() for name, stage in names.items()},
+    **{stage.value: stage for stage in Stage},
+    **{label.lower(): stage for stage, label in STAGE_LABELS.items()},
+}
+
 _STAGE_KEYS = {
     crm: {re.sub(r"[^a-z0-9]", "", name): stage for name, stage in names.items()}
     for crm, names in STAGE_MAPS.items()
@@ -252,8 +259,18 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return [h.strip() for h in header], rows
 
 
-def detect(header: Sequence[str], forced: Crm | None = None) -> tuple[Crm, dict[str, int]]:
-    """Which CRM made the file, and the column of each field."""
+def detect(
+    header: Sequence[str], forced: Crm | None = None, mapping: dict[str, str] | None = None
+) -> tuple[Crm, dict[str, int]]:
+    """Which CRM made the file, and the column of each field.
+
+    With a `mapping` (field → header, chosen by the rep), the file is read as is.
+    """
+    if mapping is not None:
+        columns = {f: header.index(h) for f, h in mapping.items() if h in header}
+        if "title" not in columns:
+            raise ImportRejected(_("choose the column that holds the deal's title"))
+        return Crm.OTHER, columns
     names = {h.strip().lower(): i for i, h in enumerate(header)}
     best: tuple[int, Crm, dict[str, int]] | None = None
     for crm, shape in SHAPES:
@@ -350,13 +367,14 @@ def parse_file(
     raw: bytes,
     *,
     source: Crm | None = None,
+    mapping: dict[str, str] | None = None,
     date_order_hint: str | None = None,
     default_currency: str = "EUR",
     lang: str = "en",
 ) -> CrmFile:
     """Read and check every row; raises ImportRejected listing the first bad lines."""
     header, rows = read_rows(decode(raw))
-    crm, columns = detect(header, source)
+    crm, columns = detect(header, source, mapping)
 
     def cell(row: list[str], name: str) -> str:
         index = columns.get(name, -1)

@@ -189,3 +189,21 @@ def test_without_an_id_column_account_and_title_find_the_deal(db):
     assert (counts.created, counts.updated, counts.unchanged) == (0, 1, 1)
     toitures = [d for d in repo.query_deals(db, DealQuery(text="toiture"), TODAY)]
     assert sorted(str(d.value) for d in toitures) == ["15000", "None"]
+
+
+def test_any_other_csv_mapped_column_by_column():
+    text = "Affaire;Client;Montant;Échéance;Étape\nToiture;Saint-Éloi;12 000;31/12/2026;proposal\n"
+    mapping = {
+        "title": "Affaire",
+        "account": "Client",
+        "amount": "Montant",
+        "close_date": "Échéance",
+        "stage": "Étape",
+    }
+    crm = parse(text, mapping=mapping)
+    [deal] = crm.deals
+    assert crm.source is Crm.OTHER
+    assert (deal.title, deal.account, deal.value) == ("Toiture", "Saint-Éloi", Decimal(12000))
+    assert (deal.stage, deal.close_date) == (Stage.PROPOSAL, date(2026, 12, 31))
+    with pytest.raises(ImportRejected, match="title"):
+        parse(text, mapping={"account": "Client"})
