@@ -31,6 +31,7 @@ class Crm(StrEnum):
     HUBSPOT = "hubspot"
     DYNAMICS = "dynamics"
     ODOO = "odoo"
+    OTHER = "csv"  # any other file, mapped column by column
 
 
 CRM_NAMES = {
@@ -38,6 +39,7 @@ CRM_NAMES = {
     Crm.HUBSPOT: "HubSpot",
     Crm.DYNAMICS: "Dynamics 365",
     Crm.ODOO: "Odoo",
+    Crm.OTHER: "CSV",
 }
 
 FIELDS = (
