@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -21,13 +22,21 @@ from salesdesk.ui.models.deals import DealListModel
 from salesdesk.ui.today import TodayView
 
 if TYPE_CHECKING:
-    from salesdesk.domain.deal import DealSheet
+    from salesdesk.domain.deal import DealSheet, Stakeholder
+    from salesdesk.domain.listing import DealQuery, DealSummary
     from salesdesk.store.engine import Database
     from salesdesk.ui.editor.editor import DealEditor
     from salesdesk.ui.session import DealSession
 
 log = logging.getLogger(__name__)
 POLL_MS = 2000
+
+
+def file_actions() -> ModuleType:
+    """The File menu's exchanges, imported on first use."""
+    from salesdesk.ui import file_actions as module
+
+    return module
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +121,31 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(
             self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh_lists
         )
+        self.act_import_crm = self._action(
+            self.tr("&Import from a CRM…"), "Ctrl+I", lambda: file_actions().import_from_crm(self)
+        )
+        self.act_export_deal = self._action(
+            self.tr("E&xport deal…"), "Ctrl+Shift+E", lambda: file_actions().export_deal(self)
+        )
+        self.act_import_deal = self._action(
+            self.tr("Import &deal…"), None, lambda: file_actions().import_deal(self)
+        )
+        self.act_export_list = self._action(
+            self.tr("Export the deal &list as CSV…"),
+            None,
+            lambda: file_actions().export_deal_list(self),
+        )
+        self.act_export_ics = self._action(
+            self.tr("Export &meetings to a calendar (.ics)…"),
+            None,
+            lambda: file_actions().export_meetings(self),
+        )
+        self.act_backup = self._action(
+            self.tr("&Back up now…"), None, lambda: file_actions().back_up(self)
+        )
+        self.act_restore = self._action(
+            self.tr("&Restore a backup…"), None, lambda: file_actions().restore(self)
+        )
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.edit_settings)
         self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
@@ -127,6 +161,18 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.act_new, self.act_duplicate, self.act_delete):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (
+            self.act_import_crm,
+            self.act_import_deal,
+            self.act_export_deal,
+            self.act_export_list,
+            self.act_export_ics,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_backup)
+        file_menu.addAction(self.act_restore)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addSeparator()
@@ -157,9 +203,19 @@ class MainWindow(QMainWindow):
         self._set_deal_actions(False)
 
     def _set_deal_actions(self, enabled: bool) -> None:
-        for action in (self.act_duplicate, self.act_delete):
+        for action in (self.act_duplicate, self.act_delete, self.act_export_deal):
             action.setEnabled(enabled)
-        for action in (self.act_new, self.act_settings, self.act_refresh):
+        for action in (
+            self.act_new,
+            self.act_settings,
+            self.act_refresh,
+            self.act_import_crm,
+            self.act_import_deal,
+            self.act_export_list,
+            self.act_export_ics,
+            self.act_backup,
+            self.act_restore,
+        ):
             action.setEnabled(self.db is not None)
 
     # ------------------------------------------------------------ the database
@@ -264,7 +320,7 @@ class MainWindow(QMainWindow):
         editor = self.editor = DealEditor(
             self.session,
             profile,
-            lambda account: repo.account_people(db, account),
+            self._account_people,
             self.stack,
         )
         self.stack.addWidget(editor)
@@ -276,16 +332,7 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(self._show_redo_text)
         self.act_undo.triggered.connect(stack.undo)
         self.act_redo.triggered.connect(stack.redo)
-        today = self.today()
-        self.model.set_fetch(
-            lambda q, offset, limit: repo.query_deals(
-                db,
-                q,
-                today,
-                offset,
-                limit,
-            )
-        )
+        self.model.set_fetch(self._fetch_deals)
         self._token = repo.change_token(db)
         self.setWindowTitle(f"SalesDesk — {db.location}")
         self.refresh_today()
@@ -297,6 +344,27 @@ class MainWindow(QMainWindow):
         last = qsettings.read(qsettings.LAST_DEAL)
         if last and self.list_panel.select(last):
             return
+        self.show_today()
+
+    def _fetch_deals(self, query: DealQuery, offset: int, limit: int) -> list[DealSummary]:
+        from salesdesk.store import repository as repo
+
+        if self.db is None:
+            return []
+        return repo.query_deals(self.db, query, self.today(), offset, limit)
+
+    def _account_people(self, account: str) -> list[Stakeholder]:
+        from salesdesk.store import repository as repo
+
+        return [] if self.db is None else repo.account_people(self.db, account)
+
+    def replace_database(self, db: Database) -> None:
+        """Carry on with another database object (after a restore) in the same window."""
+        self.db = db
+        if self.session is not None:
+            self.session.db = db
+        self._token = None
+        self.refresh_lists()
         self.show_today()
 
     def _automatic_backup(self) -> None:

@@ -1,0 +1,268 @@
+"""The File menu's exchanges: CRM import, deal packages, list and calendar exports,
+backups. Each writes atomically and says plainly what went wrong."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from salesdesk.files import atomic_write_text
+
+if TYPE_CHECKING:
+    from salesdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _save_path(window: MainWindow, title: str, name: str, filters: str) -> Path | None:
+    path, _filter = QFileDialog.getSaveFileName(window, title, str(Path.home() / name), filters)
+    return Path(path) if path else None
+
+
+def _open_path(window: MainWindow, title: str, filters: str) -> Path | None:
+    path, _filter = QFileDialog.getOpenFileName(window, title, str(Path.home()), filters)
+    return Path(path) if path else None
+
+
+def _write(window: MainWindow, path: Path, text: str, done: str) -> bool:
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        QMessageBox.warning(
+            window,
+            window.tr("Not written"),
+            window.tr("{file} could not be written: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            ),
+        )
+        return False
+    window.statusBar().showMessage(done, 6000)
+    return True
+
+
+def import_from_crm(window: MainWindow) -> None:
+    from salesdesk.ui.import_dialog import ImportDialog
+
+    if window.db is None:
+        return
+    path = _open_path(
+        window,
+        window.tr("Import a CRM export"),
+        window.tr("CSV files (*.csv *.txt);;All files (*)"),
+    )
+    if path is None:
+        return
+    try:
+        dialog = ImportDialog(window.db, path, window.profile.currency, window)
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(window, window.tr("Import"), str(exc))
+        return
+    if dialog.exec() and dialog.counts is not None:
+        from salesdesk.store import repository as repo
+
+        repo.refresh_contact_dates(window.db, window.today(), window.profile.cadence)
+        window.refresh_lists()
+        counts = dialog.counts
+        window.statusBar().showMessage(
+            window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
+                c=counts.created, u=counts.updated, n=counts.unchanged
+            ),
+            8000,
+        )
+
+
+def export_deal(window: MainWindow) -> None:
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.interop.package import deal_to_package, dumps
+
+    if window.session is None or window.session.sheet is None:
+        return
+    window.session.save_now()
+    sheet = window.session.sheet
+    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in sheet.title).strip()
+    path = _save_path(
+        window,
+        window.tr("Export deal"),
+        f"{name or 'deal'}.json",
+        window.tr("SalesDesk deal packages (*.json)"),
+    )
+    if path is None:
+        return
+    analysis = analyse(sheet, window.today(), window.profile.cadence)
+    _write(
+        window,
+        path,
+        dumps(deal_to_package(sheet, analysis)),
+        window.tr("Deal exported to {file}").format(file=path),
+    )
+
+
+def import_deal(window: MainWindow) -> None:
+    from salesdesk.interop.package import PackageError, load_package
+    from salesdesk.store import repository as repo
+
+    if window.db is None:
+        return
+    path = _open_path(
+        window,
+        window.tr("Import deal"),
+        window.tr("SalesDesk deal packages (*.json);;All files (*)"),
+    )
+    if path is None:
+        return
+    try:
+        sheet = load_package(path.read_bytes().decode("utf-8-sig"), str(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        QMessageBox.warning(window, window.tr("Import deal"), str(exc))
+        return
+    except PackageError as exc:
+        QMessageBox.warning(window, window.tr("Import deal"), "\n".join([str(exc), "", *exc.lines]))
+        return
+    existing = repo.deal_id_for_uid(window.db, sheet.uid) if sheet.uid else None
+    if existing is not None:
+        answer = QMessageBox.question(
+            window,
+            window.tr("Import deal"),
+            window.tr(
+                "“{title}” is already here. Replace it with the package (Yes) or keep both (No)?"
+            ).format(title=sheet.title),
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        if answer == QMessageBox.StandardButton.Yes:
+            sheet.id = existing
+        else:
+            sheet.uid = None
+    if window.session is not None:
+        window.session.save_now()
+    deal_id = repo.save_deal(window.db, sheet, today=window.today())
+    window.refresh_lists()
+    window.open_deal(deal_id)
+    window.statusBar().showMessage(window.tr("Deal imported from {file}").format(file=path), 6000)
+
+
+def export_deal_list(window: MainWindow) -> None:
+    from salesdesk.interop.exports import deals_csv
+    from salesdesk.store import repository as repo
+
+    if window.db is None:
+        return
+    path = _save_path(
+        window, window.tr("Export the deal list"), "deals.csv", window.tr("CSV files (*.csv)")
+    )
+    if path is None:
+        return
+    rows = repo.query_deals(window.db, window.model.query, window.today(), 0, 10_000_000)
+    _write(
+        window,
+        path,
+        deals_csv(rows),
+        window.tr("{n} deals exported to {file}").format(n=len(rows), file=path),
+    )
+
+
+def export_meetings(window: MainWindow) -> None:
+    from salesdesk.interop.exports import meetings_ics
+    from salesdesk.store import repository as repo
+
+    if window.db is None:
+        return
+    path = _save_path(
+        window,
+        window.tr("Export meetings to a calendar"),
+        "meetings.ics",
+        window.tr("iCalendar files (*.ics)"),
+    )
+    if path is None:
+        return
+    today = window.today()
+    upcoming = repo.upcoming_meetings(window.db, today, days=366)
+    sheets = []
+    for deal_id in dict.fromkeys(m.deal_id for m in upcoming):
+        sheet = repo.load_deal(window.db, deal_id)
+        sheet.meetings = [m for m in sheet.meetings if m.date >= today]
+        sheets.append(sheet)
+    _write(
+        window,
+        path,
+        meetings_ics(sheets),
+        window.tr("{n} meetings exported to {file}").format(n=len(upcoming), file=path),
+    )
+
+
+def back_up(window: MainWindow) -> None:
+    from salesdesk.interop.backup import take_backup
+    from salesdesk.store.errors import StoreError
+
+    if window.db is None or window.db.path is None:
+        return
+    if window.session is not None:
+        window.session.save_now()
+    stamp = window.today().isoformat()
+    path = _save_path(
+        window,
+        window.tr("Back up the database"),
+        f"salesdesk-{stamp}.db",
+        window.tr("SalesDesk databases (*.db)"),
+    )
+    if path is None:
+        return
+    try:
+        take_backup(window.db.path, path)
+    except StoreError as exc:
+        QMessageBox.warning(window, window.tr("Backup"), str(exc))
+        return
+    window.statusBar().showMessage(window.tr("Backed up to {file}").format(file=path), 6000)
+
+
+def restore(window: MainWindow) -> None:
+    from salesdesk.interop.backup import check_backup, restore_backup
+    from salesdesk.store.engine import open_database
+    from salesdesk.store.errors import StoreError
+
+    if window.db is None or window.db.path is None:
+        return
+    path = _open_path(
+        window,
+        window.tr("Restore a backup"),
+        window.tr("SalesDesk databases (*.db);;All files (*)"),
+    )
+    if path is None:
+        return
+    try:
+        check_backup(path)
+    except StoreError as exc:
+        QMessageBox.warning(window, window.tr("Restore"), str(exc))
+        return
+    answer = QMessageBox.question(
+        window,
+        window.tr("Restore"),
+        window.tr(
+            "Replace the current deals with the backup {file}? The current database is kept "
+            "aside, not deleted."
+        ).format(file=path.name),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    database = window.db.path
+    if window.session is not None:
+        window.session.close()
+    window.db.close()
+    try:
+        kept = restore_backup(path, database)
+        db = open_database(str(database))  # migrates a backup made by an older version
+    except StoreError as exc:
+        QMessageBox.warning(window, window.tr("Restore"), str(exc))
+        return
+    window.replace_database(db)
+    window.statusBar().showMessage(
+        window.tr("Backup restored; the previous database was kept at {path}").format(path=kept),
+        10000,
+    )
+    log.info("restored %s; previous database kept at %s", path, kept)

@@ -1,0 +1,259 @@
+"""Import from a CRM: the file's source, a preview of what each row becomes, then import.
+
+Any other CSV can be mapped column by column; the mapping is kept for the next file
+with the same columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.display import format_date
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.imported import ImportedDeal
+from salesdesk.domain.money import format_money
+from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
+from salesdesk.i18n import _, language
+from salesdesk.interop.crm_csv import (
+    CRM_NAMES,
+    FIELDS,
+    Crm,
+    CrmFile,
+    ImportRejected,
+    decode,
+    parse_file,
+    read_rows,
+)
+from salesdesk.store import repository as repo
+from salesdesk.store.engine import Database
+from salesdesk.store.repository import ImportCounts
+from salesdesk.ui.models.rows import Column, RowsModel
+
+FIELD_LABELS = {
+    "title": _("Title"),
+    "account": _("Account"),
+    "amount": _("Amount"),
+    "currency": _("Currency"),
+    "close_date": _("Close date"),
+    "stage": _("Stage"),
+    "status": _("Status (won / lost)"),
+    "probability": _("Probability"),
+    "owner": _("Owner"),
+    "record_id": _("Record id"),
+}
+
+
+def preview_model(parent: QWidget | None = None) -> RowsModel[ImportedDeal]:
+    lang = language()
+    return RowsModel[ImportedDeal](
+        [
+            Column(_("Line"), lambda d: str(d.line), lambda d: d.line, align_right=True),
+            Column(_("Title"), lambda d: d.title),
+            Column(_("Account"), lambda d: d.account),
+            Column(
+                _("Value"),
+                lambda d: "" if d.value is None else format_money(d.value, d.currency, lang),
+                lambda d: d.value,
+                align_right=True,
+            ),
+            Column(_("Stage"), lambda d: _(STAGE_LABELS[d.stage])),
+            Column(_("Status"), lambda d: _(STATUS_LABELS[d.status])),
+            Column(
+                _("Close date"), lambda d: format_date(d.close_date, lang), lambda d: d.close_date
+            ),
+            Column(_("CRM stage"), lambda d: d.source_stage or ""),
+        ],
+        parent,
+    )
+
+
+def _mapping_key(header: list[str]) -> str:
+    digest = hashlib.sha1("\x1f".join(header).encode("utf-8")).hexdigest()[:16]
+    return f"import/mapping/{digest}"
+
+
+class ImportDialog(QDialog):
+    def __init__(
+        self, db: Database, path: Path, default_currency: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import from a CRM — {file}").format(file=path.name))
+        self.resize(980, 640)
+        self.db = db
+        self.raw = path.read_bytes()
+        self.default_currency = default_currency
+        self.header, _rows = read_rows(decode(self.raw))
+        self.crm_file: CrmFile | None = None
+        self.counts: ImportCounts | None = None
+        layout = QVBoxLayout(self)
+        self.source = QLabel(self)
+        self.source.setWordWrap(True)
+        layout.addWidget(self.source)
+
+        self.own_mapping = QCheckBox(self.tr("Map the columns myself"), self)
+        layout.addWidget(self.own_mapping)
+        self.mapping_box = QGroupBox(self.tr("Which column holds what"), self)
+        form = QFormLayout(self.mapping_box)
+        self.combos: dict[str, QComboBox] = {}
+        for name in FIELDS:
+            combo = QComboBox(self.mapping_box)
+            combo.addItem("—", "")
+            for column in self.header:
+                combo.addItem(column, column)
+            combo.setAccessibleName(FIELD_LABELS[name])
+            form.addRow(FIELD_LABELS[name], combo)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+            self.combos[name] = combo
+        layout.addWidget(self.mapping_box)
+        order_row = QFormLayout()
+        self.order = QComboBox(self)
+        self.order.addItem(self.tr("decided from the file"), None)
+        self.order.addItem(self.tr("day first (27/11/2026)"), "dmy")
+        self.order.addItem(self.tr("month first (11/27/2026)"), "mdy")
+        order_row.addRow(self.tr("Dates"), self.order)
+        layout.addLayout(order_row)
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.problems = QPlainTextEdit(self)
+        self.problems.setReadOnly(True)
+        self.problems.setAccessibleName(self.tr("Problems in the file"))
+        self.problems.setMaximumHeight(120)
+        layout.addWidget(self.problems)
+        self.preview = preview_model(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.preview)
+        self.table.setAccessibleName(self.tr("Preview"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(
+            self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._prefill()
+        self.own_mapping.toggled.connect(self._on_own_mapping)
+        self.order.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.refresh()
+
+    # ------------------------------------------------------------ mapping
+
+    def _prefill(self) -> None:
+        saved = QSettings().value(_mapping_key(self.header))
+        detected = self._detected()
+        if saved:
+            mapping = json.loads(str(saved))
+            self.own_mapping.setChecked(True)
+        elif detected is not None:
+            mapping = detected
+        else:
+            mapping = {}
+            self.own_mapping.setChecked(True)
+        for name, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(mapping.get(name, ""))))
+            combo.blockSignals(False)
+        self.mapping_box.setEnabled(self.own_mapping.isChecked())
+
+    def _detected(self) -> dict[str, str] | None:
+        from salesdesk.interop.crm_csv import detect
+
+        try:
+            _crm, columns = detect(self.header)
+        except ImportRejected:
+            return None
+        return {name: self.header[index] for name, index in columns.items()}
+
+    def _on_own_mapping(self, checked: bool) -> None:
+        self.mapping_box.setEnabled(checked)
+        self.refresh()
+
+    def mapping(self) -> dict[str, str] | None:
+        if not self.own_mapping.isChecked():
+            return None
+        return {
+            name: combo.currentData() for name, combo in self.combos.items() if combo.currentData()
+        }
+
+    # ------------------------------------------------------------ preview and import
+
+    def refresh(self) -> None:
+        self.crm_file = None
+        self.problems.clear()
+        try:
+            crm_file = parse_file(
+                self.raw,
+                mapping=self.mapping(),
+                date_order_hint=self.order.currentData(),
+                default_currency=self.default_currency,
+                lang=language(),
+            )
+            counts = repo.apply_crm_import(
+                self.db,
+                crm_file.source.value,
+                crm_file.deals,
+                by_record_id=crm_file.has_ids,
+                dry_run=True,
+            )
+        except InputError as exc:
+            self.preview.set_rows([])
+            self.source.setText(
+                self.tr("This file cannot be imported yet: {reason}").format(reason=exc.message)
+            )
+            self.problems.setPlainText("\n".join(getattr(exc, "lines", [])))
+            self.summary.setText("")
+            self.import_button.setEnabled(False)
+            return
+        self.crm_file = crm_file
+        name = CRM_NAMES[crm_file.source]
+        self.source.setText(
+            self.tr("{source} export, {n} rows.").format(source=name, n=len(crm_file.deals))
+            if crm_file.source is not Crm.OTHER
+            else self.tr("Columns mapped by hand, {n} rows.").format(n=len(crm_file.deals))
+        )
+        self.preview.set_rows(crm_file.deals)
+        self.problems.setPlainText("\n".join(crm_file.notices))
+        self.summary.setText(
+            self.tr(
+                "{c} deals will be created, {u} updated, {n} left as they are. What you prepared "
+                "in SalesDesk (worksheet, ledger, people) is never overwritten."
+            ).format(c=counts.created, u=counts.updated, n=counts.unchanged)
+        )
+        self.import_button.setEnabled(True)
+
+    def do_import(self) -> None:
+        if self.crm_file is None:
+            return
+        crm_file = self.crm_file
+        self.counts = repo.apply_crm_import(
+            self.db, crm_file.source.value, crm_file.deals, by_record_id=crm_file.has_ids
+        )
+        mapping = self.mapping()
+        if mapping is not None:
+            QSettings().setValue(_mapping_key(self.header), json.dumps(mapping))
+        self.accept()

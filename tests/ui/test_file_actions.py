@@ -1,0 +1,119 @@
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from salesdesk.store import repository as repo
+from salesdesk.store.repository import DealQuery
+from salesdesk.ui.import_dialog import ImportDialog
+from tests.ui.conftest import TODAY, deal_ids
+
+HUBSPOT = (
+    "Record ID;Deal Name;Deal Stage;Close Date;Amount;Associated Company\n"
+    "7;Grand contrat;Contract sent;27/11/2026;25 000,00 €;Société X\n"
+    "8;Petit contrat;Closed won;28/11/2026;1 000,00 €;Société Y\n"
+)
+
+
+@pytest.fixture
+def dialogs(monkeypatch, tmp_path):
+    """File dialogs answer with files in the test's folder."""
+    chosen: dict[str, Path] = {}
+
+    def save(_parent, _title, proposed, _filters="", *a, **k):
+        path = tmp_path / Path(proposed).name
+        chosen["save"] = path
+        return str(path), ""
+
+    def open_(_parent, _title, _folder="", _filters="", *a, **k):
+        return str(chosen["open"]), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_)
+    return chosen
+
+
+def test_import_from_a_crm_with_preview(window, dialogs, tmp_path, monkeypatch, qtbot):
+    path = tmp_path / "hubspot.csv"
+    path.write_bytes(HUBSPOT.encode("cp1252"))
+    dialogs["open"] = path
+    seen: dict[str, object] = {}
+
+    def run(dialog: ImportDialog) -> int:
+        seen["source"] = dialog.source.text()
+        seen["rows"] = dialog.preview.rowCount()
+        seen["summary"] = dialog.summary.text()
+        dialog.do_import()
+        return 1
+
+    monkeypatch.setattr(ImportDialog, "exec", run)
+    window.act_import_crm.trigger()
+    assert seen["source"] == "HubSpot export, 2 rows."
+    assert seen["rows"] == 2 and "2 deals will be created" in str(seen["summary"])
+    assert {"Grand contrat", "Petit contrat"} <= set(deal_ids(window))
+    assert "2 created" in window.statusBar().currentMessage()
+
+
+def test_any_csv_can_be_mapped_and_the_mapping_is_kept(db, tmp_path, qtbot, qtmodeltester):
+    path = tmp_path / "other.csv"
+    path.write_text("Affaire;Client;Montant\nToiture;Saint-Éloi;12 000\n", encoding="utf-8")
+    dialog = ImportDialog(db, path, "EUR")
+    qtbot.addWidget(dialog)
+    assert dialog.own_mapping.isChecked()  # not a known CRM: the rep maps the columns
+    assert not dialog.import_button.isEnabled()
+    dialog.combos["title"].setCurrentIndex(dialog.combos["title"].findData("Affaire"))
+    dialog.combos["account"].setCurrentIndex(dialog.combos["account"].findData("Client"))
+    dialog.combos["amount"].setCurrentIndex(dialog.combos["amount"].findData("Montant"))
+    assert dialog.import_button.isEnabled() and dialog.preview.rowCount() == 1
+    qtmodeltester.check(dialog.preview)
+    dialog.do_import()
+    assert [d.title for d in repo.query_deals(db, DealQuery(), TODAY)] == ["Toiture"]
+    again = ImportDialog(db, path, "EUR")
+    qtbot.addWidget(again)
+    assert again.combos["amount"].currentData() == "Montant"  # remembered
+    assert "0 deals will be created, 0 updated, 1 left" in again.summary.text()
+
+
+def test_a_bad_file_shows_its_problems_and_cannot_be_imported(db, tmp_path, qtbot):
+    path = tmp_path / "bad.csv"
+    path.write_text("Deal Name,Deal Stage,Amount\nA,Contract sent,12x\n", encoding="utf-8")
+    dialog = ImportDialog(db, path, "EUR")
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert "line 2, column 3" in dialog.problems.toPlainText()
+
+
+def test_export_and_import_a_deal_package(window, dialogs, monkeypatch):
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    window.act_export_deal.trigger()
+    package = json.loads(dialogs["save"].read_text(encoding="utf-8"))
+    assert package["format"] == "salesdesk.deal/1" and package["title"].startswith("Renouv")
+    dialogs["open"] = dialogs["save"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.act_import_deal.trigger()  # keep both
+    titles = [d.title for d in repo.query_deals(window.db, DealQuery(), TODAY)]
+    assert titles.count("Renouvellement cartons 2027") == 2
+
+
+def test_export_the_list_and_the_meetings(window, dialogs):
+    window.act_export_list.trigger()
+    lines = dialogs["save"].read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5 and lines[0].startswith("id,title,account")
+    window.act_export_ics.trigger()
+    ics = dialogs["save"].read_text(encoding="utf-8")
+    assert ics.count("BEGIN:VEVENT") == 4  # the meetings from today on
+
+
+def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
+    window.act_backup.trigger()
+    backup = dialogs["save"]
+    assert backup.exists()
+    window.act_new.trigger()
+    assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
+    dialogs["open"] = backup
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.act_restore.trigger()
+    assert repo.count_deals(window.db, DealQuery(), TODAY) == 4
+    assert window.model.rowCount() == 4
+    assert "previous database was kept" in window.statusBar().currentMessage()
