@@ -48,6 +48,24 @@ def main() -> None:
     window.open_deal(deals["Fleet telematics roll-out, 240 vehicles"])
     window.editor.setCurrentIndex(0)
     shot("overview-overdue")
+    # the CRM import, previewing a HubSpot export
+    from salesdesk.ui.import_dialog import ImportDialog
+
+    csv_path = folder / "hubspot-export.csv"
+    csv_path.write_bytes(
+        "Record ID;Deal Name;Deal Stage;Close Date;Amount;Associated Company;Deal owner\n"
+        "101;Grand contrat 2027;Contract sent;27/11/2026;25 000,00 €;Société X;Camille\n"
+        "102;Extension entrepôt;Presentation scheduled;15/12/2026;48 500,00 €;Société Y;"
+        "Camille\n103;Maintenance;Closed won;02/11/2026;9 900,00 €;Société Z;Camille\n"
+        .encode("cp1252"))
+    assert window.db is not None
+    dialog = ImportDialog(window.db, csv_path, "EUR", window)
+    dialog.show()
+    for _ in range(5):
+        app.processEvents()
+    dialog.grab().save(str(OUT / "import.png"))
+    print(OUT / "import.png")
+    dialog.close()
     window.close()
 
 

@@ -394,8 +394,8 @@ def parse_file(
                 rows[0][0] if rows else 2,
                 columns["close_date"] + 1,
                 _(
-                    "the dates cannot tell day-first from month-first (like 03/04/2026); "
-                    "run again with --date-order dmy or mdy"
+                    "the dates cannot tell day-first from month-first (like 03/04/2026): "
+                    "say which (--date-order dmy or mdy)"
                 ),
             )
         )

@@ -178,7 +178,7 @@ class ImportDialog(QDialog):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(name, ""))))
             combo.blockSignals(False)
-        self.mapping_box.setEnabled(self.own_mapping.isChecked())
+        self.mapping_box.setVisible(self.own_mapping.isChecked())
 
     def _detected(self) -> dict[str, str] | None:
         from salesdesk.interop.crm_csv import detect
@@ -190,7 +190,7 @@ class ImportDialog(QDialog):
         return {name: self.header[index] for name, index in columns.items()}
 
     def _on_own_mapping(self, checked: bool) -> None:
-        self.mapping_box.setEnabled(checked)
+        self.mapping_box.setVisible(checked)
         self.refresh()
 
     def mapping(self) -> dict[str, str] | None:
@@ -226,6 +226,7 @@ class ImportDialog(QDialog):
                 self.tr("This file cannot be imported yet: {reason}").format(reason=exc.message)
             )
             self.problems.setPlainText("\n".join(getattr(exc, "lines", [])))
+            self.problems.setVisible(bool(self.problems.toPlainText()))
             self.summary.setText("")
             self.import_button.setEnabled(False)
             return
@@ -238,6 +239,7 @@ class ImportDialog(QDialog):
         )
         self.preview.set_rows(crm_file.deals)
         self.problems.setPlainText("\n".join(crm_file.notices))
+        self.problems.setVisible(bool(crm_file.notices))
         self.summary.setText(
             self.tr(
                 "{c} deals will be created, {u} updated, {n} left as they are. What you prepared "
