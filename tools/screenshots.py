@@ -56,8 +56,10 @@ def main() -> None:
         "Record ID;Deal Name;Deal Stage;Close Date;Amount;Associated Company;Deal owner\n"
         "101;Grand contrat 2027;Contract sent;27/11/2026;25 000,00 €;Société X;Camille\n"
         "102;Extension entrepôt;Presentation scheduled;15/12/2026;48 500,00 €;Société Y;"
-        "Camille\n103;Maintenance;Closed won;02/11/2026;9 900,00 €;Société Z;Camille\n"
-        .encode("cp1252"))
+        "Camille\n103;Maintenance;Closed won;02/11/2026;9 900,00 €;Société Z;Camille\n".encode(
+            "cp1252"
+        )
+    )
     assert window.db is not None
     dialog = ImportDialog(window.db, csv_path, "EUR", window)
     dialog.show()
