@@ -72,6 +72,7 @@ def run_app(db_target: str | None) -> int:
 
     def after_show() -> None:
         shown = time.time()
+        instance.listen()
         log_path = crash.setup_logging(log_dir())
         log.info("SalesDesk %s starting; log at %s", __version__, log_path)
         log.info("window shown at %.3f", shown)

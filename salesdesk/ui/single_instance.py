@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QElapsedTimer, QLockFile, QObject, QThread, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 log = logging.getLogger(__name__)
 
@@ -25,21 +28,34 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        if not self.lock.tryLock(100):
-            return False
+        """Take the database's lock; `listen()` then answers later launches."""
+        return bool(self.lock.tryLock(100))
+
+    def listen(self) -> None:
+        # QtNetwork is imported here, once the window is on screen.
+        from PySide6.QtNetwork import QLocalServer
+
         QLocalServer.removeServer(self.name)
         self.server = QLocalServer(self)
         self.server.newConnection.connect(self._on_connection)
         if not self.server.listen(self.name):
             log.warning("cannot listen on %s: %s", self.name, self.server.errorString())
-        return True
 
-    def notify_running(self, timeout_ms: int = 2000) -> bool:
+    def notify_running(self, timeout_ms: int = 3000) -> bool:
         """Ask the running instance to come forward; False when it did not answer."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(timeout_ms):
-            return False
+        clock = QElapsedTimer()
+        clock.start()
+        # The first window starts listening just after it is shown: try for a while.
+        while True:
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(200):
+                break
+            if clock.elapsed() > timeout_ms:
+                return False
+            QThread.msleep(100)
         written = socket.write(b"raise\n")
         # flush() may already have sent everything; waiting is only for what is left.
         if socket.bytesToWrite() > 0:
