@@ -51,6 +51,15 @@ def _deal_id(text: str) -> int:
     return int(text)
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a date; write it as YYYY-MM-DD").format(text=text)
+        ) from None
+
+
 def _percent(text: str) -> Decimal:
     from salesdesk.domain.money import parse_number
 
@@ -97,6 +106,29 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--as-new", action="store_true", help=_("make a copy even if the deal is already here")
     )
+
+    brief = commands.add_parser("brief", help=_("the PDF meeting brief of a deal"))
+    brief.add_argument("deal", metavar="DEAL", type=_deal_id)
+    brief.add_argument("-o", "--output", metavar="FILE.pdf", required=True, type=Path)
+    brief.add_argument(
+        "--meeting",
+        metavar="DATE",
+        type=_iso_date,
+        help=_("the meeting's date, YYYY-MM-DD (default: the next meeting, else the latest)"),
+    )
+    brief.add_argument(
+        "--variant",
+        choices=["full", "redacted"],
+        default="full",
+        help=_("redacted: only what can lie on the table in front of the customer"),
+    )
+    brief.add_argument("--password", metavar="PW", help=_("encrypt the PDF (AES-256)"))
+    brief.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        help=_("default: Letter for US and Canadian locales, A4 elsewhere"),
+    )
+    brief.add_argument("--lang", choices=["en", "fr"])
 
     crm = commands.add_parser(
         "import",
@@ -348,6 +380,44 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from salesdesk.brief.choose import default_paper, meeting_for
+    from salesdesk.brief.document import BriefRequest, Variant, write_brief
+    from salesdesk.i18n import set_language
+    from salesdesk.store import repository as repo
+
+    if args.lang:
+        set_language(args.lang)
+    db = _open(args)
+    try:
+        sheet, analysis = _analysed(db, args.deal)
+        profile = repo.load_profile(db)
+    finally:
+        db.close()
+    request = BriefRequest(
+        sheet=sheet,
+        analysis=analysis,
+        profile=profile,
+        meeting=meeting_for(sheet, _today(), args.meeting),
+        variant=Variant(args.variant),
+        paper=args.paper or default_paper(),
+        lang=args.lang or language(),
+    )
+    output: Path = args.output
+    try:
+        write_brief(output, request, args.password)
+    except OSError as exc:
+        raise UserError(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        ) from None
+    print(
+        _("Wrote the {variant} brief of deal #{id} to {file}").format(
+            variant=args.variant, id=sheet.id, file=output
+        )
+    )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from salesdesk.interop.crm_csv import CRM_NAMES, Crm, parse_file
     from salesdesk.store import repository as repo
@@ -485,6 +555,7 @@ _COMMANDS = {
     "show": cmd_show,
     "export-deal": cmd_export_deal,
     "import-deal": cmd_import_deal,
+    "brief": cmd_brief,
     "import": cmd_import,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -386,3 +386,18 @@ def test_a_bad_crm_row_imports_nothing(cli, tmp_path):
     assert "sf.csv" in first and "nothing was imported" in first
     assert details == ["  line 3, column 3: 'abc' is not an amount: unexpected character 'a'"]
     assert json.loads(cli("deals", "--json").stdout) == []
+
+
+def test_brief_command(demo_db, tmp_path):
+    out = tmp_path / "brief.pdf"
+    result = demo_db("brief", "1", "-o", str(out), "--variant", "redacted", "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    line = one_line_error(demo_db("brief", "1", "-o", str(tmp_path / "no" / "b.pdf")))
+    assert line.startswith("salesdesk: cannot write")
+    assert "is not a date" in one_line_error(
+        demo_db("brief", "1", "-o", str(out), "--meeting", "tomorrow")
+    )
+    assert "has no meeting on 2020-01-01" in one_line_error(
+        demo_db("brief", "1", "-o", str(out), "--meeting", "2020-01-01")
+    )

@@ -1,0 +1,1 @@
+"""The meeting brief as PDF (reportlab), headless: no Qt."""

@@ -1,0 +1,200 @@
+"""The brief read back by real PDF readers: pypdf and poppler."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from salesdesk.brief.choose import meeting_for
+from salesdesk.brief.document import BriefRequest, Variant, build_pdf, write_brief
+from salesdesk.domain.analysis import analyse
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.profile import Profile
+from salesdesk.interop.demo import sample_sheets
+
+TODAY = date(2026, 11, 29)
+PROFILE = Profile(name="Camille Durand", company="Durand Solutions")
+
+
+def request(key: str, variant: Variant = Variant.FULL, paper: str = "a4") -> BriefRequest:
+    sheet = sample_sheets(TODAY)[key]
+    sheet.id = 1
+    return BriefRequest(
+        sheet=sheet,
+        analysis=analyse(sheet, TODAY),
+        profile=PROFILE,
+        meeting=meeting_for(sheet, TODAY),
+        variant=variant,
+        paper=paper,
+        generated_at=datetime(2026, 11, 29, 8, 30),
+    )
+
+
+def text_of(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def poppler_text(path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_every_section_of_the_full_brief(tmp_path):
+    pdf = build_pdf(request("packaging-fr"))
+    text = text_of(pdf)
+    for expected in (
+        "Renouvellement cartons 2027",
+        "Société Lyonnaise d'Emballage",
+        "Meeting: 5 Dec 2026 09:30 — Troisième tour : conclusion (round 3)",
+        "Prepared by Camille Durand, Durand Solutions",
+        "At a glance",
+        "5/8 — Contract",
+        "Objectives",
+        "Conclure à 1,22 €/carton",
+        "Agenda",
+        "Worksheet",
+        "Prix unitaire",
+        "1.15 – 1.2",
+        "BATNA",
+        "Les Papeteries du Rhône",
+        "Concession plan",
+        "If you Volume ferme de 400 000 cartons",
+        "Give-and-get so far",
+        "balance €2,300.00",
+        "People",
+        "Élodie Garnier",
+        "Recent interactions",
+        "Watch out",
+        "exceeds your authority",
+        "At this stage: Contract",
+        "Confidential — generated",
+        "Page 1 of 2",
+    ):
+        assert expected in text, expected
+
+
+def test_names_in_other_scripts_print_intact_and_fonts_are_embedded(tmp_path):
+    req = request("scanners-en")
+    req.sheet.stakeholders[0].name = "Ελένη Παπαδοπούλου"
+    req.sheet.stakeholders[1].name = "Дмитрий Соколов"
+    req.sheet.meetings[-1].attendees = ["Ελένη Παπαδοπούλου", "Дмитрий Соколов"]
+    path = tmp_path / "brief.pdf"
+    write_brief(path, req)
+    text = poppler_text(path)
+    for name in ("Łódzkie Zakłady Chłodnicze", "Ελένη Παπαδοπούλου", "Дмитрий Соколов"):
+        assert name in text
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb column
+
+
+def test_the_redacted_brief_leaks_no_secret():
+    from decimal import Decimal as D
+
+    req = request("packaging-fr", Variant.REDACTED)
+    sheet = req.sheet
+    # Distinctive figures, so that finding one in the text can only be a leak.
+    secrets = {
+        "target": "7771.11",
+        "walk_away": "6661.22",
+        "their_opening": "5551.33",
+        "their_target": "4441.44",
+        "their_walk_away": "3331.55",
+        "market_low": "2221.66",
+        "market_typical": "2221.77",
+        "market_high": "2221.88",
+    }
+    for term in sheet.terms:
+        term.opening = D("8881.99")
+        for name, value in secrets.items():
+            setattr(term, name, D(value))
+    sheet.batna_ours.value, sheet.batna_ours.score = D("1111.12"), D("11.13")
+    for entry in sheet.ledger:
+        entry.cost, entry.value = D("9991.14"), D("9991.15")
+    req = BriefRequest(
+        sheet=sheet,
+        analysis=analyse(sheet, TODAY),
+        profile=PROFILE,
+        meeting=req.meeting,
+        variant=Variant.REDACTED,
+    )
+    text = text_of(build_pdf(req))
+    assert "Renouvellement cartons 2027" in text and "Conclure à 1,22" in text
+    assert "8,881.99" in text  # our opening is what we put on the table
+    for figure in [*secrets.values(), "1111.12", "11.13", "9991.14", "9991.15"]:
+        shown = f"{D(figure):,}"
+        assert shown not in text and figure not in text, figure
+    for word in (
+        "BATNA",
+        "Papeteries",
+        "ZOPA",
+        "score",
+        "Concession",
+        "skeptic",
+        "champion",
+        "Watch out",
+        "walk-away",
+        "Target",
+        "balance",
+        "Confidential",
+    ):
+        assert word.lower() not in text.lower(), word
+    # only the meeting's participants, with their roles
+    assert "Nathalie Roux" in text and "Élodie Garnier" not in text
+
+
+def test_password_protected_brief_opens_only_with_it(tmp_path):
+    path = tmp_path / "secret.pdf"
+    write_brief(path, request("telematics-en"), password="s3cret")
+    reader = PdfReader(path)
+    assert reader.is_encrypted
+    with pytest.raises(Exception):  # noqa: B017 - pypdf refuses without the password
+        reader.pages[0].extract_text()
+    assert reader.decrypt("s3cret")
+    assert "Fleet telematics" in reader.pages[0].extract_text()
+    refused = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=False)
+    assert refused.returncode != 0
+    opened = subprocess.run(
+        ["pdftotext", "-upw", "s3cret", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    assert "Fleet telematics" in opened.stdout
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_paper_sizes(paper, size):
+    page = PdfReader(io.BytesIO(build_pdf(request("telematics-en", paper=paper)))).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == size
+
+
+def test_the_meeting_chosen():
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    assert meeting_for(sheet, TODAY).round == 3  # the next one
+    assert meeting_for(sheet, date(2027, 6, 1)).round == 3  # else the latest
+    assert meeting_for(sheet, TODAY, on=sheet.meetings[0].date).round == 1
+    with pytest.raises(InputError, match="no meeting on"):
+        meeting_for(sheet, TODAY, on=date(2026, 1, 1))
+    assert meeting_for(DealSheet("x", "y"), TODAY) is None
+
+
+def test_a_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
+    import os
+
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(b"previous brief")
+
+    def crash(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        write_brief(path, request("telematics-en"))
+    assert path.read_bytes() == b"previous brief"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no half-written file
