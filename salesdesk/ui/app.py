@@ -27,16 +27,67 @@ def has_display() -> bool:
     return True
 
 
+def brief_without_display(db_target: str | None) -> int:
+    """No window can open: still do the main job, the brief of the next meeting."""
+    from datetime import date
+
+    from salesdesk.brief.choose import default_paper, meeting_for
+    from salesdesk.brief.document import BriefRequest, write_brief
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.i18n import language
+    from salesdesk.interop.demo import add_samples
+    from salesdesk.paths import data_dir
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+    from salesdesk.store.errors import StoreError
+
+    headline = _("No display found: the SalesDesk window cannot open here")
+    today = date.today()
+    try:
+        db = open_database(db_target)
+        try:
+            if db.created:
+                add_samples(db, today)
+            profile = repo.load_profile(db)
+            upcoming = repo.upcoming_meetings(db, today, days=366)
+            deals = repo.list_deals(db, today, profile.cadence)
+            deal_id = upcoming[0].deal_id if upcoming else (deals[0].id if deals else None)
+            if deal_id is None:
+                print(f"{headline}; {_('there is no deal to brief yet')}.", file=sys.stderr)
+                return 1
+            sheet = repo.load_deal(db, deal_id)
+        finally:
+            db.close()
+        folder = (db.path.parent if db.path is not None else data_dir()) / "briefs"
+        folder.mkdir(parents=True, exist_ok=True)
+        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in sheet.title).strip()
+        path = folder / f"{safe or 'brief'}.pdf"
+        write_brief(
+            path,
+            BriefRequest(
+                sheet=sheet,
+                analysis=analyse(sheet, today, profile.cadence),
+                profile=profile,
+                meeting=meeting_for(sheet, today),
+                paper=default_paper(),
+                lang=language(),
+            ),
+        )
+    except (StoreError, OSError) as exc:
+        print(f"{headline}: {exc}", file=sys.stderr)
+        return 1
+    print(
+        _("{headline}; the brief of “{title}” was written to {path}").format(
+            headline=headline, title=sheet.title, path=path
+        ),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def run_app(db_target: str | None) -> int:
     if not has_display():
-        print(
-            _(
-                "No display found: the SalesDesk window cannot open here. "
-                "Use the command line (salesdesk --help) or run under a desktop session."
-            ),
-            file=sys.stderr,
-        )
-        return 1
+        return brief_without_display(db_target)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
