@@ -130,6 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("--lang", choices=["en", "fr"])
 
+    pack = commands.add_parser(
+        "pack",
+        help=_("the briefs of every meeting in a date range, one PDF (default: the next 7 days)"),
+    )
+    pack.add_argument("-o", "--output", metavar="FILE.pdf", required=True, type=Path)
+    pack.add_argument("--from", dest="start", metavar="DATE", type=_iso_date)
+    pack.add_argument("--to", dest="end", metavar="DATE", type=_iso_date)
+    pack.add_argument("--variant", choices=["full", "redacted"], default="full")
+    pack.add_argument("--password", metavar="PW")
+    pack.add_argument("--paper", choices=["a4", "letter"])
+    pack.add_argument("--lang", choices=["en", "fr"])
+
     crm = commands.add_parser(
         "import",
         help=_("bring deals in from a CRM export (Salesforce, HubSpot, Dynamics 365, Odoo)"),
@@ -418,6 +430,74 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from salesdesk.brief.choose import default_paper
+    from salesdesk.brief.document import BriefRequest, Variant
+    from salesdesk.brief.pack import build_pack
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.files import atomic_write_bytes
+    from salesdesk.i18n import set_language
+    from salesdesk.store import repository as repo
+
+    if args.lang:
+        set_language(args.lang)
+    start = args.start or _today()
+    end = args.end or start + timedelta(days=7)
+    if end < start:
+        raise UserError(
+            _("--to {end} is before --from {start}").format(
+                end=end.isoformat(), start=start.isoformat()
+            )
+        )
+    db = _open(args)
+    try:
+        profile = repo.load_profile(db)
+        meetings = repo.meetings_between(db, start, end)
+        sheets = {m.deal_id: repo.load_deal(db, m.deal_id) for m in meetings}
+    finally:
+        db.close()
+    if not meetings:
+        raise UserError(
+            _("there is no meeting from {start} to {end}").format(
+                start=start.isoformat(), end=end.isoformat()
+            )
+        )
+    requests = []
+    for m in meetings:
+        sheet = sheets[m.deal_id]
+        meeting = next(x for x in sheet.meetings if x.date == m.date and x.title == m.title)
+        requests.append(
+            BriefRequest(
+                sheet=sheet,
+                analysis=analyse(sheet, _today(), profile.cadence),
+                profile=profile,
+                meeting=meeting,
+                variant=Variant(args.variant),
+                paper=args.paper or default_paper(),
+                lang=args.lang or language(),
+            )
+        )
+
+    def progress(done: int, total: int, label: str) -> None:
+        print(
+            _("brief {done}/{total}: {label}").format(done=done, total=total, label=label),
+            file=sys.stderr,
+        )
+
+    pdf = build_pack(requests, start, end, password=args.password, progress=progress)
+    output: Path = args.output
+    try:
+        atomic_write_bytes(output, pdf)
+    except OSError as exc:
+        raise UserError(
+            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
+        ) from None
+    print(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from salesdesk.interop.crm_csv import CRM_NAMES, Crm, parse_file
     from salesdesk.store import repository as repo
@@ -556,6 +636,7 @@ _COMMANDS = {
     "export-deal": cmd_export_deal,
     "import-deal": cmd_import_deal,
     "brief": cmd_brief,
+    "pack": cmd_pack,
     "import": cmd_import,
     "backup": cmd_backup,
     "restore": cmd_restore,

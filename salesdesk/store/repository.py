@@ -784,23 +784,7 @@ def upcoming_meetings(db: Database, today: date, days: int = 7) -> list[Upcoming
     """Meetings from today to `days` days ahead, soonest first."""
     from datetime import timedelta
 
-    stmt = (
-        select(
-            col(t.Meeting.deal_id),
-            col(t.Deal.title),
-            col(t.Account.name),
-            col(t.Meeting.date),
-            col(t.Meeting.time),
-            col(t.Meeting.title),
-            col(t.Meeting.round),
-        )
-        .join(t.Deal, col(t.Deal.id) == col(t.Meeting.deal_id))
-        .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
-        .where(col(t.Meeting.date) >= today, col(t.Meeting.date) <= today + timedelta(days=days))
-        .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
-    )
-    with db.reading() as session:
-        return [UpcomingMeeting(*row) for row in session.execute(stmt)]
+    return meetings_between(db, today, today + timedelta(days=days))
 
 
 def contacts_due(db: Database, today: date, limit: int = 500) -> list[DealSummary]:
@@ -967,3 +951,24 @@ def _account_name(session: Session, account_id: int) -> str:
             select(col(t.Account.name)).where(col(t.Account.id) == account_id)
         ).scalar_one()
     )
+
+
+def meetings_between(db: Database, start: date, end: date) -> list[UpcomingMeeting]:
+    """Meetings dated from `start` to `end` included, in date and time order."""
+    stmt = (
+        select(
+            col(t.Meeting.deal_id),
+            col(t.Deal.title),
+            col(t.Account.name),
+            col(t.Meeting.date),
+            col(t.Meeting.time),
+            col(t.Meeting.title),
+            col(t.Meeting.round),
+        )
+        .join(t.Deal, col(t.Deal.id) == col(t.Meeting.deal_id))
+        .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+        .where(col(t.Meeting.date) >= start, col(t.Meeting.date) <= end)
+        .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
+    )
+    with db.reading() as session:
+        return [UpcomingMeeting(*row) for row in session.execute(stmt)]

@@ -198,3 +198,29 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path, monkeypatch):
         write_brief(path, request("telematics-en"))
     assert path.read_bytes() == b"previous brief"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]  # no half-written file
+
+
+def test_a_pack_has_contents_an_outline_and_every_brief(tmp_path):
+    from salesdesk.brief.pack import build_pack
+
+    requests = [request(key) for key in ("telematics-en", "packaging-fr", "scanners-en")]
+    seen: list[tuple[int, int]] = []
+    pdf = build_pack(
+        requests,
+        TODAY,
+        date(2026, 12, 31),
+        progress=lambda done, total, _label: seen.append((done, total)),
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    singles = [len(PdfReader(io.BytesIO(build_pdf(r))).pages) for r in requests]
+    assert len(reader.pages) == 1 + sum(singles)
+    outline = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    starts = [1, 1 + singles[0], 1 + singles[0] + singles[1]]
+    assert [page for _title, page in outline] == [0, *starts]
+    assert "Fleet telematics" in outline[1][0]
+    contents = reader.pages[0].extract_text()
+    assert "Meeting pack, 29 Nov 2026 to 31 Dec 2026" in contents
+    assert "Renouvellement cartons 2027" in contents
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    for start, req in zip(starts, requests, strict=True):
+        assert req.sheet.title in reader.pages[start].extract_text()
