@@ -1,0 +1,120 @@
+"""Measure the brief: in-process warm and cold, the command from the shell, a pack of 50.
+
+.venv/bin/python benchmarks/bench_brief.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+
+def main() -> None:
+    from salesdesk.brief.choose import meeting_for
+    from salesdesk.brief.document import BriefRequest, build_pdf
+    from salesdesk.brief.pack import build_pack
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.domain.profile import Profile
+    from salesdesk.interop.demo import sample_sheets
+
+    today = date.today()
+    sheet = sample_sheets(today)["packaging-fr"]
+    request = BriefRequest(
+        sheet=sheet,
+        analysis=analyse(sheet, today),
+        profile=Profile("Camille Durand", "Durand Solutions"),
+        meeting=meeting_for(sheet, today),
+    )
+    rows: list[tuple[str, str, str, bool]] = []
+    start = time.perf_counter()
+    build_pdf(request)
+    first = time.perf_counter() - start
+    warm = []
+    for _ in range(10):
+        start = time.perf_counter()
+        build_pdf(request)
+        warm.append(time.perf_counter() - start)
+    rows.append(("brief in-process, first (imports, fonts)", f"{first * 1000:.0f} ms", "", True))
+    median = statistics.median(warm)
+    rows.append(
+        (
+            "brief in-process, warm (median of 10)",
+            f"{median * 1000:.0f} ms",
+            "≤ 500 ms",
+            median <= 0.5,
+        )
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="salesdesk-bench-brief-"))
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        db = folder / "b.db"
+        script = Path(sys.executable).with_name("salesdesk")
+        entry = [str(script)] if script.exists() else [sys.executable, "-m", "salesdesk"]
+        subprocess.run([*entry, "--db", str(db), "demo"], check=True, env=env, capture_output=True)
+        cold = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(
+                [*entry, "--db", str(db), "brief", "1", "-o", str(folder / "b.pdf")],
+                check=True,
+                env=env,
+                capture_output=True,
+            )
+            cold.append(time.perf_counter() - start)
+        imports = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import time; t=time.perf_counter(); "
+                "import salesdesk.store.repository, salesdesk.brief.document, reportlab.platypus;"
+                " print(time.perf_counter()-t)",
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+        cold_median = statistics.median(cold)
+        rows.append(
+            (
+                "salesdesk brief from the shell (cold process)",
+                f"{cold_median:.2f} s ({float(imports) / cold_median:.0%} imports)",
+                "beat LibreOffice ~1.8 s",
+                cold_median < 1.8,
+            )
+        )
+        requests = []
+        for i in range(50):
+            copy = replace(
+                request,
+                sheet=replace(sheet, title=f"{sheet.title} #{i + 1}"),
+                meeting=replace(request.meeting, date=today + timedelta(days=i % 7))
+                if request.meeting
+                else None,
+            )
+            requests.append(copy)
+        start = time.perf_counter()
+        pdf = build_pack(requests, today, today + timedelta(days=7))
+        pack = time.perf_counter() - start
+        rows.append(
+            (f"pack of 50 briefs ({len(pdf) // 1024} KB)", f"{pack:.1f} s", "≤ 20 s", pack <= 20)
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'figure':<24}  {'target':<24}  ok")
+    for name, figure, target, ok in rows:
+        print(f"{name:<{width}}  {figure:<24}  {target:<24}  {'yes' if ok else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
