@@ -8,6 +8,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SALESDESK_LANG"] = "en"
 os.environ.pop("SALESDESK_DB", None)
+# Charts cached by the brief go to a folder of the test run, not the user's cache.
+os.environ["XDG_CACHE_HOME"] = __import__("tempfile").mkdtemp(prefix="salesdesk-test-cache-")
 
 import subprocess
 import sys

@@ -241,6 +241,29 @@ class _Builder:
         self.story.append(
             self.para(_p(_("↑ more is better for us, ↓ less is better for us")), "small")
         )
+        from salesdesk.brief.charts import range_drawing
+
+        drawing = range_drawing(s.terms, self.lang, width=470)
+        if drawing is not None:
+            from reportlab.platypus import KeepTogether
+
+            self.story.append(
+                KeepTogether(
+                    [
+                        self.para(_p(_("Negotiation ranges")), "h2"),
+                        drawing,
+                        self.para(
+                            _p(
+                                _(
+                                    "▶ opening · ● target · | walk-away; the bars run from one to "
+                                    "the other, the grey line is the market's range"
+                                )
+                            ),
+                            "small",
+                        ),
+                    ]
+                )
+            )
 
     def batnas(self) -> None:
         s = self.r.sheet

@@ -27,3 +27,15 @@ def register() -> tuple[str, str]:
     addMapping(REGULAR, 0, 1, REGULAR)
     addMapping(REGULAR, 1, 1, BOLD)
     return REGULAR, BOLD
+
+
+@cache
+def register_for_svg() -> None:
+    """Let svglib map the charts' "DejaVu Sans" text to our embedded font (no fc-match)."""
+    from reportlab.graphics.shapes import STATE_DEFAULTS
+    from svglib.fonts import register_font_family
+
+    register()
+    register_font_family("DejaVu Sans", REGULAR, bold=BOLD)
+    # A drawing's default font would otherwise be listed, unembedded, in the PDF.
+    STATE_DEFAULTS["fontName"] = REGULAR

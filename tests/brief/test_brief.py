@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from datetime import date, datetime
 
@@ -75,9 +76,9 @@ def test_every_section_of_the_full_brief(tmp_path):
         "exceeds your authority",
         "At this stage: Contract",
         "Confidential — generated",
-        "Page 1 of 2",
     ):
         assert expected in text, expected
+    assert re.search(r"Page 1 of \d", text)
 
 
 def test_names_in_other_scripts_print_intact_and_fonts_are_embedded(tmp_path):
@@ -224,3 +225,31 @@ def test_a_pack_has_contents_an_outline_and_every_brief(tmp_path):
     assert seen == [(1, 3), (2, 3), (3, 3)]
     for start, req in zip(starts, requests, strict=True):
         assert req.sheet.title in reader.pages[start].extract_text()
+
+
+def test_the_range_chart_is_vector_text_in_the_full_brief_only():
+    full = text_of(build_pdf(request("telematics-en")))
+    assert "Negotiation ranges" in full
+    assert "no ZOPA" in full  # drawn on the price term, as real text
+    assert "Installation lead time (days)" in full
+    redacted = text_of(build_pdf(request("telematics-en", Variant.REDACTED)))
+    assert "ZOPA" not in redacted and "Negotiation ranges" not in redacted
+
+
+def test_the_chart_figure_has_the_expected_elements():
+    from salesdesk.brief.charts import range_figure
+
+    sheet = sample_sheets(TODAY)["telematics-en"]
+    fig = range_figure(sheet.terms)
+    assert fig is not None and len(fig.axes) == 3
+    price, length, _lead = fig.axes
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert "no ZOPA" in texts and "ZOPA" in texts
+    assert len(length.patches) == 1  # the shaded ZOPA 24–36
+    assert len(price.patches) == 0  # no ZOPA to shade
+    assert {t.get_text() for t in fig.legends[0].get_texts()} == {
+        "ours",
+        "theirs (estimated)",
+        "ZOPA",
+        "market",
+    }

@@ -1,0 +1,256 @@
+"""The negotiation range chart: per term, our positions, their estimated ones, the ZOPA
+and the market's range. A matplotlib `Figure` (no pyplot), so the app can show the same
+figure in a Qt canvas; in the PDF it becomes vector graphics with real text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from salesdesk.domain.money import format_number
+from salesdesk.domain.terms import Term, Zopa, has_no_zopa, zopa
+from salesdesk.files import atomic_write_bytes
+from salesdesk.i18n import _
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+OURS = "#1f77b4"
+THEIRS = "#e67e22"
+# Solid light tints rather than transparency: the PDF conversion ignores opacity.
+OURS_LIGHT = "#b9d3ea"
+THEIRS_LIGHT = "#f5d0a9"
+ZOPA_FILL = "#2ca02c"
+ZOPA_LIGHT = "#cdebcd"
+MARKET = "#7f7f7f"
+
+
+def _values(term: Term) -> list[Decimal]:
+    return [
+        v
+        for v in (
+            term.opening,
+            term.target,
+            term.walk_away,
+            term.their_opening,
+            term.their_target,
+            term.their_walk_away,
+            term.market_low,
+            term.market_typical,
+            term.market_high,
+        )
+        if v is not None
+    ]
+
+
+def charted_terms(terms: Sequence[Term]) -> list[Term]:
+    return [t for t in terms if len(_values(t)) >= 2]
+
+
+def range_figure(terms: Sequence[Term], lang: str = "en") -> Figure | None:
+    """One row per term with at least two known positions; None when there is none."""
+    from matplotlib.figure import Figure
+
+    rows = charted_terms(terms)
+    if not rows:
+        return None
+    fig = Figure(figsize=(7.0, 0.8 * len(rows) + 0.5))
+    axes = fig.subplots(len(rows), 1, squeeze=False)[:, 0]
+    for ax, term in zip(axes, rows, strict=True):
+        _draw_term(ax, term, zopa(term), lang)
+    handles = [
+        _legend(fig, OURS, _("ours")),
+        _legend(fig, THEIRS, _("theirs (estimated)")),
+        _legend(fig, ZOPA_LIGHT, _("ZOPA")),
+        _legend(fig, MARKET, _("market")),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7, frameon=False)
+    fig.subplots_adjust(
+        left=0.2, right=0.98, top=0.97, bottom=0.45 / (0.8 * len(rows) + 0.5), hspace=0.9
+    )
+    return fig
+
+
+def _legend(fig: Figure, color: str, label: str, alpha: float = 1.0) -> Any:
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=color, alpha=alpha, label=label)
+
+
+def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
+    values = [float(v) for v in _values(term)]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+    ax.set_xlim(low - pad, high + pad)
+    ax.set_ylim(-1, 2)
+    ax.set_yticks([])
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", labelsize=7)
+    unit = f" ({term.unit})" if term.unit else ""
+    ax.set_title(f"{term.name}{unit}", fontsize=8, loc="left", pad=2)
+    if zone is not None:
+        ax.axvspan(
+            float(zone.low),
+            float(zone.high) if zone.high != zone.low else float(zone.low) + pad * 0.05,
+            color=ZOPA_LIGHT,
+            lw=0,
+            zorder=0,
+        )
+        ax.text(
+            float(zone.low + zone.high) / 2,
+            1.75,
+            _("ZOPA"),
+            fontsize=7,
+            ha="center",
+            va="center",
+            color=ZOPA_FILL,
+        )
+    elif has_no_zopa(term):
+        ax.text(
+            0.99,
+            0.95,
+            _("no ZOPA"),
+            transform=ax.transAxes,
+            fontsize=7,
+            ha="right",
+            va="top",
+            color="#c0392b",
+            fontweight="bold",
+        )
+    if term.market_low is not None and term.market_high is not None:
+        ax.plot(
+            [float(term.market_low), float(term.market_high)],
+            [-0.55, -0.55],
+            color=MARKET,
+            lw=2,
+            solid_capstyle="butt",
+        )
+        if term.market_typical is not None:
+            ax.plot([float(term.market_typical)], [-0.55], marker="|", color=MARKET, markersize=8)
+    for y, color, (opening, target, walk_away) in (
+        (1.0, OURS, (term.opening, term.target, term.walk_away)),
+        (0.0, THEIRS, (term.their_opening, term.their_target, term.their_walk_away)),
+    ):
+        light = OURS_LIGHT if color == OURS else THEIRS_LIGHT
+        known = [float(v) for v in (opening, target, walk_away) if v is not None]
+        if len(known) >= 2:
+            ax.plot([min(known), max(known)], [y, y], color=light, lw=5, solid_capstyle="butt")
+        for value, marker in ((opening, ">"), (target, "o"), (walk_away, "|")):
+            if value is not None:
+                ax.plot(
+                    [float(value)],
+                    [y],
+                    marker=marker,
+                    color=color,
+                    markersize=9 if marker == "|" else 5,
+                    mew=2,
+                )
+                ax.annotate(
+                    format_number(value, lang),
+                    (float(value), y),
+                    fontsize=6,
+                    xytext=(0, 5),
+                    textcoords="offset points",
+                    ha="center",
+                    color=color,
+                )
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg")
+    # One family, ours: svglib would otherwise try the fallbacks matplotlib lists.
+    return re.sub(rb"font-family: [^;\"]*", b"font-family: 'DejaVu Sans'", buffer.getvalue())
+
+
+def _key(terms: Sequence[Term], lang: str) -> tuple[Any, ...]:
+    return (lang, *((t.name, t.unit, t.direction.value, *(_values_all(t))) for t in terms))
+
+
+def _values_all(term: Term) -> tuple[Decimal | None, ...]:
+    return (
+        term.opening,
+        term.target,
+        term.walk_away,
+        term.their_opening,
+        term.their_target,
+        term.their_walk_away,
+        term.market_low,
+        term.market_typical,
+        term.market_high,
+    )
+
+
+@lru_cache(maxsize=64)
+def _drawing_for(key: tuple[Any, ...], svg: bytes) -> Any:
+    from svglib.svglib import svg2rlg
+
+    from salesdesk.brief.fonts import register_for_svg
+
+    register_for_svg()
+    return svg2rlg(io.BytesIO(svg))
+
+
+_figure_cache: dict[tuple[Any, ...], bytes] = {}
+CHART_VERSION = "1"  # bump when the drawing changes, so cached charts are redrawn
+
+
+def _cache_file(key: tuple[Any, ...]) -> Path:
+    from platformdirs import user_cache_dir
+
+    digest = hashlib.sha256(repr((CHART_VERSION, key)).encode("utf-8")).hexdigest()
+    return Path(user_cache_dir("SalesDesk", appauthor=False)) / "charts" / f"{digest}.svg"
+
+
+def _read_disk_cache(key: tuple[Any, ...]) -> bytes | None:
+    """A chart drawn by an earlier run: printing a brief again skips matplotlib (~1 s)."""
+    try:
+        return _cache_file(key).read_bytes()
+    except OSError:
+        return None
+
+
+def _write_disk_cache(key: tuple[Any, ...], svg: bytes) -> None:
+    path = _cache_file(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, svg)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:
+    """The chart as a reportlab Drawing `width` points wide; reused while the data is the
+    same (drawing a matplotlib figure is the brief's most expensive part)."""
+    if not charted_terms(terms):
+        return None
+    key = _key(terms, lang)
+    svg = _figure_cache.get(key) or _read_disk_cache(key)
+    if svg is None:
+        fig = range_figure(terms, lang)
+        if fig is None:
+            return None
+        svg = svg_bytes(fig)
+        _write_disk_cache(key, svg)
+    if len(_figure_cache) > 64:
+        _figure_cache.clear()
+    _figure_cache[key] = svg
+    drawing = _drawing_for(key, svg)
+    from copy import deepcopy
+
+    scaled = deepcopy(drawing)
+    factor = width / drawing.width
+    scaled.scale(factor, factor)
+    scaled.width, scaled.height = drawing.width * factor, drawing.height * factor
+    return scaled
