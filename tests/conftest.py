@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Before any Qt import, and for every subprocess the tests start.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SALESDESK_LANG"] = "en"
 os.environ.pop("SALESDESK_DB", None)
 # Charts cached by the brief go to a folder of the test run, not the user's cache.
-os.environ["XDG_CACHE_HOME"] = __import__("tempfile").mkdtemp(prefix="salesdesk-test-cache-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="salesdesk-test-cache-")
 
 import subprocess
 import sys

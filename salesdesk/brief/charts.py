@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.domain.ledger import LedgerEntry, ledger_figures
 from salesdesk.domain.money import format_number
 from salesdesk.domain.terms import Term, Zopa, has_no_zopa, zopa
 from salesdesk.files import atomic_write_bytes
@@ -246,7 +247,10 @@ def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:
     if len(_figure_cache) > 64:
         _figure_cache.clear()
     _figure_cache[key] = svg
-    drawing = _drawing_for(key, svg)
+    return _scaled(_drawing_for(key, svg), width)
+
+
+def _scaled(drawing: Any, width: float) -> Any:
     from copy import deepcopy
 
     scaled = deepcopy(drawing)
@@ -254,3 +258,71 @@ def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:
     scaled.scale(factor, factor)
     scaled.width, scaled.height = drawing.width * factor, drawing.height * factor
     return scaled
+
+
+def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, Decimal]]:
+    """(round, cumulative given cost, cumulative received value) over accepted entries."""
+    by_round: dict[int, tuple[Decimal, Decimal]] = {}
+    for entry in entries:
+        if entry.round is None:
+            continue
+        figures = ledger_figures([entry])
+        given, received = by_round.get(entry.round, (Decimal(0), Decimal(0)))
+        by_round[entry.round] = (given + figures.given_cost, received + figures.received_value)
+    points = []
+    given_total = received_total = Decimal(0)
+    for round_ in sorted(by_round):
+        given_total += by_round[round_][0]
+        received_total += by_round[round_][1]
+        points.append((round_, given_total, received_total))
+    return points
+
+
+def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en") -> Any:
+    """Cumulative given and received per round: the give-and-get balance over time."""
+    from matplotlib.figure import Figure
+
+    points = ledger_points(entries)
+    if not points:
+        return None
+    rounds = [p[0] for p in points]
+    fig = Figure(figsize=(7.0, 2.2))
+    ax = fig.subplots()
+    ax.plot(
+        rounds,
+        [float(p[1]) for p in points],
+        marker="o",
+        color=THEIRS,
+        label=_("given (cost to us)"),
+    )
+    ax.plot(
+        rounds,
+        [float(p[2]) for p in points],
+        marker="o",
+        color=OURS,
+        label=_("received (value to us)"),
+    )
+    ax.set_xticks(rounds)
+    ax.set_xlabel(_("round"), fontsize=7)
+    ax.set_ylabel(currency, fontsize=7)
+    ax.tick_params(labelsize=7)
+    for side in ("right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.2)
+    return fig
+
+
+def ledger_drawing(
+    entries: Sequence[LedgerEntry], currency: str, lang: str, width: float
+) -> Any | None:
+    points = ledger_points(entries)
+    if not points:
+        return None
+    key = ("ledger", CHART_VERSION, currency, lang, tuple(points))
+    svg = _figure_cache.get(key) or _read_disk_cache(key)
+    if svg is None:
+        svg = svg_bytes(ledger_figure(entries, currency, lang))
+        _write_disk_cache(key, svg)
+    _figure_cache[key] = svg
+    return _scaled(_drawing_for(key, svg), width)

@@ -139,7 +139,17 @@ class _Builder:
         for column in right:
             style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
         table.setStyle(TableStyle(style))
-        self.story.append(table)
+        self._append_keeping_heading(table)
+
+    def _append_keeping_heading(self, flowable: Any) -> None:
+        """A heading never ends a page without the table or chart it introduces."""
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        last = self.story[-1] if self.story else None
+        if isinstance(last, Paragraph) and last.style.name == "h2":
+            self.story[-1] = KeepTogether([last, flowable])
+        else:
+            self.story.append(flowable)
 
     # ------------------------------------------------------------ sections
 
@@ -342,6 +352,11 @@ class _Builder:
                 )
             )
         )
+        from salesdesk.brief.charts import ledger_drawing
+
+        drawing = ledger_drawing(s.ledger, s.currency, self.lang, width=470)
+        if drawing is not None:
+            self.story.append(drawing)
 
     def people(self, with_stance: bool) -> None:
         s = self.r.sheet

@@ -253,3 +253,23 @@ def test_the_chart_figure_has_the_expected_elements():
         "ZOPA",
         "market",
     }
+
+
+def test_ledger_chart_points_are_cumulative_over_accepted_entries():
+    from decimal import Decimal as D
+
+    from salesdesk.brief.charts import ledger_figure, ledger_points
+
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    # round 1: we gave 19,200 for 24,000; round 2: they gave 3,500 (cost us 6,000 in return)
+    assert ledger_points(sheet.ledger) == [
+        (1, D(19200), D(24000)),
+        (2, D(25200), D(27500)),
+        (3, D(25200), D(27500)),
+    ]
+    fig = ledger_figure(sheet.ledger, "EUR")
+    assert [line.get_label() for line in fig.axes[0].lines] == [
+        "given (cost to us)",
+        "received (value to us)",
+    ]
+    assert "€25,200.00" in text_of(build_pdf(request("packaging-fr")))
