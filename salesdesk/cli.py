@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -209,6 +209,25 @@ def _fail(message: str, lines: Sequence[str] = ()) -> None:
         print(f"  {line}", file=sys.stderr)
 
 
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(
+            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+        ) from None
+
+
+def _writing(path: Path, write: Callable[[], object]) -> None:
+    """Run `write`; a target that cannot be written is the user's one-line error."""
+    try:
+        write()
+    except OSError as exc:
+        raise UserError(
+            _("cannot write {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+        ) from None
+
+
 def _notice(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -339,12 +358,7 @@ def cmd_export_deal(args: argparse.Namespace) -> int:
     finally:
         db.close()
     output: Path = args.output
-    try:
-        atomic_write_text(output, dumps(deal_to_package(sheet, analysis)))
-    except OSError as exc:
-        raise UserError(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
-        ) from None
+    _writing(output, lambda: atomic_write_text(output, dumps(deal_to_package(sheet, analysis))))
     print(_("Exported deal #{id} to {file}").format(id=sheet.id, file=output))
     return 0
 
@@ -354,12 +368,7 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     from salesdesk.store import repository as repo
 
     path: Path = args.file
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(
-            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)
-        ) from None
+    raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -416,12 +425,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         lang=args.lang or language(),
     )
     output: Path = args.output
-    try:
-        write_brief(output, request, args.password)
-    except OSError as exc:
-        raise UserError(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
-        ) from None
+    _writing(output, lambda: write_brief(output, request, args.password))
     print(
         _("Wrote the {variant} brief of deal #{id} to {file}").format(
             variant=args.variant, id=sheet.id, file=output
@@ -488,12 +492,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     pdf = build_pack(requests, start, end, password=args.password, progress=progress)
     output: Path = args.output
-    try:
-        atomic_write_bytes(output, pdf)
-    except OSError as exc:
-        raise UserError(
-            _("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc)
-        ) from None
+    _writing(output, lambda: atomic_write_bytes(output, pdf))
     print(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
     return 0
 
@@ -503,12 +502,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from salesdesk.store import repository as repo
 
     path: Path = args.file
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(
-            _("cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)
-        ) from None
+    raw = _read_bytes(path)
     db = _open(args)
     try:
         profile = repo.load_profile(db)

@@ -709,29 +709,33 @@ def _order(query: DealQuery) -> list[Any]:
     ]
 
 
+def _summary(row: Any, today: date) -> DealSummary:
+    """A deal-list row from the columns of `_SUMMARY_COLUMNS`, in that order."""
+    status = DealStatus(row[6])
+    due = row[10]
+    return DealSummary(
+        id=row[0],
+        uid=row[1],
+        title=row[2],
+        account=row[3],
+        stage=Stage(row[4]),
+        phase=row[5],
+        status=status,
+        value=row[7],
+        currency=row[8],
+        last_contact=row[9],
+        next_contact_due=due,
+        overdue=status is DealStatus.OPEN and due is not None and today > due,
+    )
+
+
 def query_deals(
     db: Database, query: DealQuery, today: date, offset: int = 0, limit: int = 200
 ) -> list[DealSummary]:
     """One page of the deal list, filtered and sorted by the database."""
     stmt = _filtered(query, today).order_by(*_order(query)).offset(offset).limit(limit)
     with db.reading() as session:
-        return [
-            DealSummary(
-                id=r[0],
-                uid=r[1],
-                title=r[2],
-                account=r[3],
-                stage=Stage(r[4]),
-                phase=r[5],
-                status=DealStatus(r[6]),
-                value=r[7],
-                currency=r[8],
-                last_contact=r[9],
-                next_contact_due=r[10],
-                overdue=r[6] == DealStatus.OPEN.value and r[10] is not None and today > r[10],
-            )
-            for r in session.execute(stmt)
-        ]
+        return [_summary(row, today) for row in session.execute(stmt)]
 
 
 def count_deals(db: Database, query: DealQuery, today: date) -> int:
@@ -796,23 +800,7 @@ def contacts_due(db: Database, today: date, limit: int = 500) -> list[DealSummar
         .limit(limit)
     )
     with db.reading() as session:
-        return [
-            DealSummary(
-                id=r[0],
-                uid=r[1],
-                title=r[2],
-                account=r[3],
-                stage=Stage(r[4]),
-                phase=r[5],
-                status=DealStatus(r[6]),
-                value=r[7],
-                currency=r[8],
-                last_contact=r[9],
-                next_contact_due=r[10],
-                overdue=today > r[10],
-            )
-            for r in session.execute(stmt)
-        ]
+        return [_summary(row, today) for row in session.execute(stmt)]
 
 
 # ---------------------------------------------------------------- CRM imports
