@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesdesk.domain.ledger import LedgerEntry, ledger_figures
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import Term, Zopa, has_no_zopa, zopa
+from salesdesk.domain.terms import POSITION_FIELDS, Term, Zopa, has_no_zopa, zopa
 from salesdesk.files import atomic_write_bytes
 from salesdesk.i18n import _
 
@@ -34,21 +34,7 @@ MARKET = "#7f7f7f"
 
 
 def _values(term: Term) -> list[Decimal]:
-    return [
-        v
-        for v in (
-            term.opening,
-            term.target,
-            term.walk_away,
-            term.their_opening,
-            term.their_target,
-            term.their_walk_away,
-            term.market_low,
-            term.market_typical,
-            term.market_high,
-        )
-        if v is not None
-    ]
+    return [v for v in _values_all(term) if v is not None]
 
 
 def charted_terms(terms: Sequence[Term]) -> list[Term]:
@@ -144,10 +130,10 @@ def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
         known = [float(v) for v in (opening, target, walk_away) if v is not None]
         if len(known) >= 2:
             ax.plot([min(known), max(known)], [y, y], color=light, lw=5, solid_capstyle="butt")
-        for value, marker in ((opening, ">"), (target, "o"), (walk_away, "|")):
-            if value is not None:
+        for position, marker in ((opening, ">"), (target, "o"), (walk_away, "|")):
+            if position is not None:
                 ax.plot(
-                    [float(value)],
+                    [float(position)],
                     [y],
                     marker=marker,
                     color=color,
@@ -155,8 +141,8 @@ def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
                     mew=2,
                 )
                 ax.annotate(
-                    format_number(value, lang),
-                    (float(value), y),
+                    format_number(position, lang),
+                    (float(position), y),
                     fontsize=6,
                     xytext=(0, 5),
                     textcoords="offset points",
@@ -180,17 +166,7 @@ def _key(terms: Sequence[Term], lang: str) -> tuple[Any, ...]:
 
 
 def _values_all(term: Term) -> tuple[Decimal | None, ...]:
-    return (
-        term.opening,
-        term.target,
-        term.walk_away,
-        term.their_opening,
-        term.their_target,
-        term.their_walk_away,
-        term.market_low,
-        term.market_typical,
-        term.market_high,
-    )
+    return tuple(getattr(term, name) for name in POSITION_FIELDS)
 
 
 @lru_cache(maxsize=64)

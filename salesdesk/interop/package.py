@@ -51,11 +51,11 @@ def _num(value: Decimal | None) -> str | None:
     return None if value is None else decimal_str(value)
 
 
-def _score(value: Decimal | None) -> int | float | None:
-    # Scores are JSON numbers (two decimals); they are ratios, not money.
-    if value is None:
+def _score(score: Decimal | None) -> int | float | None:
+    # Scores are JSON numbers (two decimals): ratios on a 0–100 scale, never money.
+    if score is None:
         return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return int(score) if score == score.to_integral_value() else float(score)
 
 
 def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:

@@ -128,20 +128,8 @@ def list_deals(
         .subquery()
     )
     query = (
-        select(
-            col(t.Deal.id),
-            col(t.Deal.uid),
-            col(t.Deal.title),
-            col(t.Account.name),
-            col(t.Deal.stage),
-            col(t.Deal.phase),
-            col(t.Deal.status),
-            col(t.Deal.value),
-            col(t.Deal.currency),
-            col(t.Deal.last_contact),
-            last_meeting.c.d,
-            last_interaction.c.d,
-        )
+        # The list's columns up to last_contact, then the latest meeting and interaction.
+        select(*_SUMMARY_COLUMNS[:10], last_meeting.c.d, last_interaction.c.d)
         .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
         .outerjoin(last_meeting, last_meeting.c.deal_id == col(t.Deal.id))
         .outerjoin(last_interaction, last_interaction.c.deal_id == col(t.Deal.id))
