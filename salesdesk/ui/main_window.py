@@ -246,15 +246,20 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _backup_for(exc: Exception) -> tuple[Path, Path] | None:
-        """(database, latest backup) when a damaged database has a backup to go back to."""
-        from salesdesk.interop.backup import latest_backups
+        """(database, latest good backup) when a damaged database has one to go back to."""
+        from salesdesk.interop.backup import BackupError, check_backup, latest_backups
         from salesdesk.store.errors import DatabaseUnavailable, Problem
 
         if not isinstance(exc, DatabaseUnavailable) or exc.problem is not Problem.CORRUPT:
             return None
         path = Path(exc.location)
-        backups = latest_backups(path) if path.is_file() else []
-        return (path, backups[0]) if backups else None
+        for backup in latest_backups(path) if path.is_file() else []:
+            try:
+                check_backup(backup)
+            except BackupError:
+                continue  # a damaged backup is skipped for an older, good one
+            return path, backup
+        return None
 
     def _ask_other_database(
         self, message: str, restorable: tuple[Path, Path] | None = None

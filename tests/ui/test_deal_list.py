@@ -145,7 +145,13 @@ def test_a_damaged_database_at_start_offers_its_latest_backup(qtbot, tmp_path, m
 
     add_samples(db, TODAY)
     db.close()
-    automatic_backup(path)
+    good = automatic_backup(path)
+    # a newer backup that is itself damaged is passed over for the good one
+    newer = good.with_name("auto-damaged-99999999.db")
+    newer.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    import os
+
+    os.utime(newer, (good.stat().st_mtime + 60, good.stat().st_mtime + 60))
     data = bytearray(path.read_bytes())
     data[100:] = b"\x00\xff" * ((len(data) - 100) // 2)
     path.write_bytes(bytes(data))
