@@ -303,27 +303,9 @@ def cmd_deals(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        from salesdesk.domain.money import money_str
+        from salesdesk.interop.exports import summary_record
 
-        _print_json_lines(
-            [
-                {
-                    "id": r.id,
-                    "title": r.title,
-                    "account": r.account,
-                    "stage": r.stage.value,
-                    "phase": r.phase,
-                    "status": r.status.value,
-                    "value": None if r.value is None else money_str(r.value, r.currency),
-                    "currency": r.currency,
-                    "next_contact_due": r.next_contact_due.isoformat()
-                    if r.next_contact_due
-                    else None,
-                    "overdue": r.overdue,
-                }
-                for r in rows
-            ]
-        )
+        _print_json_lines([summary_record(r) for r in rows])
         return 0
     from salesdesk.cli_text import deals_table
 

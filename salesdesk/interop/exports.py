@@ -7,6 +7,7 @@ import hashlib
 import io
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.domain.listing import DealSummary
@@ -26,26 +27,31 @@ CSV_COLUMNS = (
 )
 
 
+def summary_record(row: DealSummary) -> dict[str, Any]:
+    """A deal-list row as `deals --json` prints it (DESIGN.md's contract)."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "account": row.account,
+        "stage": row.stage.value,
+        "phase": row.phase,
+        "status": row.status.value,
+        "value": None if row.value is None else money_str(row.value, row.currency),
+        "currency": row.currency,
+        "next_contact_due": row.next_contact_due.isoformat() if row.next_contact_due else None,
+        "overdue": row.overdue,
+    }
+
+
 def deals_csv(rows: Sequence[DealSummary]) -> str:
-    """The deal list as UTF-8 CSV (codes and ISO dates, readable by any spreadsheet)."""
+    """The deal list as UTF-8 CSV: the `deals --json` fields, readable by any spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for r in rows:
-        writer.writerow(
-            [
-                r.id,
-                r.title,
-                r.account,
-                r.stage.value,
-                r.phase,
-                r.status.value,
-                "" if r.value is None else money_str(r.value, r.currency),
-                r.currency,
-                r.next_contact_due.isoformat() if r.next_contact_due else "",
-                "yes" if r.overdue else "no",
-            ]
-        )
+    for row in rows:
+        record = summary_record(row)
+        record["overdue"] = "yes" if row.overdue else "no"
+        writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
     return out.getvalue()
 
 

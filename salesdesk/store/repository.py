@@ -33,7 +33,13 @@ from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey, UpcomingMeeting
 from salesdesk.domain.profile import Profile
-from salesdesk.domain.stages import DEFAULT_CADENCE, DealStatus, Stage, contact_state
+from salesdesk.domain.stages import (
+    DEFAULT_CADENCE,
+    ContactState,
+    DealStatus,
+    Stage,
+    contact_state,
+)
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
 from salesdesk.domain.text import search_key
 from salesdesk.i18n import _
@@ -138,32 +144,15 @@ def list_deals(
     out: list[DealSummary] = []
     with db.reading() as session:
         for row in session.execute(query):
-            status = DealStatus(row[6])
-            events = [d for d in (row[10], row[11]) if d is not None]
             state = contact_state(
                 recorded=row[9],
-                events=events,
+                events=[d for d in (row[10], row[11]) if d is not None],
                 phase=row[5],
-                status=status,
+                status=DealStatus(row[6]),
                 today=today,
                 cadence=cadence,
             )
-            out.append(
-                DealSummary(
-                    id=row[0],
-                    uid=row[1],
-                    title=row[2],
-                    account=row[3],
-                    stage=Stage(row[4]),
-                    phase=row[5],
-                    status=status,
-                    value=row[7],
-                    currency=row[8],
-                    last_contact=state.last_contact,
-                    next_contact_due=state.next_contact_due,
-                    overdue=state.overdue,
-                )
-            )
+            out.append(_summary(row, today, state))
     return out
 
 
@@ -697,10 +686,16 @@ def _order(query: DealQuery) -> list[Any]:
     ]
 
 
-def _summary(row: Any, today: date) -> DealSummary:
-    """A deal-list row from the columns of `_SUMMARY_COLUMNS`, in that order."""
+def _summary(row: Any, today: date, contact: ContactState | None = None) -> DealSummary:
+    """A deal-list row from the first columns of `_SUMMARY_COLUMNS`, in that order.
+
+    The contact state is the stored one unless `contact` (computed exactly) is given.
+    """
     status = DealStatus(row[6])
-    due = row[10]
+    if contact is None:
+        due = row[10]
+        overdue = status is DealStatus.OPEN and due is not None and today > due
+        contact = ContactState(row[9], due, overdue)
     return DealSummary(
         id=row[0],
         uid=row[1],
@@ -711,9 +706,9 @@ def _summary(row: Any, today: date) -> DealSummary:
         status=status,
         value=row[7],
         currency=row[8],
-        last_contact=row[9],
-        next_contact_due=due,
-        overdue=status is DealStatus.OPEN and due is not None and today > due,
+        last_contact=contact.last_contact,
+        next_contact_due=contact.next_contact_due,
+        overdue=contact.overdue,
     )
 
 
