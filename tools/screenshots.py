@@ -45,6 +45,23 @@ def main() -> None:
     for index, name in ((0, "overview"), (1, "people"), (2, "meetings")):
         window.editor.setCurrentIndex(index)
         shot(name)
+    import time
+
+    def settle() -> None:
+        # Charts are drawn a moment after the tab shows.
+        for _ in range(3):
+            time.sleep(0.15)
+            app.processEvents()
+
+    for index, name in ((3, "worksheet"), (4, "offers"), (5, "ledger")):
+        window.editor.setCurrentIndex(index)
+        settle()
+        shot(name)
+    window.open_deal(deals["Warehouse scanners and support"])
+    window.editor.setCurrentIndex(4)
+    window.editor.offers.propose()
+    settle()
+    shot("offers-meso")
     window.open_deal(deals["Fleet telematics roll-out, 240 vehicles"])
     window.editor.setCurrentIndex(0)
     shot("overview-overdue")

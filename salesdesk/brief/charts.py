@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.domain.analysis import ScoredOffer
 from salesdesk.domain.ledger import LedgerEntry, ledger_figures
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import POSITION_FIELDS, Term, Zopa, has_no_zopa, zopa
+from salesdesk.domain.terms import POSITION_FIELDS, Side, Term, Zopa, has_no_zopa, zopa
 from salesdesk.files import atomic_write_bytes
 from salesdesk.i18n import _
 
@@ -302,3 +303,50 @@ def ledger_drawing(
         _write_disk_cache(key, svg)
     _figure_cache[key] = svg
     return _scaled(_drawing_for(key, svg), width)
+
+
+def offers_figure(scored: Sequence[ScoredOffer], batna_score: Decimal | None) -> Any:
+    """The concession curves: each side's offers scored for us, round by round.
+
+    Our offers fall from 100 towards our BATNA as we concede; theirs rise as they
+    do. The steeper curve is the side conceding faster.
+    """
+    from matplotlib.figure import Figure
+
+    series = {
+        side: sorted(
+            (item.offer.round, float(item.score))
+            for item in scored
+            if item.offer.side is side and item.score is not None
+        )
+        for side in (Side.US, Side.THEM)
+    }
+    if not any(series.values()):
+        return None
+    fig = Figure(figsize=(7.0, 2.4))
+    ax = fig.subplots()
+    labels = {Side.US: _("our offers"), Side.THEM: _("their offers")}
+    colors = {Side.US: OURS, Side.THEM: THEIRS}
+    rounds: set[int] = set()
+    for side, points in series.items():
+        if points:
+            rounds.update(p[0] for p in points)
+            ax.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                marker="o",
+                color=colors[side],
+                label=labels[side],
+            )
+    if batna_score is not None:
+        ax.axhline(float(batna_score), color="#c0392b", lw=1, ls="--", label=_("our BATNA"))
+    ax.set_ylim(-5, 105)
+    ax.set_xticks(sorted(rounds))
+    ax.set_xlabel(_("round"), fontsize=7)
+    ax.set_ylabel(_("score for us"), fontsize=7)
+    ax.tick_params(labelsize=7)
+    for side_name in ("right", "top"):
+        ax.spines[side_name].set_visible(False)
+    ax.legend(fontsize=7, frameon=False, loc="best")
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.2)
+    return fig

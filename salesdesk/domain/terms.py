@@ -47,6 +47,24 @@ POSITION_FIELDS = (
     "market_high",
 )
 
+# Column labels of a term's fields, as the worksheet and a pasted spreadsheet name them.
+FIELD_LABELS = {
+    "name": N_("Term"),
+    "unit": N_("Unit"),
+    "direction": N_("Better for us"),
+    "weight": N_("Weight"),
+    "their_weight": N_("Their weight (est.)"),
+    "opening": N_("Opening"),
+    "target": N_("Target"),
+    "walk_away": N_("Walk-away"),
+    "their_opening": N_("Their opening (est.)"),
+    "their_target": N_("Their target (est.)"),
+    "their_walk_away": N_("Their walk-away (est.)"),
+    "market_low": N_("Market low"),
+    "market_typical": N_("Market typical"),
+    "market_high": N_("Market high"),
+}
+
 
 @dataclass
 class Term:

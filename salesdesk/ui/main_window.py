@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(
             self.tr("&New deal"), QKeySequence.StandardKey.New, self.new_deal
         )
+        self.act_from_template = self._action(
+            self.tr("New deal from &template…"), "Ctrl+Shift+N", self.new_deal_from_template
+        )
         self.act_duplicate = self._action(self.tr("D&uplicate deal"), "Ctrl+D", self.duplicate_deal)
         self.act_delete = self._action(
             self.tr("&Delete deal…"), QKeySequence.StandardKey.Delete, self.delete_deal
@@ -159,7 +162,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(False)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for action in (self.act_new, self.act_duplicate, self.act_delete):
+        for action in (self.act_new, self.act_from_template, self.act_duplicate, self.act_delete):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
         for action in (
             self.act_new,
+            self.act_from_template,
             self.act_settings,
             self.act_refresh,
             self.act_import_crm,
@@ -326,6 +330,7 @@ class MainWindow(QMainWindow):
             self.session,
             profile,
             self._account_people,
+            self.templates_folder(),
             self.stack,
         )
         self.stack.addWidget(editor)
@@ -444,6 +449,52 @@ class MainWindow(QMainWindow):
             owner=self.profile.name,
         )
         self._create(sheet, self.tr("New deal created"))
+        if self.editor is not None:
+            self.editor.setCurrentIndex(0)
+            self.editor.overview.title.setFocus()
+            self.editor.overview.title.selectAll()
+
+    def templates_folder(self) -> Path:
+        from salesdesk.interop.templates import template_dir
+        from salesdesk.paths import data_dir
+
+        if self.db is not None and self.db.path is not None:
+            return template_dir(self.db.path)
+        return data_dir() / "templates"
+
+    def new_deal_from_template(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from salesdesk.interop.package import PackageError
+        from salesdesk.interop.templates import list_templates, new_sheet_from
+
+        if self.db is None:
+            return
+        templates = list_templates(self.templates_folder())
+        if not templates:
+            QMessageBox.information(
+                self,
+                self.tr("New deal from template"),
+                self.tr(
+                    "There is no template yet. Open a deal's Worksheet tab and choose "
+                    "“Save as template…”."
+                ),
+            )
+            return
+        names = [t.name for t in templates]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("New deal from template"), self.tr("Template:"), names, 0, False
+        )
+        if not ok:
+            return
+        template = templates[names.index(name)]
+        try:
+            sheet = new_sheet_from(template.path, self.tr("New deal"), self.tr("New account"))
+        except (PackageError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("New deal from template"), str(exc))
+            return
+        sheet.owner = self.profile.name
+        self._create(sheet, self.tr("New deal created from “{name}”").format(name=name))
         if self.editor is not None:
             self.editor.setCurrentIndex(0)
             self.editor.overview.title.setFocus()

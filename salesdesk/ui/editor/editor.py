@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
+from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Stakeholder
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.profile import Profile
+from salesdesk.domain.terms import Term
+from salesdesk.ui.editor.ledger import LedgerTab
 from salesdesk.ui.editor.meetings import MeetingsTab
+from salesdesk.ui.editor.offers import OffersTab
 from salesdesk.ui.editor.overview import OverviewTab
 from salesdesk.ui.editor.people import PeopleTab
+from salesdesk.ui.editor.worksheet import WorksheetTab
 from salesdesk.ui.session import DealSession
 
 
@@ -21,27 +28,32 @@ class DealEditor(QTabWidget):
         session: DealSession,
         profile: Profile,
         known_people: Callable[[str], list[Stakeholder]],
+        templates: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self.profile = profile
+        self.templates = templates
         self.overview = OverviewTab(session, profile, self)
         self.people = PeopleTab(session, known_people, self)
         self.meetings = MeetingsTab(session, self)
+        self.worksheet = WorksheetTab(session, self.price_effect, self.save_template, self)
+        self.offers = OffersTab(session, self)
+        self.ledger = LedgerTab(session, lambda: self.profile, self)
         self.addTab(self.overview, self.tr("&Overview"))
         self.addTab(self.people, self.tr("&People"))
         self.addTab(self.meetings, self.tr("&Meetings"))
-        for title, issue in (
-            (self.tr("&Worksheet"), self.tr("the worksheet")),
-            (self.tr("&Ledger"), self.tr("the give-and-get ledger")),
-            (self.tr("&Brief"), self.tr("the meeting brief")),
-        ):
-            placeholder = QLabel(self.tr("This tab will hold {what}.").format(what=issue), self)
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.addTab(placeholder, title)
+        self.addTab(self.worksheet, self.tr("&Worksheet"))
+        self.addTab(self.offers, self.tr("O&ffers"))
+        self.addTab(self.ledger, self.tr("&Ledger"))
+        placeholder = QLabel(self.tr("This tab will hold the meeting brief."), self)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.addTab(placeholder, self.tr("&Brief"))
         session.changed.connect(self.refresh)
 
     def set_profile(self, profile: Profile) -> None:
+        self.profile = profile
         self.overview.profile = profile
         self.refresh()
 
@@ -50,6 +62,44 @@ class DealEditor(QTabWidget):
         self.setEnabled(sheet is not None)
         if sheet is None:
             return
+        analysis = analyse(sheet, self.session.today(), self.profile.cadence)
         self.overview.show_sheet(sheet)
         self.people.show_sheet(sheet)
         self.meetings.show_sheet(sheet)
+        self.worksheet.show_sheet(sheet, analysis)
+        self.offers.show_sheet(sheet, analysis)
+        self.ledger.show_sheet(sheet, analysis)
+
+    def price_effect(self, term: Term | None) -> None:
+        from salesdesk.ui.price_dialog import PriceEffectDialog
+
+        PriceEffectDialog(term, parent=self).exec()
+
+    def save_template(self) -> None:
+        from salesdesk.interop.templates import save_template
+
+        sheet = self.session.sheet
+        if sheet is None or self.templates is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("Save as template"), self.tr("Template name:"), text=sheet.title
+        )
+        if not ok:
+            return
+        try:
+            template = save_template(self.templates, name, sheet, self.session.today())
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("Save as template"), str(exc))
+            return
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Save as template"),
+                self.tr("The template could not be written: {reason}").format(
+                    reason=exc.strerror or exc
+                ),
+            )
+            return
+        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+            self.tr("Template “{name}” saved").format(name=template.name), 4000
+        )

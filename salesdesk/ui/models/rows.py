@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+
+ALERT_BACKGROUND = "#fde2e1"
+ALERT_TEXT = "#b71c1c"
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -28,10 +32,17 @@ class Column(Generic[R]):
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        parent: QObject | None = None,
+        alert: Callable[[R], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[R] = []
+        # A row needing attention is tinted, with the reason as its tooltip.
+        self.alert = alert
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
@@ -70,6 +81,11 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            reason = self.alert(row) if self.alert else None
+            return reason or (column.tooltip(row) if column.tooltip else None)
+        if role == Qt.ItemDataRole.BackgroundRole and self.alert and self.alert(row):
+            return QBrush(QColor(ALERT_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and self.alert and self.alert(row):
+            return QBrush(QColor(ALERT_TEXT))
         return None

@@ -1,0 +1,94 @@
+"""A matplotlib figure in a Qt canvas, redrawn a moment after the data last changed.
+
+The figures are built by `salesdesk.brief.charts`, the same code the PDF brief uses.
+Redraws are coalesced by a short timer so typing never waits for a chart, and
+matplotlib is imported only when a chart is first shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
+
+log = logging.getLogger(__name__)
+REDRAW_DELAY_MS = 60
+
+
+class ChartView(QWidget):
+    """Shows what `build()` returns: a Figure, or None for "nothing to chart"."""
+
+    drawn = Signal(float)  # seconds from the data's change to the chart on screen
+
+    def __init__(
+        self, build: Callable[[], Any], empty_text: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._layout = QStackedLayout(self)
+        self.empty = QLabel(empty_text, self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self._layout.addWidget(self.empty)
+        self.canvas: Any = None
+        self.figure: Any = None
+        self._stale_since: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_DELAY_MS)
+        self._timer.timeout.connect(self.redraw)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(140)
+
+    def schedule(self) -> None:
+        """The data changed: redraw soon, once, if the chart is on screen."""
+        if self._stale_since is None:
+            self._stale_since = time.perf_counter()
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale_since is not None or self.figure is None:
+            self._stale_since = self._stale_since or time.perf_counter()
+            self._timer.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._stale_since is not None
+
+    def redraw(self) -> None:
+        self._timer.stop()
+        started = self._stale_since or time.perf_counter()
+        self._stale_since = None
+        figure = self._build()
+        self.figure = figure
+        if figure is None:
+            self._layout.setCurrentWidget(self.empty)
+        else:
+            self._show(figure)
+        elapsed = time.perf_counter() - started
+        log.debug("chart redrawn %.0f ms after the change", elapsed * 1000)
+        self.drawn.emit(elapsed)
+
+    def _show(self, figure: Any) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        # The figure keeps its white paper, as in the brief: readable in light and dark palettes.
+        canvas = FigureCanvasQTAgg(figure)
+        canvas.setParent(self)
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        canvas.setMinimumHeight(120)
+        old = self.canvas
+        self._layout.addWidget(canvas)
+        self._layout.setCurrentWidget(canvas)
+        self.canvas = canvas
+        if old is not None:
+            self._layout.removeWidget(old)
+            old.deleteLater()
+        canvas.draw_idle()

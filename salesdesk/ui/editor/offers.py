@@ -1,0 +1,300 @@
+"""Offers tab: each side's offer per round with its scores, the concession curves, and
+equivalent packages (MESO) to put on the table next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salesdesk.domain.analysis import Analysis
+from salesdesk.domain.concessions import faster_conceder, pace
+from salesdesk.domain.deal import DealSheet, Offer
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.meso import Package, equivalent_packages
+from salesdesk.domain.money import format_number
+from salesdesk.domain.terms import Side
+from salesdesk.i18n import _, language
+from salesdesk.interop.paste import parse_position
+from salesdesk.ui.chart_view import ChartView
+from salesdesk.ui.fields import AmountField
+from salesdesk.ui.models.offers import OffersModel
+from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.session import DealSession
+
+ERROR_STYLE = "color: #d32f2f;"
+DEFAULT_MESO_SCORE = Decimal(75)
+
+
+def _score(value: Decimal | None) -> str:
+    return "—" if value is None else format_number(value, language())
+
+
+def _package_value(name: str) -> Callable[[Package], str]:
+    def show(package: Package) -> str:
+        value = package.values.get(name)
+        return "" if value is None else format_number(value, language())
+
+    return show
+
+
+def _package_sort(name: str) -> Callable[[Package], Decimal | None]:
+    return lambda package: package.values.get(name)
+
+
+def packages_model(term_names: list[str], parent: QWidget | None = None) -> RowsModel[Package]:
+    columns: list[Column[Package]] = []
+    for name in term_names:
+        columns.append(Column(name, _package_value(name), _package_sort(name), align_right=True))
+    columns += [
+        Column(_("Score for us"), lambda p: _score(p.score), lambda p: p.score, True),
+        Column(
+            _("Score for them (est.)"),
+            lambda p: _score(p.their_score),
+            lambda p: p.their_score,
+            True,
+        ),
+        Column(_("Concession carried by"), lambda p: ", ".join(p.conceding_terms)),
+    ]
+    return RowsModel[Package](columns, parent)
+
+
+def next_round(sheet: DealSheet, side: Side) -> int:
+    rounds = [o.round for o in sheet.offers if o.side is side]
+    return max(rounds, default=0) + 1
+
+
+class OffersTab(QWidget):
+    def __init__(self, session: DealSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._sheet: DealSheet | None = None
+        self._analysis: Analysis | None = None
+        self.model = OffersModel(session.edit, self)
+        outer = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        self.ours_button = QPushButton(self.tr("Add our offer"), self)
+        self.theirs_button = QPushButton(self.tr("Add their offer"), self)
+        self.remove_button = QPushButton(self.tr("Remove offer"), self)
+        for button in (self.ours_button, self.theirs_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer.addWidget(self.error)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        outer.addWidget(splitter, 1)
+        top = QSplitter(Qt.Orientation.Horizontal, splitter)
+        self.table = QTableView(top)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Offers per round"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        curves = QWidget(top)
+        curves_layout = QVBoxLayout(curves)
+        curves_layout.setContentsMargins(0, 0, 0, 0)
+        self.pace = QLabel(curves)
+        self.pace.setWordWrap(True)
+        self.pace.setAccessibleName(self.tr("Pace of concessions"))
+        curves_layout.addWidget(self.pace)
+        self.chart = ChartView(
+            self._offers_figure,
+            self.tr("The concession curves appear once offers can be scored."),
+            curves,
+        )
+        self.chart.setAccessibleName(self.tr("Concession curves"))
+        curves_layout.addWidget(self.chart, 1)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+
+        meso = QGroupBox(self.tr("Equivalent packages (MESO)"), splitter)
+        meso_layout = QVBoxLayout(meso)
+        explain = QLabel(
+            self.tr(
+                "Packages worth the same to us but giving the other side different things: "
+                "put them on the table together, and their choice tells you what they value."
+            ),
+            meso,
+        )
+        explain.setWordWrap(True)
+        meso_layout.addWidget(explain)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Score for us:"), meso))
+        self.meso_score = AmountField(meso, allow_empty=False)
+        self.meso_score.setAccessibleName(self.tr("Score of the packages for us"))
+        self.meso_score.set_value(DEFAULT_MESO_SCORE)
+        self.meso_score.setMaximumWidth(120)
+        row.addWidget(self.meso_score)
+        self.propose_button = QPushButton(self.tr("Propose packages"), meso)
+        self.save_package_button = QPushButton(self.tr("Save as our next offer"), meso)
+        self.save_package_button.setEnabled(False)
+        row.addWidget(self.propose_button)
+        row.addWidget(self.save_package_button)
+        row.addStretch(1)
+        meso_layout.addLayout(row)
+        self.meso_error = QLabel(meso)
+        self.meso_error.setStyleSheet(ERROR_STYLE)
+        self.meso_error.setWordWrap(True)
+        self.meso_error.hide()
+        meso_layout.addWidget(self.meso_error)
+        self.packages = packages_model([], self)
+        self.package_table = QTableView(meso)
+        self.package_table.setModel(self.packages)
+        self.package_table.setAccessibleName(self.tr("Equivalent packages"))
+        self.package_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.package_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.package_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.package_table.horizontalHeader().setStretchLastSection(True)
+        meso_layout.addWidget(self.package_table, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.ours_button.clicked.connect(lambda: self.add_offer(Side.US))
+        self.theirs_button.clicked.connect(lambda: self.add_offer(Side.THEM))
+        self.remove_button.clicked.connect(self.remove_offer)
+        self.propose_button.clicked.connect(self.propose)
+        self.save_package_button.clicked.connect(self.save_package)
+        self.model.rejected.connect(self._show_error)
+
+    # ------------------------------------------------------------ showing
+
+    def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
+        terms_changed = self._sheet is None or [t.name for t in self._sheet.terms] != [
+            t.name for t in sheet.terms
+        ]
+        self._sheet, self._analysis = sheet, analysis
+        self.model.show_sheet(sheet, analysis)
+        self.error.hide()
+        self.pace.setText(self.pace_text(analysis))
+        if terms_changed:
+            self.packages = packages_model([t.name for t in sheet.terms], self)
+            self.package_table.setModel(self.packages)
+            self.save_package_button.setEnabled(False)
+            self.package_table.selectionModel().currentRowChanged.connect(
+                lambda cur, _prev: self.save_package_button.setEnabled(cur.isValid())
+            )
+        self.chart.schedule()
+
+    def pace_text(self, analysis: Analysis) -> str:
+        ours, theirs = pace(analysis.offers, Side.US), pace(analysis.offers, Side.THEM)
+        lang = language()
+        parts = []
+        if ours is not None:
+            parts.append(
+                self.tr("We gave up {points} points of our score per round.").format(
+                    points=format_number(ours.per_round, lang)
+                )
+            )
+        if theirs is not None:
+            parts.append(
+                self.tr("They gave up {points} points of theirs per round.").format(
+                    points=format_number(theirs.per_round, lang)
+                )
+            )
+        faster = faster_conceder(analysis.offers)
+        if faster is Side.US:
+            parts.append(self.tr("We are conceding faster: slow down and ask for more."))
+        elif faster is Side.THEM:
+            parts.append(self.tr("They are conceding faster."))
+        if not parts:
+            return self.tr("Two scored offers of a side are needed to measure its pace.")
+        return " ".join(parts)
+
+    def _offers_figure(self) -> Any:
+        if self._analysis is None or self._sheet is None:
+            return None
+        from salesdesk.brief.charts import offers_figure
+
+        return offers_figure(self._analysis.offers, self._sheet.batna_ours.score)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    # ------------------------------------------------------------ editing
+
+    def add_offer(self, side: Side, values: dict[str, Decimal] | None = None) -> None:
+        sheet = self._sheet
+        if sheet is None:
+            return
+        round_ = next_round(sheet, side)
+        if values is None:
+            previous = [o for o in sheet.offers if o.side is side]
+            if previous:
+                values = dict(max(previous, key=lambda o: o.round).values)
+            else:
+                values = {
+                    t.name: v
+                    for t in sheet.terms
+                    if (v := t.opening if side is Side.US else t.their_opening) is not None
+                }
+        offer = Offer(side, round_, dict(values))
+        label = (
+            self.tr("Add our offer for round {round}")
+            if side is Side.US
+            else self.tr("Add their offer for round {round}")
+        ).format(round=round_)
+        self.session.edit(label, lambda s: s.offers.append(offer))
+
+    def remove_offer(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        position = self.model.offer_index(index.row())
+
+        def change(sheet: DealSheet) -> None:
+            del sheet.offers[position]
+
+        self.session.edit(self.tr("Remove offer"), change)
+
+    def propose(self) -> None:
+        sheet = self._sheet
+        if sheet is None:
+            return
+        self.meso_score.edit._commit()
+        text = self.meso_score.edit.text()
+        if not self.meso_score.error.isHidden():
+            return
+        try:
+            score = parse_position(text, language())
+            if score is None:
+                raise InputError(self.tr("enter the score the packages should reach"))
+            packages = equivalent_packages(sheet.terms, score, sheet.batna_ours.score)
+        except InputError as exc:
+            self.packages.set_rows([])
+            self.meso_error.setText(str(exc))
+            self.meso_error.show()
+            return
+        self.meso_error.hide()
+        self.packages.set_rows(packages)
+        self.save_package_button.setEnabled(False)
+
+    def save_package(self) -> None:
+        index = self.package_table.currentIndex()
+        if not index.isValid():
+            return
+        self.add_offer(Side.US, self.packages.row(index.row()).values)

@@ -1,0 +1,219 @@
+"""The offers grid: each side's package per round, a value per term, and its scores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from salesdesk.domain.analysis import Analysis, ScoredOffer
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.money import format_number
+from salesdesk.domain.terms import Side
+from salesdesk.i18n import _, language
+from salesdesk.interop.paste import parse_position
+from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
+
+ROUND, SIDE = 0, 1
+FIRST_TERM = 2
+
+
+def side_label(side: Side) -> str:
+    return _("ours") if side is Side.US else _("theirs")
+
+
+class OffersModel(QAbstractTableModel):
+    rejected = Signal(str)
+
+    def __init__(
+        self,
+        edit: Callable[[str, Callable[[DealSheet], object], str | None], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._edit = edit
+        self._terms: list[str] = []
+        self._rows: list[tuple[int, ScoredOffer]] = []  # (index in sheet.offers, scored)
+        self._batna: Decimal | None = None
+        self._walk_past: set[tuple[int, str]] = set()
+
+    # Columns after the terms.
+    @property
+    def score_column(self) -> int:
+        return FIRST_TERM + len(self._terms)
+
+    @property
+    def their_score_column(self) -> int:
+        return self.score_column + 1
+
+    @property
+    def batna_column(self) -> int:
+        return self.score_column + 2
+
+    def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
+        terms = [t.name for t in sheet.terms]
+        rows = sorted(
+            enumerate(analysis.offers), key=lambda item: (item[1].offer.round, item[1].offer.side)
+        )
+        self._walk_past = {
+            (i, t.name)
+            for i, item in rows
+            for t in sheet.terms
+            if item.offer.side is Side.US
+            and (v := item.offer.values.get(t.name)) is not None
+            and t.past_walk_away(v)
+        }
+        self._batna = sheet.batna_ours.score
+        if terms != self._terms or len(rows) != len(self._rows):
+            self.beginResetModel()
+            self._terms, self._rows = terms, rows
+            self.endResetModel()
+            return
+        self._rows = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.batna_column))
+
+    def offer_index(self, row: int) -> int:
+        return self._rows[row][0]
+
+    def scored(self, row: int) -> ScoredOffer:
+        return self._rows[row][1]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.batna_column + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == ROUND:
+            return _("Round")
+        if section == SIDE:
+            return _("Side")
+        if section < self.score_column:
+            return self._terms[section - FIRST_TERM]
+        if section == self.score_column:
+            return _("Score for us")
+        if section == self.their_score_column:
+            return _("Score for them (est.)")
+        return _("Against our BATNA")
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and (
+            index.column() == ROUND or FIRST_TERM <= index.column() < self.score_column
+        ):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def _raw(self, row: int, column: int) -> Any:
+        item = self._rows[row][1]
+        if column == ROUND:
+            return item.offer.round
+        if column == SIDE:
+            return item.offer.side.value
+        if column < self.score_column:
+            return item.offer.values.get(self._terms[column - FIRST_TERM])
+        if column == self.score_column:
+            return item.score
+        if column == self.their_score_column:
+            return item.their_score
+        if item.score is None or self._batna is None:
+            return None
+        return item.score - self._batna
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = index.row(), index.column()
+        raw = self._raw(row, column)
+        offer_index, item = self._rows[row]
+        below = column == self.batna_column and raw is not None and raw < 0
+        past = (
+            FIRST_TERM <= column < self.score_column
+            and (offer_index, self._terms[column - FIRST_TERM]) in self._walk_past
+        )
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == SIDE:
+                return side_label(item.offer.side)
+            if raw is None:
+                return ""
+            if column == ROUND:
+                return str(raw)
+            if column == self.batna_column:
+                sign = "+" if raw > 0 else ""
+                return sign + format_number(raw, language())
+            return format_number(raw, language())
+        if role == SORT_ROLE:
+            return raw
+        if role == OBJECT_ROLE:
+            return item
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != SIDE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and (
+            below or past
+        ):
+            colour = ALERT_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else ALERT_TEXT
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if below:
+                return _("This offer scores below our BATNA: we would be better off without a deal")
+            if past:
+                return _("Past our walk-away")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, column = index.row(), index.column()
+        offer_index = self._rows[row][0]
+        text = str(value)
+        try:
+            if column == ROUND:
+                stripped = text.strip()
+                if not stripped.isdigit() or int(stripped) < 1:
+                    raise InputError(
+                        _("'{text}' is not a round: a whole number from 1").format(text=text)
+                    )
+                parsed_round = int(stripped)
+
+                def change(sheet: DealSheet) -> None:
+                    sheet.offers[offer_index].round = parsed_round
+
+                label = _("Round")
+            elif FIRST_TERM <= column < self.score_column:
+                name = self._terms[column - FIRST_TERM]
+                parsed = parse_position(text, language())
+
+                def change(sheet: DealSheet) -> None:
+                    values = sheet.offers[offer_index].values
+                    if parsed is None:
+                        values.pop(name, None)
+                    else:
+                        values[name] = parsed
+
+                label = name
+            else:
+                return False
+        except InputError as exc:
+            self.rejected.emit(
+                _("Offer of round {round}, {column}: {reason}").format(
+                    round=self._rows[row][1].offer.round,
+                    column=self.headerData(column, Qt.Orientation.Horizontal),
+                    reason=exc.message,
+                )
+            )
+            return False
+        self._edit(_("Edit offer: {what}").format(what=label), change, None)
+        return True

@@ -1,0 +1,274 @@
+"""The worksheet grid: one row per negotiated term, edited in place.
+
+Each accepted edit goes through the deal session as one undoable step. A value that
+does not parse is kept in its cell, in red with the reason, and is not saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from salesdesk.domain.analysis import DealWarning, WarningCode
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.money import format_number
+from salesdesk.domain.terms import (
+    DIRECTION_LABELS,
+    FIELD_LABELS,
+    POSITION_FIELDS,
+    Direction,
+    Side,
+    Term,
+    positions_in_order,
+    zopa,
+)
+from salesdesk.i18n import _, language
+from salesdesk.interop.paste import PASTE_COLUMNS, parse_direction, parse_position, parse_weight
+from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
+from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
+
+NAME, UNIT, DIRECTION, WEIGHT, THEIR_WEIGHT = range(5)
+FIRST_POSITION = 5
+ZOPA = FIRST_POSITION + len(POSITION_FIELDS)
+FIELDS = PASTE_COLUMNS  # column → Term attribute, ZOPA excepted
+OURS = ("opening", "target", "walk_away")
+THEIRS = ("their_opening", "their_target", "their_walk_away")
+WARNING_BACKGROUND = QColor(ALERT_BACKGROUND)
+WARNING_TEXT = QColor(ALERT_TEXT)
+
+
+def field_label(column: int) -> str:
+    return _("ZOPA") if column == ZOPA else _(FIELD_LABELS[FIELDS[column]])
+
+
+def two_lines(label: str, longest: int = 12) -> str:
+    """A long header on two lines, broken at the space nearest the middle: the many
+    columns of the worksheet stay narrow."""
+    if len(label) <= longest or " " not in label:
+        return label
+    middle = len(label) // 2
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return label[:cut] + "\n" + label[cut + 1 :]
+
+
+def flagged_fields(term: Term, warnings: list[DealWarning]) -> dict[str, list[str]]:
+    """The fields of a term a warning concerns, each with the warnings' messages."""
+    marks: dict[str, list[str]] = {}
+
+    def mark(fields: tuple[str, ...], message: str) -> None:
+        for name in fields:
+            marks.setdefault(name, []).append(message)
+
+    for warning in warnings:
+        if warning.code is WarningCode.WEIGHTS_NOT_100:
+            mark(("weight",), warning.message)
+        if warning.term != term.name:
+            continue
+        if warning.code is WarningCode.POSITIONS_OUT_OF_ORDER:
+            if not positions_in_order(term, Side.US):
+                mark(OURS, warning.message)
+            if not positions_in_order(term, Side.THEM):
+                mark(THEIRS, warning.message)
+        elif warning.code is WarningCode.NO_ZOPA:
+            mark(("walk_away", "their_walk_away", "zopa"), warning.message)
+        elif warning.code in (
+            WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
+            WarningCode.CONCESSIONS_PAST_WALK_AWAY,
+        ):
+            mark(("walk_away",), warning.message)
+    return marks
+
+
+class TermsModel(QAbstractTableModel):
+    """Rows are the open sheet's terms; `edit(text, change)` records an undoable change."""
+
+    rejected = Signal(str)  # a translated message naming the row and column
+
+    def __init__(
+        self,
+        edit: Callable[[str, Callable[[DealSheet], object], str | None], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._edit = edit
+        self._terms: list[Term] = []
+        self._marks: list[dict[str, list[str]]] = []
+        self._bad: dict[tuple[int, int], tuple[str, str]] = {}
+
+    # ------------------------------------------------------------ showing
+
+    def show_sheet(self, sheet: DealSheet, warnings: list[DealWarning]) -> None:
+        terms = [replace(t) for t in sheet.terms]
+        marks = [flagged_fields(t, warnings) for t in terms]
+        if len(terms) != len(self._terms):
+            self.beginResetModel()
+            self._terms, self._marks = terms, marks
+            self._bad = {k: v for k, v in self._bad.items() if k[0] < len(terms)}
+            self.endResetModel()
+            return
+        self._terms, self._marks = terms, marks
+        if terms:
+            # Same rows: refresh in place so the selection and the current cell stay.
+            self.dataChanged.emit(self.index(0, 0), self.index(len(terms) - 1, ZOPA))
+
+    def term(self, row: int) -> Term:
+        return self._terms[row]
+
+    def terms(self) -> list[Term]:
+        return list(self._terms)
+
+    def bad_cells(self) -> dict[tuple[int, int], tuple[str, str]]:
+        return dict(self._bad)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._terms)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else ZOPA + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return two_lines(field_label(section))
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == ZOPA:
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def _field(self, column: int) -> str:
+        return "zopa" if column == ZOPA else FIELDS[column]
+
+    def _text(self, term: Term, column: int) -> str:
+        lang = language()
+        if column == NAME:
+            return term.name
+        if column == UNIT:
+            return term.unit
+        if column == DIRECTION:
+            return _(DIRECTION_LABELS[term.direction])
+        if column in (WEIGHT, THEIR_WEIGHT):
+            weight = term.weight if column == WEIGHT else term.their_weight
+            return "" if weight is None else str(weight)
+        if column == ZOPA:
+            zone = zopa(term)
+            if zone is None:
+                both = term.walk_away is not None and term.their_walk_away is not None
+                return _("none") if both else ""
+            return f"{format_number(zone.low, lang)} – {format_number(zone.high, lang)}"
+        value = getattr(term, FIELDS[column])
+        return "" if value is None else format_number(value, lang)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._terms):
+            return None
+        row, column = index.row(), index.column()
+        term = self._terms[row]
+        bad = self._bad.get((row, column))
+        marks = self._marks[row].get(self._field(column), [])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if bad is not None:
+                return bad[0]
+            if role == Qt.ItemDataRole.EditRole and column == DIRECTION:
+                return term.direction.value
+            return self._text(term, column)
+        if role == SORT_ROLE:
+            field = self._field(column)
+            return getattr(term, field, None) if field != "zopa" else None
+        if role == OBJECT_ROLE:
+            return term
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if bad is not None:
+                return bad[1]
+            return "\n".join(marks) or None
+        if role == Qt.ItemDataRole.BackgroundRole and (bad is not None or marks):
+            return QBrush(WARNING_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and (bad is not None or marks):
+            return QBrush(WARNING_TEXT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= WEIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and marks:
+            return "\n".join(marks)
+        return None
+
+    # ------------------------------------------------------------ editing
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == ZOPA:
+            return False
+        row, column = index.row(), index.column()
+        text = value.value if isinstance(value, Direction) else str(value)
+        try:
+            parsed = self._parse(row, column, text)
+        except InputError as exc:
+            where = _("Term {row}, {column}").format(row=row + 1, column=field_label(column))
+            message = f"{where}: {exc.message}"
+            self._bad[(row, column)] = (text, message)
+            self.dataChanged.emit(index, index)
+            self.rejected.emit(message)
+            return False
+        had_bad = self._bad.pop((row, column), None) is not None
+        field = FIELDS[column]
+        name = self._terms[row].name
+        if getattr(self._terms[row], field) == parsed:
+            if had_bad:
+                self.dataChanged.emit(index, index)
+            return True
+
+        def change(sheet: DealSheet) -> None:
+            target = sheet.term(name)
+            if target is None:
+                return
+            old_name = target.name
+            setattr(target, field, parsed)
+            if field == "name":
+                _rename_references(sheet, old_name, target.name)
+
+        self._edit(
+            _("Edit {column} of {term}").format(column=field_label(column), term=name), change, None
+        )
+        return True
+
+    def _parse(self, row: int, column: int, text: str) -> object:
+        if column == NAME:
+            name = text.strip()
+            if not name:
+                raise InputError(_("a term needs a name"))
+            if any(t.name == name for i, t in enumerate(self._terms) if i != row):
+                raise InputError(_("another term is already called “{name}”").format(name=name))
+            return name
+        if column == UNIT:
+            return text.strip()
+        if column == DIRECTION:
+            return parse_direction(text)
+        if column in (WEIGHT, THEIR_WEIGHT):
+            return parse_weight(text)
+        value: Decimal | None = parse_position(text, language())
+        return value
+
+
+def _rename_references(sheet: DealSheet, old: str, new: str) -> None:
+    """A renamed term keeps its offers, ledger entries and BATNA."""
+    for offer in sheet.offers:
+        if old in offer.values:
+            offer.values[new] = offer.values.pop(old)
+    for entry in sheet.ledger:
+        if entry.term == old:
+            entry.term = new
+    for batna in (sheet.batna_ours, sheet.batna_theirs):
+        if batna.term == old:
+            batna.term = new

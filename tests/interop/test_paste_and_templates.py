@@ -1,0 +1,53 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from salesdesk.domain.errors import InputError
+from salesdesk.interop.demo import sample_sheets
+from salesdesk.interop.paste import terms_from_paste
+from salesdesk.interop.templates import list_templates, new_sheet_from, save_template
+
+
+def test_french_spreadsheet_rows_with_a_header():
+    terms = terms_from_paste(
+        "Terme\tUnité\tSens\tPoids\tLeur poids\tOuverture\tCible\n"
+        "Prix\t€\tplus\t60\t50\t1 234,5\t1 200\r\n"
+        "Délai\tjours\tmoins\t40\t\t30\t45\n",
+        "fr",
+    )
+    assert [(t.name, t.direction.value, t.weight, t.their_weight) for t in terms] == [
+        ("Prix", "higher_is_better", 60, 50),
+        ("Délai", "lower_is_better", 40, None),
+    ]
+    assert terms[0].opening == Decimal("1234.5") and terms[0].target == Decimal(1200)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("Price\t€\tsideways\n", "line 1, Better for us"),
+        ("Price\t€\tmore\t60\t50\t12,5O0\n", "line 1, Opening"),
+        ("Price\t€\tmore\t60\nDays\tdays\tless\t140\n", "line 2, Weight"),
+        ("\t€\tmore\n", "line 1"),
+    ],
+)
+def test_a_bad_cell_names_its_line_and_column(text, where):
+    with pytest.raises(InputError) as caught:
+        terms_from_paste(text, "en")
+    assert caught.value.field == where
+
+
+def test_a_template_keeps_the_worksheet_and_nothing_of_the_deal(tmp_path):
+    sheet = sample_sheets(date(2026, 11, 29))["telematics-en"]
+    folder = tmp_path / "templates"
+    saved = save_template(folder, "Fleet deals", sheet, date(2026, 11, 29))
+    assert list_templates(folder) == [saved]
+    new = new_sheet_from(saved.path, "Bus fleet", "Metro Transit")
+    assert (new.title, new.account) == ("Bus fleet", "Metro Transit")
+    assert new.terms == sheet.terms
+    assert new.batna_ours.description == sheet.batna_ours.description
+    assert new.batna_ours.value is None and new.batna_ours.score is None
+    assert not new.offers and not new.ledger and not new.stakeholders and not new.meetings
+    with pytest.raises(InputError):
+        save_template(folder, "  ", sheet, date(2026, 11, 29))
