@@ -55,6 +55,40 @@ for text in ("s", "so", "soc", "soci", "socie", "societe", "societe 4", "x", "lo
 print(statistics.median(times) * 1000, max(times) * 1000)
 """
 
+WORKSHEET_EDIT = r"""
+import sys, time, statistics
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.models import terms as cols
+w = MainWindow(); w.resize(1500, 940); w.show()
+assert w.open_database(sys.argv[1])
+ids = {w.model.deal_at(r).title: w.model.deal_at(r).id for r in range(w.model.rowCount())}
+w.open_deal(ids["Renouvellement cartons 2027"])
+tab = w.editor.worksheet
+w.editor.setCurrentWidget(tab)
+drawn = []
+tab.chart.drawn.connect(drawn.append)
+def settle():
+    end = time.perf_counter() + 0.5
+    while time.perf_counter() < end:
+        app.processEvents(); time.sleep(0.005)
+settle()
+drawn.clear()
+warn, chart = [], []
+for value in ("58", "62", "55", "61", "57", "63", "59", "64", "56", "60"):
+    index = tab.model.index(2, cols.FIRST_POSITION + 5)   # their walk-away on payment days
+    start = time.perf_counter()
+    tab.model.setData(index, value)                      # what the cell editor does on Enter
+    warn.append(time.perf_counter() - start)             # warnings and cells are updated by now
+    while not drawn:
+        app.processEvents(); time.sleep(0.001)
+    chart.append(drawn.pop())
+    settle()
+ms = [statistics.median(warn), max(warn), statistics.median(chart), max(chart)]
+print(*(x * 1000 for x in ms))
+"""
+
 STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO salesdesk\.ui\.app: (.*)$")
 
 
@@ -188,6 +222,31 @@ def main() -> None:
         )
         rows.append(
             (f"search keystroke, {args.big:,} deals (worst)", f"{worst_ms:.0f} ms", "", True)
+        )
+        samples = folder / "samples.db"
+        out = subprocess.run(
+            [sys.executable, "-c", WORKSHEET_EDIT, str(samples)],
+            capture_output=True,
+            text=True,
+            env=env_for(folder / "worksheet"),
+            check=True,
+        ).stdout
+        warn_ms, warn_worst, chart_ms, chart_worst = (float(x) for x in out.split())
+        rows.append(
+            (
+                "worksheet cell edit → warnings (median / worst)",
+                f"{warn_ms:.0f} / {warn_worst:.0f} ms",
+                "at once",
+                warn_worst <= 100,
+            )
+        )
+        rows.append(
+            (
+                "worksheet cell edit → chart redrawn (median / worst)",
+                f"{chart_ms:.0f} / {chart_worst:.0f} ms",
+                "≤ 150 ms",
+                chart_worst <= 150,
+            )
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,6 +1,6 @@
 """Regenerate docs/screenshots/*.png: the app on the sample deals, one picture per view.
 
-xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshots.py
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def main() -> None:
     from salesdesk.ui.main_window import MainWindow
 
     window = MainWindow(today=date.today)
+    window.resize(1500, 940)
+    window.splitter.setSizes([360, 1140])
     window.show()
     assert window.open_database(str(folder / "samples.db"))
     OUT.mkdir(parents=True, exist_ok=True)

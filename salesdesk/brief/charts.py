@@ -61,9 +61,43 @@ def range_figure(terms: Sequence[Term], lang: str = "en") -> Figure | None:
     ]
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7, frameon=False)
     fig.subplots_adjust(
-        left=0.2, right=0.98, top=0.97, bottom=0.45 / (0.8 * len(rows) + 0.5), hspace=0.9
+        left=0.2,
+        right=0.98,
+        top=1 - 0.22 / (0.8 * len(rows) + 0.5),
+        bottom=0.45 / (0.8 * len(rows) + 0.5),
+        hspace=0.9,
     )
     return fig
+
+
+def range_key(term: Term) -> tuple[Any, ...]:
+    """What the drawing of one term depends on."""
+    return (term.name, term.unit, term.direction, *_values_all(term))
+
+
+def redraw_range_rows(
+    fig: Figure, terms: Sequence[Term], drawn: Sequence[tuple[Any, ...]], lang: str = "en"
+) -> list[Any] | None:
+    """Draw again, on the same axes, only the terms whose drawing changed.
+
+    `drawn` holds the `range_key` of each row as last drawn. Returns the axes drawn
+    again, or None when the rows themselves changed and a new figure is needed.
+    Reusing the axes keeps their tick objects, the costly part of a chart redrawn
+    while the rep types.
+    """
+    rows = charted_terms(terms)
+    axes = fig.axes
+    if not rows or len(rows) != len(drawn) or len(axes) != len(rows):
+        return None
+    changed = []
+    for ax, term, key in zip(axes, rows, drawn, strict=True):
+        if range_key(term) == key:
+            continue
+        for artist in [*ax.lines, *ax.patches, *ax.texts]:
+            artist.remove()
+        _draw_term(ax, term, zopa(term), lang)
+        changed.append(ax)
+    return changed
 
 
 def _legend(fig: Figure, color: str, label: str, alpha: float = 1.0) -> Any:
@@ -73,12 +107,16 @@ def _legend(fig: Figure, color: str, label: str, alpha: float = 1.0) -> Any:
 
 
 def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     values = [float(v) for v in _values(term)]
     low, high = min(values), max(values)
     pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
     ax.set_xlim(low - pad, high + pad)
     ax.set_ylim(-1, 2)
-    ax.set_yticks([])
+    ax.yaxis.set_visible(False)
+    # Few ticks: each costs a few milliseconds to lay out, and the app redraws as you type.
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=7)
@@ -102,14 +140,15 @@ def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
             color=ZOPA_FILL,
         )
     elif has_no_zopa(term):
+        # On the title's line, right-aligned: clear of the positions' labels.
         ax.text(
-            0.99,
-            0.95,
+            1.0,
+            1.0,
             _("no ZOPA"),
             transform=ax.transAxes,
             fontsize=7,
             ha="right",
-            va="top",
+            va="bottom",
             color="#c0392b",
             fontweight="bold",
         )
@@ -181,7 +220,7 @@ def _drawing_for(key: tuple[Any, ...], svg: bytes) -> Any:
 
 
 _figure_cache: dict[tuple[Any, ...], bytes] = {}
-CHART_VERSION = "1"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
 
 
 def _cache_file(key: tuple[Any, ...]) -> Path:

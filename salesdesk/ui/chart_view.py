@@ -17,7 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 log = logging.getLogger(__name__)
-REDRAW_DELAY_MS = 60
+REDRAW_DELAY_MS = 30
 
 
 class ChartView(QWidget):
@@ -26,10 +26,17 @@ class ChartView(QWidget):
     drawn = Signal(float)  # seconds from the data's change to the chart on screen
 
     def __init__(
-        self, build: Callable[[], Any], empty_text: str, parent: QWidget | None = None
+        self,
+        build: Callable[[], Any],
+        empty_text: str,
+        parent: QWidget | None = None,
+        update: Callable[[Any], list[Any] | None] | None = None,
     ) -> None:
+        """`update(figure)` may redraw some axes of the figure shown and return them
+        (None: build a new figure). Only those axes are then painted again."""
         super().__init__(parent)
         self._build = build
+        self._update = update
         self._layout = QStackedLayout(self)
         self.empty = QLabel(empty_text, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -66,12 +73,22 @@ class ChartView(QWidget):
         self._timer.stop()
         started = self._stale_since or time.perf_counter()
         self._stale_since = None
+        changed = None
+        if self._update is not None and self.figure is not None and self.canvas is not None:
+            changed = self._update(self.figure)
+        if changed is not None:
+            self._repaint_axes(changed)
+            self._done(started)
+            return
         figure = self._build()
         self.figure = figure
         if figure is None:
             self._layout.setCurrentWidget(self.empty)
         else:
             self._show(figure)
+        self._done(started)
+
+    def _done(self, started: float) -> None:
         elapsed = time.perf_counter() - started
         log.debug("chart redrawn %.0f ms after the change", elapsed * 1000)
         self.drawn.emit(elapsed)
@@ -91,4 +108,43 @@ class ChartView(QWidget):
         if old is not None:
             self._layout.removeWidget(old)
             old.deleteLater()
-        canvas.draw_idle()
+        canvas.draw()
+
+    def _repaint_axes(self, axes: list[Any]) -> None:
+        """Paint again only the horizontal bands of the given axes.
+
+        Each axes owns the band from half-way to the axes above to half-way to the
+        one below (its title, labels and ticks live there), so clearing a band and
+        drawing its axes again leaves the rest of the picture as it was.
+        """
+        if not axes:
+            return
+        from matplotlib.patches import Rectangle
+        from matplotlib.transforms import Bbox, IdentityTransform
+
+        figure, canvas = self.figure, self.canvas
+        renderer = canvas.get_renderer()
+        stack = sorted(figure.axes, key=lambda a: -a.bbox.y1)  # top to bottom
+        width = figure.bbox.width
+        for ax in axes:
+            i = stack.index(ax)
+            top = figure.bbox.height if i == 0 else (stack[i - 1].bbox.y0 + ax.bbox.y1) / 2
+            if i + 1 < len(stack):
+                bottom = (ax.bbox.y0 + stack[i + 1].bbox.y1) / 2
+            else:
+                gap = (top - ax.bbox.y1) if i > 0 else ax.bbox.y0 / 2
+                bottom = max(ax.bbox.y0 - gap, 0)
+                for legend in figure.legends:
+                    bottom = max(bottom, legend.get_window_extent(renderer).y1 + 1)
+            band = Rectangle(
+                (0, bottom),
+                width,
+                top - bottom,
+                transform=IdentityTransform(),
+                facecolor=figure.get_facecolor(),
+                edgecolor="none",
+            )
+            band.set_figure(figure)
+            band.draw(renderer)
+            ax.draw(renderer)
+            canvas.blit(Bbox.from_extents(0, bottom, width, top))

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.profile = Profile()
         self._token: object = None
         self.setWindowTitle("SalesDesk")
-        self.resize(1240, 780)
+        self._default_size()
 
         self.model = DealListModel(parent=self)
         self.list_panel = DealListPanel(self.model, self)
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.list_panel)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([460, 780])
+        self.splitter.setSizes([380, max(self.width() - 380, 600)])
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -98,6 +98,15 @@ class MainWindow(QMainWindow):
         action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _default_size(self) -> None:
+        """First start: most of the screen, up to 1440×900 (a 1366×768 laptop fits)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1440, 900
+        if screen is not None and screen.width() > 0:
+            width = min(width, int(screen.width() * 0.92))
+            height = min(height, int(screen.height() * 0.92))
+        self.resize(width, height)
 
     def _make_actions(self) -> None:
         self.act_today = self._action(

@@ -361,3 +361,20 @@ def test_the_price_effect_calculator(fresh, qtbot):
     dialog.discount.edit.setText("30")
     dialog.discount.edit.editingFinished.emit()
     assert "eats the whole gross margin" in dialog.outcome.text()
+
+
+def test_a_term_redrawn_alone_looks_like_the_whole_chart_redrawn(window, qtbot):
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    tab = window.editor.worksheet
+    window.editor.setCurrentWidget(tab)
+    chart = tab.chart
+    qtbot.waitUntil(lambda: not chart.pending and chart.figure is not None, timeout=3000)
+    first = chart.figure
+    tab.model.setData(tab.model.index(1, cols.FIRST_POSITION + 5), "310000")
+    qtbot.waitUntil(lambda: not chart.pending, timeout=3000)
+    assert chart.figure is first, "only the changed term was drawn again"
+    partial = chart.canvas.grab().toImage()
+    chart.figure = None
+    chart.redraw()
+    assert chart.figure is not first
+    assert chart.canvas.grab().toImage() == partial

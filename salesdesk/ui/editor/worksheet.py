@@ -227,15 +227,18 @@ class WorksheetTab(QWidget):
         for form in (self.batna_ours, self.batna_theirs):
             form.setMinimumWidth(300)
         bottom_layout.addLayout(batnas, 2)
+        self._drawn_rows: list[tuple[Any, ...]] = []
         self.chart = ChartView(
             self._range_figure,
             self.tr("The range chart appears once a term has two positions."),
             bottom,
+            update=self._redraw_rows,
         )
         self.chart.setAccessibleName(self.tr("Negotiation range chart"))
         bottom_layout.addWidget(self.chart, 5)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 420])
 
         self.add_button.clicked.connect(self.add_term)
         self.remove_button.clicked.connect(self.remove_term)
@@ -278,9 +281,21 @@ class WorksheetTab(QWidget):
     def _range_figure(self) -> Any:
         if self._sheet is None:
             return None
-        from salesdesk.brief.charts import range_figure
+        from salesdesk.brief.charts import charted_terms, range_figure, range_key
 
+        self._drawn_rows = [range_key(t) for t in charted_terms(self._sheet.terms)]
         return range_figure(self._sheet.terms, language())
+
+    def _redraw_rows(self, figure: Any) -> list[Any] | None:
+        """While the rows stay the same, only the terms that changed are drawn again."""
+        if self._sheet is None:
+            return None
+        from salesdesk.brief.charts import charted_terms, range_key, redraw_range_rows
+
+        changed = redraw_range_rows(figure, self._sheet.terms, self._drawn_rows, language())
+        if changed is not None:
+            self._drawn_rows = [range_key(t) for t in charted_terms(self._sheet.terms)]
+        return changed
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
