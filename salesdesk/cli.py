@@ -420,12 +420,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from salesdesk.brief.choose import default_paper
-    from salesdesk.brief.document import BriefRequest, Variant
+    from salesdesk.brief.document import Variant
     from salesdesk.brief.pack import build_pack
-    from salesdesk.domain.analysis import analyse
+    from salesdesk.brief.requests import pack_requests
     from salesdesk.files import atomic_write_bytes
     from salesdesk.i18n import set_language
-    from salesdesk.store import repository as repo
 
     if args.lang:
         set_language(args.lang)
@@ -439,30 +438,21 @@ def cmd_pack(args: argparse.Namespace) -> int:
         )
     db = _open(args)
     try:
-        profile = repo.load_profile(db)
-        meetings = repo.meetings_between(db, start, end)
-        sheets = {m.deal_id: repo.load_deal(db, m.deal_id) for m in meetings}
+        requests = pack_requests(
+            db,
+            start,
+            end,
+            _today(),
+            variant=Variant(args.variant),
+            paper=args.paper or default_paper(),
+            lang=args.lang or language(),
+        )
     finally:
         db.close()
-    if not meetings:
+    if not requests:
         raise UserError(
             _("there is no meeting from {start} to {end}").format(
                 start=start.isoformat(), end=end.isoformat()
-            )
-        )
-    requests = []
-    for m in meetings:
-        sheet = sheets[m.deal_id]
-        meeting = next(x for x in sheet.meetings if x.date == m.date and x.title == m.title)
-        requests.append(
-            BriefRequest(
-                sheet=sheet,
-                analysis=analyse(sheet, _today(), profile.cadence),
-                profile=profile,
-                meeting=meeting,
-                variant=Variant(args.variant),
-                paper=args.paper or default_paper(),
-                lang=args.lang or language(),
             )
         )
 

@@ -55,7 +55,7 @@ def main() -> None:
             time.sleep(0.15)
             app.processEvents()
 
-    for index, name in ((3, "worksheet"), (4, "offers"), (5, "ledger")):
+    for index, name in ((3, "worksheet"), (4, "offers"), (5, "ledger"), (6, "brief")):
         window.editor.setCurrentIndex(index)
         settle()
         shot(name)

@@ -246,7 +246,7 @@ class _Builder:
                 ]
             )
         self.table(
-            rows, widths=[74, 40, 12, 18, 44, 44, 46, 44, 44, 44, 70], right=(3, 4, 5, 6, 7, 8, 9)
+            rows, widths=[60, 48, 10, 22, 44, 40, 58, 42, 42, 42, 64], right=(3, 4, 5, 6, 7, 8, 9)
         )
         self.story.append(
             self.para(_p(_("↑ more is better for us, ↓ less is better for us")), "small")

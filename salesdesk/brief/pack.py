@@ -92,6 +92,10 @@ def _contents(
     return buffer.getvalue()
 
 
+class PackCancelled(Exception):
+    """The person building the pack stopped it."""
+
+
 def build_pack(
     requests: Sequence[BriefRequest],
     start: date,
@@ -100,8 +104,12 @@ def build_pack(
     password: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
-    """One PDF: a table of contents, then each brief, with an outline entry per meeting."""
+    """One PDF: a table of contents, then each brief, with an outline entry per meeting.
+
+    Raises PackCancelled when `cancelled()` turns true between two briefs.
+    """
     from pypdf import PdfReader, PdfWriter
 
     items = [PackItem(r) for r in requests]
@@ -111,17 +119,26 @@ def build_pack(
     pdfs: list[bytes] = []
     count = len(requests)
     processes = workers or min(count, os.cpu_count() or 1)
+
+    def done(index: int) -> None:
+        if progress:
+            progress(index, count, items[index - 1].label)
+        if cancelled is not None and cancelled():
+            raise PackCancelled
+
     if processes > 1:
         with ProcessPoolExecutor(max_workers=processes) as pool:
-            for index, pdf in enumerate(pool.map(_build, requests), start=1):
-                pdfs.append(pdf)
-                if progress:
-                    progress(index, count, items[index - 1].label)
+            try:
+                for index, pdf in enumerate(pool.map(_build, requests), start=1):
+                    pdfs.append(pdf)
+                    done(index)
+            except PackCancelled:
+                pool.shutdown(cancel_futures=True)
+                raise
     else:
         for index, request in enumerate(requests, start=1):
             pdfs.append(_build(request))
-            if progress:
-                progress(index, count, items[index - 1].label)
+            done(index)
     readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
     # The contents' own length decides where the briefs start: try one page, then adjust.
     toc_pages = 1

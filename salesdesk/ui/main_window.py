@@ -139,6 +139,15 @@ class MainWindow(QMainWindow):
         self.act_export_deal = self._action(
             self.tr("E&xport deal…"), "Ctrl+Shift+E", lambda: file_actions().export_deal(self)
         )
+        self.act_export_brief = self._action(
+            self.tr("Export the &brief…"), "Ctrl+E", self.export_brief
+        )
+        self.act_print_brief = self._action(
+            self.tr("&Print the brief…"), QKeySequence.StandardKey.Print, self.print_brief
+        )
+        self.act_export_pack = self._action(
+            self.tr("Export a meeting &pack…"), "Ctrl+Shift+P", self.export_pack
+        )
         self.act_import_deal = self._action(
             self.tr("Import &deal…"), None, lambda: file_actions().import_deal(self)
         )
@@ -183,6 +192,9 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        for action in (self.act_export_brief, self.act_print_brief, self.act_export_pack):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_backup)
         file_menu.addAction(self.act_restore)
         file_menu.addSeparator()
@@ -215,7 +227,13 @@ class MainWindow(QMainWindow):
         self._set_deal_actions(False)
 
     def _set_deal_actions(self, enabled: bool) -> None:
-        for action in (self.act_duplicate, self.act_delete, self.act_export_deal):
+        for action in (
+            self.act_duplicate,
+            self.act_delete,
+            self.act_export_deal,
+            self.act_export_brief,
+            self.act_print_brief,
+        ):
             action.setEnabled(enabled)
         for action in (
             self.act_new,
@@ -226,6 +244,7 @@ class MainWindow(QMainWindow):
             self.act_import_deal,
             self.act_export_list,
             self.act_export_ics,
+            self.act_export_pack,
             self.act_backup,
             self.act_restore,
         ):
@@ -462,6 +481,27 @@ class MainWindow(QMainWindow):
             self.editor.setCurrentIndex(0)
             self.editor.overview.title.setFocus()
             self.editor.overview.title.selectAll()
+
+    def export_brief(self) -> None:
+        if self.editor is not None and self.session is not None and self.session.sheet:
+            self.editor.brief.export()
+
+    def print_brief(self) -> None:
+        if self.editor is not None and self.session is not None and self.session.sheet:
+            self.editor.brief.print_brief()
+
+    def export_pack(self) -> None:
+        from salesdesk.ui.editor.brief_tab import export_pack
+
+        if self.db is None:
+            return
+        if self.session is not None:
+            self.session.save_now()
+        written = export_pack(self, self.db, self.today())
+        if written is not None:
+            self.statusBar().showMessage(
+                self.tr("Meeting pack written to {file}").format(file=written), 8000
+            )
 
     def templates_folder(self) -> Path:
         from salesdesk.interop.templates import template_dir

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QTabWidget, QWidget
 
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Stakeholder
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.terms import Term
+from salesdesk.ui.editor.brief_tab import BriefTab
 from salesdesk.ui.editor.ledger import LedgerTab
 from salesdesk.ui.editor.meetings import MeetingsTab
 from salesdesk.ui.editor.offers import OffersTab
@@ -47,9 +47,8 @@ class DealEditor(QTabWidget):
         self.addTab(self.worksheet, self.tr("&Worksheet"))
         self.addTab(self.offers, self.tr("O&ffers"))
         self.addTab(self.ledger, self.tr("&Ledger"))
-        placeholder = QLabel(self.tr("This tab will hold the meeting brief."), self)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.addTab(placeholder, self.tr("&Brief"))
+        self.brief = BriefTab(session, lambda: self.profile, self)
+        self.addTab(self.brief, self.tr("&Brief"))
         session.changed.connect(self.refresh)
 
     def set_profile(self, profile: Profile) -> None:
@@ -69,6 +68,7 @@ class DealEditor(QTabWidget):
         self.worksheet.show_sheet(sheet, analysis)
         self.offers.show_sheet(sheet, analysis)
         self.ledger.show_sheet(sheet, analysis)
+        self.brief.show_sheet(sheet)
 
     def price_effect(self, term: Term | None) -> None:
         from salesdesk.ui.price_dialog import PriceEffectDialog

@@ -1,0 +1,43 @@
+"""Which briefs to build: the meetings of a date range, each with its deal analysed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from salesdesk.brief.document import BriefRequest, Variant
+from salesdesk.domain.analysis import analyse
+from salesdesk.store import repository as repo
+from salesdesk.store.engine import Database
+
+
+def pack_requests(
+    db: Database,
+    start: date,
+    end: date,
+    today: date,
+    *,
+    variant: Variant,
+    paper: str,
+    lang: str,
+) -> list[BriefRequest]:
+    """One request per meeting from `start` to `end`, in date order."""
+    profile = repo.load_profile(db)
+    meetings = repo.meetings_between(db, start, end)
+    sheets = {m.deal_id: repo.load_deal(db, m.deal_id) for m in meetings}
+    analyses = {deal_id: analyse(s, today, profile.cadence) for deal_id, s in sheets.items()}
+    requests = []
+    for m in meetings:
+        sheet = sheets[m.deal_id]
+        meeting = next(x for x in sheet.meetings if x.date == m.date and x.title == m.title)
+        requests.append(
+            BriefRequest(
+                sheet=sheet,
+                analysis=analyses[m.deal_id],
+                profile=profile,
+                meeting=meeting,
+                variant=variant,
+                paper=paper,
+                lang=lang,
+            )
+        )
+    return requests
