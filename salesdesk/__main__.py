@@ -6,6 +6,7 @@ without Qt, and Qt is imported only for the app.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -30,7 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from salesdesk.ui.app import run_app
 
         return run_app(parsed.db)
-    return cli.run(parsed)
+    try:
+        return cli.run(parsed)
+    except BrokenPipeError:
+        # The reader went away (`salesdesk deals | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _app_launch(args: list[str]) -> tuple[bool, str | None]:

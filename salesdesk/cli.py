@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from salesdesk import __version__
 from salesdesk.domain.errors import InputError
-from salesdesk.i18n import _, language, ngettext
+from salesdesk.i18n import N_, _, language, ngettext
 
 if TYPE_CHECKING:
     from salesdesk.domain.analysis import Analysis
@@ -383,6 +383,9 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     return 0
 
 
+VARIANT_LABELS = {"full": N_("full"), "redacted": N_("redacted")}
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from salesdesk.brief.choose import default_paper, meeting_for
     from salesdesk.brief.document import BriefRequest, Variant, write_brief
@@ -410,7 +413,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     _writing(output, lambda: write_brief(output, request, args.password))
     print(
         _("Wrote the {variant} brief of deal #{id} to {file}").format(
-            variant=args.variant, id=sheet.id, file=output
+            variant=_(VARIANT_LABELS[args.variant]), id=sheet.id, file=output
         )
     )
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,9 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("SalesDesk-screenshots")
     from salesdesk.ui.main_window import MainWindow
+    from salesdesk.ui.translation import apply_language
+
+    french = apply_language(app) == "fr"
 
     window = MainWindow(today=date.today)
     window.resize(1500, 940)
@@ -37,17 +41,28 @@ def main() -> None:
     def shot(name: str) -> None:
         for _ in range(5):
             app.processEvents()
+        name = f"fr-{name}" if french else name
         window.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
     shot("today")
     deals = {d.title: d.id for d in window.model._rows}
+    if french:
+        # A few views show the French interface (SALESDESK_LANG=fr).
+        window.open_deal(deals["Renouvellement cartons 2027"])
+        for index, name in ((0, "overview"), (3, "worksheet"), (5, "ledger")):
+            window.editor.setCurrentIndex(index)
+            for _ in range(3):
+                time.sleep(0.15)
+                app.processEvents()
+            shot(name)
+        window.close()
+        return
     window.open_deal(deals["Renouvellement cartons 2027"])
     assert window.editor is not None
     for index, name in ((0, "overview"), (1, "people"), (2, "meetings")):
         window.editor.setCurrentIndex(index)
         shot(name)
-    import time
 
     def settle() -> None:
         # Charts are drawn a moment after the tab shows.

@@ -107,7 +107,7 @@ def _legend(fig: Figure, color: str, label: str, alpha: float = 1.0) -> Any:
 
 
 def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     values = [float(v) for v in _values(term)]
     low, high = min(values), max(values)
@@ -117,6 +117,7 @@ def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
     ax.yaxis.set_visible(False)
     # Few ticks: each costs a few milliseconds to lay out, and the app redraws as you type.
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _tick(value, lang)))
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=7)
@@ -191,6 +192,11 @@ def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
                 )
 
 
+def _tick(value: float, lang: str) -> str:
+    """A tick label written as the language writes numbers (`1 234,5` in French)."""
+    return format_number(Decimal(f"{value:.6g}"), lang)
+
+
 def svg_bytes(fig: Figure) -> bytes:
     import matplotlib
 
@@ -220,7 +226,7 @@ def _drawing_for(key: tuple[Any, ...], svg: bytes) -> Any:
 
 
 _figure_cache: dict[tuple[Any, ...], bytes] = {}
-CHART_VERSION = "2"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "3"  # bump when the drawing changes, so cached charts are redrawn
 
 
 def _cache_file(key: tuple[Any, ...]) -> Path:

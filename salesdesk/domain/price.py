@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from salesdesk.domain.errors import InputError
-from salesdesk.i18n import _
+from salesdesk.domain.money import format_number
+from salesdesk.i18n import _, language
 
 
 def required_volume_increase(discount_pct: Decimal, margin_pct: Decimal) -> Decimal:
@@ -23,7 +24,9 @@ def required_volume_increase(discount_pct: Decimal, margin_pct: Decimal) -> Deci
             _(
                 "a discount of {d} % eats the whole gross margin of {m} %: "
                 "no volume increase can keep the same gross profit"
-            ).format(d=discount_pct, m=margin_pct),
+            ).format(
+                d=format_number(discount_pct, language()), m=format_number(margin_pct, language())
+            ),
             "discount",
         )
     result = Decimal(100) * discount_pct / (margin_pct - discount_pct)

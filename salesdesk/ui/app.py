@@ -102,6 +102,9 @@ def run_app(db_target: str | None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
+    from salesdesk.ui.translation import apply_language
+
+    apply_language(app)
 
     target = resolve_database(db_target)
     instance = SingleInstance(target if "://" in target else str(Path(target).resolve()))

@@ -683,7 +683,12 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.set_profile(self.profile)
         self.refresh_lists()
-        self.statusBar().showMessage(self.tr("Settings saved"), 4000)
+        if dialog.language_changed:
+            self.statusBar().showMessage(
+                self.tr("Settings saved; the language changes at the next start"), 8000
+            )
+        else:
+            self.statusBar().showMessage(self.tr("Settings saved"), 4000)
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -22,6 +22,8 @@ SPLITTER = Key("window/splitter", QByteArray())
 DEAL_COLUMNS = Key("deal_list/header", QByteArray())
 LAST_DEAL = Key("deal_list/last_deal", 0)
 LAST_TAB = Key("editor/tab", 0)
+# "" follows the system's locale; "en" or "fr" chosen in the settings.
+LANGUAGE = Key("app/language", "")
 
 
 def settings() -> QSettings:

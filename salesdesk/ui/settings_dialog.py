@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import ISO_CODES, format_number, parse_number
 from salesdesk.domain.profile import Profile
-from salesdesk.i18n import language
+from salesdesk.i18n import detect_language, language
+from salesdesk.ui import qsettings
 from salesdesk.ui.editor.overview import COMMON_CURRENCIES
 from salesdesk.ui.fields import AmountField
+
+# Each language named in itself, as people look for their own.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 class SettingsDialog(QDialog):
@@ -31,6 +35,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.profile = profile
+        self.language_changed = False
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -72,6 +77,20 @@ class SettingsDialog(QDialog):
         box.addWidget(self.max_discount)
         box.addWidget(self.discount_error)
         form.addRow(self.tr("A discount deeper than this % needs approval"), box)
+        self.language = QComboBox(self)
+        self.language.addItem(
+            self.tr("As the system (currently {lang})").format(
+                lang=LANGUAGE_NAMES.get(detect_language(), detect_language())
+            ),
+            "",
+        )
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(
+            max(self.language.findData(qsettings.read(qsettings.LANGUAGE)), 0)
+        )
+        self.language.setAccessibleName(self.tr("Language"))
+        form.addRow(self.tr("&Language (from the next start)"), self.language)
         self._cost: Decimal | None = profile.max_concession_cost
         self.max_cost.committed.connect(self._on_cost)
         buttons = QDialogButtonBox(
@@ -112,4 +131,6 @@ class SettingsDialog(QDialog):
             max_concession_cost=self._cost,
             max_discount_pct=discount,
         )
+        self.language_changed = self.language.currentData() != qsettings.read(qsettings.LANGUAGE)
+        qsettings.write(qsettings.LANGUAGE, self.language.currentData())
         super().accept()

@@ -1,0 +1,1724 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AmountField</name>
+    <message>
+        <source>An amount is required here.</source>
+        <translation>Un montant est requis ici.</translation>
+    </message>
+</context>
+<context>
+    <name>BatnaForm</name>
+    <message>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <source>What happens without an agreement</source>
+        <translation>Ce qui se passe sans accord</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>term measured</source>
+        <translation>terme mesuré</translation>
+    </message>
+    <message>
+        <source>Measured on</source>
+        <translation>Mesurée sur</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>score</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>term</source>
+        <translation>terme</translation>
+    </message>
+    <message>
+        <source>(no term)</source>
+        <translation>(aucun terme)</translation>
+    </message>
+    <message>
+        <source>A score lies between 0 and 100.</source>
+        <translation>Un score est compris entre 0 et 100.</translation>
+    </message>
+    <message>
+        <source>Edit {what} of {batna}</source>
+        <translation>Modifier {what} de {batna}</translation>
+    </message>
+</context>
+<context>
+    <name>BriefTab</name>
+    <message>
+        <source>Meeting:</source>
+        <translation>Rendez-vous :</translation>
+    </message>
+    <message>
+        <source>Meeting the brief is for</source>
+        <translation>Rendez-vous concerné par la fiche</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>Version :</translation>
+    </message>
+    <message>
+        <source>Full (for us and the manager)</source>
+        <translation>Complète (pour nous et le manager)</translation>
+    </message>
+    <message>
+        <source>Redacted (can lie on the table)</source>
+        <translation>Expurgée (peut rester sur la table)</translation>
+    </message>
+    <message>
+        <source>Brief variant</source>
+        <translation>Version de la fiche</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>Papier :</translation>
+    </message>
+    <message>
+        <source>US Letter</source>
+        <translation>Lettre US</translation>
+    </message>
+    <message>
+        <source>Paper size</source>
+        <translation>Format du papier</translation>
+    </message>
+    <message>
+        <source>Password for exported files (optional)</source>
+        <translation>Mot de passe des fichiers exportés (facultatif)</translation>
+    </message>
+    <message>
+        <source>Password for exported files</source>
+        <translation>Mot de passe des fichiers exportés</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimer…</translation>
+    </message>
+    <message>
+        <source>Brief preview</source>
+        <translation>Aperçu de la fiche</translation>
+    </message>
+    <message>
+        <source>The next meeting</source>
+        <translation>Le prochain rendez-vous</translation>
+    </message>
+    <message>
+        <source>{pages} pages, built in {ms} ms</source>
+        <translation>{pages} pages, produites en {ms} ms</translation>
+    </message>
+    <message>
+        <source>redacted</source>
+        <translation>expurgée</translation>
+    </message>
+    <message>
+        <source>Export the brief</source>
+        <translation>Exporter la fiche</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Brief not written</source>
+        <translation>Fiche non écrite</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
+    </message>
+    <message>
+        <source>Exported to {file}</source>
+        <translation>Exportée dans {file}</translation>
+    </message>
+    <message>
+        <source>Print the brief</source>
+        <translation>Imprimer la fiche</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>Non imprimé</translation>
+    </message>
+    <message>
+        <source>The printer is not ready.</source>
+        <translation>L&apos;imprimante n&apos;est pas prête.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>SalesDesk hit a bug</source>
+        <translation>SalesDesk a rencontré un bogue</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside SalesDesk. Your saved work is safe in the database.
+Please copy the details below and send them to us.</source>
+        <translation>Un problème est survenu dans SalesDesk. Votre travail enregistré est en sécurité dans la base.
+Copiez les détails ci-dessous et envoyez-les-nous.</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Détails de l&apos;erreur</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copier les détails</translation>
+    </message>
+</context>
+<context>
+    <name>DealEditor</name>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Synthèse</translation>
+    </message>
+    <message>
+        <source>&amp;People</source>
+        <translation>&amp;Personnes</translation>
+    </message>
+    <message>
+        <source>&amp;Meetings</source>
+        <translation>&amp;Rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Worksheet</source>
+        <translation>&amp;Feuille de préparation</translation>
+    </message>
+    <message>
+        <source>O&amp;ffers</source>
+        <translation>O&amp;ffres</translation>
+    </message>
+    <message>
+        <source>&amp;Ledger</source>
+        <translation>&amp;Concessions</translation>
+    </message>
+    <message>
+        <source>&amp;Brief</source>
+        <translation>Fic&amp;he</translation>
+    </message>
+    <message>
+        <source>Save as template</source>
+        <translation>Enregistrer comme modèle</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>Nom du modèle :</translation>
+    </message>
+    <message>
+        <source>The template could not be written: {reason}</source>
+        <translation>Le modèle n&apos;a pas pu être écrit : {reason}</translation>
+    </message>
+    <message>
+        <source>Template “{name}” saved</source>
+        <translation>Modèle « {name} » enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>DealListModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Next contact</source>
+        <translation>Prochain contact</translation>
+    </message>
+    <message>
+        <source>Contact overdue</source>
+        <translation>Contact en retard</translation>
+    </message>
+</context>
+<context>
+    <name>DealListPanel</name>
+    <message>
+        <source>Search title or account (Ctrl+F)</source>
+        <translation>Chercher un intitulé ou un compte (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search deals</source>
+        <translation>Chercher des affaires</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>Toutes les étapes</translation>
+    </message>
+    <message>
+        <source>Filter by stage</source>
+        <translation>Filtrer par étape</translation>
+    </message>
+    <message>
+        <source>All phases</source>
+        <translation>Toutes les phases</translation>
+    </message>
+    <message>
+        <source>Phase {n}</source>
+        <translation>Phase {n}</translation>
+    </message>
+    <message>
+        <source>Filter by phase</source>
+        <translation>Filtrer par phase</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tout statut</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filtrer par statut</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>Affaires</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from a CRM — {file}</source>
+        <translation>Import depuis un CRM — {file}</translation>
+    </message>
+    <message>
+        <source>Map the columns myself</source>
+        <translation>Associer les colonnes moi-même</translation>
+    </message>
+    <message>
+        <source>Which column holds what</source>
+        <translation>Quelle colonne contient quoi</translation>
+    </message>
+    <message>
+        <source>decided from the file</source>
+        <translation>déduit du fichier</translation>
+    </message>
+    <message>
+        <source>day first (27/11/2026)</source>
+        <translation>jour d&apos;abord (27/11/2026)</translation>
+    </message>
+    <message>
+        <source>month first (11/27/2026)</source>
+        <translation>mois d&apos;abord (11/27/2026)</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Problems in the file</source>
+        <translation>Problèmes dans le fichier</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported yet: {reason}</source>
+        <translation>Ce fichier ne peut pas encore être importé : {reason}</translation>
+    </message>
+    <message>
+        <source>{source} export, {n} rows.</source>
+        <translation>Export {source}, {n} lignes.</translation>
+    </message>
+    <message>
+        <source>Columns mapped by hand, {n} rows.</source>
+        <translation>Colonnes associées à la main, {n} lignes.</translation>
+    </message>
+    <message>
+        <source>{c} deals will be created, {u} updated, {n} left as they are. What you prepared in SalesDesk (worksheet, ledger, people) is never overwritten.</source>
+        <translation>{c} affaires seront créées, {u} mises à jour, {n} laissées telles quelles. Ce que vous avez préparé dans SalesDesk (feuille, concessions, personnes) n&apos;est jamais écrasé.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTab</name>
+    <message>
+        <source>Our concession…</source>
+        <translation>Notre concession…</translation>
+    </message>
+    <message>
+        <source>Trade a concession for something in return</source>
+        <translation>Échanger une concession contre une contrepartie</translation>
+    </message>
+    <message>
+        <source>Their concession…</source>
+        <translation>Leur concession…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Given (cost to us)</source>
+        <translation>Donné (coût pour nous)</translation>
+    </message>
+    <message>
+        <source>Received (value to us)</source>
+        <translation>Reçu (valeur pour nous)</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+    <message>
+        <source>Give-and-get ledger</source>
+        <translation>Registre des concessions et contreparties</translation>
+    </message>
+    <message>
+        <source>Watch out</source>
+        <translation>Points de vigilance</translation>
+    </message>
+    <message>
+        <source>Ledger warnings</source>
+        <translation>Alertes du registre</translation>
+    </message>
+    <message>
+        <source>The chart appears once an accepted entry has a round.</source>
+        <translation>Le graphique apparaît dès qu’une concession acceptée a un tour.</translation>
+    </message>
+    <message>
+        <source>Given and received per round</source>
+        <translation>Donné et reçu par tour</translation>
+    </message>
+    <message>
+        <source>Given: {amount}</source>
+        <translation>Donné : {amount}</translation>
+    </message>
+    <message>
+        <source>Received: {amount}</source>
+        <translation>Reçu : {amount}</translation>
+    </message>
+    <message>
+        <source>Balance: {amount}</source>
+        <translation>Solde : {amount}</translation>
+    </message>
+    <message>
+        <source>Every concession is traded.</source>
+        <translation>Chaque concession a sa contrepartie.</translation>
+    </message>
+    <message>
+        <source>Add concession “{what}”</source>
+        <translation>Ajouter la concession « {what} »</translation>
+    </message>
+    <message>
+        <source>Edit concession “{what}”</source>
+        <translation>Modifier la concession « {what} »</translation>
+    </message>
+    <message>
+        <source>Remove concession “{what}”</source>
+        <translation>Retirer la concession « {what} »</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Ouverture de la base…</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Contacts due and this week&apos;s meetings</source>
+        <translation>Contacts à faire et rendez-vous de la semaine</translation>
+    </message>
+    <message>
+        <source>&amp;New deal</source>
+        <translation>&amp;Nouvelle affaire</translation>
+    </message>
+    <message>
+        <source>New deal from &amp;template…</source>
+        <translation>Nouvelle affaire depuis un &amp;modèle…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate deal</source>
+        <translation>D&amp;upliquer l’affaire</translation>
+    </message>
+    <message>
+        <source>&amp;Delete deal…</source>
+        <translation>&amp;Supprimer l’affaire…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Chercher</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Import from a CRM…</source>
+        <translation>&amp;Importer depuis un CRM…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport deal…</source>
+        <translation>E&amp;xporter l’affaire…</translation>
+    </message>
+    <message>
+        <source>Export the &amp;brief…</source>
+        <translation>Exporter la &amp;fiche…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the brief…</source>
+        <translation>&amp;Imprimer la fiche…</translation>
+    </message>
+    <message>
+        <source>Export a meeting &amp;pack…</source>
+        <translation>Exporter un &amp;dossier de rendez-vous…</translation>
+    </message>
+    <message>
+        <source>Import &amp;deal…</source>
+        <translation>Importer une &amp;affaire…</translation>
+    </message>
+    <message>
+        <source>Export the deal &amp;list as CSV…</source>
+        <translation>Exporter la &amp;liste des affaires en CSV…</translation>
+    </message>
+    <message>
+        <source>Export &amp;meetings to a calendar (.ics)…</source>
+        <translation>Exporter les &amp;rendez-vous vers un agenda (.ics)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;Sauvegarder maintenant…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Réglages…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;About SalesDesk</source>
+        <translation>&amp;À propos de SalesDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>A&amp;ffichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>SalesDesk</source>
+        <translation>SalesDesk</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {date}</source>
+        <translation>Restaurer la sauvegarde du {date}</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>Choisir un autre fichier…</translation>
+    </message>
+    <message>
+        <source>Backup restored; the damaged file was kept at {path}</source>
+        <translation>Sauvegarde restaurée ; le fichier endommagé est conservé dans {path}</translation>
+    </message>
+    <message>
+        <source>Open or create a SalesDesk database</source>
+        <translation>Ouvrir ou créer une base SalesDesk</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db);;All files (*)</source>
+        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rétablir : {what}</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>Nouvelle affaire</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>New deal created</source>
+        <translation>Nouvelle affaire créée</translation>
+    </message>
+    <message>
+        <source>Meeting pack written to {file}</source>
+        <translation>Dossier de rendez-vous écrit dans {file}</translation>
+    </message>
+    <message>
+        <source>New deal from template</source>
+        <translation>Nouvelle affaire depuis un modèle</translation>
+    </message>
+    <message>
+        <source>There is no template yet. Open a deal&apos;s Worksheet tab and choose “Save as template…”.</source>
+        <translation>Il n&apos;y a pas encore de modèle. Ouvrez l&apos;onglet Feuille de préparation d&apos;une affaire et choisissez « Enregistrer comme modèle… ».</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>New deal created from “{name}”</source>
+        <translation>Nouvelle affaire créée depuis « {name} »</translation>
+    </message>
+    <message>
+        <source>{title} (copy)</source>
+        <translation>{title} (copie)</translation>
+    </message>
+    <message>
+        <source>Deal duplicated</source>
+        <translation>Affaire dupliquée</translation>
+    </message>
+    <message>
+        <source>Delete deal</source>
+        <translation>Supprimer l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” ({account}) with its worksheet, ledger, meetings and history? This cannot be undone.</source>
+        <translation>Supprimer « {title} » ({account}) avec sa feuille de préparation, ses concessions, ses rendez-vous et son historique ? Cette action est définitive.</translation>
+    </message>
+    <message>
+        <source>Deal deleted</source>
+        <translation>Affaire supprimée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n affaire</numerusform>
+            <numerusform>%n affaires</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>Enregistré à {time}</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>Settings saved; the language changes at the next start</source>
+        <translation>Réglages enregistrés ; la langue change au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>Réglages enregistrés</translation>
+    </message>
+    <message>
+        <source>About SalesDesk</source>
+        <translation>À propos de SalesDesk</translation>
+    </message>
+    <message>
+        <source>SalesDesk {version}
+Prepare B2B negotiations offline.</source>
+        <translation>SalesDesk {version}
+Préparez vos négociations B2B hors ligne.</translation>
+    </message>
+    <message>
+        <source>The last changes could not be saved. Quit anyway?</source>
+        <translation>Les dernières modifications n&apos;ont pas pu être enregistrées. Quitter quand même ?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsTab</name>
+    <message>
+        <source>Meetings and rounds</source>
+        <translation>Rendez-vous et tours</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Meeting date</source>
+        <translation>Date du rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>Meeting time</source>
+        <translation>Heure du rendez-vous</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>&amp;Round</source>
+        <translation>&amp;Tour</translation>
+    </message>
+    <message>
+        <source>Meeting title</source>
+        <translation>Objet du rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Intitulé</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>Objectifs</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Ordre du jour</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>Prochaines étapes</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Add meeting</source>
+        <translation>Ajouter le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Enregistrer les modifications</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Échanges</translation>
+    </message>
+    <message>
+        <source>Interaction date</source>
+        <translation>Date de l&apos;échange</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Résumé</translation>
+    </message>
+    <message>
+        <source>Log interaction</source>
+        <translation>Noter l&apos;échange</translation>
+    </message>
+    <message>
+        <source>Write the time as HH:MM, like 09:30.</source>
+        <translation>Écrivez l&apos;heure sous la forme HH:MM, par exemple 09:30.</translation>
+    </message>
+    <message>
+        <source>Edit meeting</source>
+        <translation>Modifier le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Remove meeting</source>
+        <translation>Retirer le rendez-vous</translation>
+    </message>
+    <message>
+        <source>An interaction that has happened cannot be in the future; plan a meeting instead.</source>
+        <translation>Un échange qui a eu lieu ne peut pas être dans le futur ; planifiez plutôt un rendez-vous.</translation>
+    </message>
+    <message>
+        <source>Remove interaction</source>
+        <translation>Retirer l&apos;échange</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Who introduced whom</source>
+        <translation>Qui a présenté qui</translation>
+    </message>
+    <message>
+        <source>{a} introduced {b}</source>
+        <translation>{a} a présenté {b}</translation>
+    </message>
+    <message>
+        <source>Add people to see who introduced whom.</source>
+        <translation>Ajoutez des personnes pour voir qui a présenté qui.</translation>
+    </message>
+</context>
+<context>
+    <name>OffersTab</name>
+    <message>
+        <source>Add our offer</source>
+        <translation>Ajouter notre offre</translation>
+    </message>
+    <message>
+        <source>Add their offer</source>
+        <translation>Ajouter leur offre</translation>
+    </message>
+    <message>
+        <source>Remove offer</source>
+        <translation>Retirer l&apos;offre</translation>
+    </message>
+    <message>
+        <source>Offers per round</source>
+        <translation>Offres par tour</translation>
+    </message>
+    <message>
+        <source>Pace of concessions</source>
+        <translation>Rythme des concessions</translation>
+    </message>
+    <message>
+        <source>The concession curves appear once offers can be scored.</source>
+        <translation>Les courbes de concession apparaissent dès que des offres peuvent être notées.</translation>
+    </message>
+    <message>
+        <source>Concession curves</source>
+        <translation>Courbes de concession</translation>
+    </message>
+    <message>
+        <source>Equivalent packages (MESO)</source>
+        <translation>Offres équivalentes (MESO)</translation>
+    </message>
+    <message>
+        <source>Packages worth the same to us but giving the other side different things: put them on the table together, and their choice tells you what they value.</source>
+        <translation>Des offres qui valent autant pour nous mais donnent à l&apos;autre partie des choses différentes : posez-les ensemble sur la table, son choix vous dira ce qui compte pour elle.</translation>
+    </message>
+    <message>
+        <source>Score for us:</source>
+        <translation>Score pour nous :</translation>
+    </message>
+    <message>
+        <source>Score of the packages for us</source>
+        <translation>Score des offres pour nous</translation>
+    </message>
+    <message>
+        <source>Propose packages</source>
+        <translation>Proposer des offres</translation>
+    </message>
+    <message>
+        <source>Save as our next offer</source>
+        <translation>En faire notre prochaine offre</translation>
+    </message>
+    <message>
+        <source>Equivalent packages</source>
+        <translation>Offres équivalentes</translation>
+    </message>
+    <message>
+        <source>We gave up {points} points of our score per round.</source>
+        <translation>Nous avons cédé {points} points de notre score par tour.</translation>
+    </message>
+    <message>
+        <source>They gave up {points} points of theirs per round.</source>
+        <translation>Ils ont cédé {points} points du leur par tour.</translation>
+    </message>
+    <message>
+        <source>We are conceding faster: slow down and ask for more.</source>
+        <translation>Nous cédons plus vite : ralentissez et demandez davantage.</translation>
+    </message>
+    <message>
+        <source>They are conceding faster.</source>
+        <translation>Ils cèdent plus vite.</translation>
+    </message>
+    <message>
+        <source>Two scored offers of a side are needed to measure its pace.</source>
+        <translation>Il faut deux offres notées d&apos;une partie pour mesurer son rythme.</translation>
+    </message>
+    <message>
+        <source>Add our offer for round {round}</source>
+        <translation>Ajouter notre offre du tour {round}</translation>
+    </message>
+    <message>
+        <source>Add their offer for round {round}</source>
+        <translation>Ajouter leur offre du tour {round}</translation>
+    </message>
+    <message>
+        <source>enter the score the packages should reach</source>
+        <translation>indiquez le score que les offres doivent atteindre</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>No date</source>
+        <translation>Pas de date</translation>
+    </message>
+    <message>
+        <source>Clear the date</source>
+        <translation>Effacer la date</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Deal title</source>
+        <translation>Intitulé de l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Intitulé</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Compte</translation>
+    </message>
+    <message>
+        <source>Deal value</source>
+        <translation>Montant de l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Close date</source>
+        <translation>Date de signature</translation>
+    </message>
+    <message>
+        <source>&amp;Close date</source>
+        <translation>Date de &amp;signature</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Statut</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Probabilité</translation>
+    </message>
+    <message>
+        <source>&amp;Probability</source>
+        <translation>&amp;Probabilité</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Responsable</translation>
+    </message>
+    <message>
+        <source>Relationship path</source>
+        <translation>Parcours de la relation</translation>
+    </message>
+    <message>
+        <source>At this stage</source>
+        <translation>À cette étape</translation>
+    </message>
+    <message>
+        <source>Project maturity phase</source>
+        <translation>Phase de maturité du projet</translation>
+    </message>
+    <message>
+        <source>&amp;Maturity phase</source>
+        <translation>Phase de &amp;maturité</translation>
+    </message>
+    <message>
+        <source>Last contact (recorded)</source>
+        <translation>Dernier contact (noté)</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Dernier contact</translation>
+    </message>
+    <message>
+        <source>Contact cadence</source>
+        <translation>Rythme des contacts</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Maturity phase</source>
+        <translation>Phase de maturité</translation>
+    </message>
+    <message>
+        <source>Change {field}</source>
+        <translation>Modifier : {field}</translation>
+    </message>
+    <message>
+        <source>A contact cannot be in the future.</source>
+        <translation>Un contact ne peut pas être dans le futur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n day(s) at this phase</source>
+        <translation>
+            <numerusform>Tous les %n jour à cette phase</numerusform>
+            <numerusform>Tous les %n jours à cette phase</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last contact {date}</source>
+        <translation>dernier contact le {date}</translation>
+    </message>
+    <message>
+        <source>next contact was due {date} — overdue</source>
+        <translation>prochain contact prévu le {date} — en retard</translation>
+    </message>
+    <message>
+        <source>next contact due {date}</source>
+        <translation>prochain contact prévu le {date}</translation>
+    </message>
+    <message>
+        <source>no contact recorded yet</source>
+        <translation>aucun contact noté pour le moment</translation>
+    </message>
+</context>
+<context>
+    <name>PackDialog</name>
+    <message>
+        <source>Export a meeting pack</source>
+        <translation>Exporter un dossier de rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>Complète</translation>
+    </message>
+    <message>
+        <source>Redacted</source>
+        <translation>Expurgée</translation>
+    </message>
+    <message>
+        <source>&amp;Variant</source>
+        <translation>&amp;Version</translation>
+    </message>
+    <message>
+        <source>&amp;Password (optional)</source>
+        <translation>&amp;Mot de passe (facultatif)</translation>
+    </message>
+    <message>
+        <source>The end is before the start.</source>
+        <translation>La fin est avant le début.</translation>
+    </message>
+    <message>
+        <source>No meeting</source>
+        <translation>Aucun rendez-vous</translation>
+    </message>
+    <message>
+        <source>There is no meeting from {start} to {end}.</source>
+        <translation>Il n&apos;y a aucun rendez-vous du {start} au {end}.</translation>
+    </message>
+    <message>
+        <source>Export the pack</source>
+        <translation>Exporter le dossier</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Building the briefs…</source>
+        <translation>Production des fiches…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Meeting pack</source>
+        <translation>Dossier de rendez-vous</translation>
+    </message>
+    <message>
+        <source>Brief {done} of {total}: {label}</source>
+        <translation>Fiche {done} sur {total} : {label}</translation>
+    </message>
+    <message>
+        <source>Pack not written</source>
+        <translation>Dossier non écrit</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTab</name>
+    <message>
+        <source>Stakeholders</source>
+        <translation>Parties prenantes</translation>
+    </message>
+    <message>
+        <source>Person&apos;s name</source>
+        <translation>Nom de la personne</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>theirs (at the account)</source>
+        <translation>chez eux (chez le client)</translation>
+    </message>
+    <message>
+        <source>ours</source>
+        <translation>chez nous</translation>
+    </message>
+    <message>
+        <source>Si&amp;de</source>
+        <translation>&amp;Camp</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Rôle</translation>
+    </message>
+    <message>
+        <source>S&amp;tance</source>
+        <translation>&amp;Attitude</translation>
+    </message>
+    <message>
+        <source>Introduced by</source>
+        <translation>Présenté par</translation>
+    </message>
+    <message>
+        <source>&amp;Introduced by</source>
+        <translation>Présenté &amp;par</translation>
+    </message>
+    <message>
+        <source>&amp;Add person</source>
+        <translation>&amp;Ajouter la personne</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Enregistrer les modifications</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;tirer</translation>
+    </message>
+    <message>
+        <source>Known at this account…</source>
+        <translation>Connus chez ce client…</translation>
+    </message>
+    <message>
+        <source>A name is required</source>
+        <translation>Un nom est requis</translation>
+    </message>
+    <message>
+        <source>{name} is already in this deal</source>
+        <translation>{name} figure déjà dans cette affaire</translation>
+    </message>
+    <message>
+        <source>Add {name}</source>
+        <translation>Ajouter {name}</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>Modifier {name}</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Retirer {name}</translation>
+    </message>
+    <message>
+        <source>Nobody else is known at this account</source>
+        <translation>Personne d&apos;autre n&apos;est connu chez ce client</translation>
+    </message>
+</context>
+<context>
+    <name>PriceEffectDialog</name>
+    <message>
+        <source>Price effect</source>
+        <translation>Effet prix</translation>
+    </message>
+    <message>
+        <source>A discount costs gross profit that only more volume can win back. Enter the discount and your gross margin, both as a percentage of the price.</source>
+        <translation>Une remise coûte de la marge brute que seul un volume supplémentaire peut regagner. Indiquez la remise et votre taux de marge brute, tous deux en pourcentage du prix.</translation>
+    </message>
+    <message>
+        <source>Discount in percent</source>
+        <translation>Remise en pourcentage</translation>
+    </message>
+    <message>
+        <source>&amp;Discount (%)</source>
+        <translation>&amp;Remise (%)</translation>
+    </message>
+    <message>
+        <source>Gross margin in percent</source>
+        <translation>Marge brute en pourcentage</translation>
+    </message>
+    <message>
+        <source>Gross &amp;margin (%)</source>
+        <translation>&amp;Marge brute (%)</translation>
+    </message>
+    <message>
+        <source>Volume increase needed</source>
+        <translation>Hausse de volume nécessaire</translation>
+    </message>
+    <message>
+        <source>Volume needed</source>
+        <translation>Volume nécessaire</translation>
+    </message>
+    <message>
+        <source>Enter a discount and a gross margin.</source>
+        <translation>Indiquez une remise et une marge brute.</translation>
+    </message>
+    <message>
+        <source>Sell {pct} % more volume to keep the same gross profit.</source>
+        <translation>Vendez {pct} % de volume en plus pour garder la même marge brute.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <source>Your &amp;name (printed on briefs)</source>
+        <translation>Votre &amp;nom (imprimé sur les fiches)</translation>
+    </message>
+    <message>
+        <source>Your &amp;company</source>
+        <translation>Votre &amp;entreprise</translation>
+    </message>
+    <message>
+        <source>&amp;Default currency</source>
+        <translation>&amp;Devise par défaut</translation>
+    </message>
+    <message>
+        <source>P{n}: </source>
+        <translation>P{n} : </translation>
+    </message>
+    <message>
+        <source> d</source>
+        <translation> j</translation>
+    </message>
+    <message>
+        <source>Days between contacts at phase {n}</source>
+        <translation>Jours entre deux contacts en phase {n}</translation>
+    </message>
+    <message>
+        <source>Contact every (days) by phase</source>
+        <translation>Contact tous les (jours) selon la phase</translation>
+    </message>
+    <message>
+        <source>A concession costing more than this needs approval</source>
+        <translation>Une concession coûtant plus que ceci demande une validation</translation>
+    </message>
+    <message>
+        <source>e.g. 10</source>
+        <translation>ex. 10</translation>
+    </message>
+    <message>
+        <source>A discount deeper than this % needs approval</source>
+        <translation>Une remise au-delà de ce % demande une validation</translation>
+    </message>
+    <message>
+        <source>As the system (currently {lang})</source>
+        <translation>Comme le système (actuellement {lang})</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Language (from the next start)</source>
+        <translation>&amp;Langue (au prochain démarrage)</translation>
+    </message>
+    <message>
+        <source>A percentage between 0 and 100.</source>
+        <translation>Un pourcentage entre 0 et 100.</translation>
+    </message>
+</context>
+<context>
+    <name>StagePath</name>
+    <message>
+        <source>Stage {n}: {label}</source>
+        <translation>Étape {n} : {label}</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Contacts due</source>
+        <translation>Contacts à faire</translation>
+    </message>
+    <message>
+        <source>Meetings this week</source>
+        <translation>Rendez-vous de la semaine</translation>
+    </message>
+    <message>
+        <source>Today, {date}</source>
+        <translation>Aujourd&apos;hui, {date}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Contacts due or overdue (%n)</source>
+        <translation>
+            <numerusform>Contacts à faire ou en retard (%n)</numerusform>
+            <numerusform>Contacts à faire ou en retard (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Meetings in the next 7 days (%n)</source>
+        <translation>
+            <numerusform>Rendez-vous des 7 prochains jours (%n)</numerusform>
+            <numerusform>Rendez-vous des 7 prochains jours (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TradeDialog</name>
+    <message>
+        <source>Our concession</source>
+        <translation>Notre concession</translation>
+    </message>
+    <message>
+        <source>Their concession</source>
+        <translation>Leur concession</translation>
+    </message>
+    <message>
+        <source>What is given</source>
+        <translation>Ce qui est cédé</translation>
+    </message>
+    <message>
+        <source>e.g. 2 % off the unit price</source>
+        <translation>ex. 2 % de remise sur le prix unitaire</translation>
+    </message>
+    <message>
+        <source>e.g. a 3-year commitment</source>
+        <translation>ex. un engagement sur 3 ans</translation>
+    </message>
+    <message>
+        <source>&amp;What we give</source>
+        <translation>&amp;Ce que nous cédons</translation>
+    </message>
+    <message>
+        <source>&amp;What they give</source>
+        <translation>&amp;Ce qu’ils cèdent</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Terme</translation>
+    </message>
+    <message>
+        <source>(no term)</source>
+        <translation>(aucun terme)</translation>
+    </message>
+    <message>
+        <source>&amp;Term</source>
+        <translation>&amp;Terme</translation>
+    </message>
+    <message>
+        <source>Cost to us</source>
+        <translation>Coût pour nous</translation>
+    </message>
+    <message>
+        <source>Value to them</source>
+        <translation>Valeur pour eux</translation>
+    </message>
+    <message>
+        <source>Value to us</source>
+        <translation>Valeur pour nous</translation>
+    </message>
+    <message>
+        <source>On condition that</source>
+        <translation>À condition que</translation>
+    </message>
+    <message>
+        <source>what we get in return</source>
+        <translation>ce que nous obtenons en échange</translation>
+    </message>
+    <message>
+        <source>what they get in return</source>
+        <translation>ce qu’ils obtiennent en échange</translation>
+    </message>
+    <message>
+        <source>On &amp;condition that…</source>
+        <translation>À con&amp;dition que…</translation>
+    </message>
+    <message>
+        <source>Counterpart&apos;s value to us</source>
+        <translation>Valeur de la contrepartie pour nous</translation>
+    </message>
+    <message>
+        <source>Counterpart&apos;s value to them</source>
+        <translation>Valeur de la contrepartie pour eux</translation>
+    </message>
+    <message>
+        <source>Counterpart&apos;s cost to them</source>
+        <translation>Coût de la contrepartie pour eux</translation>
+    </message>
+    <message>
+        <source>Counterpart&apos;s cost to us</source>
+        <translation>Coût de la contrepartie pour nous</translation>
+    </message>
+    <message>
+        <source>Give it without counterpart</source>
+        <translation>La céder sans contrepartie</translation>
+    </message>
+    <message>
+        <source>It will be flagged as a unilateral concession in the ledger and the brief.</source>
+        <translation>Elle sera signalée comme concession unilatérale dans le registre et la fiche.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Statut</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>&amp;Round</source>
+        <translation>&amp;Tour</translation>
+    </message>
+    <message>
+        <source>Needs a manager&apos;s approval</source>
+        <translation>Demande la validation d&apos;un manager</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Validée par</translation>
+    </message>
+    <message>
+        <source>name of the manager who approved it</source>
+        <translation>nom du manager qui l’a validée</translation>
+    </message>
+    <message>
+        <source>&amp;Approved by</source>
+        <translation>&amp;Validée par</translation>
+    </message>
+    <message>
+        <source>Approved on {when}</source>
+        <translation>Validée le {when}</translation>
+    </message>
+    <message>
+        <source>Correct the amounts marked in red first.</source>
+        <translation>Corrigez d&apos;abord les montants en rouge.</translation>
+    </message>
+    <message>
+        <source>Say what is given.</source>
+        <translation>Dites ce qui est cédé.</translation>
+    </message>
+    <message>
+        <source>Say what we get in return (“on condition that…”), or tick “Give it without counterpart”.</source>
+        <translation>Dites ce que nous obtenons en échange (« à condition que… »), ou cochez « La céder sans contrepartie ».</translation>
+    </message>
+</context>
+<context>
+    <name>WorksheetTab</name>
+    <message>
+        <source>Add term</source>
+        <translation>Ajouter un terme</translation>
+    </message>
+    <message>
+        <source>Remove term</source>
+        <translation>Retirer le terme</translation>
+    </message>
+    <message>
+        <source>Paste from spreadsheet</source>
+        <translation>Coller depuis un tableur</translation>
+    </message>
+    <message>
+        <source>Rows copied from a spreadsheet, columns in the worksheet&apos;s order: term, unit, better for us, weight, their weight, then the positions</source>
+        <translation>Lignes copiées d&apos;un tableur, colonnes dans l&apos;ordre de la feuille : terme, unité, sens favorable, poids, leur poids, puis les positions</translation>
+    </message>
+    <message>
+        <source>Save as template…</source>
+        <translation>Enregistrer comme modèle…</translation>
+    </message>
+    <message>
+        <source>Price effect…</source>
+        <translation>Effet prix…</translation>
+    </message>
+    <message>
+        <source>Sum of the weights</source>
+        <translation>Somme des poids</translation>
+    </message>
+    <message>
+        <source>Negotiated terms</source>
+        <translation>Termes négociés</translation>
+    </message>
+    <message>
+        <source>Watch out</source>
+        <translation>Points de vigilance</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Our BATNA</source>
+        <translation>Notre MESORE</translation>
+    </message>
+    <message>
+        <source>Their BATNA (estimated)</source>
+        <translation>Leur MESORE (estimée)</translation>
+    </message>
+    <message>
+        <source>The range chart appears once a term has two positions.</source>
+        <translation>Le graphique des zones apparaît dès qu&apos;un terme a deux positions.</translation>
+    </message>
+    <message>
+        <source>Negotiation range chart</source>
+        <translation>Graphique des zones de négociation</translation>
+    </message>
+    <message>
+        <source>Weights: {total} / 100</source>
+        <translation>Poids : {total} / 100</translation>
+    </message>
+    <message>
+        <source>Nothing to watch out for.</source>
+        <translation>Rien à signaler.</translation>
+    </message>
+    <message>
+        <source>New term {n}</source>
+        <translation>Nouveau terme {n}</translation>
+    </message>
+    <message>
+        <source>Remove term {term}</source>
+        <translation>Retirer le terme {term}</translation>
+    </message>
+    <message>
+        <source>The clipboard holds nothing to paste.</source>
+        <translation>Le presse-papiers ne contient rien à coller.</translation>
+    </message>
+    <message>
+        <source>Nothing was pasted: {reason}</source>
+        <translation>Rien n&apos;a été collé : {reason}</translation>
+    </message>
+    <message>
+        <source>Paste {n} terms</source>
+        <translation>Coller {n} termes</translation>
+    </message>
+    <message>
+        <source>Paste a term</source>
+        <translation>Coller un terme</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Not written</source>
+        <translation>Non écrit</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
+    </message>
+    <message>
+        <source>Import a CRM export</source>
+        <translation>Importer un export de CRM</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Imported: {c} created, {u} updated, {n} unchanged</source>
+        <translation>Importé : {c} créées, {u} mises à jour, {n} inchangées</translation>
+    </message>
+    <message>
+        <source>Export deal</source>
+        <translation>Exporter l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>SalesDesk deal packages (*.json)</source>
+        <translation>Paquets d&apos;affaire SalesDesk (*.json)</translation>
+    </message>
+    <message>
+        <source>Deal exported to {file}</source>
+        <translation>Affaire exportée dans {file}</translation>
+    </message>
+    <message>
+        <source>Import deal</source>
+        <translation>Importer une affaire</translation>
+    </message>
+    <message>
+        <source>SalesDesk deal packages (*.json);;All files (*)</source>
+        <translation>Paquets d&apos;affaire SalesDesk (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>“{title}” is already here. Replace it with the package (Yes) or keep both (No)?</source>
+        <translation>« {title} » est déjà là. La remplacer par le paquet (Oui) ou garder les deux (Non) ?</translation>
+    </message>
+    <message>
+        <source>Deal imported from {file}</source>
+        <translation>Affaire importée depuis {file}</translation>
+    </message>
+    <message>
+        <source>Export the deal list</source>
+        <translation>Exporter la liste des affaires</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{n} deals exported to {file}</source>
+        <translation>{n} affaires exportées dans {file}</translation>
+    </message>
+    <message>
+        <source>Export meetings to a calendar</source>
+        <translation>Exporter les rendez-vous vers un agenda</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Fichiers iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>{n} meetings exported to {file}</source>
+        <translation>{n} rendez-vous exportés dans {file}</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>Sauvegarder la base</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db)</source>
+        <translation>Bases SalesDesk (*.db)</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>Sauvegardée dans {file}</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db);;All files (*)</source>
+        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Replace the current deals with the backup {file}? The current database is kept aside, not deleted.</source>
+        <translation>Remplacer les affaires actuelles par la sauvegarde {file} ? La base actuelle est mise de côté, pas supprimée.</translation>
+    </message>
+    <message>
+        <source>Backup restored; the previous database was kept at {path}</source>
+        <translation>Sauvegarde restaurée ; la base précédente est conservée dans {path}</translation>
+    </message>
+</context>
+</TS>

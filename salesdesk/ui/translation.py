@@ -1,0 +1,41 @@
+"""The app's language: the setting, else the system's locale; Qt's catalogues loaded.
+
+Two catalogues serve one language: ours (`resources/i18n/salesdesk_<lang>.qm`, the
+strings of `self.tr()`) and Qt's own (`qtbase_<lang>.qm`, the standard dialogs'
+buttons). Headless strings come from gettext (`salesdesk.i18n`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from salesdesk.i18n import language, set_language
+from salesdesk.paths import resource_path
+from salesdesk.ui import qsettings
+
+log = logging.getLogger(__name__)
+
+
+def apply_language(app: QCoreApplication) -> str:
+    """Choose the language, install the translators; returns the language code."""
+    chosen = qsettings.read(qsettings.LANGUAGE)
+    if chosen:
+        set_language(chosen)
+    lang = language()
+    QLocale.setDefault(
+        QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
+    )
+    if lang == "en":
+        return lang
+    for name, folder in (
+        (f"salesdesk_{lang}", str(resource_path("i18n"))),
+        (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+        else:
+            log.warning("no %s translation in %s", name, folder)
+    return lang

@@ -1,0 +1,74 @@
+"""French: every string translated and current, the UI in French, amounts and dates the
+French way."""
+
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from salesdesk.domain.display import format_date
+from salesdesk.domain.money import format_money
+from salesdesk.i18n import set_language
+from salesdesk.paths import resource_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_string_is_translated_and_the_catalogues_are_current():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "i18n.py"), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def french(qapp):
+    translator = QTranslator()
+    assert translator.load("salesdesk_fr", str(resource_path("i18n")))
+    QCoreApplication.installTranslator(translator)
+    set_language("fr")
+    yield
+    QCoreApplication.removeTranslator(translator)
+    set_language("en")
+
+
+def test_the_interface_in_french(french, qtbot, tmp_path):
+    from salesdesk.ui.main_window import MainWindow
+
+    window = MainWindow(today=lambda: date(2026, 11, 29))
+    qtbot.addWidget(window)
+    assert window.open_database(str(tmp_path / "fr.db"))
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&Fichier", "&Édition", "A&ffichage", "Ai&de"]
+    ids = {window.model.deal_at(r).title: window.model.deal_at(r).id for r in range(4)}
+    window.open_deal(ids["Renouvellement cartons 2027"])
+    editor = window.editor
+    assert [editor.tabText(i) for i in range(editor.count())][:4] == [
+        "&Synthèse",
+        "&Personnes",
+        "&Rendez-vous",
+        "&Feuille de préparation",
+    ]
+    # The domain's labels come from the gettext catalogue.
+    assert window.model.index(0, 2).data() in {
+        "Suivi du déploiement",
+        "Proposition et ajustement",
+        "Contrat",
+        "Définition du besoin",
+    }
+    ledger = editor.ledger
+    assert ledger.balance.text().startswith("Solde : ")
+    assert ledger.balance.text().endswith("\u00a0€")
+    window.close()
+
+
+def test_amounts_and_dates_the_french_way():
+    assert format_money(Decimal("1234.56"), "EUR", "fr") == "1\u202f234,56\u00a0€"
+    assert format_date(date(2026, 11, 29), "fr") == "29/11/2026"
