@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fill import fill
+from table import Row, text_table
 
 BARE = r"""
 import time, sys
@@ -160,11 +161,7 @@ def app_launch(folder: Path, db: Path) -> tuple[float, float, int]:
         proc.wait(10)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--big", type=int, default=100_000)
-    args = parser.parse_args()
+def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
     compile_bytecode()
     folder = Path(tempfile.mkdtemp(prefix="salesdesk-bench-app-"))
     rows: list[tuple[str, str, str, bool]] = []
@@ -172,13 +169,13 @@ def main() -> None:
         ten = folder / "ten.db"
         fill(ten, 10_000, 20)
         big = folder / "big.db"
-        fill(big, args.big, 2)
+        fill(big, big_deals, 2)
         for db in (ten, big):  # the first start of the day refreshes contact dates
             app_launch(folder, db)
         # Interleaved, so both see the same machine state.
         bares: list[float] = []
         launches = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             bares.append(bare_window(folder))
             launches.append(app_launch(folder, ten))
         bare = statistics.median(bares)
@@ -198,11 +195,11 @@ def main() -> None:
         )
         big_launch = app_launch(folder, big)
         rows.append(
-            (f"deal list populated, {args.big:,} deals", f"{big_launch[1]:.2f} s", "", True)
+            (f"deal list populated, {big_deals:,} deals", f"{big_launch[1]:.2f} s", "", True)
         )
         rss_mb = big_launch[2] / 1024
         rows.append(
-            (f"memory with {args.big:,} deals", f"{rss_mb:.0f} MB", "≤ 300 MB", rss_mb <= 300)
+            (f"memory with {big_deals:,} deals", f"{rss_mb:.0f} MB", "≤ 300 MB", rss_mb <= 300)
         )
         out = subprocess.run(
             [sys.executable, "-c", KEYSTROKES, str(big)],
@@ -214,14 +211,14 @@ def main() -> None:
         median_ms, worst_ms = (float(x) for x in out.split())
         rows.append(
             (
-                f"search keystroke, {args.big:,} deals (median)",
+                f"search keystroke, {big_deals:,} deals (median)",
                 f"{median_ms:.0f} ms",
                 "≤ 50 ms",
                 median_ms <= 50,
             )
         )
         rows.append(
-            (f"search keystroke, {args.big:,} deals (worst)", f"{worst_ms:.0f} ms", "", True)
+            (f"search keystroke, {big_deals:,} deals (worst)", f"{worst_ms:.0f} ms", "", True)
         )
         samples = folder / "samples.db"
         out = subprocess.run(
@@ -250,10 +247,15 @@ def main() -> None:
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'figure':<20}  {'target':<14}  ok")
-    for name, figure, target, ok in rows:
-        print(f"{name:<{width}}  {figure:<20}  {target:<14}  {'yes' if ok else 'NO'}")
+    return [Row(*r) for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--big", type=int, default=100_000)
+    args = parser.parse_args()
+    print(text_table(measure(args.runs, args.big)))
 
 
 if __name__ == "__main__":

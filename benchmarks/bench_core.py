@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fill import fill
+from table import Row, text_table
 
 
 def timed(argv: Sequence[str], runs: int) -> list[float]:
@@ -34,18 +35,15 @@ def timed(argv: Sequence[str], runs: int) -> list[float]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
+def measure(runs: int = 15) -> list[Row]:
     package = Path(__file__).resolve().parent.parent / "salesdesk"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     script = Path(sys.executable).with_name("salesdesk")
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "salesdesk"]
     rows: list[tuple[str, str, str, bool]] = []
 
-    bare = statistics.median(timed([sys.executable, "-c", "pass"], args.runs))
-    version = statistics.median(timed([*entry, "--version"], args.runs))
+    bare = statistics.median(timed([sys.executable, "-c", "pass"], runs))
+    version = statistics.median(timed([*entry, "--version"], runs))
     rows.append(("python -c pass", f"{bare * 1000:.0f} ms", "", True))
     rows.append(
         (
@@ -115,10 +113,14 @@ def main() -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'figure':<22}  {'target':<22}  ok")
-    for name, figure, target, ok in rows:
-        print(f"{name:<{width}}  {figure:<22}  {target:<22}  {'yes' if ok else 'NO'}")
+    return [Row(*r) for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    print(text_table(measure(args.runs)))
 
 
 if __name__ == "__main__":

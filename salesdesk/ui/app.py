@@ -102,8 +102,12 @@ def run_app(db_target: str | None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
+    from PySide6.QtGui import QIcon
+
+    from salesdesk.paths import resource_path
     from salesdesk.ui.translation import apply_language
 
+    app.setWindowIcon(QIcon(str(resource_path("icons", "salesdesk.png"))))
     apply_language(app)
 
     target = resolve_database(db_target)
