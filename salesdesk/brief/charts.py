@@ -215,7 +215,7 @@ def _values_all(term: Term) -> tuple[Decimal | None, ...]:
 
 
 _drawings: dict[tuple[Any, ...], Any] = {}
-CHART_VERSION = "4"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "5"  # bump when the drawing changes, so cached charts are redrawn
 
 
 def _cache_file(key: tuple[Any, ...]) -> Path:
@@ -251,9 +251,9 @@ def _write_disk_cache(key: tuple[Any, ...], drawing: Any) -> None:
 
 def _cached_drawing(key: tuple[Any, ...], make_figure: Callable[[], Any]) -> Any | None:
     """The Drawing of a chart, from memory, the disk cache, or drawn afresh."""
-    from salesdesk.brief.fonts import use_in_drawings
+    from salesdesk.brief.fonts import register_for_svg
 
-    use_in_drawings()
+    register_for_svg()
     drawing = _drawings.get(key)
     if drawing is None:
         drawing = _read_disk_cache(key)
@@ -263,15 +263,29 @@ def _cached_drawing(key: tuple[Any, ...], make_figure: Callable[[], Any]) -> Any
             return None
         from svglib.svglib import svg2rlg
 
-        from salesdesk.brief.fonts import register_for_svg
-
-        register_for_svg()
         drawing = svg2rlg(io.BytesIO(svg_bytes(fig)))
+        _name_own_fonts(drawing)
         _write_disk_cache(key, drawing)
     if len(_drawings) > 64:
         _drawings.clear()
     _drawings[key] = drawing
     return drawing
+
+
+def _name_own_fonts(node: Any) -> None:
+    """Name the brief's registered fonts in every text of the drawing.
+
+    svglib leaves the SVG's family name ("DejaVu Sans") on the text and resolves it
+    while converting; a drawing read back from the cache by another process must name
+    fonts reportlab knows there.
+    """
+    from salesdesk.brief.fonts import BOLD, REGULAR
+
+    name = getattr(node, "fontName", None)
+    if isinstance(name, str) and name not in (REGULAR, BOLD):
+        node.fontName = BOLD if "bold" in name.lower() else REGULAR
+    for child in getattr(node, "contents", None) or ():
+        _name_own_fonts(child)
 
 
 def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:

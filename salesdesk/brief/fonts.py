@@ -30,19 +30,12 @@ def register() -> tuple[str, str]:
 
 
 @cache
-def use_in_drawings() -> None:
-    """Charts (reportlab Drawings) write with our fonts."""
-    from reportlab.graphics.shapes import STATE_DEFAULTS
-
-    register()
-    # A drawing's default font would otherwise be listed, unembedded, in the PDF.
-    STATE_DEFAULTS["fontName"] = REGULAR
-
-
-@cache
 def register_for_svg() -> None:
     """Let svglib map the charts' "DejaVu Sans" text to our embedded font (no fc-match)."""
+    from reportlab.graphics.shapes import STATE_DEFAULTS
     from svglib.fonts import register_font_family
 
-    use_in_drawings()
+    register()
     register_font_family("DejaVu Sans", REGULAR, bold=BOLD)
+    # A drawing's default font would otherwise be listed, unembedded, in the PDF.
+    STATE_DEFAULTS["fontName"] = REGULAR

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, column, delete, func, insert, select, table, update
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
@@ -43,6 +43,7 @@ from salesdesk.domain.stages import (
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
 from salesdesk.domain.text import search_key
 from salesdesk.i18n import _
+from salesdesk.store import search_index
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import NotFound
@@ -636,10 +637,18 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(query: DealQuery, today: date) -> Any:
+def _filtered(query: DealQuery, today: date, indexed: bool = False) -> Any:
     stmt = select(*_SUMMARY_COLUMNS).join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
-    if query.text.strip():
-        stmt = stmt.where(col(t.Deal.search_key).like(_like_pattern(query.text), escape="\\"))
+    text = search_key(query.text)
+    if text and len(text) >= search_index.MIN_LENGTH and indexed:
+        # Answered from the trigram index rather than by reading every deal.
+        index = table(search_index.TABLE, column("rowid"), column("search_key"))
+        matches = select(index.c.rowid).where(
+            index.c.search_key.like(_like_pattern(text), escape="\\")
+        )
+        stmt = stmt.where(col(t.Deal.id).in_(matches))
+    elif text:
+        stmt = stmt.where(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
     if query.stage is not None:
         stmt = stmt.where(col(t.Deal.stage) == query.stage.value)
     if query.phase is not None:
@@ -716,13 +725,15 @@ def query_deals(
     db: Database, query: DealQuery, today: date, offset: int = 0, limit: int = 200
 ) -> list[DealSummary]:
     """One page of the deal list, filtered and sorted by the database."""
-    stmt = _filtered(query, today).order_by(*_order(query)).offset(offset).limit(limit)
+    stmt = (
+        _filtered(query, today, db.is_sqlite).order_by(*_order(query)).offset(offset).limit(limit)
+    )
     with db.reading() as session:
         return [_summary(row, today) for row in session.execute(stmt)]
 
 
 def count_deals(db: Database, query: DealQuery, today: date) -> int:
-    stmt = select(func.count()).select_from(_filtered(query, today).subquery())
+    stmt = select(func.count()).select_from(_filtered(query, today, db.is_sqlite).subquery())
     with db.reading() as session:
         return int(session.execute(stmt).scalar_one())
 

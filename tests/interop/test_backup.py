@@ -17,6 +17,7 @@ from salesdesk.interop.backup import (
 from salesdesk.interop.demo import add_samples
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import open_database
+from salesdesk.store.migrate import SCHEMA_HEAD
 from salesdesk.store.repository import DealQuery
 
 TODAY = date(2026, 11, 29)
@@ -54,7 +55,7 @@ def test_a_backup_taken_while_another_connection_writes(db, db_path, tmp_path):
     finally:
         stop.set()
         thread.join()
-    assert check_backup(backup) == "0002"
+    assert check_backup(backup) == SCHEMA_HEAD
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)

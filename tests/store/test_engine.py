@@ -103,7 +103,7 @@ def test_an_old_database_is_backed_up_then_migrated_keeping_every_row(tmp_path):
 
     from sqlalchemy import create_engine
 
-    from salesdesk.store.migrate import upgrade
+    from salesdesk.store.migrate import SCHEMA_HEAD, upgrade
     from salesdesk.store.repository import DealQuery, load_deal, query_deals
 
     path = tmp_path / "old.db"
@@ -124,7 +124,7 @@ def test_an_old_database_is_backed_up_then_migrated_keeping_every_row(tmp_path):
             conn.exec_driver_sql(sql)
     old.dispose()
     db = open_database(str(path))
-    [backup] = tmp_path.glob("old.before-0002.*.bak")
+    [backup] = tmp_path.glob(f"old.before-{SCHEMA_HEAD}.*.bak")
     sheet = load_deal(db, 1)
     assert [t.name for t in sheet.terms] == ["Price"]
     assert [(e.what, e.term) for e in sheet.ledger] == [("discount", "Price")]

@@ -4,6 +4,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, upgrade
+from salesdesk.store.search_index import is_index_table
 from salesdesk.store.tables import metadata
 
 
@@ -18,7 +19,7 @@ def _schema(engine):
     insp = inspect(engine)
     out = {}
     for table in sorted(insp.get_table_names()):
-        if table == "alembic_version":
+        if table == "alembic_version" or is_index_table(table):
             continue
         out[table] = {
             "columns": sorted(
@@ -49,6 +50,55 @@ def test_migrated_schema_equals_create_all(tmp_path):
     assert _schema(migrated) == _schema(created)
     with migrated.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), metadata
+            MigrationContext.configure(
+                conn,
+                opts={
+                    "compare_type": True,
+                    "include_name": lambda name, kind, _p: (
+                        not (kind == "table" and is_index_table(name))
+                    ),
+                },
+            ),
+            metadata,
         )
     assert diff == []
+
+
+def test_the_search_index_follows_every_write(tmp_path):
+    """Inserted, renamed and deleted deals are found, or not, through the trigram index."""
+    from datetime import date
+
+    from salesdesk.domain.deal import DealSheet
+    from salesdesk.domain.listing import DealQuery
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    db = open_database(str(tmp_path / "search.db"))
+    today = date(2026, 11, 29)
+    first = repo.save_deal(db, DealSheet("Renouvellement", "Société Générale"), today=today)
+    repo.save_deal(db, DealSheet("Scanners", "Łódzkie Zakłady"), today=today)
+
+    def found(text: str) -> list[str]:
+        return [d.title for d in repo.query_deals(db, DealQuery(text=text), today)]
+
+    assert found("societe gen") == ["Renouvellement"]
+    assert found("LODZ") == ["Scanners"]
+    sheet = repo.load_deal(db, first)
+    sheet.title = "Extension"
+    repo.save_deal(db, sheet, today=today)
+    assert found("renouv") == [] and found("extens") == ["Extension"]
+    repo.delete_deal(db, first)
+    assert found("societe") == []
+    assert repo.count_deals(db, DealQuery(text="zakl"), today) == 1
+    with db.reading() as session:
+        plan = " ".join(
+            str(r)
+            for r in session.execute(
+                __import__("sqlalchemy").text(
+                    "EXPLAIN QUERY PLAN SELECT rowid FROM deal_search "
+                    "WHERE search_key LIKE '%zakl%'"
+                )
+            )
+        )
+    assert "VIRTUAL TABLE INDEX" in plan
+    db.close()

@@ -5,6 +5,7 @@ No `fileConfig()`: it would disable the application's loggers.
 
 from alembic import context
 
+from salesdesk.store.search_index import is_index_table
 from salesdesk.store.tables import metadata
 
 connection = context.config.attributes.get("connection")
@@ -16,6 +17,8 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=True,
     compare_type=True,
+    # The search index lives beside the models, not in them.
+    include_name=lambda name, kind, _parents: not (kind == "table" and is_index_table(name)),
 )
 with context.begin_transaction():
     context.run_migrations()
