@@ -37,9 +37,10 @@ make_venv() {
   # Reinstall only when the dependencies changed.
   local stamp=".venv/.salesdesk-deps"
   local want
-  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  want="$(cat pyproject.toml tools/bootstrap.sh | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    .venv/bin/python -m pip install -q -e ".[dev]"
+    # "compat": a plain path entry; the default editable finder costs ~20 ms at every start.
+    .venv/bin/python -m pip install -q -e ".[dev]" --config-settings editable_mode=compat
     echo "$want" > "$stamp"
   fi
 }

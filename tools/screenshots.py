@@ -16,6 +16,33 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 
 
+def dark_palette(app: object) -> None:
+    """A dark desktop theme, as a rep's system may set it."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for which, colour in (
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e6e6e6"),
+        (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#2f2f2f"),
+        (role.Text, "#e6e6e6"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e6e6e6"),
+        (role.Highlight, "#2f65ca"),
+        (role.HighlightedText, "#ffffff"),
+        (role.ToolTipBase, "#353535"),
+        (role.ToolTipText, "#e6e6e6"),
+        (role.PlaceholderText, "#8a8a8a"),
+    ):
+        palette.setColor(which, QColor(colour))
+    app.setPalette(palette)
+
+
 def main() -> None:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
@@ -30,6 +57,9 @@ def main() -> None:
     from salesdesk.ui.translation import apply_language
 
     french = apply_language(app) == "fr"
+    dark = os.environ.get("SALESDESK_SCREENSHOT_PALETTE") == "dark"
+    if dark:
+        dark_palette(app)
 
     window = MainWindow(today=date.today)
     window.resize(1500, 940)
@@ -41,14 +71,14 @@ def main() -> None:
     def shot(name: str) -> None:
         for _ in range(5):
             app.processEvents()
-        name = f"fr-{name}" if french else name
+        name = f"fr-{name}" if french else f"dark-{name}" if dark else name
         window.grab().save(str(OUT / f"{name}.png"))
         print(OUT / f"{name}.png")
 
     shot("today")
     deals = {d.title: d.id for d in window.model._rows}
-    if french:
-        # A few views show the French interface (SALESDESK_LANG=fr).
+    if french or dark:
+        # A few views in French (SALESDESK_LANG=fr) or in a dark palette.
         window.open_deal(deals["Renouvellement cartons 2027"])
         for index, name in ((0, "overview"), (3, "worksheet"), (5, "ledger")):
             window.editor.setCurrentIndex(index)

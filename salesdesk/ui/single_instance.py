@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QElapsedTimer, QLockFile, QObject, QThread, Signal
+from PySide6.QtCore import (
+    QCryptographicHash,
+    QDir,
+    QElapsedTimer,
+    QLockFile,
+    QObject,
+    QThread,
+    Signal,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -21,7 +28,13 @@ class SingleInstance(QObject):
 
     def __init__(self, database: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        digest = hashlib.sha256(database.encode("utf-8")).hexdigest()[:16]
+        # Qt's hash: hashlib would be one more import before the window shows.
+        digest = (
+            QCryptographicHash.hash(database.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
+            .toHex()
+            .data()
+            .decode()[:16]
+        )
         self.name = f"salesdesk-{digest}"
         self.lock = QLockFile(QDir.temp().filePath(f"{self.name}.lock"))
         self.lock.setStaleLockTime(0)  # a crashed holder's lock is detected by its PID
