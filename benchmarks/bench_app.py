@@ -75,6 +75,7 @@ def settle():
     while time.perf_counter() < end:
         app.processEvents(); time.sleep(0.005)
 settle()
+import gc; gc.freeze()   # as the app does once its window is populated
 drawn.clear()
 warn, chart = [], []
 for value in ("58", "62", "55", "61", "57", "63", "59", "64", "56", "60"):

@@ -7,6 +7,7 @@ window.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -142,6 +143,9 @@ def run_app(db_target: str | None) -> int:
             window.close()
             return
         log.info("deal list populated: %d rows shown", window.model.rowCount())
+        # What start-up built stays for the session: keep it out of the collector's
+        # rounds, which would otherwise pause typing now and then.
+        gc.freeze()
 
     QTimer.singleShot(0, open_store)
     try:

@@ -171,9 +171,12 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
         self.act_undo = QAction(self.tr("&Undo"), self)
+        # The toolbar keeps a short, steady label; the menu says what would be undone.
+        self.act_undo.setIconText(self.tr("Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setEnabled(False)
         self.act_redo = QAction(self.tr("&Redo"), self)
+        self.act_redo.setIconText(self.tr("Redo"))
         self.act_redo.setShortcuts(
             [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
         )
@@ -424,11 +427,13 @@ class MainWindow(QMainWindow):
         self.act_undo.setText(
             self.tr("&Undo {what}").format(what=what) if what else self.tr("&Undo")
         )
+        self.act_undo.setToolTip(self.act_undo.text().replace("&", ""))
 
     def _show_redo_text(self, what: str) -> None:
         self.act_redo.setText(
             self.tr("&Redo {what}").format(what=what) if what else self.tr("&Redo")
         )
+        self.act_redo.setToolTip(self.act_redo.text().replace("&", ""))
 
     # ------------------------------------------------------------ deals
 

@@ -29,12 +29,8 @@ class SingleInstance(QObject):
     def __init__(self, database: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         # Qt's hash: hashlib would be one more import before the window shows.
-        digest = (
-            QCryptographicHash.hash(database.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
-            .toHex()
-            .data()
-            .decode()[:16]
-        )
+        sha = QCryptographicHash.hash(database.encode("utf-8"), QCryptographicHash.Algorithm.Sha256)
+        digest = bytes(sha.toHex().data()).decode("ascii")[:16]
         self.name = f"salesdesk-{digest}"
         self.lock = QLockFile(QDir.temp().filePath(f"{self.name}.lock"))
         self.lock.setStaleLockTime(0)  # a crashed holder's lock is detected by its PID
