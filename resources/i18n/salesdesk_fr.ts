@@ -553,8 +553,16 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
     </message>
     <message>
         <source>&amp;File</source>
