@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number, parse_amount
 from salesdesk.i18n import language
+from salesdesk.ui.colors import error_colour, error_style
 
 NO_DATE = QDate(1900, 1, 1)
 TYPING_PAUSE_MS = 600
@@ -71,7 +72,7 @@ class AmountField(QWidget):
         self.edit = CommitLineEdit(self)
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
-        self.error.setStyleSheet("color: #d32f2f;")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.edit)
@@ -103,7 +104,7 @@ class AmountField(QWidget):
     def _fail(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
-        self.edit.setStyleSheet("border: 1px solid #d32f2f;")
+        self.edit.setStyleSheet(f"border: 1px solid {error_colour()};")
         self.edit.setToolTip(message)
 
     def _ok(self) -> None:

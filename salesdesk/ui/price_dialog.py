@@ -11,6 +11,7 @@ from salesdesk.domain.money import format_number
 from salesdesk.domain.price import required_volume_increase
 from salesdesk.domain.terms import Term
 from salesdesk.i18n import language
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.fields import AmountField
 
 
@@ -82,7 +83,7 @@ class PriceEffectDialog(QDialog):
             increase = required_volume_increase(self._discount, self._margin)
         except InputError as exc:
             self.outcome.setText(exc.message)
-            self.outcome.setStyleSheet("color: #d32f2f;")
+            self.outcome.setStyleSheet(error_style())
             return
         self.outcome.setText(
             self.tr("Sell {pct} % more volume to keep the same gross profit.").format(

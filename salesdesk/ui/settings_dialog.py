@@ -23,6 +23,7 @@ from salesdesk.domain.money import ISO_CODES, format_number, parse_number
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import detect_language, language
 from salesdesk.ui import qsettings
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.editor.overview import COMMON_CURRENCIES
 from salesdesk.ui.fields import AmountField
 
@@ -71,7 +72,7 @@ class SettingsDialog(QDialog):
         )
         self.max_discount.setPlaceholderText(self.tr("e.g. 10"))
         self.discount_error = QLabel(self)
-        self.discount_error.setStyleSheet("color: #d32f2f;")
+        self.discount_error.setStyleSheet(error_style())
         self.discount_error.hide()
         box = QVBoxLayout()
         box.addWidget(self.max_discount)

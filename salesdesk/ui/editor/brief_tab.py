@@ -43,6 +43,7 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import language
 from salesdesk.store.engine import Database
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.fields import date_format
 from salesdesk.ui.session import DealSession
 
@@ -285,7 +286,7 @@ class PackDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("&Password (optional)"), self.password)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #d32f2f;")
+        self.problem.setStyleSheet(error_style())
         self.problem.hide()
         form.addRow(self.problem)
         buttons = QDialogButtonBox(

@@ -30,6 +30,7 @@ from salesdesk.domain.money import format_money
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import _, language
 from salesdesk.ui.chart_view import ChartView
+from salesdesk.ui.colors import error_colour, good_colour
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
@@ -201,7 +202,7 @@ class LedgerTab(QWidget):
                 amount=format_money(figures.balance, sheet.currency, lang)
             )
         )
-        colour = "#2e7d32" if figures.balance >= 0 else "#d32f2f"
+        colour = good_colour() if figures.balance >= 0 else error_colour()
         self.balance.setStyleSheet(f"font-weight: bold; color: {colour};")
         self.warnings.clear()
         for warning in analysis.warnings:

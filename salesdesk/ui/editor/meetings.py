@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interaction, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.i18n import _, language
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
 from salesdesk.ui.fields import date_format
 from salesdesk.ui.models.rows import Column, RowsModel
@@ -108,7 +109,7 @@ class MeetingsTab(QWidget):
         self.m_time.setPlaceholderText("HH:MM")
         self.m_time.setAccessibleName(self.tr("Meeting time"))
         self.m_time_error = QLabel(form_box)
-        self.m_time_error.setStyleSheet("color: #d32f2f;")
+        self.m_time_error.setStyleSheet(error_style())
         self.m_time_error.hide()
         time_box = QVBoxLayout()
         time_box.addWidget(self.m_time)
@@ -169,7 +170,7 @@ class MeetingsTab(QWidget):
         self.i_summary.setAccessibleName(self.tr("Summary"))
         i_form.addRow(self.tr("Summary"), self.i_summary)
         self.i_error = QLabel(i_form_box)
-        self.i_error.setStyleSheet("color: #d32f2f;")
+        self.i_error.setStyleSheet(error_style())
         self.i_error.hide()
         i_form.addRow(self.i_error)
         i_buttons = QHBoxLayout()

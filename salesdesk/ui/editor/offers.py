@@ -31,12 +31,12 @@ from salesdesk.domain.terms import Side
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.chart_view import ChartView
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.fields import AmountField
 from salesdesk.ui.models.offers import OffersModel
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 
-ERROR_STYLE = "color: #d32f2f;"
 DEFAULT_MESO_SCORE = Decimal(75)
 
 
@@ -95,7 +95,7 @@ class OffersTab(QWidget):
         buttons.addStretch(1)
         outer.addLayout(buttons)
         self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)
@@ -155,7 +155,7 @@ class OffersTab(QWidget):
         row.addStretch(1)
         meso_layout.addLayout(row)
         self.meso_error = QLabel(meso)
-        self.meso_error.setStyleSheet(ERROR_STYLE)
+        self.meso_error.setStyleSheet(error_style())
         self.meso_error.setWordWrap(True)
         self.meso_error.hide()
         meso_layout.addWidget(self.meso_error)

@@ -29,6 +29,7 @@ from salesdesk.domain.stages import (
     contact_state,
 )
 from salesdesk.i18n import _, language
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
 from salesdesk.ui.editor.stage_path import StagePath
 from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, set_text
@@ -98,7 +99,7 @@ class OverviewTab(QWidget):
         self.last_contact = OptionalDateEdit(self)
         self.last_contact.setAccessibleName(self.tr("Last contact (recorded)"))
         self.last_contact_error = QLabel(self)
-        self.last_contact_error.setStyleSheet("color: #d32f2f;")
+        self.last_contact_error.setStyleSheet(error_style())
         self.last_contact_error.hide()
         contact_box = QVBoxLayout()
         contact_box.addWidget(self.last_contact)
@@ -211,4 +212,4 @@ class OverviewTab(QWidget):
         else:
             parts.append(self.tr("no contact recorded yet"))
         self.cadence.setText(" · ".join(parts))
-        self.cadence.setStyleSheet("color: #d32f2f; font-weight: bold;" if state.overdue else "")
+        self.cadence.setStyleSheet(error_style() + " font-weight: bold;" if state.overdue else "")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.ledger import STATUS_LABELS, EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import _
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
 from salesdesk.ui.fields import AmountField
 
@@ -108,7 +109,7 @@ class TradeDialog(QDialog):
         self.approval_note.setWordWrap(True)
         form.addRow("", self.approval_note)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #d32f2f;")
+        self.problem.setStyleSheet(error_style())
         self.problem.setWordWrap(True)
         self.problem.hide()
         form.addRow(self.problem)

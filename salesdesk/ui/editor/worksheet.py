@@ -35,11 +35,10 @@ from salesdesk.domain.terms import DIRECTION_LABELS, Direction, Term
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import terms_from_paste
 from salesdesk.ui.chart_view import ChartView
+from salesdesk.ui.colors import error_style
 from salesdesk.ui.fields import AmountField, CommitLineEdit, set_text
 from salesdesk.ui.models.terms import DIRECTION, NAME, UNIT, TermsModel
 from salesdesk.ui.session import DealSession
-
-ERROR_STYLE = "color: #d32f2f;"
 
 
 class DirectionDelegate(QStyledItemDelegate):
@@ -180,7 +179,7 @@ class WorksheetTab(QWidget):
         outer.addLayout(buttons)
 
         self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)
@@ -263,7 +262,7 @@ class WorksheetTab(QWidget):
         total = sum(weights)
         if weights and total != 100:
             self.weights.setText(self.tr("Weights: {total} / 100").format(total=total))
-            self.weights.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+            self.weights.setStyleSheet(error_style() + " font-weight: bold;")
         else:
             self.weights.setText(self.tr("Weights: {total} / 100").format(total=total))
             self.weights.setStyleSheet("")
