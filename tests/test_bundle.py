@@ -96,25 +96,28 @@ def test_version_demo_and_brief_from_the_bundle(bundle, tmp_path):
 
 def test_the_app_starts_from_the_bundle(bundle, tmp_path):
     env = clean_env(tmp_path)
-    proc = subprocess.Popen(
-        [str(bundle), "--db", str(tmp_path / "app.db")],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    errors = tmp_path / "stderr.txt"
     log = tmp_path / "state" / "SalesDesk" / "log" / "salesdesk.log"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if log.exists() and "deal list populated" in log.read_text():
-                break
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            time.sleep(0.2)
-        else:
-            pytest.fail("the bundled app did not show its deal list within 60 s")
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with (
+        errors.open("w") as err,
+        subprocess.Popen(
+            [str(bundle), "--db", str(tmp_path / "app.db")],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        ) as proc,
+    ):
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if log.exists() and "deal list populated" in log.read_text():
+                    break
+                assert proc.poll() is None, errors.read_text()
+                time.sleep(0.2)
+            else:
+                pytest.fail("the bundled app did not show its deal list within 60 s")
+        finally:
+            proc.terminate()
+            proc.wait(10)
     assert "deal list populated: 4 rows" in log.read_text()
     assert os.path.getsize(tmp_path / "app.db") > 0
