@@ -96,12 +96,16 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
         )
         rows = []
         for i in range(deals):
+            title = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}"
+            account = names[i % accounts]
             rows.append(
                 {
                     "id": first_deal + i,
                     "uid": str(uuid.UUID(int=rng.getrandbits(128))),
                     "account_id": first_account + i % accounts,
-                    "title": f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}",
+                    "title": title,
+                    # what the app's search reads (title and account, folded)
+                    "search_key": search_key(f"{title} {account}"),
                     "currency": "EUR",
                     "value": Decimal(rng.randrange(1000, 5_000_000)),
                     "status": "open",

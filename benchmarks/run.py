@@ -39,7 +39,8 @@ def bundle_rows(runs: int) -> list[Row]:
     exe = ROOT / "dist" / "SalesDesk" / "salesdesk"
     if not exe.exists():
         return []
-    size = sum(p.stat().st_size for p in exe.parent.rglob("*") if p.is_file()) / 1e6
+    files = [p for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink()]
+    size = sum(p.stat().st_size for p in files) / 1e6
     rows = [Row("bundle size (dist/SalesDesk)", f"{size:.0f} MB", "", True)]
     times = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,7 +22,10 @@ DIST = ROOT / "dist"
 
 
 def size_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+    # Symbolic links (PyInstaller links shared libraries) would be counted twice.
+    return (
+        sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+    )
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0003"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+SCHEMA_HEAD = "0004"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -642,10 +642,8 @@ def _filtered(query: DealQuery, today: date, indexed: bool = False) -> Any:
     text = search_key(query.text)
     if text and len(text) >= search_index.MIN_LENGTH and indexed:
         # Answered from the trigram index rather than by reading every deal.
-        index = table(search_index.TABLE, column("rowid"), column("search_key"))
-        matches = select(index.c.rowid).where(
-            index.c.search_key.like(_like_pattern(text), escape="\\")
-        )
+        index = table(search_index.TABLE, column("rowid"))
+        matches = select(index.c.rowid).where(search_index.matches(text))
         stmt = stmt.where(col(t.Deal.id).in_(matches))
     elif text:
         stmt = stmt.where(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
@@ -725,15 +723,36 @@ def query_deals(
     db: Database, query: DealQuery, today: date, offset: int = 0, limit: int = 200
 ) -> list[DealSummary]:
     """One page of the deal list, filtered and sorted by the database."""
-    stmt = (
-        _filtered(query, today, db.is_sqlite).order_by(*_order(query)).offset(offset).limit(limit)
-    )
     with db.reading() as session:
+        indexed = _few_matches(session, db, query.text)
+        stmt = _filtered(query, today, indexed).order_by(*_order(query)).offset(offset).limit(limit)
         return [_summary(row, today) for row in session.execute(stmt)]
 
 
+# Above this many matches, walking the list in its order and stopping at the page's end
+# beats collecting every match from the search index and sorting them.
+BROAD_MATCHES = 2000
+
+
+def _few_matches(session: Session, db: Database, text: str) -> bool:
+    """Whether to take the page's matches from the search index (few of them)."""
+    key = search_key(text)
+    if not db.is_sqlite or len(key) < search_index.MIN_LENGTH:
+        return False
+    index = table(search_index.TABLE, column("rowid"))
+    found = select(func.count()).select_from(index).where(search_index.matches(key))
+    return int(session.execute(found).scalar_one()) <= BROAD_MATCHES
+
+
 def count_deals(db: Database, query: DealQuery, today: date) -> int:
-    stmt = select(func.count()).select_from(_filtered(query, today, db.is_sqlite).subquery())
+    key = search_key(query.text)
+    text_only = replace(query, text="", sort=DealQuery().sort, descending=False) == DealQuery()
+    if db.is_sqlite and text_only and len(key) >= search_index.MIN_LENGTH:
+        # The index counts its own matches, without reading the deals.
+        index = table(search_index.TABLE, column("rowid"))
+        stmt = select(func.count()).select_from(index).where(search_index.matches(key))
+    else:
+        stmt = select(func.count()).select_from(_filtered(query, today, db.is_sqlite).subquery())
     with db.reading() as session:
         return int(session.execute(stmt).scalar_one())
 

@@ -1,13 +1,18 @@
-"""The deal list's search index on SQLite: an FTS5 table with the trigram tokenizer.
+"""The deal list's indexes beyond the models: search (FTS5 trigram) and list order.
 
-`LIKE '%text%'` on the index's column is answered from the trigrams instead of
-scanning every deal, for any text of three characters or more; shorter text falls
+The search index, on SQLite, is an FTS5 table with the trigram tokenizer.
+
+A phrase query (`MATCH '"text"'`) finds every key holding the text from the
+trigrams instead of scanning every deal, for any text of three characters or more
+(a `LIKE` with an `ESCAPE` clause would not reach the index); shorter text falls
 back to the scan (few keystrokes, and the first page is found quickly anyway). The
 table mirrors `deal.search_key` through triggers, so every writer keeps it in step.
 Other databases (PostgreSQL) search the column directly.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 TABLE = "deal_search"
 MIN_LENGTH = 3  # a trigram index cannot answer shorter text
@@ -26,6 +31,15 @@ CREATE = (
     f"INSERT INTO {TABLE}(rowid, search_key) VALUES (new.id, new.search_key); END",
     f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')",
 )
+# The list's default order (next contact due, empty ones last): walked in order, a page
+# of a broad search stops after its rows instead of sorting every match. An index on
+# an expression, which the models cannot declare; created by migration 0004.
+ORDER_INDEX = "ix_deal_next_contact_order"
+CREATE_ORDER = (
+    f"CREATE INDEX {ORDER_INDEX} ON deal ((next_contact_due IS NULL), next_contact_due, id)"
+)
+DROP_ORDER = f"DROP INDEX {ORDER_INDEX}"
+
 DROP = (
     f"DROP TRIGGER IF EXISTS {TABLE}_update",
     f"DROP TRIGGER IF EXISTS {TABLE}_delete",
@@ -37,3 +51,21 @@ DROP = (
 def is_index_table(name: str | None) -> bool:
     """The FTS table and the shadow tables SQLite keeps for it (not in the models)."""
     return bool(name) and (name == TABLE or str(name).startswith(TABLE + "_"))
+
+
+def outside_models(name: str | None, kind: str) -> bool:
+    """What a comparison of the schema with the models must leave aside."""
+    return (kind == "table" and is_index_table(name)) or (kind == "index" and name == ORDER_INDEX)
+
+
+def phrase(text: str) -> str:
+    """An FTS5 phrase for `text`: quoted, so no character of it is query syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def matches(text: str) -> Any:
+    """The condition "the index holds `text`", for `SELECT rowid FROM deal_search`."""
+    from sqlalchemy import bindparam
+    from sqlalchemy import text as sql
+
+    return sql(f"{TABLE} MATCH :phrase").bindparams(bindparam("phrase", phrase(text)))

@@ -5,7 +5,7 @@ No `fileConfig()`: it would disable the application's loggers.
 
 from alembic import context
 
-from salesdesk.store.search_index import is_index_table
+from salesdesk.store.search_index import outside_models
 from salesdesk.store.tables import metadata
 
 connection = context.config.attributes.get("connection")
@@ -18,7 +18,7 @@ context.configure(
     render_as_batch=True,
     compare_type=True,
     # The search index lives beside the models, not in them.
-    include_name=lambda name, kind, _parents: not (kind == "table" and is_index_table(name)),
+    include_name=lambda name, kind, _parents: not outside_models(name, kind),
 )
 with context.begin_transaction():
     context.run_migrations()
