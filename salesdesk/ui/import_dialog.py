@@ -46,7 +46,7 @@ from salesdesk.interop.crm_csv import (
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import Database
 from salesdesk.store.repository import ImportCounts
-from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 
 FIELD_LABELS = {
     "title": _("Title"),
@@ -146,6 +146,7 @@ class ImportDialog(QDialog):
         self.table.setAccessibleName(self.tr("Preview"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)

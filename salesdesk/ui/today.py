@@ -19,7 +19,7 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.listing import DealSummary, UpcomingMeeting
 from salesdesk.domain.stages import STAGE_LABELS
 from salesdesk.i18n import _, language
-from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 
 
 def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSummary]:
@@ -89,6 +89,7 @@ class TodayView(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().hide()
         table.activated.connect(lambda index: self._open(model, index))

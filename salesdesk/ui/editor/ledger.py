@@ -32,7 +32,7 @@ from salesdesk.i18n import _, language
 from salesdesk.ui.chart_view import ChartView
 from salesdesk.ui.colors import error_colour, good_colour
 from salesdesk.ui.editor.trade_dialog import TradeDialog
-from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
 LEDGER_CODES = (
@@ -146,6 +146,7 @@ class LedgerTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(True)
         box = QGroupBox(self.tr("Watch out"), top)

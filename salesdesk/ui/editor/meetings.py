@@ -32,7 +32,7 @@ from salesdesk.i18n import _, language
 from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
 from salesdesk.ui.fields import date_format
-from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
 
@@ -80,6 +80,7 @@ def _table(model: RowsModel, name: str, parent: QWidget) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 

@@ -34,7 +34,7 @@ from salesdesk.ui.chart_view import ChartView
 from salesdesk.ui.colors import error_style
 from salesdesk.ui.fields import AmountField
 from salesdesk.ui.models.offers import OffersModel
-from salesdesk.ui.models.rows import Column, RowsModel
+from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
 DEFAULT_MESO_SCORE = Decimal(75)
@@ -107,6 +107,7 @@ class OffersTab(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Offers per round"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
