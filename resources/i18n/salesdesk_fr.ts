@@ -146,10 +146,6 @@
         <translation>Fiche non écrite</translation>
     </message>
     <message>
-        <source>{file} could not be written: {reason}</source>
-        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
-    </message>
-    <message>
         <source>Exported to {file}</source>
         <translation>Exportée dans {file}</translation>
     </message>
@@ -314,6 +310,13 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Deals</source>
         <translation>Affaires</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
     </message>
 </context>
 <context>
@@ -1146,10 +1149,6 @@ Préparez vos négociations B2B hors ligne.</translation>
         <source>Pack not written</source>
         <translation>Dossier non écrit</translation>
     </message>
-    <message>
-        <source>{file} could not be written: {reason}</source>
-        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
-    </message>
 </context>
 <context>
     <name>PeopleTab</name>
@@ -1619,10 +1618,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Not written</source>
         <translation>Non écrit</translation>
-    </message>
-    <message>
-        <source>{file} could not be written: {reason}</source>
-        <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
     </message>
     <message>
         <source>Import a CRM export</source>

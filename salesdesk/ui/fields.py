@@ -38,6 +38,15 @@ def set_text(edit: QLineEdit, text: str) -> None:
         edit.blockSignals(False)
 
 
+def error_label(parent: QWidget) -> QLabel:
+    """A hidden line that says what is wrong, in the palette's error colour."""
+    label = QLabel(parent)
+    label.setStyleSheet(error_style())
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
 class CommitLineEdit(QLineEdit):
     """Emits `committed(text)` when editing finishes or the rep pauses typing."""
 

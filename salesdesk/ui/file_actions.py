@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from salesdesk.files import atomic_write_text
+from salesdesk.ui.dialogs import write_or_warn
 
 if TYPE_CHECKING:
     from salesdesk.ui.main_window import MainWindow
@@ -28,16 +29,9 @@ def _open_path(window: MainWindow, title: str, filters: str) -> Path | None:
 
 
 def _write(window: MainWindow, path: Path, text: str, done: str) -> bool:
-    try:
-        atomic_write_text(path, text)
-    except OSError as exc:
-        QMessageBox.warning(
-            window,
-            window.tr("Not written"),
-            window.tr("{file} could not be written: {reason}").format(
-                file=path, reason=exc.strerror or exc
-            ),
-        )
+    if not write_or_warn(
+        window, window.tr("Not written"), path, lambda: atomic_write_text(path, text)
+    ):
         return False
     window.statusBar().showMessage(done, 6000)
     return True

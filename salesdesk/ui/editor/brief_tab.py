@@ -44,6 +44,7 @@ from salesdesk.domain.profile import Profile
 from salesdesk.i18n import language
 from salesdesk.store.engine import Database
 from salesdesk.ui.colors import error_style
+from salesdesk.ui.dialogs import write_or_warn
 from salesdesk.ui.fields import date_format
 from salesdesk.ui.session import DealSession
 
@@ -220,16 +221,13 @@ class BriefTab(QWidget):
         if not path:
             return
         target = Path(path)
-        try:
-            write_brief(target, request, self.password.text() or None)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Brief not written"),
-                self.tr("{file} could not be written: {reason}").format(
-                    file=target, reason=exc.strerror or exc
-                ),
-            )
+        password = self.password.text() or None
+        if not write_or_warn(
+            self,
+            self.tr("Brief not written"),
+            target,
+            lambda: write_brief(target, request, password),
+        ):
             return
         self.status.setText(self.tr("Exported to {file}").format(file=target))
 
@@ -316,7 +314,7 @@ class PackDialog(QDialog):
         from salesdesk.brief.requests import pack_requests
         from salesdesk.files import atomic_write_bytes
 
-        parent = self.parentWidget()
+        parent = self.parentWidget() or self
         start, end = self.dates()
         requests = pack_requests(
             db,
@@ -374,16 +372,9 @@ class PackDialog(QDialog):
         finally:
             progress.close()
         target = Path(path)
-        try:
-            atomic_write_bytes(target, pdf)
-        except OSError as exc:
-            QMessageBox.warning(
-                parent,
-                self.tr("Pack not written"),
-                self.tr("{file} could not be written: {reason}").format(
-                    file=target, reason=exc.strerror or exc
-                ),
-            )
+        if not write_or_warn(
+            parent, self.tr("Pack not written"), target, lambda: atomic_write_bytes(target, pdf)
+        ):
             return None
         return target
 

@@ -31,8 +31,7 @@ from salesdesk.domain.terms import Side
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.chart_view import ChartView
-from salesdesk.ui.colors import error_style
-from salesdesk.ui.fields import AmountField
+from salesdesk.ui.fields import AmountField, error_label
 from salesdesk.ui.models.offers import OffersModel
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
@@ -94,10 +93,7 @@ class OffersTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(error_style())
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         outer.addWidget(self.error)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -155,10 +151,7 @@ class OffersTab(QWidget):
         row.addWidget(self.save_package_button)
         row.addStretch(1)
         meso_layout.addLayout(row)
-        self.meso_error = QLabel(meso)
-        self.meso_error.setStyleSheet(error_style())
-        self.meso_error.setWordWrap(True)
-        self.meso_error.hide()
+        self.meso_error = error_label(meso)
         meso_layout.addWidget(self.meso_error)
         self.packages = packages_model([], self)
         self.package_table = QTableView(meso)

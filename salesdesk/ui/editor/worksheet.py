@@ -36,7 +36,7 @@ from salesdesk.i18n import _, language
 from salesdesk.interop.paste import terms_from_paste
 from salesdesk.ui.chart_view import ChartView
 from salesdesk.ui.colors import error_style
-from salesdesk.ui.fields import AmountField, CommitLineEdit, set_text
+from salesdesk.ui.fields import AmountField, CommitLineEdit, error_label, set_text
 from salesdesk.ui.models.terms import DIRECTION, NAME, UNIT, TermsModel
 from salesdesk.ui.session import DealSession
 
@@ -178,10 +178,7 @@ class WorksheetTab(QWidget):
         buttons.addWidget(self.weights)
         outer.addLayout(buttons)
 
-        self.error = QLabel(self)
-        self.error.setStyleSheet(error_style())
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         outer.addWidget(self.error)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
