@@ -207,7 +207,7 @@ def svg_bytes(fig: Figure) -> bytes:
 
 
 def _key(terms: Sequence[Term], lang: str) -> tuple[Any, ...]:
-    return (lang, *((t.name, t.unit, t.direction.value, *(_values_all(t))) for t in terms))
+    return (lang, *(range_key(t) for t in terms))
 
 
 def _values_all(term: Term) -> tuple[Decimal | None, ...]:

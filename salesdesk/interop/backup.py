@@ -13,7 +13,7 @@ from pathlib import Path
 
 from salesdesk.i18n import _
 from salesdesk.store.errors import StoreError
-from salesdesk.store.migrate import KNOWN_REVISIONS
+from salesdesk.store.migrate import KNOWN_REVISIONS, copy_sqlite
 
 KEEP_AUTOMATIC = 7
 AUTO_PREFIX = "auto-"
@@ -37,17 +37,7 @@ def _copy_live(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-                # A backup is one self-contained file, whatever the source's journal mode.
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_sqlite(source, Path(tmp), self_contained=True)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -156,15 +146,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
                 if side.exists():
                     os.replace(side, kept.with_name(kept.name + suffix))
     try:
-        src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(db_path)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        copy_sqlite(backup, db_path)
     except sqlite3.Error as exc:
         raise BackupError(
             _("The restore failed: {reason}; the previous database is at {kept}.").format(

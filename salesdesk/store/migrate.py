@@ -61,16 +61,27 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a live SQLite database with the online backup API (safe while in use)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{label}.{stamp}.bak")
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    copy_sqlite(path, target)
+    return target
+
+
+def copy_sqlite(source: Path, target: Path, *, self_contained: bool = False) -> None:
+    """Copy a SQLite database with the online backup API (safe while others use it).
+
+    `self_contained` leaves the copy in rollback-journal mode: one file, whatever
+    the source's journal mode (a WAL database's copy would otherwise want a -wal file).
+    """
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            if self_contained:
+                dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
         src.close()
-    return target
 
 
 def _new_revision(message: str) -> None:

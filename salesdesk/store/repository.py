@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, case, column, delete, func, insert, select, table, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
@@ -642,9 +642,7 @@ def _filtered(query: DealQuery, today: date, indexed: bool = False) -> Any:
     text = search_key(query.text)
     if text and len(text) >= search_index.MIN_LENGTH and indexed:
         # Answered from the trigram index rather than by reading every deal.
-        index = table(search_index.TABLE, column("rowid"))
-        matches = select(index.c.rowid).where(search_index.matches(text))
-        stmt = stmt.where(col(t.Deal.id).in_(matches))
+        stmt = stmt.where(col(t.Deal.id).in_(search_index.matching_ids(text)))
     elif text:
         stmt = stmt.where(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
     if query.stage is not None:
@@ -739,9 +737,8 @@ def _few_matches(session: Session, db: Database, text: str) -> bool:
     key = search_key(text)
     if not db.is_sqlite or len(key) < search_index.MIN_LENGTH:
         return False
-    index = table(search_index.TABLE, column("rowid"))
-    found = select(func.count()).select_from(index).where(search_index.matches(key))
-    return int(session.execute(found).scalar_one()) <= BROAD_MATCHES
+    found = session.execute(search_index.count_matching(key)).scalar_one()
+    return int(found) <= BROAD_MATCHES
 
 
 def count_deals(db: Database, query: DealQuery, today: date) -> int:
@@ -749,8 +746,7 @@ def count_deals(db: Database, query: DealQuery, today: date) -> int:
     text_only = replace(query, text="", sort=DealQuery().sort, descending=False) == DealQuery()
     if db.is_sqlite and text_only and len(key) >= search_index.MIN_LENGTH:
         # The index counts its own matches, without reading the deals.
-        index = table(search_index.TABLE, column("rowid"))
-        stmt = select(func.count()).select_from(index).where(search_index.matches(key))
+        stmt = search_index.count_matching(key)
     else:
         stmt = select(func.count()).select_from(_filtered(query, today, db.is_sqlite).subquery())
     with db.reading() as session:

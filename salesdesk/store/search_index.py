@@ -63,9 +63,22 @@ def phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def matches(text: str) -> Any:
-    """The condition "the index holds `text`", for `SELECT rowid FROM deal_search`."""
-    from sqlalchemy import bindparam
+def _matching(text: str, *columns: Any) -> Any:
+    from sqlalchemy import bindparam, column, select, table
     from sqlalchemy import text as sql
 
-    return sql(f"{TABLE} MATCH :phrase").bindparams(bindparam("phrase", phrase(text)))
+    index = table(TABLE, column("rowid"))
+    condition = sql(f"{TABLE} MATCH :phrase").bindparams(bindparam("phrase", phrase(text)))
+    return select(*(c(index) for c in columns)).select_from(index).where(condition)
+
+
+def matching_ids(text: str) -> Any:
+    """`SELECT rowid` of the deals whose search key holds `text`."""
+    return _matching(text, lambda index: index.c.rowid)
+
+
+def count_matching(text: str) -> Any:
+    """`SELECT count(*)` of the deals whose search key holds `text`."""
+    from sqlalchemy import func
+
+    return _matching(text, lambda _index: func.count())

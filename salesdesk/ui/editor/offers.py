@@ -185,8 +185,10 @@ class OffersTab(QWidget):
         self.error.hide()
         self.pace.setText(self.pace_text(analysis))
         if terms_changed:
+            old = self.packages
             self.packages = packages_model([t.name for t in sheet.terms], self)
             self.package_table.setModel(self.packages)
+            old.deleteLater()
             self.save_package_button.setEnabled(False)
             self.package_table.selectionModel().currentRowChanged.connect(
                 lambda cur, _prev: self.save_package_button.setEnabled(cur.isValid())
