@@ -125,8 +125,9 @@ def bare_window(folder: Path) -> float:
     return float(out.split()[0]) - start
 
 
-def app_launch(folder: Path, db: Path) -> tuple[float, float, int]:
-    """Seconds to window shown and to deal list populated, and the RSS (kB) then."""
+def app_launch(folder: Path, db: Path) -> tuple[float, float, float, int]:
+    """Seconds to window shown, to its panes built and to the deal list populated,
+    and the RSS (kB) then."""
     run = folder / f"run-{time.monotonic_ns()}"
     env = env_for(run)
     log = run / "state" / "SalesDesk" / "log" / "salesdesk.log"
@@ -150,13 +151,20 @@ def app_launch(folder: Path, db: Path) -> tuple[float, float, int]:
                     stamp = datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
                     if match[2].startswith("window shown at "):
                         events["window shown"] = float(match[2].split()[-1])
+                    elif match[2].startswith("panes built at "):
+                        events["panes"] = float(match[2].split()[-1])
                     elif match[2].startswith("deal list"):
                         events["populated"] = stamp
         rss = 0
         for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 rss = int(line.split()[1])
-        return events["window shown"] - start, events["populated"] - start, rss
+        return (
+            events["window shown"] - start,
+            events["panes"] - start,
+            events["populated"] - start,
+            rss,
+        )
     finally:
         proc.terminate()
         proc.wait(10)
@@ -181,7 +189,8 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
             launches.append(app_launch(folder, ten))
         bare = statistics.median(bares)
         shown = statistics.median(x[0] for x in launches)
-        populated = statistics.median(x[1] for x in launches)
+        panes = statistics.median(x[1] for x in launches)
+        populated = statistics.median(x[2] for x in launches)
         rows.append(("bare PySide6 window shown", f"{bare:.2f} s", "", True))
         rows.append(
             (
@@ -191,14 +200,23 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
                 shown <= 1.5 * bare,
             )
         )
+        # The frame is shown first; the list and Today panes follow in the next turn.
+        rows.append(
+            (
+                "SalesDesk list and Today panes built",
+                f"{panes:.2f} s ({panes / bare:.2f}×)",
+                "",
+                True,
+            )
+        )
         rows.append(
             ("deal list populated, 10,000 deals", f"{populated:.2f} s", "≤ 1.6 s", populated <= 1.6)
         )
         big_launch = app_launch(folder, big)
         rows.append(
-            (f"deal list populated, {big_deals:,} deals", f"{big_launch[1]:.2f} s", "", True)
+            (f"deal list populated, {big_deals:,} deals", f"{big_launch[2]:.2f} s", "", True)
         )
-        rss_mb = big_launch[2] / 1024
+        rss_mb = big_launch[3] / 1024
         rows.append(
             (f"memory with {big_deals:,} deals", f"{rss_mb:.0f} MB", "≤ 300 MB", rss_mb <= 300)
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -10,10 +9,13 @@ from PySide6.QtCore import QByteArray, QSettings
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Key(Generic[T]):
-    name: str
-    default: T
+    # A plain class: dataclasses would be one more import before the window shows.
+    __slots__ = ("default", "name")
+
+    def __init__(self, name: str, default: T) -> None:
+        self.name = name
+        self.default = default
 
 
 GEOMETRY = Key("window/geometry", QByteArray())

@@ -1,0 +1,118 @@
+"""Start-up in steps: the window's frame, then its panes, then the store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from tests.ui.conftest import TODAY
+
+
+def test_the_frame_shows_first_and_its_panes_come_with_the_store(qtbot, tmp_path):
+    from salesdesk.ui.main_window import MainWindow
+
+    win = MainWindow(today=lambda: TODAY, panes_later=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.isVisible()
+    assert win.centralWidget() is None
+    assert "Opening the database" in win.statusBar().currentMessage()
+    assert [a.text() for a in win.menuBar().actions()] == ["&File", "&Edit", "&View", "&Help"]
+    # What acts on the panes waits for them.
+    assert not win.act_find.isEnabled()
+    assert not win.act_today.isEnabled()
+    assert win.open_database(str(tmp_path / "s.db"))
+    assert win.centralWidget() is win.splitter
+    assert win.model.rowCount() == 4
+    assert win.act_find.isEnabled()
+    assert win.act_delete in win.list_panel.table.actions()
+    win.close()
+
+
+def test_closing_before_the_panes_keeps_their_saved_state(qtbot, tmp_path):
+    from salesdesk.ui.main_window import MainWindow
+
+    first = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(first)
+    first.show()
+    assert first.open_database(str(tmp_path / "s.db"))
+    first.list_panel.table.horizontalHeader().resizeSection(0, 321)
+    first.close()
+
+    early = MainWindow(today=lambda: TODAY, panes_later=True)
+    qtbot.addWidget(early)
+    early.show()
+    early.close()  # the rep quits before the list is there: nothing to save of it
+
+    third = MainWindow(today=lambda: TODAY, panes_later=True)
+    qtbot.addWidget(third)
+    third.show()
+    assert third.open_database(str(tmp_path / "s.db"))
+    assert third.list_panel.table.horizontalHeader().sectionSize(0) == 321
+    third.close()
+
+
+FRAME_ONLY = textwrap.dedent(
+    """
+    import enum
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    made = []
+    create = enum.EnumType._create_
+    def spy(cls, name, *args, **kwargs):
+        made.append(name)
+        return create(cls, name, *args, **kwargs)
+    enum.EnumType._create_ = spy
+    from salesdesk.ui.main_window import MainWindow
+    window = MainWindow(panes_later=True)
+    window.show()
+    app.processEvents()
+    print(" ".join(made))
+    """
+)
+
+
+def test_the_frame_does_not_make_pyside_build_the_qt_namespace(tmp_path):
+    """The namespace's ~95 enum classes cost 20-30 ms, which a bare window never pays.
+
+    The frame must not touch `Qt.*` (nor call the overloads that do, such as
+    `QAction.setShortcut`), or the window shows that much later.
+    """
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", FRAME_ONLY],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    assert out, "no enum class was created at all: the check no longer sees PySide's"
+    for member_of_qt in ("AlignmentFlag", "ItemDataRole", "Orientation", "ShortcutContext"):
+        assert member_of_qt not in out
+
+
+def test_the_usual_shortcuts_are_set(window):
+    def keys(action):
+        return [k.toString() for k in action.shortcuts()]
+
+    assert "Ctrl+N" in keys(window.act_new)
+    assert "Ctrl+F" in keys(window.act_find)
+    assert "Ctrl+Z" in keys(window.act_undo)
+    assert "Ctrl+Shift+Z" in keys(window.act_redo)
+    assert "Del" in keys(window.act_delete)
+    assert "Ctrl+Q" in keys(window.act_quit)
+    assert "Ctrl+E" in keys(window.act_export_brief)
+    assert "Ctrl+P" in keys(window.act_print_brief)
+
+
+def test_ctrl_f_goes_to_the_search_box(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.list_panel.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.list_panel.search.hasFocus()
