@@ -92,6 +92,10 @@ def run_app(db_target: str | None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from salesdesk.ui import import_hook
+
+    import_hook.lighten()  # before anything else is imported
+
     from salesdesk import APP_NAME, __version__
     from salesdesk.paths import log_dir, resolve_database
     from salesdesk.ui import crash

@@ -5,6 +5,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from salesdesk.ui import import_hook
+
+import_hook.lighten()  # as the app does at start
+
 TODAY = date(2026, 11, 29)
 
 

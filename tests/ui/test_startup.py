@@ -18,11 +18,12 @@ def test_the_frame_shows_first_and_its_panes_come_with_the_store(qtbot, tmp_path
     win.show()
     assert win.isVisible()
     assert win.centralWidget() is None
-    assert "Opening the database" in win.statusBar().currentMessage()
     assert [a.text() for a in win.menuBar().actions()] == ["&File", "&Edit", "&View", "&Help"]
     # What acts on the panes waits for them.
     assert not win.act_find.isEnabled()
     assert not win.act_today.isEnabled()
+    win.build_panes()
+    assert "Opening the database" in win.statusBar().currentMessage()
     assert win.open_database(str(tmp_path / "s.db"))
     assert win.centralWidget() is win.splitter
     assert win.model.rowCount() == 4
@@ -116,3 +117,26 @@ def test_ctrl_f_goes_to_the_search_box(qtbot, window):
     window.list_panel.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.list_panel.search.hasFocus()
+
+
+def test_pyside_import_check_gives_the_same_answers_without_caching_sources(tmp_path):
+    """PySide's own check read every later module into linecache (0.1 s at start)."""
+    import linecache
+
+    from salesdesk.ui import import_hook
+
+    feature = sys.modules[import_hook.FEATURE_MODULE]
+    assert feature._mod_uses_pyside is import_hook.mentions_pyside  # set by conftest
+    (tmp_path / "uses_qt_here.py").write_text("from PySide6.QtCore import QObject\n")
+    (tmp_path / "plain_here.py").write_text("VALUE = 1\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        # The `import` statement, which PySide hooks (importlib's functions are not).
+        import plain_here  # noqa: F401
+        import uses_qt_here  # noqa: F401
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert feature.pyside_feature_dict["uses_qt_here"] == 0  # 0: follows PySide features
+    assert feature.pyside_feature_dict["plain_here"] == -1  # -1: ignored by them
+    assert str(tmp_path / "uses_qt_here.py") not in linecache.cache
+    assert not import_hook.mentions_pyside(sys)  # built in: no source to read
