@@ -639,23 +639,37 @@ def _like_pattern(text: str) -> str:
 
 def _filtered(query: DealQuery, today: date, indexed: bool = False) -> Any:
     stmt = select(*_SUMMARY_COLUMNS).join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+    return stmt.where(*_conditions(query, today, indexed))
+
+
+def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
+    """The list's filters, on the deal table alone."""
+    found: list[Any] = []
     text = search_key(query.text)
     if text and len(text) >= search_index.MIN_LENGTH and indexed:
         # Answered from the trigram index rather than by reading every deal.
-        stmt = stmt.where(col(t.Deal.id).in_(search_index.matching_ids(text)))
+        found.append(col(t.Deal.id).in_(search_index.matching_ids(text)))
     elif text:
-        stmt = stmt.where(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
+        found.append(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
     if query.stage is not None:
-        stmt = stmt.where(col(t.Deal.stage) == query.stage.value)
+        found.append(col(t.Deal.stage) == query.stage.value)
     if query.phase is not None:
-        stmt = stmt.where(col(t.Deal.phase) == query.phase)
+        found.append(col(t.Deal.phase) == query.phase)
     if query.status is not None:
-        stmt = stmt.where(col(t.Deal.status) == query.status.value)
+        found.append(col(t.Deal.status) == query.status.value)
     if query.overdue_only:
-        stmt = stmt.where(
-            col(t.Deal.status) == DealStatus.OPEN.value, col(t.Deal.next_contact_due) < today
-        )
-    return stmt
+        found.append(col(t.Deal.status) == DealStatus.OPEN.value)
+        found.append(col(t.Deal.next_contact_due) < today)
+    return found
+
+
+def _ordered_ids(query: DealQuery, today: date, indexed: bool, *columns: Any) -> Any:
+    """Deal ids (and `columns`) in the list's order, read from the deal table's indexes;
+    the account is joined only when the list is sorted by it."""
+    stmt = select(col(t.Deal.id), *columns)
+    if query.sort is SortKey.ACCOUNT:
+        stmt = stmt.join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+    return stmt.where(*_conditions(query, today, indexed))
 
 
 _SUMMARY_COLUMNS = (
@@ -723,8 +737,29 @@ def query_deals(
     """One page of the deal list, filtered and sorted by the database."""
     with db.reading() as session:
         indexed = _few_matches(session, db, query.text)
-        stmt = _filtered(query, today, indexed).order_by(*_order(query)).offset(offset).limit(limit)
+        stmt = _filtered(query, today, indexed).order_by(*_order(query))
+        if offset:
+            # A page deep in the list: the rows before it are skipped on an index alone,
+            # then only the page's deals are read (2-5 ms at row 50,000 of 100,000,
+            # where skipping whole rows took 0.1-0.2 s).
+            page = _ordered_ids(query, today, indexed).order_by(*_order(query))
+            stmt = stmt.where(col(t.Deal.id).in_(page.offset(offset).limit(limit)))
+        else:
+            stmt = stmt.limit(limit)
         return [_summary(row, today) for row in session.execute(stmt)]
+
+
+def deal_position(db: Database, query: DealQuery, today: date, deal_id: int) -> int | None:
+    """The deal's row in the list `query` shows (0 first), or None when it is not there."""
+    with db.reading() as session:
+        indexed = _few_matches(session, db, query.text)
+        numbered = _ordered_ids(
+            query, today, indexed, func.row_number().over(order_by=_order(query)).label("row")
+        ).subquery()
+        found = session.execute(
+            select(numbered.c.row).where(numbered.c.id == deal_id)
+        ).scalar_one_or_none()
+    return None if found is None else int(found) - 1
 
 
 # Above this many matches, walking the list in its order and stopping at the page's end
@@ -802,10 +837,14 @@ def upcoming_meetings(db: Database, today: date, days: int = 7) -> list[Upcoming
 
 def contacts_due(db: Database, today: date, limit: int = 500) -> list[DealSummary]:
     """Open deals whose next contact is due today or overdue, most overdue first."""
+    # Walked in the list's order index, stopping at `limit`. Compared as an expression,
+    # the status cannot steer SQLite to its own index, which finds most deals open and
+    # then sorts them all (0.2 s at 100,000 deals, against 2-3 ms).
+    status = col(t.Deal.status).op("||")("")
     stmt = (
-        _filtered(DealQuery(status=DealStatus.OPEN), today)
-        .where(col(t.Deal.next_contact_due) <= today)
-        .order_by(col(t.Deal.next_contact_due), col(t.Deal.id))
+        _filtered(DealQuery(), today)
+        .where(status == DealStatus.OPEN.value, col(t.Deal.next_contact_due) <= today)
+        .order_by(*_order(DealQuery()))  # due dates are never empty here
         .limit(limit)
     )
     with db.reading() as session:

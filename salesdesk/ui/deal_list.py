@@ -102,7 +102,9 @@ class DealListPanel(QWidget):
             )
         )
         if current is not None:
-            self.select(current, emit=False)
+            # Kept selected if it is on the first page; looking further at every
+            # keystroke would cost more than the keystroke.
+            self.select(current, emit=False, anywhere=False)
         self.query_changed.emit()
 
     def selected_deal(self) -> int | None:
@@ -110,11 +112,9 @@ class DealListPanel(QWidget):
         row = self.model.deal_at(index.row()) if index.isValid() else None
         return row.id if row else None
 
-    def select(self, deal_id: int, emit: bool = True) -> bool:
-        row = self.model.row_of(deal_id)
-        while row is None and self.model.canFetchMore():
-            self.model.fetchMore()
-            row = self.model.row_of(deal_id)
+    def select(self, deal_id: int, emit: bool = True, anywhere: bool = True) -> bool:
+        """Select the deal's row; `anywhere`: also beyond the rows fetched so far."""
+        row = self.model.locate(deal_id) if anywhere else self.model.row_of(deal_id)
         if row is None:
             return False
         self.table.blockSignals(not emit)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from salesdesk.domain.listing import DealQuery, DealSummary
     from salesdesk.domain.profile import Profile
     from salesdesk.store.engine import Database
+    from salesdesk.ui.background import Job
     from salesdesk.ui.deal_list import DealListPanel
     from salesdesk.ui.editor.editor import DealEditor
     from salesdesk.ui.models.deals import DealListModel
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.session: DealSession | None = None
         self.editor: DealEditor | None = None
+        self.backup_job: Job | None = None
         self._token: object = None
         self.setWindowTitle("SalesDesk")
         self._default_size()
@@ -445,7 +447,7 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(self._show_redo_text)
         self.act_undo.triggered.connect(stack.undo)
         self.act_redo.triggered.connect(stack.redo)
-        self.model.set_fetch(self._fetch_deals)
+        self.model.set_fetch(self._fetch_deals, self._count_deals, self._locate_deal)
         self._token = repo.change_token(db)
         self.setWindowTitle(f"SalesDesk — {db.location}")
         self.refresh_today()
@@ -466,6 +468,18 @@ class MainWindow(QMainWindow):
             return []
         return repo.query_deals(self.db, query, self.today(), offset, limit)
 
+    def _count_deals(self, query: DealQuery) -> int:
+        from salesdesk.store import repository as repo
+
+        return 0 if self.db is None else repo.count_deals(self.db, query, self.today())
+
+    def _locate_deal(self, query: DealQuery, deal_id: int) -> int | None:
+        from salesdesk.store import repository as repo
+
+        if self.db is None:
+            return None
+        return repo.deal_position(self.db, query, self.today(), deal_id)
+
     def _account_people(self, account: str) -> list[Stakeholder]:
         from salesdesk.store import repository as repo
 
@@ -481,19 +495,32 @@ class MainWindow(QMainWindow):
         self.show_today()
 
     def _automatic_backup(self) -> None:
-        """A backup at every start, the last seven kept beside the database."""
+        """A backup at every start, the last seven kept beside the database.
+
+        On its own thread: copying a large database takes a while (0.25 s at 100,000
+        deals) and the rep is already using the window.
+        """
         from salesdesk.interop.backup import automatic_backup
-        from salesdesk.store.errors import StoreError
+        from salesdesk.ui.background import Job
 
         if self.db is None or self.db.path is None:
             return
-        try:
-            path = automatic_backup(self.db.path)
-        except StoreError as exc:
-            log.warning("automatic backup failed: %s", exc)
-            self.statusBar().showMessage(str(exc), 8000)
-            return
+        path = self.db.path
+        self.backup_job = Job(lambda: automatic_backup(path), "automatic backup")
+        self.backup_job.done.connect(self._backup_done)
+        self.backup_job.failed.connect(self._backup_failed)
+        self.backup_job.start()
+
+    def _backup_done(self, path: object) -> None:
         log.info("automatic backup at %s", path)
+
+    def _backup_failed(self, exc: object) -> None:
+        from salesdesk.store.errors import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise exc if isinstance(exc, BaseException) else RuntimeError(exc)  # our bug
+        log.warning("automatic backup failed: %s", exc)
+        self.statusBar().showMessage(str(exc), 8000)
 
     def _show_undo_text(self, what: str) -> None:
         self.act_undo.setText(
@@ -689,10 +716,11 @@ class MainWindow(QMainWindow):
         from salesdesk.store import repository as repo
 
         current = self.list_panel.selected_deal()
-        self.model.reload(keep=self.model.rowCount())
+        self.model.reload(keep=True)
         if current is not None:
             self.list_panel.select(current, emit=False)
-        self.refresh_today()
+        if self.stack.currentWidget() is self.today_view:
+            self.refresh_today()  # otherwise when it is shown again (`show_today`)
         self._show_count()
         self._token = repo.change_token(self.db)
 

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 from salesdesk.domain.deal import DealSheet, Interaction, Meeting
 from salesdesk.domain.stages import DealStatus, Stage
@@ -47,6 +48,34 @@ def test_paging(db):
     first = repo.query_deals(db, DealQuery(sort=SortKey.TITLE), TODAY, 0, 10)
     second = repo.query_deals(db, DealQuery(sort=SortKey.TITLE), TODAY, 10, 10)
     assert [d.title for d in first + second] == [f"Deal {i:02d}" for i in range(20)]
+
+
+def _varied_deals(db) -> None:
+    """Ties, empty values and several accounts, so every order has something to decide."""
+    add_samples(db, TODAY)
+    for i in range(23):
+        sheet = DealSheet(f"Deal {i % 9:02d}", f"Account {i % 4}")
+        sheet.stage = list(Stage)[i % 5]
+        sheet.phase = 1 + i % 3
+        if i % 3:
+            sheet.value = Decimal(1000 * (i % 5))
+        repo.save_deal(db, sheet, today=TODAY)
+
+
+def test_deep_pages_and_positions_agree_with_the_whole_list(db):
+    _varied_deals(db)
+    queries = [DealQuery(sort=key, descending=d) for key in SortKey for d in (False, True)]
+    queries += [DealQuery(text="deal 0"), DealQuery(phase=2, sort=SortKey.ACCOUNT)]
+    for query in queries:
+        whole = [d.id for d in repo.query_deals(db, query, TODAY, 0, 1000)]
+        paged = []
+        for offset in range(0, len(whole), 4):
+            paged += [d.id for d in repo.query_deals(db, query, TODAY, offset, 4)]
+        assert paged == whole, query
+        for row, deal_id in enumerate(whole):
+            assert repo.deal_position(db, query, TODAY, deal_id) == row, query
+    outside = repo.query_deals(db, DealQuery(text="societe"), TODAY)[0].id
+    assert repo.deal_position(db, DealQuery(text="deal"), TODAY, outside) is None
 
 
 def test_stored_next_contact_follows_saves_and_passing_days(db):

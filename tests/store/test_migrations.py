@@ -128,3 +128,30 @@ def test_the_list_order_index_serves_a_broad_search(tmp_path):
         plan = " ".join(str(r) for r in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
     assert ORDER_INDEX in plan and "TEMP B-TREE" not in plan
     db.close()
+
+
+def test_todays_contacts_walk_the_list_order_index(tmp_path):
+    """Most deals are open: the status index would make SQLite sort them all."""
+    from datetime import date
+
+    from sqlalchemy import event
+
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    db = open_database(str(tmp_path / "today.db"))
+    statements: list[tuple[str, object]] = []
+    event.listen(
+        db.engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, sql, params, _context, _many: statements.append((sql, params)),
+    )
+    repo.contacts_due(db, date(2026, 11, 29))
+    sql, params = next(s for s in statements if "next_contact_due <=" in s[0])
+    with db.reading() as session:
+        plan = " ".join(
+            str(r)
+            for r in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)
+        )
+    assert ORDER_INDEX in plan and "TEMP B-TREE" not in plan
+    db.close()

@@ -27,6 +27,62 @@ def test_deal_list_model_is_a_well_behaved_virtual_model(qtmodeltester, db):
     qtmodeltester.check(model)
 
 
+def test_the_model_spans_every_match_and_reads_only_the_pages_shown(qtmodeltester, db, monkeypatch):
+    from salesdesk.ui.models import deals
+
+    monkeypatch.setattr(deals, "PAGE", 5)
+    monkeypatch.setattr(deals, "CACHED_PAGES", 3)
+    for i in range(42):
+        repo.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
+    asked: list[int] = []
+
+    def fetch(query, offset, limit):
+        asked.append(offset)
+        return repo.query_deals(db, query, TODAY, offset, limit)
+
+    model = DealListModel()
+    model.set_fetch(
+        fetch,
+        lambda q: repo.count_deals(db, q, TODAY),
+        lambda q, deal_id: repo.deal_position(db, q, TODAY, deal_id),
+    )
+    model.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 5 and model.canFetchMore()  # a keystroke costs one page
+    model.fetchMore()
+    assert model.rowCount() == 42 and not model.canFetchMore()  # counted, not read
+    asked.clear()
+    assert model.index(37, COL_TITLE).data() == "Deal 037"
+    assert asked == [35]  # the page shown, not the seven before it
+    for row in (3, 41, 12, 20):
+        assert model.deal_at(row).title == f"Deal {row:03d}"
+    assert len(model._pages) <= 3  # the least recently shown pages were let go
+    asked.clear()
+    deep = repo.query_deals(db, model.query, TODAY, 28, 1)[0]
+    assert model.locate(deep.id) == 28
+    assert asked == []  # the database said where; no row before it was read
+    qtmodeltester.check(model)
+
+
+def test_a_deal_far_down_the_list_is_opened_and_selected(window, monkeypatch):
+    from salesdesk.ui.models import deals
+
+    monkeypatch.setattr(deals, "PAGE", 5)
+    for i in range(40):
+        repo.save_deal(window.db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
+    window.refresh_lists()
+    order = repo.query_deals(window.db, window.model.query, TODAY, 0, 100)
+    deep = order[37]
+    window.list_panel.search.setText("")
+    window.open_deal(deep.id)
+    assert window.list_panel.selected_deal() == deep.id
+    assert window.list_panel.table.currentIndex().row() == 37
+    assert window.session.sheet.title == deep.title
+    # A search that keeps it off the first page leaves the editor as it was.
+    window.list_panel.search.setText("deal")
+    window.list_panel.apply_filters()
+    assert window.session.sheet.title == deep.title
+
+
 def test_first_start_shows_the_samples_and_today(window):
     assert window.model.rowCount() == 4
     today = window.today_view
@@ -167,4 +223,28 @@ def test_a_damaged_database_at_start_offers_its_latest_backup(qtbot, tmp_path, m
     assert win.model.rowCount() == 4
     damaged = list(tmp_path.glob("damaged.before-restore-*.db"))
     assert damaged  # the damaged file was moved aside, not deleted
+    win.close()
+
+
+def test_the_start_up_backup_is_taken_beside_the_database(window, tmp_path, qtbot):
+    qtbot.waitUntil(
+        lambda: window.backup_job is not None and window.backup_job.wait(0), timeout=5000
+    )
+    backups = list((tmp_path / "backups").glob("auto-app-*.db"))
+    assert len(backups) == 1
+    from salesdesk.interop.backup import check_backup
+
+    check_backup(backups[0])  # a whole, readable SalesDesk database
+
+
+def test_a_start_up_backup_that_cannot_be_written_is_said_in_the_status_bar(qtbot, tmp_path):
+    from salesdesk.ui.main_window import MainWindow
+
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    win = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_database(str(tmp_path / "app.db"))
+    qtbot.waitUntil(lambda: "backup" in win.statusBar().currentMessage().lower(), timeout=5000)
+    assert win.model.rowCount() == 4  # the app carries on
     win.close()

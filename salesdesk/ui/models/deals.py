@@ -1,11 +1,15 @@
 """The deal list: a virtual table model that asks the database for what is shown.
 
-Rows come a page at a time (`fetchMore`), filtered and sorted by the database, so
-100,000 deals cost what one screen of them costs.
+A new query fetches its first page only, so typing in the search box costs one page.
+Once the view wants more (`fetchMore`, at the end of that page), the database counts
+the matches and the model spans them all; pages are then fetched as they are shown
+and the last few dozen kept. Filtering and sorting are the database's, so 100,000
+deals cost what one screen of them costs, wherever the rep scrolls or jumps.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -32,21 +36,32 @@ SORT_KEYS = (
     SortKey.NEXT_CONTACT,
 )
 PAGE = 200
+CACHED_PAGES = 25  # 5,000 rows at most in memory; others are asked again when shown
 DEAL_ROLE = OBJECT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[DealQuery, int, int], list[DealSummary]]
+Count = Callable[[DealQuery], int]
+Locate = Callable[[DealQuery, int], int | None]
 
 
 class DealListModel(QAbstractTableModel):
-    """Rows from `fetch(query, offset, limit)`; `set_query` refetches from the start."""
+    """Rows from `fetch(query, offset, limit)`; `set_query` asks again from the start.
+
+    With `count(query)` the model spans every match once the view wants more than the
+    first page; with `locate(query, deal_id)` it finds a deal's row without reading
+    the rows before it. Without them it grows a page at a time.
+    """
 
     def __init__(self, fetch: Fetch | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
+        self._count: Count | None = None
+        self._locate: Locate | None = None
         self.query = DealQuery()
-        self._rows: list[DealSummary] = []
-        self._more = False
+        self._pages: OrderedDict[int, list[DealSummary]] = OrderedDict()
+        self._total = 0  # rows the model spans
+        self._complete = True  # False: the query has more rows than `_total`
         self._headers = [
             self.tr("Title"),
             self.tr("Account"),
@@ -59,8 +74,10 @@ class DealListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading
 
-    def set_fetch(self, fetch: Fetch | None) -> None:
-        self._fetch = fetch
+    def set_fetch(
+        self, fetch: Fetch | None, count: Count | None = None, locate: Locate | None = None
+    ) -> None:
+        self._fetch, self._count, self._locate = fetch, count, locate
         self.reload()
 
     def set_query(self, query: DealQuery) -> None:
@@ -69,44 +86,99 @@ class DealListModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[DealSummary]) -> None:
         """Show fixed rows (no database): used by tests and before the database opens."""
-        self._fetch = None
+        self._fetch = self._count = self._locate = None
         self.beginResetModel()
-        self._rows, self._more = list(rows), False
+        self._pages = OrderedDict(
+            (n, list(rows[n * PAGE : (n + 1) * PAGE])) for n in range(-(-len(rows) // PAGE))
+        )
+        self._total, self._complete = len(rows), True
         self.endResetModel()
 
-    def reload(self, keep: int | None = None) -> None:
-        """Refetch from the first row, at least `keep` rows (to keep the scroll position)."""
+    def reload(self, keep: bool = False) -> None:
+        """Ask the database again. `keep` (after a save): span as many rows as before and
+        fetch again the pages last shown, so the view stays where it was."""
+        spanned = keep and self._total > PAGE and self._complete
+        recent = list(self._pages)[-3:] if keep else []
         self.beginResetModel()
-        self._rows, self._more = [], False
+        self._pages.clear()
+        self._total, self._complete = 0, True
         if self._fetch is not None:
-            wanted = max(PAGE, keep or 0)
-            self._rows = self._fetch(self.query, 0, wanted)
-            self._more = len(self._rows) == wanted
+            first = self._fetch(self.query, 0, PAGE)
+            self._pages[0] = first
+            self._total, self._complete = len(first), len(first) < PAGE
+            if spanned and not self._complete and self._count is not None:
+                self._total, self._complete = self._count(self.query), True
+            for number in recent:
+                if 0 < number * PAGE < self._total:
+                    self._page(number)
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and not self._complete
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more or self._fetch is None:
+        if parent.isValid() or self._complete or self._fetch is None:
             return
-        page = self._fetch(self.query, len(self._rows), PAGE)
-        self._more = len(page) == PAGE
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-            self._rows.extend(page)
+        if self._count is not None:
+            total, complete = self._count(self.query), True
+        else:
+            page = self._store(self._total // PAGE, self._fetch(self.query, self._total, PAGE))
+            total, complete = self._total + len(page), len(page) < PAGE
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total, self._complete = total, complete
             self.endInsertRows()
+        else:
+            self._complete = True
+
+    def _page(self, number: int) -> list[DealSummary]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        if self._fetch is None:
+            return []
+        return self._store(number, self._fetch(self.query, number * PAGE, PAGE))
+
+    def _store(self, number: int, page: list[DealSummary]) -> list[DealSummary]:
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)  # the least recently shown
+        return page
 
     def row_of(self, deal_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == deal_id), None)
+        """The deal's row among the rows already fetched."""
+        for number, page in self._pages.items():
+            for i, row in enumerate(page):
+                if row.id == deal_id:
+                    return number * PAGE + i
+        return None
+
+    def locate(self, deal_id: int) -> int | None:
+        """The deal's row in the whole list, asking the database when it is not at hand."""
+        row = self.row_of(deal_id)
+        if row is not None:
+            return row
+        if self._locate is None:
+            while row is None and self.canFetchMore():
+                self.fetchMore()
+                row = self.row_of(deal_id)
+            return row
+        row = self._locate(self.query, deal_id)
+        if row is not None and row >= self._total:
+            self.fetchMore()
+        return row if row is not None and row < self._total else None
 
     def deal_at(self, row: int) -> DealSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < self._total:
+            return None
+        page = self._page(row // PAGE)
+        return page[row % PAGE] if row % PAGE < len(page) else None
 
     # ------------------------------------------------------------ Qt model
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
@@ -124,9 +196,9 @@ class DealListModel(QAbstractTableModel):
             self.set_query(replace(self.query, sort=SORT_KEYS[column], descending=descending))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.deal_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         col = index.column()
         if role == OBJECT_ROLE:
             return row
