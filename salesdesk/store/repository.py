@@ -697,12 +697,17 @@ def _order(query: DealQuery) -> list[Any]:
         SortKey.VALUE: col(t.Deal.value),
         SortKey.NEXT_CONTACT: col(t.Deal.next_contact_due),
     }[query.sort]
-    # Empty values last in either direction, then a stable tie-break on the id.
+    # Empty values last in either direction, then a stable tie-break on the id. Only the
+    # columns that can be empty say so: the others then match their indexes as they are.
+    empty_last = [column.is_(None)] if query.sort in NULLABLE_SORTS else []
     return [
-        column.is_(None),
+        *empty_last,
         column.desc() if query.descending else column.asc(),
         col(t.Deal.id).desc() if query.descending else col(t.Deal.id).asc(),
     ]
+
+
+NULLABLE_SORTS = (SortKey.VALUE, SortKey.NEXT_CONTACT)
 
 
 def _summary(row: Any, today: date, contact: ContactState | None = None) -> DealSummary:
