@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "salesdesk"
 LANGUAGES = ("fr",)
+# English needs a Qt catalogue of its plural forms only ("%n deal(s)" → "1 deal").
+PLURAL_ONLY = ("en",)
 PLACEHOLDER = re.compile(r"\{[a-z_]*[!:]?[^{}]*\}")
 
 
@@ -195,10 +197,19 @@ def mo_bytes(lang: str, entries: dict[tuple[str, str | None], Entry]) -> bytes:
 # ---------------------------------------------------------------- Qt
 
 
-def lupdate(ts: Path) -> None:
+def lupdate(ts: Path, plural_only: bool = False) -> None:
     ts.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [_tool("lupdate"), *ui_sources(), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
+        [
+            _tool("lupdate"),
+            *ui_sources(),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *(["-pluralonly"] if plural_only else []),
+            "-ts",
+            str(ts),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -235,6 +246,9 @@ def update() -> None:
                 entry.msgstr = kept[key].msgstr
         write_po(po_path(lang), lang, fresh)
         print(f"{lang}: {ts_path(lang).relative_to(ROOT)}, {po_path(lang).relative_to(ROOT)}")
+    for lang in PLURAL_ONLY:
+        lupdate(ts_path(lang), plural_only=True)
+        print(f"{lang}: {ts_path(lang).relative_to(ROOT)} (plural forms only)")
 
 
 def compile_all(into: Path | None = None) -> list[tuple[Path, Path]]:
@@ -249,6 +263,13 @@ def compile_all(into: Path | None = None) -> list[tuple[Path, Path]]:
         lrelease(ts_path(lang), qm)
         mo.write_bytes(mo_bytes(lang, read_po(po_path(lang))))
         written += [(qm, qm_path(lang)), (mo, mo_path(lang))]
+    for lang in PLURAL_ONLY:
+        folder = into / lang if into else None
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        qm = folder / qm_path(lang).name if folder else qm_path(lang)
+        lrelease(ts_path(lang), qm)
+        written.append((qm, qm_path(lang)))
     return written
 
 
@@ -260,6 +281,17 @@ def problems() -> list[str]:
     """Everything that keeps a language from being complete and current."""
     found: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
+        for lang in PLURAL_ONLY:
+            current = Path(tmp) / ts_path(lang).name
+            shutil.copy(ts_path(lang), current)
+            lupdate(current, plural_only=True)
+            for context, source, translation in ts_messages(current):
+                if translation.get("type") == "unfinished" or not all(
+                    (form.text or "") for form in translation.iter("numerusform")
+                ):
+                    found.append(f"{lang} Qt {context}: {source!r} has no plural forms")
+            if current.read_bytes() != ts_path(lang).read_bytes():
+                found.append(f"{lang}: {ts_path(lang).name} is stale: run tools/i18n.py update")
         for lang in LANGUAGES:
             # Qt: the catalogue as lupdate would make it now, from the sources.
             current = Path(tmp) / ts_path(lang).name

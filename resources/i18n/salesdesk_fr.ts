@@ -672,10 +672,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Affaire supprimée</translation>
     </message>
     <message numerus="yes">
-        <source>%n deal(s)</source>
+        <source>%Ln deal(s)</source>
         <translation>
-            <numerusform>%n affaire</numerusform>
-            <numerusform>%n affaires</numerusform>
+            <numerusform>%Ln affaire</numerusform>
+            <numerusform>%Ln affaires</numerusform>
         </translation>
     </message>
     <message>
@@ -1365,17 +1365,17 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Aujourd&apos;hui, {date}</translation>
     </message>
     <message numerus="yes">
-        <source>Contacts due or overdue (%n)</source>
+        <source>Contacts due or overdue (%Ln)</source>
         <translation>
-            <numerusform>Contacts à faire ou en retard (%n)</numerusform>
-            <numerusform>Contacts à faire ou en retard (%n)</numerusform>
+            <numerusform>Contacts à faire ou en retard (%Ln)</numerusform>
+            <numerusform>Contacts à faire ou en retard (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Meetings in the next 7 days (%n)</source>
+        <source>Meetings in the next 7 days (%Ln)</source>
         <translation>
-            <numerusform>Rendez-vous des 7 prochains jours (%n)</numerusform>
-            <numerusform>Rendez-vous des 7 prochains jours (%n)</numerusform>
+            <numerusform>Rendez-vous des 7 prochains jours (%Ln)</numerusform>
+            <numerusform>Rendez-vous des 7 prochains jours (%Ln)</numerusform>
         </translation>
     </message>
 </context>

@@ -741,7 +741,8 @@ class MainWindow(QMainWindow):
         from salesdesk.store import repository as repo
 
         count = repo.count_deals(self.db, self.model.query, self.today())
-        self.statusBar().showMessage(self.tr("%n deal(s)", "", count))
+        self.model.set_count(count)
+        self.statusBar().showMessage(self.tr("%Ln deal(s)", "", count))
 
     def check_external_changes(self) -> None:
         """Show what the command line (an import, a restore) changed meanwhile."""

@@ -106,5 +106,5 @@ class TodayView(QWidget):
     def set_items(self, due: list[DealSummary], meetings: list[UpcomingMeeting]) -> None:
         self.due.set_rows(due)
         self.meetings.set_rows(meetings)
-        self.due_box.setTitle(self.tr("Contacts due or overdue (%n)", "", len(due)))
-        self.meetings_box.setTitle(self.tr("Meetings in the next 7 days (%n)", "", len(meetings)))
+        self.due_box.setTitle(self.tr("Contacts due or overdue (%Ln)", "", len(due)))
+        self.meetings_box.setTitle(self.tr("Meetings in the next 7 days (%Ln)", "", len(meetings)))

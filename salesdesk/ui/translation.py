@@ -2,7 +2,9 @@
 
 Two catalogues serve one language: ours (`resources/i18n/salesdesk_<lang>.qm`, the
 strings of `self.tr()`) and Qt's own (`qtbase_<lang>.qm`, the standard dialogs'
-buttons). Headless strings come from gettext (`salesdesk.i18n`).
+buttons). English, the source language, has only ours, for its plural forms
+("%Ln deal(s)" → "1 deal", "100,000 deals"). Headless strings come from gettext
+(`salesdesk.i18n`).
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ def apply_language(app: QCoreApplication) -> str:
     QLocale.setDefault(
         QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
     )
-    if lang == "en":
-        return lang
-    for name, folder in (
-        (f"salesdesk_{lang}", str(resource_path("i18n"))),
-        (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-    ):
+    catalogues = [(f"salesdesk_{lang}", str(resource_path("i18n")))]
+    if lang != "en":  # English's own catalogue holds its plural forms only
+        catalogues.append(
+            (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        )
+    for name, folder in catalogues:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

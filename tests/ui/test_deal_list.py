@@ -60,6 +60,11 @@ def test_the_model_spans_every_match_and_reads_only_the_pages_shown(qtmodelteste
     deep = repo.query_deals(db, model.query, TODAY, 28, 1)[0]
     assert model.locate(deep.id) == 28
     assert asked == []  # the database said where; no row before it was read
+    model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
+    assert model.rowCount() == 5
+    model.set_count(42)  # the count the status bar asked for, once typing paused
+    assert model.rowCount() == 42 and not model.canFetchMore()
+    assert model.deal_at(41).title == "Deal 000"
     qtmodeltester.check(model)
 
 

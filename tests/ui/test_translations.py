@@ -72,3 +72,28 @@ def test_the_interface_in_french(french, qtbot, tmp_path):
 def test_amounts_and_dates_the_french_way():
     assert format_money(Decimal("1234.56"), "EUR", "fr") == "1\u202f234,56\u00a0€"
     assert format_date(date(2026, 11, 29), "fr") == "29/11/2026"
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [("en", "1 deal", "100,000 deals"), ("fr", "1 affaire", "100\u202f000 affaires")],
+)
+def test_counts_read_naturally(qapp, lang, one, many):
+    """English has its own catalogue, of plural forms only: no "1 deal(s)"."""
+    from PySide6.QtCore import QLocale
+
+    translator = QTranslator()
+    assert translator.load(f"salesdesk_{lang}", str(resource_path("i18n")))
+    QCoreApplication.installTranslator(translator)
+    previous = QLocale()
+    QLocale.setDefault(
+        QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
+    )
+    try:
+        count = [
+            QCoreApplication.translate("MainWindow", "%Ln deal(s)", None, n) for n in (1, 100_000)
+        ]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        QLocale.setDefault(previous)
+    assert count == [one, many]

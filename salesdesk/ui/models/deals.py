@@ -124,6 +124,15 @@ class DealListModel(QAbstractTableModel):
         else:
             page = self._store(self._total // PAGE, self._fetch(self.query, self._total, PAGE))
             total, complete = self._total + len(page), len(page) < PAGE
+        self._grow(total, complete)
+
+    def set_count(self, total: int) -> None:
+        """The query's count, known from elsewhere: span every match now, so the scroll
+        bar tells the list's true length."""
+        if not self._complete and self._count is not None:
+            self._grow(total, True)
+
+    def _grow(self, total: int, complete: bool) -> None:
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
             self._total, self._complete = total, complete

@@ -1,0 +1,41 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%Ln deal(s)</source>
+        <translation>
+            <numerusform>%Ln deal</numerusform>
+            <numerusform>%Ln deals</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message numerus="yes">
+        <source>Every %n day(s) at this phase</source>
+        <translation>
+            <numerusform>Every day at this phase</numerusform>
+            <numerusform>Every %n days at this phase</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <source>Contacts due or overdue (%Ln)</source>
+        <translation>
+            <numerusform>Contacts due or overdue (%Ln)</numerusform>
+            <numerusform>Contacts due or overdue (%Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Meetings in the next 7 days (%Ln)</source>
+        <translation>
+            <numerusform>Meetings in the next 7 days (%Ln)</numerusform>
+            <numerusform>Meetings in the next 7 days (%Ln)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
