@@ -143,6 +143,18 @@ def env_for(folder: Path) -> dict[str, str]:
     return env
 
 
+def run_script(script: str, db: Path, folder: Path) -> list[float]:
+    """The figures a measuring script prints, run in its own process on `db`."""
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(db)],
+        capture_output=True,
+        text=True,
+        env=env_for(folder),
+        check=True,
+    ).stdout
+    return [float(x) for x in out.split()]
+
+
 def compile_bytecode() -> None:
     package = Path(__file__).resolve().parent.parent / "salesdesk"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
@@ -255,14 +267,7 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         rows.append(
             (f"memory with {big_deals:,} deals", f"{rss_mb:.0f} MB", "≤ 300 MB", rss_mb <= 300)
         )
-        out = subprocess.run(
-            [sys.executable, "-c", KEYSTROKES, str(big)],
-            capture_output=True,
-            text=True,
-            env=env_for(folder / "keys"),
-            check=True,
-        ).stdout
-        median_ms, worst_ms = (float(x) for x in out.split())
+        median_ms, worst_ms = run_script(KEYSTROKES, big, folder / "keys")
         rows.append(
             (
                 f"search keystroke, {big_deals:,} deals (median)",
@@ -274,14 +279,7 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         rows.append(
             (f"search keystroke, {big_deals:,} deals (worst)", f"{worst_ms:.0f} ms", "", True)
         )
-        out = subprocess.run(
-            [sys.executable, "-c", LIST_MOVES, str(big)],
-            capture_output=True,
-            text=True,
-            env=env_for(folder / "moves"),
-            check=True,
-        ).stdout
-        opened, saved, end, header = (float(x) for x in out.split())
+        opened, saved, end, header = run_script(LIST_MOVES, big, folder / "moves")
         for label, ms in (
             (f"open the deal at row {big_deals // 2:,} (list selects it)", opened),
             ("list refreshed after a save", saved),
@@ -290,14 +288,9 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         ):
             rows.append((f"{label}, {big_deals:,} deals", f"{ms:.0f} ms", "", True))
         samples = folder / "samples.db"
-        out = subprocess.run(
-            [sys.executable, "-c", WORKSHEET_EDIT, str(samples)],
-            capture_output=True,
-            text=True,
-            env=env_for(folder / "worksheet"),
-            check=True,
-        ).stdout
-        warn_ms, warn_worst, chart_ms, chart_worst = (float(x) for x in out.split())
+        warn_ms, warn_worst, chart_ms, chart_worst = run_script(
+            WORKSHEET_EDIT, samples, folder / "worksheet"
+        )
         rows.append(
             (
                 "worksheet cell edit → warnings (median / worst)",
