@@ -286,10 +286,12 @@ def problems() -> list[str]:
             shutil.copy(ts_path(lang), current)
             lupdate(current, plural_only=True)
             for context, source, translation in ts_messages(current):
-                if translation.get("type") == "unfinished" or not all(
-                    (form.text or "") for form in translation.iter("numerusform")
-                ):
+                forms = [f.text or "" for f in translation.iter("numerusform")]
+                if translation.get("type") == "unfinished" or not all(forms):
                     found.append(f"{lang} Qt {context}: {source!r} has no plural forms")
+                for form in forms:
+                    if form and _placeholders(source) != _placeholders(form):
+                        found.append(f"{lang} Qt {context}: the placeholders differ in {form!r}")
             if current.read_bytes() != ts_path(lang).read_bytes():
                 found.append(f"{lang}: {ts_path(lang).name} is stale: run tools/i18n.py update")
         for lang in LANGUAGES:
@@ -299,10 +301,14 @@ def problems() -> list[str]:
             lupdate(current)
             for context, source, translation in ts_messages(current):
                 where = f"{lang} Qt {context}: {source!r}"
-                if translation.get("type") == "unfinished" or not (translation.text or ""):
+                forms = [f.text or "" for f in translation.iter("numerusform")] or [
+                    translation.text or ""
+                ]
+                if translation.get("type") == "unfinished" or not all(forms):
                     found.append(f"{where} is not translated")
-                elif _placeholders(source) != _placeholders(translation.text or ""):
-                    found.append(f"{where}: the placeholders differ in {translation.text!r}")
+                for form in forms:
+                    if form and _placeholders(source) != _placeholders(form):
+                        found.append(f"{where}: the placeholders differ in {form!r}")
             if current.read_bytes() != ts_path(lang).read_bytes():
                 found.append(f"{lang}: {ts_path(lang).name} is stale: run tools/i18n.py update")
             # gettext

@@ -24,6 +24,13 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
+        <source>Contacts due or overdue (the first {shown} of %Ln)</source>
+        <translation>
+            <numerusform>Contacts due or overdue (the first {shown} of %Ln)</numerusform>
+            <numerusform>Contacts due or overdue (the first {shown} of %Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Contacts due or overdue (%Ln)</source>
         <translation>
             <numerusform>Contacts due or overdue (%Ln)</numerusform>

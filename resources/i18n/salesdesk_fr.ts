@@ -1365,6 +1365,13 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Aujourd&apos;hui, {date}</translation>
     </message>
     <message numerus="yes">
+        <source>Contacts due or overdue (the first {shown} of %Ln)</source>
+        <translation>
+            <numerusform>Contacts à faire ou en retard (les {shown} premiers sur %Ln)</numerusform>
+            <numerusform>Contacts à faire ou en retard (les {shown} premiers sur %Ln)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Contacts due or overdue (%Ln)</source>
         <translation>
             <numerusform>Contacts à faire ou en retard (%Ln)</numerusform>

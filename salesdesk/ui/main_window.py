@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 POLL_MS = 2000
+CONTACTS_SHOWN = 500  # on Today; beyond, the title says how many more are due
 
 
 def file_actions() -> ModuleType:
@@ -731,8 +732,11 @@ class MainWindow(QMainWindow):
 
         today = self.today()
         self.today_view.set_today(today)
+        due = repo.contacts_due(self.db, today, CONTACTS_SHOWN)
         self.today_view.set_items(
-            repo.contacts_due(self.db, today), repo.upcoming_meetings(self.db, today)
+            due,
+            repo.upcoming_meetings(self.db, today),
+            len(due) if len(due) < CONTACTS_SHOWN else repo.count_contacts_due(self.db, today),
         )
 
     def _show_count(self) -> None:

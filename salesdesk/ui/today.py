@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -103,8 +103,22 @@ class TodayView(QWidget):
     def set_today(self, today: date) -> None:
         self.heading.setText(self.tr("Today, {date}").format(date=format_date(today, language())))
 
-    def set_items(self, due: list[DealSummary], meetings: list[UpcomingMeeting]) -> None:
+    def set_items(
+        self,
+        due: list[DealSummary],
+        meetings: list[UpcomingMeeting],
+        due_total: int | None = None,
+    ) -> None:
+        """`due_total`: how many contacts are due when `due` holds only the first ones."""
         self.due.set_rows(due)
         self.meetings.set_rows(meetings)
-        self.due_box.setTitle(self.tr("Contacts due or overdue (%Ln)", "", len(due)))
+        total = len(due) if due_total is None else max(due_total, len(due))
+        if total > len(due):
+            self.due_box.setTitle(
+                self.tr("Contacts due or overdue (the first {shown} of %Ln)", "", total).format(
+                    shown=QLocale().toString(len(due))
+                )
+            )
+        else:
+            self.due_box.setTitle(self.tr("Contacts due or overdue (%Ln)", "", total))
         self.meetings_box.setTitle(self.tr("Meetings in the next 7 days (%Ln)", "", len(meetings)))

@@ -106,6 +106,9 @@ def test_today_lists(db):
     add_samples(db, TODAY)
     due = [d.title for d in repo.contacts_due(db, TODAY)]
     assert due == ["Fleet telematics roll-out, 240 vehicles", "Renouvellement cartons 2027"]
+    assert [d.title for d in repo.contacts_due(db, TODAY, limit=1)] == due[:1]
+    assert repo.count_contacts_due(db, TODAY) == 2
+    assert repo.count_contacts_due(db, TODAY - timedelta(days=30)) == 0
     meetings = [(m.deal_title, m.date) for m in repo.upcoming_meetings(db, TODAY)]
     assert meetings == [
         ("Fleet telematics roll-out, 240 vehicles", TODAY + timedelta(days=3)),

@@ -253,3 +253,15 @@ def test_a_start_up_backup_that_cannot_be_written_is_said_in_the_status_bar(qtbo
     qtbot.waitUntil(lambda: "backup" in win.statusBar().currentMessage().lower(), timeout=5000)
     assert win.model.rowCount() == 4  # the app carries on
     win.close()
+
+
+def test_today_says_how_many_contacts_are_due_beyond_those_shown(window, monkeypatch):
+    from salesdesk.ui import main_window
+
+    monkeypatch.setattr(main_window, "CONTACTS_SHOWN", 1)
+    window.show_today()
+    assert window.today_view.due.rowCount() == 1
+    assert window.today_view.due_box.title() == "Contacts due or overdue (the first 1 of 2)"
+    monkeypatch.setattr(main_window, "CONTACTS_SHOWN", 500)
+    window.show_today()
+    assert window.today_view.due_box.title() == "Contacts due or overdue (2)"
