@@ -76,7 +76,8 @@ def main() -> None:
         print(OUT / f"{name}.png")
 
     shot("today")
-    deals = {d.title: d.id for d in window.model._rows}
+    rows = (window.model.deal_at(r) for r in range(window.model.rowCount()))
+    deals = {d.title: d.id for d in rows if d is not None}
     if french or dark:
         # A few views in French (SALESDESK_LANG=fr) or in a dark palette.
         window.open_deal(deals["Renouvellement cartons 2027"])

@@ -426,7 +426,7 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>The chart appears once an accepted entry has a round.</source>
-        <translation>Le graphique apparaît dès qu’une concession acceptée a un tour.</translation>
+        <translation>Le graphique apparaît dès qu&apos;une concession acceptée a un tour.</translation>
     </message>
     <message>
         <source>Given and received per round</source>
@@ -469,7 +469,7 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>&amp;Today</source>
-        <translation>&amp;Aujourd’hui</translation>
+        <translation>&amp;Aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Contacts due and this week&apos;s meetings</source>
@@ -485,11 +485,11 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>D&amp;uplicate deal</source>
-        <translation>D&amp;upliquer l’affaire</translation>
+        <translation>D&amp;upliquer l&apos;affaire</translation>
     </message>
     <message>
         <source>&amp;Delete deal…</source>
-        <translation>&amp;Supprimer l’affaire…</translation>
+        <translation>&amp;Supprimer l&apos;affaire…</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -505,7 +505,7 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>E&amp;xport deal…</source>
-        <translation>E&amp;xporter l’affaire…</translation>
+        <translation>E&amp;xporter l&apos;affaire…</translation>
     </message>
     <message>
         <source>Export the &amp;brief…</source>
@@ -1414,7 +1414,7 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
     <message>
         <source>&amp;What they give</source>
-        <translation>&amp;Ce qu’ils cèdent</translation>
+        <translation>&amp;Ce qu&apos;ils cèdent</translation>
     </message>
     <message>
         <source>Term</source>
@@ -1450,7 +1450,7 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
     <message>
         <source>what they get in return</source>
-        <translation>ce qu’ils obtiennent en échange</translation>
+        <translation>ce qu&apos;ils obtiennent en échange</translation>
     </message>
     <message>
         <source>On &amp;condition that…</source>
@@ -1506,7 +1506,7 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
     <message>
         <source>name of the manager who approved it</source>
-        <translation>nom du manager qui l’a validée</translation>
+        <translation>nom du manager qui l&apos;a validée</translation>
     </message>
     <message>
         <source>&amp;Approved by</source>
