@@ -795,9 +795,12 @@ def count_deals(db: Database, query: DealQuery, today: date) -> int:
 
 def change_token(db: Database) -> tuple[int, Any]:
     """Changes when any deal is added, removed or saved, whoever did it."""
+    # Two queries, each answered from an index; together in one, they read every deal
+    # (16 ms at 100,000 deals, every two seconds).
     with db.reading() as session:
-        row = session.execute(select(func.count(), func.max(col(t.Deal.updated_at)))).one()
-    return int(row[0]), row[1]
+        count = session.execute(select(func.count()).select_from(t.Deal)).scalar_one()
+        latest = session.execute(select(func.max(col(t.Deal.updated_at)))).scalar()
+    return int(count), latest
 
 
 def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
