@@ -861,6 +861,9 @@ class MainWindow(QMainWindow):
                 return
         self._poll.stop()
         self.save_state()
+        if self.backup_job is not None:
+            # A quit in the first second: the copy ends while Qt can still hear of it.
+            self.backup_job.wait(60)
         if self.db is not None:
             self.db.close()
         event.accept()

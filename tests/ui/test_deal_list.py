@@ -265,3 +265,19 @@ def test_today_says_how_many_contacts_are_due_beyond_those_shown(window, monkeyp
     monkeypatch.setattr(main_window, "CONTACTS_SHOWN", 500)
     window.show_today()
     assert window.today_view.due_box.title() == "Contacts due or overdue (2)"
+
+
+def test_quitting_at_once_lets_the_start_up_backup_end(qtbot, tmp_path):
+    from salesdesk.interop.backup import check_backup
+    from salesdesk.ui.main_window import MainWindow
+
+    win = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_database(str(tmp_path / "quick.db"))
+    qtbot.waitUntil(lambda: win.backup_job is not None, timeout=2000)
+    win.close()
+    assert win.backup_job.wait(0)  # closing waited for it
+    backups = list((tmp_path / "backups").iterdir())
+    assert [p.name.startswith("auto-quick-") and p.suffix == ".db" for p in backups] == [True]
+    check_backup(backups[0])
