@@ -129,9 +129,20 @@ def run_app(db_target: str | None) -> int:
     instance.activated.connect(window.bring_to_front)
     window.show()
 
+    marks: dict[str, float] = {}
+
     def after_show() -> None:
-        shown = time.time()
-        # Set once the window is up: QIcon's first use costs a few milliseconds.
+        marks["window shown"] = time.time()
+        QTimer.singleShot(0, build_panes)  # the frame is painted first
+
+    def build_panes() -> None:
+        window.build_panes()
+        marks["panes built"] = time.time()
+        QTimer.singleShot(0, open_store)
+
+    def open_store() -> None:
+        # What the rep does not see waits for the panes: the icon, the log file and
+        # the answer to later launches.
         from PySide6.QtGui import QIcon
 
         from salesdesk.paths import resource_path
@@ -140,16 +151,8 @@ def run_app(db_target: str | None) -> int:
         instance.listen()
         log_path = crash.setup_logging(log_dir())
         log.info("SalesDesk %s starting; log at %s", __version__, log_path)
-        log.info("window shown at %.3f", shown)
-        # The panes, then (after they are painted) the store.
-        QTimer.singleShot(0, build_panes)
-
-    def build_panes() -> None:
-        window.build_panes()
-        log.info("panes built at %.3f", time.time())
-        QTimer.singleShot(0, open_store)
-
-    def open_store() -> None:
+        for what, when in marks.items():
+            log.info("%s at %.3f", what, when)
         if not window.open_database(db_target):
             window.close()
             return
