@@ -277,40 +277,34 @@ def _placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+def qt_problems(lang: str, tmp: Path, plural_only: bool = False) -> list[str]:
+    """A Qt catalogue's untranslated or mismatched strings, and whether it is stale."""
+    found: list[str] = []
+    # The catalogue as lupdate would make it now, from the sources.
+    current = tmp / ts_path(lang).name
+    shutil.copy(ts_path(lang), current)
+    lupdate(current, plural_only)
+    for context, source, translation in ts_messages(current):
+        where = f"{lang} Qt {context}: {source!r}"
+        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+        if translation.get("type") == "unfinished" or not all(forms):
+            found.append(f"{where} is not translated")
+        for form in forms:
+            if form and _placeholders(source) != _placeholders(form):
+                found.append(f"{where}: the placeholders differ in {form!r}")
+    if current.read_bytes() != ts_path(lang).read_bytes():
+        found.append(f"{lang}: {ts_path(lang).name} is stale: run tools/i18n.py update")
+    return found
+
+
 def problems() -> list[str]:
     """Everything that keeps a language from being complete and current."""
     found: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for lang in PLURAL_ONLY:
-            current = Path(tmp) / ts_path(lang).name
-            shutil.copy(ts_path(lang), current)
-            lupdate(current, plural_only=True)
-            for context, source, translation in ts_messages(current):
-                forms = [f.text or "" for f in translation.iter("numerusform")]
-                if translation.get("type") == "unfinished" or not all(forms):
-                    found.append(f"{lang} Qt {context}: {source!r} has no plural forms")
-                for form in forms:
-                    if form and _placeholders(source) != _placeholders(form):
-                        found.append(f"{lang} Qt {context}: the placeholders differ in {form!r}")
-            if current.read_bytes() != ts_path(lang).read_bytes():
-                found.append(f"{lang}: {ts_path(lang).name} is stale: run tools/i18n.py update")
+            found += qt_problems(lang, Path(tmp), plural_only=True)
         for lang in LANGUAGES:
-            # Qt: the catalogue as lupdate would make it now, from the sources.
-            current = Path(tmp) / ts_path(lang).name
-            shutil.copy(ts_path(lang), current)
-            lupdate(current)
-            for context, source, translation in ts_messages(current):
-                where = f"{lang} Qt {context}: {source!r}"
-                forms = [f.text or "" for f in translation.iter("numerusform")] or [
-                    translation.text or ""
-                ]
-                if translation.get("type") == "unfinished" or not all(forms):
-                    found.append(f"{where} is not translated")
-                for form in forms:
-                    if form and _placeholders(source) != _placeholders(form):
-                        found.append(f"{where}: the placeholders differ in {form!r}")
-            if current.read_bytes() != ts_path(lang).read_bytes():
-                found.append(f"{lang}: {ts_path(lang).name} is stale: run tools/i18n.py update")
+            found += qt_problems(lang, Path(tmp))
             # gettext
             kept = read_po(po_path(lang))
             for key, entry in extract_gettext().items():
