@@ -244,6 +244,8 @@ def restore(window: MainWindow) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
+    if window.backup_job is not None:
+        window.backup_job.wait()  # the start-up copy may still be reading the file
     database = window.db.path
     if window.session is not None:
         window.session.close()
