@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal_column, select, update
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
@@ -691,7 +691,7 @@ def _order(query: DealQuery) -> list[Any]:
     column: Any = {
         SortKey.TITLE: col(t.Deal.title),
         SortKey.ACCOUNT: col(t.Account.name_key),
-        SortKey.STAGE: case({s.value: s.number for s in Stage}, value=col(t.Deal.stage)),
+        SortKey.STAGE: literal_column(f"({search_index.stage_order('deal.stage')})"),
         SortKey.PHASE: col(t.Deal.phase),
         SortKey.STATUS: col(t.Deal.status),
         SortKey.VALUE: col(t.Deal.value),

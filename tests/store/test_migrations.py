@@ -161,7 +161,7 @@ def test_todays_contacts_walk_the_list_order_index(tmp_path):
 
 def test_the_list_sorts_walk_an_index_in_either_direction(tmp_path):
     """A click on a column header shows its first page without sorting every deal
-    (stage, ordered along the path, and account, ordered on another table, aside)."""
+    (account, ordered on another table, aside)."""
     from datetime import date
 
     from sqlalchemy import text
@@ -171,7 +171,7 @@ def test_the_list_sorts_walk_an_index_in_either_direction(tmp_path):
     from salesdesk.store.engine import open_database
 
     db = open_database(str(tmp_path / "sorts.db"))
-    for key in set(SortKey) - {SortKey.STAGE, SortKey.ACCOUNT}:
+    for key in set(SortKey) - {SortKey.ACCOUNT}:
         for descending in (False, True):
             query = DealQuery(text="so", sort=key, descending=descending)
             stmt = repo._filtered(query, date(2026, 11, 29)).order_by(*repo._order(query))
