@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -37,7 +36,6 @@ SORT_KEYS = (
 )
 PAGE = 200
 CACHED_PAGES = 25  # 5,000 rows at most in memory; others are asked again when shown
-DEAL_ROLE = OBJECT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[DealQuery, int, int], list[DealSummary]]
@@ -83,16 +81,6 @@ class DealListModel(QAbstractTableModel):
     def set_query(self, query: DealQuery) -> None:
         self.query = query
         self.reload()
-
-    def set_rows(self, rows: list[DealSummary]) -> None:
-        """Show fixed rows (no database): used by tests and before the database opens."""
-        self._fetch = self._count = self._locate = None
-        self.beginResetModel()
-        self._pages = OrderedDict(
-            (n, list(rows[n * PAGE : (n + 1) * PAGE])) for n in range(-(-len(rows) // PAGE))
-        )
-        self._total, self._complete = len(rows), True
-        self.endResetModel()
 
     def reload(self, keep: bool = False) -> None:
         """Ask the database again. `keep` (after a save): span as many rows as before and
@@ -253,9 +241,3 @@ class DealListModel(QAbstractTableModel):
             return "" if row.value is None else format_money(row.value, row.currency, lang)
         text = format_date(row.next_contact_due, lang)
         return f"{text} ⚠" if row.overdue else text
-
-
-def today_fetch(
-    fetch: Callable[[DealQuery, date, int, int], list[DealSummary]], today: date
-) -> Fetch:
-    return lambda query, offset, limit: fetch(query, today, offset, limit)
