@@ -1,4 +1,5 @@
-"""Writing a file the rep chose: done atomically by the caller, a failure said in a dialog."""
+"""Dialog pieces: OK and Cancel wired to the dialog; writing a file the rep chose, done
+atomically by the caller, a failure said in a message box."""
 
 from __future__ import annotations
 
@@ -6,7 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel, accepting and rejecting `dialog`."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def write_or_warn(parent: QWidget, title: str, path: Path, write: Callable[[], object]) -> bool:

@@ -8,10 +8,8 @@ from decimal import Decimal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -23,9 +21,9 @@ from salesdesk.domain.money import ISO_CODES, format_number, parse_number
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import detect_language, language
 from salesdesk.ui import qsettings
-from salesdesk.ui.colors import error_style
+from salesdesk.ui.dialogs import ok_cancel
 from salesdesk.ui.editor.overview import COMMON_CURRENCIES
-from salesdesk.ui.fields import AmountField
+from salesdesk.ui.fields import AmountField, error_label
 
 # Each language named in itself, as people look for their own.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -71,9 +69,7 @@ class SettingsDialog(QDialog):
             self,
         )
         self.max_discount.setPlaceholderText(self.tr("e.g. 10"))
-        self.discount_error = QLabel(self)
-        self.discount_error.setStyleSheet(error_style())
-        self.discount_error.hide()
+        self.discount_error = error_label(self)
         box = QVBoxLayout()
         box.addWidget(self.max_discount)
         box.addWidget(self.discount_error)
@@ -94,12 +90,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Language (from the next start)"), self.language)
         self._cost: Decimal | None = profile.max_concession_cost
         self.max_cost.committed.connect(self._on_cost)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self))
 
     def _on_cost(self, value: Decimal | None) -> None:
         self._cost = value

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -43,9 +42,8 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import language
 from salesdesk.store.engine import Database
-from salesdesk.ui.colors import error_style
-from salesdesk.ui.dialogs import write_or_warn
-from salesdesk.ui.fields import date_format
+from salesdesk.ui.dialogs import ok_cancel, write_or_warn
+from salesdesk.ui.fields import date_format, error_label
 from salesdesk.ui.session import DealSession
 
 log = logging.getLogger(__name__)
@@ -283,16 +281,9 @@ class PackDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("&Password (optional)"), self.password)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet(error_style())
-        self.problem.hide()
+        self.problem = error_label(self)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
     def dates(self) -> tuple[date, date]:
         start, end = self.start.date(), self.end.date()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,9 +28,8 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interaction, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.i18n import _, language
-from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
-from salesdesk.ui.fields import date_format
+from salesdesk.ui.fields import date_format, error_label
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -109,9 +107,7 @@ class MeetingsTab(QWidget):
         self.m_time = QLineEdit(form_box)
         self.m_time.setPlaceholderText("HH:MM")
         self.m_time.setAccessibleName(self.tr("Meeting time"))
-        self.m_time_error = QLabel(form_box)
-        self.m_time_error.setStyleSheet(error_style())
-        self.m_time_error.hide()
+        self.m_time_error = error_label(form_box)
         time_box = QVBoxLayout()
         time_box.addWidget(self.m_time)
         time_box.addWidget(self.m_time_error)
@@ -170,9 +166,7 @@ class MeetingsTab(QWidget):
         self.i_summary = QLineEdit(i_form_box)
         self.i_summary.setAccessibleName(self.tr("Summary"))
         i_form.addRow(self.tr("Summary"), self.i_summary)
-        self.i_error = QLabel(i_form_box)
-        self.i_error.setStyleSheet(error_style())
-        self.i_error.hide()
+        self.i_error = error_label(i_form_box)
         i_form.addRow(self.i_error)
         i_buttons = QHBoxLayout()
         self.i_add = QPushButton(self.tr("Log interaction"), i_form_box)

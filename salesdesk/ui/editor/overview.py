@@ -32,7 +32,13 @@ from salesdesk.i18n import _, language
 from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
 from salesdesk.ui.editor.stage_path import StagePath
-from salesdesk.ui.fields import AmountField, CommitLineEdit, OptionalDateEdit, set_text
+from salesdesk.ui.fields import (
+    AmountField,
+    CommitLineEdit,
+    OptionalDateEdit,
+    error_label,
+    set_text,
+)
 from salesdesk.ui.session import DealSession
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "PLN", "CAD", "JPY")
@@ -98,9 +104,7 @@ class OverviewTab(QWidget):
         form.addRow(self.tr("&Maturity phase"), self.phase)
         self.last_contact = OptionalDateEdit(self)
         self.last_contact.setAccessibleName(self.tr("Last contact (recorded)"))
-        self.last_contact_error = QLabel(self)
-        self.last_contact_error.setStyleSheet(error_style())
-        self.last_contact_error.hide()
+        self.last_contact_error = error_label(self)
         contact_box = QVBoxLayout()
         contact_box.addWidget(self.last_contact)
         contact_box.addWidget(self.last_contact_error)

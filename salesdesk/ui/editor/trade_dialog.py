@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,9 +24,9 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.ledger import STATUS_LABELS, EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import _
-from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
-from salesdesk.ui.fields import AmountField
+from salesdesk.ui.dialogs import ok_cancel
+from salesdesk.ui.fields import AmountField, error_label
 
 
 class TradeDialog(QDialog):
@@ -108,17 +107,9 @@ class TradeDialog(QDialog):
         self.approval_note = QLabel(self)
         self.approval_note.setWordWrap(True)
         form.addRow("", self.approval_note)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet(error_style())
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = error_label(self)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
         self.cost.committed.connect(lambda _v: self._suggest_approval())
         self.needs_approval.toggled.connect(self.approved_by.setEnabled)
         self.approved_by.setEnabled(False)
