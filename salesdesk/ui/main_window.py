@@ -744,8 +744,10 @@ class MainWindow(QMainWindow):
             return
         from salesdesk.store import repository as repo
 
-        count = repo.count_deals(self.db, self.model.query, self.today())
-        self.model.set_count(count)
+        count = self.model.known_count()
+        if count is None:  # not yet counted: the model holds only the first page
+            count = repo.count_deals(self.db, self.model.query, self.today())
+            self.model.set_count(count)
         self.statusBar().showMessage(self.tr("%Ln deal(s)", "", count))
 
     def check_external_changes(self) -> None:

@@ -114,6 +114,10 @@ class DealListModel(QAbstractTableModel):
             total, complete = self._total + len(page), len(page) < PAGE
         self._grow(total, complete)
 
+    def known_count(self) -> int | None:
+        """The query's number of rows, when the model already spans them all."""
+        return self._total if self._complete else None
+
     def set_count(self, total: int) -> None:
         """The query's count, known from elsewhere: span every match now, so the scroll
         bar tells the list's true length."""
