@@ -1,6 +1,6 @@
 """The main window: the deal list on the left, Today or the deal's editor on the right.
 
-At start-up the window is built in two steps. Its frame (menus, toolbar, status bar)
+At start-up the window is built in two steps. Its frame (title, menus, toolbar)
 is shown first; the list and Today panes are built in the next turn of the event
 loop, then the store is opened. Anything that touches `PySide6.QtCore.Qt` belongs to
 the second step: the first access to that namespace makes PySide create its ~95
@@ -425,6 +425,7 @@ class MainWindow(QMainWindow):
     def _attach(self, db: Database, profile: Profile) -> None:
         from salesdesk.store import repository as repo
         from salesdesk.ui.editor.editor import DealEditor
+        from salesdesk.ui.models.deals import DealSource
         from salesdesk.ui.session import DealSession
 
         self.db = db
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(self._show_redo_text)
         self.act_undo.triggered.connect(stack.undo)
         self.act_redo.triggered.connect(stack.redo)
-        self.model.set_fetch(self._fetch_deals, self._count_deals, self._locate_deal)
+        self.model.set_source(DealSource(self._fetch_deals, self._count_deals, self._locate_deal))
         self._token = repo.change_token(db)
         self.setWindowTitle(f"SalesDesk — {db.location}")
         self.refresh_today()

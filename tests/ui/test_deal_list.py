@@ -6,16 +6,31 @@ from PySide6.QtWidgets import QMessageBox
 from salesdesk.domain.deal import DealSheet
 from salesdesk.store import repository as repo
 from salesdesk.store.repository import DealQuery
-from salesdesk.ui.models.deals import COL_NEXT, COL_TITLE, COL_VALUE, PAGE, DealListModel
+from salesdesk.ui.models.deals import (
+    COL_NEXT,
+    COL_TITLE,
+    COL_VALUE,
+    PAGE,
+    DealListModel,
+    DealSource,
+)
 from salesdesk.ui.models.roles import SORT_ROLE
 from tests.ui.conftest import TODAY, deal_ids
+
+
+def store_source(db) -> DealSource:
+    return DealSource(
+        lambda q, offset, limit: repo.query_deals(db, q, TODAY, offset, limit),
+        lambda q: repo.count_deals(db, q, TODAY),
+        lambda q, deal_id: repo.deal_position(db, q, TODAY, deal_id),
+    )
 
 
 def test_deal_list_model_is_a_well_behaved_virtual_model(qtmodeltester, db):
     for i in range(PAGE + 30):
         repo.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
-    model = DealListModel(lambda q, offset, limit: repo.query_deals(db, q, TODAY, offset, limit))
-    model.reload()
+    model = DealListModel()
+    model.set_source(store_source(db))
     assert model.rowCount() == PAGE  # only one page is fetched at first
     assert model.canFetchMore()
     model.fetchMore()
@@ -41,11 +56,7 @@ def test_the_model_spans_every_match_and_reads_only_the_pages_shown(qtmodelteste
         return repo.query_deals(db, query, TODAY, offset, limit)
 
     model = DealListModel()
-    model.set_fetch(
-        fetch,
-        lambda q: repo.count_deals(db, q, TODAY),
-        lambda q, deal_id: repo.deal_position(db, q, TODAY, deal_id),
-    )
+    model.set_source(store_source(db)._replace(fetch=fetch))
     model.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
     assert model.rowCount() == 5 and model.canFetchMore()  # a keystroke costs one page
     model.fetchMore()

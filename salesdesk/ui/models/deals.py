@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -38,24 +38,22 @@ PAGE = 200
 CACHED_PAGES = 25  # 5,000 rows at most in memory; others are asked again when shown
 
 Index = QModelIndex | QPersistentModelIndex
-Fetch = Callable[[DealQuery, int, int], list[DealSummary]]
-Count = Callable[[DealQuery], int]
-Locate = Callable[[DealQuery, int], int | None]
+
+
+class DealSource(NamedTuple):
+    """What the model asks the database."""
+
+    fetch: Callable[[DealQuery, int, int], list[DealSummary]]  # (query, offset, limit)
+    count: Callable[[DealQuery], int]
+    locate: Callable[[DealQuery, int], int | None]  # a deal's row (0 first), if listed
 
 
 class DealListModel(QAbstractTableModel):
-    """Rows from `fetch(query, offset, limit)`; `set_query` asks again from the start.
+    """The deals a `DealSource` lists; `set_query` asks again from the start."""
 
-    With `count(query)` the model spans every match once the view wants more than the
-    first page; with `locate(query, deal_id)` it finds a deal's row without reading
-    the rows before it. Without them it grows a page at a time.
-    """
-
-    def __init__(self, fetch: Fetch | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._fetch = fetch
-        self._count: Count | None = None
-        self._locate: Locate | None = None
+        self._source: DealSource | None = None
         self.query = DealQuery()
         self._pages: OrderedDict[int, list[DealSummary]] = OrderedDict()
         self._total = 0  # rows the model spans
@@ -72,10 +70,8 @@ class DealListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading
 
-    def set_fetch(
-        self, fetch: Fetch | None, count: Count | None = None, locate: Locate | None = None
-    ) -> None:
-        self._fetch, self._count, self._locate = fetch, count, locate
+    def set_source(self, source: DealSource) -> None:
+        self._source = source
         self.reload()
 
     def set_query(self, query: DealQuery) -> None:
@@ -90,12 +86,12 @@ class DealListModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._total, self._complete = 0, True
-        if self._fetch is not None:
-            first = self._fetch(self.query, 0, PAGE)
+        if self._source is not None:
+            first = self._source.fetch(self.query, 0, PAGE)
             self._pages[0] = first
             self._total, self._complete = len(first), len(first) < PAGE
-            if spanned and not self._complete and self._count is not None:
-                self._total, self._complete = self._count(self.query), True
+            if spanned and not self._complete:
+                self._total, self._complete = self._source.count(self.query), True
             for number in recent:
                 if 0 < number * PAGE < self._total:
                     self._page(number)
@@ -105,44 +101,32 @@ class DealListModel(QAbstractTableModel):
         return not parent.isValid() and not self._complete
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._complete or self._fetch is None:
-            return
-        if self._count is not None:
-            total, complete = self._count(self.query), True
-        else:
-            page = self._store(self._total // PAGE, self._fetch(self.query, self._total, PAGE))
-            total, complete = self._total + len(page), len(page) < PAGE
-        self._grow(total, complete)
+        if not parent.isValid() and not self._complete and self._source is not None:
+            self.set_count(self._source.count(self.query))
 
     def known_count(self) -> int | None:
         """The query's number of rows, when the model already spans them all."""
         return self._total if self._complete else None
 
     def set_count(self, total: int) -> None:
-        """The query's count, known from elsewhere: span every match now, so the scroll
+        """The query's count (asked here or elsewhere): span every match, so the scroll
         bar tells the list's true length."""
-        if not self._complete and self._count is not None:
-            self._grow(total, True)
-
-    def _grow(self, total: int, complete: bool) -> None:
+        if self._complete:
+            return
+        self._complete = True
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
-            self._total, self._complete = total, complete
+            self._total = total
             self.endInsertRows()
-        else:
-            self._complete = True
 
     def _page(self, number: int) -> list[DealSummary]:
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        if self._fetch is None:
+        if self._source is None:
             return []
-        return self._store(number, self._fetch(self.query, number * PAGE, PAGE))
-
-    def _store(self, number: int, page: list[DealSummary]) -> list[DealSummary]:
-        self._pages[number] = page
+        page = self._pages[number] = self._source.fetch(self.query, number * PAGE, PAGE)
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)  # the least recently shown
         return page
@@ -158,14 +142,9 @@ class DealListModel(QAbstractTableModel):
     def locate(self, deal_id: int) -> int | None:
         """The deal's row in the whole list, asking the database when it is not at hand."""
         row = self.row_of(deal_id)
-        if row is not None:
+        if row is not None or self._source is None:
             return row
-        if self._locate is None:
-            while row is None and self.canFetchMore():
-                self.fetchMore()
-                row = self.row_of(deal_id)
-            return row
-        row = self._locate(self.query, deal_id)
+        row = self._source.locate(self.query, deal_id)
         if row is not None and row >= self._total:
             self.fetchMore()
         return row if row is not None and row < self._total else None
