@@ -144,33 +144,88 @@ def open_database(
             raise DatabaseUnavailable(Problem.READ_ONLY, location)
     revision = check_sqlite_file(path) if existing else None
     if not existing:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseUnavailable(
-                Problem.CANNOT_OPEN, location, exc.strerror or str(exc)
-            ) from exc
+        folder = path.parent
+        if not folder.is_dir():
+            if not _creates_folders(target):
+                raise DatabaseUnavailable(
+                    Problem.CANNOT_OPEN,
+                    location,
+                    _("the folder {folder} does not exist").format(folder=folder),
+                )
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    Problem.CANNOT_OPEN, location, exc.strerror or str(exc)
+                ) from exc
         if notice:
             notice(_("Creating a new SalesDesk database at {path}").format(path=location))
+        _create_sqlite(path, location)
+        revision = SCHEMA_HEAD
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _tune_sqlite)
     db = Database(engine, location, path)
     db.created = not existing
     if revision != SCHEMA_HEAD:
         try:
-            if existing:
-                backup = backup_sqlite(path, f"before-{SCHEMA_HEAD}")
-                log.info("schema %s → %s, backup at %s", revision, SCHEMA_HEAD, backup)
+            backup = backup_sqlite(path, f"before-{SCHEMA_HEAD}")
+            log.info("schema %s → %s, backup at %s", revision, SCHEMA_HEAD, backup)
             upgrade(engine)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             engine.dispose()
-            problem = classify(exc, location)
-            if problem is None and isinstance(exc, OSError):
-                problem = DatabaseUnavailable(Problem.CANNOT_OPEN, location, str(exc))
-            if problem is None:
-                raise
-            raise problem from exc
+            raise _environment(exc, location) from exc
     return db
+
+
+def _creates_folders(target: str) -> bool:
+    """Only the default database may create its folders; a `--db` in a folder that does
+    not exist is a typing mistake more often than a wish."""
+    from salesdesk.paths import default_database_path
+
+    return Path(target).expanduser() == default_database_path()
+
+
+def _environment(exc: BaseException, location: str) -> BaseException:
+    problem = classify(exc, location)
+    if problem is None and isinstance(exc, OSError):
+        problem = DatabaseUnavailable(Problem.CANNOT_OPEN, location, exc.strerror or str(exc))
+    return problem or exc
+
+
+def _creation_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.creating")
+
+
+def _create_sqlite(path: Path, location: str) -> None:
+    """Create a complete database beside `path`, then rename it into place.
+
+    An interruption leaves no file at `path` (the next start creates it again), never
+    a half-created one; the temporary file of an interrupted creation is replaced.
+    """
+    part = _creation_path(path)
+    sides = [part.with_name(part.name + s) for s in ("-journal", "-wal", "-shm")]
+    for leftover in (part, *sides):
+        leftover.unlink(missing_ok=True)
+    engine = create_engine(f"sqlite:///{part}")
+    event.listen(engine, "connect", _tune_sqlite)
+    try:
+        upgrade(engine)
+        # Closing the last connection checkpoints the WAL into the file and removes it,
+        # so the file renamed into place is whole (and already in WAL mode).
+        engine.dispose()
+        if any(side.exists() for side in sides[1:2]):
+            raise OSError(f"{part} kept its write-ahead log")
+        fd = os.open(part, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(part, path)
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        engine.dispose()
+        for leftover in (part, *sides):
+            leftover.unlink(missing_ok=True)
+        raise _environment(exc, location) from exc
 
 
 def _open_url(url: str, notice: Callable[[str], None] | None) -> Database:

@@ -9,9 +9,9 @@ To write a new migration after changing `tables.py`:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,35 +33,57 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`, with SQLite's foreign keys off meanwhile.
+    """Bring the schema to `revision` in one transaction: all of it or none of it.
 
-    A batch migration recreates tables; with foreign keys on, SQLite would
-    cascade the drop of a parent table into every child row.
+    On SQLite the transaction is begun explicitly (`BEGIN IMMEDIATE`), so the DDL runs
+    inside it too: Python's sqlite3 module would otherwise run each CREATE, ALTER and
+    DROP on its own, and a migration cut short would leave the schema ahead of
+    `alembic_version`. Foreign keys are off meanwhile (a batch migration recreates
+    tables; with them on, SQLite would cascade the drop of a parent into every child
+    row) and checked before the commit.
     """
     from alembic import command
 
     cfg = alembic_config()
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection
         if sqlite:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
+            assert raw is not None
+            # Outside any transaction: inside one, this pragma does nothing.
+            raw.execute("PRAGMA foreign_keys=OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-        conn.commit()
-        if sqlite:
-            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        try:
+            command.upgrade(cfg, revision)
+            if sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left broken references: {broken[:5]}")
             conn.commit()
-            if broken:
-                raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def backup_sqlite(path: Path, label: str) -> Path:
-    """Copy a live SQLite database with the online backup API (safe while in use)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{label}.{stamp}.bak")
-    copy_sqlite(path, target)
+    """The copy taken before a migration, one per step: a retry replaces it.
+
+    Written beside the database under a fixed name through a fixed temporary name, so
+    a migration retried after an interruption never multiplies full-size copies.
+    """
+    target = path.with_name(f"{path.stem}.{label}.bak")
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
+    try:
+        copy_sqlite(path, part, self_contained=True)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -15,7 +15,7 @@ def fingerprint(path: Path) -> tuple[str, int]:
 
 def test_a_new_path_becomes_a_database_and_says_so(tmp_path):
     notices: list[str] = []
-    path = tmp_path / "sub" / "new.db"
+    path = tmp_path / "new.db"
     db = open_database(str(path), notice=notices.append)
     db.close()
     assert db.created and path.exists()
@@ -23,6 +23,21 @@ def test_a_new_path_becomes_a_database_and_says_so(tmp_path):
     again = open_database(str(path), notice=notices.append)
     again.close()
     assert not again.created and len(notices) == 1
+
+
+def test_a_path_in_a_missing_folder_is_refused_naming_the_folder(tmp_path):
+    path = tmp_path / "typo" / "new.db"
+    with pytest.raises(DatabaseUnavailable) as info:
+        open_database(str(path))
+    assert f"the folder {tmp_path / 'typo'} does not exist" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_database_creates_its_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    db = open_database(None)
+    db.close()
+    assert db.path is not None and db.path.exists() and db.path.parent.parent.parent == tmp_path
 
 
 def test_a_text_file_is_refused_untouched(tmp_path):
@@ -124,7 +139,7 @@ def test_an_old_database_is_backed_up_then_migrated_keeping_every_row(tmp_path):
             conn.exec_driver_sql(sql)
     old.dispose()
     db = open_database(str(path))
-    [backup] = tmp_path.glob(f"old.before-{SCHEMA_HEAD}.*.bak")
+    [backup] = tmp_path.glob(f"old.before-{SCHEMA_HEAD}.bak")
     sheet = load_deal(db, 1)
     assert [t.name for t in sheet.terms] == ["Price"]
     assert [(e.what, e.term) for e in sheet.ledger] == [("discount", "Price")]

@@ -1,0 +1,80 @@
+"""A migration or a first creation killed at any point leaves a database that opens."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from salesdesk.store.migrate import SCHEMA_HEAD
+from tests.faults.helpers import kill_while_opening, make_old_database, timed_open
+
+DEALS = 4000
+KILLS = 8
+
+
+def _revision_and_deals(path: Path) -> tuple[str, int]:
+    from salesdesk.store.engine import open_database
+
+    db = open_database(str(path))
+    db.close()
+    conn = sqlite3.connect(path)
+    try:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        deals = conn.execute("SELECT count(*) FROM deal").fetchone()[0]
+    finally:
+        conn.close()
+    return revision, deals
+
+
+@pytest.fixture(scope="module")
+def old_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("old") / "old.db"
+    make_old_database(path, DEALS)
+    return path
+
+
+def test_a_migration_killed_anywhere_leaves_the_previous_revision(old_db, tmp_path):
+    rng = random.Random(14)
+    probe = tmp_path / "probe" / "deals.db"
+    probe.parent.mkdir()
+    shutil.copy(old_db, probe)
+    window = timed_open(probe) * 1.2
+    killed = 0
+    for run in range(KILLS):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        path = folder / "deals.db"
+        shutil.copy(old_db, path)
+        # Killed twice in a row, as a rep restarting at once would.
+        for _ in range(2):
+            killed += kill_while_opening(path, window, rng)
+            conn = sqlite3.connect(path)
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            conn.close()
+            assert revision in ("0001", SCHEMA_HEAD)
+        # The next start simply migrates again, losing nothing.
+        assert _revision_and_deals(path) == (SCHEMA_HEAD, DEALS)
+        backups = [p for p in folder.iterdir() if p.suffix in (".bak", ".part")]
+        assert len(backups) <= 1, backups
+    assert killed >= KILLS // 2  # most kills landed inside the migration
+
+
+def test_a_creation_killed_anywhere_leaves_nothing_or_a_whole_database(tmp_path):
+    rng = random.Random(41)
+    probe = tmp_path / "probe.db"
+    window = timed_open(probe) * 1.2
+    killed = 0
+    for run in range(KILLS):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        path = folder / "deals.db"
+        killed += kill_while_opening(path, window, rng)
+        assert not path.exists() or _revision_and_deals(path)[0] == SCHEMA_HEAD
+        assert _revision_and_deals(path) == (SCHEMA_HEAD, 0)
+        leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("deals.db")]
+        assert leftovers == []
+    assert killed >= KILLS // 2
