@@ -502,9 +502,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             crm_file.deals,
             by_record_id=crm_file.has_ids,
             dry_run=args.dry_run,
+            contacts=(_today(), profile.cadence),
         )
-        if not args.dry_run:
-            repo.refresh_contact_dates(db, _today(), profile.cadence)
     finally:
         db.close()
     name = CRM_NAMES[crm_file.source]

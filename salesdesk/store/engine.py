@@ -44,10 +44,16 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed at the end, rolled back entirely on error."""
+    def transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work: committed at the end, rolled back entirely on error.
+
+        `write` takes SQLite's write lock from the first statement (`BEGIN IMMEDIATE`),
+        for work whose reads decide its writes: no other writer slips in between.
+        """
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                if write and self.is_sqlite:
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except SQLAlchemyError as exc:
             raise self.translate(exc) from exc
@@ -193,34 +199,59 @@ def _environment(exc: BaseException, location: str) -> BaseException:
 
 
 def _creation_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.creating")
+    return path.with_name(f".{path.name}.creating-{os.getpid()}")
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # left for a later start on the same pid-less check
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove_abandoned_creations(path: Path) -> None:
+    """Temporary files of creations that were killed before their link into place."""
+    for leftover in path.parent.glob(f".{path.name}.creating-*"):
+        owner = leftover.name.rsplit(".creating-", 1)[1].split("-")[0]
+        if owner.isdigit() and (int(owner) == os.getpid() or not _alive(int(owner))):
+            leftover.unlink(missing_ok=True)
 
 
 def _create_sqlite(path: Path, location: str) -> None:
-    """Create a complete database beside `path`, then rename it into place.
+    """Create a complete database beside `path`, then link it into place.
 
     An interruption leaves no file at `path` (the next start creates it again), never
-    a half-created one; the temporary file of an interrupted creation is replaced.
+    a half-created one. Two processes creating the same database at once: the first
+    link wins and the other opens that database.
     """
+    _remove_abandoned_creations(path)
     part = _creation_path(path)
     sides = [part.with_name(part.name + s) for s in ("-journal", "-wal", "-shm")]
-    for leftover in (part, *sides):
-        leftover.unlink(missing_ok=True)
     engine = create_engine(f"sqlite:///{part}")
     event.listen(engine, "connect", _tune_sqlite)
     try:
         upgrade(engine)
         # Closing the last connection checkpoints the WAL into the file and removes it,
-        # so the file renamed into place is whole (and already in WAL mode).
+        # so the file linked into place is whole (and already in WAL mode).
         engine.dispose()
-        if any(side.exists() for side in sides[1:2]):
+        if sides[1].exists():
             raise OSError(f"{part} kept its write-ahead log")
         fd = os.open(part, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(part, path)
+        try:
+            os.link(part, path)  # never replaces a database another process created
+        except FileExistsError:
+            if path.stat().st_size == 0:  # an empty file stands for no database
+                os.replace(part, path)
+        part.unlink(missing_ok=True)
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         engine.dispose()
         for leftover in (part, *sides):

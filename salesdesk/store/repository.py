@@ -122,6 +122,11 @@ def list_deals(
     db: Database, today: date, cadence: Sequence[int] = DEFAULT_CADENCE
 ) -> list[DealSummary]:
     """Every deal with its contact state, ordered by account then title."""
+    with db.reading() as session:
+        return _list_deals(session, _list_query(today), today, cadence)
+
+
+def _list_query(today: date) -> Any:
     last_meeting = (
         select(col(t.Meeting.deal_id), func.max(col(t.Meeting.date)).label("d"))
         .where(col(t.Meeting.date) <= today)
@@ -134,7 +139,7 @@ def list_deals(
         .group_by(col(t.Interaction.deal_id))
         .subquery()
     )
-    query = (
+    return (
         # The list's columns up to last_contact, then the latest meeting and interaction.
         select(*_SUMMARY_COLUMNS[:10], last_meeting.c.d, last_interaction.c.d)
         .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
@@ -142,18 +147,22 @@ def list_deals(
         .outerjoin(last_interaction, last_interaction.c.deal_id == col(t.Deal.id))
         .order_by(col(t.Account.name_key), col(t.Deal.title), col(t.Deal.id))
     )
+
+
+def _list_deals(
+    session: Session, query: Any, today: date, cadence: Sequence[int]
+) -> list[DealSummary]:
     out: list[DealSummary] = []
-    with db.reading() as session:
-        for row in session.execute(query):
-            state = contact_state(
-                recorded=row[9],
-                events=[d for d in (row[10], row[11]) if d is not None],
-                phase=row[5],
-                status=DealStatus(row[6]),
-                today=today,
-                cadence=cadence,
-            )
-            out.append(_summary(row, today, state))
+    for row in session.execute(query):
+        state = contact_state(
+            recorded=row[9],
+            events=[d for d in (row[10], row[11]) if d is not None],
+            phase=row[5],
+            status=DealStatus(row[6]),
+            today=today,
+            cadence=cadence,
+        )
+        out.append(_summary(row, today, state))
     return out
 
 
@@ -806,30 +815,41 @@ def change_token(db: Database) -> tuple[int, Any]:
 def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
     """Recompute the stored next-contact dates once a day (days pass: a meeting dated in
     the future becomes a contact) or when the cadence changed; returns how many changed."""
-    stamp = f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
+    stamp = _refresh_stamp(today, cadence)
     with db.reading() as session:
         done = session.execute(
             select(col(t.Setting.value)).where(col(t.Setting.key) == _REFRESH_KEY)
         ).scalar()
-        if done == stamp:
-            return 0
-        stored = dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
+    if done == stamp:
+        return 0
+    with db.transaction() as session:
+        return _refresh_contact_dates(session, today, cadence)
+
+
+def _refresh_stamp(today: date, cadence: Sequence[int]) -> str:
+    return f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
+
+
+def _refresh_contact_dates(session: Session, today: date, cadence: Sequence[int]) -> int:
+    """The refresh inside the caller's transaction (an import's, so it is all or nothing)."""
+    stored = dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
     changed = [
         {"deal_id": s.id, "due": s.next_contact_due}
-        for s in list_deals(db, today, cadence)
+        for s in _list_deals(session, _list_query(today), today, cadence)
         if stored.get(s.id) != s.next_contact_due
     ]
     deal = t.metadata.tables["deal"]
-    with db.transaction() as session:
-        if changed:
-            session.execute(
-                update(deal)
-                .where(deal.c.id == bindparam("deal_id"))
-                .values(next_contact_due=bindparam("due")),
-                changed,
-            )
-        session.execute(delete(t.Setting).where(col(t.Setting.key) == _REFRESH_KEY))
-        session.execute(insert(t.Setting).values(key=_REFRESH_KEY, value=stamp))
+    if changed:
+        session.execute(
+            update(deal)
+            .where(deal.c.id == bindparam("deal_id"))
+            .values(next_contact_due=bindparam("due")),
+            changed,
+        )
+    session.execute(delete(t.Setting).where(col(t.Setting.key) == _REFRESH_KEY))
+    session.execute(
+        insert(t.Setting).values(key=_REFRESH_KEY, value=_refresh_stamp(today, cadence))
+    )
     return len(changed)
 
 
@@ -900,8 +920,14 @@ def apply_crm_import(
     *,
     by_record_id: bool,
     dry_run: bool = False,
+    contacts: tuple[date, Sequence[int]] | None = None,
 ) -> ImportCounts:
-    """Create or update the deals of a CRM export in one transaction.
+    """Create or update the deals of a CRM export in one write transaction.
+
+    The transaction holds the write lock from its first read (`BEGIN IMMEDIATE` on
+    SQLite), so two imports of one file at once cannot both find a record missing;
+    the unique (source system, source id) key stops any that would. `contacts`
+    (today, cadence) refreshes the next-contact dates in the same transaction.
 
     A deal is found again by its CRM record id, or by account and title when the
     export has no id column. Only the CRM's own fields are written: the worksheet,
@@ -909,7 +935,7 @@ def apply_crm_import(
     """
     deal = t.metadata.tables["deal"]
     account = t.metadata.tables["account"]
-    with db.transaction() as session:
+    with db.transaction(write=not dry_run) as session:
         accounts: dict[str, int] = dict(
             session.execute(select(account.c.name_key, account.c.id)).all()
         )
@@ -997,6 +1023,8 @@ def apply_crm_import(
                 f"{row['title']} {_account_name(session, row['account_id'])}"
             )
             session.execute(update(deal).where(deal.c.id == deal_id).values(updated_at=now, **row))
+        if contacts is not None:
+            _refresh_contact_dates(session, *contacts)
     return ImportCounts(len(new_rows), len(updates), unchanged)
 
 

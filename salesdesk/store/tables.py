@@ -43,7 +43,8 @@ class Account(SQLModel, table=True):
 
 class Deal(SQLModel, table=True):
     __table_args__ = (
-        Index("ix_deal_source", "source_system", "source_id"),
+        # A CRM record is one deal: two imports at once cannot both create it.
+        Index("ix_deal_source", "source_system", "source_id", unique=True),
         Index("ix_deal_status_stage", "status", "stage"),
         Index("ix_deal_title", "title"),
         Index("ix_deal_value", "value"),
