@@ -19,9 +19,10 @@ from enum import StrEnum
 
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.imported import ImportedDeal
-from salesdesk.domain.money import ISO_CODES, parse_amount, parse_number
+from salesdesk.domain.limits import NAME, check_text
+from salesdesk.domain.money import ISO_CODES, check_scale, parse_amount, parse_number
 from salesdesk.domain.stages import STAGE_LABELS, DealStatus, Stage
-from salesdesk.i18n import _
+from salesdesk.i18n import N_, _
 
 MAX_REPORTED = 10
 
@@ -229,35 +230,158 @@ class CrmFile:
 
 # ---------------------------------------------------------------- reading the file
 
+# The longest text each imported column may hold (the store's own column sizes).
+_FIELD_LIMITS = {"stage": 100, "record_id": 100, "status": 100, "currency": 100}
+_FIELD_LABELS = {
+    "title": N_("the title"),
+    "account": N_("the account"),
+    "owner": N_("the owner"),
+    "stage": N_("the stage"),
+    "record_id": N_("the record id"),
+    "amount": N_("the amount"),
+    "currency": N_("the currency"),
+    "close_date": N_("the close date"),
+    "status": N_("the status"),
+    "probability": N_("the probability"),
+}
+
+
+_BOM = b"\xef\xbb\xbf"
+# A character that only UTF-8 writes this way: a file holding one is UTF-8.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Python's csv module refuses fields over 131,072 characters with an error that names
+# no line: fields are read whole and their lengths checked per column instead.
+csv.field_size_limit(2**31 - 1)
+
+
+def _line_of(raw: bytes | str, offset: int) -> int:
+    if isinstance(raw, bytes):
+        raw = raw[:offset].decode("latin-1")
+        offset = len(raw)
+    if "\n" not in raw:  # a file whose lines end in CR alone
+        return raw.count("\r", 0, offset) + 1
+    return raw.count("\n", 0, offset) + 1
+
 
 def decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+    """The file's text, read in its one encoding: UTF-8 (with or without BOM), else
+    Windows-1252. A file that mixes them, or holds bytes neither can read, is refused
+    naming the line rather than read as mojibake."""
+    body = raw[3:] if raw.startswith(_BOM) else raw
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = _line_of(body, exc.start)
+        if raw.startswith(_BOM) or _UTF8_MULTIBYTE.search(body):
+            raise ImportRejected(
+                _("nothing was imported: the file mixes encodings"),
+                [
+                    str(
+                        Problem(
+                            bad_line,
+                            1,
+                            _(
+                                "byte 0x{byte:02X} is not UTF-8, like the rest of the file: "
+                                "save the file again as UTF-8"
+                            ).format(byte=body[exc.start]),
+                        )
+                    )
+                ],
+            ) from None
+    try:
+        return body.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            _("nothing was imported: the file's encoding cannot be read"),
+            [
+                str(
+                    Problem(
+                        _line_of(body, exc.start),
+                        1,
+                        _("byte 0x{byte:02X} is neither UTF-8 nor Windows-1252").format(
+                            byte=body[exc.start]
+                        ),
+                    )
+                )
+            ],
+        ) from None
+
+
+def _first_line(text: str) -> str:
+    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
 
 
 def _separator(text: str) -> str:
-    first = text.split("\n", 1)[0]
+    first = _first_line(text)
     counts = {sep: len(next(csv.reader([first], delimiter=sep))) for sep in (",", ";", "\t")}
     return max(counts, key=lambda sep: counts[sep])
 
 
+def _refuse(line: int, column: int, reason: str) -> ImportRejected:
+    return ImportRejected(
+        _("nothing was imported: {n} problem(s) in the file").format(n=1),
+        [str(Problem(line, column, reason))],
+    )
+
+
+def _lone_carriage_returns(text: str, separator: str) -> None:
+    """In a file whose lines end in LF or CRLF, a CR alone outside quotes is damage (a
+    row would be cut in two): refuse it. A file whose lines all end in CR reads as such."""
+    if "\n" not in text:
+        return
+    for found in re.finditer(r"\r(?!\n)", text):
+        at = found.start()
+        if text.count('"', 0, at) % 2:
+            continue  # inside a quoted field: kept as written
+        start = text.rfind("\n", 0, at) + 1
+        raise _refuse(
+            _line_of(text, at),
+            text.count(separator, start, at) + 1,
+            _("a carriage return (CR) alone inside a field; the file's lines end in LF or CRLF"),
+        )
+
+
 def read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the rows, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
+    """The header and the rows, each with the line it starts on.
+
+    Read strictly: a quote that opens and never closes, or closes before the end of
+    its field, is refused naming the line it opened on, as is a row of more fields than
+    the header, rather than merging or splitting rows.
+    """
+    separator = _separator(text)
+    _lone_carriage_returns(text, separator)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    start = 1
     try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportRejected(_("the file is empty")) from None
-    rows: list[tuple[int, list[str]]] = []
-    line = reader.line_num + 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((line, row))
-        line = reader.line_num + 1
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ImportRejected(_("the file is empty")) from None
+        width = len(header)
+        rows: list[tuple[int, list[str]]] = []
+        start = reader.line_num + 1
+        for row in reader:
+            spans = reader.line_num - start + 1
+            if len(row) > width or (spans > 1 and len(row) != width):
+                raise _refuse(
+                    start,
+                    min(len(row), width),
+                    _(
+                        "this row has {n} fields where the header has {m}; "
+                        "look for a quote that is not closed"
+                    ).format(n=len(row), m=width),
+                )
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise _refuse(
+            start,
+            1,
+            _("the quotes do not pair up from this line on ({reason})").format(reason=exc),
+        ) from None
     return [h.strip() for h in header], rows
 
 
@@ -401,10 +525,32 @@ def parse_file(
         )
     deals: list[ImportedDeal] = []
     unknown_stages: set[str] = set()
+    first_line_of: dict[str, int] = {}
     for line, row in rows:
 
         def fail(name: str, reason: str, line: int = line) -> None:
             problems.append(Problem(line, columns.get(name, 0) + 1, reason))
+
+        unreadable = False
+        for name in columns:
+            try:
+                check_text(cell(row, name), _(_FIELD_LABELS[name]), _FIELD_LIMITS.get(name, NAME))
+            except InputError as exc:
+                fail(name, exc.message)
+                unreadable = True
+        if unreadable:
+            continue
+        record_id = cell(row, "record_id")
+        if record_id:
+            if record_id in first_line_of:
+                fail(
+                    "record_id",
+                    _("record id {id!r} is also on line {other}: one row per record").format(
+                        id=record_id, other=first_line_of[record_id]
+                    ),
+                )
+            else:
+                first_line_of[record_id] = line
 
         title = cell(row, "title")
         if not title:
@@ -421,7 +567,7 @@ def parse_file(
                 money = parse_amount(
                     amount, lang=amount_lang, default_currency=currency or default_currency
                 )
-                value, currency = money.amount, money.currency
+                value, currency = check_scale(money.amount), money.currency
             except InputError as exc:
                 fail("amount", exc.message)
         close: date | None = None
