@@ -235,7 +235,9 @@ def _notice(message: str) -> None:
 def _open(args: argparse.Namespace) -> Database:
     from salesdesk.store.engine import open_database
 
-    return open_database(args.db, notice=_notice)
+    # Every page read first: damage is reported (exit 2), never written into or read as
+    # missing deals.
+    return open_database(args.db, notice=_notice, verify=True)
 
 
 def _today() -> date:
@@ -555,7 +557,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     path = _sqlite_path(args)
     if path.exists():
-        check_sqlite_file(path)  # refuse to "back up" a file that is not ours
+        check_sqlite_file(path)  # refuse to "back up" a file that is not ours (the copy is
+        # then checked page by page before it counts)
     written = take_backup(path, args.output)
     print(_("Backed up {db} to {file}").format(db=path, file=written))
     return 0

@@ -23,6 +23,30 @@ class BackupError(StoreError):
     pass
 
 
+class DamagedDatabase(BackupError):
+    """The database itself is damaged: its copy failed the integrity check."""
+
+    def __init__(self, db_path: Path, reason: str) -> None:
+        self.db_path = db_path
+        super().__init__(
+            _(
+                "The database {db} is damaged ({reason}); no backup was written. "
+                "Restore a good backup."
+            ).format(db=db_path, reason=reason)
+        )
+
+
+def _verdict(path: Path) -> str:
+    """`ok`, or the first problem `PRAGMA integrity_check` finds in the file."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
 def backups_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
@@ -31,13 +55,21 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
-def _copy_live(source: Path, target: Path) -> None:
-    """Copy `source` into `target` atomically, safe while others read and write it."""
+def _copy_live(source: Path, target: Path, *, check: bool = True) -> None:
+    """Copy `source` into `target` atomically, safe while others read and write it.
+
+    The copy counts only once `PRAGMA integrity_check` finds it whole: a damaged
+    database never leaves anything that could be taken for a backup.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     try:
         copy_sqlite(source, Path(tmp), self_contained=True)
+        if check:
+            verdict = _verdict(Path(tmp))
+            if verdict != "ok":
+                raise DamagedDatabase(source, verdict.splitlines()[-1])
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -52,6 +84,10 @@ def take_backup(db_path: Path, target: Path | None = None) -> Path:
     target = target or backups_dir(db_path) / f"{db_path.stem}-{_stamp()}.db"
     try:
         _copy_live(db_path, target)
+    except sqlite3.OperationalError as exc:  # locked, disk full…
+        raise BackupError(_("The backup failed: {reason}").format(reason=exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(db_path, str(exc)) from exc
     except sqlite3.Error as exc:
         raise BackupError(_("The backup failed: {reason}").format(reason=exc)) from exc
     except OSError as exc:
@@ -64,7 +100,11 @@ def take_backup(db_path: Path, target: Path | None = None) -> Path:
 
 
 def automatic_backup(db_path: Path, keep: int = KEEP_AUTOMATIC) -> Path:
-    """The backup taken when the app starts; only the last `keep` are kept."""
+    """The backup taken when the app starts; only the last `keep` are kept.
+
+    The new copy is checked before the rotation runs, so a damaged database (which
+    raises DamagedDatabase) never pushes the newest good backup out.
+    """
     folder = backups_dir(db_path)
     path = take_backup(db_path, folder / f"{AUTO_PREFIX}{db_path.stem}-{_stamp()}.db")
     automatic = sorted(folder.glob(f"{AUTO_PREFIX}{db_path.stem}-*.db"))
@@ -137,8 +177,8 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     if db_path.exists() and db_path.stat().st_size > 0:
         kept = db_path.with_name(f"{db_path.stem}.before-restore-{_stamp()}{db_path.suffix}")
         try:
-            _copy_live(db_path, kept)
-        except sqlite3.DatabaseError:
+            _copy_live(db_path, kept, check=False)
+        except (sqlite3.DatabaseError, DamagedDatabase):
             # A damaged database cannot be copied page by page: keep the file itself.
             os.replace(db_path, kept)
             for suffix in ("-wal", "-shm"):

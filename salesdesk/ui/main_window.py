@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from salesdesk.domain.deal import DealSheet, Stakeholder
     from salesdesk.domain.listing import DealQuery, DealSummary
     from salesdesk.domain.profile import Profile
+    from salesdesk.interop.backup import DamagedDatabase
     from salesdesk.store.engine import Database
     from salesdesk.ui.background import Job
     from salesdesk.ui.deal_list import DealListPanel
@@ -517,12 +518,41 @@ class MainWindow(QMainWindow):
         log.info("automatic backup at %s", path)
 
     def _backup_failed(self, exc: object) -> None:
+        from salesdesk.interop.backup import DamagedDatabase
         from salesdesk.store.errors import StoreError
 
         if not isinstance(exc, StoreError):
             raise exc if isinstance(exc, BaseException) else RuntimeError(exc)  # our bug
         log.warning("automatic backup failed: %s", exc)
+        if isinstance(exc, DamagedDatabase):
+            self._offer_recovery(exc)
+            return
         self.statusBar().showMessage(str(exc), 8000)
+
+    def _offer_recovery(self, exc: DamagedDatabase) -> None:
+        """The start-up backup found the database damaged: the offer made for unreadable
+        files (the latest good backup, or another file) rather than writing into it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from salesdesk.store.engine import open_database
+        from salesdesk.store.errors import DatabaseUnavailable, Problem, StoreError
+
+        if self.db is not None:
+            self.db.engine.dispose()  # let the restore take the file
+        problem = DatabaseUnavailable(Problem.CORRUPT, str(exc.db_path))
+        target = self._ask_other_database(str(exc), self._backup_for(problem))
+        if target is None:
+            self.statusBar().showMessage(str(exc))
+            return
+        try:
+            db = open_database(target)
+        except StoreError as error:
+            QMessageBox.warning(self, self.tr("SalesDesk"), str(error))
+            return
+        old, self.db = self.db, db
+        self.replace_database(db)
+        if old is not None:
+            old.close()
 
     def _show_undo_text(self, what: str) -> None:
         self.act_undo.setText(

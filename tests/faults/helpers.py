@@ -88,3 +88,23 @@ def kill_while_opening(path: Path, window: float, rng: random.Random) -> bool:
         os.kill(child.pid, signal.SIGKILL)
     child.communicate(timeout=60)
     return not finished
+
+
+def damage_deal_page(path: Path) -> None:
+    """Quiet damage on the first page of the `deal` table: its first deal's rowid
+    changed, so SQLite still opens the file but deal 1 is no longer found."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'deal' AND pagetype = 'leaf' "
+            "ORDER BY pageno LIMIT 1"
+        ).fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+    data = bytearray(path.read_bytes())
+    start = (page - 1) * size
+    first_cell = int.from_bytes(data[start + 8 : start + 10], "big")
+    data[start + first_cell + 1] = (data[start + first_cell + 1] + 40) % 128  # the rowid
+    path.write_bytes(bytes(data))
