@@ -162,7 +162,46 @@ def check_backup(path: Path) -> str:
                 path=path
             )
         )
+    missing = _schema_after_migration(path, str(revision))
+    if missing is not None:
+        raise BackupError(
+            _(
+                "{path} is not a SalesDesk backup: its tables do not match SalesDesk's ({what})."
+            ).format(path=path, what=missing)
+        )
     return str(revision)
+
+
+def _schema_after_migration(path: Path, revision: str) -> str | None:
+    """What the backup lacks of the models once brought to the current revision (a
+    migrated copy is checked; the backup itself is left as it is)."""
+    from salesdesk.store.engine import schema_mismatch
+    from salesdesk.store.migrate import SCHEMA_HEAD, upgrade
+
+    if revision == SCHEMA_HEAD:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return schema_mismatch(conn)
+        finally:
+            conn.close()
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    with tempfile.TemporaryDirectory(prefix="salesdesk-restore-") as folder:
+        copy = Path(folder) / "check.db"
+        copy_sqlite(path, copy, self_contained=True)
+        engine = create_engine(f"sqlite:///{copy}")
+        try:
+            upgrade(engine)
+        except (SQLAlchemyError, RuntimeError) as exc:
+            return str(exc).splitlines()[0]
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(copy)
+        try:
+            return schema_mismatch(conn)
+        finally:
+            conn.close()
 
 
 def restore_backup(backup: Path, db_path: Path) -> Path | None:
@@ -172,6 +211,10 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
     content is copied with SQLite's backup API, so a window that has the database
     open sees the restored data rather than a file pulled from under it.
     """
+    if db_path.is_dir():
+        raise BackupError(
+            _("{path} is a folder: give the database file to restore into.").format(path=db_path)
+        )
     check_backup(backup)
     kept: Path | None = None
     if db_path.exists() and db_path.stat().st_size > 0:

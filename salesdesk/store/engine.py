@@ -132,6 +132,21 @@ def check_sqlite_file(path: Path, *, verify: bool = False) -> str | None:
     return str(revision)
 
 
+def schema_mismatch(conn: sqlite3.Connection) -> str | None:
+    """What a SQLite database at the head revision lacks of the models' tables and
+    columns ("deal.sample"), or None when every one is there."""
+    from salesdesk.store.tables import metadata
+
+    for table in metadata.sorted_tables:
+        found = {row[1] for row in conn.execute(f'PRAGMA table_info("{table.name}")')}
+        if not found:
+            return table.name
+        for column in table.columns:
+            if column.name not in found:
+                return f"{table.name}.{column.name}"
+    return None
+
+
 def open_database(
     target: str | None = None,
     *,
