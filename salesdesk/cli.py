@@ -91,7 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--remove", action="store_true", help=_("take the sample deals out"))
 
     deals = commands.add_parser("deals", help=_("list deals"))
-    deals.add_argument("--json", action="store_true", help=_("print JSON"))
+    deals_format = deals.add_mutually_exclusive_group()
+    deals_format.add_argument("--json", action="store_true", help=_("print JSON"))
+    deals_format.add_argument(
+        "--csv",
+        action="store_true",
+        help=_("print the app's deal-list export (CSV, formulas neutralised)"),
+    )
 
     show = commands.add_parser("show", help=_("a deal's worksheet with its analysis"))
     show.add_argument("deal", metavar="DEAL", type=_deal_id)
@@ -203,10 +209,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR
 
 
+def _echo(*parts: object, file: Any = None) -> None:
+    """`print`, with control characters from the data (ESC, BEL, CR…) shown, not obeyed:
+    a deal's title cannot retitle or rewrite the terminal."""
+    from salesdesk.domain.limits import printable
+
+    print(*(printable(str(p)) for p in parts), file=file or sys.stdout)
+
+
 def _fail(message: str, lines: Sequence[str] = ()) -> None:
-    print(f"salesdesk: {message}", file=sys.stderr)
+    _echo(f"salesdesk: {message}", file=sys.stderr)
     for line in list(lines)[:10]:
-        print(f"  {line}", file=sys.stderr)
+        _echo(f"  {line}", file=sys.stderr)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -229,7 +243,7 @@ def _writing(path: Path, write: Callable[[], object]) -> None:
 
 
 def _notice(message: str) -> None:
-    print(message, file=sys.stderr)
+    _echo(message, file=sys.stderr)
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -277,11 +291,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         if args.remove:
             n = demo.remove_samples(db)
-            print(ngettext("Removed {n} sample deal.", "Removed {n} sample deals.", n).format(n=n))
+            _echo(ngettext("Removed {n} sample deal.", "Removed {n} sample deals.", n).format(n=n))
         else:
             added = demo.add_samples(db, _today())
             if added:
-                print(
+                _echo(
                     ngettext(
                         "Added {n} sample deal: {ids}.",
                         "Added {n} sample deals: {ids}.",
@@ -289,7 +303,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     ).format(n=len(added), ids=", ".join(f"#{i}" for i in added))
                 )
             else:
-                print(_("The sample deals are already there; nothing added."))
+                _echo(_("The sample deals are already there; nothing added."))
     finally:
         db.close()
     return 0
@@ -309,9 +323,16 @@ def cmd_deals(args: argparse.Namespace) -> int:
 
         _print_json_lines([summary_record(r) for r in rows])
         return 0
+    if args.csv:
+        from salesdesk.interop.exports import deals_csv
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(deals_csv(rows).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return 0
     from salesdesk.cli_text import deals_table
 
-    print(deals_table(rows, language()))
+    _echo(deals_table(rows, language()))
     return 0
 
 
@@ -328,7 +349,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     from salesdesk.cli_text import worksheet_text
 
-    print(worksheet_text(sheet, analysis, language()))
+    _echo(worksheet_text(sheet, analysis, language()))
     return 0
 
 
@@ -343,7 +364,7 @@ def cmd_export_deal(args: argparse.Namespace) -> int:
         db.close()
     output: Path = args.output
     _writing(output, lambda: atomic_write_text(output, dumps(deal_to_package(sheet, analysis))))
-    print(_("Exported deal #{id} to {file}").format(id=sheet.id, file=output))
+    _echo(_("Exported deal #{id} to {file}").format(id=sheet.id, file=output))
     return 0
 
 
@@ -371,13 +392,13 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if updating:
-        print(
+        _echo(
             _("Updated deal #{id} ({title}) from {file}").format(
                 id=deal_id, title=sheet.title, file=path
             )
         )
     else:
-        print(
+        _echo(
             _("Imported {file} as deal #{id} ({title})").format(
                 id=deal_id, title=sheet.title, file=path
             )
@@ -390,10 +411,11 @@ VARIANT_LABELS = {"full": N_("full"), "redacted": N_("redacted")}
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from salesdesk.brief.choose import default_paper, meeting_for
-    from salesdesk.brief.document import BriefRequest, Variant, write_brief
+    from salesdesk.brief.document import BriefRequest, Variant, check_password, write_brief
     from salesdesk.i18n import set_language
     from salesdesk.store import repository as repo
 
+    check_password(args.password)
     if args.lang:
         set_language(args.lang)
     db = _open(args)
@@ -413,7 +435,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     )
     output: Path = args.output
     _writing(output, lambda: write_brief(output, request, args.password))
-    print(
+    _echo(
         _("Wrote the {variant} brief of deal #{id} to {file}").format(
             variant=_(VARIANT_LABELS[args.variant]), id=sheet.id, file=output
         )
@@ -425,12 +447,13 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from salesdesk.brief.choose import default_paper
-    from salesdesk.brief.document import Variant
+    from salesdesk.brief.document import Variant, check_password
     from salesdesk.brief.pack import build_pack
     from salesdesk.brief.requests import pack_requests
     from salesdesk.files import atomic_write_bytes
     from salesdesk.i18n import set_language
 
+    check_password(args.password)
     if args.lang:
         set_language(args.lang)
     start = args.start or _today()
@@ -462,7 +485,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         )
 
     def progress(done: int, total: int, label: str) -> None:
-        print(
+        _echo(
             _("brief {done}/{total}: {label}").format(done=done, total=total, label=label),
             file=sys.stderr,
         )
@@ -470,7 +493,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     pdf = build_pack(requests, start, end, password=args.password, progress=progress)
     output: Path = args.output
     _writing(output, lambda: atomic_write_bytes(output, pdf))
-    print(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
+    _echo(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
     return 0
 
 
@@ -510,7 +533,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         db.close()
     name = CRM_NAMES[crm_file.source]
     if args.dry_run:
-        print(
+        _echo(
             _(
                 "{source} export, {rows} rows: {c} would be created, {u} updated, {n} left "
                 "alone (dry run: nothing written)"
@@ -523,7 +546,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(
+        _echo(
             _("{source} export, {rows} rows: {c} created, {u} updated, {n} left alone").format(
                 source=name,
                 rows=len(crm_file.deals),
@@ -560,7 +583,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         check_sqlite_file(path)  # refuse to "back up" a file that is not ours (the copy is
         # then checked page by page before it counts)
     written = take_backup(path, args.output)
-    print(_("Backed up {db} to {file}").format(db=path, file=written))
+    _echo(_("Backed up {db} to {file}").format(db=path, file=written))
     return 0
 
 
@@ -572,9 +595,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore_backup(args.file, path)
     # Opening migrates a backup made by an older SalesDesk.
     open_database(str(path), notice=_notice).close()
-    print(_("Restored {file} into {db}").format(file=args.file, db=path))
+    _echo(_("Restored {file} into {db}").format(file=args.file, db=path))
     if kept is not None:
-        print(_("The previous database was kept at {kept}").format(kept=kept))
+        _echo(_("The previous database was kept at {kept}").format(kept=kept))
     return 0
 
 
@@ -587,7 +610,7 @@ def cmd_price_effect(args: argparse.Namespace) -> int:
         _print_json({"required_volume_increase": f"{increase:.2f}"})
         return 0
     lang = language()
-    print(
+    _echo(
         _(
             "A {d} % discount at a {m} % gross margin needs {v} % more volume "
             "to keep the same gross profit."

@@ -18,6 +18,7 @@ from salesdesk.brief.fonts import BOLD, REGULAR, register
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet, Meeting
 from salesdesk.domain.display import format_date
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_LABELS
 from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.money import format_money, format_number
@@ -516,9 +517,31 @@ def build_pdf(request: BriefRequest) -> bytes:
     return buffer.getvalue()
 
 
+MAX_PASSWORD_BYTES = 127  # the PDF format cuts longer passwords
+
+
+def check_password(password: str | None) -> None:
+    """Refuse a password that would not protect the file as the rep expects: an empty
+    one (the file would go out unencrypted) or one the PDF format would cut."""
+    if password is None:
+        return
+    if password == "":
+        raise InputError(_("the password is empty: give one, or leave --password out"))
+    size = len(password.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_PASSWORD_BYTES:
+        raise InputError(
+            _(
+                "the password is {n} bytes long; a PDF password is at most {limit} bytes "
+                "(longer ones are cut)"
+            ).format(n=size, limit=MAX_PASSWORD_BYTES)
+        )
+
+
 def encrypt(pdf: bytes, password: str) -> bytes:
     """AES-256 through pypdf: reportlab's own 256-bit encryption is unreadable by poppler."""
     from pypdf import PdfReader, PdfWriter
+
+    check_password(password)
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
@@ -529,6 +552,7 @@ def encrypt(pdf: bytes, password: str) -> bytes:
 
 def write_brief(path: Path, request: BriefRequest, password: str | None = None) -> None:
     """Build and write the brief atomically: a failed or killed export leaves the old file."""
+    check_password(password)
     pdf = build_pdf(request)
     if password:
         pdf = encrypt(pdf, password)

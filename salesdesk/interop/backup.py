@@ -11,6 +11,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from salesdesk.files import atomic_target, new_file_mode
 from salesdesk.i18n import _
 from salesdesk.store.errors import StoreError
 from salesdesk.store.migrate import KNOWN_REVISIONS, copy_sqlite
@@ -62,10 +63,13 @@ def _copy_live(source: Path, target: Path, *, check: bool = True) -> None:
     database never leaves anything that could be taken for a backup.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
+    target = atomic_target(target)
+    mode = new_file_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     try:
         copy_sqlite(source, Path(tmp), self_contained=True)
+        os.chmod(tmp, mode)
         if check:
             verdict = _verdict(Path(tmp))
             if verdict != "ok":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -43,26 +44,45 @@ def summary_record(row: DealSummary) -> dict[str, Any]:
     }
 
 
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: a leading `=`, `+`, `-`, `@`, tab or CR gets
+    a `'` before it (numbers of ours excepted), control characters are dropped."""
+    text = "" if value is None else str(value)
+    if isinstance(value, bool | int) or _NUMBER.fullmatch(text):
+        return text
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return _CONTROL.sub("", text)
+
+
 def deals_csv(rows: Sequence[DealSummary]) -> str:
-    """The deal list as UTF-8 CSV: the `deals --json` fields, readable by any spreadsheet."""
+    """The deal list as UTF-8 CSV: the `deals --json` fields, readable by any spreadsheet.
+
+    The app's File menu and `salesdesk deals --csv` both write it; cells that a
+    spreadsheet would run as formulas are neutralised.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         record = summary_record(row)
         record["overdue"] = "yes" if row.overdue else "no"
-        writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(record[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """RFC 5545 TEXT: every line break (CRLF, LF or a CR alone) escaped, other control
+    characters dropped, so no reader can see an event boundary inside a title."""
+    text = re.sub(r"\r\n|\r|\n", "\n", text).replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
