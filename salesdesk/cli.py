@@ -41,8 +41,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} ({_('see')} {self.prog} --help)\n")
 
 
+MAX_DEAL_ID = 2**63 - 1  # the largest id a database row can have
+
+
 def _deal_id(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_DEAL_ID:
         raise argparse.ArgumentTypeError(
             _("DEAL must be a deal's number, like 3 (see salesdesk deals); got {text!r}").format(
                 text=text
@@ -457,7 +460,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if args.lang:
         set_language(args.lang)
     start = args.start or _today()
-    end = args.end or start + timedelta(days=7)
+    try:
+        end = args.end or start + timedelta(days=7)
+    except OverflowError:
+        end = date.max
     if end < start:
         raise UserError(
             _("--to {end} is before --from {start}").format(

@@ -15,12 +15,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from salesdesk.brief.fonts import BOLD, REGULAR, register
+from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_LABELS
 from salesdesk.domain.ledger import EntryStatus, Giver
+from salesdesk.domain.limits import shorten
 from salesdesk.domain.money import format_money, format_number
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_CHECKLISTS, STAGE_LABELS
@@ -44,6 +46,10 @@ class BriefRequest:
     paper: str = "a4"
     lang: str = "en"
     generated_at: datetime | None = None
+
+
+# The longest text a table cell shows; the rest is cut with an ellipsis.
+CELL_LIMIT = 5_000
 
 
 def _p(text: str) -> str:
@@ -119,10 +125,16 @@ class _Builder:
         from reportlab.platypus import Table, TableStyle
 
         data = [
-            [self.para(_p(c), "cellbold" if header and i == 0 else "cell") for c in row]
+            [
+                self.para(_p(shorten(c, CELL_LIMIT)), "cellbold" if header and i == 0 else "cell")
+                for c in row
+            ]
             for i, row in enumerate(rows)
         ]
-        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+        # A row taller than a page (a long BATNA description) is split across pages.
+        table = Table(
+            data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
+        )
         grey = self.colors.HexColor("#d0d7de")
         style = [
             # Paragraphs carry their own font, but a cell's default one (Helvetica) would
@@ -156,14 +168,15 @@ class _Builder:
 
     def header(self) -> None:
         s, m = self.r.sheet, self.r.meeting
-        self.story.append(self.para(_p(s.title), "title"))
-        self.story.append(self.para(_p(s.account), "subtitle"))
+        # Text stored before the limits existed is cut on paper, never the layout.
+        self.story.append(self.para(_p(shorten(s.title, limits.NAME)), "title"))
+        self.story.append(self.para(_p(shorten(s.account, limits.NAME)), "subtitle"))
         lines = []
         if m is not None:
             when = format_date(m.date, self.lang)
             if m.time:
                 when += " " + m.time.strftime("%H:%M")
-            title = f" — {m.title}" if m.title else ""
+            title = f" — {shorten(m.title, limits.SHORT)}" if m.title else ""
             round_ = _(" (round {n})").format(n=m.round) if m.round else ""
             lines.append(
                 _("Meeting: {when}{title}{round}").format(when=when, title=title, round=round_)
@@ -507,7 +520,7 @@ def build_pdf(request: BriefRequest) -> bytes:
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=18 * mm,
-        title=request.sheet.title,
+        title=shorten(request.sheet.title, limits.NAME),
         author=request.profile.name,
         subject=_("Meeting brief"),
         creator="SalesDesk",

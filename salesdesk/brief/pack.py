@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from salesdesk.brief.document import BriefRequest, build_pdf, encrypt
 from salesdesk.brief.fonts import BOLD, REGULAR, register
 from salesdesk.domain.display import format_date
+from salesdesk.domain.limits import shorten
 from salesdesk.i18n import _
 
 
@@ -26,7 +27,8 @@ class PackItem:
     def label(self) -> str:
         meeting = self.request.meeting
         when = format_date(meeting.date, self.request.lang) if meeting else ""
-        return f"{when} — {self.request.sheet.title} ({self.request.sheet.account})"
+        sheet = self.request.sheet
+        return f"{when} — {shorten(sheet.title, 80)} ({shorten(sheet.account, 60)})"
 
 
 def _build(request: BriefRequest) -> bytes:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from salesdesk.domain import limits
 from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.display import format_date
 from salesdesk.domain.ledger import (
@@ -39,6 +40,7 @@ class WarningCode(StrEnum):
     CONCESSIONS_PAST_WALK_AWAY = "concessions_past_walk_away"
     NEEDS_APPROVAL = "needs_approval"
     CONTACT_OVERDUE = "contact_overdue"
+    TEXT_TOO_LONG = "text_too_long"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,7 @@ def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADE
         *_term_warnings(sheet),
         *_offer_warnings(sheet, scored),
         *_ledger_warnings(sheet),
+        *_length_warnings(sheet),
     ]
     if contact.overdue and contact.next_contact_due is not None:
         warnings.append(
@@ -107,6 +110,41 @@ def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADE
         figures=ledger_figures(sheet.ledger),
         warnings=warnings,
     )
+
+
+def _length_warnings(sheet: DealSheet) -> list[DealWarning]:
+    """Texts stored before the limits existed: kept and exported, but flagged."""
+    found: list[tuple[str, int, int]] = [
+        (_("the title"), len(sheet.title), limits.NAME),
+        (_("the account"), len(sheet.account), limits.NAME),
+    ]
+    found += [(_("a term's name"), len(t.name), limits.NAME) for t in sheet.terms]
+    found += [(_("a unit"), len(t.unit), limits.NAME) for t in sheet.terms]
+    found += [(_("a person's name"), len(p.name), limits.NAME) for p in sheet.stakeholders]
+    for entry in sheet.ledger:
+        found += [(_("a ledger text"), len(entry.what), limits.SHORT)]
+        found += [(_("a ledger text"), len(entry.counterpart), limits.SHORT)]
+    for m in sheet.meetings:
+        found.append((_("a meeting's title"), len(m.title), limits.SHORT))
+        for text in (m.objectives, m.agenda, m.outcome, m.next_steps):
+            found.append((_("a meeting's notes"), len(text), limits.LONG))
+    found += [
+        (_("an interaction's summary"), len(i.summary), limits.LONG) for i in sheet.interactions
+    ]
+    out: list[DealWarning] = []
+    seen: set[str] = set()
+    for field, length, limit in found:
+        if length > limit and field not in seen:
+            seen.add(field)
+            out.append(
+                DealWarning(
+                    WarningCode.TEXT_TOO_LONG,
+                    _("{field} is {n} characters long; shorten it to at most {limit}").format(
+                        field=field, n=f"{length:,}", limit=f"{limit:,}"
+                    ),
+                )
+            )
+    return out
 
 
 def _term_warnings(sheet: DealSheet) -> list[DealWarning]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import (
     Batna,
@@ -258,6 +259,8 @@ class _Reader:
         *,
         required: bool = False,
         default: str = "",
+        limit: int = limits.NAME,
+        multiline: bool = False,
     ) -> str:
         value = parent.get(key)
         if value is None:
@@ -269,10 +272,17 @@ class _Reader:
             return default
         if required and not value.strip():
             self.fail((*path, key), _("this field cannot be empty"))
+        try:
+            limits.check_text(value, _("the text"), limit, multiline=multiline)
+        except InputError as exc:
+            self.fail((*path, key), exc.message)
+            return default
         return value
 
-    def opt_text(self, parent: dict[str, Any], key: str, path: Path) -> str | None:
-        value = self.text(parent, key, path, default="")
+    def opt_text(
+        self, parent: dict[str, Any], key: str, path: Path, *, limit: int = limits.NAME
+    ) -> str | None:
+        value = self.text(parent, key, path, default="", limit=limit)
         return value or None
 
     def decimal(self, parent: dict[str, Any], key: str, path: Path) -> Decimal | None:
@@ -391,7 +401,7 @@ class _Reader:
             key,
             path,
             _iso_day,
-            _("{value} is not a date (expected YYYY-MM-DD)"),
+            _("{value} is not a date from 1900 to 9000 (expected YYYY-MM-DD)"),
             required=required,
         )
 
@@ -409,10 +419,18 @@ class _Reader:
         return parsed
 
 
+# Dates past this one leave no room for the contact cadence's arithmetic.
+LAST_DAY = date(9000, 12, 31)
+
+
 def _iso_day(text: str) -> date:
     if len(text) > 10 and text[10] in "T ":
-        return datetime.fromisoformat(text).date()
-    return date.fromisoformat(text)
+        day = datetime.fromisoformat(text).date()
+    else:
+        day = date.fromisoformat(text)
+    if not date(1900, 1, 1) <= day <= LAST_DAY:
+        raise ValueError(text)
+    return day
 
 
 def _each(
@@ -473,9 +491,11 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         sheet.uid = uid
     source = r.obj(data.get("source"), ("source",))
     if source is not None:
-        system = r.text(source, "system", ("source",), required=True)
+        system = r.text(source, "system", ("source",), required=True, limit=20)
         sheet.source = Source(
-            system, r.opt_text(source, "id", ("source",)), r.opt_text(source, "stage", ("source",))
+            system,
+            r.opt_text(source, "id", ("source",), limit=100),
+            r.opt_text(source, "stage", ("source",), limit=100),
         )
 
     def term(obj: dict[str, Any], path: Path) -> Term:
@@ -519,7 +539,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         if obj is None:
             continue
         value = Batna(
-            description=r.text(obj, "description", path),
+            description=r.text(obj, "description", path, limit=limits.LONG, multiline=True),
             value=r.decimal(obj, "value", path),
             term=term_ref(obj, "term", path),
             score=r.decimal(obj, "score", path),
@@ -566,11 +586,11 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         giver = r.choice(obj, "giver", path, Giver, required=True)
         item = LedgerEntry(
             giver=giver or Giver.US,
-            what=r.text(obj, "what", path, required=True),
+            what=r.text(obj, "what", path, required=True, limit=limits.SHORT),
             term=term_ref(obj, "term", path),
             cost=r.decimal(obj, "cost", path),
             value=r.decimal(obj, "value", path),
-            counterpart=r.text(obj, "counterpart", path),
+            counterpart=r.text(obj, "counterpart", path, limit=limits.SHORT),
             counterpart_value=r.decimal(obj, "counterpart_value", path),
             counterpart_cost=r.decimal(obj, "counterpart_cost", path),
             status=r.choice(obj, "status", path, EntryStatus, EntryStatus.PLANNED)
@@ -624,11 +644,11 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             date=day,
             time=r.clock(obj, "time", path),
             round=r.integer(obj, "round", path, 1, 999),
-            title=r.text(obj, "title", path),
-            objectives=r.text(obj, "objectives", path),
-            agenda=r.text(obj, "agenda", path),
-            outcome=r.text(obj, "outcome", path),
-            next_steps=r.text(obj, "next_steps", path),
+            title=r.text(obj, "title", path, limit=limits.SHORT),
+            objectives=r.text(obj, "objectives", path, limit=limits.LONG, multiline=True),
+            agenda=r.text(obj, "agenda", path, limit=limits.LONG, multiline=True),
+            outcome=r.text(obj, "outcome", path, limit=limits.LONG, multiline=True),
+            next_steps=r.text(obj, "next_steps", path, limit=limits.LONG, multiline=True),
             attendees=attendees,
         )
 
@@ -637,7 +657,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
     def interaction(obj: dict[str, Any], path: Path) -> Interaction | None:
         day = r.day(obj, "date", path, required=True)
         channel = r.choice(obj, "channel", path, Channel, Channel.OTHER) or Channel.OTHER
-        summary = r.text(obj, "summary", path)
+        summary = r.text(obj, "summary", path, limit=limits.LONG, multiline=True)
         return Interaction(day, channel, summary) if day else None
 
     sheet.interactions = _each(r, r.items(data, "interactions", root), interaction)
@@ -652,6 +672,23 @@ def load_package(text: str, source: str) -> DealSheet:
         raise PackageError(
             _("{file} is not valid JSON").format(file=source),
             [f"line {exc.lineno}, column {exc.colno}: {exc.msg}"],
+        ) from None
+    except RecursionError:
+        raise PackageError(
+            _("{file} is nested too deeply to be a deal package").format(file=source), []
+        ) from None
+    try:
+        json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        raise PackageError(
+            _("{file} holds a lone surrogate (\\uD800–\\uDFFF), which is not text").format(
+                file=source
+            ),
+            [],
+        ) from None
+    except RecursionError:
+        raise PackageError(
+            _("{file} is nested too deeply to be a deal package").format(file=source), []
         ) from None
     sheet, problems = sheet_from_package(data)
     if problems:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlmodel import Session
 
 from salesdesk.i18n import _
@@ -283,11 +283,31 @@ def _create_sqlite(path: Path, location: str) -> None:
 
 
 def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = False) -> Database:
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseUnavailable(
+            Problem.CANNOT_OPEN, url, _("it is neither a file path nor a database URL")
+        ) from None
     location = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return open_database(parsed.database, notice=notice, verify=verify)
-    engine = create_engine(url, pool_pre_ping=True)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise DatabaseUnavailable(
+            Problem.CANNOT_OPEN,
+            location,
+            _("{kind} is not a kind of database SalesDesk knows").format(kind=parsed.drivername),
+        ) from None
+    except ImportError as exc:
+        raise DatabaseUnavailable(
+            Problem.CANNOT_OPEN,
+            location,
+            _("its database driver ({module}) is not installed").format(
+                module=exc.name or parsed.drivername
+            ),
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _tune_sqlite)
     db = Database(engine, location, None)

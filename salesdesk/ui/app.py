@@ -61,8 +61,10 @@ def brief_without_display(db_target: str | None) -> int:
             db.close()
         folder = (db.path.parent if db.path is not None else data_dir()) / "briefs"
         folder.mkdir(parents=True, exist_ok=True)
+        from salesdesk.domain.limits import shorten
+
         safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in sheet.title).strip()
-        path = folder / f"{safe or 'brief'}.pdf"
+        path = folder / f"{shorten(safe, 100) or 'brief'}.pdf"
         write_brief(
             path,
             BriefRequest(

@@ -51,9 +51,13 @@ REBUILD_DELAY_MS = 400
 NEXT_MEETING = "next"
 
 
-def safe_file_name(text: str) -> str:
+def safe_file_name(text: str, limit: int = 100) -> str:
+    """A file name from a title: letters, digits, spaces and dashes, cut with an ellipsis
+    well below the 255 bytes file systems allow."""
+    from salesdesk.domain.limits import shorten
+
     kept = "".join(c if c.isalnum() or c in " -_" else " " for c in text)
-    return " ".join(kept.split()) or "brief"
+    return shorten(" ".join(kept.split()), limit) or "brief"
 
 
 class BriefTab(QWidget):
@@ -212,7 +216,7 @@ class BriefTab(QWidget):
         if request is None:
             return
         variant = self.tr("redacted") if request.variant is Variant.REDACTED else ""
-        name = safe_file_name(f"{request.sheet.title} {variant} brief") + ".pdf"
+        name = safe_file_name(request.sheet.title, 80) + f" {variant} brief.pdf"
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Export the brief"), str(Path.home() / name), self.tr("PDF (*.pdf)")
         )
