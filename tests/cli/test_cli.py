@@ -56,6 +56,7 @@ def test_version_is_quick_and_light():
     assert out[1] == "[]"
 
 
+@pytest.mark.sqlite_file
 def test_commands_never_import_qt_or_the_pdf_libraries(demo_db):
     code = (
         "import sys, contextlib, io\nfrom salesdesk.__main__ import main\n"
@@ -198,6 +199,7 @@ def make_bad(kind: str) -> str:
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_PACKAGES))
+@pytest.mark.sqlite_file
 def test_bad_packages_are_refused_and_nothing_is_written(cli, tmp_path, kind):
     path = tmp_path / f"{kind}.json"
     path.write_text(make_bad(kind), encoding="utf-8")
@@ -236,6 +238,7 @@ def test_a_foreign_file_is_refused_untouched(cli, tmp_path):
     assert digest(path) == before
 
 
+@pytest.mark.sqlite_file
 def test_a_corrupt_database_is_reported(demo_db, tmp_path):
     data = bytearray(demo_db.db_path.read_bytes())
     for name in ("-wal", "-shm"):
@@ -247,6 +250,7 @@ def test_a_corrupt_database_is_reported(demo_db, tmp_path):
     assert "is damaged" in one_line_error(demo_db("deals"))
 
 
+@pytest.mark.sqlite_file
 def test_a_locked_database_is_reported(demo_db):
     blocker = sqlite3.connect(demo_db.db_path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
@@ -260,6 +264,7 @@ def test_a_locked_database_is_reported(demo_db):
     assert "is locked by another program" in line
 
 
+@pytest.mark.sqlite_file
 def test_a_read_only_database_is_reported(demo_db, tmp_path):
     # Permissions do not stop root, so the file and its folder are made immutable.
     folder = tmp_path / "ro"
@@ -315,6 +320,7 @@ def test_the_core_runs_without_pyside6(cli, tmp_path):
         assert result.returncode == 0, (args, result.stderr)
 
 
+@pytest.mark.sqlite_file
 def test_the_app_without_a_display_says_so_in_one_line(cli):
     env = {
         k: v
@@ -339,6 +345,7 @@ def test_the_app_without_a_display_says_so_in_one_line(cli):
     assert "Fleet telematics" in written.stem
 
 
+@pytest.mark.sqlite_file
 def test_backup_and_restore_commands(demo_db, tmp_path):
     target = tmp_path / "copy.db"
     result = demo_db("backup", "-o", str(target))
