@@ -155,8 +155,43 @@ def test_export_import_round_trip_update_and_copy(demo_db, tmp_path):
     )
     first_export = json.loads(out.read_text(encoding="utf-8"))
     second_export = json.loads(again.read_text(encoding="utf-8"))
-    first_export.pop("id"), second_export.pop("id")
+    for key in ("id", "origin", "version"):
+        first_export.pop(key), second_export.pop(key)
     assert second_export == first_export
+
+
+def test_a_stale_package_from_this_database_is_a_conflict(demo_db, tmp_path):
+    old = tmp_path / "old.json"
+    demo_db("export-deal", "2", "-o", str(old))
+    package = json.loads(old.read_text(encoding="utf-8"))
+    assert package["version"] == 1 and package["origin"]
+    assert all(t["uid"] for t in package["terms"])
+    assert all(p["uid"] for p in package["stakeholders"])
+    # the deal changes here after the export (a newer package imported)
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(dict(package, title="Changed here")), encoding="utf-8")
+    assert demo_db("import-deal", str(newer)).returncode == 0
+    assert json.loads(demo_db("show", "2", "--json").stdout)["version"] == 2
+    line = one_line_error(demo_db("import-deal", str(old)))
+    assert line.startswith("salesdesk: Deal #2 (Changed here) changed here since"), line
+    assert "version 2" in line and "version 1" in line and "--overwrite" in line
+    assert json.loads(demo_db("show", "2", "--json").stdout)["title"] == "Changed here"
+    forced = demo_db("import-deal", str(old), "--overwrite")
+    assert forced.returncode == 0 and "Replaced deal #2 (Changed here)" in forced.stdout
+    shown = json.loads(demo_db("show", "2", "--json").stdout)
+    assert shown["title"] == package["title"] and shown["version"] == 3
+
+
+def test_a_package_from_another_database_replaces_and_says_so(demo_db, tmp_path):
+    out = tmp_path / "deal.json"
+    demo_db("export-deal", "2", "-o", str(out))
+    package = json.loads(out.read_text(encoding="utf-8"))
+    # exported elsewhere, at a version that means nothing here
+    package.update(origin="another-database", version=1, title="From the other laptop")
+    out.write_text(json.dumps(package), encoding="utf-8")
+    demo_db("import-deal", str(out))  # version 2 here
+    done = demo_db("import-deal", str(out))
+    assert done.returncode == 0 and "Replaced deal #2 (From the other laptop)" in done.stdout
 
 
 def test_a_package_without_uid_is_a_new_deal(demo_db, tmp_path):
