@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
@@ -45,8 +46,8 @@ from salesdesk.domain.text import search_key
 from salesdesk.i18n import _
 from salesdesk.store import search_index
 from salesdesk.store import tables as t
-from salesdesk.store.engine import Database
-from salesdesk.store.errors import Conflict, NotFound
+from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
+from salesdesk.store.errors import Busy, Conflict, NotFound
 
 __all__ = ["new_uid"]
 
@@ -555,12 +556,17 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         deal_id = sheet.id
         # The server advances the version, and only from the one this save started from:
         # a save made meanwhile elsewhere leaves no row to update here.
-        found = session.execute(
-            update(t.Deal)
-            .where(col(t.Deal.id) == deal_id, col(t.Deal.version) == sheet.version)
-            .values(version=col(t.Deal.version) + 1, **columns)
-            .returning(col(t.Deal.version))
-        ).scalar()
+        try:
+            found = session.execute(
+                update(t.Deal)
+                .where(col(t.Deal.id) == deal_id, col(t.Deal.version) == sheet.version)
+                .values(version=col(t.Deal.version) + 1, **columns)
+                .returning(col(t.Deal.version))
+            ).scalar()
+        except OperationalError as exc:
+            if sqlstate(exc) == LOCK_NOT_AVAILABLE:  # waited the lock timeout for the row
+                raise Busy(deal_id) from exc
+            raise
         if found is None:
             now_at = session.execute(
                 select(col(t.Deal.version)).where(col(t.Deal.id) == deal_id)
@@ -723,6 +729,12 @@ def _save_people(
     and write what changed, a new name included; creates the new ones. Names → ids."""
     ids: dict[str, int] = {}
     table = t.metadata.tables["stakeholder"]
+    if people:
+        # Saves of two deals at one account find or add its people one after the other
+        # (a row lock on the server; SQLite writes one at a time anyway).
+        session.execute(
+            select(col(t.Account.id)).where(col(t.Account.id) == account_id).with_for_update()
+        )
     for person in people:
         account = account_id if person.side is PartySide.THEIRS else None
         scope = (
