@@ -845,7 +845,12 @@ def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
         # Answered from the trigram index rather than by reading every deal.
         found.append(col(t.Deal.id).in_(search_index.matching_ids(text)))
     elif text:
-        found.append(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
+        key: Any = col(t.Deal.search_key)
+        if len(text) < search_index.MIN_LENGTH:
+            # Short text scans on every database: PostgreSQL's trigram index cannot narrow
+            # one or two letters, and the planner would still walk all of it.
+            key = key.op("||")("")
+        found.append(key.like(_like_pattern(text), escape="\\"))
     if query.stage is not None:
         found.append(col(t.Deal.stage) == query.stage.value)
     if query.phase is not None:

@@ -458,3 +458,19 @@ def test_pack_command(demo_db, tmp_path):
     assert "there is no meeting" in one_line_error(
         demo_db("pack", "-o", str(out), "--from", "2001-01-01", "--to", "2001-01-02")
     )
+
+
+def test_a_postgresql_url_without_its_driver_names_the_extra(cli):
+    result = cli(
+        "--db",
+        "postgresql://rep@127.0.0.1:1/team",
+        "deals",
+        db=False,
+        extra_env={"PYTHONPATH": str(ROOT / "tests" / "no_pg")},
+    )
+    line = one_line_error(result)
+    assert "Traceback" not in result.stderr
+    assert line == (
+        "salesdesk: The database postgresql://rep@127.0.0.1:1/team cannot be opened: its "
+        'driver is not installed (psycopg); pip install "salesdesk[postgres]"'
+    )

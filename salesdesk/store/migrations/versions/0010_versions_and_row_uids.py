@@ -1,14 +1,17 @@
-"""deal versions, stable row uids, the database's own id
+"""deal versions, stable row uids, the database's own id, PostgreSQL's trigram search
 
 Revision ID: 0010
 Revises: 0006
 Create Date: 2026-11-30
 """
 
+import logging
 import uuid
 
 import sqlalchemy as sa
 from alembic import op
+
+from salesdesk.store import search_index
 
 revision = "0010"
 down_revision = "0006"
@@ -39,9 +42,20 @@ def upgrade() -> None:
         sa.text("INSERT INTO setting (key, value) VALUES ('database.id', :id)"),
         {"id": str(uuid.uuid4())},
     )
+    if bind.dialect.name == "postgresql":
+        # Optional: a role that may not create the extension still gets a working
+        # database (search then scans, as before).
+        try:
+            with bind.begin_nested():
+                for statement in search_index.CREATE_TRIGRAM:
+                    bind.exec_driver_sql(statement)
+        except sa.exc.DBAPIError as exc:
+            logging.getLogger(__name__).warning("no trigram search index: %s", exc.orig)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(search_index.DROP_TRIGRAM)
     op.execute("DELETE FROM setting WHERE key = 'database.id'")
     op.drop_index("ix_stakeholder_uid", table_name="stakeholder")
     for table in DEAL_ROWS:
