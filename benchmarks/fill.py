@@ -1,10 +1,12 @@
-"""Fill a SalesDesk SQLite database with many generated deals, fast.
+"""Fill a SalesDesk database (a SQLite file or a PostgreSQL URL) with many generated
+deals, fast.
 
 Rows go through the DB-API's executemany with values already in their stored form
 (integer money, ISO dates): building 200,000 rows through SQLAlchemy's parameter
-machinery costs more than the inserts themselves.
+machinery costs more than the inserts themselves. On PostgreSQL the id sequences are
+moved past the ids written, so the app's next insert gets a fresh one.
 
-    python benchmarks/fill.py PATH --deals 10000 --entries 20
+    python benchmarks/fill.py PATH|URL --deals 10000 --entries 20
 """
 
 from __future__ import annotations
@@ -65,15 +67,21 @@ def _bulk(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         values = [row[name] for row in rows]
         convert = _converter(values[0])
         columns.append(list(map(convert, values)) if convert else values)
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    # The driver's own placeholders: sqlite3's "?", psycopg's "%s".
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(mark for _ in names)})"
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     cursor.executemany(sql, list(zip(*columns, strict=True)))
 
 
-def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
+def _uid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128)))
+
+
+def fill(target: str | Path, deals: int, entries: int, seed: int = 7) -> float:
     """Add `deals` deals with 3 terms, `entries` ledger entries and 2 interactions each."""
     rng = random.Random(seed)
-    db = open_database(str(path))
+    db = open_database(str(target))
     start = time.perf_counter()
     now = datetime.now(UTC)
     today = date.today()
@@ -101,7 +109,7 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
             rows.append(
                 {
                     "id": first_deal + i,
-                    "uid": str(uuid.UUID(int=rng.getrandbits(128))),
+                    "uid": _uid(rng),
                     "account_id": first_account + i % accounts,
                     "title": title,
                     # what the app's search reads (title and account, folded)
@@ -127,6 +135,7 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
                 term_rows.append(
                     {
                         "deal_id": deal_id,
+                        "uid": _uid(rng),
                         "position": position,
                         "name": name,
                         "unit": "",
@@ -141,6 +150,7 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
                 ledger_rows.append(
                     {
                         "deal_id": deal_id,
+                        "uid": _uid(rng),
                         "position": position,
                         "giver": "us" if position % 2 == 0 else "them",
                         "what": f"Concession {position}",
@@ -158,6 +168,7 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
                 interaction_rows.append(
                     {
                         "deal_id": deal_id,
+                        "uid": _uid(rng),
                         "date": today - timedelta(days=rng.randint(0, 20) + k),
                         "channel": "call",
                         "summary": "Call",
@@ -169,6 +180,12 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
             ("interaction", interaction_rows),
         ):
             _bulk(conn, t.metadata.tables[table], data)
+        if conn.dialect.name == "postgresql":
+            for table in ("account", "deal", "term", "ledger_entry", "interaction"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                )
     elapsed = time.perf_counter() - start
     db.close()
     return elapsed
@@ -176,7 +193,7 @@ def fill(path: Path, deals: int, entries: int, seed: int = 7) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", help="a SQLite file or a PostgreSQL URL")
     parser.add_argument("--deals", type=int, default=10_000)
     parser.add_argument("--entries", type=int, default=20)
     args = parser.parse_args()

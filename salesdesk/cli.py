@@ -115,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--as-new", action="store_true", help=_("make a copy even if the deal is already here")
     )
+    imp.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=_("replace the deal even if it changed here since the package was exported"),
+    )
 
     brief = commands.add_parser("brief", help=_("the PDF meeting brief of a deal"))
     brief.add_argument("deal", metavar="DEAL", type=_deal_id)
@@ -359,21 +364,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export_deal(args: argparse.Namespace) -> int:
     from salesdesk.files import atomic_write_text
     from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.store import repository as repo
 
     db = _open(args)
     try:
         sheet, analysis = _analysed(db, args.deal)
+        origin = repo.database_id(db)
     finally:
         db.close()
     output: Path = args.output
-    _writing(output, lambda: atomic_write_text(output, dumps(deal_to_package(sheet, analysis))))
+    package = deal_to_package(sheet, analysis, origin)
+    _writing(output, lambda: atomic_write_text(output, dumps(package)))
     _echo(_("Exported deal #{id} to {file}").format(id=sheet.id, file=output))
     return 0
 
 
 def cmd_import_deal(args: argparse.Namespace) -> int:
-    from salesdesk.interop.package import load_package
-    from salesdesk.store import repository as repo
+    from salesdesk.interop.deal_import import Outcome, import_sheet
+    from salesdesk.interop.package import read_package
+    from salesdesk.store.errors import Conflict
 
     path: Path = args.file
     raw = _read_bytes(path)
@@ -383,21 +392,30 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
         raise UserError(
             _("{file} is not a UTF-8 text file (byte {pos})").format(file=path, pos=exc.start)
         ) from None
-    sheet = load_package(text, str(path))
+    sheet, provenance = read_package(text, str(path))
     db = _open(args)
     try:
-        existing = repo.deal_id_for_uid(db, sheet.uid) if sheet.uid else None
-        updating = existing is not None and not args.as_new
-        if args.as_new:
-            sheet.uid = None
-        sheet.id = existing if updating else None
-        deal_id = repo.save_deal(db, sheet)
+        done = import_sheet(db, sheet, provenance, as_new=args.as_new, overwrite=args.overwrite)
+    except Conflict as exc:
+        raise UserError(
+            _(
+                "Deal #{id} ({title}) changed here since {file} was exported: it is at "
+                "version {theirs}, the package has version {mine}; --overwrite replaces it."
+            ).format(id=exc.deal_id, title=exc.title, file=path, theirs=exc.theirs, mine=exc.mine)
+        ) from None
     finally:
         db.close()
-    if updating:
+    deal_id = done.deal_id
+    if done.outcome is Outcome.UPDATED:
         _echo(
             _("Updated deal #{id} ({title}) from {file}").format(
                 id=deal_id, title=sheet.title, file=path
+            )
+        )
+    elif done.outcome is Outcome.REPLACED:
+        _echo(
+            _("Replaced deal #{id} ({title}) with {file}").format(
+                id=deal_id, title=done.title, file=path
             )
         )
     else:

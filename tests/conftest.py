@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh SQLite file per test, and the command line in a subprocess."""
+"""Shared fixtures: a fresh database per test, and the command line in a subprocess.
+
+The database is a SQLite file, or, when SALESDESK_TEST_DB_URL names a PostgreSQL
+server (tools/test starts a throwaway one), a fresh database on that server. Tests
+about SQLite files are marked `sqlite_file` and skipped on the server.
+"""
 
 from __future__ import annotations
 
@@ -20,18 +25,85 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The superuser's URL of a PostgreSQL server to test against, or empty for SQLite.
+SERVER_URL = os.environ.get("SALESDESK_TEST_DB_URL", "")
+ON_SERVER = SERVER_URL.startswith("postgresql")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_file = pytest.mark.skip(reason="about a SQLite file; the tests run on PostgreSQL")
+    skip_server = pytest.mark.skip(reason="needs a PostgreSQL server (SALESDESK_TEST_DB_URL)")
+    for item in items:
+        if ON_SERVER and "sqlite_file" in item.keywords:
+            item.add_marker(skip_file)
+        if not ON_SERVER and "server" in item.keywords:
+            item.add_marker(skip_server)
+
+
+def server_url(database: str, user: str | None = None) -> str:
+    """The URL of `database` on the test server, as `user` (the superuser by default)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(SERVER_URL).set(database=database)
+    if user is not None:
+        url = url.set(username=user)
+    return url.render_as_string(hide_password=False)
+
+
+class Server:
+    """Fresh databases on the test server, dropped at the end of the test."""
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+
+    def admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(server_url("postgres"), autocommit=True) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
+
+    def new_database(self) -> str:
+        import uuid
+
+        name = f"t_{uuid.uuid4().hex[:16]}"
+        self.admin(f'CREATE DATABASE "{name}"')
+        self.made.append(name)
+        return name
+
+    def drop_all(self) -> None:
+        for name in self.made:
+            self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    if not ON_SERVER:
+        pytest.skip("needs a PostgreSQL server (SALESDESK_TEST_DB_URL)")
+    made = Server()
+    yield made
+    made.drop_all()
+
+
+@pytest.fixture
+def db_target(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the test's database is: a SQLite file's path, or a fresh server database's URL."""
+    if ON_SERVER:
+        made: Server = request.getfixturevalue("server")
+        return server_url(made.new_database())
+    return str(tmp_path / "deals.db")
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A SQLite file; tests using it are about SQLite files (mark them `sqlite_file`)."""
     return tmp_path / "deals.db"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
+def db(db_target: str) -> Iterator[object]:
     from salesdesk.store.engine import open_database
 
-    database = open_database(str(db_path))
+    database = open_database(db_target)
     yield database
     database.close()
 
@@ -48,9 +120,15 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 
 class CliRunner:
-    def __init__(self, env: dict[str, str], db_path: Path) -> None:
+    def __init__(self, env: dict[str, str], target: str) -> None:
         self.env = env
-        self.db_path = db_path
+        self.target = target
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file (tests about files only)."""
+        assert not ON_SERVER, "mark this test sqlite_file"
+        return Path(self.target)
 
     def __call__(
         self,
@@ -61,7 +139,7 @@ class CliRunner:
     ) -> subprocess.CompletedProcess[str]:
         argv = [sys.executable, "-m", "salesdesk"]
         if db:
-            argv += ["--db", str(self.db_path)]
+            argv += ["--db", self.target]
         env = dict(self.env)
         env.update(extra_env or {})
         return subprocess.run(
@@ -76,5 +154,5 @@ class CliRunner:
 
 
 @pytest.fixture
-def cli(cli_env: dict[str, str], db_path: Path) -> CliRunner:
-    return CliRunner(cli_env, db_path)
+def cli(cli_env: dict[str, str], db_target: str) -> CliRunner:
+    return CliRunner(cli_env, db_target)

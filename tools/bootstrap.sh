@@ -12,6 +12,9 @@ DEBIAN_PACKAGES=(
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
   # reading PDFs in tests (pdftotext, pdffonts)
   poppler-utils
+  # the throwaway PostgreSQL server tools/test runs the store, interop, CLI and team
+  # tests against (pg_dump/pg_restore also serve a team server's backups)
+  postgresql
 )
 
 install_debian_packages() {

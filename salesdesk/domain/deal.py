@@ -7,6 +7,7 @@ from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 
+from salesdesk.domain.ids import new_uid
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.domain.terms import Side, Term
@@ -92,6 +93,8 @@ class Offer:
     side: Side
     round: int
     values: dict[str, Decimal] = field(default_factory=dict)
+    # Stable for life; not part of equality (two rows alike are alike).
+    uid: str = field(default_factory=new_uid, compare=False)
 
     def __post_init__(self) -> None:
         self.side = Side(self.side)
@@ -104,6 +107,8 @@ class Stakeholder:
     role: Role | None = None
     stance: Stance | None = None
     introduced_by: str | None = None
+    # Stable for life; not part of equality (two rows alike are alike).
+    uid: str = field(default_factory=new_uid, compare=False)
 
 
 @dataclass
@@ -117,6 +122,8 @@ class Meeting:
     outcome: str = ""
     next_steps: str = ""
     attendees: list[str] = field(default_factory=list)
+    # Stable for life; not part of equality (two rows alike are alike).
+    uid: str = field(default_factory=new_uid, compare=False)
 
 
 @dataclass
@@ -124,6 +131,8 @@ class Interaction:
     date: date
     channel: Channel = Channel.CALL
     summary: str = ""
+    # Stable for life; not part of equality (two rows alike are alike).
+    uid: str = field(default_factory=new_uid, compare=False)
 
 
 @dataclass
@@ -159,6 +168,9 @@ class DealSheet:
     interactions: list[Interaction] = field(default_factory=list)
     uid: str | None = None
     id: int | None = None
+    # The version the sheet was read at (0: never saved); the server advances it on
+    # every save, and a save from an older version is refused as a conflict.
+    version: int = field(default=0, compare=False)
 
     def term(self, name: str | None) -> Term | None:
         if name is None:

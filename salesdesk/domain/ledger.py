@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from salesdesk.domain.ids import new_uid
 from salesdesk.i18n import N_
 
 
@@ -52,6 +53,8 @@ class LedgerEntry:
     approved: bool = False
     approved_by: str = ""
     approved_at: datetime | None = None
+    # Stable for life; not part of equality (two rows alike are alike).
+    uid: str = field(default_factory=new_uid, compare=False)
 
     def __post_init__(self) -> None:
         # Accept the codes as well as the members (Side.US == "us" is not Giver.US).

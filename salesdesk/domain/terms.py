@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from salesdesk.domain.ids import new_uid
 from salesdesk.i18n import N_
 
 
@@ -82,6 +83,8 @@ class Term:
     market_low: Decimal | None = None
     market_typical: Decimal | None = None
     market_high: Decimal | None = None
+    # Stable for life; not part of equality (two rows alike are alike).
+    uid: str = field(default_factory=new_uid, compare=False)
 
     def __post_init__(self) -> None:
         self.direction = Direction(self.direction)

@@ -31,6 +31,7 @@ from salesdesk.domain.deal import (
     Stance,
 )
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
 from salesdesk.domain.stages import PHASES, DealStatus, Stage
@@ -112,6 +113,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
     figures = analysis.figures
     return {
         "id": sheet.id,
+        "version": sheet.version,
         "title": sheet.title,
         "account": sheet.account,
         "currency": cur,
@@ -163,12 +165,26 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def deal_to_package(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
-    """The exchange package: the `show` object plus format, uid, people and history."""
+def deal_to_package(
+    sheet: DealSheet, analysis: Analysis, origin: str | None = None
+) -> dict[str, Any]:
+    """The exchange package: the `show` object plus format, uid, people and history;
+    `origin` is the exporting database's id, `version` the deal's version there, and
+    every row carries its stable uid."""
     data: dict[str, Any] = {"format": FORMAT, "uid": sheet.uid}
+    if origin is not None:
+        data["origin"] = origin
     data.update(deal_to_json(sheet, analysis))
+    for term_item, term in zip(data["terms"], sheet.terms, strict=True):
+        term_item["uid"] = term.uid
+    offer_uids = {(o.side.value, o.round): o.uid for o in sheet.offers}
+    for offer_item in data["offers"]:
+        offer_item["uid"] = offer_uids.get((offer_item["side"], offer_item["round"]))
+    for entry_item, entry in zip(data["ledger"]["entries"], sheet.ledger, strict=True):
+        entry_item["uid"] = entry.uid
     data["stakeholders"] = [
         {
+            "uid": p.uid,
             "name": p.name,
             "side": p.side.value,
             "role": p.role.value if p.role else None,
@@ -180,6 +196,7 @@ def deal_to_package(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
     meetings = []
     for m in sheet.meetings:
         item: dict[str, Any] = {
+            "uid": m.uid,
             "date": m.date.isoformat(),
             "round": m.round,
             "title": m.title,
@@ -194,7 +211,12 @@ def deal_to_package(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         meetings.append(item)
     data["meetings"] = meetings
     data["interactions"] = [
-        {"date": i.date.isoformat(), "channel": i.channel.value, "summary": i.summary}
+        {
+            "uid": i.uid,
+            "date": i.date.isoformat(),
+            "channel": i.channel.value,
+            "summary": i.summary,
+        }
         for i in sheet.interactions
     ]
     return data
@@ -331,6 +353,16 @@ class _Reader:
             )
             return None
         return number
+
+    def row_uid(self, parent: dict[str, Any], path: Path) -> str | None:
+        """A row's stable uid when the package has one (older packages do not)."""
+        value = parent.get("uid")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip() or len(value) > 64:
+            self.fail((*path, "uid"), _("expected an identifier of at most 64 characters"))
+            return None
+        return value
 
     def boolean(self, parent: dict[str, Any], key: str, path: Path) -> bool:
         value = parent.get(key)
@@ -499,14 +531,18 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         )
 
     def term(obj: dict[str, Any], path: Path) -> Term:
-        return Term(
-            name=r.text(obj, "name", path, required=True).strip(),
-            unit=r.text(obj, "unit", path),
-            direction=r.choice(obj, "direction", path, Direction, Direction.HIGHER_IS_BETTER)
-            or Direction.HIGHER_IS_BETTER,
-            weight=r.integer(obj, "weight", path, 0, 100),
-            their_weight=r.integer(obj, "their_weight", path, 0, 100),
-            **{key: r.decimal(obj, key, path) for key in POSITION_FIELDS},
+        positions: dict[str, Any] = {key: r.decimal(obj, key, path) for key in POSITION_FIELDS}
+        return with_uid(
+            Term(
+                name=r.text(obj, "name", path, required=True).strip(),
+                unit=r.text(obj, "unit", path),
+                direction=r.choice(obj, "direction", path, Direction, Direction.HIGHER_IS_BETTER)
+                or Direction.HIGHER_IS_BETTER,
+                weight=r.integer(obj, "weight", path, 0, 100),
+                their_weight=r.integer(obj, "their_weight", path, 0, 100),
+                **positions,
+            ),
+            r.row_uid(obj, path),
         )
 
     sheet.terms = _each(r, r.items(data, "terms", root), term)
@@ -568,7 +604,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                 values[name] = number
         if side is None or round_ is None:
             return None
-        return Offer(side, round_, values)
+        return with_uid(Offer(side, round_, values), r.row_uid(obj, path))
 
     sheet.offers = _each(r, r.items(data, "offers", root), offer)
     seen: set[tuple[str, int]] = set()
@@ -584,34 +620,40 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
 
     def entry(obj: dict[str, Any], path: Path) -> LedgerEntry | None:
         giver = r.choice(obj, "giver", path, Giver, required=True)
-        item = LedgerEntry(
-            giver=giver or Giver.US,
-            what=r.text(obj, "what", path, required=True, limit=limits.SHORT),
-            term=term_ref(obj, "term", path),
-            cost=r.decimal(obj, "cost", path),
-            value=r.decimal(obj, "value", path),
-            counterpart=r.text(obj, "counterpart", path, limit=limits.SHORT),
-            counterpart_value=r.decimal(obj, "counterpart_value", path),
-            counterpart_cost=r.decimal(obj, "counterpart_cost", path),
-            status=r.choice(obj, "status", path, EntryStatus, EntryStatus.PLANNED)
-            or EntryStatus.PLANNED,
-            round=r.integer(obj, "round", path, 1, 999),
-            needs_approval=r.boolean(obj, "needs_approval", path),
-            approved=r.boolean(obj, "approved", path),
-            approved_by=r.text(obj, "approved_by", path),
-            approved_at=r.stamp(obj, "approved_at", path),
+        item = with_uid(
+            LedgerEntry(
+                giver=giver or Giver.US,
+                what=r.text(obj, "what", path, required=True, limit=limits.SHORT),
+                term=term_ref(obj, "term", path),
+                cost=r.decimal(obj, "cost", path),
+                value=r.decimal(obj, "value", path),
+                counterpart=r.text(obj, "counterpart", path, limit=limits.SHORT),
+                counterpart_value=r.decimal(obj, "counterpart_value", path),
+                counterpart_cost=r.decimal(obj, "counterpart_cost", path),
+                status=r.choice(obj, "status", path, EntryStatus, EntryStatus.PLANNED)
+                or EntryStatus.PLANNED,
+                round=r.integer(obj, "round", path, 1, 999),
+                needs_approval=r.boolean(obj, "needs_approval", path),
+                approved=r.boolean(obj, "approved", path),
+                approved_by=r.text(obj, "approved_by", path),
+                approved_at=r.stamp(obj, "approved_at", path),
+            ),
+            r.row_uid(obj, path),
         )
         return item if giver is not None else None
 
     sheet.ledger = _each(r, r.items(ledger, "entries", ("ledger",)), entry)
 
     def person(obj: dict[str, Any], path: Path) -> Stakeholder:
-        return Stakeholder(
-            name=r.text(obj, "name", path, required=True).strip(),
-            side=r.choice(obj, "side", path, PartySide, PartySide.THEIRS) or PartySide.THEIRS,
-            role=r.choice(obj, "role", path, Role),
-            stance=r.choice(obj, "stance", path, Stance),
-            introduced_by=r.opt_text(obj, "introduced_by", path),
+        return with_uid(
+            Stakeholder(
+                name=r.text(obj, "name", path, required=True).strip(),
+                side=r.choice(obj, "side", path, PartySide, PartySide.THEIRS) or PartySide.THEIRS,
+                role=r.choice(obj, "role", path, Role),
+                stance=r.choice(obj, "stance", path, Stance),
+                introduced_by=r.opt_text(obj, "introduced_by", path),
+            ),
+            r.row_uid(obj, path),
         )
 
     sheet.stakeholders = _each(r, r.items(data, "stakeholders", root), person)
@@ -640,16 +682,19 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                 attendees.append(name)
         if day is None:
             return None
-        return Meeting(
-            date=day,
-            time=r.clock(obj, "time", path),
-            round=r.integer(obj, "round", path, 1, 999),
-            title=r.text(obj, "title", path, limit=limits.SHORT),
-            objectives=r.text(obj, "objectives", path, limit=limits.LONG, multiline=True),
-            agenda=r.text(obj, "agenda", path, limit=limits.LONG, multiline=True),
-            outcome=r.text(obj, "outcome", path, limit=limits.LONG, multiline=True),
-            next_steps=r.text(obj, "next_steps", path, limit=limits.LONG, multiline=True),
-            attendees=attendees,
+        return with_uid(
+            Meeting(
+                date=day,
+                time=r.clock(obj, "time", path),
+                round=r.integer(obj, "round", path, 1, 999),
+                title=r.text(obj, "title", path, limit=limits.SHORT),
+                objectives=r.text(obj, "objectives", path, limit=limits.LONG, multiline=True),
+                agenda=r.text(obj, "agenda", path, limit=limits.LONG, multiline=True),
+                outcome=r.text(obj, "outcome", path, limit=limits.LONG, multiline=True),
+                next_steps=r.text(obj, "next_steps", path, limit=limits.LONG, multiline=True),
+                attendees=attendees,
+            ),
+            r.row_uid(obj, path),
         )
 
     sheet.meetings = _each(r, r.items(data, "meetings", root), meeting)
@@ -658,14 +703,32 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         day = r.day(obj, "date", path, required=True)
         channel = r.choice(obj, "channel", path, Channel, Channel.OTHER) or Channel.OTHER
         summary = r.text(obj, "summary", path, limit=limits.LONG, multiline=True)
-        return Interaction(day, channel, summary) if day else None
+        return with_uid(Interaction(day, channel, summary), r.row_uid(obj, path)) if day else None
 
     sheet.interactions = _each(r, r.items(data, "interactions", root), interaction)
+    sheet.version = r.integer(data, "version", root, 0, 2**62) or 0
+    origin = data.get("origin")
+    if origin is not None and (not isinstance(origin, str) or not origin.strip()):
+        r.fail(("origin",), _("expected an identifier of at most 64 characters"))
     return sheet, r.problems
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a package was exported: the database's id and the deal's version there."""
+
+    origin: str | None
+    version: int | None
 
 
 def load_package(text: str, source: str) -> DealSheet:
     """Parse and check a package; raises PackageError naming the file and the bad fields."""
+    return read_package(text, source)[0]
+
+
+def read_package(text: str, source: str) -> tuple[DealSheet, Provenance]:
+    """`load_package` with the package's provenance (`origin` and `version`, when it has
+    them); the sheet's own version is left at 0 (never saved here)."""
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
@@ -716,4 +779,7 @@ def load_package(text: str, source: str) -> DealSheet:
             ),
             lines,
         )
-    return sheet
+    origin = data.get("origin") if isinstance(data, dict) else None
+    provenance = Provenance(origin if isinstance(origin, str) else None, sheet.version or None)
+    sheet.version = 0
+    return sheet, provenance

@@ -12,17 +12,28 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlmodel import Session
 
 from salesdesk.i18n import _
 from salesdesk.paths import resolve_database
-from salesdesk.store.errors import DatabaseUnavailable, Problem, classify
+from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, classify
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = int(os.environ.get("SALESDESK_BUSY_TIMEOUT_MS", "5000"))
+# On a team's PostgreSQL server: how long a save waits for a row someone else is saving,
+# and how long any statement may run, before the rep is told rather than left waiting.
+LOCK_TIMEOUT_MS = int(os.environ.get("SALESDESK_LOCK_TIMEOUT_MS", "5000"))
+STATEMENT_TIMEOUT_MS = int(os.environ.get("SALESDESK_STATEMENT_TIMEOUT_MS", "60000"))
 
 
 def is_url(target: str) -> bool:
@@ -67,10 +78,34 @@ class Database:
             raise self.translate(exc) from exc
 
     def translate(self, exc: BaseException) -> BaseException:
+        if isinstance(exc, IntegrityError):
+            # Two writes of the same thing at the same moment, or a rule broken: said,
+            # never a traceback; the transaction wrote nothing.
+            detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+            return Clash(
+                _(
+                    "The change was not saved: it clashes with another one saved at the "
+                    "same moment ({detail}). Nothing was written; try again."
+                ).format(detail=detail)
+            )
+        if isinstance(exc, OperationalError) and sqlstate(exc) in (
+            LOCK_NOT_AVAILABLE,
+            QUERY_CANCELED,
+        ):
+            return Busy(None)
         return classify(exc, self.location) or exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+LOCK_NOT_AVAILABLE = "55P03"
+QUERY_CANCELED = "57014"
+
+
+def sqlstate(exc: DBAPIError) -> str | None:
+    """PostgreSQL's code for an error (55P03: lock timeout, 57014: statement timeout)."""
+    return getattr(exc.orig, "sqlstate", None)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -292,8 +327,16 @@ def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = Fal
     location = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         return open_database(parsed.database, notice=notice, verify=verify)
+    options: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, whatever version
+        options["connect_args"] = {
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} "
+            f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        }
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_pre_ping=True, **options)
     except NoSuchModuleError:
         raise DatabaseUnavailable(
             Problem.CANNOT_OPEN,
@@ -304,8 +347,8 @@ def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = Fal
         raise DatabaseUnavailable(
             Problem.CANNOT_OPEN,
             location,
-            _("its database driver ({module}) is not installed").format(
-                module=exc.name or parsed.drivername
+            _('its driver is not installed ({module}); pip install "salesdesk[postgres]"').format(
+                module=exc.name or exc
             ),
         ) from None
     if parsed.get_backend_name() == "sqlite":

@@ -21,6 +21,39 @@ class NotFound(StoreError):
     pass
 
 
+class Conflict(StoreError):
+    """A save or an import that started from an older version of the deal than the
+    database's: someone else saved it meanwhile. Nothing was written."""
+
+    def __init__(self, deal_id: int, title: str, mine: int, theirs: int) -> None:
+        self.deal_id = deal_id
+        self.title = title
+        self.mine = mine
+        self.theirs = theirs
+        super().__init__(
+            _(
+                "Deal {id} ({title}) was changed by someone else: it is at version "
+                "{theirs}, this change started from version {mine}. Nothing was written."
+            ).format(id=deal_id, title=title, theirs=theirs, mine=mine)
+        )
+
+
+class Busy(StoreError):
+    """A row another connection holds locked for longer than the lock timeout."""
+
+    def __init__(self, deal_id: int | None) -> None:
+        self.deal_id = deal_id
+        super().__init__(
+            _("Deal {id} is being saved by someone else; try again in a moment.").format(id=deal_id)
+            if deal_id is not None
+            else _("The database is busy with someone else's change; try again in a moment.")
+        )
+
+
+class Clash(StoreError):
+    """A write refused by one of the database's rules (a duplicate, a missing row)."""
+
+
 class Problem(StrEnum):
     LOCKED = "locked"
     READ_ONLY = "read_only"

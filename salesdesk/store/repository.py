@@ -6,7 +6,6 @@ the store can trigger a lazy load. Only portable SQL is used here.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -14,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import (
@@ -29,6 +29,7 @@ from salesdesk.domain.deal import (
     Stakeholder,
     Stance,
 )
+from salesdesk.domain.ids import new_uid, with_uid
 from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey, UpcomingMeeting
@@ -45,12 +46,10 @@ from salesdesk.domain.text import search_key
 from salesdesk.i18n import _
 from salesdesk.store import search_index
 from salesdesk.store import tables as t
-from salesdesk.store.engine import Database
-from salesdesk.store.errors import NotFound
+from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
+from salesdesk.store.errors import Busy, Conflict, NotFound
 
-
-def new_uid() -> str:
-    return str(uuid.uuid4())
+__all__ = ["new_uid"]
 
 
 def _now() -> datetime:
@@ -105,14 +104,8 @@ def save_profile(db: Database, profile: Profile) -> None:
         else str(profile.max_discount_pct),
     }
     with db.transaction() as session:
-        existing = set(session.execute(select(col(t.Setting.key))).scalars())
         for key, value in values.items():
-            if key in existing:
-                session.execute(
-                    update(t.Setting).where(col(t.Setting.key) == key).values(value=value)
-                )
-            else:
-                session.execute(insert(t.Setting).values(key=key, value=value))
+            _upsert_setting(session, key, value)
 
 
 # ---------------------------------------------------------------- listing
@@ -213,6 +206,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         source=Source(deal.source_system, deal.source_id, deal.source_stage)
         if deal.source_system
         else None,
+        version=deal.version,
     )
     term_names: dict[int, str] = {}
     for term in session.execute(
@@ -223,13 +217,16 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         assert term.id is not None
         term_names[term.id] = term.name
         sheet.terms.append(
-            Term(
-                name=term.name,
-                unit=term.unit,
-                direction=Direction(term.direction),
-                weight=term.weight,
-                their_weight=term.their_weight,
-                **{name: getattr(term, name) for name in POSITION_FIELDS},
+            with_uid(
+                Term(
+                    name=term.name,
+                    unit=term.unit,
+                    direction=Direction(term.direction),
+                    weight=term.weight,
+                    their_weight=term.their_weight,
+                    **{name: getattr(term, name) for name in POSITION_FIELDS},
+                ),
+                term.uid,
             )
         )
     for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
@@ -249,21 +246,24 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         .order_by(col(t.LedgerEntry.position), col(t.LedgerEntry.id))
     ).scalars():
         sheet.ledger.append(
-            LedgerEntry(
-                giver=Giver(entry.giver),
-                what=entry.what,
-                term=term_names.get(entry.term_id) if entry.term_id else None,
-                cost=entry.cost,
-                value=entry.value,
-                counterpart=entry.counterpart,
-                counterpart_value=entry.counterpart_value,
-                counterpart_cost=entry.counterpart_cost,
-                status=EntryStatus(entry.status),
-                round=entry.round,
-                needs_approval=entry.needs_approval,
-                approved=entry.approved,
-                approved_by=entry.approved_by,
-                approved_at=entry.approved_at,
+            with_uid(
+                LedgerEntry(
+                    giver=Giver(entry.giver),
+                    what=entry.what,
+                    term=term_names.get(entry.term_id) if entry.term_id else None,
+                    cost=entry.cost,
+                    value=entry.value,
+                    counterpart=entry.counterpart,
+                    counterpart_value=entry.counterpart_value,
+                    counterpart_cost=entry.counterpart_cost,
+                    status=EntryStatus(entry.status),
+                    round=entry.round,
+                    needs_approval=entry.needs_approval,
+                    approved=entry.approved,
+                    approved_by=entry.approved_by,
+                    approved_at=entry.approved_at,
+                ),
+                entry.uid,
             )
         )
     offers: dict[int, Offer] = {}
@@ -273,7 +273,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         .order_by(col(t.Offer.round), col(t.Offer.id))
     ).scalars():
         assert offer.id is not None
-        offers[offer.id] = Offer(Side(offer.side), offer.round)
+        offers[offer.id] = with_uid(Offer(Side(offer.side), offer.round), offer.uid)
     if offers:
         for offer_id, term_id, value in session.execute(
             select(
@@ -298,11 +298,14 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         people[person.id] = person.name
         introducers[person.id] = person.introduced_by_id
         sheet.stakeholders.append(
-            Stakeholder(
-                name=person.name,
-                side=PartySide(person.side),
-                role=Role(person.role) if person.role else None,
-                stance=Stance(person.stance) if person.stance else None,
+            with_uid(
+                Stakeholder(
+                    name=person.name,
+                    side=PartySide(person.side),
+                    role=Role(person.role) if person.role else None,
+                    stance=Stance(person.stance) if person.stance else None,
+                ),
+                person.uid,
             )
         )
     missing = {i for i in introducers.values() if i is not None and i not in people}
@@ -323,15 +326,18 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
     ).scalars():
         assert meeting.id is not None
-        meetings[meeting.id] = Meeting(
-            date=meeting.date,
-            time=meeting.time,
-            round=meeting.round,
-            title=meeting.title,
-            objectives=meeting.objectives,
-            agenda=meeting.agenda,
-            outcome=meeting.outcome,
-            next_steps=meeting.next_steps,
+        meetings[meeting.id] = with_uid(
+            Meeting(
+                date=meeting.date,
+                time=meeting.time,
+                round=meeting.round,
+                title=meeting.title,
+                objectives=meeting.objectives,
+                agenda=meeting.agenda,
+                outcome=meeting.outcome,
+                next_steps=meeting.next_steps,
+            ),
+            meeting.uid,
         )
     if meetings:
         for meeting_id, name in session.execute(
@@ -343,7 +349,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             meetings[meeting_id].attendees.append(name)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
-        Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary)
+        with_uid(Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary), i.uid)
         for i in session.execute(
             select(t.Interaction)
             .where(col(t.Interaction.deal_id) == deal_id)
@@ -357,29 +363,166 @@ def _load(session: Session, deal_id: int) -> DealSheet:
 
 
 def save_deal(
-    db: Database, sheet: DealSheet, *, sample: str | None = None, today: date | None = None
+    db: Database,
+    sheet: DealSheet,
+    *,
+    sample: str | None = None,
+    today: date | None = None,
 ) -> int:
-    """Insert the sheet as a new deal (no id) or replace the deal it was loaded from."""
+    """Insert the sheet as a new deal (no id) or write what changed in the deal it was
+    loaded from, advancing its version.
+
+    The deal must still be at `sheet.version`: a deal saved meanwhile by someone else
+    raises Conflict and nothing is written. On success `sheet.id` and `sheet.version`
+    are the saved deal's.
+    """
     with db.transaction() as session:
         return _save(session, sheet, sample, today or date.today())
 
 
-def _account_id(session: Session, name: str) -> int:
-    key = search_key(name)
-    found = session.execute(
-        select(col(t.Account.id)).where(col(t.Account.name_key) == key)
-    ).scalar()
-    if found is not None:
-        return int(found)
-    return int(
-        session.execute(
-            insert(t.Account).values(name=name.strip(), name_key=key).returning(col(t.Account.id))
-        ).scalar_one()
+def current_version(db: Database, deal_id: int) -> int | None:
+    """The deal's version in the database now (None: no such deal)."""
+    with db.reading() as session:
+        found = session.execute(
+            select(col(t.Deal.version)).where(col(t.Deal.id) == deal_id)
+        ).scalar()
+    return None if found is None else int(found)
+
+
+def _dialect_insert(session: Session, table: Any) -> Any:
+    """The INSERT of the database's dialect, which knows ON CONFLICT (both engines do)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
+
+
+def _insert_or_ignore(session: Session, table: Any, values: dict[str, Any], key: str) -> None:
+    """INSERT … ON CONFLICT (key) DO NOTHING: two saves adding the same row both succeed."""
+    stmt = _dialect_insert(session, table).values(**values)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=[key]))
+
+
+def _upsert_setting(session: Session, key: str, value: str) -> None:
+    """Write a setting whether or not it exists, race-free."""
+    stmt = _dialect_insert(session, t.Setting).values(key=key, value=value)
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
     )
 
 
+def _account_id(session: Session, name: str) -> int:
+    key = search_key(name)
+    query = select(col(t.Account.id)).where(col(t.Account.name_key) == key)
+    found = session.execute(query).scalar()
+    if found is None:
+        _insert_or_ignore(session, t.Account, {"name": name.strip(), "name_key": key}, "name_key")
+        found = session.execute(query).scalar_one()
+    return int(found)
+
+
+def _server_now(session: Session) -> Any:
+    """The time of a change by the database's clock (a team server's, never a laptop's);
+    SQLite is on the rep's own machine, whose clock is the database's."""
+    if session.get_bind().dialect.name == "postgresql":
+        return literal_column("(now() at time zone 'utc')")
+    return _now()
+
+
+def database_id(db: Database) -> str:
+    """This database's own id (made with it, or by migration 0010 for an older one)."""
+    with db.reading() as session:
+        found = session.execute(
+            select(col(t.Setting.value)).where(col(t.Setting.key) == DATABASE_ID_KEY)
+        ).scalar()
+    if found:
+        return str(found)
+    with db.transaction() as session:
+        _insert_or_ignore(session, t.Setting, {"key": DATABASE_ID_KEY, "value": new_uid()}, "key")
+        return str(
+            session.execute(
+                select(col(t.Setting.value)).where(col(t.Setting.key) == DATABASE_ID_KEY)
+            ).scalar_one()
+        )
+
+
+DATABASE_ID_KEY = "database.id"
+
+
+def _unique_uids(rows: Sequence[Any]) -> None:
+    """A row copied within a list (a pasted duplicate) gets a uid of its own."""
+    seen: set[str] = set()
+    for row in rows:
+        if row.uid in seen:
+            row.uid = new_uid()
+        seen.add(row.uid)
+
+
+def _sync_rows(
+    session: Session, table_name: str, deal_id: int, rows: Sequence[dict[str, Any]]
+) -> dict[str, int]:
+    """Make the deal's rows of a table those given (each with its uid), writing only the
+    difference: rows gone are deleted, changed ones updated, new ones inserted.
+    Returns each uid's row id."""
+    table = t.metadata.tables[table_name]
+    existing: dict[str, Any] = {}
+    gone: list[int] = []
+    wanted = {row["uid"] for row in rows}
+    for stored in session.execute(select(table).where(table.c.deal_id == deal_id)).mappings():
+        if stored["uid"] in wanted and stored["uid"] not in existing:
+            existing[stored["uid"]] = stored
+        else:
+            gone.append(stored["id"])
+    if gone:
+        session.execute(delete(table).where(table.c.id.in_(gone)))
+    ids: dict[str, int] = {}
+    for row in rows:
+        old: Any = existing.get(row["uid"])
+        if old is None:
+            ids[row["uid"]] = int(
+                session.execute(
+                    insert(table).values(deal_id=deal_id, **row).returning(table.c.id)
+                ).scalar_one()
+            )
+            continue
+        changed = {k: v for k, v in row.items() if old[k] != v}
+        if changed:
+            session.execute(update(table).where(table.c.id == old["id"]).values(**changed))
+        ids[row["uid"]] = int(old["id"])
+    return ids
+
+
+def _sync_links(
+    session: Session, table_name: str, owner: str, owner_id: int, people: Sequence[int]
+) -> None:
+    """Who takes part (a deal's people, a meeting's attendees), rewritten only when the
+    list changed."""
+    table = t.metadata.tables[table_name]
+    current = [
+        r[0]
+        for r in session.execute(
+            select(table.c.stakeholder_id)
+            .where(table.c[owner] == owner_id)
+            .order_by(table.c.position)
+        )
+    ]
+    if current == list(people):
+        return
+    session.execute(delete(table).where(table.c[owner] == owner_id))
+    if people:
+        session.execute(
+            insert(table),
+            [
+                {owner: owner_id, "stakeholder_id": pid, "position": i}
+                for i, pid in enumerate(people)
+            ],
+        )
+
+
 def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -> int:
-    now = _now()
     account_id = _account_id(session, sheet.account)
     contact = contact_state(
         recorded=sheet.last_contact,
@@ -406,195 +549,244 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         "source_system": sheet.source.system if sheet.source else None,
         "source_id": sheet.source.id if sheet.source else None,
         "source_stage": sheet.source.stage if sheet.source else None,
-        "updated_at": now,
+        "updated_at": _server_now(session),
     }
     if sheet.id is None:
         sheet.uid = sheet.uid or new_uid()
         deal_id = int(
             session.execute(
                 insert(t.Deal)
-                .values(uid=sheet.uid, sample=sample, created_at=now, **columns)
+                .values(uid=sheet.uid, sample=sample, created_at=_now(), version=1, **columns)
                 .returning(col(t.Deal.id))
             ).scalar_one()
         )
+        version = 1
     else:
         deal_id = sheet.id
-        done = session.execute(update(t.Deal).where(col(t.Deal.id) == deal_id).values(**columns))
-        if done.rowcount == 0:  # type: ignore[attr-defined]
-            raise NotFound(_("There is no deal {id}.").format(id=deal_id))
-        for table in (
-            t.Offer,
-            t.LedgerEntry,
-            t.Batna,
-            t.Meeting,
-            t.Interaction,
-            t.DealStakeholder,
-            t.Term,
-        ):
-            session.execute(delete(table).where(col(table.deal_id) == deal_id))
+        # The server advances the version, and only from the one this save started from:
+        # a save made meanwhile elsewhere leaves no row to update here.
+        try:
+            found = session.execute(
+                update(t.Deal)
+                .where(col(t.Deal.id) == deal_id, col(t.Deal.version) == sheet.version)
+                .values(version=col(t.Deal.version) + 1, **columns)
+                .returning(col(t.Deal.version))
+            ).scalar()
+        except OperationalError as exc:
+            if sqlstate(exc) == LOCK_NOT_AVAILABLE:  # waited the lock timeout for the row
+                raise Busy(deal_id) from exc
+            raise
+        if found is None:
+            now_at = session.execute(
+                select(col(t.Deal.version)).where(col(t.Deal.id) == deal_id)
+            ).scalar()
+            if now_at is None:
+                raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+            raise Conflict(deal_id, sheet.title, sheet.version, int(now_at))
+        version = int(found)
     sheet.id = deal_id
+    sheet.version = version
 
-    term_ids: dict[str, int] = {}
-    for position, term in enumerate(sheet.terms):
-        term_ids[term.name] = int(
-            session.execute(
-                insert(t.Term)
-                .values(
-                    deal_id=deal_id,
-                    position=position,
-                    name=term.name,
-                    unit=term.unit,
-                    direction=term.direction.value,
-                    weight=term.weight,
-                    their_weight=term.their_weight,
-                    **{name: getattr(term, name) for name in POSITION_FIELDS},
-                )
-                .returning(col(t.Term.id))
-            ).scalar_one()
-        )
+    for rows in (sheet.terms, sheet.offers, sheet.ledger, sheet.meetings, sheet.interactions):
+        _unique_uids(rows)
+    term_ids = _sync_rows(
+        session,
+        "term",
+        deal_id,
+        [
+            {
+                "uid": term.uid,
+                "position": position,
+                "name": term.name,
+                "unit": term.unit,
+                "direction": term.direction.value,
+                "weight": term.weight,
+                "their_weight": term.their_weight,
+                **{name: getattr(term, name) for name in POSITION_FIELDS},
+            }
+            for position, term in enumerate(sheet.terms)
+        ],
+    )
+    by_name = {term.name: term_ids[term.uid] for term in sheet.terms}
 
+    batna_table = t.metadata.tables["batna"]
+    stored = {
+        r["side"]: r
+        for r in session.execute(
+            select(batna_table).where(batna_table.c.deal_id == deal_id)
+        ).mappings()
+    }
     for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
-        if not batna.is_empty or batna.term:
+        values = {
+            "description": batna.description,
+            "value": batna.value,
+            "term_id": by_name.get(batna.term) if batna.term else None,
+            "score": batna.score,
+        }
+        old = stored.get(side)
+        if batna.is_empty and not batna.term:
+            if old is not None:
+                session.execute(delete(batna_table).where(batna_table.c.id == old["id"]))
+        elif old is None:
+            session.execute(insert(batna_table).values(deal_id=deal_id, side=side, **values))
+        elif any(old[k] != v for k, v in values.items()):
             session.execute(
-                insert(t.Batna).values(
-                    deal_id=deal_id,
-                    side=side,
-                    description=batna.description,
-                    value=batna.value,
-                    term_id=term_ids.get(batna.term) if batna.term else None,
-                    score=batna.score,
-                )
+                update(batna_table).where(batna_table.c.id == old["id"]).values(**values)
             )
 
-    if sheet.ledger:
-        session.execute(
-            insert(t.LedgerEntry),
-            [
-                {
-                    "deal_id": deal_id,
-                    "position": i,
-                    "giver": e.giver.value,
-                    "term_id": term_ids.get(e.term) if e.term else None,
-                    "what": e.what,
-                    "cost": e.cost,
-                    "value": e.value,
-                    "counterpart": e.counterpart,
-                    "counterpart_value": e.counterpart_value,
-                    "counterpart_cost": e.counterpart_cost,
-                    "status": e.status.value,
-                    "round": e.round,
-                    "needs_approval": e.needs_approval,
-                    "approved": e.approved,
-                    "approved_by": e.approved_by,
-                    "approved_at": e.approved_at,
-                }
-                for i, e in enumerate(sheet.ledger)
-            ],
-        )
+    _sync_rows(
+        session,
+        "ledger_entry",
+        deal_id,
+        [
+            {
+                "uid": e.uid,
+                "position": i,
+                "giver": e.giver.value,
+                "term_id": by_name.get(e.term) if e.term else None,
+                "what": e.what,
+                "cost": e.cost,
+                "value": e.value,
+                "counterpart": e.counterpart,
+                "counterpart_value": e.counterpart_value,
+                "counterpart_cost": e.counterpart_cost,
+                "status": e.status.value,
+                "round": e.round,
+                "needs_approval": e.needs_approval,
+                "approved": e.approved,
+                "approved_by": e.approved_by,
+                "approved_at": e.approved_at,
+            }
+            for i, e in enumerate(sheet.ledger)
+        ],
+    )
 
+    offer_ids = _sync_rows(
+        session,
+        "offer",
+        deal_id,
+        [{"uid": o.uid, "side": o.side.value, "round": o.round} for o in sheet.offers],
+    )
+    value_table = t.metadata.tables["offer_value"]
     for offer in sheet.offers:
-        offer_id = session.execute(
-            insert(t.Offer)
-            .values(deal_id=deal_id, side=offer.side.value, round=offer.round)
-            .returning(col(t.Offer.id))
-        ).scalar_one()
-        if offer.values:
-            session.execute(
-                insert(t.OfferValue),
-                [
-                    {"offer_id": offer_id, "term_id": term_ids[name], "value": value}
-                    for name, value in offer.values.items()
-                ],
-            )
+        offer_id = offer_ids[offer.uid]
+        old_values = {
+            r["term_id"]: r
+            for r in session.execute(
+                select(value_table).where(value_table.c.offer_id == offer_id)
+            ).mappings()
+        }
+        new_values = {by_name[name]: value for name, value in offer.values.items()}
+        dropped = [r["id"] for tid, r in old_values.items() if tid not in new_values]
+        if dropped:
+            session.execute(delete(value_table).where(value_table.c.id.in_(dropped)))
+        for term_id, value in new_values.items():
+            old = old_values.get(term_id)
+            if old is None:
+                session.execute(
+                    insert(value_table).values(offer_id=offer_id, term_id=term_id, value=value)
+                )
+            elif old["value"] != value:
+                session.execute(
+                    update(value_table).where(value_table.c.id == old["id"]).values(value=value)
+                )
 
     person_ids = _save_people(session, account_id, sheet.stakeholders)
-    if person_ids:
-        session.execute(
-            insert(t.DealStakeholder),
-            [
-                {"deal_id": deal_id, "stakeholder_id": pid, "position": i}
-                for i, pid in enumerate(dict.fromkeys(person_ids.values()))
-            ],
-        )
+    _sync_links(
+        session, "deal_stakeholder", "deal_id", deal_id, list(dict.fromkeys(person_ids.values()))
+    )
 
+    meeting_ids = _sync_rows(
+        session,
+        "meeting",
+        deal_id,
+        [
+            {
+                "uid": m.uid,
+                "date": m.date,
+                "time": m.time,
+                "round": m.round,
+                "title": m.title,
+                "objectives": m.objectives,
+                "agenda": m.agenda,
+                "outcome": m.outcome,
+                "next_steps": m.next_steps,
+            }
+            for m in sheet.meetings
+        ],
+    )
     for meeting in sheet.meetings:
-        meeting_id = session.execute(
-            insert(t.Meeting)
-            .values(
-                deal_id=deal_id,
-                date=meeting.date,
-                time=meeting.time,
-                round=meeting.round,
-                title=meeting.title,
-                objectives=meeting.objectives,
-                agenda=meeting.agenda,
-                outcome=meeting.outcome,
-                next_steps=meeting.next_steps,
-            )
-            .returning(col(t.Meeting.id))
-        ).scalar_one()
         attendees = [person_ids[n] for n in dict.fromkeys(meeting.attendees) if n in person_ids]
-        if attendees:
-            session.execute(
-                insert(t.MeetingAttendee),
-                [
-                    {"meeting_id": meeting_id, "stakeholder_id": pid, "position": i}
-                    for i, pid in enumerate(attendees)
-                ],
-            )
+        _sync_links(session, "meeting_attendee", "meeting_id", meeting_ids[meeting.uid], attendees)
 
-    if sheet.interactions:
-        session.execute(
-            insert(t.Interaction),
-            [
-                {
-                    "deal_id": deal_id,
-                    "date": i.date,
-                    "channel": i.channel.value,
-                    "summary": i.summary,
-                }
-                for i in sheet.interactions
-            ],
-        )
+    _sync_rows(
+        session,
+        "interaction",
+        deal_id,
+        [
+            {"uid": i.uid, "date": i.date, "channel": i.channel.value, "summary": i.summary}
+            for i in sheet.interactions
+        ],
+    )
     return deal_id
 
 
 def _save_people(
     session: Session, account_id: int, people: Sequence[Stakeholder]
 ) -> dict[str, int]:
-    """Find or create each person (theirs at the account, ours company-wide); names → ids."""
+    """Find each person (theirs at the account, ours company-wide) by uid, else by name,
+    and write what changed, a new name included; creates the new ones. Names → ids."""
     ids: dict[str, int] = {}
+    table = t.metadata.tables["stakeholder"]
+    if people:
+        # Saves of two deals at one account find or add its people one after the other
+        # (a row lock on the server; SQLite writes one at a time anyway).
+        session.execute(
+            select(col(t.Account.id)).where(col(t.Account.id) == account_id).with_for_update()
+        )
     for person in people:
         account = account_id if person.side is PartySide.THEIRS else None
-        query = select(col(t.Stakeholder.id)).where(
-            col(t.Stakeholder.name) == person.name, col(t.Stakeholder.side) == person.side.value
+        scope = (
+            table.c.account_id == account if account is not None else table.c.account_id.is_(None)
         )
-        query = query.where(
-            col(t.Stakeholder.account_id) == account
-            if account is not None
-            else col(t.Stakeholder.account_id).is_(None)
+        old = (
+            session.execute(select(table).where(scope, table.c.uid == person.uid))
+            .mappings()
+            .first()
         )
-        found = session.execute(query).scalar()
+        if old is None:
+            old = (
+                session.execute(
+                    select(table)
+                    .where(scope, table.c.name == person.name, table.c.side == person.side.value)
+                    .order_by(table.c.id)
+                )
+                .mappings()
+                .first()
+            )
         values = {
+            "name": person.name,
+            "side": person.side.value,
             "role": person.role.value if person.role else None,
             "stance": person.stance.value if person.stance else None,
         }
-        if found is None:
+        if old is None:
             found = session.execute(
-                insert(t.Stakeholder)
-                .values(account_id=account, name=person.name, side=person.side.value, **values)
-                .returning(col(t.Stakeholder.id))
+                insert(table)
+                .values(account_id=account, uid=person.uid, **values)
+                .returning(table.c.id)
             ).scalar_one()
         else:
-            session.execute(
-                update(t.Stakeholder).where(col(t.Stakeholder.id) == found).values(**values)
-            )
+            found = old["id"]
+            changed = {k: v for k, v in values.items() if old[k] != v}
+            if changed:
+                session.execute(update(table).where(table.c.id == found).values(**changed))
         ids[person.name] = int(found)
     for person in people:
         intro = ids.get(person.introduced_by) if person.introduced_by else None
         session.execute(
-            update(t.Stakeholder)
-            .where(col(t.Stakeholder.id) == ids[person.name])
+            update(table)
+            .where(table.c.id == ids[person.name], table.c.introduced_by_id.is_distinct_from(intro))
             .values(introduced_by_id=intro)
         )
     return ids
@@ -614,11 +806,14 @@ def account_people(db: Database, account: str) -> list[Stakeholder]:
             .all()
         )
         return [
-            Stakeholder(
-                r.name,
-                PartySide(r.side),
-                Role(r.role) if r.role else None,
-                Stance(r.stance) if r.stance else None,
+            with_uid(
+                Stakeholder(
+                    r.name,
+                    PartySide(r.side),
+                    Role(r.role) if r.role else None,
+                    Stance(r.stance) if r.stance else None,
+                ),
+                r.uid,
             )
             for r in rows
         ]
@@ -659,7 +854,12 @@ def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
         # Answered from the trigram index rather than by reading every deal.
         found.append(col(t.Deal.id).in_(search_index.matching_ids(text)))
     elif text:
-        found.append(col(t.Deal.search_key).like(_like_pattern(text), escape="\\"))
+        key: Any = col(t.Deal.search_key)
+        if len(text) < search_index.MIN_LENGTH:
+            # Short text scans on every database: PostgreSQL's trigram index cannot narrow
+            # one or two letters, and the planner would still walk all of it.
+            key = key.op("||")("")
+        found.append(key.like(_like_pattern(text), escape="\\"))
     if query.stage is not None:
         found.append(col(t.Deal.stage) == query.stage.value)
     if query.phase is not None:
@@ -846,10 +1046,7 @@ def _refresh_contact_dates(session: Session, today: date, cadence: Sequence[int]
             .values(next_contact_due=bindparam("due")),
             changed,
         )
-    session.execute(delete(t.Setting).where(col(t.Setting.key) == _REFRESH_KEY))
-    session.execute(
-        insert(t.Setting).values(key=_REFRESH_KEY, value=_refresh_stamp(today, cadence))
-    )
+    _upsert_setting(session, _REFRESH_KEY, _refresh_stamp(today, cadence))
     return len(changed)
 
 
@@ -1007,13 +1204,7 @@ def apply_crm_import(
             name_key = row.pop("account_key")
             name = row.pop("account")
             if name_key not in accounts:
-                accounts[name_key] = int(
-                    session.execute(
-                        insert(account)
-                        .values(name=name.strip(), name_key=name_key)
-                        .returning(account.c.id)
-                    ).scalar_one()
-                )
+                accounts[name_key] = _account_id(session, name)
             row["account_id"] = accounts[name_key]
         if new_rows:
             session.execute(insert(deal), new_rows)
@@ -1022,7 +1213,12 @@ def apply_crm_import(
             row["search_key"] = search_key(
                 f"{row['title']} {_account_name(session, row['account_id'])}"
             )
-            session.execute(update(deal).where(deal.c.id == deal_id).values(updated_at=now, **row))
+            # A person's import: the deal's version moves, as with a save.
+            session.execute(
+                update(deal)
+                .where(deal.c.id == deal_id)
+                .values(updated_at=_server_now(session), version=deal.c.version + 1, **row)
+            )
         if contacts is not None:
             _refresh_contact_dates(session, *contacts)
     return ImportCounts(len(new_rows), len(updates), unchanged)

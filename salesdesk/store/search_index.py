@@ -65,6 +65,17 @@ STAGE_INDEX = "ix_deal_stage_order"
 CREATE_STAGE = f"CREATE INDEX {STAGE_INDEX} ON deal (({stage_order('stage')}), id)"
 DROP_STAGE = f"DROP INDEX {STAGE_INDEX}"
 
+# On PostgreSQL: a trigram index (pg_trgm) that answers LIKE '%text%' on the search key
+# for text of MIN_LENGTH characters or more; shorter text scans, as on SQLite (the index
+# cannot narrow one or two letters and only slows them). Created by migration 0010 when
+# the connecting role may create the extension (PostgreSQL's trusted extensions).
+TRIGRAM_INDEX = "ix_deal_search_trgm"
+CREATE_TRIGRAM = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON deal USING gin (search_key gin_trgm_ops)",
+)
+DROP_TRIGRAM = f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}"
+
 DROP = (
     f"DROP TRIGGER IF EXISTS {TABLE}_update",
     f"DROP TRIGGER IF EXISTS {TABLE}_delete",
@@ -82,7 +93,9 @@ def outside_models(name: str | None, kind: str) -> bool:
     """What a comparison of the schema with the models must leave aside."""
     if kind == "table":
         return is_index_table(name)
-    return kind == "index" and (name in (ORDER_INDEX, STAGE_INDEX) or name in SORT_INDEXES)
+    return kind == "index" and (
+        name in (ORDER_INDEX, STAGE_INDEX, TRIGRAM_INDEX) or name in SORT_INDEXES
+    )
 
 
 def phrase(text: str) -> str:

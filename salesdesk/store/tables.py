@@ -18,6 +18,11 @@ def _money(**kwargs: object) -> object:
     return Field(default=None, sa_type=ExactDecimal, **kwargs)  # type: ignore[call-overload]
 
 
+def _row_uid(table: str) -> Index:
+    """A deal's rows are found by their uid within the deal."""
+    return Index(f"ux_{table}_uid", "deal_id", "uid", unique=True)
+
+
 def _parent(table: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> object:
     return Field(
         default=None,
@@ -77,12 +82,18 @@ class Deal(SQLModel, table=True):
     sample: str | None = Field(default=None, max_length=40, index=True)
     created_at: dt.datetime
     updated_at: dt.datetime
+    # Advanced by every save a person makes (not by refreshed derived columns); a save
+    # that started from an older version is refused as a conflict.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Term(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("deal_id", "name"),)
+    __table_args__ = (UniqueConstraint("deal_id", "name"), _row_uid("term"))
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable for life (domain.ids): a save updates the row with its uid, and a package
+    # or a sync finds it again by it.
+    uid: str | None = Field(default=None, max_length=64)
     deal_id: int | None = _parent("deal")  # type: ignore[assignment]
     position: int = 0
     name: str = Field(max_length=200)
@@ -115,8 +126,12 @@ class Batna(SQLModel, table=True):
 
 class LedgerEntry(SQLModel, table=True):
     __tablename__ = "ledger_entry"
+    __table_args__ = (_row_uid("ledger_entry"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable for life (domain.ids): a save updates the row with its uid, and a package
+    # or a sync finds it again by it.
+    uid: str | None = Field(default=None, max_length=64)
     deal_id: int | None = _parent("deal")  # type: ignore[assignment]
     position: int = 0
     giver: str = Field(max_length=10)
@@ -136,9 +151,12 @@ class LedgerEntry(SQLModel, table=True):
 
 
 class Offer(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("deal_id", "side", "round"),)
+    __table_args__ = (UniqueConstraint("deal_id", "side", "round"), _row_uid("offer"))
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable for life (domain.ids): a save updates the row with its uid, and a package
+    # or a sync finds it again by it.
+    uid: str | None = Field(default=None, max_length=64)
     deal_id: int | None = _parent("deal")  # type: ignore[assignment]
     side: str = Field(max_length=10)
     round: int
@@ -157,7 +175,12 @@ class OfferValue(SQLModel, table=True):
 class Stakeholder(SQLModel, table=True):
     """A person at the account (account_id set) or on our side (account_id empty)."""
 
+    __table_args__ = (Index("ix_stakeholder_uid", "uid"),)
+
     id: int | None = Field(default=None, primary_key=True)
+    # Stable for life (domain.ids): a save updates the row with its uid, and a package
+    # or a sync finds it again by it.
+    uid: str | None = Field(default=None, max_length=64)
     account_id: int | None = _parent("account", nullable=True)  # type: ignore[assignment]
     name: str = Field(max_length=200)
     side: str = Field(default="theirs", max_length=10)
@@ -185,9 +208,12 @@ class DealStakeholder(SQLModel, table=True):
 
 
 class Meeting(SQLModel, table=True):
-    __table_args__ = (Index("ix_meeting_date", "date"),)
+    __table_args__ = (Index("ix_meeting_date", "date"), _row_uid("meeting"))
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable for life (domain.ids): a save updates the row with its uid, and a package
+    # or a sync finds it again by it.
+    uid: str | None = Field(default=None, max_length=64)
     deal_id: int | None = _parent("deal")  # type: ignore[assignment]
     date: dt.date
     time: dt.time | None = None
@@ -216,9 +242,12 @@ class MeetingAttendee(SQLModel, table=True):
 
 
 class Interaction(SQLModel, table=True):
-    __table_args__ = (Index("ix_interaction_deal_date", "deal_id", "date"),)
+    __table_args__ = (Index("ix_interaction_deal_date", "deal_id", "date"), _row_uid("interaction"))
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable for life (domain.ids): a save updates the row with its uid, and a package
+    # or a sync finds it again by it.
+    uid: str | None = Field(default=None, max_length=64)
     deal_id: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("deal.id", ondelete="CASCADE"), nullable=False),

@@ -71,8 +71,9 @@ def import_from_crm(window: MainWindow) -> None:
 def export_deal(window: MainWindow) -> None:
     from salesdesk.domain.analysis import analyse
     from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.store import repository as repo
 
-    if window.session is None or window.session.sheet is None:
+    if window.session is None or window.session.sheet is None or window.db is None:
         return
     window.session.save_now()
     sheet = window.session.sheet
@@ -89,14 +90,15 @@ def export_deal(window: MainWindow) -> None:
     _write(
         window,
         path,
-        dumps(deal_to_package(sheet, analysis)),
+        dumps(deal_to_package(sheet, analysis, repo.database_id(window.db))),
         window.tr("Deal exported to {file}").format(file=path),
     )
 
 
 def import_deal(window: MainWindow) -> None:
-    from salesdesk.interop.package import PackageError, load_package
-    from salesdesk.store import repository as repo
+    from salesdesk.interop.deal_import import existing_deal, import_sheet
+    from salesdesk.interop.package import PackageError, read_package
+    from salesdesk.store.errors import Conflict
 
     if window.db is None:
         return
@@ -108,14 +110,15 @@ def import_deal(window: MainWindow) -> None:
     if path is None:
         return
     try:
-        sheet = load_package(path.read_bytes().decode("utf-8-sig"), str(path))
+        sheet, provenance = read_package(path.read_bytes().decode("utf-8-sig"), str(path))
     except (OSError, UnicodeDecodeError) as exc:
         QMessageBox.warning(window, window.tr("Import deal"), str(exc))
         return
     except PackageError as exc:
         QMessageBox.warning(window, window.tr("Import deal"), "\n".join([str(exc), "", *exc.lines]))
         return
-    existing = repo.deal_id_for_uid(window.db, sheet.uid) if sheet.uid else None
+    existing = existing_deal(window.db, sheet)
+    as_new = False
     if existing is not None:
         answer = QMessageBox.question(
             window,
@@ -129,13 +132,27 @@ def import_deal(window: MainWindow) -> None:
         )
         if answer == QMessageBox.StandardButton.Cancel:
             return
-        if answer == QMessageBox.StandardButton.Yes:
-            sheet.id = existing
-        else:
-            sheet.uid = None
+        as_new = answer != QMessageBox.StandardButton.Yes
     if window.session is not None:
         window.session.save_now()
-    deal_id = repo.save_deal(window.db, sheet, today=window.today())
+    try:
+        deal_id = import_sheet(
+            window.db, sheet, provenance, as_new=as_new, today=window.today()
+        ).deal_id
+    except Conflict as exc:
+        again = QMessageBox.question(
+            window,
+            window.tr("Import deal"),
+            window.tr(
+                "“{title}” changed here since this package was exported from this database "
+                "(version {theirs} here, {mine} in the package). Replace it anyway?"
+            ).format(title=exc.title, theirs=exc.theirs, mine=exc.mine),
+        )
+        if again != QMessageBox.StandardButton.Yes:
+            return
+        deal_id = import_sheet(
+            window.db, sheet, provenance, overwrite=True, today=window.today()
+        ).deal_id
     window.refresh_lists()
     window.open_deal(deal_id)
     window.statusBar().showMessage(window.tr("Deal imported from {file}").format(file=path), 6000)

@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         self.panes_built = True
         # The status bar too: its first creation costs ~8 ms.
         self.saved_label = QLabel(self)
+        # Someone else's version merged into the save under way (said once saved).
+        self._merged_version: int | None = None
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(self.tr("Opening the database…"))
         self.model = DealListModel(parent=self)
@@ -434,6 +436,8 @@ class MainWindow(QMainWindow):
         session = self.session = DealSession(db, self.today, self)
         session.saved.connect(self._on_saved)
         session.failed.connect(self._on_save_failed)
+        session.conflict.connect(self._on_conflict)
+        session.merged.connect(self._on_merged)
         editor = self.editor = DealEditor(
             self.session,
             profile,
@@ -800,8 +804,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc))
 
     def _on_saved(self, when: datetime) -> None:
-        self.saved_label.setText(self.tr("Saved at {time}").format(time=when.strftime("%H:%M:%S")))
+        text = self.tr("Saved at {time}").format(time=when.strftime("%H:%M:%S"))
+        if self._merged_version is not None:
+            text = self.tr(
+                "Saved at {time} with the changes someone else saved meanwhile (version {v})"
+            ).format(time=when.strftime("%H:%M:%S"), v=self._merged_version)
+            self._merged_version = None
+        self.saved_label.setText(text)
         self.refresh_lists()
+
+    def _on_conflict(self, clashes: list[object]) -> None:
+        """Someone else changed the same fields: the rep chooses, then it is saved."""
+        from salesdesk.domain.merge import Clash
+        from salesdesk.ui.conflict_dialog import ConflictDialog
+
+        if self.session is None or self.session.sheet is None:
+            return
+        self.saved_label.setText(self.tr("Not saved: changed by someone else"))
+        dialog = ConflictDialog(
+            [c for c in clashes if isinstance(c, Clash)], self.session.sheet.title, self
+        )
+        dialog.exec()  # closing it keeps their values, as the choices preset
+        self.session.resolve(dialog.chosen_mine())
+
+    def _on_merged(self, version: int) -> None:
+        self._merged_version = version
 
     def _on_save_failed(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -3,22 +3,28 @@
 Every edit is a command holding the sheet before and after, so undo and redo are
 exact; the sheet is written to the database in one transaction a moment after the
 last edit (and at once when the rep moves to another deal or quits).
+
+A save states the version the edits started from. When someone else saved the deal
+meanwhile, the save is refused; the rep's changes are then merged field by field onto
+the newer version (theirs kept wherever the rep changed nothing), and the fields both
+changed are put to the rep (`conflict`): nothing is written until they choose.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.merge import Clash, merge
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import Database
-from salesdesk.store.errors import StoreError
+from salesdesk.store.errors import Conflict, StoreError
 
 log = logging.getLogger(__name__)
 SAVE_DELAY_MS = 400
@@ -62,6 +68,11 @@ class DealSession(QObject):
     changed = Signal()
     saved = Signal(datetime)
     failed = Signal(str)
+    # Someone else saved the deal meanwhile and changed some of the same fields: the
+    # clashes (a list of domain.merge.Clash) await `resolve()`.
+    conflict = Signal(object)
+    # Someone else's newer version was merged with the rep's changes (their version).
+    merged = Signal(int)
 
     def __init__(
         self, db: Database, today: Callable[[], date] = date.today, parent: QObject | None = None
@@ -70,6 +81,10 @@ class DealSession(QObject):
         self.db = db
         self.today = today
         self.sheet: DealSheet | None = None
+        # The sheet as last read or written: what the edits since started from.
+        self._base: DealSheet | None = None
+        # A newer version and the clashes with it, while the rep has not chosen.
+        self._pending: tuple[DealSheet, list[Clash]] | None = None
         self.undo_stack = QUndoStack(self)
         self._dirty = False
         self._timer = QTimer(self)
@@ -82,6 +97,8 @@ class DealSession(QObject):
     def open(self, deal_id: int) -> DealSheet:
         self.save_now()
         self.sheet = repo.load_deal(self.db, deal_id)
+        self._base = copy.deepcopy(self.sheet)
+        self._pending = None
         self.undo_stack.clear()
         self.changed.emit()
         return self.sheet
@@ -89,6 +106,8 @@ class DealSession(QObject):
     def close(self) -> None:
         self.save_now()
         self.sheet = None
+        self._base = None
+        self._pending = None
         self.undo_stack.clear()
         self.changed.emit()
 
@@ -97,9 +116,10 @@ class DealSession(QObject):
         if self.sheet is None or self.sheet.id is None or self._dirty:
             return False
         fresh = repo.load_deal(self.db, self.sheet.id)
-        if fresh == self.sheet:
+        if fresh == self.sheet and fresh.version == self.sheet.version:
             return False
         self.sheet = fresh
+        self._base = copy.deepcopy(fresh)
         self.undo_stack.clear()
         self.changed.emit()
         return True
@@ -120,7 +140,10 @@ class DealSession(QObject):
         self.undo_stack.push(SheetCommand(self, text, before, after, merge_key))
 
     def _apply(self, sheet: DealSheet) -> None:
+        # Undo and redo move the content, never the version it was read at.
+        version = self.sheet.version if self.sheet is not None else sheet.version
         self.sheet = copy.deepcopy(sheet)
+        self.sheet.version = version
         self._dirty = True
         self._timer.start()
         self.changed.emit()
@@ -131,16 +154,65 @@ class DealSession(QObject):
     def dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def pending_conflict(self) -> list[Clash] | None:
+        return None if self._pending is None else self._pending[1]
+
     def save_now(self) -> bool:
         self._timer.stop()
         if not self._dirty or self.sheet is None:
             return True
-        try:
-            repo.save_deal(self.db, copy.deepcopy(self.sheet), today=self.today())
-        except StoreError as exc:
-            log.warning("save failed: %s", exc)
-            self.failed.emit(str(exc))
+        if self._pending is not None:
+            return False  # nothing is written until the rep has chosen
+        for _attempt in range(3):
+            written = copy.deepcopy(self.sheet)
+            try:
+                repo.save_deal(self.db, written, today=self.today())
+            except Conflict:
+                if not self._merge_newer():
+                    return False
+                continue
+            except StoreError as exc:
+                log.warning("save failed: %s", exc)
+                self.failed.emit(str(exc))
+                return False
+            self.sheet.version = written.version
+            self._base = copy.deepcopy(written)
+            self._dirty = False
+            self.saved.emit(datetime.now())
+            return True
+        return False
+
+    def _merge_newer(self) -> bool:
+        """Carry the rep's changes onto the newer version; False when some need a choice."""
+        assert self.sheet is not None and self.sheet.id is not None and self._base is not None
+        theirs = repo.load_deal(self.db, self.sheet.id)
+        merged, clashes = merge(self._base, self.sheet, theirs)
+        if clashes:
+            log.info("deal %s: %d fields changed here and elsewhere", self.sheet.id, len(clashes))
+            self._pending = (theirs, clashes)
+            self.conflict.emit(clashes)
             return False
-        self._dirty = False
-        self.saved.emit(datetime.now())
+        self._take_merged(merged, theirs)
+        self.merged.emit(theirs.version)
         return True
+
+    def _take_merged(self, merged: DealSheet, theirs: DealSheet) -> None:
+        merged.version = theirs.version
+        self.sheet = merged
+        self._base = copy.deepcopy(theirs)
+        # The steps before the merge would bring back the older version: they go.
+        self.undo_stack.clear()
+        self.changed.emit()
+
+    def resolve(self, mine: Collection[tuple[str | None, str | None, str]]) -> bool:
+        """The rep's choice: the clashes whose keys are in `mine` take the rep's value,
+        the others theirs; then the merged deal is saved."""
+        if self._pending is None or self.sheet is None or self._base is None:
+            return True
+        theirs, _clashes = self._pending
+        merged, _ = merge(self._base, self.sheet, theirs, mine)
+        self._pending = None
+        self._take_merged(merged, theirs)
+        self._dirty = True
+        return self.save_now()

@@ -56,6 +56,7 @@ def test_version_is_quick_and_light():
     assert out[1] == "[]"
 
 
+@pytest.mark.sqlite_file
 def test_commands_never_import_qt_or_the_pdf_libraries(demo_db):
     code = (
         "import sys, contextlib, io\nfrom salesdesk.__main__ import main\n"
@@ -154,8 +155,43 @@ def test_export_import_round_trip_update_and_copy(demo_db, tmp_path):
     )
     first_export = json.loads(out.read_text(encoding="utf-8"))
     second_export = json.loads(again.read_text(encoding="utf-8"))
-    first_export.pop("id"), second_export.pop("id")
+    for key in ("id", "origin", "version"):
+        first_export.pop(key), second_export.pop(key)
     assert second_export == first_export
+
+
+def test_a_stale_package_from_this_database_is_a_conflict(demo_db, tmp_path):
+    old = tmp_path / "old.json"
+    demo_db("export-deal", "2", "-o", str(old))
+    package = json.loads(old.read_text(encoding="utf-8"))
+    assert package["version"] == 1 and package["origin"]
+    assert all(t["uid"] for t in package["terms"])
+    assert all(p["uid"] for p in package["stakeholders"])
+    # the deal changes here after the export (a newer package imported)
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(dict(package, title="Changed here")), encoding="utf-8")
+    assert demo_db("import-deal", str(newer)).returncode == 0
+    assert json.loads(demo_db("show", "2", "--json").stdout)["version"] == 2
+    line = one_line_error(demo_db("import-deal", str(old)))
+    assert line.startswith("salesdesk: Deal #2 (Changed here) changed here since"), line
+    assert "version 2" in line and "version 1" in line and "--overwrite" in line
+    assert json.loads(demo_db("show", "2", "--json").stdout)["title"] == "Changed here"
+    forced = demo_db("import-deal", str(old), "--overwrite")
+    assert forced.returncode == 0 and "Replaced deal #2 (Changed here)" in forced.stdout
+    shown = json.loads(demo_db("show", "2", "--json").stdout)
+    assert shown["title"] == package["title"] and shown["version"] == 3
+
+
+def test_a_package_from_another_database_replaces_and_says_so(demo_db, tmp_path):
+    out = tmp_path / "deal.json"
+    demo_db("export-deal", "2", "-o", str(out))
+    package = json.loads(out.read_text(encoding="utf-8"))
+    # exported elsewhere, at a version that means nothing here
+    package.update(origin="another-database", version=1, title="From the other laptop")
+    out.write_text(json.dumps(package), encoding="utf-8")
+    demo_db("import-deal", str(out))  # version 2 here
+    done = demo_db("import-deal", str(out))
+    assert done.returncode == 0 and "Replaced deal #2 (From the other laptop)" in done.stdout
 
 
 def test_a_package_without_uid_is_a_new_deal(demo_db, tmp_path):
@@ -198,6 +234,7 @@ def make_bad(kind: str) -> str:
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_PACKAGES))
+@pytest.mark.sqlite_file
 def test_bad_packages_are_refused_and_nothing_is_written(cli, tmp_path, kind):
     path = tmp_path / f"{kind}.json"
     path.write_text(make_bad(kind), encoding="utf-8")
@@ -236,6 +273,7 @@ def test_a_foreign_file_is_refused_untouched(cli, tmp_path):
     assert digest(path) == before
 
 
+@pytest.mark.sqlite_file
 def test_a_corrupt_database_is_reported(demo_db, tmp_path):
     data = bytearray(demo_db.db_path.read_bytes())
     for name in ("-wal", "-shm"):
@@ -247,6 +285,7 @@ def test_a_corrupt_database_is_reported(demo_db, tmp_path):
     assert "is damaged" in one_line_error(demo_db("deals"))
 
 
+@pytest.mark.sqlite_file
 def test_a_locked_database_is_reported(demo_db):
     blocker = sqlite3.connect(demo_db.db_path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
@@ -260,6 +299,7 @@ def test_a_locked_database_is_reported(demo_db):
     assert "is locked by another program" in line
 
 
+@pytest.mark.sqlite_file
 def test_a_read_only_database_is_reported(demo_db, tmp_path):
     # Permissions do not stop root, so the file and its folder are made immutable.
     folder = tmp_path / "ro"
@@ -315,6 +355,7 @@ def test_the_core_runs_without_pyside6(cli, tmp_path):
         assert result.returncode == 0, (args, result.stderr)
 
 
+@pytest.mark.sqlite_file
 def test_the_app_without_a_display_says_so_in_one_line(cli):
     env = {
         k: v
@@ -339,6 +380,7 @@ def test_the_app_without_a_display_says_so_in_one_line(cli):
     assert "Fleet telematics" in written.stem
 
 
+@pytest.mark.sqlite_file
 def test_backup_and_restore_commands(demo_db, tmp_path):
     target = tmp_path / "copy.db"
     result = demo_db("backup", "-o", str(target))
@@ -415,4 +457,20 @@ def test_pack_command(demo_db, tmp_path):
     assert "brief 1/" in result.stderr and "Wrote 4 briefs" in result.stdout
     assert "there is no meeting" in one_line_error(
         demo_db("pack", "-o", str(out), "--from", "2001-01-01", "--to", "2001-01-02")
+    )
+
+
+def test_a_postgresql_url_without_its_driver_names_the_extra(cli):
+    result = cli(
+        "--db",
+        "postgresql://rep@127.0.0.1:1/team",
+        "deals",
+        db=False,
+        extra_env={"PYTHONPATH": str(ROOT / "tests" / "no_pg")},
+    )
+    line = one_line_error(result)
+    assert "Traceback" not in result.stderr
+    assert line == (
+        "salesdesk: The database postgresql://rep@127.0.0.1:1/team cannot be opened: its "
+        'driver is not installed (psycopg); pip install "salesdesk[postgres]"'
     )

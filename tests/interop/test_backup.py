@@ -20,6 +20,9 @@ from salesdesk.store.engine import open_database
 from salesdesk.store.migrate import SCHEMA_HEAD
 from salesdesk.store.repository import DealQuery
 
+# Backups, checks and locks of SQLite files; the server has its own tests.
+pytestmark = pytest.mark.sqlite_file
+
 TODAY = date(2026, 11, 29)
 
 

@@ -18,6 +18,7 @@ from salesdesk.interop.package import (
 TODAY = date(2026, 11, 29)
 SHOW_KEYS = {
     "id",
+    "version",
     "title",
     "account",
     "currency",

@@ -8,6 +8,9 @@ from salesdesk.store import engine as engine_module
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import DatabaseUnavailable, Problem
 
+# Opening SQLite files; the server's opening has its own tests.
+pytestmark = pytest.mark.sqlite_file
+
 
 def fingerprint(path: Path) -> tuple[str, int]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns

@@ -22,6 +22,15 @@ pytestmark = pytest.mark.filterwarnings(
 )
 
 
+def _fresh_engine(kind, tmp_path, name, request):
+    if kind == "sqlite":
+        return create_engine(f"sqlite:///{tmp_path / name}")
+    from tests.conftest import server_url
+
+    server = request.getfixturevalue("server")
+    return create_engine(server_url(server.new_database()))
+
+
 def _schema(engine):
     insp = inspect(engine)
     out = {}
@@ -51,10 +60,11 @@ def _schema(engine):
     return out
 
 
-def test_migrated_schema_equals_create_all(tmp_path):
-    migrated = create_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)])
+def test_migrated_schema_equals_create_all(kind, tmp_path, request):
+    migrated = _fresh_engine(kind, tmp_path, "migrated.db", request)
     upgrade(migrated)
-    created = create_engine(f"sqlite:///{tmp_path / 'created.db'}")
+    created = _fresh_engine(kind, tmp_path, "created.db", request)
     metadata.create_all(created)
     assert _schema(migrated) == _schema(created)
     with migrated.connect() as conn:
@@ -69,8 +79,11 @@ def test_migrated_schema_equals_create_all(tmp_path):
             metadata,
         )
     assert diff == []
+    migrated.dispose()
+    created.dispose()
 
 
+@pytest.mark.sqlite_file
 def test_the_search_index_follows_every_write(tmp_path):
     """Inserted, renamed and deleted deals are found, or not, through the trigram index."""
     from datetime import date
@@ -111,6 +124,7 @@ def test_the_search_index_follows_every_write(tmp_path):
     db.close()
 
 
+@pytest.mark.sqlite_file
 def test_the_list_order_index_serves_a_broad_search(tmp_path):
     """A page of a search matching most deals walks the order index, no sort."""
     from datetime import date
@@ -132,6 +146,7 @@ def test_the_list_order_index_serves_a_broad_search(tmp_path):
     db.close()
 
 
+@pytest.mark.sqlite_file
 def test_todays_contacts_walk_the_list_order_index(tmp_path):
     """Most deals are open: the status index would make SQLite sort them all."""
     from datetime import date
@@ -159,6 +174,7 @@ def test_todays_contacts_walk_the_list_order_index(tmp_path):
     db.close()
 
 
+@pytest.mark.sqlite_file
 def test_the_list_sorts_walk_an_index_in_either_direction(tmp_path):
     """A click on a column header shows its first page without sorting every deal
     (account, ordered on another table, aside)."""

@@ -22,6 +22,7 @@ def test_every_sample_reads_back_exactly_as_written(db):
         assert loaded == sheet
 
 
+@pytest.mark.sqlite_file
 def test_money_is_exact_on_sqlite(db, db_path):
     sheet = DealSheet(
         "Big",
@@ -45,6 +46,7 @@ def test_more_decimals_than_stored_is_refused_not_rounded(db):
     assert repo.list_deals(db, TODAY) == []  # the failed transaction left nothing
 
 
+@pytest.mark.sqlite_file
 def test_sqlite_connections_are_tuned(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -1,0 +1,57 @@
+"""Merging a rep's edits onto a newer version: their changes kept, clashes named."""
+
+import copy
+from datetime import date
+from decimal import Decimal as D
+
+from salesdesk.domain.deal import Interaction
+from salesdesk.domain.merge import EXISTS, merge
+from salesdesk.interop.demo import sample_sheets
+
+
+def _three():
+    base = sample_sheets(date(2026, 11, 30))["telematics-en"]
+    return base, copy.deepcopy(base), copy.deepcopy(base)
+
+
+def test_changes_to_different_fields_are_both_kept():
+    base, mine, theirs = _three()
+    mine.terms[0].target = D("101")
+    mine.interactions.append(Interaction(date(2026, 11, 29), summary="call"))
+    theirs.terms[1].target = D("9")
+    theirs.title = "Renamed by them"
+    merged, clashes = merge(base, mine, theirs)
+    assert clashes == []
+    assert merged.terms[0].target == D("101") and merged.terms[1].target == D("9")
+    assert merged.title == "Renamed by them"
+    assert merged.interactions[-1].summary == "call"
+
+
+def test_the_same_field_changed_twice_is_a_clash_the_rep_settles():
+    base, mine, theirs = _three()
+    mine.terms[0].target = D("101")
+    theirs.terms[0].target = D("102")
+    merged, clashes = merge(base, mine, theirs)
+    assert len(clashes) == 1
+    clash = clashes[0]
+    assert (clash.rows, clash.field, clash.mine, clash.theirs) == (
+        "terms",
+        "target",
+        D("101"),
+        D("102"),
+    )
+    assert clash.row_name == base.terms[0].name
+    assert merged.terms[0].target == D("102")  # theirs unless the rep picks mine
+    merged, _ = merge(base, mine, theirs, [clash.key])
+    assert merged.terms[0].target == D("101")
+
+
+def test_a_row_removed_by_one_and_changed_by_the_other_is_a_clash():
+    base, mine, theirs = _three()
+    gone = mine.ledger.pop(0)
+    theirs.ledger[0].what = "changed by them"
+    merged, clashes = merge(base, mine, theirs)
+    assert [(c.rows, c.uid, c.field) for c in clashes] == [("ledger", gone.uid, EXISTS)]
+    assert merged.ledger[0].what == "changed by them"
+    merged, _ = merge(base, mine, theirs, lambda c: True)
+    assert gone.uid not in [e.uid for e in merged.ledger]

@@ -1,0 +1,23 @@
+"""The benchmark filler works on both engines, and the app writes after it."""
+
+from datetime import date
+from decimal import Decimal
+
+from benchmarks.fill import fill
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store import repository as repo
+
+
+def test_a_filled_database_takes_new_deals_and_saves(db, db_target):
+    fill(db_target, 40, 3)
+    assert repo.count_deals(db, DealQuery(), date.today()) == 40
+    new_id = repo.save_deal(db, DealSheet(title="After the fill", account="Fresh account"))
+    assert new_id == 41
+    sheet = repo.load_deal(db, 7)
+    sheet.terms[0].target = Decimal("111")
+    sheet.interactions.pop()
+    repo.save_deal(db, sheet)
+    again = repo.load_deal(db, 7)
+    assert again.terms[0].target == Decimal("111") and len(again.interactions) == 1
+    assert repo.count_deals(db, DealQuery(text="after the"), date.today()) == 1
