@@ -16,6 +16,7 @@ from salesdesk.domain.money import format_money, format_number
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_LABELS, STATUS_LABELS
 from salesdesk.domain.terms import Direction
 from salesdesk.i18n import _
+from salesdesk.warning_text import warning_message
 
 if TYPE_CHECKING:
     from salesdesk.domain.listing import DealSummary
@@ -274,5 +275,5 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
         out.append("")
         out.append(_("Watch out"))
         for w in analysis.warnings:
-            out.append(f"  ! {w.message}  [{w.code.value}]")
+            out.append(f"  ! {warning_message(w, lang)}  [{w.code.value}]")
     return "\n".join(out)

@@ -26,6 +26,7 @@ from salesdesk.domain.stages import PHASE_LABELS, STAGE_CHECKLISTS, STAGE_LABELS
 from salesdesk.domain.terms import Direction
 from salesdesk.files import atomic_write_bytes
 from salesdesk.i18n import _
+from salesdesk.warning_text import warning_message
 
 
 class Variant(StrEnum):
@@ -412,7 +413,7 @@ class _Builder:
             return
         self.heading(_("Watch out"))
         for w in warnings:
-            self.story.append(self.para("⚠ " + _p(w.message)))
+            self.story.append(self.para("⚠ " + _p(warning_message(w, self.lang))))
 
     def checklist(self) -> None:
         stage = self.r.sheet.stage

@@ -63,6 +63,7 @@ FIELD_LABELS = {
     "market_low": N_("Market low"),
     "market_typical": N_("Market typical"),
     "market_high": N_("Market high"),
+    "step": N_("Step"),
 }
 
 
@@ -82,6 +83,8 @@ class Term:
     market_low: Decimal | None = None
     market_typical: Decimal | None = None
     market_high: Decimal | None = None
+    # The granularity of the term's values (1 day, 0.01 €, 0.5 %); None: from the positions.
+    step: Decimal | None = None
 
     def __post_init__(self) -> None:
         self.direction = Direction(self.direction)
@@ -106,6 +109,31 @@ class Term:
     def past_walk_away(self, value: Decimal) -> bool:
         """Whether accepting `value` would be worse for us than our walk-away."""
         return self.walk_away is not None and not self.at_least_as_good(value, self.walk_away)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def default_step(term: Term) -> Decimal:
+    """What the positions' decimals suggest: 1 for whole numbers, 0.1 for 14.5, 0.01 for 9.99."""
+    places = max(
+        (_decimals(v) for name in POSITION_FIELDS if (v := getattr(term, name)) is not None),
+        default=0,
+    )
+    return Decimal(1).scaleb(-places)
+
+
+def step_of(term: Term) -> Decimal:
+    """The term's step: the typed one when typed (and positive), else the default."""
+    if term.step is not None and term.step > 0:
+        return term.step
+    return default_step(term)
+
+
+def on_step(value: Decimal, step: Decimal) -> bool:
+    return (value / step) == (value / step).to_integral_value()
 
 
 def in_order(values: Sequence[Decimal | None], sign: int) -> bool:

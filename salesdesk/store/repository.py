@@ -221,6 +221,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 weight=term.weight,
                 their_weight=term.their_weight,
                 **{name: getattr(term, name) for name in POSITION_FIELDS},
+                step=term.step,
             )
         )
     for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
@@ -341,6 +342,12 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             .order_by(col(t.Interaction.date), col(t.Interaction.id))
         ).scalars()
     ]
+    for stage, item in session.execute(
+        select(col(t.ChecklistTick.stage), col(t.ChecklistTick.item))
+        .where(col(t.ChecklistTick.deal_id) == deal_id)
+        .order_by(col(t.ChecklistTick.stage), col(t.ChecklistTick.item))
+    ):
+        sheet.checklist.setdefault(stage, []).append(item)
     return sheet
 
 
@@ -420,6 +427,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
             t.Meeting,
             t.Interaction,
             t.DealStakeholder,
+            t.ChecklistTick,
             t.Term,
         ):
             session.execute(delete(table).where(col(table.deal_id) == deal_id))
@@ -439,6 +447,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                     weight=term.weight,
                     their_weight=term.their_weight,
                     **{name: getattr(term, name) for name in POSITION_FIELDS},
+                    step=term.step,
                 )
                 .returning(col(t.Term.id))
             ).scalar_one()
@@ -547,6 +556,13 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 for i in sheet.interactions
             ],
         )
+    ticks = [
+        {"deal_id": deal_id, "stage": stage, "item": item}
+        for stage, items in sheet.checklist.items()
+        for item in sorted(set(items))
+    ]
+    if ticks:
+        session.execute(insert(t.ChecklistTick), ticks)
     return deal_id
 
 

@@ -34,6 +34,7 @@ from salesdesk.ui.colors import error_colour, good_colour
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
+from salesdesk.warning_text import warning_message
 
 LEDGER_CODES = (
     WarningCode.UNILATERAL_CONCESSION,
@@ -179,7 +180,7 @@ class LedgerTab(QWidget):
         problems: dict[int, list[str]] = {}
         for warning in analysis.warnings:
             if warning.entry is not None:
-                problems.setdefault(warning.entry, []).append(warning.message)
+                problems.setdefault(warning.entry, []).append(warning_message(warning, language()))
         self.model.set_rows(
             [
                 LedgerRow(i, entry, sheet.currency, tuple(problems.get(i, ())))
@@ -208,8 +209,8 @@ class LedgerTab(QWidget):
         self.warnings.clear()
         for warning in analysis.warnings:
             if warning.code in LEDGER_CODES:
-                item = QListWidgetItem("⚠ " + warning.message, self.warnings)
-                item.setToolTip(warning.message)
+                item = QListWidgetItem("⚠ " + warning_message(warning, language()), self.warnings)
+                item.setToolTip(warning_message(warning, language()))
         if self.warnings.count() == 0:
             QListWidgetItem(self.tr("Every concession is traded."), self.warnings)
         self.chart.schedule()

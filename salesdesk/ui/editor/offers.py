@@ -67,7 +67,7 @@ def packages_model(term_names: list[str], parent: QWidget | None = None) -> Rows
             lambda p: p.their_score,
             True,
         ),
-        Column(_("Concession carried by"), lambda p: ", ".join(p.conceding_terms)),
+        Column(_("Concession carried by"), lambda p: ", ".join(p.moves)),
     ]
     return RowsModel[Package](columns, parent)
 

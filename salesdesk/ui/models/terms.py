@@ -23,15 +23,14 @@ from salesdesk.domain.terms import (
     FIELD_LABELS,
     POSITION_FIELDS,
     Direction,
-    Side,
     Term,
-    positions_in_order,
     zopa,
 )
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import PASTE_COLUMNS, parse_direction, parse_position, parse_weight
 from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
+from salesdesk.warning_text import warning_message
 
 NAME, UNIT, DIRECTION, WEIGHT, THEIR_WEIGHT = range(5)
 FIRST_POSITION = 5
@@ -66,23 +65,22 @@ def flagged_fields(term: Term, warnings: list[DealWarning]) -> dict[str, list[st
         for name in fields:
             marks.setdefault(name, []).append(message)
 
+    lang = language()
     for warning in warnings:
+        message = warning_message(warning, lang)
         if warning.code is WarningCode.WEIGHTS_NOT_100:
-            mark(("weight",), warning.message)
+            mark(("weight",), message)
         if warning.term != term.name:
             continue
         if warning.code is WarningCode.POSITIONS_OUT_OF_ORDER:
-            if not positions_in_order(term, Side.US):
-                mark(OURS, warning.message)
-            if not positions_in_order(term, Side.THEM):
-                mark(THEIRS, warning.message)
+            mark(THEIRS if warning.params.get("side") == "them" else OURS, message)
         elif warning.code is WarningCode.NO_ZOPA:
-            mark(("walk_away", "their_walk_away", "zopa"), warning.message)
+            mark(("walk_away", "their_walk_away", "zopa"), message)
         elif warning.code in (
             WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
             WarningCode.CONCESSIONS_PAST_WALK_AWAY,
         ):
-            mark(("walk_away",), warning.message)
+            mark(("walk_away",), message)
     return marks
 
 
