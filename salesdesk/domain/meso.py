@@ -135,9 +135,7 @@ def _on_steps(
         return base if got is not None and abs(got - score) <= TOLERANCE else None
     *coarse, finest = moved
     total_weight = sum(t.weight_of(Side.US) for t in all_terms)
-    choices = [
-        sorted({_snap(t, raw[t.name], True), _snap(t, raw[t.name], False)}) for t in coarse
-    ]
+    choices = [sorted({_snap(t, raw[t.name], True), _snap(t, raw[t.name], False)}) for t in coarse]
     best: tuple[tuple[bool, Decimal], dict[str, Decimal]] | None = None
     for combo in itertools.product(*choices):
         values = dict(base)

@@ -33,7 +33,7 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
 from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
-from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, step_of
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, default_step, step_of
 from salesdesk.i18n import _, language
 from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
 from salesdesk.warning_text import warning_message
@@ -492,7 +492,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         )
 
     def term(obj: dict[str, Any], path: Path) -> Term:
-        return Term(
+        made = Term(
             name=r.text(obj, "name", path, required=True).strip(),
             unit=r.text(obj, "unit", path),
             direction=r.choice(obj, "direction", path, Direction, Direction.HIGHER_IS_BETTER)
@@ -502,6 +502,9 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             **{key: r.decimal(obj, key, path) for key in POSITION_FIELDS},
             step=r.step(obj, path),
         )
+        if made.step is not None and made.step == default_step(made):
+            made.step = None  # the default stays a default, following the positions
+        return made
 
     sheet.terms = _each(r, r.items(data, "terms", root), term)
     names = [t.name for t in sheet.terms]
