@@ -116,13 +116,29 @@ def _decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+# A default step never exceeds this: 450,000 and 320,000 cartons suggest steps of 1,000.
+_LARGEST_DEFAULT_STEP = 3
+_LARGE = Decimal(10_000)
+
+
 def default_step(term: Term) -> Decimal:
-    """What the positions' decimals suggest: 1 for whole numbers, 0.1 for 14.5, 0.01 for 9.99."""
-    places = max(
-        (_decimals(v) for name in POSITION_FIELDS if (v := getattr(term, name)) is not None),
-        default=0,
-    )
+    """What the positions' digits suggest: 0.1 for 14.5, 0.01 for 9.99, 1 for 30 and 45
+    days or a price of 100 and 120, 1,000 for 450,000 and 320,000 cartons (counts of
+    10,000 and more in round thousands; never more than 1,000)."""
+    present = [v for name in POSITION_FIELDS if (v := getattr(term, name)) is not None]
+    places = max((_decimals(v) for v in present), default=0)
+    # Round thousands are a granularity only among large counts (not a price of 100).
+    if places == 0 and present and all(abs(v) >= _LARGE or v == 0 for v in present):
+        zeros = min(_trailing_zeros(v) for v in present)
+        return Decimal(10) ** min(zeros, _LARGEST_DEFAULT_STEP)
     return Decimal(1).scaleb(-places)
+
+
+def _trailing_zeros(value: Decimal) -> int:
+    if value == 0:
+        return _LARGEST_DEFAULT_STEP
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, exponent) if isinstance(exponent, int) else 0
 
 
 def step_of(term: Term) -> Decimal:

@@ -10,7 +10,6 @@ from salesdesk.domain.concessions import faster_conceder, pace
 from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.meso import equivalent_packages
-from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import Direction, Side, Term
 
 TODAY = date(2026, 11, 29)

@@ -183,6 +183,10 @@ def test_default_step_follows_the_positions_decimals():
     assert step_of(price(opening=D("14.5"), target=D("14.2"), walk_away=D("13.8"))) == D("0.1")
     assert step_of(price(market_low=D("9.99"))) == D("0.01")
     assert step_of(price(step=D("0.5"))) == D("0.5")  # typed wins
+    cartons = Term("Volume", opening=D(450_000), target=D(400_000), walk_away=D(320_000))
+    assert step_of(cartons) == 1000  # large round counts: thousands, never coarser
+    assert step_of(Term("Units", opening=D(12_000), walk_away=D(10_500))) == 100
+    assert step_of(price(opening=D(200), target=D(150), walk_away=D(100))) == 1
 
 
 @pytest.mark.parametrize("direction", [HIGH, LOW])

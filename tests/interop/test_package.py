@@ -194,7 +194,7 @@ def test_a_typed_step_and_ticked_checklist_travel_in_the_package_and_the_databas
     sheet.terms[2].step = Decimal(15)  # payment days in 15-day steps
     sheet.checklist = {"contract": [0, 2], "qualification": [1]}
     data = json.loads(dumps(deal_to_package(sheet, analyse(sheet, TODAY))))
-    assert [t["step"] for t in data["terms"]] == ["0.01", "1", "15", "1"]
+    assert [t["step"] for t in data["terms"]] == ["0.01", "1000", "15", "1"]
     assert data["checklist"] == {"contract": [0, 2], "qualification": [1]}
     back = load_package(json.dumps(data), "deal.json")
     assert back.terms[2].step == 15 and back.terms[0].step is None  # 0.01 is the default
