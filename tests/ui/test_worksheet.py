@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from salesdesk.domain.analysis import WarningCode, analyse
 from salesdesk.domain.ledger import Giver
+from salesdesk.domain.money import format_number
 from salesdesk.domain.scoring import package_score
-from salesdesk.domain.terms import Side, zopa
+from salesdesk.domain.terms import Side, step_of, zopa
 from salesdesk.store import repository as repo
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models import terms as cols
@@ -290,14 +291,27 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
             assert model.index(row, model.batna_column).data(cols.SORT_ROLE) == (
                 ours - sheet.batna_ours.score
             )
-    assert "We gave up 60 points of our score per round" in tab.pace.text()
+    # Our target (760 per scanner, 12 months of support) scores (60 × 50 + 40 × 25) / 100.
+    assert "Our target scores 40.00." in tab.marks.text()
+    assert "Our BATNA scores 20.00." in tab.marks.text()
+    last = model.rowCount() - 1  # our round 2: 740 and 8 → (60 × 33.33 + 0) / 100 = 20
+    assert model.index(last, model.score_column).data() == "20"
+    assert model.index(last, model.target_column).data() == "-20"
+    assert (
+        model.headerData(
+            model.target_column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+        )
+        == "Our target scores 40.00"
+    )
+    # From the opening (100) to 20 in one round.
+    assert "We gave up 80 points of our score per round" in tab.pace.text()
     before = len(sheet.offers)
     qtbot.mouseClick(tab.ours_button, Qt.MouseButton.LeftButton)
     assert len(window.session.sheet.offers) == before + 1
     new = window.session.sheet.offers[-1]
     assert new.side is Side.US and new.round == 3
-    # The new round repeats the last offer: the pace over three rounds slows to 30.
-    assert "We gave up 30 points of our score per round" in tab.pace.text()
+    # The new round repeats the last offer: the pace over three rounds slows to 40.
+    assert "We gave up 40 points of our score per round" in tab.pace.text()
     qtbot.waitUntil(lambda: not tab.chart.pending and tab.chart.figure is not None, timeout=3000)
     labels = [line.get_label() for line in tab.chart.figure.axes[0].get_lines()]
     assert labels[:2] == ["our offers", "their offers"]
@@ -315,7 +329,13 @@ def test_meso_packages_score_the_same_and_differ(window, qtbot):
         score = package_score(terms, package.values, Side.US)
         assert score is not None and abs(score - 70) <= 1
     assert len({tuple(sorted(p.values.items())) for p in packages}) == 3
-    assert len({p.conceding_terms for p in packages}) == 3
+    assert len({frozenset(p.moves) for p in packages}) == 3
+    steps = {t.name: step_of(t) for t in terms}
+    for package in packages:
+        assert all(v % steps[name] == 0 for name, v in package.values.items())
+        shown = tab.packages.index(packages.index(package), len(terms)).data()
+        assert shown == format_number(package.score, "en")  # the package's own score
+    assert "(our target scores 54.06)" in tab.meso_target.text()
     # Below our BATNA's score is refused with a message, not a traceback.
     tab.meso_score.edit.setText("10")
     qtbot.mouseClick(tab.propose_button, Qt.MouseButton.LeftButton)
