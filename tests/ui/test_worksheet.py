@@ -15,6 +15,7 @@ from salesdesk.domain.terms import Side, step_of, zopa
 from salesdesk.store import repository as repo
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models import terms as cols
+from salesdesk.warning_text import warning_message
 from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
 
@@ -99,7 +100,7 @@ def test_a_worksheet_typed_in_shows_the_domains_zopa_scores_and_warnings(fresh, 
 
     # Their walk-away moves below ours: no ZOPA, said beside the table and on the cells.
     type_into_cell(qtbot, fresh.editor.worksheet.table, 0, cols.FIRST_POSITION + 5, "95")
-    expected = [w.message for w in analyse(fresh.session.sheet, TODAY).warnings]
+    expected = [warning_message(w, "en") for w in analyse(fresh.session.sheet, TODAY).warnings]
     assert shown_warnings(fresh.editor.worksheet) == expected
     assert any("no zone of agreement" in text for text in expected)
     walk_away = model.index(0, cols.FIRST_POSITION + 2)
@@ -118,6 +119,24 @@ def test_a_worksheet_typed_in_shows_the_domains_zopa_scores_and_warnings(fresh, 
     assert fresh.session.sheet.terms[0].weight == 100
     fresh.act_undo.trigger()
     assert fresh.session.sheet.terms[0].their_walk_away == 105
+
+
+def test_a_step_is_typed_in_the_grid_and_defaults_to_the_positions_decimals(fresh, qtbot):
+    build_price_term(qtbot, fresh)
+    table, model = fresh.editor.worksheet.table, fresh.editor.worksheet.model
+    step = model.index(0, cols.STEP)
+    assert model.headerData(cols.STEP, Qt.Orientation.Horizontal) == "Step"
+    assert step.data() == "1"  # 120, 110, 100: whole numbers
+    assert step.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed: the default
+    type_into_cell(qtbot, table, 0, cols.FIRST_POSITION + 1, "112.5")
+    assert model.index(0, cols.STEP).data() == "0.1"  # follows the positions
+    type_into_cell(qtbot, table, 0, cols.STEP, "2.5")
+    wait_saved(qtbot, fresh)
+    assert stored(fresh).terms[0].step == Decimal("2.5")
+    assert model.index(0, cols.STEP).data(Qt.ItemDataRole.ForegroundRole) is None
+    type_into_cell(qtbot, table, 0, cols.STEP, "0")
+    assert "Term 1, Step: a step must be more than zero" in fresh.editor.worksheet.error.text()
+    assert fresh.session.sheet.terms[0].step == Decimal("2.5")
 
 
 def test_a_bad_number_stays_in_its_cell_in_red_and_is_not_saved(fresh, qtbot):
