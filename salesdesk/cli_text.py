@@ -268,6 +268,10 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
                 received=money(f.received_value),
                 balance=money(f.balance),
             )
+            + " "
+            + _("(accepted entries); offered, awaiting an answer: {offered}").format(
+                offered=money(f.offered_cost)
+            )
         )
     if sheet.stakeholders:
         out.append("")

@@ -273,3 +273,30 @@ def test_ledger_chart_points_are_cumulative_over_accepted_entries():
         "received (value to us)",
     ]
     assert "€25,200.00" in text_of(build_pdf(request("packaging-fr")))
+
+
+def test_ledger_chart_money_axis_starts_at_zero_even_with_one_entry_or_zeros():
+    from decimal import Decimal as D
+
+    from salesdesk.brief.charts import ledger_figure
+    from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+
+    one = [
+        LedgerEntry(
+            Giver.US,
+            "Free delivery",
+            cost=D(1500),
+            counterpart="volume",
+            counterpart_value=D(1000),
+            status=EntryStatus.ACCEPTED,
+            round=2,
+        )
+    ]
+    ax = ledger_figure(one, "EUR").axes[0]
+    low, high = ax.get_ylim()
+    assert low == 0 and 1500 < high <= 1800  # room above the highest amount, from zero
+    assert ax.get_xlim() == (1, 3)  # one round in the middle of a readable axis
+    zeros = [LedgerEntry(Giver.US, "A call", status=EntryStatus.ACCEPTED, round=1)]
+    assert ledger_figure(zeros, "EUR").axes[0].get_ylim() == (0, 1)
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    assert ledger_figure(sheet.ledger, "EUR").axes[0].get_ylim()[0] == 0

@@ -258,8 +258,58 @@ def test_our_concession_needs_a_counterpart_or_an_explicit_unilateral(fresh, qtb
     assert any(
         "without counterpart" in tab.warnings.item(i).text() for i in range(tab.warnings.count())
     )
-    assert tab.given.text() == "Given: €1,500.00"
+    assert tab.given.text() == "Given (accepted): €1,500.00 cost to us"
+    assert tab.received.text() == "Received (accepted): €0.00 value to us"
     assert tab.balance.text() == "Balance: -€1,500.00"
+    assert tab.offered.text() == "Offered, awaiting an answer: €0.00 cost to us"
+    # Our cost is in the "Cost to us" column, the value we give in "Value to them".
+    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5, 9)]
+    assert headers == ["Cost to us", "Value to us", "Cost to them", "Value to them"]
+    assert [tab.model.index(0, c).data() for c in range(5, 9)] == ["€1,500.00", "", "", "€2,000.00"]
+
+
+def test_their_concession_is_priced_as_cost_to_them_value_to_us(fresh, qtbot, monkeypatch):
+    build_price_term(qtbot, fresh)
+    seen: dict[str, str] = {}
+
+    def fill(dialog: TradeDialog) -> int:
+        seen["cost"] = dialog.cost.accessibleName()
+        seen["value"] = dialog.value.accessibleName()
+        dialog.what.setText("Payment at 45 days")
+        dialog.cost.edit.setText("3500")
+        dialog.value.edit.setText("4000")
+        dialog.counterpart.setText("48-hour delivery")
+        dialog.counterpart_cost.edit.setText("1000")
+        dialog.status.setCurrentIndex(dialog.status.findData("accepted"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TradeDialog, "exec", fill)
+    fresh.editor.ledger.add_entry(Giver.THEM)
+    assert seen == {"cost": "Cost to them", "value": "Value to us"}
+    tab = fresh.editor.ledger
+    # Their cost goes under "Cost to them", the value to us under "Value to us", and the
+    # counterpart we give (1,000) under "Cost to us": the headline adds those columns.
+    assert [tab.model.index(0, c).data() for c in range(5, 9)] == [
+        "€1,000.00",
+        "€4,000.00",
+        "€3,500.00",
+        "",
+    ]
+    assert tab.given.text() == "Given (accepted): €1,000.00 cost to us"
+    assert tab.received.text() == "Received (accepted): €4,000.00 value to us"
+    assert tab.balance.text() == "Balance: €3,000.00"
+
+
+def test_the_headline_counts_our_offers_awaiting_an_answer_apart(window, qtbot):
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    tab = window.editor.ledger
+    # Accepted: we gave 19,200 + 6,000 (counterpart of their entry), received 24,000 + 3,500.
+    assert tab.given.text() == "Given (accepted): €25,200.00 cost to us"
+    assert tab.received.text() == "Received (accepted): €27,500.00 value to us"
+    assert tab.balance.text() == "Balance: €2,300.00"
+    # Our safety stock (28,000) is offered, not answered: outside the balance.
+    assert tab.offered.text() == "Offered, awaiting an answer: €28,000.00 cost to us"
 
 
 def test_a_traded_concession_with_approval_is_recorded(fresh, qtbot, monkeypatch):
