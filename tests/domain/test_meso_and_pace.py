@@ -192,3 +192,40 @@ def test_pace_of_concessions_and_who_concedes_faster():
     assert theirs is not None and theirs.per_round == Decimal(4)  # 2/15 of their range, weight 30 %
     assert faster_conceder(scored) is Side.US
     assert pace(scored[:1], Side.US) is None
+
+
+def test_the_sample_deals_show_the_concessions_made_where_terms_moved():
+    from salesdesk.interop.demo import sample_sheets
+
+    seen = 0
+    for sheet in sample_sheets(TODAY).values():
+        scored = analyse(sheet, TODAY).offers
+        for side in (Side.US, Side.THEM):
+            mine = sorted((o for o in sheet.offers if o.side is side), key=lambda o: o.round)
+            if len(mine) >= 2 and mine[0].values != mine[-1].values:
+                found = pace(scored, side)
+                assert found is not None and found.conceded > 0, (sheet.title, side)
+                seen += 1
+    assert seen >= 3
+
+
+def test_no_package_of_the_sample_deals_is_off_a_step():
+    from salesdesk.domain.terms import step_of
+    from salesdesk.interop.demo import sample_sheets
+
+    proposed = 0
+    for sheet in sample_sheets(TODAY).values():
+        analysis = analyse(sheet, TODAY)
+        floor = int(analysis.batna_score or 0)
+        for score in range(floor, 101, 5):
+            try:
+                packages = equivalent_packages(sheet.terms, Decimal(score), analysis.batna_score)
+            except InputError:
+                continue  # below what the worksheet allows: refused, not proposed
+            for package in packages:
+                proposed += 1
+                assert package.score is not None and abs(package.score - score) <= 1
+                for term in sheet.terms:
+                    value = package.values[term.name]
+                    assert value % step_of(term) == 0, (sheet.title, term.name, value)
+    assert proposed > 20
