@@ -215,7 +215,7 @@ def _values_all(term: Term) -> tuple[Decimal | None, ...]:
 
 
 _drawings: dict[tuple[Any, ...], Any] = {}
-CHART_VERSION = "5"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "6"  # bump when the drawing changes, so cached charts are redrawn
 
 
 def _cache_file(key: tuple[Any, ...]) -> Path:
@@ -326,9 +326,10 @@ def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, De
 
 
 def money_axis_limits(highest: Decimal) -> tuple[float, float]:
-    """A money axis from zero to a little above the highest amount (0 to 1 when all are 0)."""
+    """A money axis from zero to above the highest amount, leaving room for the legend
+    (0 to 1 when every amount is 0)."""
     top = float(highest)
-    return (0.0, top * 1.15 if top > 0 else 1.0)
+    return (0.0, top * 1.4 if top > 0 else 1.0)
 
 
 def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en") -> Any:

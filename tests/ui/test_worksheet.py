@@ -263,9 +263,14 @@ def test_our_concession_needs_a_counterpart_or_an_explicit_unilateral(fresh, qtb
     assert tab.balance.text() == "Balance: -€1,500.00"
     assert tab.offered.text() == "Offered, awaiting an answer: €0.00 cost to us"
     # Our cost is in the "Cost to us" column, the value we give in "Value to them".
-    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5, 9)]
+    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in (4, 5, 7, 8)]
     assert headers == ["Cost to us", "Value to us", "Cost to them", "Value to them"]
-    assert [tab.model.index(0, c).data() for c in range(5, 9)] == ["€1,500.00", "", "", "€2,000.00"]
+    assert [tab.model.index(0, c).data() for c in (4, 5, 7, 8)] == [
+        "€1,500.00",
+        "",
+        "",
+        "€2,000.00",
+    ]
 
 
 def test_their_concession_is_priced_as_cost_to_them_value_to_us(fresh, qtbot, monkeypatch):
@@ -290,7 +295,7 @@ def test_their_concession_is_priced_as_cost_to_them_value_to_us(fresh, qtbot, mo
     tab = fresh.editor.ledger
     # Their cost goes under "Cost to them", the value to us under "Value to us", and the
     # counterpart we give (1,000) under "Cost to us": the headline adds those columns.
-    assert [tab.model.index(0, c).data() for c in range(5, 9)] == [
+    assert [tab.model.index(0, c).data() for c in (4, 5, 7, 8)] == [
         "€1,000.00",
         "€4,000.00",
         "€3,500.00",
@@ -364,8 +369,8 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     assert "Our target scores 40.00." in tab.marks.text()
     assert "Our BATNA scores 20.00." in tab.marks.text()
     last = model.rowCount() - 1  # our round 2: 740 and 8 → (60 × 33.33 + 0) / 100 = 20
-    assert model.index(last, model.score_column).data() == "20"
-    assert model.index(last, model.target_column).data() == "-20"
+    assert model.index(last, model.score_column).data() == "20.00"
+    assert model.index(last, model.target_column).data() == "-20.00"
     assert (
         model.headerData(
             model.target_column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
@@ -403,7 +408,7 @@ def test_meso_packages_score_the_same_and_differ(window, qtbot):
     for package in packages:
         assert all(v % steps[name] == 0 for name, v in package.values.items())
         shown = tab.packages.index(packages.index(package), len(terms)).data()
-        assert shown == format_number(package.score, "en")  # the package's own score
+        assert shown == format_number(package.score, "en", 2)  # the package's own score
     assert "(our target scores 54.06)" in tab.meso_target.text()
     # Below our BATNA's score is refused with a message, not a traceback.
     tab.meso_score.edit.setText("10")

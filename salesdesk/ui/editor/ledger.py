@@ -99,11 +99,11 @@ def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
             Column(_("Giver"), lambda r: _("we") if r.entry.giver is Giver.US else _("they")),
             Column(_("Term"), lambda r: r.entry.term or ""),
             Column(_("What"), lambda r: r.entry.what),
-            Column(_("On condition that…"), lambda r: r.entry.counterpart),
             # Each amount sits in the column of whose cost or value it is, so the
             # headline's given cost and received value add up the first two by eye.
             _amount_column(_("Cost to us"), cost_to_us),
             _amount_column(_("Value to us"), value_to_us),
+            Column(_("On condition that…"), lambda r: r.entry.counterpart),
             _amount_column(_("Cost to them"), cost_to_them),
             _amount_column(_("Value to them"), value_to_them),
             Column(_("Status"), lambda r: _(STATUS_LABELS[r.entry.status])),

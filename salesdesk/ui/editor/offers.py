@@ -40,7 +40,7 @@ DEFAULT_MESO_SCORE = Decimal(75)
 
 
 def _score(value: Decimal | None) -> str:
-    return "—" if value is None else format_number(value, language())
+    return "—" if value is None else format_number(value, language(), 2)
 
 
 def _package_value(name: str) -> Callable[[Package], str]:

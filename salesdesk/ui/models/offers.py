@@ -177,7 +177,9 @@ class OffersModel(QAbstractTableModel):
                 return str(raw)
             if column in (self.target_column, self.batna_column):
                 sign = "+" if raw > 0 else ""
-                return sign + format_number(raw, language())
+                return sign + format_number(raw, language(), 2)
+            if column >= self.score_column:  # scores: two decimals
+                return format_number(raw, language(), 2)
             return format_number(raw, language())
         if role == SORT_ROLE:
             return raw
