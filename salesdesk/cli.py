@@ -189,6 +189,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", type=Path)
 
+    packages = commands.add_parser(
+        "packages",
+        help=_("equivalent packages (MESO) worth the same to us, on each term's step"),
+    )
+    packages.add_argument("deal", metavar="DEAL", type=_deal_id)
+    packages.add_argument(
+        "--score",
+        metavar="N",
+        type=_percent,
+        help=_("the score the packages reach for us, 0-100 (default: our latest offer's)"),
+    )
+    packages.add_argument("--json", action="store_true", help=_("print JSON"))
+
     price = commands.add_parser(
         "price-effect",
         help=_("the volume increase that keeps the same gross profit after a discount"),
@@ -625,6 +638,49 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _latest_score(analysis: Analysis) -> Decimal | None:
+    from salesdesk.domain.terms import Side
+
+    ours = [s for s in analysis.offers if s.offer.side is Side.US and s.score is not None]
+    return max(ours, key=lambda s: s.offer.round).score if ours else None
+
+
+def cmd_packages(args: argparse.Namespace) -> int:
+    from salesdesk.domain.meso import equivalent_packages
+    from salesdesk.domain.money import decimal_str
+
+    db = _open(args)
+    try:
+        sheet, analysis = _analysed(db, args.deal)
+    finally:
+        db.close()
+    score = args.score if args.score is not None else _latest_score(analysis)
+    if score is None:
+        raise UserError(
+            _("deal {id} has no scored offer of ours yet: give the score with --score N").format(
+                id=args.deal
+            )
+        )
+    packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "score": None if p.score is None else f"{p.score:.2f}",
+                    "their_score": None if p.their_score is None else f"{p.their_score:.2f}",
+                    "values": {k: decimal_str(v) for k, v in p.values.items()},
+                    "moves": list(p.moves),
+                }
+                for p in packages
+            ]
+        )
+        return 0
+    from salesdesk.cli_text import packages_text
+
+    print(packages_text(sheet, packages, score, analysis.target_score, language()))
+    return 0
+
+
 def cmd_price_effect(args: argparse.Namespace) -> int:
     from salesdesk.domain.money import format_number
     from salesdesk.domain.price import required_volume_increase
@@ -658,5 +714,6 @@ _COMMANDS = {
     "import": cmd_import,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "packages": cmd_packages,
     "price-effect": cmd_price_effect,
 }

@@ -12,10 +12,12 @@ from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet
 from salesdesk.domain.display import format_date
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_STATUS_LABELS
 from salesdesk.domain.ledger import Giver
+from salesdesk.domain.meso import Package
 from salesdesk.domain.money import format_money, format_number
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_LABELS, STATUS_LABELS
 from salesdesk.domain.terms import Direction
 from salesdesk.i18n import _
+from salesdesk.warning_text import warning_message
 
 if TYPE_CHECKING:
     from salesdesk.domain.listing import DealSummary
@@ -193,6 +195,15 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
     if analysis.offers:
         out.append("")
         out.append(_("Offers"))
+        if analysis.target_score is not None:
+            out.append(
+                _("Our target scores {target}; our BATNA {batna}.").format(
+                    target=format_number(analysis.target_score, lang, 2),
+                    batna="—"
+                    if analysis.batna_score is None
+                    else format_number(analysis.batna_score, lang, 2),
+                )
+            )
         rows = []
         for scored in analysis.offers:
             o = scored.offer
@@ -257,6 +268,10 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
                 received=money(f.received_value),
                 balance=money(f.balance),
             )
+            + " "
+            + _("(accepted entries); offered, awaiting an answer: {offered}").format(
+                offered=money(f.offered_cost)
+            )
         )
     if sheet.stakeholders:
         out.append("")
@@ -274,5 +289,39 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
         out.append("")
         out.append(_("Watch out"))
         for w in analysis.warnings:
-            out.append(f"  ! {w.message}  [{w.code.value}]")
+            out.append(f"  ! {warning_message(w, lang)}  [{w.code.value}]")
     return "\n".join(out)
+
+
+def packages_text(
+    sheet: DealSheet,
+    packages: Sequence[Package],
+    score: Decimal,
+    target: Decimal | None,
+    lang: str,
+) -> str:
+    """The MESO packages as a table: a row per package, its values, scores and moves."""
+    head = _("Packages worth {score} to us").format(score=format_number(score, lang, 2))
+    if target is not None:
+        head += " " + _("(our target scores {target})").format(
+            target=format_number(target, lang, 2)
+        )
+    if not packages:
+        return head + "\n" + _("No package on the terms' steps comes within a point of it.")
+    names = [t.name for t in sheet.terms]
+    rows = [
+        [
+            str(i),
+            *(
+                "" if (v := p.values.get(name)) is None else format_number(v, lang)
+                for name in names
+            ),
+            "—" if p.score is None else format_number(p.score, lang, 2),
+            "—" if p.their_score is None else format_number(p.their_score, lang, 2),
+            ", ".join(p.moves) or "—",
+        ]
+        for i, p in enumerate(packages, 1)
+    ]
+    headers = ["#", *names, _("Score"), _("Their score"), _("Moves")]
+    right = tuple(range(len(names) + 3))
+    return head + "\n" + table(headers, rows, right=right)

@@ -105,7 +105,8 @@ def main() -> None:
         window.editor.setCurrentIndex(index)
         settle()
         shot(name)
-    window.open_deal(deals["Warehouse scanners and support"])
+    # Four terms: three packages at our latest offer's score, each moving other terms.
+    window.open_deal(deals["Renouvellement cartons 2027"])
     window.editor.setCurrentIndex(4)
     window.editor.offers.propose()
     settle()

@@ -413,6 +413,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Solde</translation>
     </message>
     <message>
+        <source>Offered, not yet answered (cost to us)</source>
+        <translation>Proposé, sans réponse encore (coût pour nous)</translation>
+    </message>
+    <message>
         <source>Give-and-get ledger</source>
         <translation>Registre des concessions et contreparties</translation>
     </message>
@@ -433,16 +437,24 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Donné et reçu par tour</translation>
     </message>
     <message>
-        <source>Given: {amount}</source>
-        <translation>Donné : {amount}</translation>
+        <source>Given (accepted): {amount} cost to us</source>
+        <translation>Donné (accepté) : {amount} de coût pour nous</translation>
     </message>
     <message>
-        <source>Received: {amount}</source>
-        <translation>Reçu : {amount}</translation>
+        <source>Received (accepted): {amount} value to us</source>
+        <translation>Reçu (accepté) : {amount} de valeur pour nous</translation>
     </message>
     <message>
         <source>Balance: {amount}</source>
         <translation>Solde : {amount}</translation>
+    </message>
+    <message>
+        <source>Value received minus cost given, over the accepted entries: the “Value to us” column minus the “Cost to us” column of the accepted rows.</source>
+        <translation>Valeur reçue moins coût donné, sur les concessions acceptées : la colonne « Valeur pour nous » moins la colonne « Coût pour nous » des lignes acceptées.</translation>
+    </message>
+    <message>
+        <source>Offered, awaiting an answer: {amount} cost to us</source>
+        <translation>Proposé, en attente de réponse : {amount} de coût pour nous</translation>
     </message>
     <message>
         <source>Every concession is traded.</source>
@@ -862,6 +874,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Offres par tour</translation>
     </message>
     <message>
+        <source>Scores to compare with</source>
+        <translation>Scores de comparaison</translation>
+    </message>
+    <message>
         <source>Pace of concessions</source>
         <translation>Rythme des concessions</translation>
     </message>
@@ -900,6 +916,18 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Equivalent packages</source>
         <translation>Offres équivalentes</translation>
+    </message>
+    <message>
+        <source>(our target scores {score})</source>
+        <translation>(notre objectif obtient {score})</translation>
+    </message>
+    <message>
+        <source>Our target scores {score}.</source>
+        <translation>Notre objectif obtient {score}.</translation>
+    </message>
+    <message>
+        <source>Our BATNA scores {score}.</source>
+        <translation>Notre MESORE obtient {score}.</translation>
     </message>
     <message>
         <source>We gave up {points} points of our score per round.</source>
@@ -1012,6 +1040,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Parcours de la relation</translation>
     </message>
     <message>
+        <source>Checklist of the stage</source>
+        <translation>Liste de contrôle de l&apos;étape</translation>
+    </message>
+    <message>
         <source>At this stage</source>
         <translation>À cette étape</translation>
     </message>
@@ -1054,6 +1086,14 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>A contact cannot be in the future.</source>
         <translation>Un contact ne peut pas être dans le futur.</translation>
+    </message>
+    <message>
+        <source>Tick “{item}”</source>
+        <translation>Cocher « {item} »</translation>
+    </message>
+    <message>
+        <source>Untick “{item}”</source>
+        <translation>Décocher « {item} »</translation>
     </message>
     <message numerus="yes">
         <source>Every %n day(s) at this phase</source>
@@ -1431,6 +1471,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Cost to us</source>
         <translation>Coût pour nous</translation>
+    </message>
+    <message>
+        <source>Cost to them</source>
+        <translation>Coût pour eux</translation>
     </message>
     <message>
         <source>Value to them</source>

@@ -215,7 +215,7 @@ def _values_all(term: Term) -> tuple[Decimal | None, ...]:
 
 
 _drawings: dict[tuple[Any, ...], Any] = {}
-CHART_VERSION = "5"  # bump when the drawing changes, so cached charts are redrawn
+CHART_VERSION = "6"  # bump when the drawing changes, so cached charts are redrawn
 
 
 def _cache_file(key: tuple[Any, ...]) -> Path:
@@ -325,6 +325,13 @@ def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, De
     return points
 
 
+def money_axis_limits(highest: Decimal) -> tuple[float, float]:
+    """A money axis from zero to above the highest amount, leaving room for the legend
+    (0 to 1 when every amount is 0)."""
+    top = float(highest)
+    return (0.0, top * 1.4 if top > 0 else 1.0)
+
+
 def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en") -> Any:
     """Cumulative given and received per round: the give-and-get balance over time."""
     from matplotlib.figure import Figure
@@ -350,6 +357,9 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
         label=_("received (value to us)"),
     )
     ax.set_xticks(rounds)
+    ax.set_ylim(*money_axis_limits(max(max(p[1], p[2]) for p in points)))
+    if len(rounds) == 1:  # one round: a point in the middle, not a 0.1-wide axis
+        ax.set_xlim(rounds[0] - 1, rounds[0] + 1)
     ax.set_xlabel(_("round"), fontsize=7)
     ax.set_ylabel(currency, fontsize=7)
     ax.tick_params(labelsize=7)

@@ -29,6 +29,7 @@ from salesdesk.domain.stages import PHASE_LABELS, STAGE_CHECKLISTS, STAGE_LABELS
 from salesdesk.domain.terms import Direction
 from salesdesk.files import atomic_write_bytes
 from salesdesk.i18n import _
+from salesdesk.warning_text import warning_message
 
 
 class Variant(StrEnum):
@@ -203,7 +204,8 @@ class _Builder:
             [_("Next contact due"), format_date(a.contact.next_contact_due, self.lang) or "—"],
             [_("Our latest offer scores"), score(ours.score) if ours else "—"],
             [_("Their latest offer scores"), score(theirs.score) if theirs else "—"],
-            [_("Our BATNA scores"), score(s.batna_ours.score)],
+            [_("Our target scores"), score(a.target_score)],
+            [_("Our BATNA scores"), score(a.batna_score)],
         ]
         self.heading(_("At a glance"))
         self.table(rows, widths=[150, 330], header=False)
@@ -426,13 +428,14 @@ class _Builder:
             return
         self.heading(_("Watch out"))
         for w in warnings:
-            self.story.append(self.para("⚠ " + _p(w.message)))
+            self.story.append(self.para("⚠ " + _p(warning_message(w, self.lang))))
 
     def checklist(self) -> None:
         stage = self.r.sheet.stage
         self.heading(_("At this stage: {stage}").format(stage=_(STAGE_LABELS[stage])))
-        for item in STAGE_CHECKLISTS[stage]:
-            self.story.append(self.para("☐ " + _p(_(item))))
+        ticked = set(self.r.sheet.checklist.get(stage.value, ()))
+        for i, item in enumerate(STAGE_CHECKLISTS[stage]):
+            self.story.append(self.para(("☑ " if i in ticked else "☐ ") + _p(_(item))))
 
     def opening_positions(self) -> None:
         s = self.r.sheet

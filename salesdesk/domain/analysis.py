@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from salesdesk.domain import limits
 from salesdesk.domain.deal import DealSheet, Offer
-from salesdesk.domain.display import format_date
 from salesdesk.domain.ledger import (
     LedgerFigures,
     entries_awaiting_approval,
@@ -18,15 +17,9 @@ from salesdesk.domain.ledger import (
     ledger_figures,
     unilateral_entries,
 )
-from salesdesk.domain.money import decimal_str
-from salesdesk.domain.scoring import package_score
+from salesdesk.domain.scoring import batna_score, package_score, target_score
 from salesdesk.domain.stages import DEFAULT_CADENCE, ContactState, contact_state
 from salesdesk.domain.terms import Side, Zopa, has_no_zopa, positions_in_order, zopa
-from salesdesk.i18n import _, language
-
-
-def num(value: Decimal | None) -> str:
-    return "" if value is None else decimal_str(value)
 
 
 class WarningCode(StrEnum):
@@ -43,13 +36,22 @@ class WarningCode(StrEnum):
     TEXT_TOO_LONG = "text_too_long"
 
 
+Param = Decimal | int | str | date
+
+
 @dataclass(frozen=True, slots=True)
 class DealWarning:
+    """A fact worth a warning: its code and what it concerns, no words.
+
+    `params` holds the amounts and texts a sentence needs (walk-aways, scores, the
+    entry's text, the previous round, a due date); salesdesk.warning_text words it.
+    """
+
     code: WarningCode
-    message: str
     term: str | None = None
     entry: int | None = None
     round: int | None = None
+    params: dict[str, Param] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ class Analysis:
     offers: list[ScoredOffer]
     figures: LedgerFigures
     warnings: list[DealWarning]
+    # Our target's score (the mark "at target"), and our BATNA's (typed or from its value).
+    target_score: Decimal | None = None
+    batna_score: Decimal | None = None
 
     def codes(self) -> set[str]:
         return {w.code.value for w in self.warnings}
@@ -88,20 +93,16 @@ def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADE
         today=today,
         cadence=cadence,
     )
+    our_batna = batna_score(sheet.batna_ours, sheet.terms)
     warnings = [
         *_term_warnings(sheet),
-        *_offer_warnings(sheet, scored),
+        *_offer_warnings(sheet, scored, our_batna),
         *_ledger_warnings(sheet),
         *_length_warnings(sheet),
     ]
     if contact.overdue and contact.next_contact_due is not None:
         warnings.append(
-            DealWarning(
-                WarningCode.CONTACT_OVERDUE,
-                _("Contact overdue: the next contact was due on {due}").format(
-                    due=format_date(contact.next_contact_due, language())
-                ),
-            )
+            DealWarning(WarningCode.CONTACT_OVERDUE, params={"due": contact.next_contact_due})
         )
     return Analysis(
         contact=contact,
@@ -109,39 +110,37 @@ def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADE
         offers=scored,
         figures=ledger_figures(sheet.ledger),
         warnings=warnings,
+        target_score=target_score(sheet.terms),
+        batna_score=our_batna,
     )
 
 
 def _length_warnings(sheet: DealSheet) -> list[DealWarning]:
     """Texts stored before the limits existed: kept and exported, but flagged."""
     found: list[tuple[str, int, int]] = [
-        (_("the title"), len(sheet.title), limits.NAME),
-        (_("the account"), len(sheet.account), limits.NAME),
+        ("title", len(sheet.title), limits.NAME),
+        ("account", len(sheet.account), limits.NAME),
     ]
-    found += [(_("a term's name"), len(t.name), limits.NAME) for t in sheet.terms]
-    found += [(_("a unit"), len(t.unit), limits.NAME) for t in sheet.terms]
-    found += [(_("a person's name"), len(p.name), limits.NAME) for p in sheet.stakeholders]
+    found += [("term_name", len(t.name), limits.NAME) for t in sheet.terms]
+    found += [("unit", len(t.unit), limits.NAME) for t in sheet.terms]
+    found += [("person_name", len(p.name), limits.NAME) for p in sheet.stakeholders]
     for entry in sheet.ledger:
-        found += [(_("a ledger text"), len(entry.what), limits.SHORT)]
-        found += [(_("a ledger text"), len(entry.counterpart), limits.SHORT)]
+        found += [("ledger_text", len(entry.what), limits.SHORT)]
+        found += [("ledger_text", len(entry.counterpart), limits.SHORT)]
     for m in sheet.meetings:
-        found.append((_("a meeting's title"), len(m.title), limits.SHORT))
+        found.append(("meeting_title", len(m.title), limits.SHORT))
         for text in (m.objectives, m.agenda, m.outcome, m.next_steps):
-            found.append((_("a meeting's notes"), len(text), limits.LONG))
-    found += [
-        (_("an interaction's summary"), len(i.summary), limits.LONG) for i in sheet.interactions
-    ]
+            found.append(("meeting_notes", len(text), limits.LONG))
+    found += [("summary", len(i.summary), limits.LONG) for i in sheet.interactions]
     out: list[DealWarning] = []
     seen: set[str] = set()
-    for field, length, limit in found:
-        if length > limit and field not in seen:
-            seen.add(field)
+    for name, length, limit in found:
+        if length > limit and name not in seen:
+            seen.add(name)
             out.append(
                 DealWarning(
                     WarningCode.TEXT_TOO_LONG,
-                    _("{field} is {n} characters long; shorten it to at most {limit}").format(
-                        field=field, n=f"{length:,}", limit=f"{limit:,}"
-                    ),
+                    params={"field": name, "length": length, "limit": limit},
                 )
             )
     return out
@@ -153,34 +152,22 @@ def _term_warnings(sheet: DealSheet) -> list[DealWarning]:
         if not positions_in_order(term, Side.US):
             out.append(
                 DealWarning(
-                    WarningCode.POSITIONS_OUT_OF_ORDER,
-                    _("{term}: our opening, target and walk-away are not in order").format(
-                        term=term.name
-                    ),
-                    term=term.name,
+                    WarningCode.POSITIONS_OUT_OF_ORDER, term=term.name, params={"side": "us"}
                 )
             )
         if not positions_in_order(term, Side.THEM):
             out.append(
                 DealWarning(
-                    WarningCode.POSITIONS_OUT_OF_ORDER,
-                    _(
-                        "{term}: their estimated opening, target and walk-away are not in order"
-                    ).format(term=term.name),
-                    term=term.name,
+                    WarningCode.POSITIONS_OUT_OF_ORDER, term=term.name, params={"side": "them"}
                 )
             )
         if has_no_zopa(term):
+            assert term.walk_away is not None and term.their_walk_away is not None
             out.append(
                 DealWarning(
                     WarningCode.NO_ZOPA,
-                    _(
-                        "{term}: no zone of agreement — our walk-away {ours} and theirs {theirs} "
-                        "do not overlap"
-                    ).format(
-                        term=term.name, ours=num(term.walk_away), theirs=num(term.their_walk_away)
-                    ),
                     term=term.name,
+                    params={"ours": term.walk_away, "theirs": term.their_walk_away},
                 )
             )
     batna = sheet.batna_ours
@@ -194,62 +181,42 @@ def _term_warnings(sheet: DealSheet) -> list[DealWarning]:
         out.append(
             DealWarning(
                 WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
-                _(
-                    "{term}: our walk-away {walk_away} is worse than our BATNA ({batna}): "
-                    "we would accept less than our alternative"
-                ).format(
-                    term=batna_term.name,
-                    walk_away=num(batna_term.walk_away),
-                    batna=num(batna.value),
-                ),
                 term=batna_term.name,
+                params={"walk_away": batna_term.walk_away, "batna": batna.value},
             )
         )
     weights = [t.weight for t in sheet.terms if t.weight is not None]
     if weights and sum(weights) != 100:
-        out.append(
-            DealWarning(
-                WarningCode.WEIGHTS_NOT_100,
-                _("The weights of the terms sum to {total}, not 100").format(total=sum(weights)),
-            )
-        )
+        out.append(DealWarning(WarningCode.WEIGHTS_NOT_100, params={"total": sum(weights)}))
     return out
 
 
-def _offer_warnings(sheet: DealSheet, scored: list[ScoredOffer]) -> list[DealWarning]:
+def _offer_warnings(
+    sheet: DealSheet, scored: list[ScoredOffer], batna: Decimal | None
+) -> list[DealWarning]:
     out: list[DealWarning] = []
-    batna_score = sheet.batna_ours.score
     for item in scored:
         offer = item.offer
         if offer.side is not Side.US:
             continue
-        if batna_score is not None and item.score is not None and item.score < batna_score:
+        if batna is not None and item.score is not None and item.score < batna:
             out.append(
                 DealWarning(
                     WarningCode.OFFER_BELOW_BATNA,
-                    _("Round {round}: our offer scores {score}, below our BATNA's {batna}").format(
-                        round=offer.round, score=item.score, batna=batna_score
-                    ),
                     round=offer.round,
+                    params={"score": item.score, "batna": batna},
                 )
             )
         for term in sheet.terms:
             value = offer.values.get(term.name)
             if value is not None and term.past_walk_away(value):
+                assert term.walk_away is not None
                 out.append(
                     DealWarning(
                         WarningCode.CONCESSIONS_PAST_WALK_AWAY,
-                        _(
-                            "Round {round}: our offer of {value} on {term} is past our walk-away "
-                            "{walk_away}"
-                        ).format(
-                            round=offer.round,
-                            value=num(value),
-                            term=term.name,
-                            walk_away=num(term.walk_away),
-                        ),
                         term=term.name,
                         round=offer.round,
+                        params={"value": value, "walk_away": term.walk_away},
                     )
                 )
     return out
@@ -263,23 +230,16 @@ def _ledger_warnings(sheet: DealSheet) -> list[DealWarning]:
         out.append(
             DealWarning(
                 WarningCode.UNILATERAL_CONCESSION,
-                _("Concession without counterpart: “{what}” — ask for something in return").format(
-                    what=entry.what
-                ),
                 term=entry.term,
                 entry=index,
                 round=entry.round,
+                params={"what": entry.what},
             )
         )
     for previous, round_ in growing_rounds(entries):
         out.append(
             DealWarning(
-                WarningCode.GROWING_CONCESSIONS,
-                _(
-                    "Round {round}: our concessions cost more than in round {previous}; "
-                    "they should shrink"
-                ).format(round=round_, previous=previous),
-                round=round_,
+                WarningCode.GROWING_CONCESSIONS, round=round_, params={"previous": previous}
             )
         )
     for index in entries_awaiting_approval(entries):
@@ -287,12 +247,10 @@ def _ledger_warnings(sheet: DealSheet) -> list[DealWarning]:
         out.append(
             DealWarning(
                 WarningCode.NEEDS_APPROVAL,
-                _("“{what}” exceeds your authority and is not approved yet").format(
-                    what=entry.what
-                ),
                 term=entry.term,
                 entry=index,
                 round=entry.round,
+                params={"what": entry.what},
             )
         )
     return out

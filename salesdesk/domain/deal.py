@@ -166,6 +166,8 @@ class DealSheet:
     stakeholders: list[Stakeholder] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
+    # Ticked items of the stages' checklists: stage code → indexes in STAGE_CHECKLISTS.
+    checklist: dict[str, list[int]] = field(default_factory=dict)
     uid: str | None = None
     id: int | None = None
     # The version the sheet was read at (0: never saved); the server advances it on

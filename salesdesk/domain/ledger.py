@@ -71,6 +71,8 @@ class LedgerFigures:
     given_cost: Decimal
     received_value: Decimal
     balance: Decimal
+    # The cost to us of our entries offered and not yet answered (not in the balance).
+    offered_cost: Decimal = Decimal(0)
 
 
 def _amount(value: Decimal | None) -> Decimal:
@@ -78,10 +80,14 @@ def _amount(value: Decimal | None) -> Decimal:
 
 
 def ledger_figures(entries: Sequence[LedgerEntry]) -> LedgerFigures:
-    """Given cost, received value and balance over the accepted entries."""
+    """Given cost, received value and balance over the accepted entries, and apart the
+    cost of our entries offered and not yet answered."""
     given = Decimal(0)
     received = Decimal(0)
+    offered = Decimal(0)
     for entry in entries:
+        if entry.status is EntryStatus.OFFERED and entry.giver is Giver.US:
+            offered += _amount(entry.cost)
         if entry.status is not EntryStatus.ACCEPTED:
             continue
         if entry.giver is Giver.US:
@@ -90,7 +96,7 @@ def ledger_figures(entries: Sequence[LedgerEntry]) -> LedgerFigures:
         else:
             received += _amount(entry.value)
             given += _amount(entry.counterpart_cost)
-    return LedgerFigures(given, received, received - given)
+    return LedgerFigures(given, received, received - given, offered)
 
 
 def unilateral_entries(entries: Sequence[LedgerEntry]) -> list[int]:

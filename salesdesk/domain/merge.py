@@ -34,6 +34,7 @@ DEAL_FIELDS = (
     "last_contact",
     "batna_ours",
     "batna_theirs",
+    "checklist",
 )
 ROW_LISTS = ("terms", "offers", "ledger", "stakeholders", "meetings", "interactions")
 # A row that one side removed and the other changed.

@@ -1,30 +1,33 @@
 """Multiple equivalent simultaneous offers (MESO): packages that are worth the same to us.
 
-Each package reaches the chosen score for us, but the concession is carried by
-different terms, so it is worth something different to the other side. Offering
-them together shows what the other side cares about (which one they pick) without
-giving anything more away.
+Each package scores the chosen score for us, within one point, but the concession is
+carried by different terms, so it is worth something different to the other side.
+Offering them together shows what the other side cares about (which one they pick)
+without giving anything more away.
 
-Our score of a term is linear from the walk-away (0) to the target (100), so a
-package scores `Σ wᵢ·sᵢ / Σ wᵢ`. We start every weighted term at our target and
-remove the missing points term by term, in an order that differs per package.
+Our score of a term is linear from the walk-away (0) to the opening (100), so a
+package scores `Σ wᵢ·sᵢ / Σ wᵢ`. Every weighted term starts at our opening and the
+missing points are given up term by term, in an order that differs per package.
+Every value lies on its term's step (a customer signs 47 days, not 47.5), and no two
+packages move the same set of terms.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import tidy
-from salesdesk.domain.scoring import HUNDRED, package_score
-from salesdesk.domain.terms import Side, Term, positions_in_order
+from salesdesk.domain.scoring import HUNDRED, package_score, term_score
+from salesdesk.domain.terms import Side, Term, positions_in_order, step_of
 from salesdesk.i18n import _
 
 MAX_PACKAGES = 3
-# A package value keeps at most this many decimals more than the term's own figures.
-_EXTRA_PLACES = 1
+# "Worth the same to us": within this many points of the chosen score.
+TOLERANCE = Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,37 +35,45 @@ class Package:
     values: dict[str, Decimal]
     score: Decimal | None
     their_score: Decimal | None
-    # Terms moved away from our target, the one carrying the most first.
-    conceding_terms: tuple[str, ...]
+    # Terms whose value differs from our opening, the one carrying the most first.
+    moves: tuple[str, ...]
 
 
 def _scorable(term: Term) -> bool:
     return (
-        term.target is not None and term.walk_away is not None and positions_in_order(term, Side.US)
+        term.opening is not None
+        and term.walk_away is not None
+        and positions_in_order(term, Side.US)
     )
 
 
 def tradable_terms(terms: Sequence[Term]) -> list[Term]:
-    """Weighted terms with room between target and walk-away: where ground can be given."""
+    """Weighted terms with room between opening and walk-away: where ground can be given."""
     return [
-        t for t in terms if t.weight_of(Side.US) > 0 and _scorable(t) and t.target != t.walk_away
+        t for t in terms if t.weight_of(Side.US) > 0 and _scorable(t) and t.opening != t.walk_away
     ]
 
 
-def _places(term: Term) -> int:
-    known = [v for v in (term.opening, term.target, term.walk_away) if v is not None]
-    exponents = [v.normalize().as_tuple().exponent for v in known]
-    return max((max(0, -e) for e in exponents if isinstance(e, int)), default=0) + _EXTRA_PLACES
+def _snap(term: Term, raw: Decimal, towards_us: bool) -> Decimal:
+    """`raw` on the term's step, rounded towards our opening or towards our walk-away,
+    and kept between the two."""
+    assert term.opening is not None and term.walk_away is not None
+    step = step_of(term)
+    up = (term.direction.sign > 0) == towards_us
+    snapped = (raw / step).to_integral_value(rounding=ROUND_CEILING if up else ROUND_FLOOR) * step
+    low, high = sorted((term.opening, term.walk_away))
+    if snapped > high:
+        snapped -= step
+    if snapped < low:
+        snapped += step
+    if not low <= snapped <= high:  # a step wider than the whole range
+        snapped = term.opening if towards_us else term.walk_away
+    return tidy(snapped)
 
 
-def _value_at(term: Term, score: Decimal) -> Decimal:
-    """The value that scores `score` for us on `term`, rounded towards our side."""
-    assert term.target is not None and term.walk_away is not None
-    raw = term.walk_away + (term.target - term.walk_away) * score / HUNDRED
-    quantum = Decimal(1).scaleb(-_places(term))
-    # Round in our favour, so rounding never lowers our score below the chosen one.
-    rounding = ROUND_CEILING if term.direction.sign > 0 else ROUND_FLOOR
-    return tidy(raw.quantize(quantum, rounding=rounding))
+def _raw_value(term: Term, score: Decimal) -> Decimal:
+    assert term.opening is not None and term.walk_away is not None
+    return term.walk_away + (term.opening - term.walk_away) * score / HUNDRED
 
 
 def _trade_ratio(term: Term) -> Decimal:
@@ -74,7 +85,7 @@ def _orders(terms: list[Term]) -> list[list[Term]]:
     """Distinct orders in which to give ground: each package leads with another term.
 
     Terms the other side values most per point of ours come first (the cheapest
-    concessions to make), and one package spreads the concession over all terms.
+    concessions to make).
     """
     ranked = sorted(terms, key=lambda t: (-_trade_ratio(t), t.name))
     return [ranked[k:] + ranked[:k] for k in range(len(ranked))]
@@ -92,13 +103,61 @@ def _concentrated(
         give = min(missing / weight, HUNDRED)
         scores[term.name] = HUNDRED - give
         missing -= give * weight
-    return {t.name: _value_at(t, scores[t.name]) for t in terms}
+    return {t.name: _raw_value(t, scores[t.name]) for t in terms}
 
 
 def _spread(terms: list[Term], score: Decimal, total_weight: int) -> dict[str, Decimal]:
     room = sum(t.weight_of(Side.US) for t in terms)
     each = HUNDRED - (HUNDRED - score) * total_weight / room
-    return {t.name: _value_at(t, each) for t in terms}
+    return {t.name: _raw_value(t, each) for t in terms}
+
+
+def _points_per_step(term: Term) -> Decimal:
+    assert term.opening is not None and term.walk_away is not None
+    return term.weight_of(Side.US) * step_of(term) / abs(term.opening - term.walk_away)
+
+
+def _on_steps(
+    all_terms: Sequence[Term], usable: list[Term], raw: dict[str, Decimal], score: Decimal
+) -> dict[str, Decimal] | None:
+    """Values on steps near `raw` that score within a point of `score`, or None.
+
+    The moved terms are put on their steps, the coarsest first, each rounded towards
+    us or towards the walk-away; the finest then takes what remains to reach the
+    score. Of those choices the one closest to the score wins, at or above it first.
+    """
+    base = {t.name: t.opening for t in all_terms if t.opening is not None}
+    moved = sorted(
+        (t for t in usable if raw[t.name] != t.opening), key=_points_per_step, reverse=True
+    )
+    if not moved:
+        got = package_score(all_terms, base, Side.US)
+        return base if got is not None and abs(got - score) <= TOLERANCE else None
+    *coarse, finest = moved
+    total_weight = sum(t.weight_of(Side.US) for t in all_terms)
+    choices = [sorted({_snap(t, raw[t.name], True), _snap(t, raw[t.name], False)}) for t in coarse]
+    best: tuple[tuple[bool, Decimal], dict[str, Decimal]] | None = None
+    for combo in itertools.product(*choices):
+        values = dict(base)
+        values.update({t.name: v for t, v in zip(coarse, combo, strict=True)})
+        # What the finest term must score for the package to reach `score`.
+        others = Decimal(0)
+        for term in all_terms:
+            weight = term.weight_of(Side.US)
+            if weight > 0 and term is not finest:
+                others += weight * (term_score(term, values[term.name]) or Decimal(0))
+        needed = (score * total_weight - others) / finest.weight_of(Side.US)
+        needed = min(HUNDRED, max(Decimal(0), needed))
+        exact = _raw_value(finest, needed)
+        for value in sorted({_snap(finest, exact, True), _snap(finest, exact, False)}):
+            values[finest.name] = value
+            got = package_score(all_terms, values, Side.US)
+            if got is None or abs(got - score) > TOLERANCE:
+                continue
+            rank = (got < score, abs(got - score))
+            if best is None or rank < best[0]:
+                best = (rank, dict(values))
+    return None if best is None else best[1]
 
 
 def equivalent_packages(
@@ -107,7 +166,7 @@ def equivalent_packages(
     batna_score: Decimal | None = None,
     count: int = MAX_PACKAGES,
 ) -> list[Package]:
-    """Up to `count` different packages that each score `score` for us.
+    """Up to `count` packages that each score `score` for us (within a point), on steps.
 
     Raises InputError when the score is out of range or the worksheet cannot be scored.
     """
@@ -122,7 +181,7 @@ def equivalent_packages(
         if not _scorable(term):
             raise InputError(
                 _(
-                    "give it a target and a walk-away, in order, before proposing "
+                    "give it an opening and a walk-away, in order, before proposing "
                     "packages (or set its weight to 0)"
                 ),
                 term.name,
@@ -130,10 +189,10 @@ def equivalent_packages(
     usable = tradable_terms(terms)
     if not usable:
         raise InputError(
-            _("No weighted term has its target and walk-away in order: nothing to trade"),
+            _("No weighted term has its opening and walk-away in order: nothing to trade"),
             "terms",
         )
-    # Terms with no room (target = walk-away) stay at their target and keep their weight.
+    # Terms with no room (opening = walk-away) stay at their opening and keep their weight.
     total_weight = sum(t.weight_of(Side.US) for t in weighted)
     room = sum(t.weight_of(Side.US) for t in usable)
     lowest = HUNDRED * (total_weight - room) / total_weight
@@ -148,14 +207,16 @@ def equivalent_packages(
     if len(usable) > 1:
         candidates.insert(1, _spread(usable, score, total_weight))
     packages: list[Package] = []
-    for values in candidates:
-        full = dict(values)
-        for term in terms:
-            if term.name not in full and term.target is not None:
-                full[term.name] = term.target
-        if any(p.values == full for p in packages):
+    seen: set[frozenset[str]] = set()
+    for raw in candidates:
+        values = _on_steps(terms, usable, raw, score)
+        if values is None:
             continue
-        packages.append(_package(terms, full, usable))
+        package = _package(terms, values, usable)
+        if frozenset(package.moves) in seen:
+            continue
+        seen.add(frozenset(package.moves))
+        packages.append(package)
         if len(packages) == count:
             break
     return packages
@@ -164,8 +225,8 @@ def equivalent_packages(
 def _package(terms: Sequence[Term], values: dict[str, Decimal], usable: list[Term]) -> Package:
     given = []
     for term in usable:
-        assert term.target is not None and term.walk_away is not None
-        share = abs(values[term.name] - term.target) / abs(term.target - term.walk_away)
+        assert term.opening is not None and term.walk_away is not None
+        share = abs(values[term.name] - term.opening) / abs(term.opening - term.walk_away)
         if share > 0:
             given.append((share * term.weight_of(Side.US), term.name))
     given.sort(key=lambda item: (-item[0], item[1]))
@@ -173,5 +234,5 @@ def _package(terms: Sequence[Term], values: dict[str, Decimal], usable: list[Ter
         values=values,
         score=package_score(terms, values, Side.US),
         their_score=package_score(terms, values, Side.THEM),
-        conceding_terms=tuple(name for _, name in given),
+        moves=tuple(name for _, name in given),
     )

@@ -64,6 +64,7 @@ FIELD_LABELS = {
     "market_low": N_("Market low"),
     "market_typical": N_("Market typical"),
     "market_high": N_("Market high"),
+    "step": N_("Step"),
 }
 
 
@@ -83,6 +84,8 @@ class Term:
     market_low: Decimal | None = None
     market_typical: Decimal | None = None
     market_high: Decimal | None = None
+    # The granularity of the term's values (1 day, 0.01 €, 0.5 %); None: from the positions.
+    step: Decimal | None = None
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
 
@@ -109,6 +112,47 @@ class Term:
     def past_walk_away(self, value: Decimal) -> bool:
         """Whether accepting `value` would be worse for us than our walk-away."""
         return self.walk_away is not None and not self.at_least_as_good(value, self.walk_away)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+# A default step never exceeds this: 450,000 and 320,000 cartons suggest steps of 1,000.
+_LARGEST_DEFAULT_STEP = 3
+_LARGE = Decimal(10_000)
+
+
+def default_step(term: Term) -> Decimal:
+    """What the positions' digits suggest: 0.1 for 14.5, 0.01 for 9.99, 1 for 30 and 45
+    days or a price of 100 and 120, 1,000 for 450,000 and 320,000 cartons (counts of
+    10,000 and more in round thousands; never more than 1,000)."""
+    present = [v for name in POSITION_FIELDS if (v := getattr(term, name)) is not None]
+    places = max((_decimals(v) for v in present), default=0)
+    # Round thousands are a granularity only among large counts (not a price of 100).
+    if places == 0 and present and all(abs(v) >= _LARGE or v == 0 for v in present):
+        zeros = min(_trailing_zeros(v) for v in present)
+        return Decimal(10) ** min(zeros, _LARGEST_DEFAULT_STEP)
+    return Decimal(1).scaleb(-places)
+
+
+def _trailing_zeros(value: Decimal) -> int:
+    if value == 0:
+        return _LARGEST_DEFAULT_STEP
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, exponent) if isinstance(exponent, int) else 0
+
+
+def step_of(term: Term) -> Decimal:
+    """The term's step: the typed one when typed (and positive), else the default."""
+    if term.step is not None and term.step > 0:
+        return term.step
+    return default_step(term)
+
+
+def on_step(value: Decimal, step: Decimal) -> bool:
+    return (value / step) == (value / step).to_integral_value()
 
 
 def in_order(values: Sequence[Decimal | None], sign: int) -> bool:

@@ -76,6 +76,7 @@ def _packaging(today: date) -> DealSheet:
     day = today.__add__
     return DealSheet(
         uid=sample_uid("packaging-fr"),
+        checklist={"contract": [0]},  # the worksheet is prepared
         title="Renouvellement cartons 2027",
         account="Société Lyonnaise d'Emballage",
         currency="EUR",

@@ -34,10 +34,11 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
-from salesdesk.domain.stages import PHASES, DealStatus, Stage
-from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
-from salesdesk.i18n import _
+from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, default_step, step_of
+from salesdesk.i18n import _, language
 from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
+from salesdesk.warning_text import warning_message
 
 FORMAT = "salesdesk.deal/1"
 MAX_REPORTED = 10
@@ -86,6 +87,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
                 "weight": term.weight,
                 "their_weight": term.their_weight,
                 **{name: _num(getattr(term, name)) for name in POSITION_FIELDS},
+                "step": decimal_str(step_of(term)),
                 "zopa": {"low": _num(zopa.low), "high": _num(zopa.high)} if zopa else None,
             }
         )
@@ -158,7 +160,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
                 "term": w.term,
                 "entry": w.entry,
                 "round": w.round,
-                "message": w.message,
+                "message": warning_message(w, language()),
             }
             for w in analysis.warnings
         ],
@@ -219,6 +221,9 @@ def deal_to_package(
         }
         for i in sheet.interactions
     ]
+    ticked = {stage: sorted(set(items)) for stage, items in sheet.checklist.items() if items}
+    if ticked:
+        data["checklist"] = ticked
     return data
 
 
@@ -316,6 +321,14 @@ class _Reader:
         except InputError as exc:
             self.fail((*path, key), exc.message)
             return None
+
+    def step(self, parent: dict[str, Any], path: Path) -> Decimal | None:
+        """A term's step: optional, and more than zero when given."""
+        value = self.decimal(parent, "step", path)
+        if value is not None and value <= 0:
+            self.fail((*path, "step"), _("a step must be more than zero"))
+            return None
+        return value
 
     def integer(
         self,
@@ -532,7 +545,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
 
     def term(obj: dict[str, Any], path: Path) -> Term:
         positions: dict[str, Any] = {key: r.decimal(obj, key, path) for key in POSITION_FIELDS}
-        return with_uid(
+        made = with_uid(
             Term(
                 name=r.text(obj, "name", path, required=True).strip(),
                 unit=r.text(obj, "unit", path),
@@ -541,9 +554,13 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                 weight=r.integer(obj, "weight", path, 0, 100),
                 their_weight=r.integer(obj, "their_weight", path, 0, 100),
                 **positions,
+                step=r.step(obj, path),
             ),
             r.row_uid(obj, path),
         )
+        if made.step is not None and made.step == default_step(made):
+            made.step = None  # the default stays a default, following the positions
+        return made
 
     sheet.terms = _each(r, r.items(data, "terms", root), term)
     names = [t.name for t in sheet.terms]
@@ -710,7 +727,36 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
     origin = data.get("origin")
     if origin is not None and (not isinstance(origin, str) or not origin.strip()):
         r.fail(("origin",), _("expected an identifier of at most 64 characters"))
+    sheet.checklist = _checklist(r, data.get("checklist"))
     return sheet, r.problems
+
+
+def _checklist(r: _Reader, value: Any) -> dict[str, list[int]]:
+    """The optional `checklist`: stage code → indexes of ticked items of that stage."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        r.fail(("checklist",), _("expected an object of stages"))
+        return {}
+    out: dict[str, list[int]] = {}
+    for code, items in value.items():
+        path: Path = ("checklist", code)
+        try:
+            stage = Stage(code)
+        except ValueError:
+            r.fail(path, _("not a stage of the relationship path"))
+            continue
+        size = len(STAGE_CHECKLISTS[stage])
+        if not isinstance(items, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < size for i in items
+        ):
+            r.fail(
+                path,
+                _("expected a list of item numbers from 0 to {last}").format(last=size - 1),
+            )
+            continue
+        out[stage.value] = sorted(set(items))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,17 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 SCHEMA_HEAD = "0010"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0009", "0010")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0008",
+    "0009",
+    "0010",
+)
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 
 

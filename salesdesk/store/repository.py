@@ -225,6 +225,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                     weight=term.weight,
                     their_weight=term.their_weight,
                     **{name: getattr(term, name) for name in POSITION_FIELDS},
+                    step=term.step,
                 ),
                 term.uid,
             )
@@ -356,6 +357,12 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             .order_by(col(t.Interaction.date), col(t.Interaction.id))
         ).scalars()
     ]
+    for stage, item in session.execute(
+        select(col(t.ChecklistTick.stage), col(t.ChecklistTick.item))
+        .where(col(t.ChecklistTick.deal_id) == deal_id)
+        .order_by(col(t.ChecklistTick.stage), col(t.ChecklistTick.item))
+    ):
+        sheet.checklist.setdefault(stage, []).append(item)
     return sheet
 
 
@@ -603,6 +610,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 "weight": term.weight,
                 "their_weight": term.their_weight,
                 **{name: getattr(term, name) for name in POSITION_FIELDS},
+                "step": term.step,
             }
             for position, term in enumerate(sheet.terms)
         ],
@@ -728,6 +736,14 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
             for i in sheet.interactions
         ],
     )
+    session.execute(delete(t.ChecklistTick).where(col(t.ChecklistTick.deal_id) == deal_id))
+    ticks = [
+        {"deal_id": deal_id, "stage": stage, "item": item}
+        for stage, items in sheet.checklist.items()
+        for item in sorted(set(items))
+    ]
+    if ticks:
+        session.execute(insert(t.ChecklistTick), ticks)
     return deal_id
 
 

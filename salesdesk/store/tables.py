@@ -110,6 +110,8 @@ class Term(SQLModel, table=True):
     market_low: Decimal | None = _money()  # type: ignore[assignment]
     market_typical: Decimal | None = _money()  # type: ignore[assignment]
     market_high: Decimal | None = _money()  # type: ignore[assignment]
+    # The granularity of the term's values; NULL: what the positions' decimals suggest.
+    step: Decimal | None = _money()  # type: ignore[assignment]
 
 
 class Batna(SQLModel, table=True):
@@ -258,3 +260,16 @@ class Interaction(SQLModel, table=True):
 
 
 metadata = SQLModel.metadata
+
+
+class ChecklistTick(SQLModel, table=True):
+    """A ticked item of a stage's checklist on a deal (the item's index in the list)."""
+
+    __tablename__ = "checklist_tick"
+
+    deal_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("deal.id", ondelete="CASCADE"), primary_key=True),
+    )
+    stage: str = Field(max_length=20, primary_key=True)
+    item: int = Field(primary_key=True)

@@ -16,6 +16,7 @@ from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.profile import Profile
+from salesdesk.i18n import _
 from salesdesk.interop.demo import sample_sheets
 
 TODAY = date(2026, 11, 29)
@@ -273,3 +274,41 @@ def test_ledger_chart_points_are_cumulative_over_accepted_entries():
         "received (value to us)",
     ]
     assert "€25,200.00" in text_of(build_pdf(request("packaging-fr")))
+
+
+def test_ledger_chart_money_axis_starts_at_zero_even_with_one_entry_or_zeros():
+    from decimal import Decimal as D
+
+    from salesdesk.brief.charts import ledger_figure
+    from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+
+    one = [
+        LedgerEntry(
+            Giver.US,
+            "Free delivery",
+            cost=D(1500),
+            counterpart="volume",
+            counterpart_value=D(1000),
+            status=EntryStatus.ACCEPTED,
+            round=2,
+        )
+    ]
+    ax = ledger_figure(one, "EUR").axes[0]
+    low, high = ax.get_ylim()
+    assert low == 0 and 1500 < high <= 2250  # room above the highest amount, from zero
+    assert ax.get_xlim() == (1, 3)  # one round in the middle of a readable axis
+    zeros = [LedgerEntry(Giver.US, "A call", status=EntryStatus.ACCEPTED, round=1)]
+    assert ledger_figure(zeros, "EUR").axes[0].get_ylim() == (0, 1)
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    assert ledger_figure(sheet.ledger, "EUR").axes[0].get_ylim()[0] == 0
+
+
+def test_the_full_brief_shows_the_ticked_checklist_items():
+    from salesdesk.domain.stages import STAGE_CHECKLISTS, Stage
+
+    req = request("packaging-fr")
+    req.sheet.checklist = {"contract": [1]}
+    text = " ".join(text_of(build_pdf(req)).split())
+    items = [_(item) for item in STAGE_CHECKLISTS[Stage.CONTRACT]]
+    assert "☑ " + " ".join(items[1].split()) in text
+    assert "☐ " + " ".join(items[0].split()) in text

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,46 @@ def test_show_json_and_sheet(demo_db):
     sheet = demo_db("show", str(packaging["id"])).stdout
     assert "Prix unitaire" in sheet and "1.15 – 1.2" in sheet
     assert "Watch out" in sheet and "[growing_concessions]" in sheet
+
+
+def _deal_id(cli, prefix: str) -> str:
+    deals = json.loads(cli("deals", "--json").stdout)
+    return str(next(d["id"] for d in deals if d["title"].startswith(prefix)))
+
+
+def test_packages_on_steps_at_our_latest_offers_score(demo_db):
+    packaging = _deal_id(demo_db, "Renouvellement")
+    result = demo_db("packages", packaging, "--json")
+    assert result.returncode == 0, result.stderr
+    packages = json.loads(result.stdout)
+    assert 1 <= len(packages) <= 3
+    # Our round-2 offer scores 62.61: every package lies within a point of it.
+    opening = {"Prix unitaire": "1.32", "Volume annuel": "450000"}
+    opening |= {"Délai de paiement": "30", "Durée du contrat": "36"}
+    steps = {"Prix unitaire": "0.01", "Volume annuel": "1000"}
+    steps |= {"Délai de paiement": "1", "Durée du contrat": "1"}
+    for package in packages:
+        assert abs(Decimal(package["score"]) - Decimal("62.61")) <= 1
+        assert package["score"] == f"{Decimal(package['score']):.2f}"
+        for term, value in package["values"].items():
+            assert Decimal(value) % Decimal(steps[term]) == 0, (term, value)
+        assert package["moves"] == [
+            t for t in package["moves"] if package["values"][t] != opening[t]
+        ]
+        assert set(package["moves"]) == {t for t in opening if package["values"][t] != opening[t]}
+    assert len({frozenset(p["moves"]) for p in packages}) == len(packages)
+    at_80 = json.loads(demo_db("packages", packaging, "--score", "80", "--json").stdout)
+    assert all(abs(Decimal(p["score"]) - 80) <= 1 for p in at_80)
+    human = demo_db("packages", packaging, "--score", "80").stdout
+    assert "Packages worth 80.00 to us (our target scores 54.06)" in human
+
+
+def test_packages_user_errors_are_one_line(demo_db):
+    audit = _deal_id(demo_db, "Audit")  # no offer of ours yet
+    assert "give the score with --score N" in one_line_error(demo_db("packages", audit))
+    telematics = _deal_id(demo_db, "Fleet")
+    assert "BATNA's score (40)" in one_line_error(demo_db("packages", telematics, "--score", "20"))
+    assert one_line_error(demo_db("packages", "999")) == "salesdesk: There is no deal 999."
 
 
 def test_show_unknown_deal(demo_db):

@@ -88,7 +88,7 @@ def test_weights_not_100():
 
 def test_offer_scores_and_below_batna():
     s = sheet(
-        batna_ours=Batna("alt", None, None, D(60)),
+        batna_ours=Batna("alt", None, None, D(40)),
         offers=[
             Offer(Side.US, 1, {"Price": D(110), "Days": D(45)}),
             Offer(Side.THEM, 1, {"Price": D(95), "Days": D(75)}),
@@ -97,14 +97,35 @@ def test_offer_scores_and_below_batna():
     )
     a = analyse(s, TODAY)
     assert [(o.score, o.their_score) for o in a.offers] == [
-        (D(100), D(0)),
-        (D(0), D(100)),
-        (D("55.00"), D("0.00")),
+        (D("50.00"), D("0.00")),
+        (D("0.00"), D("58.33")),
+        (D("27.50"), D("0.00")),
     ]
-    # round 2 for us: price (105−100)/(110−100) = 50 × 70 + days (50−60)/(45−60) = 66.67 × 30
-    # → 55.00, below the BATNA's 60; for them both values are past their walk-aways → 0.
+    # Scores run from the walk-away (0) to the opening (100).
+    # Round 1 for us: price (110−100)/(120−100) = 50, days (45−60)/(30−60) = 50 → 50.00.
+    # Their round 1, for them: price (95−105)/(90−105) = 66.67 × 50, days (75−60)/(90−60)
+    # = 50 × 50 → 58.33. Our round 2: price 5/20 = 25 × 70 + days 10/30 = 33.33 × 30
+    # → 27.50, below the BATNA's 40; round 1's 50 is not.
     below = [w for w in a.warnings if w.code is WarningCode.OFFER_BELOW_BATNA]
-    assert [(w.round, w.term) for w in below] == [(2, None)]
+    assert [(w.round, w.term, w.params) for w in below] == [
+        (2, None, {"score": D("27.50"), "batna": D(40)})
+    ]
+    # Our target (110 and 45 days) sits half-way on both terms.
+    assert a.target_score == D("50.00")
+    assert a.batna_score == D(40)
+
+
+def test_a_batna_valued_on_a_term_scores_that_value_on_that_term():
+    # Another buyer pays 105: on price (walk-away 100, opening 120) that is 25.
+    s = sheet(batna_ours=Batna("other buyer", D(105), "Price", None))
+    assert analyse(s, TODAY).batna_score == D("25.00")
+    s.offers = [Offer(Side.US, 1, {"Price": D(104), "Days": D(60)})]  # 20 × 70 + 0 → 14.00
+    found = [w for w in analyse(s, TODAY).warnings if w.code is WarningCode.OFFER_BELOW_BATNA]
+    assert [w.params["score"] for w in found] == [D("14.00")]
+    # A typed score wins over the value.
+    s.batna_ours.score = D(10)
+    assert analyse(s, TODAY).batna_score == D(10)
+    assert WarningCode.OFFER_BELOW_BATNA.value not in codes(s)
 
 
 def test_concessions_past_walk_away_look_at_our_offers_only():

@@ -10,7 +10,6 @@ from salesdesk.domain.concessions import faster_conceder, pace
 from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.meso import equivalent_packages
-from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import Direction, Side, Term
 
 TODAY = date(2026, 11, 29)
@@ -23,9 +22,11 @@ def worksheet() -> list[Term]:
             direction=Direction.HIGHER_IS_BETTER,
             weight=50,
             their_weight=30,
+            opening=Decimal(120),
             target=Decimal(110),
             walk_away=Decimal(100),
-            their_target=Decimal(90),
+            their_opening=Decimal(90),
+            their_target=Decimal(95),
             their_walk_away=Decimal(105),
         ),
         Term(
@@ -33,8 +34,10 @@ def worksheet() -> list[Term]:
             direction=Direction.LOWER_IS_BETTER,
             weight=30,
             their_weight=50,
-            target=Decimal(30),
+            opening=Decimal(30),
+            target=Decimal(45),
             walk_away=Decimal(60),
+            their_opening=Decimal(90),
             their_target=Decimal(60),
             their_walk_away=Decimal(30),
         ),
@@ -43,56 +46,114 @@ def worksheet() -> list[Term]:
             direction=Direction.HIGHER_IS_BETTER,
             weight=20,
             their_weight=20,
+            opening=Decimal(3),
             target=Decimal(3),
             walk_away=Decimal(1),
+            their_opening=Decimal(1),
             their_target=Decimal(1),
             their_walk_away=Decimal(3),
         ),
     ]
 
 
-def test_three_packages_equal_for_us_different_for_them():
+def test_three_packages_on_steps_equal_for_us_different_for_them():
     packages = equivalent_packages(worksheet(), Decimal(80), batna_score=Decimal(40))
-    assert len(packages) == 3
-    for package in packages:
-        assert package.score is not None and Decimal(80) <= package.score <= Decimal(81)
-        assert package.score == package_score(worksheet(), package.values, Side.US)
-    assert len({p.their_score for p in packages}) == 3
-    # The cheapest concession first: payment days weigh most for them per point of ours.
-    assert packages[0].conceding_terms == ("Payment days",)
-    assert packages[0].values["Payment days"] == Decimal(50)
-    assert packages[0].values["Price"] == Decimal(110)
+    # 20 points × weight 100 = 2,000 weighted points to give up from the opening.
+    # 1. Payment days first (they weigh it most per point of ours): 2,000 / 30 = 66.67
+    #    of its 100 → 60 − 30 × 33.33 % = 50 days. For them: (50 − 30)/(90 − 30) × 50
+    #    → 16.67.
+    # 2. Spread: every term at 80 would put years at 2.6, off its step of 1; years
+    #    goes to 2 (50 × 20 = 1,000), price to 116 (80 × 50 = 4,000) and days take the
+    #    rest: (8,000 − 4,000 − 1,000) / 30 = 100 → they stay at 30. For them: price
+    #    and days past their walk-aways, years (2 − 3)/(1 − 3) = 50 × 20 → 10.00.
+    # 3. Years: 2,000 / 20 = 100 of its range → 1 year. For them: 100 × 20 → 20.00.
+    assert [(p.values, p.moves, p.score, p.their_score) for p in packages] == [
+        (
+            {"Price": 120, "Payment days": 50, "Years": 3},
+            ("Payment days",),
+            Decimal("80.00"),
+            Decimal("16.67"),
+        ),
+        (
+            {"Price": 116, "Payment days": 30, "Years": 2},
+            ("Price", "Years"),
+            Decimal("80.00"),
+            Decimal("10.00"),
+        ),
+        (
+            {"Price": 120, "Payment days": 30, "Years": 1},
+            ("Years",),
+            Decimal("80.00"),
+            Decimal("20.00"),
+        ),
+    ]
+
+
+def test_packages_stay_on_a_coarse_step_within_a_point():
+    terms = worksheet()
+    terms[1].step = Decimal(15)  # payment days only in 15-day steps: 30, 45, 60
+    terms[0].step = Decimal(5)
+    for package in equivalent_packages(terms, Decimal(85)):
+        assert package.values["Payment days"] in (30, 45, 60)
+        assert package.values["Price"] % 5 == 0
+        assert package.values["Years"] in (1, 2, 3)
+        assert package.score is not None and abs(package.score - 85) <= 1
+    moves = [frozenset(p.moves) for p in equivalent_packages(terms, Decimal(85))]
+    assert len(moves) == len(set(moves))
 
 
 def test_out_of_range_and_unscorable_worksheets_are_refused():
     with pytest.raises(InputError, match="BATNA's score \\(40\\)"):
         equivalent_packages(worksheet(), Decimal(30), batna_score=Decimal(40))
     broken = worksheet()
-    broken[0].walk_away = Decimal(120)  # walk-away better than target: out of order
+    broken[0].walk_away = Decimal(130)  # walk-away better than opening: out of order
     with pytest.raises(InputError) as caught:
         equivalent_packages(broken, Decimal(80))
     assert caught.value.field == "Price"
 
 
 @given(
-    weights=st.lists(st.integers(1, 60), min_size=1, max_size=5),
+    terms=st.lists(
+        st.tuples(
+            st.integers(1, 60),  # weight
+            st.integers(0, 500),  # walk-away
+            st.integers(1, 300),  # room to the opening, in steps
+            st.sampled_from(["1", "0.5", "0.01", "5", "1000"]),  # step
+            st.booleans(),  # more is better
+        ),
+        min_size=1,
+        max_size=5,
+    ),
     score=st.integers(0, 100),
 )
-def test_every_package_reaches_the_chosen_score(weights, score):
-    terms = [
-        Term(
-            f"T{i}",
-            weight=w,
-            their_weight=(i * 7) % 40 + 1,
-            target=Decimal(100 + i),
-            walk_away=Decimal(50 - i),
+def test_every_package_is_on_its_steps_within_a_point_and_moves_differ(terms, score):
+    sheet_terms = []
+    for i, (weight, walk, room, step, higher) in enumerate(terms):
+        step_d = Decimal(step)
+        low, high = Decimal(walk) * step_d, (Decimal(walk) + room) * step_d
+        sheet_terms.append(
+            Term(
+                f"T{i}",
+                direction=Direction.HIGHER_IS_BETTER if higher else Direction.LOWER_IS_BETTER,
+                weight=weight,
+                their_weight=(i * 7) % 40 + 1,
+                opening=high if higher else low,
+                walk_away=low if higher else high,
+                step=step_d,
+            )
         )
-        for i, w in enumerate(weights)
-    ]
-    for package in equivalent_packages(terms, Decimal(score)):
-        assert package.score is not None
-        # Values are rounded in our favour: never below, at most a point above.
-        assert Decimal(score) <= package.score <= Decimal(score) + 1
+    packages = equivalent_packages(sheet_terms, Decimal(score))
+    for package in packages:
+        assert package.score is not None and abs(package.score - score) <= 1
+        for term in sheet_terms:
+            value = package.values[term.name]
+            assert term.step is not None and (value / term.step) % 1 == 0, (term, value)
+            low, high = sorted((term.opening, term.walk_away))
+            assert low <= value <= high
+        assert set(package.moves) == {
+            t.name for t in sheet_terms if package.values[t.name] != t.opening
+        }
+    assert len({frozenset(p.moves) for p in packages}) == len(packages)
 
 
 def test_pace_of_concessions_and_who_concedes_faster():
@@ -126,7 +187,45 @@ def test_pace_of_concessions_and_who_concedes_faster():
     )
     scored = analyse(sheet, TODAY).offers
     ours, theirs = pace(scored, Side.US), pace(scored, Side.THEM)
-    assert ours is not None and ours.per_round == Decimal(25)  # price 110→105: 50 % of weight 50
+    # price 110→105: 5 of the 20 from opening to walk-away, 25 % of weight 50
+    assert ours is not None and ours.per_round == Decimal("12.50")
     assert theirs is not None and theirs.per_round == Decimal(4)  # 2/15 of their range, weight 30 %
     assert faster_conceder(scored) is Side.US
     assert pace(scored[:1], Side.US) is None
+
+
+def test_the_sample_deals_show_the_concessions_made_where_terms_moved():
+    from salesdesk.interop.demo import sample_sheets
+
+    seen = 0
+    for sheet in sample_sheets(TODAY).values():
+        scored = analyse(sheet, TODAY).offers
+        for side in (Side.US, Side.THEM):
+            mine = sorted((o for o in sheet.offers if o.side is side), key=lambda o: o.round)
+            if len(mine) >= 2 and mine[0].values != mine[-1].values:
+                found = pace(scored, side)
+                assert found is not None and found.conceded > 0, (sheet.title, side)
+                seen += 1
+    assert seen >= 3
+
+
+def test_no_package_of_the_sample_deals_is_off_a_step():
+    from salesdesk.domain.terms import step_of
+    from salesdesk.interop.demo import sample_sheets
+
+    proposed = 0
+    for sheet in sample_sheets(TODAY).values():
+        analysis = analyse(sheet, TODAY)
+        floor = int(analysis.batna_score or 0)
+        for score in range(floor, 101, 5):
+            try:
+                packages = equivalent_packages(sheet.terms, Decimal(score), analysis.batna_score)
+            except InputError:
+                continue  # below what the worksheet allows: refused, not proposed
+            for package in packages:
+                proposed += 1
+                assert package.score is not None and abs(package.score - score) <= 1
+                for term in sheet.terms:
+                    value = package.values[term.name]
+                    assert value % step_of(term) == 0, (sheet.title, term.name, value)
+    assert proposed > 20

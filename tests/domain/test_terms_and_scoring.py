@@ -4,7 +4,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from salesdesk.domain.scoring import package_score, term_score
+from salesdesk.domain.deal import Batna
+from salesdesk.domain.scoring import batna_score, package_score, target_score, term_score
 from salesdesk.domain.terms import (
     Direction,
     Side,
@@ -12,6 +13,7 @@ from salesdesk.domain.terms import (
     Zopa,
     has_no_zopa,
     positions_in_order,
+    step_of,
     zopa,
 )
 
@@ -79,46 +81,74 @@ def test_unknown_walk_away_means_no_zopa_and_no_warning():
     assert not has_no_zopa(t)
 
 
-def test_term_score_formula():
-    t = price()
-    assert term_score(t, D(110)) == 100
+def test_term_score_runs_from_the_walk_away_to_the_opening():
+    t = price()  # opening 120, target 110, walk-away 100
+    assert term_score(t, D(120)) == 100
     assert term_score(t, D(100)) == 0
-    assert term_score(t, D(105)) == 50
+    assert term_score(t, D(110)) == 50  # the target is half-way: moving to it shows
+    assert term_score(t, D(119)) == 95  # every move from the opening costs points
     assert term_score(t, D(130)) == 100  # clamped
     assert term_score(t, D(90)) == 0
-    flat = price(target=D(100), walk_away=D(100))
+    flat = price(opening=D(100), target=D(100), walk_away=D(100))
     assert term_score(flat, D(100)) == 100 and term_score(flat, D(99)) == 0
+    assert term_score(flat, D(101)) == 100  # better than the opening
 
 
-def test_their_score_uses_their_positions():
+def test_term_score_when_less_is_better():
+    days = Term("Days", direction=LOW, opening=D(30), target=D(45), walk_away=D(60))
+    assert term_score(days, D(30)) == 100
+    assert term_score(days, D(60)) == 0
+    assert term_score(days, D(40)) == D(100) * 20 / 30  # 66.66…
+    assert term_score(days, D(20)) == 100 and term_score(days, D(70)) == 0
+
+
+def test_their_score_uses_their_opening_and_walk_away():
     t = price()
-    # they want it low: their target 95 scores 100, their walk-away 105 scores 0
-    assert term_score(t, D(95), Side.THEM) == 100
+    # they want it low: their opening 90 scores 100, their walk-away 105 scores 0
+    assert term_score(t, D(90), Side.THEM) == 100
     assert term_score(t, D(105), Side.THEM) == 0
-    assert term_score(t, D(100), Side.THEM) == 50
+    assert term_score(t, D(99), Side.THEM) == 40  # (99−105)/(90−105)
+    assert term_score(t, D(95), Side.THEM) == D(1000) / 15  # 66.66…, their target
 
 
 def test_package_score_is_weighted_mean_with_two_decimals():
     terms = [
         price(weight=60),
-        Term("Months", direction=HIGH, weight=40, target=D(36), walk_away=D(12)),
+        Term("Months", direction=HIGH, weight=40, opening=D(36), walk_away=D(12)),
     ]
     values = {"Price": D(105), "Months": D(20)}
-    # 60·50 + 40·33.333… = 4333.33… / 100 = 43.33
-    assert package_score(terms, values) == D("43.33")
+    # price (105−100)/(120−100) = 25; months (20−12)/(36−12) = 33.333…
+    # 60·25 + 40·33.333… = 2833.33… / 100 = 28.33
+    assert package_score(terms, values) == D("28.33")
 
 
 def test_package_score_is_null_when_it_would_mislead():
-    terms = [price(weight=60), Term("Months", weight=40, target=D(36), walk_away=D(12))]
+    terms = [price(weight=60), Term("Months", weight=40, opening=D(36), walk_away=D(12))]
     assert package_score(terms, {"Price": D(105)}) is None  # a weighted term without value
     out_of_order = [price(weight=100, target=D(130))]
     assert package_score(out_of_order, {"Price": D(105)}) is None
-    no_target = [price(weight=100, target=None)]
-    assert package_score(no_target, {"Price": D(105)}) is None
+    no_opening = [price(weight=100, opening=None)]
+    assert package_score(no_opening, {"Price": D(105)}) is None
     unweighted = [price(weight=None)]
     assert package_score(unweighted, {"Price": D(105)}) is None
-    # an unweighted term needs no value
-    assert package_score([price(), Term("Other")], {"Price": D(110)}) == 100
+    # an unweighted term needs no value; a missing target does not matter
+    assert package_score([price(target=None), Term("Other")], {"Price": D(120)}) == 100
+
+
+def test_target_score_is_shown_beside_the_scores():
+    terms = [
+        price(weight=60),  # target 110: 50
+        Term("Months", weight=40, opening=D(36), target=D(30), walk_away=D(12)),  # 75
+    ]
+    assert target_score(terms) == D("60.00")  # 60·50 + 40·75 = 6000 / 100
+
+
+def test_batna_score_typed_or_from_its_value_on_its_term():
+    terms = [price()]
+    assert batna_score(Batna("other buyer", D(103), "Price", None), terms) == D("15.00")
+    assert batna_score(Batna("other buyer", D(103), "Price", D(40)), terms) == D(40)
+    assert batna_score(Batna("other buyer", D(103), None, None), terms) is None
+    assert batna_score(Batna("description only"), terms) is None
 
 
 decimals = st.decimals(
@@ -127,25 +157,36 @@ decimals = st.decimals(
 
 
 @given(decimals, decimals, decimals, st.sampled_from([HIGH, LOW]))
-def test_term_score_is_bounded_and_monotone(value, target, walk_away, direction):
-    assume(target != walk_away)
-    t = Term("x", direction=direction, target=target, walk_away=walk_away, weight=100)
+def test_term_score_is_bounded_and_monotone(value, opening, walk_away, direction):
+    assume(opening != walk_away)
+    t = Term("x", direction=direction, opening=opening, walk_away=walk_away, weight=100)
     s = term_score(t, value)
     assert s is not None and 0 <= s <= 100
-    better = value + (1 if (target > walk_away) else -1)
+    better = value + (1 if (opening > walk_away) else -1)
     assert term_score(t, better) >= s
 
 
 @given(st.lists(st.tuples(st.integers(1, 50), decimals), min_size=1, max_size=5))
 def test_package_score_lies_between_the_term_scores(items):
     terms = [
-        Term(f"t{i}", weight=w, target=D(100), walk_away=D(0)) for i, (w, _) in enumerate(items)
+        Term(f"t{i}", weight=w, opening=D(100), walk_away=D(0)) for i, (w, _) in enumerate(items)
     ]
     values = {f"t{i}": v for i, (_, v) in enumerate(items)}
     score = package_score(terms, values)
     singles = [term_score(t, values[t.name]) for t in terms]
     assert score is not None
     assert min(singles) - D("0.01") <= score <= max(singles) + D("0.01")
+
+
+def test_default_step_follows_the_positions_decimals():
+    assert step_of(price()) == 1
+    assert step_of(price(opening=D("14.5"), target=D("14.2"), walk_away=D("13.8"))) == D("0.1")
+    assert step_of(price(market_low=D("9.99"))) == D("0.01")
+    assert step_of(price(step=D("0.5"))) == D("0.5")  # typed wins
+    cartons = Term("Volume", opening=D(450_000), target=D(400_000), walk_away=D(320_000))
+    assert step_of(cartons) == 1000  # large round counts: thousands, never coarser
+    assert step_of(Term("Units", opening=D(12_000), walk_away=D(10_500))) == 100
+    assert step_of(price(opening=D(200), target=D(150), walk_away=D(100))) == 1
 
 
 @pytest.mark.parametrize("direction", [HIGH, LOW])

@@ -54,6 +54,7 @@ def test_show_json_follows_the_contract():
     term = data["terms"][0]
     assert term["direction"] == "higher_is_better" and term["weight"] == 50
     assert term["opening"] == "39" and term["zopa"] is None
+    assert term["step"] == "1"  # whole pounds: the positions have no decimals
     assert data["terms"][1]["zopa"] == {"low": "24", "high": "36"}
     assert data["batna"]["ours"] == {
         "description": sheet.batna_ours.description,
@@ -69,8 +70,12 @@ def test_show_json_follows_the_contract():
             "Contract length": "30",
             "Installation lead time": "22",
         },
-        "score": 19,
-        "their_score": 15,
+        # price 30 is past our walk-away 31 → 0; length (30−24)/(48−24) = 25 × 30;
+        # lead time (22−20)/(45−20) = 8 × 20 → 910 / 100. For them (opening 25/12/10,
+        # walk-away 30/36/25): 0; (30−36)/(12−36) = 25 × 15; (22−25)/(10−25) = 20 × 25
+        # → 875 / 100.
+        "score": 9.1,
+        "their_score": 8.75,
     }
     assert data["ledger"]["given_cost"] == "2000.00"
     assert data["ledger"]["balance"] == "3000.00"
@@ -180,3 +185,50 @@ def test_a_ledger_entry_naming_an_unknown_term_is_an_error():
     assert 'ledger.entries[0].term: the term "Nope" is not defined' in "\n".join(
         errors_for(data).lines
     )
+
+
+def test_a_typed_step_and_ticked_checklist_travel_in_the_package_and_the_database(tmp_path):
+    from salesdesk.store.engine import open_database
+    from salesdesk.store.repository import load_deal, save_deal
+
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    sheet.terms[2].step = Decimal(15)  # payment days in 15-day steps
+    sheet.checklist = {"contract": [0, 2], "qualification": [1]}
+    data = json.loads(dumps(deal_to_package(sheet, analyse(sheet, TODAY))))
+    assert [t["step"] for t in data["terms"]] == ["0.01", "1000", "15", "1"]
+    assert data["checklist"] == {"contract": [0, 2], "qualification": [1]}
+    back = load_package(json.dumps(data), "deal.json")
+    assert back.terms[2].step == 15 and back.terms[0].step is None  # 0.01 is the default
+    assert back.checklist == sheet.checklist
+    db = open_database(str(tmp_path / "deals.db"))
+    try:
+        deal_id = save_deal(db, back)
+        again = load_deal(db, deal_id)
+    finally:
+        db.close()
+    assert [t.step for t in again.terms] == [None, None, Decimal(15), None]
+    assert again.checklist == {"contract": [0, 2], "qualification": [1]}
+
+
+def test_a_package_without_step_or_checklist_imports_as_before():
+    data = json.loads(package_text())
+    for term in data["terms"]:
+        term.pop("step")
+    data.pop("checklist", None)
+    sheet = load_package(json.dumps(data), "old.json")
+    assert all(t.step is None for t in sheet.terms) and sheet.checklist == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d["terms"][0].__setitem__("step", "0"), "terms[0].step"),
+        (lambda d: d.__setitem__("checklist", {"contract": [99]}), "checklist.contract"),
+        (lambda d: d.__setitem__("checklist", {"nowhere": [0]}), "checklist.nowhere"),
+    ],
+)
+def test_a_bad_step_or_checklist_is_named(change, field):
+    data = json.loads(package_text())
+    change(data)
+    err = errors_for(data)
+    assert field in str(err)

@@ -2,7 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.domain.deal import PartySide, Role, Stance
@@ -93,12 +93,37 @@ def test_a_future_last_contact_is_refused(packaging):
 def test_stage_path_phase_and_cadence(packaging, qtbot):
     overview = packaging.editor.overview
     overview.path.buttons[Stage.ROLLOUT].click()
-    assert "Follow the start of delivery" in overview.checklist.text()
+    assert "Follow the start of delivery" in [b.text() for b in overview.checklist_boxes]
     overview.phase.setCurrentIndex(overview.phase.findData(2))
     assert "Every 5 day(s)" in overview.cadence.text()
     wait_saved(qtbot, packaging)
     sheet = stored(packaging)
     assert (sheet.stage, sheet.phase) == (Stage.ROLLOUT, 2)
+
+
+def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
+    overview = packaging.editor.overview
+    packaging.editor.setCurrentWidget(overview)
+    boxes = overview.checklist_boxes
+    assert len(boxes) >= 2 and not any(b.isChecked() for b in boxes)
+    box = boxes[1]  # clicked on its box, as a rep does
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert boxes[1].isChecked()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).checklist == {"contract": [1]}
+    # Another stage has its own list; coming back shows the tick again.
+    overview.path.buttons[Stage.ROLLOUT].click()
+    assert not any(b.isChecked() for b in overview.checklist_boxes)
+    overview.path.buttons[Stage.CONTRACT].click()
+    assert [b.isChecked() for b in overview.checklist_boxes][:2] == [False, True]
+    packaging.act_undo.trigger()  # back to rollout
+    packaging.act_undo.trigger()  # back to contract
+    packaging.act_undo.trigger()  # the tick
+    assert not overview.checklist_boxes[1].isChecked()
+    packaging.act_redo.trigger()
+    assert overview.checklist_boxes[1].isChecked()
+    wait_saved(qtbot, packaging)
+    assert stored(packaging).checklist == {"contract": [1]}
 
 
 def test_people_added_edited_removed_through_the_form(packaging, qtbot):

@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from salesdesk.domain.analysis import WarningCode, analyse
 from salesdesk.domain.ledger import Giver
+from salesdesk.domain.money import format_number
 from salesdesk.domain.scoring import package_score
-from salesdesk.domain.terms import Side, zopa
+from salesdesk.domain.terms import Side, step_of, zopa
 from salesdesk.store import repository as repo
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models import terms as cols
+from salesdesk.warning_text import warning_message
 from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
 
@@ -98,7 +100,7 @@ def test_a_worksheet_typed_in_shows_the_domains_zopa_scores_and_warnings(fresh, 
 
     # Their walk-away moves below ours: no ZOPA, said beside the table and on the cells.
     type_into_cell(qtbot, fresh.editor.worksheet.table, 0, cols.FIRST_POSITION + 5, "95")
-    expected = [w.message for w in analyse(fresh.session.sheet, TODAY).warnings]
+    expected = [warning_message(w, "en") for w in analyse(fresh.session.sheet, TODAY).warnings]
     assert shown_warnings(fresh.editor.worksheet) == expected
     assert any("no zone of agreement" in text for text in expected)
     walk_away = model.index(0, cols.FIRST_POSITION + 2)
@@ -117,6 +119,24 @@ def test_a_worksheet_typed_in_shows_the_domains_zopa_scores_and_warnings(fresh, 
     assert fresh.session.sheet.terms[0].weight == 100
     fresh.act_undo.trigger()
     assert fresh.session.sheet.terms[0].their_walk_away == 105
+
+
+def test_a_step_is_typed_in_the_grid_and_defaults_to_the_positions_decimals(fresh, qtbot):
+    build_price_term(qtbot, fresh)
+    table, model = fresh.editor.worksheet.table, fresh.editor.worksheet.model
+    step = model.index(0, cols.STEP)
+    assert model.headerData(cols.STEP, Qt.Orientation.Horizontal) == "Step"
+    assert step.data() == "1"  # 120, 110, 100: whole numbers
+    assert step.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed: the default
+    type_into_cell(qtbot, table, 0, cols.FIRST_POSITION + 1, "112.5")
+    assert model.index(0, cols.STEP).data() == "0.1"  # follows the positions
+    type_into_cell(qtbot, table, 0, cols.STEP, "2.5")
+    wait_saved(qtbot, fresh)
+    assert stored(fresh).terms[0].step == Decimal("2.5")
+    assert model.index(0, cols.STEP).data(Qt.ItemDataRole.ForegroundRole) is None
+    type_into_cell(qtbot, table, 0, cols.STEP, "0")
+    assert "Term 1, Step: a step must be more than zero" in fresh.editor.worksheet.error.text()
+    assert fresh.session.sheet.terms[0].step == Decimal("2.5")
 
 
 def test_a_bad_number_stays_in_its_cell_in_red_and_is_not_saved(fresh, qtbot):
@@ -238,8 +258,63 @@ def test_our_concession_needs_a_counterpart_or_an_explicit_unilateral(fresh, qtb
     assert any(
         "without counterpart" in tab.warnings.item(i).text() for i in range(tab.warnings.count())
     )
-    assert tab.given.text() == "Given: €1,500.00"
+    assert tab.given.text() == "Given (accepted): €1,500.00 cost to us"
+    assert tab.received.text() == "Received (accepted): €0.00 value to us"
     assert tab.balance.text() == "Balance: -€1,500.00"
+    assert tab.offered.text() == "Offered, awaiting an answer: €0.00 cost to us"
+    # Our cost is in the "Cost to us" column, the value we give in "Value to them".
+    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in (4, 5, 7, 8)]
+    assert headers == ["Cost to us", "Value to us", "Cost to them", "Value to them"]
+    assert [tab.model.index(0, c).data() for c in (4, 5, 7, 8)] == [
+        "€1,500.00",
+        "",
+        "",
+        "€2,000.00",
+    ]
+
+
+def test_their_concession_is_priced_as_cost_to_them_value_to_us(fresh, qtbot, monkeypatch):
+    build_price_term(qtbot, fresh)
+    seen: dict[str, str] = {}
+
+    def fill(dialog: TradeDialog) -> int:
+        seen["cost"] = dialog.cost.accessibleName()
+        seen["value"] = dialog.value.accessibleName()
+        dialog.what.setText("Payment at 45 days")
+        dialog.cost.edit.setText("3500")
+        dialog.value.edit.setText("4000")
+        dialog.counterpart.setText("48-hour delivery")
+        dialog.counterpart_cost.edit.setText("1000")
+        dialog.status.setCurrentIndex(dialog.status.findData("accepted"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TradeDialog, "exec", fill)
+    fresh.editor.ledger.add_entry(Giver.THEM)
+    assert seen == {"cost": "Cost to them", "value": "Value to us"}
+    tab = fresh.editor.ledger
+    # Their cost goes under "Cost to them", the value to us under "Value to us", and the
+    # counterpart we give (1,000) under "Cost to us": the headline adds those columns.
+    assert [tab.model.index(0, c).data() for c in (4, 5, 7, 8)] == [
+        "€1,000.00",
+        "€4,000.00",
+        "€3,500.00",
+        "",
+    ]
+    assert tab.given.text() == "Given (accepted): €1,000.00 cost to us"
+    assert tab.received.text() == "Received (accepted): €4,000.00 value to us"
+    assert tab.balance.text() == "Balance: €3,000.00"
+
+
+def test_the_headline_counts_our_offers_awaiting_an_answer_apart(window, qtbot):
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    tab = window.editor.ledger
+    # Accepted: we gave 19,200 + 6,000 (counterpart of their entry), received 24,000 + 3,500.
+    assert tab.given.text() == "Given (accepted): €25,200.00 cost to us"
+    assert tab.received.text() == "Received (accepted): €27,500.00 value to us"
+    assert tab.balance.text() == "Balance: €2,300.00"
+    # Our safety stock (28,000) is offered, not answered: outside the balance.
+    assert tab.offered.text() == "Offered, awaiting an answer: €28,000.00 cost to us"
 
 
 def test_a_traded_concession_with_approval_is_recorded(fresh, qtbot, monkeypatch):
@@ -290,14 +365,27 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
             assert model.index(row, model.batna_column).data(cols.SORT_ROLE) == (
                 ours - sheet.batna_ours.score
             )
-    assert "We gave up 60 points of our score per round" in tab.pace.text()
+    # Our target (760 per scanner, 12 months of support) scores (60 × 50 + 40 × 25) / 100.
+    assert "Our target scores 40.00." in tab.marks.text()
+    assert "Our BATNA scores 20.00." in tab.marks.text()
+    last = model.rowCount() - 1  # our round 2: 740 and 8 → (60 × 33.33 + 0) / 100 = 20
+    assert model.index(last, model.score_column).data() == "20.00"
+    assert model.index(last, model.target_column).data() == "-20.00"
+    assert (
+        model.headerData(
+            model.target_column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+        )
+        == "Our target scores 40.00"
+    )
+    # From the opening (100) to 20 in one round.
+    assert "We gave up 80 points of our score per round" in tab.pace.text()
     before = len(sheet.offers)
     qtbot.mouseClick(tab.ours_button, Qt.MouseButton.LeftButton)
     assert len(window.session.sheet.offers) == before + 1
     new = window.session.sheet.offers[-1]
     assert new.side is Side.US and new.round == 3
-    # The new round repeats the last offer: the pace over three rounds slows to 30.
-    assert "We gave up 30 points of our score per round" in tab.pace.text()
+    # The new round repeats the last offer: the pace over three rounds slows to 40.
+    assert "We gave up 40 points of our score per round" in tab.pace.text()
     qtbot.waitUntil(lambda: not tab.chart.pending and tab.chart.figure is not None, timeout=3000)
     labels = [line.get_label() for line in tab.chart.figure.axes[0].get_lines()]
     assert labels[:2] == ["our offers", "their offers"]
@@ -315,7 +403,13 @@ def test_meso_packages_score_the_same_and_differ(window, qtbot):
         score = package_score(terms, package.values, Side.US)
         assert score is not None and abs(score - 70) <= 1
     assert len({tuple(sorted(p.values.items())) for p in packages}) == 3
-    assert len({p.conceding_terms for p in packages}) == 3
+    assert len({frozenset(p.moves) for p in packages}) == 3
+    steps = {t.name: step_of(t) for t in terms}
+    for package in packages:
+        assert all(v % steps[name] == 0 for name, v in package.values.items())
+        shown = tab.packages.index(packages.index(package), len(terms)).data()
+        assert shown == format_number(package.score, "en", 2)  # the package's own score
+    assert "(our target scores 54.06)" in tab.meso_target.text()
     # Below our BATNA's score is refused with a message, not a traceback.
     tab.meso_score.edit.setText("10")
     qtbot.mouseClick(tab.propose_button, Qt.MouseButton.LeftButton)

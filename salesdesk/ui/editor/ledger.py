@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,7 @@ from salesdesk.ui.colors import error_colour, good_colour
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
+from salesdesk.warning_text import warning_message
 
 LEDGER_CODES = (
     WarningCode.UNILATERAL_CONCESSION,
@@ -53,6 +55,28 @@ class LedgerRow:
 
 def _money(row: LedgerRow, value: Any) -> str:
     return "" if value is None else format_money(value, row.currency, language())
+
+
+def cost_to_us(entry: LedgerEntry) -> Decimal | None:
+    return entry.cost if entry.giver is Giver.US else entry.counterpart_cost
+
+
+def value_to_us(entry: LedgerEntry) -> Decimal | None:
+    return entry.counterpart_value if entry.giver is Giver.US else entry.value
+
+
+def cost_to_them(entry: LedgerEntry) -> Decimal | None:
+    return entry.counterpart_cost if entry.giver is Giver.US else entry.cost
+
+
+def value_to_them(entry: LedgerEntry) -> Decimal | None:
+    return entry.value if entry.giver is Giver.US else entry.counterpart_value
+
+
+def _amount_column(
+    title: str, amount: Callable[[LedgerEntry], Decimal | None]
+) -> Column[LedgerRow]:
+    return Column(title, lambda r: _money(r, amount(r.entry)), lambda r: amount(r.entry), True)
 
 
 def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
@@ -75,21 +99,13 @@ def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
             Column(_("Giver"), lambda r: _("we") if r.entry.giver is Giver.US else _("they")),
             Column(_("Term"), lambda r: r.entry.term or ""),
             Column(_("What"), lambda r: r.entry.what),
-            Column(_("Cost"), lambda r: _money(r, r.entry.cost), lambda r: r.entry.cost, True),
-            Column(_("Value"), lambda r: _money(r, r.entry.value), lambda r: r.entry.value, True),
+            # Each amount sits in the column of whose cost or value it is, so the
+            # headline's given cost and received value add up the first two by eye.
+            _amount_column(_("Cost to us"), cost_to_us),
+            _amount_column(_("Value to us"), value_to_us),
             Column(_("On condition that…"), lambda r: r.entry.counterpart),
-            Column(
-                _("Counterpart value"),
-                lambda r: _money(r, r.entry.counterpart_value),
-                lambda r: r.entry.counterpart_value,
-                True,
-            ),
-            Column(
-                _("Counterpart cost"),
-                lambda r: _money(r, r.entry.counterpart_cost),
-                lambda r: r.entry.counterpart_cost,
-                True,
-            ),
+            _amount_column(_("Cost to them"), cost_to_them),
+            _amount_column(_("Value to them"), value_to_them),
             Column(_("Status"), lambda r: _(STATUS_LABELS[r.entry.status])),
             Column(_("Approval"), approval),
         ],
@@ -126,10 +142,12 @@ class LedgerTab(QWidget):
         self.given = QLabel(self)
         self.received = QLabel(self)
         self.balance = QLabel(self)
+        self.offered = QLabel(self)
         for label, name in (
             (self.given, self.tr("Given (cost to us)")),
             (self.received, self.tr("Received (value to us)")),
             (self.balance, self.tr("Balance")),
+            (self.offered, self.tr("Offered, not yet answered (cost to us)")),
         ):
             label.setAccessibleName(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -179,7 +197,7 @@ class LedgerTab(QWidget):
         problems: dict[int, list[str]] = {}
         for warning in analysis.warnings:
             if warning.entry is not None:
-                problems.setdefault(warning.entry, []).append(warning.message)
+                problems.setdefault(warning.entry, []).append(warning_message(warning, language()))
         self.model.set_rows(
             [
                 LedgerRow(i, entry, sheet.currency, tuple(problems.get(i, ())))
@@ -189,12 +207,12 @@ class LedgerTab(QWidget):
         lang = language()
         figures = analysis.figures
         self.given.setText(
-            self.tr("Given: {amount}").format(
+            self.tr("Given (accepted): {amount} cost to us").format(
                 amount=format_money(figures.given_cost, sheet.currency, lang)
             )
         )
         self.received.setText(
-            self.tr("Received: {amount}").format(
+            self.tr("Received (accepted): {amount} value to us").format(
                 amount=format_money(figures.received_value, sheet.currency, lang)
             )
         )
@@ -203,13 +221,24 @@ class LedgerTab(QWidget):
                 amount=format_money(figures.balance, sheet.currency, lang)
             )
         )
+        self.balance.setToolTip(
+            self.tr(
+                "Value received minus cost given, over the accepted entries: the “Value to "
+                "us” column minus the “Cost to us” column of the accepted rows."
+            )
+        )
+        self.offered.setText(
+            self.tr("Offered, awaiting an answer: {amount} cost to us").format(
+                amount=format_money(figures.offered_cost, sheet.currency, lang)
+            )
+        )
         colour = good_colour() if figures.balance >= 0 else error_colour()
         self.balance.setStyleSheet(f"font-weight: bold; color: {colour};")
         self.warnings.clear()
         for warning in analysis.warnings:
             if warning.code in LEDGER_CODES:
-                item = QListWidgetItem("⚠ " + warning.message, self.warnings)
-                item.setToolTip(warning.message)
+                item = QListWidgetItem("⚠ " + warning_message(warning, language()), self.warnings)
+                item.setToolTip(warning_message(warning, language()))
         if self.warnings.count() == 0:
             QListWidgetItem(self.tr("Every concession is traded."), self.warnings)
         self.chart.schedule()

@@ -40,7 +40,7 @@ DEFAULT_MESO_SCORE = Decimal(75)
 
 
 def _score(value: Decimal | None) -> str:
-    return "—" if value is None else format_number(value, language())
+    return "—" if value is None else format_number(value, language(), 2)
 
 
 def _package_value(name: str) -> Callable[[Package], str]:
@@ -67,7 +67,7 @@ def packages_model(term_names: list[str], parent: QWidget | None = None) -> Rows
             lambda p: p.their_score,
             True,
         ),
-        Column(_("Concession carried by"), lambda p: ", ".join(p.conceding_terms)),
+        Column(_("Moves"), lambda p: ", ".join(p.moves)),
     ]
     return RowsModel[Package](columns, parent)
 
@@ -112,6 +112,10 @@ class OffersTab(QWidget):
         curves = QWidget(top)
         curves_layout = QVBoxLayout(curves)
         curves_layout.setContentsMargins(0, 0, 0, 0)
+        self.marks = QLabel(curves)
+        self.marks.setWordWrap(True)
+        self.marks.setAccessibleName(self.tr("Scores to compare with"))
+        curves_layout.addWidget(self.marks)
         self.pace = QLabel(curves)
         self.pace.setWordWrap(True)
         self.pace.setAccessibleName(self.tr("Pace of concessions"))
@@ -144,6 +148,8 @@ class OffersTab(QWidget):
         self.meso_score.set_value(DEFAULT_MESO_SCORE)
         self.meso_score.setMaximumWidth(120)
         row.addWidget(self.meso_score)
+        self.meso_target = QLabel(meso)
+        row.addWidget(self.meso_target)
         self.propose_button = QPushButton(self.tr("Propose packages"), meso)
         self.save_package_button = QPushButton(self.tr("Save as our next offer"), meso)
         self.save_package_button.setEnabled(False)
@@ -184,7 +190,18 @@ class OffersTab(QWidget):
         self.model.show_sheet(sheet, analysis)
         self.error.hide()
         self.pace.setText(self.pace_text(analysis))
+        self.marks.setText(self.marks_text(analysis))
+        self.meso_target.setText(
+            ""
+            if analysis.target_score is None
+            else self.tr("(our target scores {score})").format(
+                score=format_number(analysis.target_score, language(), 2)
+            )
+        )
         if terms_changed:
+            latest = [o for o in analysis.offers if o.offer.side is Side.US and o.score is not None]
+            if latest:
+                self.meso_score.set_value(max(latest, key=lambda o: o.offer.round).score)
             old = self.packages
             self.packages = packages_model([t.name for t in sheet.terms], self)
             self.package_table.setModel(self.packages)
@@ -194,6 +211,23 @@ class OffersTab(QWidget):
                 lambda cur, _prev: self.save_package_button.setEnabled(cur.isValid())
             )
         self.chart.schedule()
+
+    def marks_text(self, analysis: Analysis) -> str:
+        lang = language()
+        parts = []
+        if analysis.target_score is not None:
+            parts.append(
+                self.tr("Our target scores {score}.").format(
+                    score=format_number(analysis.target_score, lang, 2)
+                )
+            )
+        if analysis.batna_score is not None:
+            parts.append(
+                self.tr("Our BATNA scores {score}.").format(
+                    score=format_number(analysis.batna_score, lang, 2)
+                )
+            )
+        return " ".join(parts)
 
     def pace_text(self, analysis: Analysis) -> str:
         ours, theirs = pace(analysis.offers, Side.US), pace(analysis.offers, Side.THEM)
@@ -225,7 +259,7 @@ class OffersTab(QWidget):
             return None
         from salesdesk.brief.charts import offers_figure
 
-        return offers_figure(self._analysis.offers, self._sheet.batna_ours.score)
+        return offers_figure(self._analysis.offers, self._analysis.batna_score)
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -268,8 +302,8 @@ class OffersTab(QWidget):
         self.session.edit(self.tr("Remove offer"), change)
 
     def propose(self) -> None:
-        sheet = self._sheet
-        if sheet is None:
+        sheet, analysis = self._sheet, self._analysis
+        if sheet is None or analysis is None:
             return
         self.meso_score.edit._commit()
         text = self.meso_score.edit.text()
@@ -279,7 +313,7 @@ class OffersTab(QWidget):
             score = parse_position(text, language())
             if score is None:
                 raise InputError(self.tr("enter the score the packages should reach"))
-            packages = equivalent_packages(sheet.terms, score, sheet.batna_ours.score)
+            packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
         except InputError as exc:
             self.packages.set_rows([])
             self.meso_error.setText(str(exc))

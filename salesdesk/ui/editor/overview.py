@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from salesdesk.domain.stages import (
     STAGE_CHECKLISTS,
     STATUS_LABELS,
     DealStatus,
+    Stage,
     contact_interval,
     contact_state,
 )
@@ -93,8 +95,13 @@ class OverviewTab(QWidget):
 
         self.path = StagePath(self)
         form.addRow(self.tr("Relationship path"), self.path)
-        self.checklist = QLabel(self)
-        self.checklist.setWordWrap(True)
+        # The stage's checklist: one box per item, ticked per deal and stage.
+        self.checklist = QWidget(self)
+        self.checklist.setAccessibleName(self.tr("Checklist of the stage"))
+        self._checklist_layout = QVBoxLayout(self.checklist)
+        self._checklist_layout.setContentsMargins(0, 0, 0, 0)
+        self.checklist_boxes: list[QCheckBox] = []
+        self._checklist_stage: Stage | None = None
         form.addRow(self.tr("At this stage"), self.checklist)
 
         self.phase = QComboBox(self)
@@ -188,8 +195,47 @@ class OverviewTab(QWidget):
         if self.last_contact_error.isHidden():
             self.last_contact.set_value(sheet.last_contact)
         self.path.set_stage(sheet.stage)
-        self.checklist.setText("\n".join(f"☐ {_(item)}" for item in STAGE_CHECKLISTS[sheet.stage]))
+        self._show_checklist(sheet)
         self._show_cadence(sheet)
+
+    def _show_checklist(self, sheet: DealSheet) -> None:
+        stage = sheet.stage
+        if stage is not self._checklist_stage:
+            for box in self.checklist_boxes:
+                self._checklist_layout.removeWidget(box)
+                box.deleteLater()
+            self.checklist_boxes = []
+            for i, item in enumerate(STAGE_CHECKLISTS[stage]):
+                box = QCheckBox(_(item), self.checklist)
+                box.toggled.connect(lambda on, i=i: self._tick(i, on))
+                self._checklist_layout.addWidget(box)
+                self.checklist_boxes.append(box)
+            self._checklist_stage = stage
+        ticked = set(sheet.checklist.get(stage.value, ()))
+        for i, box in enumerate(self.checklist_boxes):
+            box.blockSignals(True)
+            box.setChecked(i in ticked)
+            box.blockSignals(False)
+
+    def _tick(self, index: int, on: bool) -> None:
+        stage = self._checklist_stage
+        if self.session.sheet is None or stage is None:
+            return
+        item = _(STAGE_CHECKLISTS[stage][index])
+
+        def change(sheet: DealSheet) -> None:
+            items = set(sheet.checklist.get(stage.value, ()))
+            if on:
+                items.add(index)
+            else:
+                items.discard(index)
+            if items:
+                sheet.checklist[stage.value] = sorted(items)
+            else:
+                sheet.checklist.pop(stage.value, None)
+
+        label = self.tr("Tick “{item}”") if on else self.tr("Untick “{item}”")
+        self.session.edit(label.format(item=item), change)
 
     def _show_cadence(self, sheet: DealSheet) -> None:
         today = self.session.today()

@@ -59,7 +59,9 @@ class TradeDialog(QDialog):
         for name in term_names:
             self.term.addItem(name, name)
         form.addRow(self.tr("&Term"), self.term)
-        self.cost = self._amount("cost", self.tr("Cost to us"), form)
+        self.cost = self._amount(
+            "cost", self.tr("Cost to us") if ours else self.tr("Cost to them"), form
+        )
         self.value = self._amount(
             "value", self.tr("Value to them") if ours else self.tr("Value to us"), form
         )

@@ -39,6 +39,7 @@ from salesdesk.ui.colors import error_style
 from salesdesk.ui.fields import AmountField, CommitLineEdit, error_label, set_text
 from salesdesk.ui.models.terms import DIRECTION, NAME, UNIT, TermsModel
 from salesdesk.ui.session import DealSession
+from salesdesk.warning_text import warning_message
 
 
 class DirectionDelegate(QStyledItemDelegate):
@@ -265,9 +266,9 @@ class WorksheetTab(QWidget):
             self.weights.setStyleSheet("")
         self.warnings.clear()
         for warning in analysis.warnings:
-            item = QListWidgetItem("⚠ " + warning.message, self.warnings)
+            item = QListWidgetItem("⚠ " + warning_message(warning, language()), self.warnings)
             item.setData(Qt.ItemDataRole.UserRole, warning.term)
-            item.setToolTip(warning.message)
+            item.setToolTip(warning_message(warning, language()))
         if not analysis.warnings:
             QListWidgetItem(self.tr("Nothing to watch out for."), self.warnings)
         self.batna_ours.show_sheet(sheet)

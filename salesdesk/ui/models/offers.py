@@ -40,6 +40,7 @@ class OffersModel(QAbstractTableModel):
         self._terms: list[str] = []
         self._rows: list[tuple[int, ScoredOffer]] = []  # (index in sheet.offers, scored)
         self._batna: Decimal | None = None
+        self._target: Decimal | None = None
         self._walk_past: set[tuple[int, str]] = set()
 
     # Columns after the terms.
@@ -52,8 +53,12 @@ class OffersModel(QAbstractTableModel):
         return self.score_column + 1
 
     @property
-    def batna_column(self) -> int:
+    def target_column(self) -> int:
         return self.score_column + 2
+
+    @property
+    def batna_column(self) -> int:
+        return self.score_column + 3
 
     def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
         terms = [t.name for t in sheet.terms]
@@ -68,7 +73,8 @@ class OffersModel(QAbstractTableModel):
             and (v := item.offer.values.get(t.name)) is not None
             and t.past_walk_away(v)
         }
-        self._batna = sheet.batna_ours.score
+        self._batna = analysis.batna_score
+        self._target = analysis.target_score
         if terms != self._terms or len(rows) != len(self._rows):
             self.beginResetModel()
             self._terms, self._rows = terms, rows
@@ -93,7 +99,11 @@ class OffersModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tip(section)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == ROUND:
             return _("Round")
@@ -105,7 +115,20 @@ class OffersModel(QAbstractTableModel):
             return _("Score for us")
         if section == self.their_score_column:
             return _("Score for them (est.)")
+        if section == self.target_column:
+            return _("Against our target")
         return _("Against our BATNA")
+
+    def _header_tip(self, section: int) -> str | None:
+        if section == self.target_column and self._target is not None:
+            return _("Our target scores {score}").format(
+                score=format_number(self._target, language(), 2)
+            )
+        if section == self.batna_column and self._batna is not None:
+            return _("Our BATNA scores {score}").format(
+                score=format_number(self._batna, language(), 2)
+            )
+        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -129,9 +152,10 @@ class OffersModel(QAbstractTableModel):
             return item.score
         if column == self.their_score_column:
             return item.their_score
-        if item.score is None or self._batna is None:
+        reference = self._target if column == self.target_column else self._batna
+        if item.score is None or reference is None:
             return None
-        return item.score - self._batna
+        return item.score - reference
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -151,9 +175,11 @@ class OffersModel(QAbstractTableModel):
                 return ""
             if column == ROUND:
                 return str(raw)
-            if column == self.batna_column:
+            if column in (self.target_column, self.batna_column):
                 sign = "+" if raw > 0 else ""
-                return sign + format_number(raw, language())
+                return sign + format_number(raw, language(), 2)
+            if column >= self.score_column:  # scores: two decimals
+                return format_number(raw, language(), 2)
             return format_number(raw, language())
         if role == SORT_ROLE:
             return raw

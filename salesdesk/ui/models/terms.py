@@ -23,28 +23,35 @@ from salesdesk.domain.terms import (
     FIELD_LABELS,
     POSITION_FIELDS,
     Direction,
-    Side,
     Term,
-    positions_in_order,
+    default_step,
+    step_of,
     zopa,
 )
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import PASTE_COLUMNS, parse_direction, parse_position, parse_weight
 from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
+from salesdesk.warning_text import warning_message
 
 NAME, UNIT, DIRECTION, WEIGHT, THEIR_WEIGHT = range(5)
 FIRST_POSITION = 5
 ZOPA = FIRST_POSITION + len(POSITION_FIELDS)
+STEP = ZOPA + 1  # the granularity of the term's values; shown greyed when it is the default
 FIELDS = PASTE_COLUMNS  # column → Term attribute, ZOPA excepted
 OURS = ("opening", "target", "walk_away")
 THEIRS = ("their_opening", "their_target", "their_walk_away")
 WARNING_BACKGROUND = QColor(ALERT_BACKGROUND)
 WARNING_TEXT = QColor(ALERT_TEXT)
+DEFAULT_TEXT = "#7f7f7f"  # a value the app chose, not the rep
 
 
 def field_label(column: int) -> str:
-    return _("ZOPA") if column == ZOPA else _(FIELD_LABELS[FIELDS[column]])
+    if column == ZOPA:
+        return _("ZOPA")
+    if column == STEP:
+        return _(FIELD_LABELS["step"])
+    return _(FIELD_LABELS[FIELDS[column]])
 
 
 def two_lines(label: str, longest: int = 12) -> str:
@@ -66,23 +73,22 @@ def flagged_fields(term: Term, warnings: list[DealWarning]) -> dict[str, list[st
         for name in fields:
             marks.setdefault(name, []).append(message)
 
+    lang = language()
     for warning in warnings:
+        message = warning_message(warning, lang)
         if warning.code is WarningCode.WEIGHTS_NOT_100:
-            mark(("weight",), warning.message)
+            mark(("weight",), message)
         if warning.term != term.name:
             continue
         if warning.code is WarningCode.POSITIONS_OUT_OF_ORDER:
-            if not positions_in_order(term, Side.US):
-                mark(OURS, warning.message)
-            if not positions_in_order(term, Side.THEM):
-                mark(THEIRS, warning.message)
+            mark(THEIRS if warning.params.get("side") == "them" else OURS, message)
         elif warning.code is WarningCode.NO_ZOPA:
-            mark(("walk_away", "their_walk_away", "zopa"), warning.message)
+            mark(("walk_away", "their_walk_away", "zopa"), message)
         elif warning.code in (
             WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
             WarningCode.CONCESSIONS_PAST_WALK_AWAY,
         ):
-            mark(("walk_away",), warning.message)
+            mark(("walk_away",), message)
     return marks
 
 
@@ -116,7 +122,7 @@ class TermsModel(QAbstractTableModel):
         self._terms, self._marks = terms, marks
         if terms:
             # Same rows: refresh in place so the selection and the current cell stay.
-            self.dataChanged.emit(self.index(0, 0), self.index(len(terms) - 1, ZOPA))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(terms) - 1, STEP))
 
     def term(self, row: int) -> Term:
         return self._terms[row]
@@ -131,7 +137,7 @@ class TermsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._terms)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else ZOPA + 1
+        return 0 if parent.isValid() else STEP + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -151,7 +157,9 @@ class TermsModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def _field(self, column: int) -> str:
-        return "zopa" if column == ZOPA else FIELDS[column]
+        if column == ZOPA:
+            return "zopa"
+        return "step" if column == STEP else FIELDS[column]
 
     def _text(self, term: Term, column: int) -> str:
         lang = language()
@@ -170,6 +178,8 @@ class TermsModel(QAbstractTableModel):
                 both = term.walk_away is not None and term.their_walk_away is not None
                 return _("none") if both else ""
             return f"{format_number(zone.low, lang)} – {format_number(zone.high, lang)}"
+        if column == STEP:
+            return format_number(step_of(term), lang)
         value = getattr(term, FIELDS[column])
         return "" if value is None else format_number(value, lang)
 
@@ -187,6 +197,8 @@ class TermsModel(QAbstractTableModel):
                 return term.direction.value
             return self._text(term, column)
         if role == SORT_ROLE:
+            if column == STEP:
+                return step_of(term)
             field = self._field(column)
             return getattr(term, field, None) if field != "zopa" else None
         if role == OBJECT_ROLE:
@@ -194,11 +206,15 @@ class TermsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if bad is not None:
                 return bad[1]
+            if column == STEP and term.step is None and not marks:
+                return _("From the positions' decimals; type a step to change it")
             return "\n".join(marks) or None
         if role == Qt.ItemDataRole.BackgroundRole and (bad is not None or marks):
             return QBrush(WARNING_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and (bad is not None or marks):
             return QBrush(WARNING_TEXT)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STEP and term.step is None:
+            return QBrush(QColor(DEFAULT_TEXT))
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= WEIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and marks:
@@ -222,7 +238,7 @@ class TermsModel(QAbstractTableModel):
             self.rejected.emit(message)
             return False
         had_bad = self._bad.pop((row, column), None) is not None
-        field = FIELDS[column]
+        field = self._field(column)
         name = self._terms[row].name
         if getattr(self._terms[row], field) == parsed:
             if had_bad:
@@ -257,6 +273,13 @@ class TermsModel(QAbstractTableModel):
             return parse_direction(text)
         if column in (WEIGHT, THEIR_WEIGHT):
             return parse_weight(text)
+        if column == STEP:
+            step = parse_position(text, language())
+            if step is not None and step <= 0:
+                raise InputError(_("a step must be more than zero"))
+            if step is not None and step == default_step(self._terms[row]):
+                return None  # the default stays a default, following the positions
+            return step
         value: Decimal | None = parse_position(text, language())
         return value
 
