@@ -117,6 +117,7 @@ class Meeting:
     outcome: str = ""
     next_steps: str = ""
     attendees: list[str] = field(default_factory=list)
+    customer_note: str = ""  # the only free text printed on the customer copy
 
 
 @dataclass

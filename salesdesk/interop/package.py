@@ -186,6 +186,7 @@ def deal_to_package(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
             "agenda": m.agenda,
             "outcome": m.outcome,
             "next_steps": m.next_steps,
+            "customer_note": m.customer_note,
             "attendees": list(m.attendees),
         }
         if m.time is not None:
@@ -629,6 +630,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             agenda=r.text(obj, "agenda", path),
             outcome=r.text(obj, "outcome", path),
             next_steps=r.text(obj, "next_steps", path),
+            customer_note=r.text(obj, "customer_note", path),
             attendees=attendees,
         )
 

@@ -323,6 +323,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             agenda=meeting.agenda,
             outcome=meeting.outcome,
             next_steps=meeting.next_steps,
+            customer_note=meeting.customer_note,
         )
     if meetings:
         for meeting_id, name in session.execute(
@@ -521,6 +522,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 agenda=meeting.agenda,
                 outcome=meeting.outcome,
                 next_steps=meeting.next_steps,
+                customer_note=meeting.customer_note,
             )
             .returning(col(t.Meeting.id))
         ).scalar_one()

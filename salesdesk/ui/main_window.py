@@ -590,10 +590,12 @@ class MainWindow(QMainWindow):
 
     def export_brief(self) -> None:
         if self.editor is not None and self.session is not None and self.session.sheet:
+            self.editor.commit_pending()
             self.editor.brief.export()
 
     def print_brief(self) -> None:
         if self.editor is not None and self.session is not None and self.session.sheet:
+            self.editor.commit_pending()
             self.editor.brief.print_brief()
 
     def export_pack(self) -> None:
