@@ -40,8 +40,12 @@ def test_the_tab_shows_the_brief_and_follows_the_deal(window, brief, qtbot):
 
 def test_the_redacted_variant_hides_the_figures(brief):
     sheet = brief._sheet
+    assert brief.variant_note.isHidden()
     brief.variant.setCurrentIndex(brief.variant.findData("redacted"))
+    assert brief.variant.currentText() == "Customer copy"
+    assert brief.variant_note.isVisible() and "Nothing internal" in brief.variant_note.text()
     text = text_of(brief.pdf)
+    assert "Conclure" not in text  # the objectives stay internal
     assert sheet.title in text
     assert "Walk-away" not in text and "BATNA" not in text
     walk_away = sheet.terms[1].walk_away  # 320 000 cartons
