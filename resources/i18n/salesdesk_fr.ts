@@ -82,8 +82,8 @@
         <translation>Complète (pour nous et le manager)</translation>
     </message>
     <message>
-        <source>Redacted (can lie on the table)</source>
-        <translation>Expurgée (peut rester sur la table)</translation>
+        <source>Customer copy</source>
+        <translation>Copie client</translation>
     </message>
     <message>
         <source>Brief variant</source>
@@ -118,6 +118,10 @@
         <translation>Imprimer…</translation>
     </message>
     <message>
+        <source>Customer copy: the deal&apos;s title and account, you and your company, the meeting&apos;s date, time, title and agenda, your note for the customer, the names of those attending and our current proposal. Nothing internal.</source>
+        <translation>Copie client : le titre de l&apos;affaire et le compte, vous et votre société, la date, l&apos;heure, le titre et l&apos;ordre du jour du rendez-vous, votre note pour le client, les noms des participants et notre proposition actuelle. Rien d&apos;interne.</translation>
+    </message>
+    <message>
         <source>Brief preview</source>
         <translation>Aperçu de la fiche</translation>
     </message>
@@ -130,8 +134,8 @@
         <translation>{pages} pages, produites en {ms} ms</translation>
     </message>
     <message>
-        <source>redacted</source>
-        <translation>expurgée</translation>
+        <source>customer copy</source>
+        <translation>copie client</translation>
     </message>
     <message>
         <source>Export the brief</source>
@@ -752,6 +756,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>&amp;Intitulé</translation>
     </message>
     <message>
+        <source>Shown on the customer copy of the brief, the only text of yours it prints</source>
+        <translation>Imprimée sur la copie client du dossier, seul texte de votre main qu&apos;elle contient</translation>
+    </message>
+    <message>
         <source>Objectives</source>
         <translation>Objectifs</translation>
     </message>
@@ -766,6 +774,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Next steps</source>
         <translation>Prochaines étapes</translation>
+    </message>
+    <message>
+        <source>Note for the customer</source>
+        <translation>Note pour le client</translation>
     </message>
     <message>
         <source>Attendees</source>
@@ -1098,8 +1110,8 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Complète</translation>
     </message>
     <message>
-        <source>Redacted</source>
-        <translation>Expurgée</translation>
+        <source>Customer copy</source>
+        <translation>Copie client</translation>
     </message>
     <message>
         <source>&amp;Variant</source>
