@@ -95,13 +95,14 @@ def _their_latest(sheet: DealSheet) -> dict[str, Decimal]:
 
 
 class _Builder:
-    def __init__(self, request: BriefRequest, width: float) -> None:
+    def __init__(self, request: BriefRequest, width: float, height: float) -> None:
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
         register()
         self.r = request
         self.width = width
+        self.height = height
         self.colors = colors
         base = ParagraphStyle("base", fontName=REGULAR, fontSize=9, leading=11.5)
         self.styles = {
@@ -364,7 +365,12 @@ class _Builder:
         before = len(self.story)
         build()
         added = self.story[before:]
-        if added and keep_whole:
+        if not added or not keep_whole:
+            return
+        # A short section moves whole to the next page; a long one may break (its
+        # heading stays with what follows) rather than leave a large gap behind it.
+        height = sum(f.wrap(self.width, self.height)[1] for f in added)
+        if height <= self.height * 0.3:
             del self.story[before:]
             self.story.append(KeepTogether(added))
 
@@ -511,7 +517,10 @@ class _Builder:
         self.heading(_("If there is no deal (BATNA)"))
         for label, b in ((_("Ours"), s.batna_ours), (_("Theirs (estimated)"), s.batna_theirs)):
             if not b.is_empty:
-                self.item(f"<b>{_p(label)}:</b> {_p(self._batna_text(b))}")
+                line = _("{side}: {alternative}").format(
+                    side=label, alternative=self._batna_text(b)
+                )
+                self.item(_p(line))
 
     def trades(self) -> None:
         s = self.r.sheet
@@ -817,11 +826,8 @@ class _Builder:
                 )
             )
         )
-
-    def ledger_chart(self) -> None:
         from salesdesk.brief.charts import ledger_drawing
 
-        s = self.r.sheet
         drawing = ledger_drawing(s.ledger, s.currency, self.lang, width=self.width)
         if drawing is not None:
             self.story.append(drawing)
@@ -887,7 +893,6 @@ class _Builder:
             self.batna_table,
             self.offers,
             self.ledger,
-            self.ledger_chart,
             self.people,
             self.interactions,
             self.checklist,
@@ -899,8 +904,8 @@ class _Builder:
             self.section(part)
 
 
-def _story(request: BriefRequest, width: float) -> list[Any]:
-    b = _Builder(request, width)
+def _story(request: BriefRequest, width: float, height: float) -> list[Any]:
+    b = _Builder(request, width, height)
     if request.variant is Variant.REDACTED:
         b.customer_copy()
     else:
@@ -967,7 +972,7 @@ def build_pdf(request: BriefRequest) -> bytes:
         creator="SalesDesk",
         initialFontName=regular,
     )
-    doc.build(_story(request, doc.width), canvasmaker=NumberedCanvas)
+    doc.build(_story(request, doc.width, doc.height), canvasmaker=NumberedCanvas)
     return buffer.getvalue()
 
 
