@@ -543,6 +543,7 @@ class MainWindow(QMainWindow):
 
         if self.session is None or self.editor is None:
             return
+        self.editor.commit_pending()  # typing in progress belongs to the deal left
         try:
             self.session.open(deal_id)
         except StoreError as exc:

@@ -92,7 +92,7 @@ def test_export_import_export_is_stable(key):
 
 def test_a_meetings_note_for_the_customer_travels_in_the_package():
     data = json.loads(package_text("telematics-en"))
-    assert [m["customer_note"] for m in data["meetings"]][0] == ""
+    assert data["meetings"][0]["customer_note"] == ""
     assert data["meetings"][1]["customer_note"].startswith("Thank you for the pilot")
     data["meetings"][1]["customer_note"] = "Thank you for the pilot."
     del data["meetings"][0]["customer_note"]  # an older package: the key is optional

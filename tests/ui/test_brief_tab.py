@@ -148,3 +148,15 @@ def test_export_from_the_menu_takes_the_typing_in_progress(window, qtbot, tmp_pa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.export_brief()  # Ctrl+E with the cursor still in the title
     assert "Ferry fleet refit" in text_of(target.read_bytes())
+
+
+def test_typing_in_progress_is_kept_when_another_deal_is_opened(window, qtbot):
+    ids = deal_ids(window)
+    window.open_deal(ids["Renouvellement cartons 2027"])
+    overview = window.editor.overview
+    overview.title.setFocus()
+    overview.title.selectAll()
+    qtbot.keyClicks(overview.title, "Cartons 2027-2029")
+    window.open_deal(ids["Fleet telematics roll-out, 240 vehicles"])
+    window.open_deal(ids["Renouvellement cartons 2027"])
+    assert window.session.sheet.title == "Cartons 2027-2029"
