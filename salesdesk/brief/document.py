@@ -357,7 +357,7 @@ class _Builder:
         table.setStyle(TableStyle(style))
         self.story.append(table)
 
-    def section(self, build: Any, keep_whole: bool = True) -> None:
+    def section(self, build: Any, whole: bool = False) -> None:
         """Run `build`, which appends a section; keep it on one page when it fits one, so
         that no page holds a few lines of a section."""
         from reportlab.platypus import KeepTogether
@@ -365,14 +365,15 @@ class _Builder:
         before = len(self.story)
         build()
         added = self.story[before:]
-        if not added or not keep_whole:
+        if not added:
             return
         # A short section moves whole to the next page; a long one may break (its
         # heading stays with what follows) rather than leave a large gap behind it.
-        height = sum(f.wrap(self.width, self.height)[1] for f in added)
-        if height <= self.height * 0.3:
+        if whole or _height(added, self.width, self.height) <= self.height * 0.3:
             del self.story[before:]
-            self.story.append(KeepTogether(added))
+            block = KeepTogether(added)
+            block.salesdesk_block = True
+            self.story.append(block)
 
     # ------------------------------------------------------------ both variants
 
@@ -874,7 +875,7 @@ class _Builder:
     # ------------------------------------------------------------ the whole
 
     def full(self) -> None:
-        from reportlab.platypus import CondPageBreak, PageBreak
+        from reportlab.platypus import PageBreak
 
         self.header()
         self.status_line()
@@ -900,8 +901,33 @@ class _Builder:
         self.story.append(PageBreak())
         self.heading(_("Appendix"), "h1")
         for part in appendix:
-            self.story.append(CondPageBreak(40))
-            self.section(part)
+            self.section(part, whole=part == self.ranges)  # a chart cannot break
+
+
+def _height(flowables: Sequence[Any], width: float, height: float) -> float:
+    return float(sum(f.wrap(width, height)[1] for f in flowables))
+
+
+def _fill_gaps(frame: Any, flowables: list[Any]) -> None:
+    """When the next block (a section kept whole) does not fit in what is left of the
+    page, the short blocks after it that do fit move up into that space, so that the
+    page does not end on a large gap."""
+    if frame is None or not flowables or frame._atTop:
+        return
+    first = flowables[0]
+    if not getattr(first, "salesdesk_block", False):
+        return
+    space = frame._y - frame._y1p
+    if _height(first._content, frame._aW, frame._aH) <= space:
+        return
+    moved, i = 0, 1
+    while i < len(flowables) and getattr(flowables[i], "salesdesk_block", False):
+        needed = _height(flowables[i]._content, frame._aW, frame._aH) + 12
+        if needed <= space:
+            flowables.insert(moved, flowables.pop(i))
+            moved += 1
+            space -= needed
+        i += 1
 
 
 def _story(request: BriefRequest, width: float, height: float) -> list[Any]:
@@ -959,7 +985,12 @@ def build_pdf(request: BriefRequest) -> bytes:
 
     buffer = io.BytesIO()
     size = LETTER if request.paper == "letter" else A4
-    doc = SimpleDocTemplate(
+
+    class Document(SimpleDocTemplate):
+        def filterFlowables(self, flowables: list[Any]) -> None:
+            _fill_gaps(getattr(self, "frame", None), flowables)
+
+    doc = Document(
         buffer,
         pagesize=size,
         leftMargin=18 * mm,

@@ -230,3 +230,16 @@ def test_no_page_of_the_samples_holds_only_a_few_lines(tmp_path):
         for number, page in enumerate(_pages(pdf), start=1):
             lines = [x for x in page.splitlines() if x.strip() and "Page " not in x]
             assert len(lines) > 8, (key, number, lines)
+
+
+def test_a_block_too_tall_for_the_rest_of_the_page_lets_a_short_one_fill_it():
+    """The eight range charts do not fit under the worksheet: the short table of offers
+    that follows moves up into that space instead of leaving it empty."""
+    pages = _pages(build_pdf(_request(_eight_terms(), "en")))
+    where = {
+        heading: next(i for i, page in enumerate(pages) if heading in page)
+        for heading in ("Worksheet", "Negotiation ranges", "Offers, round by round")
+    }
+    assert where["Worksheet"] == where["Offers, round by round"] == 1
+    assert where["Negotiation ranges"] == 2
+    assert pages[1].index("Worksheet") < pages[1].index("Offers, round by round")
