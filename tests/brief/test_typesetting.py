@@ -243,3 +243,32 @@ def test_a_block_too_tall_for_the_rest_of_the_page_lets_a_short_one_fill_it():
     assert where["Worksheet"] == where["Offers, round by round"] == 1
     assert where["Negotiation ranges"] == 2
     assert pages[1].index("Worksheet") < pages[1].index("Offers, round by round")
+
+
+def test_a_worksheet_too_wide_for_the_page_is_split_not_squeezed(tmp_path):
+    huge = [D("123456789012.1234") + i for i in range(6)]
+    sheet = DealSheet(
+        "Wide figures",
+        "Big Account",
+        terms=[
+            Term(
+                "Capacity",
+                "kWh",
+                Direction.HIGHER_IS_BETTER,
+                weight=100,
+                opening=huge[5],
+                target=huge[4],
+                walk_away=huge[3],
+                their_opening=huge[0],
+                their_target=huge[1],
+                their_walk_away=huge[2],
+            )
+        ],
+    )
+    pages = _pages(build_pdf(_request(sheet, "en")))
+    appendix = next(page for page in pages if "Worksheet" in page)
+    worksheet = appendix[appendix.index("Worksheet") : appendix.index("Negotiation ranges")]
+    for value in huge:
+        assert format_number(value, "en", 4) in worksheet  # whole, on one line
+    # two tables, each repeating the term's name and unit
+    assert worksheet.count("Capacity") == 2 and worksheet.count("kWh") == 2
