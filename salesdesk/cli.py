@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--variant",
         choices=["full", "redacted"],
         default="full",
-        help=_("redacted: only what can lie on the table in front of the customer"),
+        help=_(
+            "redacted: the customer copy, only what can lie on the table in front of the customer"
+        ),
     )
     brief.add_argument("--password", metavar="PW", help=_("encrypt the PDF (AES-256)"))
     brief.add_argument(

@@ -82,8 +82,8 @@
         <translation>Complète (pour nous et le manager)</translation>
     </message>
     <message>
-        <source>Redacted (can lie on the table)</source>
-        <translation>Expurgée (peut rester sur la table)</translation>
+        <source>Customer copy</source>
+        <translation>Copie client</translation>
     </message>
     <message>
         <source>Brief variant</source>
@@ -118,6 +118,10 @@
         <translation>Imprimer…</translation>
     </message>
     <message>
+        <source>Customer copy: the deal&apos;s title and account, you and your company, the meeting&apos;s date, time, title and agenda, your note for the customer, the names of those attending and our current proposal. Nothing internal.</source>
+        <translation>Copie client : le titre de l&apos;affaire et le compte, vous et votre société, la date, l&apos;heure, le titre et l&apos;ordre du jour du rendez-vous, votre note pour le client, les noms des participants et notre proposition actuelle. Rien d&apos;interne.</translation>
+    </message>
+    <message>
         <source>Brief preview</source>
         <translation>Aperçu de la fiche</translation>
     </message>
@@ -130,8 +134,8 @@
         <translation>{pages} pages, produites en {ms} ms</translation>
     </message>
     <message>
-        <source>redacted</source>
-        <translation>expurgée</translation>
+        <source>customer copy</source>
+        <translation>copie client</translation>
     </message>
     <message>
         <source>Export the brief</source>
@@ -160,6 +164,241 @@
     <message>
         <source>The printer is not ready.</source>
         <translation>L&apos;imprimante n&apos;est pas prête.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Modifiée par quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <source>“{title}” was saved by someone else while you were editing it. Their other changes and yours are both kept; for these fields, choose which value stays. Nothing is saved until you choose.</source>
+        <translation>« {title} » a été enregistrée par quelqu&apos;un d&apos;autre pendant que vous la modifiiez. Ses autres changements et les vôtres sont tous gardés ; pour ces champs, choisissez la valeur qui reste. Rien n&apos;est enregistré avant votre choix.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>La sienne</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>La mienne</translation>
+    </message>
+    <message>
+        <source>Save my choice</source>
+        <translation>Enregistrer mon choix</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>compte</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>devise</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>phase</translation>
+    </message>
+    <message>
+        <source>close date</source>
+        <translation>date de clôture</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilité</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <source>last contact</source>
+        <translation>dernier contact</translation>
+    </message>
+    <message>
+        <source>our BATNA</source>
+        <translation>notre MESORE</translation>
+    </message>
+    <message>
+        <source>their BATNA</source>
+        <translation>leur MESORE</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>unité</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>sens</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>poids</translation>
+    </message>
+    <message>
+        <source>their weight</source>
+        <translation>leur poids</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>point de départ</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>arrivée idéale</translation>
+    </message>
+    <message>
+        <source>walk-away</source>
+        <translation>point de rupture</translation>
+    </message>
+    <message>
+        <source>their opening</source>
+        <translation>leur point de départ</translation>
+    </message>
+    <message>
+        <source>their target</source>
+        <translation>leur arrivée idéale</translation>
+    </message>
+    <message>
+        <source>their walk-away</source>
+        <translation>leur point de rupture</translation>
+    </message>
+    <message>
+        <source>market low</source>
+        <translation>marché bas</translation>
+    </message>
+    <message>
+        <source>market typical</source>
+        <translation>marché typique</translation>
+    </message>
+    <message>
+        <source>market high</source>
+        <translation>marché haut</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>valeurs</translation>
+    </message>
+    <message>
+        <source>what is given</source>
+        <translation>ce qui est donné</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>coût</translation>
+    </message>
+    <message>
+        <source>counterpart</source>
+        <translation>contrepartie</translation>
+    </message>
+    <message>
+        <source>round</source>
+        <translation>tour</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>résumé</translation>
+    </message>
+    <message>
+        <source>objectives</source>
+        <translation>objectifs</translation>
+    </message>
+    <message>
+        <source>agenda</source>
+        <translation>ordre du jour</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>résultat</translation>
+    </message>
+    <message>
+        <source>next steps</source>
+        <translation>prochaines étapes</translation>
+    </message>
+    <message>
+        <source>attendees</source>
+        <translation>participants</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>stance</source>
+        <translation>attitude</translation>
+    </message>
+    <message>
+        <source>kept or removed</source>
+        <translation>gardée ou supprimée</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offre</translation>
+    </message>
+    <message>
+        <source>Concession</source>
+        <translation>Concession</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>Échange</translation>
+    </message>
+    <message>
+        <source>{row} “{name}”: {field}</source>
+        <translation>{row} « {name} » : {field}</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>supprimée</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>gardée</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
     </message>
 </context>
 <context>
@@ -695,6 +934,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Enregistré à {time}</translation>
     </message>
     <message>
+        <source>Saved at {time} with the changes someone else saved meanwhile (version {v})</source>
+        <translation>Enregistré à {time} avec les changements enregistrés entre-temps par quelqu&apos;un d&apos;autre (version {v})</translation>
+    </message>
+    <message>
+        <source>Not saved: changed by someone else</source>
+        <translation>Non enregistré : modifiée par quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
@@ -764,6 +1011,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>&amp;Intitulé</translation>
     </message>
     <message>
+        <source>Shown on the customer copy of the brief, the only text of yours it prints</source>
+        <translation>Imprimée sur la copie client du dossier, seul texte de votre main qu&apos;elle contient</translation>
+    </message>
+    <message>
         <source>Objectives</source>
         <translation>Objectifs</translation>
     </message>
@@ -778,6 +1029,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Next steps</source>
         <translation>Prochaines étapes</translation>
+    </message>
+    <message>
+        <source>Note for the customer</source>
+        <translation>Note pour le client</translation>
     </message>
     <message>
         <source>Attendees</source>
@@ -1138,8 +1393,8 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Complète</translation>
     </message>
     <message>
-        <source>Redacted</source>
-        <translation>Expurgée</translation>
+        <source>Customer copy</source>
+        <translation>Copie client</translation>
     </message>
     <message>
         <source>&amp;Variant</source>
@@ -1709,6 +1964,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>“{title}” is already here. Replace it with the package (Yes) or keep both (No)?</source>
         <translation>« {title} » est déjà là. La remplacer par le paquet (Oui) ou garder les deux (Non) ?</translation>
+    </message>
+    <message>
+        <source>“{title}” changed here since this package was exported from this database (version {theirs} here, {mine} in the package). Replace it anyway?</source>
+        <translation>« {title} » a changé ici depuis l&apos;export de ce paquet depuis cette base (version {theirs} ici, {mine} dans le paquet). La remplacer quand même ?</translation>
     </message>
     <message>
         <source>Deal imported from {file}</source>

@@ -7,26 +7,37 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from salesdesk.brief.figures import (
+    NARROW_NBSP,
+    NBSP,
+    day,
+    number,
+    score,
+    term_places,
+    unbreakable,
+)
 from salesdesk.brief.fonts import BOLD, REGULAR, register
 from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
-from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet, Meeting
+from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, Batna, DealSheet, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_LABELS
 from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.limits import shorten
-from salesdesk.domain.money import format_money, format_number
+from salesdesk.domain.meso import Package, equivalent_packages
+from salesdesk.domain.money import format_money, minor_digits
 from salesdesk.domain.profile import Profile
+from salesdesk.domain.scoring import package_score
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_CHECKLISTS, STAGE_LABELS
-from salesdesk.domain.terms import Direction
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, step_of
 from salesdesk.files import atomic_write_bytes
 from salesdesk.i18n import _
 from salesdesk.warning_text import warning_message
@@ -54,49 +65,115 @@ CELL_LIMIT = 5_000
 
 
 def _p(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
+    """Escape `text` for a paragraph; a French narrow no-break space stays unbreakable
+    (reportlab would break a line there) and keeps its narrow width."""
+    return (
+        escape(text)
+        .replace("\n", "<br/>")
+        .replace(NARROW_NBSP, '<font size="5">' + NBSP + "</font>")
+    )
+
+
+def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str, Decimal]:
+    """What we put on the table now, per term: our offer of the meeting's round when one
+    is recorded, else our latest offer, else the worksheet opening. A term that offer
+    leaves out takes our latest earlier value for it, else the opening."""
+    ours = sorted((o for o in sheet.offers if o.side is Side.US), key=lambda o: o.round)
+    if meeting is not None and meeting.round is not None:
+        at_round = [o for o in ours if o.round == meeting.round]
+        if at_round:
+            ours = [o for o in ours if o.round <= meeting.round]
+    values: dict[str, Decimal] = {}
+    for term in sheet.terms:
+        value = term.opening
+        for offer in ours:
+            if term.name in offer.values:
+                value = offer.values[term.name]
+        if value is not None:
+            values[term.name] = value
+    return values
+
+
+def _their_latest(sheet: DealSheet) -> dict[str, Decimal]:
+    values: dict[str, Decimal] = {}
+    for offer in sorted((o for o in sheet.offers if o.side is Side.THEM), key=lambda o: o.round):
+        values.update(offer.values)
+    return values
 
 
 class _Builder:
-    def __init__(self, request: BriefRequest) -> None:
+    def __init__(self, request: BriefRequest, width: float, height: float) -> None:
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
         register()
         self.r = request
+        self.width = width
+        self.height = height
         self.colors = colors
-        base = ParagraphStyle("base", fontName=REGULAR, fontSize=9.5, leading=12.5)
+        base = ParagraphStyle("base", fontName=REGULAR, fontSize=9, leading=11.5)
         self.styles = {
             "base": base,
-            "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+            "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
             "title": ParagraphStyle(
-                "title", parent=base, fontName=BOLD, fontSize=17, leading=21, spaceAfter=2
+                "title", parent=base, fontName=BOLD, fontSize=16, leading=19, spaceAfter=1
             ),
             "subtitle": ParagraphStyle(
                 "subtitle",
                 parent=base,
                 fontSize=11,
-                leading=14,
+                leading=13.5,
                 textColor=colors.HexColor("#444444"),
+            ),
+            "h1": ParagraphStyle(
+                "h1", parent=base, fontName=BOLD, fontSize=14, leading=18, spaceAfter=2
             ),
             "h2": ParagraphStyle(
                 "h2",
                 parent=base,
                 fontName=BOLD,
-                fontSize=11.5,
-                leading=15,
-                spaceBefore=10,
-                spaceAfter=4,
+                fontSize=10.5,
+                leading=13,
+                spaceBefore=7,
+                spaceAfter=3,
                 textColor=colors.HexColor("#1f4e79"),
+                keepWithNext=1,
             ),
-            "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-            "cellbold": ParagraphStyle(
-                "cellbold", parent=base, fontName=BOLD, fontSize=8, leading=10
+            "item": ParagraphStyle(
+                "item", parent=base, leftIndent=10, firstLineIndent=-10, spaceAfter=1.5
             ),
         }
         self.story: list[Any] = []
+        self.package_list: list[Package] = []
+        sheet = request.sheet
+        self.proposal = our_current_proposal(sheet, request.meeting)
+        self.theirs = _their_latest(sheet)
+        if request.variant is Variant.REDACTED:
+            # Decimals from what this copy shows only: nothing else may shape it.
+            self.places = {
+                t.name: term_places(t.unit, [self.proposal.get(t.name)]) for t in sheet.terms
+            }
+        else:
+            shown: dict[str, list[Decimal | None]] = {
+                t.name: [*(getattr(t, f) for f in POSITION_FIELDS), step_of(t)] for t in sheet.terms
+            }
+            for offer in sheet.offers:
+                for name, value in offer.values.items():
+                    shown.setdefault(name, []).append(value)
+            self.package_list = self.packages()
+            for package in self.package_list:
+                for name, value in package.values.items():
+                    shown.setdefault(name, []).append(value)
+            batna_terms = (sheet.batna_ours, sheet.batna_theirs)
+            for b in batna_terms:
+                if b.term and b.value is not None:
+                    shown.setdefault(b.term, []).append(b.value)
+            units = {t.name: t.unit for t in sheet.terms}
+            self.places = {
+                name: term_places(units.get(name, ""), values) for name, values in shown.items()
+            }
 
-    # ------------------------------------------------------------ helpers
+    # ------------------------------------------------------------ figures
 
     @property
     def lang(self) -> str:
@@ -105,80 +182,225 @@ class _Builder:
     def money(self, value: Decimal | None) -> str:
         return "" if value is None else format_money(value, self.r.sheet.currency, self.lang)
 
-    def num(self, value: Decimal | None) -> str:
-        return "" if value is None else format_number(value, self.lang)
+    def amount(self, value: Decimal | None) -> str:
+        """A bare amount of the deal's currency, for a table whose header names it."""
+        return number(value, self.lang, max(minor_digits(self.r.sheet.currency), 2))
+
+    def value(self, term: str, value: Decimal | None) -> str:
+        return number(value, self.lang, self.places.get(term, 0))
+
+    def score(self, value: Decimal | None) -> str:
+        return score(value, self.lang)
+
+    def day(self, value: date | None) -> str:
+        return day(value, self.lang)
+
+    # ------------------------------------------------------------ flowables
 
     def para(self, text: str, style: str = "base") -> Any:
         from reportlab.platypus import Paragraph
 
         return Paragraph(text, self.styles[style])
 
-    def heading(self, text: str) -> None:
-        self.story.append(self.para(_p(text), "h2"))
+    def heading(self, text: str, style: str = "h2") -> None:
+        self.story.append(self.para(_p(text), style))
+
+    def item(self, text_markup: str) -> None:
+        self.story.append(self.para("•\u00a0" + text_markup, "item"))
 
     def table(
         self,
+        header: Sequence[str],
         rows: Sequence[Sequence[str]],
-        widths: Sequence[float] | None = None,
-        header: bool = True,
-        right: Sequence[int] = (),
+        kinds: str,
+        *,
+        keep: int = 0,
+        bold_last: bool = False,
     ) -> None:
+        """A table laid out to fit: `kinds` has a letter per column — `t` text that may
+        wrap (at spaces only), `n` a number (right-aligned, never wrapped), `f` a short
+        fixed text (never wrapped). Column widths come from the content; when the table
+        is too wide the size goes down, and then it is split into several tables that
+        repeat the first `keep` columns."""
+        for size in (8.0, 7.5, 7.0, 6.5):
+            widths = self._widths(header, rows, kinds, size)
+            if widths is not None:
+                self._append_table(header, rows, kinds, widths, size, bold_last)
+                return
+        if keep <= 0 or len(kinds) <= keep + 1:
+            size = 6.5
+            widths = self._widths(header, rows, kinds, size, force=True)
+            assert widths is not None
+            self._append_table(header, rows, kinds, widths, size, bold_last)
+            return
+        # Split the other columns into as few tables as fit.
+        rest = list(range(keep, len(kinds)))
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        for column in rest:
+            trial = [*current, column]
+            columns = list(range(keep)) + trial
+            if current and self._widths(*self._pick(header, rows, kinds, columns), 7.0) is None:
+                chunks.append(current)
+                current = [column]
+            else:
+                current = trial
+        if current:
+            chunks.append(current)
+        for chunk in chunks:
+            columns = list(range(keep)) + chunk
+            sub = self._pick(header, rows, kinds, columns)
+            widths = self._widths(*sub, 7.0, force=True)
+            assert widths is not None
+            self._append_table(*sub, widths, 7.0, bold_last)
+
+    @staticmethod
+    def _pick(
+        header: Sequence[str], rows: Sequence[Sequence[str]], kinds: str, columns: list[int]
+    ) -> tuple[list[str], list[list[str]], str]:
+        return (
+            [header[c] for c in columns],
+            [[row[c] for c in columns] for row in rows],
+            "".join(kinds[c] for c in columns),
+        )
+
+    def _widths(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        kinds: str,
+        size: float,
+        force: bool = False,
+    ) -> list[float] | None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        pad = 6.5
+
+        def width(text: str, font: str = REGULAR) -> float:
+            return stringWidth(text, font, size)
+
+        def longest_word(text: str, font: str = REGULAR) -> float:
+            return max((width(w, font) for w in text.replace("\n", " ").split(" ")), default=0)
+
+        minimum: list[float] = []
+        natural: list[float] = []
+        for c, kind in enumerate(kinds):
+            head_word = longest_word(header[c], BOLD) if header[c] else 0.0
+            head_full = width(header[c], BOLD)
+            cells = [row[c] for row in rows]
+            if kind == "t":
+                low = max([head_word, *(longest_word(x) for x in cells)])
+                high = max([head_full, *(width(line) for x in cells for line in x.split("\n"))])
+            else:
+                low = max([head_word, *(width(x) for x in cells)])
+                high = max(low, head_full)
+            minimum.append(low + pad + 1)
+            natural.append(high + pad + 1)
+        if sum(minimum) > self.width and not force:
+            return None
+        widths = list(minimum)
+        spare = self.width - sum(widths)
+        # Text columns grow first (a name on one line), then headers get theirs.
+        for grows in ("t", "nf"):
+            spare = self.width - sum(widths)
+            wants = [
+                max(0.0, n - w) if k in grows else 0.0
+                for n, w, k in zip(natural, widths, kinds, strict=True)
+            ]
+            total = sum(wants)
+            if spare > 0 and total > 0:
+                share = min(1.0, spare / total)
+                widths = [w + want * share for w, want in zip(widths, wants, strict=True)]
+        return widths
+
+    def _append_table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        kinds: str,
+        widths: Sequence[float],
+        size: float,
+        bold_last: bool,
+    ) -> None:
+        from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Table, TableStyle
 
-        data = [
+        cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=size, leading=size + 2)
+        head = ParagraphStyle("head", parent=cell, fontName=BOLD, splitLongWords=0, wordWrap=None)
+        head_right = ParagraphStyle("head_right", parent=head, alignment=2)
+        data: list[list[Any]] = []
+        from reportlab.platypus import Paragraph
+
+        data.append(
             [
-                self.para(_p(shorten(c, CELL_LIMIT)), "cellbold" if header and i == 0 else "cell")
-                for c in row
+                Paragraph(_p(h), head_right if k == "n" else head)
+                for h, k in zip(header, kinds, strict=True)
             ]
-            for i, row in enumerate(rows)
-        ]
-        # A row taller than a page (a long BATNA description) is split across pages.
-        table = Table(
-            data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
         )
-        grey = self.colors.HexColor("#d0d7de")
-        style = [
-            # Paragraphs carry their own font, but a cell's default one (Helvetica) would
-            # still be listed in the PDF, unembedded.
+        for row in rows:
+            data.append(
+                [
+                    Paragraph(_p(shorten(x, CELL_LIMIT)), cell) if k == "t" else x
+                    for x, k in zip(row, kinds, strict=True)
+                ]
+            )
+        # A row taller than a page (a long BATNA description) is split across pages.
+        table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
+        grey = self.colors.HexColor("#c8d0d8")
+        style: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("GRID", (0, 0), (-1, -1), 0.4, grey),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), size + 2),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, grey),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.6, self.colors.HexColor("#8899aa")),
+            ("BACKGROUND", (0, 0), (-1, 0), self.colors.HexColor("#eef2f6")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
-        if header:
-            style.append(("BACKGROUND", (0, 0), (-1, 0), self.colors.HexColor("#eef2f6")))
-        for column in right:
-            style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
+        for c, kind in enumerate(kinds):
+            if kind == "n":
+                style.append(("ALIGN", (c, 1), (c, -1), "RIGHT"))
+        if bold_last:
+            style.append(("FONTNAME", (0, -1), (-1, -1), BOLD))
         table.setStyle(TableStyle(style))
-        self._append_keeping_heading(table)
+        self.story.append(table)
 
-    def _append_keeping_heading(self, flowable: Any) -> None:
-        """A heading never ends a page without the table or chart it introduces."""
-        from reportlab.platypus import KeepTogether, Paragraph
+    def section(self, build: Any, whole: bool = False) -> None:
+        """Run `build`, which appends a section; keep it on one page when it fits one, so
+        that no page holds a few lines of a section."""
+        from reportlab.platypus import KeepTogether
 
-        last = self.story[-1] if self.story else None
-        if isinstance(last, Paragraph) and last.style.name == "h2":
-            self.story[-1] = KeepTogether([last, flowable])
-        else:
-            self.story.append(flowable)
+        before = len(self.story)
+        build()
+        added = self.story[before:]
+        if not added:
+            return
+        # A short section moves whole to the next page; a long one may break (its
+        # heading stays with what follows) rather than leave a large gap behind it.
+        if whole or _height(added, self.width, self.height) <= self.height * 0.3:
+            del self.story[before:]
+            block = KeepTogether(added)
+            block.salesdesk_block = True
+            self.story.append(block)
 
-    # ------------------------------------------------------------ sections
+    # ------------------------------------------------------------ both variants
 
     def header(self) -> None:
         s, m = self.r.sheet, self.r.meeting
+        redacted = self.r.variant is Variant.REDACTED
         # Text stored before the limits existed is cut on paper, never the layout.
         self.story.append(self.para(_p(shorten(s.title, limits.NAME)), "title"))
         self.story.append(self.para(_p(shorten(s.account, limits.NAME)), "subtitle"))
         lines = []
         if m is not None:
-            when = format_date(m.date, self.lang)
+            when = self.day(m.date)
             if m.time:
-                when += " " + m.time.strftime("%H:%M")
+                when += "\u00a0" + m.time.strftime("%H:%M")
             title = f" — {shorten(m.title, limits.SHORT)}" if m.title else ""
-            round_ = _(" (round {n})").format(n=m.round) if m.round else ""
+            round_ = "" if redacted or not m.round else _(" (round {n})").format(n=m.round)
             lines.append(
                 _("Meeting: {when}{title}{round}").format(when=when, title=title, round=round_)
             )
@@ -187,123 +409,137 @@ class _Builder:
         who = ", ".join(p for p in (self.r.profile.name, self.r.profile.company) if p)
         if who:
             lines.append(_("Prepared by {who}").format(who=who))
-        self.story.append(self.para("<br/>".join(_p(x) for x in lines), "base"))
+        self.story.append(self.para("<br/>".join(_p(x) for x in lines)))
 
-    def glance(self) -> None:
+    # ------------------------------------------------------------ customer copy
+
+    def customer_copy(self) -> None:
+        """The whitelist, and nothing else: header, agenda, the note for the customer,
+        our current proposal, the names of the people attending."""
+        s, m = self.r.sheet, self.r.meeting
+        self.header()
+        if m is not None and m.agenda.strip():
+            self.heading(_("Agenda"))
+            self.story.append(self.para(_p(m.agenda)))
+        if m is not None and m.customer_note.strip():
+            self.heading(_("Note"))
+            self.story.append(self.para(_p(m.customer_note)))
+        terms = [t for t in s.terms if t.name in self.proposal]
+        if terms:
+            self.heading(_("Our proposal"))
+            self.table(
+                [_("Term"), _("Unit"), _("Our proposal")],
+                [[t.name, t.unit, self.value(t.name, self.proposal[t.name])] for t in terms],
+                "tfn",
+            )
+        if m is not None and m.attendees:
+            self.heading(_("Attending"))
+            self.story.append(self.para(_p(", ".join(m.attendees))))
+
+    # ------------------------------------------------------------ page one
+
+    def status_line(self) -> None:
         s, a = self.r.sheet, self.r.analysis
-        offers = {o.offer.side.value: o for o in a.offers}
-        ours, theirs = offers.get("us"), offers.get("them")
-
-        def score(value: Decimal | None) -> str:
-            return "—" if value is None else format_number(value, self.lang, 2)
-
-        rows = [
-            [_("Stage"), f"{s.stage.number}/8 — {_(STAGE_LABELS[s.stage])}"],
-            [_("Maturity"), f"{s.phase} — {_(PHASE_LABELS[s.phase])}"],
-            [_("Value"), self.money(s.value) or "—"],
-            [_("Next contact due"), format_date(a.contact.next_contact_due, self.lang) or "—"],
-            [_("Our latest offer scores"), score(ours.score) if ours else "—"],
-            [_("Their latest offer scores"), score(theirs.score) if theirs else "—"],
-            [_("Our target scores"), score(a.target_score)],
-            [_("Our BATNA scores"), score(a.batna_score)],
+        parts = [
+            _("Stage {n}/8 — {stage}").format(n=s.stage.number, stage=_(STAGE_LABELS[s.stage])),
+            _("maturity {phase}/5").format(phase=s.phase),
         ]
-        self.heading(_("At a glance"))
-        self.table(rows, widths=[150, 330], header=False)
+        if s.value is not None:
+            parts.append(_("value {amount}").format(amount=self.money(s.value)))
+        if a.contact.next_contact_due is not None:
+            parts.append(
+                _("next contact due {date}").format(date=self.day(a.contact.next_contact_due))
+            )
+        self.story.append(self.para(_p(" · ".join(parts)), "small"))
 
     def objectives(self) -> None:
         m = self.r.meeting
-        if m is None:
-            return
-        if m.objectives:
-            self.heading(_("Objectives"))
+        self.heading(_("Objectives for this meeting"))
+        if m is not None and m.objectives.strip():
             self.story.append(self.para(_p(m.objectives)))
-        if m.agenda:
-            self.heading(_("Agenda"))
-            self.story.append(self.para(_p(m.agenda)))
+        else:
+            self.story.append(self.para(_p(_("None written yet.")), "small"))
 
-    def worksheet(self) -> None:
+    def where_we_stand(self) -> None:
         s, a = self.r.sheet, self.r.analysis
         if not s.terms:
             return
-        self.heading(_("Worksheet"))
-        rows = [
-            [
-                _("Term"),
-                _("Unit"),
-                "",
-                _("Wt"),
-                _("Opening"),
-                _("Target"),
-                _("Walk-away"),
-                _("Their open."),
-                _("Their target"),
-                _("Their w.-a."),
-                _("ZOPA"),
-            ]
-        ]
+        self.heading(_("Where we stand"))
+        rows = []
         for t in s.terms:
-            zopa = a.zopas.get(t.name)
-            no_zopa = t.walk_away is not None and t.their_walk_away is not None
+            zone = a.zopas.get(t.name)
+            both = t.walk_away is not None and t.their_walk_away is not None
+            if zone is not None:
+                zopa = unbreakable(
+                    f"{self.value(t.name, zone.low)} – {self.value(t.name, zone.high)}"
+                )
+            else:
+                zopa = _("none") if both else "?"
             rows.append(
                 [
                     t.name,
                     t.unit,
                     "↑" if t.direction is Direction.HIGHER_IS_BETTER else "↓",
-                    "" if t.weight is None else str(t.weight),
-                    self.num(t.opening),
-                    self.num(t.target),
-                    self.num(t.walk_away),
-                    self.num(t.their_opening),
-                    self.num(t.their_target),
-                    self.num(t.their_walk_away),
-                    f"{self.num(zopa.low)} – {self.num(zopa.high)}"
-                    if zopa
-                    else (_("none") if no_zopa else "?"),
+                    self.value(t.name, self.proposal.get(t.name)),
+                    self.value(t.name, t.target),
+                    self.value(t.name, t.walk_away),
+                    self.value(t.name, self.theirs.get(t.name)),
+                    zopa,
                 ]
             )
         self.table(
-            rows, widths=[60, 48, 10, 22, 44, 40, 58, 42, 42, 42, 64], right=(3, 4, 5, 6, 7, 8, 9)
+            [
+                _("Term"),
+                _("Unit"),
+                "",
+                _("Open with"),
+                _("Target"),
+                _("Walk-away"),
+                _("Their latest"),
+                _("ZOPA"),
+            ],
+            rows,
+            "tffnnnnn",
         )
         self.story.append(
-            self.para(_p(_("↑ more is better for us, ↓ less is better for us")), "small")
-        )
-        from salesdesk.brief.charts import range_drawing
-
-        drawing = range_drawing(s.terms, self.lang, width=470)
-        if drawing is not None:
-            from reportlab.platypus import KeepTogether
-
-            self.story.append(
-                KeepTogether(
-                    [
-                        self.para(_p(_("Negotiation ranges")), "h2"),
-                        drawing,
-                        self.para(
-                            _p(
-                                _(
-                                    "▶ opening · ● target · | walk-away; the bars run from one to "
-                                    "the other, the grey line is the market's range"
-                                )
-                            ),
-                            "small",
-                        ),
-                    ]
-                )
+            self.para(
+                _p(
+                    _(
+                        "↑ more is better for us, ↓ less is better for us. Open with: our "
+                        "current proposal; their latest: their latest offer; ZOPA: where both "
+                        "walk-aways allow a deal (? when one is unknown)."
+                    )
+                ),
+                "small",
             )
+        )
 
-    def batnas(self) -> None:
+    def _batna_score(self, b: Batna) -> Decimal | None:
+        """Ours: typed, else the score of its value on its term; theirs: as typed."""
+        return self.r.analysis.batna_score if b is self.r.sheet.batna_ours else b.score
+
+    def _batna_text(self, b: Batna) -> str:
+        parts = [b.description.strip() or "—"]
+        if b.value is not None:
+            figure = self.value(b.term, b.value) if b.term else number(b.value, self.lang)
+            parts.append(f"{figure} ({b.term})" if b.term else figure)
+        if (level := self._batna_score(b)) is not None:
+            parts.append(_("score {score}").format(score=self.score(level)))
+        return " — ".join(parts)
+
+    def batna_lines(self) -> None:
         s = self.r.sheet
-        rows = [[_("Side"), _("Alternative"), _("Value"), _("Score")]]
+        if s.batna_ours.is_empty and s.batna_theirs.is_empty:
+            return
+        self.heading(_("If there is no deal (BATNA)"))
         for label, b in ((_("Ours"), s.batna_ours), (_("Theirs (estimated)"), s.batna_theirs)):
-            if b.is_empty:
-                continue
-            value = "" if b.value is None else f"{self.num(b.value)} ({b.term or '—'})"
-            rows.append([label, b.description, value, "" if b.score is None else self.num(b.score)])
-        if len(rows) > 1:
-            self.heading(_("BATNA (best alternative to a negotiated agreement)"))
-            self.table(rows, widths=[80, 270, 90, 50], right=(3,))
+            if not b.is_empty:
+                line = _("{side}: {alternative}").format(
+                    side=label, alternative=self._batna_text(b)
+                )
+                self.item(_p(line))
 
-    def plan(self) -> None:
+    def trades(self) -> None:
         s = self.r.sheet
         planned = sorted(
             (e for e in s.ledger if e.giver is Giver.US and e.status is EntryStatus.PLANNED),
@@ -311,52 +547,300 @@ class _Builder:
         )
         if not planned:
             return
-        self.heading(_("Concession plan"))
+        self.heading(_("Trades to propose"))
         for e in planned:
-            condition = e.counterpart or _("(no counterpart: do not give it away)")
-            line = _("If you {counterpart}, then we {what}.").format(
-                counterpart=condition, what=e.what
-            )
+            if e.has_counterpart:
+                line = _("We give: {what} — on condition that you give: {counterpart}").format(
+                    what=e.what, counterpart=e.counterpart
+                )
+            else:
+                line = _(
+                    "We give: {what} — no counterpart written yet: do not give it away"
+                ).format(what=e.what)
             extras = []
             if e.round:
                 extras.append(_("round {n}").format(n=e.round))
             if e.cost is not None:
                 extras.append(_("costs us {amount}").format(amount=self.money(e.cost)))
-            if e.needs_approval and not e.approved:
-                extras.append(_("NEEDS A MANAGER'S APPROVAL"))
-            text = _p(line) + (f" <font size=8>({_p(', '.join(extras))})</font>" if extras else "")
-            self.story.append(self.para("• " + text))
+            markup = _p(line)
+            if extras:
+                markup += f" <font size=7.5>({_p(', '.join(extras))})</font>"
+            if e.needs_approval:
+                if e.approved:
+                    markup += " <font size=7.5>" + _p(_("[approved]")) + "</font>"
+                else:
+                    markup += " <b>" + _p(_("[NEEDS A MANAGER'S APPROVAL]")) + "</b>"
+            self.item(markup)
+
+    def packages(self) -> list[Package]:
+        s = self.r.sheet
+        level = package_score(s.terms, self.proposal, Side.US) if self.proposal else None
+        if level is None:
+            return []
+        try:
+            return equivalent_packages(s.terms, level, self.r.analysis.batna_score)
+        except InputError:
+            return []
+
+    def meso(self) -> None:
+        s = self.r.sheet
+        packages = self.package_list
+        if len(packages) < 2:
+            return
+        level = packages[0].score
+        a_target = self.r.analysis.target_score
+        self.heading(_("Equivalent packages to put on the table (MESO)"))
+        letters = "ABCDEFGH"
+        names = [t for t in s.terms if any(t.name in p.values for p in packages)]
+        rows = [
+            [t.name, t.unit, *(self.value(t.name, p.values.get(t.name)) for p in packages)]
+            for t in names
+        ]
+        rows.append(
+            [_("Score for them (est.)"), "", *(self.score(p.their_score) for p in packages)]
+        )
+        self.table(
+            [
+                _("Term"),
+                _("Unit"),
+                *(_("Package {x}").format(x=letters[i]) for i in range(len(packages))),
+            ],
+            rows,
+            "tf" + "n" * len(packages),
+        )
+        self.story.append(
+            self.para(
+                _p(
+                    _(
+                        "Each scores {score} for us (our target: {target}), as our current "
+                        "proposal does; which one they prefer tells what matters to them."
+                    ).format(score=self.score(level), target=self.score(a_target) or "—")
+                ),
+                "small",
+            )
+        )
+
+    def in_the_room(self) -> None:
+        s, m = self.r.sheet, self.r.meeting
+        if m is not None and m.attendees:
+            by_name = {p.name: p for p in s.stakeholders}
+            people = [by_name[n] for n in m.attendees if n in by_name]
+            title = _("In the room")
+        else:
+            people = list(s.stakeholders)
+            title = _("People")
+        if not people:
+            return
+        self.heading(title)
+        self.table(
+            [_("Name"), _("Side"), _("Role"), _("Stance")],
+            [
+                [
+                    p.name,
+                    _("ours") if p.side.value == "ours" else _("theirs"),
+                    _(ROLE_LABELS[p.role]) if p.role else "",
+                    _(STANCE_LABELS[p.stance]) if p.stance else "",
+                ]
+                for p in people
+            ],
+            "tfff",
+        )
+
+    def watch_out(self) -> None:
+        warnings = self.r.analysis.warnings
+        if not warnings:
+            return
+        self.heading(_("Watch out"))
+        for w in warnings:
+            self.item(_p(warning_message(w, self.lang)))
+
+    # ------------------------------------------------------------ appendix
+
+    def glance(self) -> None:
+        s, a = self.r.sheet, self.r.analysis
+        offers = {o.offer.side.value: o for o in a.offers}
+        ours, theirs = offers.get("us"), offers.get("them")
+        dash = "—"
+        rows = [
+            [_("Stage"), f"{s.stage.number}/8 — {_(STAGE_LABELS[s.stage])}"],
+            [_("Maturity"), f"{s.phase} — {_(PHASE_LABELS[s.phase])}"],
+            [_("Value"), self.money(s.value) or dash],
+            [_("Close date"), self.day(s.close_date) or dash],
+            [_("Last contact"), self.day(a.contact.last_contact) or dash],
+            [_("Next contact due"), self.day(a.contact.next_contact_due) or dash],
+            [_("Our latest offer scores"), self.score(ours.score) if ours else dash],
+            [_("Their latest offer scores"), self.score(theirs.score) if theirs else dash],
+            [_("Our target scores"), self.score(a.target_score) or dash],
+            [_("Our BATNA scores"), self.score(a.batna_score) or dash],
+        ]
+        self.heading(_("At a glance"))
+        self.table([_("Item"), _("Now")], rows, "ft")
+
+    def agenda(self) -> None:
+        m = self.r.meeting
+        if m is not None and m.agenda.strip():
+            self.heading(_("Agenda"))
+            self.story.append(self.para(_p(m.agenda)))
+
+    def worksheet(self) -> None:
+        s = self.r.sheet
+        if not s.terms:
+            return
+        self.heading(_("Worksheet"))
+        header = [
+            _("Term"),
+            _("Unit"),
+            "",
+            _("Wt"),
+            _("Opening"),
+            _("Target"),
+            _("Walk-away"),
+            _("Their open."),
+            _("Their target"),
+            _("Their w.-a."),
+            _("Market"),
+        ]
+        rows = []
+        for t in s.terms:
+            market = [t.market_low, t.market_typical, t.market_high]
+            rows.append(
+                [
+                    t.name,
+                    t.unit,
+                    "↑" if t.direction is Direction.HIGHER_IS_BETTER else "↓",
+                    "" if t.weight is None else str(t.weight),
+                    *(
+                        self.value(t.name, v)
+                        for v in (
+                            t.opening,
+                            t.target,
+                            t.walk_away,
+                            t.their_opening,
+                            t.their_target,
+                            t.their_walk_away,
+                        )
+                    ),
+                    unbreakable(" / ".join(self.value(t.name, v) or "–" for v in market))
+                    if any(v is not None for v in market)
+                    else "",
+                ]
+            )
+        self.table(header, rows, "tffnnnnnnnn", keep=3)
+
+    def ranges(self) -> None:
+        from salesdesk.brief.charts import range_drawing
+
+        drawing = range_drawing(self.r.sheet.terms, self.lang, width=self.width)
+        if drawing is None:
+            return
+        self.heading(_("Negotiation ranges"))
+        self.story.append(drawing)
+        self.story.append(
+            self.para(
+                _p(
+                    _(
+                        "▶ opening · ● target · | walk-away; the bars run from one to "
+                        "the other, the grey line is the market's range"
+                    )
+                ),
+                "small",
+            )
+        )
+
+    def batna_table(self) -> None:
+        s = self.r.sheet
+        rows = []
+        for label, b in ((_("Ours"), s.batna_ours), (_("Theirs (estimated)"), s.batna_theirs)):
+            if b.is_empty:
+                continue
+            rows.append(
+                [
+                    label,
+                    b.description,
+                    ""
+                    if b.value is None
+                    else (self.value(b.term, b.value) if b.term else number(b.value, self.lang)),
+                    b.term or "",
+                    self.score(self._batna_score(b)),
+                ]
+            )
+        if rows:
+            self.heading(_("BATNA (best alternative to a negotiated agreement)"))
+            self.table(
+                [_("Side"), _("Alternative"), _("Value"), _("Term"), _("Score")], rows, "ftntn"
+            )
+
+    def offers(self) -> None:
+        s, a = self.r.sheet, self.r.analysis
+        if not a.offers:
+            return
+        names = [t.name for t in s.terms]
+        self.heading(_("Offers, round by round"))
+        rows = []
+        for scored in sorted(a.offers, key=lambda o: (o.offer.round, o.offer.side.value != "us")):
+            o = scored.offer
+            rows.append(
+                [
+                    str(o.round),
+                    _("we") if o.side is Side.US else _("they"),
+                    *(self.value(n, o.values.get(n)) for n in names),
+                    self.score(scored.score),
+                    self.score(scored.their_score),
+                ]
+            )
+        header = [
+            _("Rnd"),
+            _("Who"),
+            *(f"{t.name} ({t.unit})" if t.unit else t.name for t in s.terms),
+            _("Our score"),
+            _("Their score"),
+        ]
+        self.table(header, rows, "ff" + "n" * (len(names) + 2), keep=2)
+        if a.target_score is not None:
+            self.story.append(
+                self.para(
+                    _p(_("Our target scores {score}.").format(score=self.score(a.target_score))),
+                    "small",
+                )
+            )
 
     def ledger(self) -> None:
         s, f = self.r.sheet, self.r.analysis.figures
-        done = [e for e in s.ledger if e.status is not EntryStatus.PLANNED]
-        if not done:
+        if not s.ledger:
             return
-        self.heading(_("Give-and-get so far"))
-        rows = [
-            [
-                _("Rnd"),
-                _("Who gives"),
-                _("What"),
-                _("In return"),
-                _("Cost"),
-                _("Value"),
-                _("Status"),
-            ]
-        ]
-        for e in done:
+        self.heading(_("Give-and-get ledger"))
+        cur = s.currency
+        rows = []
+        for e in sorted(s.ledger, key=lambda e: (e.round is None, e.round or 0)):
+            approval = ""
+            if e.needs_approval:
+                approval = _("approved") if e.approved else _("needed")
             rows.append(
                 [
                     "" if e.round is None else str(e.round),
                     _("we") if e.giver is Giver.US else _("they"),
                     e.what,
                     e.counterpart or _("(nothing)"),
-                    self.money(e.cost),
-                    self.money(e.value),
+                    self.amount(e.cost),
+                    self.amount(e.value),
                     _(ENTRY_LABELS[e.status]),
+                    approval,
                 ]
             )
-        self.table(rows, widths=[26, 48, 130, 130, 58, 58, 50], right=(0, 4, 5))
+        self.table(
+            [
+                _("Rnd"),
+                _("Who gives"),
+                _("What"),
+                _("In return"),
+                _("Cost ({currency})").format(currency=cur),
+                _("Value ({currency})").format(currency=cur),
+                _("Status"),
+                _("Approval"),
+            ],
+            rows,
+            "fffttnnff"[1:],
+        )
         self.story.append(
             self.para(
                 _p(
@@ -370,103 +854,115 @@ class _Builder:
         )
         from salesdesk.brief.charts import ledger_drawing
 
-        drawing = ledger_drawing(s.ledger, s.currency, self.lang, width=470)
+        drawing = ledger_drawing(s.ledger, s.currency, self.lang, width=self.width)
         if drawing is not None:
             self.story.append(drawing)
 
-    def people(self, with_stance: bool) -> None:
+    def people(self) -> None:
         s = self.r.sheet
         if not s.stakeholders:
             return
-        present = set(self.r.meeting.attendees) if self.r.meeting else set()
-        people = (
-            s.stakeholders
-            if with_stance
-            else [p for p in s.stakeholders if not present or p.name in present]
+        self.heading(_("People"))
+        self.table(
+            [_("Name"), _("Side"), _("Role"), _("Stance"), _("Introduced by")],
+            [
+                [
+                    p.name,
+                    _("ours") if p.side.value == "ours" else _("theirs"),
+                    _(ROLE_LABELS[p.role]) if p.role else "",
+                    _(STANCE_LABELS[p.stance]) if p.stance else "",
+                    p.introduced_by or "",
+                ]
+                for p in s.stakeholders
+            ],
+            "tffft",
         )
-        if not people:
-            return
-        self.heading(_("People") if with_stance else _("Participants"))
-        if with_stance:
-            rows = [[_("Name"), _("Side"), _("Role"), _("Stance"), _("Introduced by")]]
-            for p in people:
-                rows.append(
-                    [
-                        p.name,
-                        _("ours") if p.side.value == "ours" else _("theirs"),
-                        _(ROLE_LABELS[p.role]) if p.role else "",
-                        _(STANCE_LABELS[p.stance]) if p.stance else "",
-                        p.introduced_by or "",
-                    ]
-                )
-            self.table(rows, widths=[120, 55, 100, 80, 120])
-        else:
-            rows = [[_("Name"), _("Role")]]
-            for p in people:
-                rows.append([p.name, _(ROLE_LABELS[p.role]) if p.role else ""])
-            self.table(rows, widths=[200, 200])
 
     def interactions(self) -> None:
+        from salesdesk.domain.deal import CHANNEL_LABELS
+
         recent = sorted(self.r.sheet.interactions, key=lambda i: i.date)[-5:]
         if not recent:
             return
-        from salesdesk.domain.deal import CHANNEL_LABELS
-
         self.heading(_("Recent interactions"))
         self.table(
-            [[_("Date"), _("How"), _("What")]]
-            + [
-                [format_date(i.date, self.lang), _(CHANNEL_LABELS[i.channel]), i.summary]
-                for i in reversed(recent)
-            ],
-            widths=[70, 60, 360],
+            [_("Date"), _("How"), _("What")],
+            [[self.day(i.date), _(CHANNEL_LABELS[i.channel]), i.summary] for i in reversed(recent)],
+            "fft",
         )
-
-    def watch_out(self) -> None:
-        warnings = self.r.analysis.warnings
-        if not warnings:
-            return
-        self.heading(_("Watch out"))
-        for w in warnings:
-            self.story.append(self.para("⚠ " + _p(warning_message(w, self.lang))))
 
     def checklist(self) -> None:
         stage = self.r.sheet.stage
         self.heading(_("At this stage: {stage}").format(stage=_(STAGE_LABELS[stage])))
         ticked = set(self.r.sheet.checklist.get(stage.value, ()))
         for i, item in enumerate(STAGE_CHECKLISTS[stage]):
-            self.story.append(self.para(("☑ " if i in ticked else "☐ ") + _p(_(item))))
+            box = "☑ " if i in ticked else "☐ "
+            self.story.append(self.para(box + _p(_(item)), "item"))
 
-    def opening_positions(self) -> None:
-        s = self.r.sheet
-        if not s.terms:
-            return
-        self.heading(_("Our proposal"))
-        rows = [[_("Term"), _("Unit"), _("Our position")]]
-        for t in s.terms:
-            rows.append([t.name, t.unit, self.num(t.opening)])
-        self.table(rows, widths=[200, 90, 110], right=(2,))
+    # ------------------------------------------------------------ the whole
+
+    def full(self) -> None:
+        from reportlab.platypus import PageBreak
+
+        self.header()
+        self.status_line()
+        self.objectives()
+        self.where_we_stand()
+        self.batna_lines()
+        self.trades()
+        self.meso()
+        self.in_the_room()
+        self.watch_out()
+        appendix: list[Any] = [
+            self.glance,
+            self.agenda,
+            self.worksheet,
+            self.ranges,
+            self.batna_table,
+            self.offers,
+            self.ledger,
+            self.people,
+            self.interactions,
+            self.checklist,
+        ]
+        self.story.append(PageBreak())
+        self.heading(_("Appendix"), "h1")
+        for part in appendix:
+            self.section(part, whole=part == self.ranges)  # a chart cannot break
 
 
-def _story(request: BriefRequest) -> list[Any]:
-    b = _Builder(request)
-    b.header()
+def _height(flowables: Sequence[Any], width: float, height: float) -> float:
+    return float(sum(f.wrap(width, height)[1] for f in flowables))
+
+
+def _fill_gaps(frame: Any, flowables: list[Any]) -> None:
+    """When the next block (a section kept whole) does not fit in what is left of the
+    page, the short blocks after it that do fit move up into that space, so that the
+    page does not end on a large gap."""
+    if frame is None or not flowables or frame._atTop:
+        return
+    first = flowables[0]
+    if not getattr(first, "salesdesk_block", False):
+        return
+    space = frame._y - frame._y1p
+    if _height(first._content, frame._aW, frame._aH) <= space:
+        return
+    moved, i = 0, 1
+    while i < len(flowables) and getattr(flowables[i], "salesdesk_block", False):
+        needed = _height(flowables[i]._content, frame._aW, frame._aH) + 12
+        if needed <= space:
+            flowables.insert(moved, flowables.pop(i))
+            moved += 1
+            space -= needed
+        i += 1
+
+
+def _story(request: BriefRequest, width: float, height: float) -> list[Any]:
+    b = _Builder(request, width, height)
     if request.variant is Variant.REDACTED:
-        # Whitelist: header, objectives and agenda, our opening positions, participants.
-        b.objectives()
-        b.opening_positions()
-        b.people(with_stance=False)
-        return b.story
-    b.glance()
-    b.objectives()
-    b.worksheet()
-    b.batnas()
-    b.plan()
-    b.ledger()
-    b.people(with_stance=True)
-    b.interactions()
-    b.watch_out()
-    b.checklist()
+        b.customer_copy()
+    else:
+        b.full()
     return b.story
 
 
@@ -516,20 +1012,25 @@ def build_pdf(request: BriefRequest) -> bytes:
 
     buffer = io.BytesIO()
     size = LETTER if request.paper == "letter" else A4
-    doc = SimpleDocTemplate(
+
+    class Document(SimpleDocTemplate):
+        def filterFlowables(self, flowables: list[Any]) -> None:
+            _fill_gaps(getattr(self, "frame", None), flowables)
+
+    doc = Document(
         buffer,
         pagesize=size,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=18 * mm,
-        title=shorten(request.sheet.title, limits.NAME),
+        title=request.sheet.title,
         author=request.profile.name,
         subject=_("Meeting brief"),
         creator="SalesDesk",
         initialFontName=regular,
     )
-    doc.build(_story(request), canvasmaker=NumberedCanvas)
+    doc.build(_story(request, doc.width, doc.height), canvasmaker=NumberedCanvas)
     return buffer.getvalue()
 
 

@@ -122,6 +122,7 @@ class Meeting:
     outcome: str = ""
     next_steps: str = ""
     attendees: list[str] = field(default_factory=list)
+    customer_note: str = ""  # the only free text printed on the customer copy
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
 

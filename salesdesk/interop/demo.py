@@ -267,6 +267,7 @@ def _packaging(today: date) -> DealSheet:
                 "",
                 "",
                 ["Nathalie Roux", "Karim Benali", "Camille Durand", "Sophie Martin"],
+                "Merci pour ces deux premiers tours. Voici notre proposition pour 2027.",
             ),
         ],
         interactions=[
@@ -416,6 +417,8 @@ def _telematics(today: date) -> DealSheet:
                 "",
                 "",
                 ["Oliver Hughes", "Gareth Evans", "Camille Durand"],
+                "Thank you for the pilot on 20 vans. Our revised proposal below takes your "
+                "feedback on price into account.",
             ),
         ],
         interactions=[

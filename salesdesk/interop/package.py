@@ -206,6 +206,7 @@ def deal_to_package(
             "agenda": m.agenda,
             "outcome": m.outcome,
             "next_steps": m.next_steps,
+            "customer_note": m.customer_note,
             "attendees": list(m.attendees),
         }
         if m.time is not None:
@@ -709,6 +710,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                 agenda=r.text(obj, "agenda", path, limit=limits.LONG, multiline=True),
                 outcome=r.text(obj, "outcome", path, limit=limits.LONG, multiline=True),
                 next_steps=r.text(obj, "next_steps", path, limit=limits.LONG, multiline=True),
+                customer_note=r.text(obj, "customer_note", path, limit=limits.LONG, multiline=True),
                 attendees=attendees,
             ),
             r.row_uid(obj, path),

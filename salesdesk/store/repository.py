@@ -337,6 +337,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 agenda=meeting.agenda,
                 outcome=meeting.outcome,
                 next_steps=meeting.next_steps,
+                customer_note=meeting.customer_note,
             ),
             meeting.uid,
         )
@@ -719,6 +720,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 "agenda": m.agenda,
                 "outcome": m.outcome,
                 "next_steps": m.next_steps,
+                "customer_note": m.customer_note,
             }
             for m in sheet.meetings
         ],

@@ -225,6 +225,7 @@ class Meeting(SQLModel, table=True):
     agenda: str = ""
     outcome: str = ""
     next_steps: str = ""
+    customer_note: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class MeetingAttendee(SQLModel, table=True):

@@ -31,7 +31,13 @@ def date_format() -> str:
 
 
 def set_text(edit: QLineEdit, text: str) -> None:
-    """Show `text` without firing edit signals, and without moving a cursor in use."""
+    """Show `text` without firing edit signals, and without moving a cursor in use.
+
+    Text the rep is typing and has not committed yet is left alone: a refresh caused by
+    another field's commit would otherwise put the old value back and lose the typing.
+    """
+    if isinstance(edit, CommitLineEdit) and edit.pending:
+        return
     if edit.text() != text:
         edit.blockSignals(True)
         edit.setText(text)
@@ -61,9 +67,25 @@ class CommitLineEdit(QLineEdit):
         self.textEdited.connect(lambda _text: self._pause.start())
         self.editingFinished.connect(self._commit)
 
+    @property
+    def pending(self) -> bool:
+        """Typed text not committed yet (the typing pause has not passed)."""
+        return self._pause.isActive()
+
+    def commit_pending(self) -> None:
+        if self.pending:
+            self._commit()
+
     def _commit(self) -> None:
         self._pause.stop()
         self.committed.emit(self.text())
+
+
+def commit_pending(root: QWidget) -> None:
+    """Commit what the rep has typed under `root` and not committed yet, so that what is
+    built next (the brief's preview, an export) sees it."""
+    for edit in root.findChildren(CommitLineEdit):
+        edit.commit_pending()
 
 
 class AmountField(QWidget):

@@ -577,6 +577,7 @@ class MainWindow(QMainWindow):
 
         if self.session is None or self.editor is None:
             return
+        self.editor.commit_pending()  # typing in progress belongs to the deal left
         try:
             self.session.open(deal_id)
         except StoreError as exc:
@@ -624,10 +625,12 @@ class MainWindow(QMainWindow):
 
     def export_brief(self) -> None:
         if self.editor is not None and self.session is not None and self.session.sheet:
+            self.editor.commit_pending()
             self.editor.brief.export()
 
     def print_brief(self) -> None:
         if self.editor is not None and self.session is not None and self.session.sheet:
+            self.editor.commit_pending()
             self.editor.brief.print_brief()
 
     def export_pack(self) -> None:

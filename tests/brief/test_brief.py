@@ -50,36 +50,70 @@ def poppler_text(path) -> str:
 
 def test_every_section_of_the_full_brief(tmp_path):
     pdf = build_pdf(request("packaging-fr"))
-    text = text_of(pdf)
-    for expected in (
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [page.extract_text() for page in reader.pages]
+    text = "\n".join(pages)
+    # Page one is the plan for this meeting, in this order.
+    first = pages[0]
+    in_order = [
         "Renouvellement cartons 2027",
-        "Société Lyonnaise d'Emballage",
         "Meeting: 5 Dec 2026 09:30 — Troisième tour : conclusion (round 3)",
         "Prepared by Camille Durand, Durand Solutions",
+        "Objectives for this meeting",
+        "Conclure à 1,22 €/carton",
+        "Where we stand",
+        "Open with",
+        "If there is no deal (BATNA)",
+        "Les Papeteries du Rhône",
+        "Trades to propose",
+        "We give: Prix à 1,22 €/carton — on condition that you give: Volume ferme de 400 000",
+        "In the room",
+        "Watch out",
+        "exceeds your authority",
+    ]
+    positions = [first.find(x) for x in in_order]
+    assert -1 not in positions, [x for x, p in zip(in_order, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    assert "Élodie Garnier" not in first  # not in the room
+    assert "Appendix" not in first and "Appendix" in pages[1]
+    for expected in (
         "At a glance",
         "5/8 — Contract",
-        "Objectives",
-        "Conclure à 1,22 €/carton",
         "Agenda",
         "Worksheet",
         "Prix unitaire",
-        "1.15 – 1.2",
-        "BATNA",
-        "Les Papeteries du Rhône",
-        "Concession plan",
-        "If you Volume ferme de 400 000 cartons",
-        "Give-and-get so far",
+        "1.15 – 1.20",
+        "BATNA (best alternative",
+        "Offers, round by round",
+        "Give-and-get ledger",
         "balance €2,300.00",
         "People",
         "Élodie Garnier",
         "Recent interactions",
-        "Watch out",
-        "exceeds your authority",
         "At this stage: Contract",
         "Confidential — generated",
     ):
         assert expected in text, expected
+    assert "If you Volume" not in text
     assert re.search(r"Page 1 of \d", text)
+
+
+def test_the_appendix_shows_the_offers_of_every_round_with_both_scores(tmp_path):
+    path = tmp_path / "brief.pdf"
+    write_brief(path, request("telematics-en"))
+    text = poppler_text(path)
+    rows = [
+        line.split()
+        for line in text.splitlines()
+        if re.match(r"\s*[12]\s+(we|they)\s+[\d.]+\s", line)
+    ]
+    # round, who, price, length, lead time, our score, their score
+    assert [row[:5] for row in rows] == [
+        ["1", "we", "36.00", "48", "45"],
+        ["1", "they", "26.00", "12", "10"],
+        ["2", "we", "30.00", "30", "22"],
+    ]
+    assert all(re.fullmatch(r"\d+\.\d\d", x) for row in rows for x in row[5:7])
 
 
 def test_names_in_other_scripts_print_intact_and_fonts_are_embedded(tmp_path):
@@ -118,6 +152,7 @@ def test_the_redacted_brief_leaks_no_secret():
         term.opening = D("8881.99")
         for name, value in secrets.items():
             setattr(term, name, D(value))
+    sheet.offers = [o for o in sheet.offers if o.round == 2]
     sheet.batna_ours.value, sheet.batna_ours.score = D("1111.12"), D("11.13")
     for entry in sheet.ledger:
         entry.cost, entry.value = D("9991.14"), D("9991.15")
@@ -129,8 +164,9 @@ def test_the_redacted_brief_leaks_no_secret():
         variant=Variant.REDACTED,
     )
     text = text_of(build_pdf(req))
-    assert "Renouvellement cartons 2027" in text and "Conclure à 1,22" in text
-    assert "8,881.99" in text  # our opening is what we put on the table
+    assert "Renouvellement cartons 2027" in text and "Conclure à 1,22" not in text
+    assert "8,881.99" not in text  # we have made offers: the opening is history
+    assert "1.26" in text  # our offer of round 2, the latest
     for figure in [*secrets.values(), "1111.12", "11.13", "9991.14", "9991.15"]:
         shown = f"{D(figure):,}"
         assert shown not in text and figure not in text, figure
@@ -149,8 +185,9 @@ def test_the_redacted_brief_leaks_no_secret():
         "Confidential",
     ):
         assert word.lower() not in text.lower(), word
-    # only the meeting's participants, with their roles
+    # only the meeting's participants, by name
     assert "Nathalie Roux" in text and "Élodie Garnier" not in text
+    assert "economic buyer" not in text
 
 
 def test_password_protected_brief_opens_only_with_it(tmp_path):

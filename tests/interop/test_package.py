@@ -96,6 +96,18 @@ def test_export_import_export_is_stable(key):
     assert json.loads(first)["format"] == FORMAT
 
 
+def test_a_meetings_note_for_the_customer_travels_in_the_package():
+    data = json.loads(package_text("telematics-en"))
+    assert data["meetings"][0]["customer_note"] == ""
+    assert data["meetings"][1]["customer_note"].startswith("Thank you for the pilot")
+    data["meetings"][1]["customer_note"] = "Thank you for the pilot."
+    del data["meetings"][0]["customer_note"]  # an older package: the key is optional
+    sheet = load_package(json.dumps(data), "deal.json")
+    assert [m.customer_note for m in sheet.meetings] == ["", "Thank you for the pilot."]
+    again = deal_to_package(sheet, analyse(sheet, TODAY))
+    assert again["meetings"][1]["customer_note"] == "Thank you for the pilot."
+
+
 def test_numbers_may_be_strings_or_numbers_and_optional_fields_absent():
     text = json.dumps(
         {

@@ -40,8 +40,12 @@ def test_the_tab_shows_the_brief_and_follows_the_deal(window, brief, qtbot):
 
 def test_the_redacted_variant_hides_the_figures(brief):
     sheet = brief._sheet
+    assert brief.variant_note.isHidden()
     brief.variant.setCurrentIndex(brief.variant.findData("redacted"))
+    assert brief.variant.currentText() == "Customer copy"
+    assert brief.variant_note.isVisible() and "Nothing internal" in brief.variant_note.text()
     text = text_of(brief.pdf)
+    assert "Conclure" not in text  # the objectives stay internal
     assert sheet.title in text
     assert "Walk-away" not in text and "BATNA" not in text
     walk_away = sheet.terms[1].walk_away  # 320 000 cartons
@@ -95,3 +99,64 @@ def test_the_pack_with_progress_and_cancel(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     window.export_pack()
     assert not target.exists()
+
+
+@pytest.mark.parametrize("new", [True, False], ids=["new deal", "old deal"])
+def test_the_preview_shows_what_was_just_typed(window, qtbot, tmp_path, monkeypatch, new):
+    """Title, account and value typed a moment ago — the typing pause not yet passed, as
+    when the rep clicks the Brief tab straight away — are in the preview, in the fields
+    and in the exported file: a refresh caused by one field never puts back the old text
+    of another that is being typed."""
+    if new:
+        window.new_deal()
+    else:
+        window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    overview = window.editor.overview
+    tab = window.editor.brief
+    window.editor.setCurrentWidget(tab)  # a preview built from the deal as it was
+    qtbot.waitUntil(lambda: tab.document.pageCount() > 0, timeout=10000)
+    window.editor.setCurrentWidget(overview)
+    overview.title.setFocus()
+    for edit, text in (
+        (overview.title, "Ferry fleet refit"),
+        (overview.account, "Northern Isles Shipping"),
+        (overview.value.edit, "480000"),
+    ):
+        edit.selectAll()
+        qtbot.keyClicks(edit, text)
+    window.editor.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: "Ferry fleet refit" in text_of(tab.pdf), timeout=15000)
+    qtbot.wait(1000)  # every pending timer (typing pause, rebuild, save) has fired
+    shown = tab.document.getAllText(0).text()  # what the preview widget holds
+    for text in (shown, text_of(tab.pdf)):
+        assert "Ferry fleet refit" in text and "Northern Isles Shipping" in text
+        assert "480,000" in text
+        assert "New deal" not in text and "New account" not in text
+    assert overview.account.text() == "Northern Isles Shipping"
+    target = tmp_path / "exported.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    tab.export()
+    assert text_of(target.read_bytes()) == text_of(tab.pdf)
+
+
+def test_export_from_the_menu_takes_the_typing_in_progress(window, qtbot, tmp_path, monkeypatch):
+    window.new_deal()
+    overview = window.editor.overview
+    overview.title.setFocus()
+    qtbot.keyClicks(overview.title, "Ferry fleet refit")
+    target = tmp_path / "exported.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_brief()  # Ctrl+E with the cursor still in the title
+    assert "Ferry fleet refit" in text_of(target.read_bytes())
+
+
+def test_typing_in_progress_is_kept_when_another_deal_is_opened(window, qtbot):
+    ids = deal_ids(window)
+    window.open_deal(ids["Renouvellement cartons 2027"])
+    overview = window.editor.overview
+    overview.title.setFocus()
+    overview.title.selectAll()
+    qtbot.keyClicks(overview.title, "Cartons 2027-2029")
+    window.open_deal(ids["Fleet telematics roll-out, 240 vehicles"])
+    window.open_deal(ids["Renouvellement cartons 2027"])
+    assert window.session.sheet.title == "Cartons 2027-2029"

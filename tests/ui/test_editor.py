@@ -179,10 +179,16 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.m_time.setText("16:00")
     tab.m_round.setValue(4)
     tab.m_attendees.item(0).setCheckState(Qt.CheckState.Checked)
+    tab.m_customer_note.setPlainText("Merci pour votre accueil.")
     tab.add_meeting()
     wait_saved(qtbot, packaging)
     meeting = stored(packaging).meetings[-1]
     assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, ["Nathalie Roux"])
+    assert meeting.customer_note == "Merci pour votre accueil."
+    tab.meeting_table.selectRow(0)
+    assert tab.m_customer_note.toPlainText() == ""
+    tab.meeting_table.selectRow(tab.meetings.rowCount() - 1)
+    assert tab.m_customer_note.toPlainText() == "Merci pour votre accueil."
     # logging an interaction today moves the next contact
     tab.i_summary.setText("Call about volumes")
     tab.i_date.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))

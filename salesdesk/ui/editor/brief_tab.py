@@ -84,7 +84,7 @@ class BriefTab(QWidget):
         row.addWidget(QLabel(self.tr("Variant:"), self))
         self.variant = QComboBox(self)
         self.variant.addItem(self.tr("Full (for us and the manager)"), Variant.FULL.value)
-        self.variant.addItem(self.tr("Redacted (can lie on the table)"), Variant.REDACTED.value)
+        self.variant.addItem(self.tr("Customer copy"), Variant.REDACTED.value)
         self.variant.setAccessibleName(self.tr("Brief variant"))
         row.addWidget(self.variant)
         row.addWidget(QLabel(self.tr("Paper:"), self))
@@ -108,6 +108,17 @@ class BriefTab(QWidget):
         self.status = QLabel(self)
         actions.addWidget(self.status)
         outer.addLayout(actions)
+        self.variant_note = QLabel(
+            self.tr(
+                "Customer copy: the deal's title and account, you and your company, the "
+                "meeting's date, time, title and agenda, your note for the customer, the names "
+                "of those attending and our current proposal. Nothing internal."
+            ),
+            self,
+        )
+        self.variant_note.setWordWrap(True)
+        self.variant_note.hide()
+        outer.addWidget(self.variant_note)
 
         self.document = QPdfDocument(self)
         self._buffer = QBuffer(self)
@@ -122,6 +133,11 @@ class BriefTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REBUILD_DELAY_MS)
         self._timer.timeout.connect(self.rebuild)
+        self.variant.currentIndexChanged.connect(
+            lambda _i: self.variant_note.setVisible(
+                self.variant.currentData() == Variant.REDACTED.value
+            )
+        )
         for combo in (self.meeting, self.variant, self.paper):
             combo.currentIndexChanged.connect(lambda _i: self.rebuild())
         self.export_button.clicked.connect(self.export)
@@ -215,8 +231,8 @@ class BriefTab(QWidget):
         request = self.request()
         if request is None:
             return
-        variant = self.tr("redacted") if request.variant is Variant.REDACTED else ""
-        name = safe_file_name(request.sheet.title, 80) + f" {variant} brief.pdf"
+        variant = self.tr("customer copy") if request.variant is Variant.REDACTED else ""
+        name = safe_file_name(f"{request.sheet.title} {variant} brief", 80) + ".pdf"
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Export the brief"), str(Path.home() / name), self.tr("PDF (*.pdf)")
         )
@@ -280,7 +296,7 @@ class PackDialog(QDialog):
         form.addRow(self.tr("&To"), self.end)
         self.variant = QComboBox(self)
         self.variant.addItem(self.tr("Full"), Variant.FULL.value)
-        self.variant.addItem(self.tr("Redacted"), Variant.REDACTED.value)
+        self.variant.addItem(self.tr("Customer copy"), Variant.REDACTED.value)
         form.addRow(self.tr("&Variant"), self.variant)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -19,6 +19,7 @@ from salesdesk.ui.editor.offers import OffersTab
 from salesdesk.ui.editor.overview import OverviewTab
 from salesdesk.ui.editor.people import PeopleTab
 from salesdesk.ui.editor.worksheet import WorksheetTab
+from salesdesk.ui.fields import commit_pending
 from salesdesk.ui.session import DealSession
 
 
@@ -50,6 +51,12 @@ class DealEditor(QTabWidget):
         self.brief = BriefTab(session, lambda: self.profile, self)
         self.addTab(self.brief, self.tr("&Brief"))
         session.changed.connect(self.refresh)
+        # Typing not yet committed is committed when the rep turns to another tab, so
+        # the Brief tab's preview is built from what the fields show.
+        self.currentChanged.connect(lambda _index: self.commit_pending())
+
+    def commit_pending(self) -> None:
+        commit_pending(self)
 
     def set_profile(self, profile: Profile) -> None:
         self.profile = profile

@@ -124,11 +124,16 @@ class MeetingsTab(QWidget):
         self.m_agenda = QPlainTextEdit(form_box)
         self.m_outcome = QPlainTextEdit(form_box)
         self.m_next = QPlainTextEdit(form_box)
+        self.m_customer_note = QPlainTextEdit(form_box)
+        self.m_customer_note.setPlaceholderText(
+            self.tr("Shown on the customer copy of the brief, the only text of yours it prints")
+        )
         for widget, label in (
             (self.m_objectives, self.tr("Objectives")),
             (self.m_agenda, self.tr("Agenda")),
             (self.m_outcome, self.tr("Outcome")),
             (self.m_next, self.tr("Next steps")),
+            (self.m_customer_note, self.tr("Note for the customer")),
         ):
             widget.setTabChangesFocus(True)
             widget.setMaximumHeight(60)
@@ -215,6 +220,7 @@ class MeetingsTab(QWidget):
             agenda=self.m_agenda.toPlainText(),
             outcome=self.m_outcome.toPlainText(),
             next_steps=self.m_next.toPlainText(),
+            customer_note=self.m_customer_note.toPlainText(),
             attendees=attendees,
         )
 
@@ -234,6 +240,7 @@ class MeetingsTab(QWidget):
         self.m_agenda.setPlainText(meeting.agenda)
         self.m_outcome.setPlainText(meeting.outcome)
         self.m_next.setPlainText(meeting.next_steps)
+        self.m_customer_note.setPlainText(meeting.customer_note)
         self._fill_attendees(meeting.attendees)
 
     def _fill_attendees(self, checked: list[str]) -> None:
