@@ -388,7 +388,7 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     assert "We gave up 40 points of our score per round" in tab.pace.text()
     qtbot.waitUntil(lambda: not tab.chart.pending and tab.chart.figure is not None, timeout=3000)
     labels = [line.get_label() for line in tab.chart.figure.axes[0].get_lines()]
-    assert labels[:2] == ["our offers", "their offers"]
+    assert labels == ["our offers", "their offers", "our BATNA", "our target"]
 
 
 def test_meso_packages_score_the_same_and_differ(window, qtbot):
