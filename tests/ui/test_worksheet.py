@@ -203,6 +203,8 @@ def test_batna_form_and_the_walk_away_warning(fresh, qtbot):
     codes = {w.code for w in analyse(fresh.session.sheet, TODAY).warnings}
     assert WarningCode.WALK_AWAY_WORSE_THAN_BATNA in codes
     assert any("worse than our BATNA" in w for w in shown_warnings(fresh.editor.worksheet))
+    # Untyped, its score is its value's on price: (102 − 100) / (120 − 100) → 10.
+    assert form.score.edit.placeholderText() == "10.00 (from its value)"
 
 
 def test_the_range_chart_follows_the_worksheet(fresh, qtbot):
