@@ -51,6 +51,10 @@
         <translation>terme</translation>
     </message>
     <message>
+        <source>{score} (from its value)</source>
+        <translation>{score} (tiré de sa valeur)</translation>
+    </message>
+    <message>
         <source>(no term)</source>
         <translation>(aucun terme)</translation>
     </message>

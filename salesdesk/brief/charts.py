@@ -381,7 +381,11 @@ def ledger_drawing(
     return None if drawing is None else _scaled(drawing, width)
 
 
-def offers_figure(scored: Sequence[ScoredOffer], batna_score: Decimal | None) -> Any:
+def offers_figure(
+    scored: Sequence[ScoredOffer],
+    batna_score: Decimal | None,
+    target_score: Decimal | None = None,
+) -> Any:
     """The concession curves: each side's offers scored for us, round by round.
 
     Our offers fall from 100 towards our BATNA as we concede; theirs rise as they
@@ -416,6 +420,8 @@ def offers_figure(scored: Sequence[ScoredOffer], batna_score: Decimal | None) ->
             )
     if batna_score is not None:
         ax.axhline(float(batna_score), color="#c0392b", lw=1, ls="--", label=_("our BATNA"))
+    if target_score is not None:
+        ax.axhline(float(target_score), color="#27ae60", lw=1, ls=":", label=_("our target"))
     ax.set_ylim(-5, 105)
     ax.set_xticks(sorted(rounds))
     ax.set_xlabel(_("round"), fontsize=7)

@@ -28,6 +28,8 @@ from salesdesk.i18n import _
 MAX_PACKAGES = 3
 # "Worth the same to us": within this many points of the chosen score.
 TOLERANCE = Decimal(1)
+# How many moved terms may each round either way when packages are put on steps.
+_BOTH_WAYS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,11 @@ def _snap(term: Term, raw: Decimal, towards_us: bool) -> Decimal:
     if not low <= snapped <= high:  # a step wider than the whole range
         snapped = term.opening if towards_us else term.walk_away
     return tidy(snapped)
+
+
+def _nearest(term: Term, raw: Decimal) -> Decimal:
+    towards_us, towards_walk_away = _snap(term, raw, True), _snap(term, raw, False)
+    return min((towards_us, towards_walk_away), key=lambda v: abs(v - raw))
 
 
 def _raw_value(term: Term, score: Decimal) -> Decimal:
@@ -135,7 +142,14 @@ def _on_steps(
         return base if got is not None and abs(got - score) <= TOLERANCE else None
     *coarse, finest = moved
     total_weight = sum(t.weight_of(Side.US) for t in all_terms)
-    choices = [sorted({_snap(t, raw[t.name], True), _snap(t, raw[t.name], False)}) for t in coarse]
+    # Both roundings for the coarsest terms (they move the score most); past those the
+    # nearest step alone, so a long worksheet stays quick (2⁶ combinations at most).
+    choices = [
+        sorted({_snap(t, raw[t.name], True), _snap(t, raw[t.name], False)})
+        if i < _BOTH_WAYS
+        else [_nearest(t, raw[t.name])]
+        for i, t in enumerate(coarse)
+    ]
     best: tuple[tuple[bool, Decimal], dict[str, Decimal]] | None = None
     for combo in itertools.product(*choices):
         values = dict(base)

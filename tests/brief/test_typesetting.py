@@ -128,9 +128,9 @@ def test_grouping_and_scores_have_one_format(lang):
         # space of the same narrow width (reportlab would break a line at U+202F).
         assert "420\u202f000" in text and re.search("480[\u00a0 ]000,00", text)
         assert "420,000" not in text
-    # Every score has two decimals: 100.00, 13.75, 30.00 — never "35" beside "35.00".
+    # Every score has two decimals: 100.00, 62.61, 7.60 — never "7.6" beside "62.61".
     point = "," if lang == "fr" else "."
-    assert f"100{point}00" in text and f"13{point}75" in text and f"30{point}00" in text
+    assert f"100{point}00" in text and f"62{point}61" in text and f"7{point}60" in text
 
 
 def _eight_terms() -> DealSheet:

@@ -229,3 +229,22 @@ def test_no_package_of_the_sample_deals_is_off_a_step():
                     value = package.values[term.name]
                     assert value % step_of(term) == 0, (sheet.title, term.name, value)
     assert proposed > 20
+
+
+def test_a_long_worksheet_still_gets_packages_on_steps():
+    terms = [
+        Term(
+            f"T{i}",
+            weight=5 + i,
+            their_weight=(i * 7) % 40 + 1,
+            opening=Decimal(100 + 5 * i),  # the positions lie on the steps
+            walk_away=Decimal(10),
+            step=Decimal(1) if i % 2 else Decimal(5),
+        )
+        for i in range(20)
+    ]
+    packages = equivalent_packages(terms, Decimal(63))
+    assert len(packages) == 3
+    for package in packages:
+        assert package.score is not None and abs(package.score - 63) <= 1
+        assert all(package.values[t.name] % t.step == 0 for t in terms)

@@ -105,25 +105,26 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     overview = packaging.editor.overview
     packaging.editor.setCurrentWidget(overview)
     boxes = overview.checklist_boxes
-    assert len(boxes) >= 2 and not any(b.isChecked() for b in boxes)
+    # The sample deal comes with its worksheet prepared: the first item ticked.
+    assert [b.isChecked() for b in boxes] == [True, False, False]
     box = boxes[1]  # clicked on its box, as a rep does
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
     assert boxes[1].isChecked()
     wait_saved(qtbot, packaging)
-    assert stored(packaging).checklist == {"contract": [1]}
-    # Another stage has its own list; coming back shows the tick again.
+    assert stored(packaging).checklist == {"contract": [0, 1]}
+    # Another stage has its own list; coming back shows the ticks again.
     overview.path.buttons[Stage.ROLLOUT].click()
     assert not any(b.isChecked() for b in overview.checklist_boxes)
     overview.path.buttons[Stage.CONTRACT].click()
-    assert [b.isChecked() for b in overview.checklist_boxes][:2] == [False, True]
+    assert [b.isChecked() for b in overview.checklist_boxes] == [True, True, False]
     packaging.act_undo.trigger()  # back to rollout
     packaging.act_undo.trigger()  # back to contract
     packaging.act_undo.trigger()  # the tick
-    assert not overview.checklist_boxes[1].isChecked()
+    assert [b.isChecked() for b in overview.checklist_boxes] == [True, False, False]
     packaging.act_redo.trigger()
     assert overview.checklist_boxes[1].isChecked()
     wait_saved(qtbot, packaging)
-    assert stored(packaging).checklist == {"contract": [1]}
+    assert stored(packaging).checklist == {"contract": [0, 1]}
 
 
 def test_people_added_edited_removed_through_the_form(packaging, qtbot):

@@ -203,6 +203,8 @@ def test_batna_form_and_the_walk_away_warning(fresh, qtbot):
     codes = {w.code for w in analyse(fresh.session.sheet, TODAY).warnings}
     assert WarningCode.WALK_AWAY_WORSE_THAN_BATNA in codes
     assert any("worse than our BATNA" in w for w in shown_warnings(fresh.editor.worksheet))
+    # Untyped, its score is its value's on price: (102 − 100) / (120 − 100) → 10.
+    assert form.score.edit.placeholderText() == "10.00 (from its value)"
 
 
 def test_the_range_chart_follows_the_worksheet(fresh, qtbot):
@@ -388,7 +390,7 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     assert "We gave up 40 points of our score per round" in tab.pace.text()
     qtbot.waitUntil(lambda: not tab.chart.pending and tab.chart.figure is not None, timeout=3000)
     labels = [line.get_label() for line in tab.chart.figure.axes[0].get_lines()]
-    assert labels[:2] == ["our offers", "their offers"]
+    assert labels == ["our offers", "their offers", "our BATNA", "our target"]
 
 
 def test_meso_packages_score_the_same_and_differ(window, qtbot):

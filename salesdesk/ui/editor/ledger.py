@@ -138,22 +138,25 @@ class LedgerTab(QWidget):
         buttons.addStretch(1)
         outer.addLayout(buttons)
 
-        figures = QHBoxLayout()
+        # The accepted figures on one row; what is still on the table on the next, apart
+        # because it is not in the balance (and so the window stays narrow in French).
+        figures, pending = QHBoxLayout(), QHBoxLayout()
         self.given = QLabel(self)
         self.received = QLabel(self)
         self.balance = QLabel(self)
         self.offered = QLabel(self)
-        for label, name in (
-            (self.given, self.tr("Given (cost to us)")),
-            (self.received, self.tr("Received (value to us)")),
-            (self.balance, self.tr("Balance")),
-            (self.offered, self.tr("Offered, not yet answered (cost to us)")),
+        for label, name, row in (
+            (self.given, self.tr("Given (cost to us)"), figures),
+            (self.received, self.tr("Received (value to us)"), figures),
+            (self.balance, self.tr("Balance"), figures),
+            (self.offered, self.tr("Offered, not yet answered (cost to us)"), pending),
         ):
             label.setAccessibleName(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            figures.addWidget(label)
-        figures.addStretch(1)
-        outer.addLayout(figures)
+            row.addWidget(label)
+        for row in (figures, pending):
+            row.addStretch(1)
+            outer.addLayout(row)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(splitter, 1)

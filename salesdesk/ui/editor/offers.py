@@ -259,7 +259,8 @@ class OffersTab(QWidget):
             return None
         from salesdesk.brief.charts import offers_figure
 
-        return offers_figure(self._analysis.offers, self._analysis.batna_score)
+        a = self._analysis
+        return offers_figure(a.offers, a.batna_score, a.target_score)
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import Batna, DealSheet
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.terms import DIRECTION_LABELS, Direction, Term
+from salesdesk.domain.money import format_number
+from salesdesk.domain.scoring import batna_score
+from salesdesk.domain.terms import DIRECTION_LABELS, Direction, Side, Term
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import terms_from_paste
 from salesdesk.ui.chart_view import ChartView
@@ -113,6 +115,16 @@ class BatnaForm(QGroupBox):
         set_text(self.description, batna.description)
         self.value.set_value(batna.value)
         self.score.set_value(batna.score)
+        # Untyped, the score is the one of its value on its term: said in the empty field.
+        side = Side.US if self.attribute == "batna_ours" else Side.THEM
+        derived = batna_score(Batna(value=batna.value, term=batna.term), sheet.terms, side)
+        self.score.edit.setPlaceholderText(
+            "0–100"
+            if derived is None
+            else self.tr("{score} (from its value)").format(
+                score=format_number(derived, language(), 2)
+            )
+        )
         self.term.blockSignals(True)
         self.term.clear()
         self.term.addItem(self.tr("(no term)"), None)
