@@ -32,11 +32,12 @@ def warning_message(warning: DealWarning, lang: str) -> str:
     term, round_ = warning.term or "", warning.round
     code = warning.code
     if code is WarningCode.TEXT_TOO_LONG:
-        return _("{field} is {n} characters long; shorten it to at most {limit}").format(
+        said = _("{field} is {n} characters long; shorten it to at most {limit}").format(
             field=_too_long_field(str(warning.params.get("field", ""))),
             n=format_number(Decimal(str(warning.params.get("length", 0))), lang),
             limit=format_number(Decimal(str(warning.params.get("limit", 0))), lang),
         )
+        return said[:1].upper() + said[1:]
     if code is WarningCode.POSITIONS_OUT_OF_ORDER:
         if p.get("side") == "them":
             return _(

@@ -34,6 +34,12 @@ def test_the_domain_states_facts_without_words():
 
 def test_every_warning_of_the_samples_has_words_in_english_and_french(restore_language):
     warnings = [w for s in sample_sheets(TODAY).values() for w in analyse(s, TODAY).warnings]
+    # The samples respect the length limits: that warning is made here.
+    long_title = sample_sheets(TODAY)["telematics-en"]
+    long_title.title = "x" * 250
+    warnings += [
+        w for w in analyse(long_title, TODAY).warnings if w.code is WarningCode.TEXT_TOO_LONG
+    ]
     assert {w.code for w in warnings} == set(WarningCode)
     set_language("en")
     english = [warning_message(w, "en") for w in warnings]
@@ -63,3 +69,15 @@ def test_amounts_are_written_in_the_readers_number_style(restore_language):
     )
     set_language("fr")
     assert "1,1" in warning_message(w, "fr") and "1,15" in warning_message(w, "fr")
+
+
+def test_an_over_long_text_is_named_with_its_length_and_limit(restore_language):
+    w = DealWarning(
+        WarningCode.TEXT_TOO_LONG, params={"field": "title", "length": 5000, "limit": 200}
+    )
+    set_language("en")
+    assert warning_message(w, "en") == (
+        "The title is 5,000 characters long; shorten it to at most 200"
+    )
+    set_language("fr")
+    assert "5\u202f000" in warning_message(w, "fr")
