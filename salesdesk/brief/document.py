@@ -12,9 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from salesdesk.brief.fonts import BOLD, REGULAR, register
+from salesdesk.brief.fonts import BOLD, REGULAR, markup, register
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet, Meeting
 from salesdesk.domain.display import format_date
@@ -46,7 +45,8 @@ class BriefRequest:
 
 
 def _p(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
+    """Paragraph markup of plain text; characters outside our font take a fallback one."""
+    return markup(text)
 
 
 class _Builder:
