@@ -232,6 +232,18 @@ def _notice(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _report_unprintable() -> None:
+    """One line naming the characters no font on this machine could print (the PDF is
+    written all the same, with boxes in their place)."""
+    from salesdesk.brief.fonts import take_missing
+
+    chars = take_missing()
+    if chars:
+        listed = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+        message = _("no font on this machine has these characters: {chars}")
+        _notice("salesdesk: " + message.format(chars=listed))
+
+
 def _open(args: argparse.Namespace) -> Database:
     from salesdesk.store.engine import open_database
 
@@ -411,6 +423,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     )
     output: Path = args.output
     _writing(output, lambda: write_brief(output, request, args.password))
+    _report_unprintable()
     print(
         _("Wrote the {variant} brief of deal #{id} to {file}").format(
             variant=_(VARIANT_LABELS[args.variant]), id=sheet.id, file=output
@@ -468,6 +481,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     pdf = build_pack(requests, start, end, password=args.password, progress=progress)
     output: Path = args.output
     _writing(output, lambda: atomic_write_bytes(output, pdf))
+    _report_unprintable()
     print(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
     return 0
 

@@ -12,6 +12,9 @@ DEBIAN_PACKAGES=(
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
   # reading PDFs in tests (pdftotext, pdffonts)
   poppler-utils
+  # TrueType fallbacks for names outside DejaVu Sans (Chinese, Japanese, Korean), found
+  # through fontconfig; the brief's font tests need them
+  fontconfig fonts-wqy-microhei fonts-droid-fallback
 )
 
 install_debian_packages() {

@@ -53,7 +53,9 @@ MAX_LANES = 3
 # Vertical layout of one term's row, top to bottom (points).
 TITLE_H = 11.0
 BAR_H = 4.0
-BETWEEN_BARS = 10.0  # room for the "ZOPA" label between our bar and theirs
+MARKER_H = 5.5  # from a bar's centre to the nearest label: the walk-away tick is 9 pt tall
+BETWEEN_BARS = 16.0  # centre to centre: the markers, and the "ZOPA" label between them
+LABEL_DESCENT = 1.4
 MARKET_H = 7.0
 AXIS_H = 13.0  # the axis line, its ticks and their labels
 ROW_GAP = 7.0
@@ -236,15 +238,15 @@ class RangeRow:
     # Vertical layout, in points down from the row's top.
     @property
     def ours_y(self) -> float:
-        return TITLE_H + self.ours_lanes * LANE + BAR_H / 2
+        return TITLE_H + self.ours_lanes * LANE + MARKER_H
 
     @property
     def theirs_y(self) -> float:
-        return self.ours_y + BAR_H + BETWEEN_BARS
+        return self.ours_y + BETWEEN_BARS
 
     @property
     def market_y(self) -> float:
-        return self.theirs_y + BAR_H / 2 + self.theirs_lanes * LANE + MARKET_H / 2
+        return self.theirs_y + MARKER_H + self.theirs_lanes * LANE + MARKET_H / 2
 
     @property
     def axis_y(self) -> float:
@@ -255,19 +257,22 @@ class RangeRow:
         return self.axis_y + AXIS_H + ROW_GAP
 
     def label_box(self, label: Label) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) in points down from the row's top."""
+        """(left, top, right, bottom) of a label's lane, in points down from the row's top;
+        its baseline is `LABEL_DESCENT` above the bottom."""
         if label.side == "us":
-            bottom = self.ours_y - BAR_H / 2 - label.lane * LANE - 1
+            bottom = self.ours_y - MARKER_H - label.lane * LANE
         else:
-            bottom = self.theirs_y + BAR_H / 2 + (label.lane + 1) * LANE
-        return (label.left, bottom - LANE + 1.5, label.right, bottom)
+            bottom = self.theirs_y + MARKER_H + (label.lane + 1) * LANE
+        return (label.left, bottom - LANE + 1, label.right, bottom)
 
     def bar_boxes(self) -> list[tuple[float, float, float, float]]:
         """What labels must keep clear of: the bars and their markers."""
         boxes = []
         for span, y in ((self.ours, self.ours_y), (self.theirs, self.theirs_y)):
             if span is not None:
-                boxes.append((self.x(span[0]) - 4, y - 4, self.x(span[1]) + 4, y + 4))
+                boxes.append(
+                    (self.x(span[0]) - 4, y - BAR_H / 2, self.x(span[1]) + 4, y + BAR_H / 2)
+                )
         for mark in self.marks:
             y = self.ours_y if mark.side == "us" else self.theirs_y
             boxes.append((self.x(mark.value) - 4, y - 4.5, self.x(mark.value) + 4, y + 4.5))

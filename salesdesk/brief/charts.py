@@ -236,12 +236,12 @@ def _draw_row(ax: Any, row: geo.RangeRow) -> None:
             markersize=9 if walk_away else 5,
             mew=2 if walk_away else 1.2,
         )
-    span = row.high - row.low
+    extent = row.high - row.low
     for label in row.labels:
         _left, _top, _right, bottom = row.label_box(label)
         ax.text(
-            row.low + (label.left + label.width / 2) / row.plot_width * span,
-            bottom - 1.5,
+            row.low + (label.left + label.width / 2) / row.plot_width * extent,
+            bottom - geo.LABEL_DESCENT,
             label.text,
             fontsize=geo.LABEL_SIZE,
             ha="center",

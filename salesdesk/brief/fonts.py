@@ -65,12 +65,13 @@ def _cmap(name: str) -> dict[int, int]:
     from reportlab.pdfbase import pdfmetrics
 
     font: Any = pdfmetrics.getFont(name)
-    return font.face.charToGlyph  # type: ignore[no-any-return]
+    cmap: dict[int, int] = font.face.charToGlyph
+    return cmap
 
 
 def _printable(char: str) -> bool:
     """Characters that need a glyph (not spaces, line breaks or format controls)."""
-    return not unicodedata.category(char).startswith(("Z", "C"))
+    return unicodedata.category(char) not in ("Zs", "Zl", "Zp", "Cc", "Cf")
 
 
 # ------------------------------------------------------------------ finding a fallback

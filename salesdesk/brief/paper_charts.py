@@ -183,7 +183,9 @@ def _draw_row(group: Any, row: geo.RangeRow, left: float, top: float, lang: str)
     for label in row.labels:
         box = row.label_box(label)
         color = geo.OURS.color if label.side == "us" else geo.THEIRS.color
-        draw_text(group, left + box[0], y(box[3]) + 1.5, label.text, geo.LABEL_SIZE, color)
+        draw_text(
+            group, left + box[0], y(box[3]) + geo.LABEL_DESCENT, label.text, geo.LABEL_SIZE, color
+        )
     if row.market is not None:
         m0, m1, my = x(row.market[0]), x(row.market[1]), y(row.market_y)
         _line(group, m0, my, m1, my, geo.MARKET.color, 1.4, geo.MARKET.dash)

@@ -1,0 +1,179 @@
+"""The paper charts: what a reader sees on a black-and-white page.
+
+Every text of a drawing is collected with its box (reportlab's own string widths), so
+the tests check what is printed, not what the code meant to print.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal as D
+from itertools import combinations
+
+import pytest
+
+from salesdesk.brief import chart_geometry as geo
+from salesdesk.brief.paper_charts import ledger_drawing, range_drawing, range_rows
+from salesdesk.domain.terms import Direction, Term
+from salesdesk.interop.demo import sample_sheets
+
+TODAY = date(2026, 11, 29)
+SHEETS = sample_sheets(TODAY)
+# Positions a hair apart, equal ones, a ZOPA of one point, a market: the crowded case.
+CROWDED = Term(
+    "Prix unitaire",
+    "€/carton",
+    Direction.HIGHER_IS_BETTER,
+    opening=D("1.32"),
+    target=D("1.31"),
+    walk_away=D("1.30"),
+    their_opening=D("1.29"),
+    their_target=D("1.30"),
+    their_walk_away=D("1.30"),
+    market_low=D("0.80"),
+    market_typical=D("1.10"),
+    market_high=D("1.40"),
+)
+CASES = [*(sheet.terms for sheet in SHEETS.values()), [CROWDED]]
+
+
+def texts(drawing) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, bottom, right, top) of every string of a drawing, in its coordinates."""
+    from reportlab.graphics.shapes import Group, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, String):
+            width = stringWidth(node.text, node.fontName, node.fontSize)
+            left = node.x - {"start": 0, "middle": width / 2, "end": width}[node.textAnchor]
+            # the box of the glyphs drawn: descenders below the baseline, digits' height
+            bottom, top = node.y - 0.2 * node.fontSize, node.y + 0.75 * node.fontSize
+            found.append((node.text, left, bottom, left + width, top))
+        elif isinstance(node, Group) or hasattr(node, "contents"):
+            for child in node.contents:
+                walk(child)
+
+    walk(drawing)
+    return found
+
+
+def overlap(a, b, gap: float = 0.0) -> bool:
+    return a[1] < b[3] + gap and b[1] < a[3] + gap and a[2] < b[4] and b[2] < a[4]
+
+
+@pytest.mark.parametrize("terms", CASES, ids=[*SHEETS, "crowded"])
+def test_no_two_texts_of_the_range_chart_overlap(terms):
+    drawing = range_drawing(terms, "fr", 470)
+    boxes = texts(drawing)
+    assert len(boxes) > 5
+    # Adjacent runs of one text (a fallback font) touch; distinct texts never do.
+    clashes = [(a[0], b[0]) for a, b in combinations(boxes, 2) if overlap(a, b)]
+    assert not clashes
+    assert all(0 <= b[1] and b[3] <= drawing.width for b in boxes)
+
+
+@pytest.mark.parametrize("terms", CASES, ids=[*SHEETS, "crowded"])
+def test_position_labels_keep_off_each_other_and_off_the_bars(terms):
+    for row in range_rows(terms, "en", 470):
+        labels = [row.label_box(label) for label in row.labels]
+        for a, b in combinations(labels, 2):
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        for label in labels:
+            for bar in row.bar_boxes():
+                assert label[3] <= bar[1] or label[1] >= bar[3], (row.title, label, bar)
+            assert 0 <= label[0] and label[2] <= row.plot_width
+
+
+def test_equal_positions_are_labelled_once_and_crowded_ones_take_a_second_lane():
+    (row,) = range_rows([CROWDED], "en", 470)
+    theirs = [label.text for label in row.labels if label.side == "them"]
+    assert sorted(theirs) == ["1.29", "1.30"]  # target and walk-away both 1.30: one label
+    # 1.30, 1.31, 1.32 are 7 pt apart, each label 14 pt wide: a lane each, a staircase.
+    assert row.ours_lanes == 3
+    assert row.theirs_lanes == 2
+
+
+def test_series_differ_in_line_and_marker_not_only_in_colour():
+    styles = {geo.OURS, geo.THEIRS, geo.MARKET}
+    assert len({s.dash for s in styles}) == 3
+    assert geo.OURS.filled != geo.THEIRS.filled
+    from reportlab.graphics.shapes import Line
+
+    drawing = range_drawing(SHEETS["packaging-fr"].terms, "en", 470)
+    dashes = {}
+    for group in drawing.contents:
+        for node in group.contents:
+            if isinstance(node, Line) and node.strokeWidth == 1.2:
+                dashes.setdefault(node.strokeColor.hexval(), set()).add(
+                    tuple(node.strokeDashArray or ())
+                )
+    ours, theirs = (dashes[s.color.lower().replace("#", "0x")] for s in (geo.OURS, geo.THEIRS))
+    assert ours == {()} and theirs == {geo.THEIRS.dash}
+
+
+def test_an_axis_not_starting_at_zero_says_so():
+    rows = range_rows(SHEETS["packaging-fr"].terms, "en", 470)
+    assert not any(row.from_zero for row in rows)
+    words = " ".join(t[0] for t in texts(range_drawing(SHEETS["packaging-fr"].terms, "en", 470)))
+    assert "axis not starting at zero" in words
+    from_zero = Term("Discount", "%", opening=D(0), target=D(2), walk_away=D(5))
+    (row,) = range_rows([from_zero], "en", 470)
+    assert row.from_zero and row.low == 0
+    words = " ".join(t[0] for t in texts(range_drawing([from_zero], "en", 470)))
+    assert "axis not starting at zero" not in words
+
+
+def test_the_ledger_amount_axis_starts_at_zero_and_its_labels_stand_apart():
+    drawing = ledger_drawing(SHEETS["packaging-fr"].ledger, "EUR", "en", 470)
+    boxes = texts(drawing)
+    assert "0" in [b[0] for b in boxes]  # 19,200 to 27,500, drawn from 0
+    assert not [(a[0], b[0]) for a, b in combinations(boxes, 2) if overlap(a, b)]
+    # The two last amounts, 25,200 and 27,500, both at the right end.
+    assert {"25,200", "27,500"} <= {b[0] for b in boxes}
+
+
+def test_close_final_amounts_are_pushed_apart():
+    sheet = SHEETS["packaging-fr"]
+    entries = [replace(e, value=e.cost) for e in sheet.ledger]  # given and received equal
+    boxes = texts(ledger_drawing(entries, "EUR", "en", 470))
+    assert not [(a[0], b[0]) for a, b in combinations(boxes, 2) if overlap(a, b)]
+
+
+def test_the_full_brief_prints_in_grey_with_the_chart_series_apart(tmp_path):
+    """Printed to grey, ours (solid) and theirs (dashed) still differ along their bars."""
+    from salesdesk.brief.choose import meeting_for
+    from salesdesk.brief.document import BriefRequest, build_pdf
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.domain.profile import Profile
+
+    sheet = SHEETS["telematics-en"]
+    pdf = build_pdf(
+        BriefRequest(sheet, analyse(sheet, TODAY), Profile(), meeting_for(sheet, TODAY))
+    )
+    path = tmp_path / "b.pdf"
+    path.write_bytes(pdf)
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    page = next(i for i, p in enumerate(reader.pages) if "Negotiation ranges" in p.extract_text())
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-r",
+            "72",
+            "-f",
+            str(page + 1),
+            "-l",
+            str(page + 1),
+            str(path),
+            str(tmp_path / "g"),
+        ],
+        check=True,
+    )
+    assert list(tmp_path.glob("g*.pgm"))
