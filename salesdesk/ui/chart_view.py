@@ -87,6 +87,8 @@ class ChartView(QWidget):
 
     def redraw(self) -> None:
         self._timer.stop()
+        if not self.isVisible() and self._stale_since is not None:
+            return  # hidden since the change (the rep turned to another tab): when shown
         started = self._stale_since or time.perf_counter()
         self._stale_since = None
         changed = None
