@@ -35,6 +35,7 @@ PACK = 50
 def distinct_sheets(count: int, today: date) -> list[Any]:
     """`count` deals made from the four samples, each with its own term values (every
     position scaled by its own factor, kept in order), title and meeting day."""
+    from salesdesk.domain.terms import POSITION_FIELDS
     from salesdesk.interop.demo import sample_sheets
 
     samples = list(sample_sheets(today).values())
@@ -50,26 +51,12 @@ def distinct_sheets(count: int, today: date) -> list[Any]:
             places = Decimal(1).scaleb(min(exponent, 0) - 1) if isinstance(exponent, int) else 1
             return (value * factor).quantize(places)
 
-        terms = [
-            replace(
-                t,
-                **{
-                    name: scaled(getattr(t, name))
-                    for name in (
-                        "opening",
-                        "target",
-                        "walk_away",
-                        "their_opening",
-                        "their_target",
-                        "their_walk_away",
-                        "market_low",
-                        "market_typical",
-                        "market_high",
-                    )
-                },
-            )
-            for t in base.terms
-        ]
+        terms = []
+        for t in base.terms:
+            term = replace(t)
+            for name in POSITION_FIELDS:
+                setattr(term, name, scaled(getattr(t, name)))
+            terms.append(term)
         meetings = [replace(m, date=m.date + timedelta(days=i % 7)) for m in base.meetings]
         sheets.append(
             replace(
