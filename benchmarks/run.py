@@ -130,6 +130,7 @@ def main() -> None:
     runs = 3 if args.quick else 7
     big = 20_000 if args.quick else 100_000
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     sections: list[tuple[str, list[Row]]] = []
     wanted = {args.only} if args.only else {"core", "app", "brief", "bundle"}
     if "core" in wanted:
@@ -155,7 +156,9 @@ def main() -> None:
     stamp = (
         f"{datetime.now():%Y-%m-%d %H:%M} on {platform.node() or 'this machine'}: "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; {elapsed / 60:.1f} minutes"
+        f"{platform.system()} {platform.release()}; {elapsed / 60:.1f} minutes; "
+        # The machine may be shared: how busy it was says how far to trust the figures.
+        f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     )
     if args.only:
         _replace_section(sections, stamp, args.only)
