@@ -145,22 +145,37 @@ _PREFERRED = (
 )
 
 
-def _folder_candidates() -> list[tuple[str, int]]:
+@cache
+def _folder_fonts() -> list[tuple[str, int]]:
+    """TrueType files of the platform's font folders, the broad preferred ones first."""
     files: list[Path] = []
     for folder in _font_folders():
         if folder.is_dir():
             files += [p for p in folder.rglob("*") if p.suffix.lower() in (".ttf", ".ttc")]
-    files.sort(
-        key=lambda p: (
-            p.name not in _PREFERRED,
-            _PREFERRED.index(p.name) if p.name in _PREFERRED else 0,
-            str(p),
-        )
-    )
-    found = []
-    for path in files:
-        found += [(str(path), i) for i in range(_subfont_count(path))]
-    return found
+    rank = {name.lower(): i for i, name in enumerate(_PREFERRED)}
+    files.sort(key=lambda p: (rank.get(p.name.lower(), len(rank)), str(p)))
+    return [(str(path), i) for path in files for i in range(_subfont_count(path))]
+
+
+@cache
+def _characters_of(path: str, index: int) -> frozenset[int]:
+    """The characters a font file has, read from its cmap alone (fontTools reads lazily:
+    a few milliseconds where reportlab would parse the whole font)."""
+    try:
+        from fontTools.ttLib import TTFont as ToolsFont
+
+        with ToolsFont(path, fontNumber=index, lazy=True) as font:
+            if "glyf" not in font:
+                return frozenset()  # CFF outlines: reportlab cannot embed them
+            return frozenset(font.getBestCmap() or ())
+    except Exception as error:  # a damaged or odd file is skipped
+        log.debug("font %s#%d unreadable: %s", path, index, error)
+        return frozenset()
+
+
+def _folder_candidates(char: str) -> list[tuple[str, int]]:
+    code = ord(char)
+    return [(p, i) for p, i in _folder_fonts() if code in _characters_of(p, i)]
 
 
 def _subfont_count(path: Path) -> int:
@@ -210,8 +225,8 @@ def _fallback_for(char: str) -> str | None:
         return None
     on_linux = sys.platform not in ("win32", "darwin")
     candidates = _fontconfig_candidates(char) if on_linux else []
-    if not candidates:
-        candidates = _folder_candidates() if not on_linux else []
+    if not candidates and not (on_linux and shutil.which("fc-list")):
+        candidates = _folder_candidates(char)
     for path, index in candidates:
         if not path.lower().endswith((".ttf", ".ttc")):
             continue  # .otf (CFF outlines), Type 1, bitmap fonts: reportlab cannot embed them

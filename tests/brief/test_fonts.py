@@ -112,3 +112,51 @@ def test_a_character_no_font_has_is_named_and_the_brief_still_written(cli, tmp_p
     assert len(lines) == 1, result.stderr
     assert NO_FONT in lines[0] and "U+13000" in lines[0]
     assert out.stat().st_size > 0 and "Ankh" in _text(out)
+
+
+def test_the_font_folders_are_searched_where_fontconfig_is_not(monkeypatch):
+    """Windows and macOS: the folders' TrueType files, read by their character maps."""
+    from pathlib import Path
+
+    from salesdesk.brief import fonts
+
+    if not _font_has("김"):
+        pytest.skip("no Korean TrueType font on this machine")
+    monkeypatch.setattr(fonts, "_font_folders", lambda: [Path("/usr/share/fonts")])
+    fonts._folder_fonts.cache_clear()
+    try:
+        found = fonts._folder_candidates("김")
+        assert found and all(p.lower().endswith((".ttf", ".ttc")) for p, _i in found)
+        assert not any(p.lower().endswith(".otf") for p, _i in fonts._folder_fonts())
+        assert fonts._folder_candidates(NO_FONT) == []
+        # The one found can be embedded.
+        name = fonts._register_fallback(*found[0])
+        assert name is not None and ord("김") in name[1]
+    finally:
+        fonts._folder_fonts.cache_clear()
+
+
+def test_a_pack_built_in_several_processes_names_what_no_font_has():
+    from datetime import date
+
+    from salesdesk.brief.choose import meeting_for
+    from salesdesk.brief.document import BriefRequest
+    from salesdesk.brief.fonts import take_missing
+    from salesdesk.brief.pack import build_pack
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.domain.profile import Profile
+    from salesdesk.interop.demo import sample_sheets
+
+    if _font_has(NO_FONT):
+        pytest.skip("this machine has a font for Egyptian hieroglyphs")
+    today = date(2026, 11, 29)
+    requests = []
+    for key in ("scanners-en", "telematics-en"):
+        sheet = sample_sheets(today)[key]
+        sheet.stakeholders[0].name = f"Ankh {NO_FONT}"  # in a worker's brief, not in the contents
+        requests.append(
+            BriefRequest(sheet, analyse(sheet, today), Profile(), meeting_for(sheet, today))
+        )
+    take_missing()
+    build_pack(requests, date(2026, 1, 1), date(2027, 12, 31), workers=2)
+    assert take_missing() == [NO_FONT]
