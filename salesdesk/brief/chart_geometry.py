@@ -21,6 +21,7 @@ from decimal import Decimal
 from salesdesk.domain.ledger import LedgerEntry, ledger_figures
 from salesdesk.domain.money import format_number
 from salesdesk.domain.terms import Term, has_no_zopa, zopa
+from salesdesk.i18n import _
 
 # text, font size → width in points
 Measure = Callable[[str, float], float]
@@ -44,6 +45,7 @@ NO_ZOPA_COLOR = "#B3002D"
 AXIS_COLOR = "#444444"
 
 LABEL_SIZE = 6.5
+ZONE_SIZE = 6.0
 TICK_SIZE = 6.5
 TITLE_SIZE = 7.5
 LANE = 8.0  # height of one lane of position labels
@@ -223,6 +225,9 @@ class RangeRow:
     market: tuple[float, float] | None
     market_typical: float | None
     labels: list[Label] = field(default_factory=list)
+    # "ZOPA" or "no ZOPA", between the two bars: its text and left edge (points)
+    zone_text: str = ""
+    zone_left: float = 0.0
     ours_lanes: int = 1
     theirs_lanes: int = 1
 
@@ -349,6 +354,13 @@ def range_rows(
         row.theirs_lanes = max(
             min_lanes, place_labels([x for x in labels if x.side == "them"], row.x, plot_width)
         )
+        if row.zopa is not None or row.no_zopa:
+            row.zone_text = _("ZOPA") if row.zopa is not None else _("no ZOPA")
+            # Centred on the ZOPA, or on the gap between the two walk-aways.
+            ends = row.zopa or (float(term.walk_away or 0), float(term.their_walk_away or 0))
+            width = measure(row.zone_text, ZONE_SIZE) * 1.1  # bold
+            centre = row.x((ends[0] + ends[1]) / 2)
+            row.zone_left = min(max(centre - width / 2, 0.0), plot_width - width)
         _thin_ticks(row, measure)
         rows.append(row)
     return rows

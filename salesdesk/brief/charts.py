@@ -170,28 +170,17 @@ def _draw_row(ax: Any, row: geo.RangeRow) -> None:
                 zorder=0,
             )
         )
+    if row.zone_text:
         ax.text(
-            (row.zopa[0] + row.zopa[1]) / 2,
+            row.low + row.zone_left / row.plot_width * (row.high - row.low),
             (row.ours_y + row.theirs_y) / 2,
-            _("ZOPA"),
-            fontsize=6,
-            ha="center",
+            row.zone_text,
+            fontsize=geo.ZONE_SIZE,
+            ha="left",
             va="center",
-            color="#00684A",
+            color="#00684A" if row.zopa is not None else geo.NO_ZOPA_COLOR,
             fontweight="bold",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
-        )
-    elif row.no_zopa:
-        ax.text(
-            1.0,
-            1.0,
-            _("no ZOPA"),
-            transform=ax.transAxes,
-            fontsize=geo.TITLE_SIZE,
-            ha="right",
-            va="bottom",
-            color=geo.NO_ZOPA_COLOR,
-            fontweight="bold",
         )
     if row.market is not None:
         ax.plot(

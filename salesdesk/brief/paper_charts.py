@@ -161,31 +161,20 @@ def _draw_row(group: Any, row: geo.RangeRow, left: float, top: float, lang: str)
         return left + row.x(value)
 
     draw_text(group, left, y(8), row.title, geo.TITLE_SIZE, color="#222222", bold=True)
-    if row.no_zopa:
-        draw_text(
-            group,
-            left + row.plot_width,
-            y(8),
-            _("no ZOPA"),
-            geo.TITLE_SIZE,
-            color=geo.NO_ZOPA_COLOR,
-            bold=True,
-            anchor="end",
-        )
     if row.zopa is not None:
         x0, x1 = x(row.zopa[0]), x(row.zopa[1])
         if x1 - x0 < 1.5:
             x0, x1 = x0 - 0.75, x1 + 0.75
         _hatched(group, x0, y(row.theirs_y + geo.BAR_H), x1, y(row.ours_y - geo.BAR_H))
+    if row.zone_text:
         draw_text(
             group,
-            (x0 + x1) / 2,
+            left + row.zone_left,
             y((row.ours_y + row.theirs_y) / 2 + 2.2),
-            _("ZOPA"),
-            6.0,
-            color="#00684A",
+            row.zone_text,
+            geo.ZONE_SIZE,
+            color="#00684A" if row.zopa is not None else geo.NO_ZOPA_COLOR,
             bold=True,
-            anchor="middle",
             background="#ffffff",
         )
     for span, style, down in (
