@@ -50,7 +50,6 @@ TICK_SIZE = 6.5
 TITLE_SIZE = 7.5
 LANE = 8.0  # height of one lane of position labels
 LABEL_GAP = 3.0  # the least room between two labels of a lane
-MAX_LANES = 3
 
 # Vertical layout of one term's row, top to bottom (points).
 TITLE_H = 11.0
@@ -143,15 +142,9 @@ def place_labels(labels: list[Label], scale: Callable[[float], float], plot_widt
                 label.lane = lane
                 lanes[lane] = label.right
                 break
-        else:
-            if len(lanes) < MAX_LANES:
-                label.lane = len(lanes)
-                lanes.append(label.right)
-            else:  # crowded: put it after the last of the least-filled lane
-                lane = min(range(len(lanes)), key=lanes.__getitem__)
-                label.lane = lane
-                label.left = min(lanes[lane] + LABEL_GAP, plot_width - label.width)
-                lanes[lane] = label.right
+        else:  # a new lane, further from the bar (a side has three labels at most)
+            label.lane = len(lanes)
+            lanes.append(label.right)
     return len(lanes)
 
 

@@ -12,6 +12,8 @@ from decimal import Decimal as D
 from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesdesk.brief import chart_geometry as geo
 from salesdesk.brief.paper_charts import ledger_drawing, range_drawing, range_rows
@@ -152,3 +154,38 @@ def test_close_final_amounts_are_pushed_apart():
     entries = [replace(e, value=e.cost) for e in sheet.ledger]  # given and received equal
     boxes = texts(ledger_drawing(entries, "EUR", "en", 470))
     assert not [(a[0], b[0]) for a, b in combinations(boxes, 2) if overlap(a, b)]
+
+
+positions = st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False)
+
+
+@given(
+    ours=st.lists(st.one_of(st.none(), positions), min_size=3, max_size=3),
+    theirs=st.lists(st.one_of(st.none(), positions), min_size=3, max_size=3),
+    width=st.floats(min_value=150, max_value=600),
+)
+@settings(max_examples=200, deadline=None)
+def test_labels_never_overlap_whatever_the_positions(ours, theirs, width):
+    term = Term(
+        "T",
+        "",
+        Direction.HIGHER_IS_BETTER,
+        opening=ours[0],
+        target=ours[1],
+        walk_away=ours[2],
+        their_opening=theirs[0],
+        their_target=theirs[1],
+        their_walk_away=theirs[2],
+    )
+    for row in geo.range_rows([term], "fr", width):
+        boxes = [row.label_box(label) for label in row.labels]
+        for a, b in combinations(boxes, 2):
+            assert (
+                a[2] + geo.LABEL_GAP <= b[0] + 1e-9
+                or b[2] + geo.LABEL_GAP <= a[0] + 1e-9
+                or (a[3] <= b[1] or b[3] <= a[1])
+            )
+        for box in boxes:
+            assert box[0] >= -1e-9 and box[2] <= row.plot_width + 1e-9
+            for bar in row.bar_boxes():
+                assert box[3] <= bar[1] or box[1] >= bar[3]
