@@ -265,8 +265,9 @@ class _Builder:
                         self.para(
                             _p(
                                 _(
-                                    "▶ opening · ● target · | walk-away; the bars run from one to "
-                                    "the other, the grey line is the market's range"
+                                    "▶ opening · ● target · | walk-away (filled: ours, hollow: "
+                                    "theirs); the bars run from one to the other, the dotted "
+                                    "line is the market's range"
                                 )
                             ),
                             "small",
