@@ -3,11 +3,13 @@ docs/benchmarks.md, each figure beside the target the issues set.
 
     .venv/bin/python benchmarks/run.py            # about 5 minutes on two cores
     .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, 20,000 deals
+    .venv/bin/python benchmarks/run.py --only brief   # one section measured again; the
+                                                      # others kept from the last run, dated
 
 App figures are measured against a bare PySide6 window shown in the same run; the
 brief is compared with LibreOffice turning the same worksheet into a PDF when
-LibreOffice is installed (`apt-get install libreoffice-calc-nogui`). A bundle built
-by tools/build_bundle.py, when present in dist/, is timed too.
+LibreOffice is installed (`apt-get install --no-install-recommends libreoffice-calc`).
+A bundle built by tools/build_bundle.py, when present in dist/, is timed too.
 """
 
 from __future__ import annotations
@@ -33,6 +35,31 @@ import bench_core  # noqa: E402
 from table import Row, markdown_table, text_table  # noqa: E402
 
 OUT = ROOT / "docs" / "benchmarks.md"
+CORE = "Core and command line (issues 2 and 6)"
+APP = "Desktop app and worksheet (issues 3 and 4)"
+BRIEF = "Meeting brief (issues 5 and 12)"
+
+
+def _replace_section(sections: list[tuple[str, list[Row]]], stamp: str, only: str) -> None:
+    """Write the sections measured now in place of theirs in docs/benchmarks.md, saying
+    when and how; the other sections keep the figures (and date) of the run that made them."""
+    title, rows = sections[0]
+    text = OUT.read_text(encoding="utf-8") if OUT.exists() else "# Benchmarks\n"
+    parts = text.split("\n## ")
+    key = title.split(" (")[0]
+    body = (
+        f"{title}\n\nMeasured {stamp}, with `.venv/bin/python benchmarks/run.py --only {only}`"
+        " (the sections above and below are from the full run dated at the top).\n\n"
+        f"{markdown_table(rows)}\n"
+    )
+    for i, part in enumerate(parts[1:], start=1):
+        if part.split(" (")[0] == key:
+            parts[i] = body
+            break
+    else:
+        parts.append(body)
+    OUT.write_text("\n## ".join(parts).rstrip("\n") + "\n", encoding="utf-8")
+    print(f"section {title!r} written to {OUT.relative_to(ROOT)}", file=sys.stderr)
 
 
 def bundle_rows(runs: int) -> list[Row]:
@@ -94,18 +121,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, 20,000 deals")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--only",
+        choices=["core", "app", "brief"],
+        help="measure one section again; the others stay as the last run wrote them",
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else 7
     big = 20_000 if args.quick else 100_000
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     sections: list[tuple[str, list[Row]]] = []
-    print("core and command line…", file=sys.stderr)
-    sections.append(("Core and command line (issues 2 and 6)", bench_core.measure(runs)))
-    print("desktop app…", file=sys.stderr)
-    sections.append(("Desktop app and worksheet (issues 3 and 4)", bench_app.measure(runs, big)))
-    print("brief…", file=sys.stderr)
-    sections.append(("Meeting brief (issue 5)", bench_brief.measure()))
-    bundle = bundle_rows(runs)
+    wanted = {args.only} if args.only else {"core", "app", "brief", "bundle"}
+    if "core" in wanted:
+        print("core and command line…", file=sys.stderr)
+        sections.append((CORE, bench_core.measure(runs)))
+    if "app" in wanted:
+        print("desktop app…", file=sys.stderr)
+        sections.append((APP, bench_app.measure(runs, big)))
+    if "brief" in wanted:
+        print("brief…", file=sys.stderr)
+        sections.append((BRIEF, bench_brief.measure()))
+    bundle = bundle_rows(runs) if "bundle" in wanted else []
     if bundle:
         sections.append(("Bundle (issue 7)", bundle))
     elapsed = time.monotonic() - started
@@ -116,12 +153,20 @@ def main() -> None:
     print(f"\n{len(missed)} target(s) missed" + (f": {', '.join(missed)}" if missed else ""))
     if args.no_write:
         return
+    stamp = (
+        f"{datetime.now():%Y-%m-%d %H:%M} on {platform.node() or 'this machine'}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {elapsed / 60:.1f} minutes; "
+        # The machine may be shared: how busy it was says how far to trust the figures.
+        f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    )
+    if args.only:
+        _replace_section(sections, stamp, args.only)
+        return
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {datetime.now():%Y-%m-%d %H:%M} on {platform.node() or 'this machine'}: "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; {elapsed / 60:.1f} minutes.",
+        f"Measured {stamp}.",
         "Regenerate with `.venv/bin/python benchmarks/run.py`"
         + (" (this run: `--quick`)." if args.quick else "."),
         "",

@@ -269,6 +269,18 @@ def _notice(message: str) -> None:
     _echo(message, file=sys.stderr)
 
 
+def _report_unprintable() -> None:
+    """One line naming the characters no font on this machine could print (the PDF is
+    written all the same, with boxes in their place)."""
+    from salesdesk.brief.fonts import take_missing
+
+    chars = take_missing()
+    if chars:
+        listed = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+        message = _("no font on this machine has these characters: {chars}")
+        _notice("salesdesk: " + message.format(chars=listed))
+
+
 def _open(args: argparse.Namespace) -> Database:
     from salesdesk.store.engine import open_database
 
@@ -471,6 +483,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     )
     output: Path = args.output
     _writing(output, lambda: write_brief(output, request, args.password))
+    _report_unprintable()
     _echo(
         _("Wrote the {variant} brief of deal #{id} to {file}").format(
             variant=_(VARIANT_LABELS[args.variant]), id=sheet.id, file=output
@@ -532,6 +545,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     pdf = build_pack(requests, start, end, password=args.password, progress=progress)
     output: Path = args.output
     _writing(output, lambda: atomic_write_bytes(output, pdf))
+    _report_unprintable()
     _echo(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
     return 0
 

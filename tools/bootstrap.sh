@@ -15,6 +15,9 @@ DEBIAN_PACKAGES=(
   # the throwaway PostgreSQL server tools/test runs the store, interop, CLI and team
   # tests against (pg_dump/pg_restore also serve a team server's backups)
   postgresql
+  # TrueType fallbacks for names outside DejaVu Sans (Chinese, Japanese, Korean), found
+  # through fontconfig; the brief's font tests need them
+  fontconfig fonts-wqy-microhei fonts-droid-fallback
 )
 
 install_debian_packages() {

@@ -138,6 +138,10 @@
         <translation>{pages} pages, produites en {ms} ms</translation>
     </message>
     <message>
+        <source>no font on this machine prints: {chars}</source>
+        <translation>aucune police de cette machine n&apos;imprime : {chars}</translation>
+    </message>
+    <message>
         <source>customer copy</source>
         <translation>copie client</translation>
     </message>

@@ -1,77 +1,86 @@
-"""The negotiation range chart: per term, our positions, their estimated ones, the ZOPA
-and the market's range. A matplotlib `Figure` (no pyplot), so the app can show the same
-figure in a Qt canvas; in the PDF it becomes vector graphics with real text.
+"""The app's charts: the negotiation ranges, the ledger's balance over the rounds and the
+concession curves, as matplotlib `Figure`s (no pyplot) that the app shows in a Qt
+canvas. The brief draws the same charts with reportlab's vector shapes
+(`paper_charts`); both take their ranges, ticks, label lanes and styles from
+`chart_geometry`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import re
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from salesdesk.brief import chart_geometry as geo
+from salesdesk.brief.chart_geometry import charted_terms, ledger_points
 from salesdesk.domain.analysis import ScoredOffer
-from salesdesk.domain.ledger import LedgerEntry, ledger_figures
-from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import POSITION_FIELDS, Side, Term, Zopa, has_no_zopa, zopa
-from salesdesk.files import atomic_write_bytes
+from salesdesk.domain.ledger import LedgerEntry
+from salesdesk.domain.terms import Side, Term
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-OURS = "#1f77b4"
-THEIRS = "#e67e22"
-# Solid light tints rather than transparency: the PDF conversion ignores opacity.
-OURS_LIGHT = "#b9d3ea"
-THEIRS_LIGHT = "#f5d0a9"
-ZOPA_FILL = "#2ca02c"
-ZOPA_LIGHT = "#cdebcd"
-MARKET = "#7f7f7f"
+__all__ = [
+    "charted_terms",
+    "ledger_drawing",
+    "ledger_figure",
+    "ledger_points",
+    "offers_figure",
+    "range_drawing",
+    "range_figure",
+    "range_key",
+    "redraw_range_rows",
+]
+
+LEFT, RIGHT = 0.03, 0.97
 
 
-def _values(term: Term) -> list[Decimal]:
-    return [v for v in _values_all(term) if v is not None]
+WIDTH_IN = 7.0
+LEGEND_PT = 22.0
+TOP_PT = 4.0
+_heights: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
 
 
-def charted_terms(terms: Sequence[Term]) -> list[Term]:
-    return [t for t in terms if len(_values(t)) >= 2]
+def _rows(terms: Sequence[Term], lang: str) -> list[geo.RangeRow]:
+    # Two lanes of labels a side kept free: an edit seldom changes the layout on screen.
+    return geo.range_rows(terms, lang, WIDTH_IN * 72 * (RIGHT - LEFT), min_lanes=2)
 
 
 def range_figure(terms: Sequence[Term], lang: str = "en") -> Figure | None:
-    """One row per term with at least two known positions; None when there is none."""
+    """One band per term with at least two known positions; None when there is none.
+
+    Laid out in points as on paper: each term's axes spans its bars and label lanes."""
     from matplotlib.figure import Figure
 
-    rows = charted_terms(terms)
+    rows = _rows(terms, lang)
     if not rows:
         return None
-    fig = Figure(figsize=(7.0, 0.8 * len(rows) + 0.5))
-    axes = fig.subplots(len(rows), 1, squeeze=False)[:, 0]
-    for ax, term in zip(axes, rows, strict=True):
-        _draw_term(ax, term, zopa(term), lang)
-    handles = [
-        _legend(fig, OURS, _("ours")),
-        _legend(fig, THEIRS, _("theirs (estimated)")),
-        _legend(fig, ZOPA_LIGHT, _("ZOPA")),
-        _legend(fig, MARKET, _("market")),
-    ]
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7, frameon=False)
-    fig.subplots_adjust(
-        left=0.2,
-        right=0.98,
-        top=1 - 0.22 / (0.8 * len(rows) + 0.5),
-        bottom=0.45 / (0.8 * len(rows) + 0.5),
-        hspace=0.9,
-    )
+    total = TOP_PT + sum(r.height for r in rows) + LEGEND_PT
+    fig = Figure(figsize=(WIDTH_IN, total / 72))
+    top = TOP_PT
+    for row in rows:
+        ax = fig.add_axes((LEFT, 0.0, RIGHT - LEFT, 0.1))
+        _place(ax, row, top, total)
+        _draw_row(ax, row)
+        top += row.height
+    fig.legend(handles=_legend_handles(), loc="lower center", ncol=4, fontsize=7, frameon=False)
     return fig
+
+
+def _place(ax: Any, row: geo.RangeRow, top: float, total: float) -> None:
+    """The axes from just under the title to the axis line, in figure fractions."""
+    upper = top + geo.TITLE_H - 1
+    lower = top + row.axis_y
+    ax.set_position((LEFT, 1 - lower / total, RIGHT - LEFT, (lower - upper) / total))
+    ax.set_ylim(row.axis_y, geo.TITLE_H - 1)  # points down from the row's top
+    _heights[ax] = row.height
 
 
 def range_key(term: Term) -> tuple[Any, ...]:
     """What the drawing of one term depends on."""
-    return (term.name, term.unit, term.direction, *_values_all(term))
+    return (term.name, term.unit, term.direction, *geo.term_values(term))
 
 
 def redraw_range_rows(
@@ -92,272 +101,175 @@ def redraw_range_rows(
     for ax, term, key in zip(axes, rows, drawn, strict=True):
         if range_key(term) == key:
             continue
+        row = _rows([term], lang)[0]
+        if _heights.get(ax) != row.height:
+            return None  # its labels need more lanes, or fewer: a new layout
+        changed.append((ax, row))
+    for ax, row in changed:
         for artist in [*ax.lines, *ax.patches, *ax.texts]:
             artist.remove()
-        _draw_term(ax, term, zopa(term), lang)
-        changed.append(ax)
-    return changed
+        _draw_row(ax, row)
+    return [ax for ax, _row in changed]
 
 
-def _legend(fig: Figure, color: str, label: str, alpha: float = 1.0) -> Any:
+def _legend_handles() -> list[Any]:
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=color, alpha=alpha, label=label)
+    def series(style: geo.Style, label: str) -> Any:
+        return Line2D(
+            [],
+            [],
+            color=style.color,
+            lw=1.2,
+            ls=(0, style.dash) if style.dash else "-",
+            marker="o",
+            markerfacecolor=style.color if style.filled else "white",
+            label=label,
+        )
+
+    return [
+        series(geo.OURS, _("ours")),
+        series(geo.THEIRS, _("theirs (estimated)")),
+        Patch(facecolor=geo.ZOPA.light, edgecolor=geo.ZOPA.color, hatch="////", label=_("ZOPA")),
+        Line2D([], [], color=geo.MARKET.color, lw=1.4, ls=(0, geo.MARKET.dash), label=_("market")),
+    ]
 
 
-def _draw_term(ax: Any, term: Term, zone: Zopa | None, lang: str) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+_MARKERS = {"opening": ">", "target": "o", "walk_away": "|"}
 
-    values = [float(v) for v in _values(term)]
-    low, high = min(values), max(values)
-    pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
-    ax.set_xlim(low - pad, high + pad)
-    ax.set_ylim(-1, 2)
+
+def _draw_row(ax: Any, row: geo.RangeRow) -> None:
+    """Draw one term on its axes: y runs down in points from the row's top."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    ax.set_xlim(row.low, row.high)
     ax.yaxis.set_visible(False)
-    # Few ticks: each costs a few milliseconds to lay out, and the app redraws as you type.
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _tick(value, lang)))
+    ax.xaxis.set_major_locator(FixedLocator(row.ticks))
+    ax.xaxis.set_major_formatter(FixedFormatter(row.tick_labels))
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.tick_params(axis="x", labelsize=7)
-    unit = f" ({term.unit})" if term.unit else ""
-    ax.set_title(f"{term.name}{unit}", fontsize=8, loc="left", pad=2)
-    if zone is not None:
-        ax.axvspan(
-            float(zone.low),
-            float(zone.high) if zone.high != zone.low else float(zone.low) + pad * 0.05,
-            color=ZOPA_LIGHT,
-            lw=0,
-            zorder=0,
+    ax.tick_params(axis="x", labelsize=geo.TICK_SIZE, length=2.5, pad=1.5)
+    ax.set_title(row.title, fontsize=geo.TITLE_SIZE + 0.5, loc="left", pad=2, fontweight="bold")
+    bar_top, bar_bottom = row.ours_y - geo.BAR_H, row.theirs_y + geo.BAR_H
+    if row.zopa is not None:
+        low, high = row.zopa
+        if high == low:
+            high = low + (row.high - row.low) * 0.004
+        from matplotlib.patches import Rectangle
+
+        ax.add_patch(
+            Rectangle(
+                (low, bar_top),
+                high - low,
+                bar_bottom - bar_top,
+                facecolor=geo.ZOPA.light,
+                edgecolor=geo.ZOPA.color,
+                hatch="////",
+                lw=0.6,
+                zorder=0,
+            )
         )
+    if row.zone_text:
         ax.text(
-            float(zone.low + zone.high) / 2,
-            1.75,
-            _("ZOPA"),
-            fontsize=7,
-            ha="center",
+            row.low + row.zone_left / row.plot_width * (row.high - row.low),
+            (row.ours_y + row.theirs_y) / 2,
+            row.zone_text,
+            fontsize=geo.ZONE_SIZE,
+            ha="left",
             va="center",
-            color=ZOPA_FILL,
-        )
-    elif has_no_zopa(term):
-        # On the title's line, right-aligned: clear of the positions' labels.
-        ax.text(
-            1.0,
-            1.0,
-            _("no ZOPA"),
-            transform=ax.transAxes,
-            fontsize=7,
-            ha="right",
-            va="bottom",
-            color="#c0392b",
+            color="#00684A" if row.zopa is not None else geo.NO_ZOPA_COLOR,
             fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
         )
-    if term.market_low is not None and term.market_high is not None:
+    if row.market is not None:
         ax.plot(
-            [float(term.market_low), float(term.market_high)],
-            [-0.55, -0.55],
-            color=MARKET,
-            lw=2,
-            solid_capstyle="butt",
+            list(row.market),
+            [row.market_y] * 2,
+            color=geo.MARKET.color,
+            lw=1.4,
+            ls=(0, geo.MARKET.dash),
+            marker="|",
+            markersize=6,
         )
-        if term.market_typical is not None:
-            ax.plot([float(term.market_typical)], [-0.55], marker="|", color=MARKET, markersize=8)
-    for y, color, (opening, target, walk_away) in (
-        (1.0, OURS, (term.opening, term.target, term.walk_away)),
-        (0.0, THEIRS, (term.their_opening, term.their_target, term.their_walk_away)),
+        if row.market_typical is not None:
+            ax.plot(
+                [row.market_typical],
+                [row.market_y],
+                marker="D",
+                color=geo.MARKET.color,
+                markersize=3.5,
+            )
+    for span, style, y in (
+        (row.ours, geo.OURS, row.ours_y),
+        (row.theirs, geo.THEIRS, row.theirs_y),
     ):
-        light = OURS_LIGHT if color == OURS else THEIRS_LIGHT
-        known = [float(v) for v in (opening, target, walk_away) if v is not None]
-        if len(known) >= 2:
-            ax.plot([min(known), max(known)], [y, y], color=light, lw=5, solid_capstyle="butt")
-        for position, marker in ((opening, ">"), (target, "o"), (walk_away, "|")):
-            if position is not None:
-                ax.plot(
-                    [float(position)],
-                    [y],
-                    marker=marker,
-                    color=color,
-                    markersize=9 if marker == "|" else 5,
-                    mew=2,
-                )
-                ax.annotate(
-                    format_number(position, lang),
-                    (float(position), y),
-                    fontsize=6,
-                    xytext=(0, 5),
-                    textcoords="offset points",
-                    ha="center",
-                    color=color,
-                )
+        if span is not None:
+            ax.plot(list(span), [y, y], color=style.light, lw=geo.BAR_H, solid_capstyle="butt")
+            ax.plot(
+                list(span),
+                [y, y],
+                color=style.color,
+                lw=1.2,
+                ls=(0, style.dash) if style.dash else "-",
+            )
+    for mark in row.marks:
+        style, y = (geo.OURS, row.ours_y) if mark.side == "us" else (geo.THEIRS, row.theirs_y)
+        walk_away = mark.kind == "walk_away"
+        ax.plot(
+            [mark.value],
+            [y],
+            marker=_MARKERS[mark.kind],
+            color=style.color,
+            markerfacecolor=style.color if style.filled or walk_away else "white",
+            markersize=9 if walk_away else 5,
+            mew=2 if walk_away else 1.2,
+        )
+    extent = row.high - row.low
+    for label in row.labels:
+        _left, _top, _right, bottom = row.label_box(label)
+        ax.text(
+            row.low + (label.left + label.width / 2) / row.plot_width * extent,
+            bottom - geo.LABEL_DESCENT,
+            label.text,
+            fontsize=geo.LABEL_SIZE,
+            ha="center",
+            va="baseline",
+            color=(geo.OURS if label.side == "us" else geo.THEIRS).color,
+        )
 
 
-def _tick(value: float, lang: str) -> str:
-    """A tick label written as the language writes numbers (`1 234,5` in French)."""
-    return format_number(Decimal(f"{value:.6g}"), lang)
-
-
-def svg_bytes(fig: Figure) -> bytes:
-    import matplotlib
-
-    with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg")
-    # One family, ours: svglib would otherwise try the fallbacks matplotlib lists.
-    return re.sub(rb"font-family: [^;\"]*", b"font-family: 'DejaVu Sans'", buffer.getvalue())
-
-
-def _key(terms: Sequence[Term], lang: str) -> tuple[Any, ...]:
-    return (lang, *(range_key(t) for t in terms))
-
-
-def _values_all(term: Term) -> tuple[Decimal | None, ...]:
-    return tuple(getattr(term, name) for name in POSITION_FIELDS)
-
-
-_drawings: dict[tuple[Any, ...], Any] = {}
-CHART_VERSION = "6"  # bump when the drawing changes, so cached charts are redrawn
-
-
-def _cache_file(key: tuple[Any, ...]) -> Path:
-    from platformdirs import user_cache_dir
-
-    digest = hashlib.sha256(repr((CHART_VERSION, key)).encode("utf-8")).hexdigest()
-    return Path(user_cache_dir("SalesDesk", appauthor=False)) / "charts" / f"{digest}.pickle"
-
-
-def _read_disk_cache(key: tuple[Any, ...]) -> Any | None:
-    """A chart converted by an earlier run, as a reportlab Drawing: printing a brief again
-    skips matplotlib (~1 s) and the SVG conversion (~0.2 s); unpickling takes ~3 ms.
-
-    The cache is the user's own folder, written only by SalesDesk."""
-    import pickle
-
-    try:
-        return pickle.loads(_cache_file(key).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-
-
-def _write_disk_cache(key: tuple[Any, ...], drawing: Any) -> None:
-    import pickle
-
-    path = _cache_file(key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError):
-        pass  # a cache that cannot be written only costs time
-
-
-def _cached_drawing(key: tuple[Any, ...], make_figure: Callable[[], Any]) -> Any | None:
-    """The Drawing of a chart, from memory, the disk cache, or drawn afresh."""
-    from salesdesk.brief.fonts import register_for_svg
-
-    register_for_svg()
-    drawing = _drawings.get(key)
-    if drawing is None:
-        drawing = _read_disk_cache(key)
-    if drawing is None:
-        fig = make_figure()
-        if fig is None:
-            return None
-        from svglib.svglib import svg2rlg
-
-        drawing = svg2rlg(io.BytesIO(svg_bytes(fig)))
-        _name_own_fonts(drawing)
-        _write_disk_cache(key, drawing)
-    if len(_drawings) > 64:
-        _drawings.clear()
-    _drawings[key] = drawing
-    return drawing
-
-
-def _name_own_fonts(node: Any) -> None:
-    """Name the brief's registered fonts in every text of the drawing.
-
-    svglib leaves the SVG's family name ("DejaVu Sans") on the text and resolves it
-    while converting; a drawing read back from the cache by another process must name
-    fonts reportlab knows there.
-    """
-    from salesdesk.brief.fonts import BOLD, REGULAR
-
-    name = getattr(node, "fontName", None)
-    if isinstance(name, str) and name not in (REGULAR, BOLD):
-        node.fontName = BOLD if "bold" in name.lower() else REGULAR
-    for child in getattr(node, "contents", None) or ():
-        _name_own_fonts(child)
-
-
-def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:
-    """The chart as a reportlab Drawing `width` points wide; reused while the data is the
-    same (drawing a matplotlib figure is the brief's most expensive part)."""
-    if not charted_terms(terms):
-        return None
-    drawing = _cached_drawing(_key(terms, lang), lambda: range_figure(terms, lang))
-    return None if drawing is None else _scaled(drawing, width)
-
-
-def _scaled(drawing: Any, width: float) -> Any:
-    from copy import deepcopy
-
-    scaled = deepcopy(drawing)
-    factor = width / drawing.width
-    scaled.scale(factor, factor)
-    scaled.width, scaled.height = drawing.width * factor, drawing.height * factor
-    return scaled
-
-
-def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, Decimal]]:
-    """(round, cumulative given cost, cumulative received value) over accepted entries."""
-    by_round: dict[int, tuple[Decimal, Decimal]] = {}
-    for entry in entries:
-        if entry.round is None:
-            continue
-        figures = ledger_figures([entry])
-        given, received = by_round.get(entry.round, (Decimal(0), Decimal(0)))
-        by_round[entry.round] = (given + figures.given_cost, received + figures.received_value)
-    points = []
-    given_total = received_total = Decimal(0)
-    for round_ in sorted(by_round):
-        given_total += by_round[round_][0]
-        received_total += by_round[round_][1]
-        points.append((round_, given_total, received_total))
-    return points
-
-
-def money_axis_limits(highest: Decimal) -> tuple[float, float]:
-    """A money axis from zero to above the highest amount, leaving room for the legend
-    (0 to 1 when every amount is 0)."""
-    top = float(highest)
-    return (0.0, top * 1.4 if top > 0 else 1.0)
+def _series_style(style: geo.Style, marker: str) -> dict[str, Any]:
+    return {
+        "color": style.color,
+        "ls": (0, style.dash) if style.dash else "-",
+        "marker": marker,
+        "markerfacecolor": style.color if style.filled else "white",
+        "lw": 1.4,
+        "markersize": 5,
+    }
 
 
 def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en") -> Any:
     """Cumulative given and received per round: the give-and-get balance over time."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FixedFormatter, FixedLocator
 
     points = ledger_points(entries)
     if not points:
         return None
     rounds = [p[0] for p in points]
+    given = [float(p[1]) for p in points]
+    received = [float(p[2]) for p in points]
     fig = Figure(figsize=(7.0, 2.2))
     ax = fig.subplots()
-    ax.plot(
-        rounds,
-        [float(p[1]) for p in points],
-        marker="o",
-        color=THEIRS,
-        label=_("given (cost to us)"),
-    )
-    ax.plot(
-        rounds,
-        [float(p[2]) for p in points],
-        marker="o",
-        color=OURS,
-        label=_("received (value to us)"),
-    )
+    ax.plot(rounds, given, label=_("given (cost to us)"), **_series_style(geo.THEIRS, "s"))
+    ax.plot(rounds, received, label=_("received (value to us)"), **_series_style(geo.OURS, "o"))
+    low, high, ticks = geo.amount_axis(given + received)
+    ax.set_ylim(low, high)
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_major_formatter(FixedFormatter([geo.tick_text(t, lang) for t in ticks]))
     ax.set_xticks(rounds)
-    ax.set_ylim(*money_axis_limits(max(max(p[1], p[2]) for p in points)))
     if len(rounds) == 1:  # one round: a point in the middle, not a 0.1-wide axis
         ax.set_xlim(rounds[0] - 1, rounds[0] + 1)
     ax.set_xlabel(_("round"), fontsize=7)
@@ -365,20 +277,25 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
     ax.tick_params(labelsize=7)
     for side in ("right", "top"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.2)
+    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    fig.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.2)
     return fig
+
+
+def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:
+    """The range chart for paper: a reportlab Drawing `width` points wide, or None."""
+    from salesdesk.brief import paper_charts
+
+    return paper_charts.range_drawing(terms, lang, width)
 
 
 def ledger_drawing(
     entries: Sequence[LedgerEntry], currency: str, lang: str, width: float
 ) -> Any | None:
-    points = ledger_points(entries)
-    if not points:
-        return None
-    key = ("ledger", currency, lang, tuple(points))
-    drawing = _cached_drawing(key, lambda: ledger_figure(entries, currency, lang))
-    return None if drawing is None else _scaled(drawing, width)
+    """The ledger chart for paper: a reportlab Drawing `width` points wide, or None."""
+    from salesdesk.brief import paper_charts
+
+    return paper_charts.ledger_drawing(entries, currency, lang, width)
 
 
 def offers_figure(
@@ -406,7 +323,7 @@ def offers_figure(
     fig = Figure(figsize=(7.0, 2.4))
     ax = fig.subplots()
     labels = {Side.US: _("our offers"), Side.THEM: _("their offers")}
-    colors = {Side.US: OURS, Side.THEM: THEIRS}
+    styles = {Side.US: _series_style(geo.OURS, "o"), Side.THEM: _series_style(geo.THEIRS, "s")}
     rounds: set[int] = set()
     for side, points in series.items():
         if points:
@@ -414,15 +331,20 @@ def offers_figure(
             ax.plot(
                 [p[0] for p in points],
                 [p[1] for p in points],
-                marker="o",
-                color=colors[side],
                 label=labels[side],
+                **styles[side],
             )
     if batna_score is not None:
-        ax.axhline(float(batna_score), color="#c0392b", lw=1, ls="--", label=_("our BATNA"))
+        ax.axhline(
+            float(batna_score),
+            color=geo.NO_ZOPA_COLOR,
+            lw=1,
+            ls=(0, (6, 2, 1, 2)),
+            label=_("our BATNA"),
+        )
     if target_score is not None:
-        ax.axhline(float(target_score), color="#27ae60", lw=1, ls=":", label=_("our target"))
-    ax.set_ylim(-5, 105)
+        ax.axhline(float(target_score), color=geo.OURS.color, lw=1, ls=":", label=_("our target"))
+    ax.set_ylim(0, 105)
     ax.set_xticks(sorted(rounds))
     ax.set_xlabel(_("round"), fontsize=7)
     ax.set_ylabel(_("score for us"), fontsize=7)

@@ -12,7 +12,6 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from salesdesk.brief.figures import (
     NARROW_NBSP,
@@ -23,7 +22,7 @@ from salesdesk.brief.figures import (
     term_places,
     unbreakable,
 )
-from salesdesk.brief.fonts import BOLD, REGULAR, register
+from salesdesk.brief.fonts import BOLD, REGULAR, markup, register
 from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, Batna, DealSheet, Meeting
@@ -65,13 +64,10 @@ CELL_LIMIT = 5_000
 
 
 def _p(text: str) -> str:
-    """Escape `text` for a paragraph; a French narrow no-break space stays unbreakable
-    (reportlab would break a line there) and keeps its narrow width."""
-    return (
-        escape(text)
-        .replace("\n", "<br/>")
-        .replace(NARROW_NBSP, '<font size="5">' + NBSP + "</font>")
-    )
+    """Paragraph markup of plain text: characters outside our font take a fallback one,
+    and a French narrow no-break space stays unbreakable (reportlab would break a line
+    there) with its narrow width."""
+    return markup(text).replace(NARROW_NBSP, '<font size="5">' + NBSP + "</font>")
 
 
 def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str, Decimal]:
@@ -739,8 +735,9 @@ class _Builder:
             self.para(
                 _p(
                     _(
-                        "▶ opening · ● target · | walk-away; the bars run from one to "
-                        "the other, the grey line is the market's range"
+                        "▶ opening · ● target · | walk-away (filled: ours, hollow: "
+                        "theirs); the bars run from one to the other, the dotted "
+                        "line is the market's range"
                     )
                 ),
                 "small",

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from salesdesk.brief.document import BriefRequest, build_pdf, encrypt
-from salesdesk.brief.fonts import BOLD, REGULAR, register
+from salesdesk.brief.fonts import BOLD, REGULAR, markup, note_missing, register, take_missing
 from salesdesk.domain.display import format_date
 from salesdesk.domain.limits import shorten
 from salesdesk.i18n import _
@@ -31,8 +31,9 @@ class PackItem:
         return f"{when} — {shorten(sheet.title, 80)} ({shorten(sheet.account, 60)})"
 
 
-def _build(request: BriefRequest) -> bytes:
-    return build_pdf(request)
+def _build(request: BriefRequest) -> tuple[bytes, list[str]]:
+    """A brief, and the characters no font could print (a worker process's own record)."""
+    return build_pdf(request), take_missing()
 
 
 def _contents(
@@ -53,7 +54,7 @@ def _contents(
     base = ParagraphStyle("b", fontName=REGULAR, fontSize=9.5, leading=12.5)
     rows = [[Paragraph(escape(_("Meeting")), base), Paragraph(escape(_("Page")), base)]]
     for item, page in zip(items, first_pages, strict=True):
-        rows.append([Paragraph(escape(item.label), base), Paragraph(str(page), base)])
+        rows.append([Paragraph(markup(item.label), base), Paragraph(str(page), base)])
     table = Table(rows, colWidths=[400, 60], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -131,15 +132,16 @@ def build_pack(
     if processes > 1:
         with ProcessPoolExecutor(max_workers=processes) as pool:
             try:
-                for index, pdf in enumerate(pool.map(_build, requests), start=1):
+                for index, (pdf, missing) in enumerate(pool.map(_build, requests), start=1):
                     pdfs.append(pdf)
+                    note_missing(missing)
                     done(index)
             except PackCancelled:
                 pool.shutdown(cancel_futures=True)
                 raise
     else:
         for index, request in enumerate(requests, start=1):
-            pdfs.append(_build(request))
+            pdfs.append(build_pdf(request))
             done(index)
     readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
     # The contents' own length decides where the briefs start: try one page, then adjust.

@@ -1,6 +1,7 @@
 """A matplotlib figure in a Qt canvas, redrawn a moment after the data last changed.
 
-The figures are built by `salesdesk.brief.charts`, the same code the PDF brief uses.
+The figures are built by `salesdesk.brief.charts` from the chart geometry the PDF
+brief's own (reportlab) charts use, so screen and paper show the same chart.
 Redraws are coalesced by a short timer so typing never waits for a chart, and
 matplotlib is imported only when a chart is first shown.
 """
@@ -87,6 +88,8 @@ class ChartView(QWidget):
 
     def redraw(self) -> None:
         self._timer.stop()
+        if not self.isVisible() and self._stale_since is not None:
+            return  # hidden since the change (the rep turned to another tab): when shown
         started = self._stale_since or time.perf_counter()
         self._stale_since = None
         changed = None

@@ -296,7 +296,8 @@ def test_the_chart_figure_has_the_expected_elements():
 def test_ledger_chart_points_are_cumulative_over_accepted_entries():
     from decimal import Decimal as D
 
-    from salesdesk.brief.charts import ledger_figure, ledger_points
+    from salesdesk.brief.chart_geometry import ledger_points
+    from salesdesk.brief.charts import ledger_figure
 
     sheet = sample_sheets(TODAY)["packaging-fr"]
     # round 1: we gave 19,200 for 24,000; round 2: they gave 3,500 (cost us 6,000 in return)

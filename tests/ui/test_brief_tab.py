@@ -38,6 +38,18 @@ def test_the_tab_shows_the_brief_and_follows_the_deal(window, brief, qtbot):
     qtbot.waitUntil(lambda: "Cartons 2027–2029" in text_of(brief.pdf), timeout=5000)
 
 
+def test_the_tab_names_characters_no_font_prints(window, brief, qtbot):
+    hieroglyph = "\U00013000"  # in none of the fonts tools/bootstrap.sh installs
+    window.session.edit("title", lambda s: setattr(s, "title", f"Cartons {hieroglyph}"))
+    qtbot.waitUntil(lambda: hieroglyph in brief.status.text(), timeout=5000)
+    assert "no font on this machine prints" in brief.status.text()
+    before = brief.pdf
+    window.session.edit("title", lambda s: setattr(s, "title", "Cartons"))
+    qtbot.waitUntil(lambda: brief.pdf != before, timeout=5000)
+    assert "pages, built in" in brief.status.text()
+    assert "no font" not in brief.status.text()
+
+
 def test_the_redacted_variant_hides_the_figures(brief):
     sheet = brief._sheet
     assert brief.variant_note.isHidden()

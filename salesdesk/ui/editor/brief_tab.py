@@ -211,11 +211,18 @@ class BriefTab(QWidget):
         old.deleteLater()
         if 0 < page < self.document.pageCount():
             self.view.pageNavigator().jump(page, QPoint())
-        self.status.setText(
-            self.tr("{pages} pages, built in {ms} ms").format(
-                pages=self.document.pageCount(), ms=round(self.build_seconds * 1000)
-            )
+        status = self.tr("{pages} pages, built in {ms} ms").format(
+            pages=self.document.pageCount(), ms=round(self.build_seconds * 1000)
         )
+        from salesdesk.brief.fonts import take_missing
+
+        missing = take_missing()
+        if missing:
+            # Never silent boxes: say which characters no font on this machine has.
+            status += " — " + self.tr("no font on this machine prints: {chars}").format(
+                chars=" ".join(missing)
+            )
+        self.status.setText(status)
         log.debug("brief rebuilt in %.0f ms", self.build_seconds * 1000)
 
     def current_pdf(self) -> bytes:

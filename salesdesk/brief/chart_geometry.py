@@ -1,0 +1,427 @@
+"""What the charts show and where, computed once for both renderers.
+
+Paper charts are drawn with reportlab's vector shapes (`paper_charts`), the app's with
+matplotlib (`charts`); both read the ranges, ticks, label texts and label lanes from
+here, and the same styles: each series differs in line style and marker fill as well
+as colour, so it stays apart on a black-and-white printer and for colour-blind readers
+(the Okabe–Ito palette). Pure Python: no reportlab, no matplotlib.
+
+Lengths are in points (1/72 in); values along an axis are floats, positions only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from salesdesk.domain.ledger import LedgerEntry, ledger_figures
+from salesdesk.domain.money import format_number
+from salesdesk.domain.terms import Term, has_no_zopa, zopa
+from salesdesk.i18n import _
+
+# text, font size → width in points
+Measure = Callable[[str, float], float]
+
+
+@dataclass(frozen=True)
+class Style:
+    color: str  # strokes and filled markers
+    light: str  # fills behind
+    dash: tuple[float, ...] | None  # None: a solid line
+    filled: bool  # markers filled, or white with a coloured outline
+
+
+# Okabe–Ito: told apart by the common colour-vision deficiencies; in grey the line
+# style and the marker fill still tell them apart.
+OURS = Style("#0072B2", "#c6dbef", None, True)
+THEIRS = Style("#B34700", "#f6d2bd", (3.0, 2.0), False)
+ZOPA = Style("#009E73", "#d4efe5", None, True)
+MARKET = Style("#555555", "#dddddd", (1.0, 1.5), True)
+NO_ZOPA_COLOR = "#B3002D"
+AXIS_COLOR = "#444444"
+
+LABEL_SIZE = 6.5
+ZONE_SIZE = 6.0
+TICK_SIZE = 6.5
+TITLE_SIZE = 7.5
+LANE = 8.0  # height of one lane of position labels
+LABEL_GAP = 3.0  # the least room between two labels of a lane
+
+# Vertical layout of one term's row, top to bottom (points).
+TITLE_H = 11.0
+BAR_H = 4.0
+MARKER_H = 5.5  # from a bar's centre to the nearest label: the walk-away tick is 9 pt tall
+BETWEEN_BARS = 16.0  # centre to centre: the markers, and the "ZOPA" label between them
+LABEL_DESCENT = 1.4
+MARKET_H = 7.0
+AXIS_H = 13.0  # the axis line, its ticks and their labels
+ROW_GAP = 7.0
+
+
+# ------------------------------------------------------------------ text widths
+
+# DejaVu Sans advance widths (units of 2048 per em) of what number labels hold.
+_WIDTHS = {
+    **dict.fromkeys("0123456789", 1303),
+    ",": 651,
+    ".": 651,
+    " ": 651,
+    "\u202f": 651,
+    "\u00a0": 651,
+    "-": 739,
+    "−": 1716,
+    "–": 1024,
+    "%": 1946,
+}
+
+
+def approx_width(text: str, size: float) -> float:
+    """Width of `text` in DejaVu Sans: exact for numbers, close enough for words."""
+    return sum(_WIDTHS.get(c, 1250) for c in text) * size / 2048
+
+
+# ------------------------------------------------------------------ axes
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values from `low` to `high` (both ends within), about `count` of them."""
+    if not math.isfinite(low) or not math.isfinite(high) or high <= low:
+        return [low]
+    raw = (high - low) / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 12))
+        value += step
+    return ticks
+
+
+def tick_text(value: float, lang: str) -> str:
+    """A tick label written as the language writes numbers (`1 234,5` in French)."""
+    return format_number(Decimal(f"{value:.6g}"), lang)
+
+
+# ------------------------------------------------------------------ labels
+
+
+@dataclass
+class Label:
+    """A text centred on `value` of its row's axis; `lane` 0 is the closest to its bar."""
+
+    text: str
+    value: float
+    side: str  # "us" or "them"
+    width: float = 0.0
+    lane: int = 0
+    left: float = 0.0  # its box, in points from the plot's left edge, once placed
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+
+def place_labels(labels: list[Label], scale: Callable[[float], float], plot_width: float) -> int:
+    """Give each label a lane so that no two of a lane overlap; return the lanes used.
+
+    Labels keep their order along the axis; one pushed against the plot's edge moves
+    inwards. Equal texts at the same place are shown once (the caller passes them once).
+    """
+    lanes: list[float] = []  # right edge of the last label of each lane
+    for label in sorted(labels, key=lambda x: x.value):
+        centre = scale(label.value)
+        label.left = min(max(centre - label.width / 2, 0.0), plot_width - label.width)
+        for lane, right in enumerate(lanes):
+            if label.left >= right + LABEL_GAP:
+                label.lane = lane
+                lanes[lane] = label.right
+                break
+        else:  # a new lane, further from the bar (a side has three labels at most)
+            label.lane = len(lanes)
+            lanes.append(label.right)
+    return len(lanes)
+
+
+# ------------------------------------------------------------------ the range chart
+
+_CURRENCY = re.compile(r"^\s*(?:[A-Z]{3}|[€£$¥₹₩₽¤]|CHF)\s*(?:/.*)?$")
+
+
+def is_money_unit(unit: str) -> bool:
+    """EUR, €, £/unit, $ per seat: a currency alone or per something."""
+    return bool(_CURRENCY.match(unit.split(" per ")[0] if " per " in unit else unit))
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def term_places(term: Term) -> int:
+    """The decimals every value of a term shows: the most its positions or step use,
+    at least two when it is money."""
+    values = [v for v in term_values(term) if v is not None]
+    step = getattr(term, "step", None)
+    if isinstance(step, Decimal):
+        values.append(step)
+    places = max((_places(v) for v in values), default=0)
+    return max(places, 2) if is_money_unit(term.unit or "") else places
+
+
+def term_values(term: Term) -> list[Decimal | None]:
+    return [
+        term.opening,
+        term.target,
+        term.walk_away,
+        term.their_opening,
+        term.their_target,
+        term.their_walk_away,
+        term.market_low,
+        term.market_typical,
+        term.market_high,
+    ]
+
+
+def charted_terms(terms: Sequence[Term]) -> list[Term]:
+    """The terms with at least two known positions: one row each."""
+    return [t for t in terms if sum(v is not None for v in term_values(t)) >= 2]
+
+
+@dataclass(frozen=True)
+class Mark:
+    side: str  # "us" or "them"
+    kind: str  # "opening", "target" or "walk_away"
+    value: float
+
+
+@dataclass
+class RangeRow:
+    """One term of the range chart, laid out for a plot `plot_width` points wide."""
+
+    title: str
+    low: float  # the axis's ends
+    high: float
+    plot_width: float
+    ticks: list[float]
+    tick_labels: list[str]
+    ours: tuple[float, float] | None  # the bar from one known position to the other
+    theirs: tuple[float, float] | None
+    marks: list[Mark]
+    zopa: tuple[float, float] | None
+    no_zopa: bool
+    market: tuple[float, float] | None
+    market_typical: float | None
+    labels: list[Label] = field(default_factory=list)
+    # "ZOPA" or "no ZOPA", between the two bars: its text and left edge (points)
+    zone_text: str = ""
+    zone_left: float = 0.0
+    ours_lanes: int = 1
+    theirs_lanes: int = 1
+
+    def x(self, value: float) -> float:
+        """Points from the plot's left edge."""
+        return (value - self.low) / (self.high - self.low) * self.plot_width
+
+    @property
+    def from_zero(self) -> bool:
+        """Does the axis start at zero (or cross it)? Else the chart must say it does not."""
+        return self.low <= 0 <= self.high
+
+    # Vertical layout, in points down from the row's top.
+    @property
+    def ours_y(self) -> float:
+        return TITLE_H + self.ours_lanes * LANE + MARKER_H
+
+    @property
+    def theirs_y(self) -> float:
+        return self.ours_y + BETWEEN_BARS
+
+    @property
+    def market_y(self) -> float:
+        return self.theirs_y + MARKER_H + self.theirs_lanes * LANE + MARKET_H / 2
+
+    @property
+    def axis_y(self) -> float:
+        return self.market_y + (MARKET_H / 2 if self.market else -MARKET_H / 2) + 2
+
+    @property
+    def height(self) -> float:
+        return self.axis_y + AXIS_H + ROW_GAP
+
+    def label_box(self, label: Label) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of a label's lane, in points down from the row's top;
+        its baseline is `LABEL_DESCENT` above the bottom."""
+        if label.side == "us":
+            bottom = self.ours_y - MARKER_H - label.lane * LANE
+        else:
+            bottom = self.theirs_y + MARKER_H + (label.lane + 1) * LANE
+        return (label.left, bottom - LANE + 1, label.right, bottom)
+
+    def bar_boxes(self) -> list[tuple[float, float, float, float]]:
+        """What labels must keep clear of: the bars and their markers."""
+        boxes = []
+        for span, y in ((self.ours, self.ours_y), (self.theirs, self.theirs_y)):
+            if span is not None:
+                boxes.append(
+                    (self.x(span[0]) - 4, y - BAR_H / 2, self.x(span[1]) + 4, y + BAR_H / 2)
+                )
+        for mark in self.marks:
+            y = self.ours_y if mark.side == "us" else self.theirs_y
+            boxes.append((self.x(mark.value) - 4, y - 4.5, self.x(mark.value) + 4, y + 4.5))
+        return boxes
+
+
+def range_rows(
+    terms: Sequence[Term],
+    lang: str,
+    plot_width: float,
+    measure: Measure = approx_width,
+    min_lanes: int = 1,
+) -> list[RangeRow]:
+    """The rows of the range chart, labels placed in lanes that never overlap.
+
+    `min_lanes` reserves room for that many lanes of labels on each side even when
+    fewer are needed, so a chart redrawn as values change keeps its layout."""
+    rows = []
+    for term in charted_terms(terms):
+        known = [float(v) for v in term_values(term) if v is not None]
+        low, high = min(known), max(known)
+        pad = (high - low) * 0.06 or abs(high) * 0.05 or 1.0
+        low, high = low - pad, high + pad
+        if low < 0 <= min(known):  # no negative axis for positive quantities
+            low = 0.0
+        ticks = [t for t in nice_ticks(low, high, 5) if low <= t <= high]
+        places = term_places(term)
+        marks: list[Mark] = []
+        labels: list[Label] = []
+        spans: dict[str, tuple[float, float] | None] = {}
+        for side, positions in (
+            ("us", (term.opening, term.target, term.walk_away)),
+            ("them", (term.their_opening, term.their_target, term.their_walk_away)),
+        ):
+            present = [float(v) for v in positions if v is not None]
+            spans[side] = (min(present), max(present)) if len(present) >= 2 else None
+            seen: set[tuple[float, str]] = set()
+            for kind, value in zip(("opening", "target", "walk_away"), positions, strict=True):
+                if value is None:
+                    continue
+                marks.append(Mark(side, kind, float(value)))
+                text = format_number(value, lang, places)
+                if (float(value), text) not in seen:
+                    seen.add((float(value), text))
+                    labels.append(Label(text, float(value), side, measure(text, LABEL_SIZE)))
+        zone = zopa(term)
+        market = (
+            (float(term.market_low), float(term.market_high))
+            if term.market_low is not None and term.market_high is not None
+            else None
+        )
+        unit = f" ({term.unit})" if term.unit else ""
+        row = RangeRow(
+            title=f"{term.name}{unit}",
+            low=low,
+            high=high,
+            plot_width=plot_width,
+            ticks=ticks,
+            tick_labels=[tick_text(t, lang) for t in ticks],
+            ours=spans["us"],
+            theirs=spans["them"],
+            marks=marks,
+            zopa=(float(zone.low), float(zone.high)) if zone is not None else None,
+            no_zopa=zone is None and has_no_zopa(term),
+            market=market,
+            market_typical=float(term.market_typical)
+            if market and term.market_typical is not None
+            else None,
+            labels=labels,
+        )
+        row.ours_lanes = max(
+            min_lanes, place_labels([x for x in labels if x.side == "us"], row.x, plot_width)
+        )
+        row.theirs_lanes = max(
+            min_lanes, place_labels([x for x in labels if x.side == "them"], row.x, plot_width)
+        )
+        if row.zopa is not None or row.no_zopa:
+            row.zone_text = _("ZOPA") if row.zopa is not None else _("no ZOPA")
+            # Centred on the ZOPA, or on the gap between the two walk-aways.
+            ends = row.zopa or (float(term.walk_away or 0), float(term.their_walk_away or 0))
+            width = measure(row.zone_text, ZONE_SIZE) * 1.1  # bold
+            centre = row.x((ends[0] + ends[1]) / 2)
+            row.zone_left = min(max(centre - width / 2, 0.0), plot_width - width)
+        _thin_ticks(row, measure)
+        rows.append(row)
+    return rows
+
+
+def _thin_ticks(row: RangeRow, measure: Measure) -> None:
+    """Drop every other tick until their labels stand apart."""
+    while len(row.ticks) > 2:
+        boxes = [
+            (row.x(t) - measure(s, TICK_SIZE) / 2, row.x(t) + measure(s, TICK_SIZE) / 2)
+            for t, s in zip(row.ticks, row.tick_labels, strict=True)
+        ]
+        if all(b[0] >= a[1] + 4 for a, b in itertools.pairwise(boxes)):
+            return
+        row.ticks, row.tick_labels = row.ticks[::2], row.tick_labels[::2]
+
+
+def hatch_lines(
+    left: float, bottom: float, right: float, top: float, spacing: float = 3.5
+) -> list[tuple[float, float, float, float]]:
+    """45° lines filling a rectangle (y up): the ZOPA's hatching, clipped by hand."""
+    lines = []
+    width, height = right - left, top - bottom
+    offset = -height
+    while offset < width:
+        # the line y - bottom = (x - left) - offset, inside the box
+        x0 = left + max(offset, 0.0)
+        y0 = bottom + max(-offset, 0.0)
+        x1 = left + min(width, offset + height)
+        y1 = bottom + min(height, width - offset)
+        if x1 > x0:
+            lines.append((x0, y0, x1, y1))
+        offset += spacing
+    return lines
+
+
+# ------------------------------------------------------------------ the ledger chart
+
+
+def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, Decimal]]:
+    """(round, cumulative given cost, cumulative received value) over accepted entries."""
+    by_round: dict[int, tuple[Decimal, Decimal]] = {}
+    for entry in entries:
+        if entry.round is None:
+            continue
+        figures = ledger_figures([entry])
+        given, received = by_round.get(entry.round, (Decimal(0), Decimal(0)))
+        by_round[entry.round] = (given + figures.given_cost, received + figures.received_value)
+    points = []
+    given_total = received_total = Decimal(0)
+    for round_ in sorted(by_round):
+        given_total += by_round[round_][0]
+        received_total += by_round[round_][1]
+        points.append((round_, given_total, received_total))
+    return points
+
+
+def amount_axis(values: Sequence[float]) -> tuple[float, float, list[float]]:
+    """An amount axis from zero (never a cut axis that would exaggerate a gap) to a round
+    value above the largest; negative amounts extend it below zero."""
+    low = min(0.0, *values) if values else 0.0
+    high = max(0.0, *values) if values else 1.0
+    if high == low:
+        high = low + 1.0
+    ticks = nice_ticks(low, high, 5)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    if ticks[-1] < high - 1e-9:
+        ticks.append(ticks[-1] + step)
+    if ticks[0] > low + 1e-9:
+        ticks.insert(0, ticks[0] - step)
+    return ticks[0], ticks[-1], ticks
