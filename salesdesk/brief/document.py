@@ -268,12 +268,13 @@ class _Builder:
         size: float,
         force: bool = False,
     ) -> list[float] | None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from salesdesk.brief.fonts import string_width
 
         pad = 6.5
 
         def width(text: str, font: str = REGULAR) -> float:
-            return stringWidth(text, font, size)
+            # Measured in the fonts that will draw it: a fallback's glyphs are wider.
+            return string_width(text, size, bold=font == BOLD)
 
         def longest_word(text: str, font: str = REGULAR) -> float:
             return max((width(w, font) for w in text.replace("\n", " ").split(" ")), default=0)
