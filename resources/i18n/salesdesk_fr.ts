@@ -184,6 +184,33 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>Type a date like {example} or {iso}, or pick it from the calendar.</source>
+        <translation>Tapez une date comme {example} ou {iso}, ou choisissez-la dans le calendrier.</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar</source>
+        <translation>Choisir la date dans un calendrier</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>Ouvrir le calendrier</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>Pas de date</translation>
+    </message>
+    <message>
+        <source>Clear the date</source>
+        <translation>Effacer la date</translation>
+    </message>
+    <message>
+        <source>A date is required here.</source>
+        <translation>Une date est requise ici.</translation>
+    </message>
+</context>
+<context>
     <name>DealEditor</name>
     <message>
         <source>&amp;Overview</source>
@@ -932,17 +959,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>enter the score the packages should reach</source>
         <translation>indiquez le score que les offres doivent atteindre</translation>
-    </message>
-</context>
-<context>
-    <name>OptionalDateEdit</name>
-    <message>
-        <source>No date</source>
-        <translation>Pas de date</translation>
-    </message>
-    <message>
-        <source>Clear the date</source>
-        <translation>Effacer la date</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.domain.deal import PartySide, Role, Stance
@@ -85,8 +85,10 @@ def test_a_bad_amount_is_shown_at_the_field_and_not_saved(packaging, qtbot):
 def test_a_future_last_contact_is_refused(packaging):
     overview = packaging.editor.overview
     future = TODAY + timedelta(days=3)
-    overview.last_contact.edit.setDate(QDate(future.year, future.month, future.day))
-    assert overview.last_contact_error.isVisible()
+    overview.last_contact.edit.setText(future.isoformat())
+    overview.last_contact.edit.editingFinished.emit()
+    assert overview.last_contact.error.isVisible()
+    assert "future" in overview.last_contact.error.text()
     assert stored(packaging).last_contact is None
 
 
@@ -147,7 +149,8 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab = packaging.editor.meetings
     packaging.editor.setCurrentWidget(tab)
     tab.m_title.setText("Signature")
-    tab.m_date.setDate(QDate(2026, 12, 10))
+    tab.m_date.edit.setText("10 Dec 2026")
+    tab.m_date.edit.editingFinished.emit()
     tab.m_time.setText("9h")
     tab.add_meeting()
     assert tab.m_time_error.isVisible()
@@ -160,14 +163,15 @@ def test_meetings_and_interactions(packaging, qtbot):
     assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, ["Nathalie Roux"])
     # logging an interaction today moves the next contact
     tab.i_summary.setText("Call about volumes")
-    tab.i_date.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    tab.i_date.set_value(TODAY)
     tab.add_interaction()
     wait_saved(qtbot, packaging)
     assert stored(packaging).interactions[-1].summary == "Call about volumes"
     row = repo.query_deals(packaging.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
     assert row.next_contact_due == TODAY + timedelta(days=1)
     future = TODAY + timedelta(days=2)
-    tab.i_date.setDate(QDate(future.year, future.month, future.day))
+    tab.i_date.edit.setText(future.isoformat())
+    tab.i_date.edit.editingFinished.emit()
     tab.add_interaction()
     assert tab.i_error.isVisible()
 

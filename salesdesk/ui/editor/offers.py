@@ -271,7 +271,7 @@ class OffersTab(QWidget):
         sheet = self._sheet
         if sheet is None:
             return
-        self.meso_score.edit._commit()
+        self.meso_score.commit()
         text = self.meso_score.edit.text()
         if not self.meso_score.error.isHidden():
             return

@@ -122,7 +122,7 @@ class BatnaForm(QGroupBox):
 
     def _on_score(self, score: Decimal | None) -> None:
         if score is not None and not 0 <= score <= 100:
-            self.score._fail(self.tr("A score lies between 0 and 100."))
+            self.score.show_error(self.tr("A score lies between 0 and 100."))
             return
         self._set("score", score, self.tr("score"))
 
