@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from salesdesk import __version__
 from salesdesk.ui import qsettings
@@ -103,6 +103,12 @@ class MainWindow(QMainWindow):
         self._default_size()
         self.panes_built = False
         self._make_actions()
+        from salesdesk.ui.keys import ShortcutRouter
+
+        self._keys = ShortcutRouter(self, self.act_undo, self.act_redo)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._keys)
         # Counting every match scans the table: done once typing pauses, not per keystroke.
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -441,7 +447,7 @@ class MainWindow(QMainWindow):
             self.stack,
         )
         self.stack.addWidget(editor)
-        stack = session.undo_stack
+        stack = session.undo_group
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         # Bound methods, not lambdas: Qt disconnects them when the window goes away.
@@ -701,6 +707,7 @@ class MainWindow(QMainWindow):
             return
         deal_id = sheet.id
         self.session.close()
+        self.session.forget(deal_id)
         repo.delete_deal(self.db, deal_id)
         self.refresh_lists()
         self.show_today()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPoint, QRect, QSize, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -96,6 +96,8 @@ class BriefTab(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Password for exported files (optional)"))
         self.password.setAccessibleName(self.tr("Password for exported files"))
+        # Reached by a click only: Tab and typing meant for elsewhere never land in it.
+        self.password.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         actions.addWidget(self.password, 1)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.print_button = QPushButton(self.tr("Print…"), self)
@@ -126,6 +128,8 @@ class BriefTab(QWidget):
     # ------------------------------------------------------------ building
 
     def show_sheet(self, sheet: DealSheet) -> None:
+        if self._sheet is None or self._sheet.id != sheet.id:
+            self.password.clear()  # one deal's password never encrypts the next one's export
         self._sheet = sheet
         self._fill_meetings(sheet)
         self._stale = True
