@@ -1213,8 +1213,20 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>&amp;Ajouter la personne</translation>
     </message>
     <message>
-        <source>&amp;Save changes</source>
-        <translation>&amp;Enregistrer les modifications</translation>
+        <source>A name is required.</source>
+        <translation>Un nom est requis.</translation>
+    </message>
+    <message>
+        <source>{name} is already in this deal.</source>
+        <translation>{name} figure déjà dans cette affaire.</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Nouvelle personne</translation>
+    </message>
+    <message>
+        <source>New person {n}</source>
+        <translation>Nouvelle personne {n}</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -1223,14 +1235,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Known at this account…</source>
         <translation>Connus chez ce client…</translation>
-    </message>
-    <message>
-        <source>A name is required</source>
-        <translation>Un nom est requis</translation>
-    </message>
-    <message>
-        <source>{name} is already in this deal</source>
-        <translation>{name} figure déjà dans cette affaire</translation>
     </message>
     <message>
         <source>Add {name}</source>

@@ -69,6 +69,15 @@ class CommitLineEdit(QLineEdit):
         self._pause.stop()
         self.committed.emit(self.text())
 
+    def pending(self) -> bool:
+        """Whether typing waits for the pause to be committed."""
+        return self._pause.isActive()
+
+    def flush(self) -> None:
+        """Commit at once what is typed and still waits for the pause (before moving on)."""
+        if self._pause.isActive():
+            self._commit()
+
 
 class AmountField(QWidget):
     """An amount as people type it (`1 234,56 €`, `$12,500`). A pause in typing commits what

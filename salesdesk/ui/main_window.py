@@ -549,6 +549,9 @@ class MainWindow(QMainWindow):
 
         if self.session is None or self.editor is None:
             return
+        sheet = self.session.sheet
+        if sheet is not None and sheet.id == deal_id and self.stack.currentWidget() is self.editor:
+            return  # already open: a click on its row again changes nothing
         try:
             self.session.open(deal_id)
         except StoreError as exc:
@@ -572,7 +575,7 @@ class MainWindow(QMainWindow):
     def show_today(self) -> None:
         if self.session is not None:
             self.session.close()
-        self.list_panel.table.clearSelection()
+        self.list_panel.forget_current()
         self.refresh_today()
         self.stack.setCurrentWidget(self.today_view)
         self._set_deal_actions(False)

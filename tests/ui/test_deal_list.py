@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -292,3 +293,33 @@ def test_quitting_at_once_lets_the_start_up_backup_end(qtbot, tmp_path):
     backups = list((tmp_path / "backups").iterdir())
     assert [p.name.startswith("auto-quick-") and p.suffix == ".db" for p in backups] == [True]
     check_backup(backups[0])
+
+
+@pytest.mark.parametrize("how", ["click", "double click", "Enter"])
+def test_after_today_the_deal_last_open_opens_again_from_the_list(window, qtbot, how):
+    from tests.ui.conftest import deal_ids
+
+    deal = deal_ids(window)["Renouvellement cartons 2027"]
+    window.open_deal(deal)
+    row = window.model.row_of(deal)
+    window.act_today.trigger()
+    assert window.stack.currentWidget() is window.today_view
+    assert not window.act_duplicate.isEnabled()
+    table = window.list_panel.table
+    rect = table.visualRect(window.model.index(row, 0))
+    if how == "click":
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    elif how == "double click":
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    else:
+        table.setFocus()
+        table.setCurrentIndex(window.model.index(row, 0))
+        window.act_today.trigger()  # Today again with the row current
+        table.setFocus()
+        table.selectionModel().setCurrentIndex(
+            window.model.index(row, 0), table.selectionModel().SelectionFlag.NoUpdate
+        )
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.editor
+    assert window.session.sheet.id == deal
+    assert window.act_duplicate.isEnabled() and window.act_delete.isEnabled()

@@ -103,26 +103,43 @@ def test_stage_path_phase_and_cadence(packaging, qtbot):
     assert (sheet.stage, sheet.phase) == (Stage.ROLLOUT, 2)
 
 
-def test_people_added_edited_removed_through_the_form(packaging, qtbot):
+def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging, qtbot):
     people = packaging.editor.people
     packaging.editor.setCurrentWidget(people)
-    people.name.setText("Zoé Lambert")
-    people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))
+    packaging.activateWindow()
+    assert not hasattr(people, "update_button")  # no Save button: the form saves itself
+    people.add_button.click()
+    assert people.name.hasFocus() and people.name.selectedText() == "New person"
+    qtbot.keyClicks(people.name, "Zoe Lambert")
+    people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))  # commits the name too
     people.stance.setCurrentIndex(people.stance.findData(Stance.NEUTRAL))
     people.introducer.setCurrentIndex(people.introducer.findData("Nathalie Roux"))
-    people.add_button.click()
     wait_saved(qtbot, packaging)
-    added = [p for p in stored(packaging).stakeholders if p.name == "Zoé Lambert"]
-    assert added and added[0].role is Role.GATEKEEPER
+    added = [p for p in stored(packaging).stakeholders if p.name == "Zoe Lambert"]
+    assert added and added[0].role is Role.GATEKEEPER and added[0].stance is Stance.NEUTRAL
     assert added[0].introduced_by == "Nathalie Roux" and added[0].side is PartySide.THEIRS
-    # renaming Karim follows him into the introductions and the meetings
+    # typing a new name, then choosing another row at once: the rename is not lost
     people.table.selectRow(1)
-    people.name.setText("Karim B. Benali")
-    people.update_button.click()
+    people.name.setFocus()
+    people.name.selectAll()
+    qtbot.keyClicks(people.name, "Karim B. Benali")
+    people.table.selectRow(0)
     wait_saved(qtbot, packaging)
     sheet = stored(packaging)
     assert any(p.introduced_by == "Karim B. Benali" for p in sheet.stakeholders)
     assert "Karim B. Benali" in sheet.meetings[0].attendees
+    assert people.name.text() == "Nathalie Roux"  # the form follows the selection
+    # a name already in the deal is refused at the field
+    people.name.setText("Zoe Lambert")
+    people.name.editingFinished.emit()
+    assert people.name_error.isVisible()
+    assert stored(packaging).stakeholders[0].name == "Nathalie Roux"
+    # undo is the deal's: the rename of Karim comes back
+    people.table.selectRow(1)
+    packaging.act_undo.trigger()
+    wait_saved(qtbot, packaging)
+    assert "Karim Benali" in [p.name for p in stored(packaging).stakeholders]
+    assert people.name.text() == "Karim Benali"
     people.table.selectRow(0)
     people.remove_button.click()
     wait_saved(qtbot, packaging)
