@@ -1079,8 +1079,8 @@ Préparez vos négociations B2B hors ligne.</translation>
         </translation>
     </message>
     <message>
-        <source>last contact {date}</source>
-        <translation>dernier contact le {date}</translation>
+        <source>{date} (latest meeting or interaction)</source>
+        <translation>{date} (dernier rendez-vous ou échange)</translation>
     </message>
     <message>
         <source>next contact was due {date} — overdue</source>

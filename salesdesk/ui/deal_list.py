@@ -57,6 +57,12 @@ class DealListPanel(QWidget):
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
         self.status.setAccessibleName(self.tr("Filter by status"))
         self.overdue = QCheckBox(self.tr("Overdue"), self)
+        for combo in (self.stage, self.phase, self.status):
+            # Narrow enough for a laptop screen; the open list shows the whole names.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         for widget in (self.stage, self.phase, self.status, self.overdue):
             filters.addWidget(widget)
         filters.addStretch(1)

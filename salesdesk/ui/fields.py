@@ -203,7 +203,8 @@ class DateField(QWidget):
         menu.addAction(holder)
         self._menu = menu
         self.pick = QToolButton(self)
-        self.pick.setText("▾")
+        self.pick.setArrowType(Qt.ArrowType.DownArrow)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.pick.setToolTip(self.tr("Pick the date from a calendar"))
         self.pick.setAccessibleName(self.tr("Open the calendar"))
         self.pick.setMenu(menu)

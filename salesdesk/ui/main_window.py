@@ -457,7 +457,10 @@ class MainWindow(QMainWindow):
         self.act_redo.triggered.connect(stack.redo)
         self.model.set_source(DealSource(self._fetch_deals, self._count_deals, self._locate_deal))
         self._token = repo.change_token(db)
-        self.setWindowTitle(f"SalesDesk — {db.location}")
+        # The file's name in the title; its full path (or URL) where the pointer asks.
+        self.setWindowTitle(f"{db.path.name if db.path else db.location} — SalesDesk")
+        self.statusBar().setToolTip(db.location)
+        self.saved_label.setToolTip(db.location)
         self.refresh_today()
         self._show_count()
         self._set_deal_actions(False)

@@ -256,3 +256,25 @@ def test_a_failed_save_says_so(packaging, qtbot, monkeypatch):
     monkeypatch.undo()
     assert packaging.session.save_now()
     assert stored(packaging).owner == "X"
+
+
+def test_the_last_contact_is_told_once_in_its_field(packaging):
+    overview = packaging.editor.overview
+    assert stored(packaging).last_contact is None
+    assert overview.last_contact.edit.text() == ""
+    assert "28 Nov 2026 (latest meeting or interaction)" in (
+        overview.last_contact.edit.placeholderText()
+    )
+    assert "last contact" not in overview.cadence.text()
+    assert "next contact due 29 Nov 2026" in overview.cadence.text()
+
+
+def test_every_tab_fits_a_1280_by_720_screen(packaging, qtbot):
+    editor = packaging.editor
+    for index in range(editor.count()):
+        editor.setCurrentIndex(index)
+        qtbot.wait(20)
+        size = packaging.minimumSizeHint()
+        # 720 px less a title bar and a panel: the window can be smaller than that
+        assert size.height() <= 640, editor.tabText(index)
+        assert size.width() <= 1200, editor.tabText(index)

@@ -140,3 +140,8 @@ def test_pyside_import_check_gives_the_same_answers_without_caching_sources(tmp_
     assert feature.pyside_feature_dict["plain_here"] == -1  # -1: ignored by them
     assert str(tmp_path / "uses_qt_here.py") not in linecache.cache
     assert not import_hook.mentions_pyside(sys)  # built in: no source to read
+
+
+def test_the_title_names_the_file_and_the_status_bar_its_full_path(window, tmp_path):
+    assert window.windowTitle() == "app.db — SalesDesk"
+    assert window.statusBar().toolTip() == str(tmp_path / "app.db")

@@ -76,6 +76,11 @@ class BriefTab(QWidget):
         row.addWidget(QLabel(self.tr("Meeting:"), self))
         self.meeting = QComboBox(self)
         self.meeting.setAccessibleName(self.tr("Meeting the brief is for"))
+        # A long meeting title never widens the window past a laptop screen.
+        self.meeting.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.meeting.setMinimumContentsLength(14)
         row.addWidget(self.meeting, 1)
         row.addWidget(QLabel(self.tr("Variant:"), self))
         self.variant = QComboBox(self)

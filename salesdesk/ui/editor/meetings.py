@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -135,7 +137,16 @@ class MeetingsTab(QWidget):
         for button in (self.m_add, self.m_update, self.m_remove):
             buttons.addWidget(button)
         form.addRow(buttons)
-        rounds_layout.addWidget(form_box, 2)
+        # The form scrolls on a small screen rather than push the window past it.
+        form_scroll = QScrollArea(rounds)
+        form_scroll.setWidget(form_box)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.viewport().setAutoFillBackground(False)
+        form_box.setAutoFillBackground(False)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(form_box.minimumSizeHint().width() + 20)
+        rounds_layout.addWidget(form_scroll, 2)
 
         log_box = QGroupBox(self.tr("Interactions"), splitter)
         log_layout = QHBoxLayout(log_box)

@@ -87,7 +87,9 @@ class OverviewTab(QWidget):
         probability_row.addWidget(self.probability)
         probability_row.addWidget(QLabel("%", self))
         probability_row.addStretch(1)
-        form.addRow(self.tr("&Probability"), probability_row)
+        probability_label = QLabel(self.tr("&Probability"), self)
+        probability_label.setBuddy(self.probability)
+        form.addRow(probability_label, probability_row)
         self.owner = CommitLineEdit(self)
         self.owner.setAccessibleName(self.tr("Owner"))
         form.addRow(self.tr("&Owner"), self.owner)
@@ -197,10 +199,17 @@ class OverviewTab(QWidget):
         lang = language()
         every = contact_interval(sheet.phase, self.profile.cadence)
         parts = [self.tr("Every %n day(s) at this phase", "", every)]
-        if state.last_contact:
-            parts.append(
-                self.tr("last contact {date}").format(date=format_date(state.last_contact, lang))
+        # The last contact itself is shown once, in its field: the date recorded there, or
+        # else the latest meeting or interaction, shown in grey with where it comes from.
+        if sheet.last_contact is None and state.last_contact is not None:
+            self.last_contact.edit.setPlaceholderText(
+                self.tr("{date} (latest meeting or interaction)").format(
+                    date=format_date(state.last_contact, lang)
+                )
             )
+        else:
+            self.last_contact.edit.setPlaceholderText("—")
+        if state.last_contact:
             due = format_date(state.next_contact_due, lang)
             if state.overdue:
                 parts.append(self.tr("next contact was due {date} — overdue").format(date=due))
