@@ -288,6 +288,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Prochain contact</translation>
     </message>
     <message>
+        <source>A sample deal to try the app on: delete it once you no longer need it.</source>
+        <translation>Une affaire d’exemple pour essayer l’application : supprimez-la quand vous n’en avez plus besoin.</translation>
+    </message>
+    <message>
         <source>Contact overdue</source>
         <translation>Contact en retard</translation>
     </message>
@@ -712,6 +716,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>Your briefs will say “Prepared by {who}”.</source>
+        <translation>Vos fiches indiqueront « Préparé par {who} ».</translation>
     </message>
     <message>
         <source>Settings saved; the language changes at the next start</source>
@@ -1294,6 +1302,29 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Sell {pct} % more volume to keep the same gross profit.</source>
         <translation>Vendez {pct} % de volume en plus pour garder la même marge brute.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBanner</name>
+    <message>
+        <source>Your briefs are signed with your name:</source>
+        <translation>Vos fiches sont signées de votre nom :</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <source>Your company</source>
+        <translation>Votre société</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Plus tard</translation>
     </message>
 </context>
 <context>

@@ -684,6 +684,7 @@ _SUMMARY_COLUMNS = (
     col(t.Deal.currency),
     col(t.Deal.last_contact),
     col(t.Deal.next_contact_due),
+    col(t.Deal.sample),
 )
 
 
@@ -733,6 +734,7 @@ def _summary(row: Any, today: date, contact: ContactState | None = None) -> Deal
         last_contact=contact.last_contact,
         next_contact_due=contact.next_contact_due,
         overdue=contact.overdue,
+        sample=getattr(row, "sample", None) is not None,
     )
 
 

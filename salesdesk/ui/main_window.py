@@ -103,12 +103,6 @@ class MainWindow(QMainWindow):
         self._default_size()
         self.panes_built = False
         self._make_actions()
-        from salesdesk.ui.keys import ShortcutRouter
-
-        self._keys = ShortcutRouter(self, self.act_undo, self.act_redo)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._keys)
         # Counting every match scans the table: done once typing pauses, not per keystroke.
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -147,7 +141,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([380, max(self.width() - 380, 600)])
-        self.setCentralWidget(self.splitter)
+        from PySide6.QtWidgets import QVBoxLayout
+
+        central = QWidget(self)
+        self._central = QVBoxLayout(central)
+        self._central.setContentsMargins(0, 0, 0, 0)
+        self._central.setSpacing(0)
+        self._central.addWidget(self.splitter)
+        self.setCentralWidget(central)
+        self.profile_banner: QWidget | None = None
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_panel.table.addAction(self.act_delete)
         self.list_panel.deal_selected.connect(self.show_deal)
@@ -155,6 +157,13 @@ class MainWindow(QMainWindow):
         self.today_view.deal_requested.connect(self.open_deal)
         self.act_today.setEnabled(True)
         self.act_find.setEnabled(True)
+        from salesdesk.ui.keys import ShortcutRouter
+
+        # The window's shortcuts reach it from any field (Ctrl+Z: the field's typing first).
+        self._keys = ShortcutRouter(self, self.act_undo, self.act_redo)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._keys)
         self._restore_panes()
 
     # ------------------------------------------------------------ actions and menus
@@ -464,6 +473,7 @@ class MainWindow(QMainWindow):
         self.refresh_today()
         self._show_count()
         self._set_deal_actions(False)
+        self._ask_profile()
         self._poll.start()
         if db.path is not None:
             QTimer.singleShot(0, self._automatic_backup)
@@ -794,6 +804,39 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ settings
 
+    def _ask_profile(self) -> None:
+        """A profile without a name: ask it above the panes (the rep may skip it)."""
+        if self.profile.name:
+            if self.profile_banner is not None:
+                self.profile_banner.hide()
+            return
+        if self.profile_banner is None:
+            from salesdesk.ui.profile_banner import ProfileBanner
+
+            banner = ProfileBanner(self)
+            banner.saved.connect(self._save_name)
+            self._central.insertWidget(0, banner)
+            self.profile_banner = banner
+        self.profile_banner.show()
+
+    def _save_name(self, name: str, company: str) -> None:
+        from dataclasses import replace
+
+        from salesdesk.store import repository as repo
+
+        if self.db is None:
+            return
+        self.profile = replace(self.profile, name=name, company=company)
+        repo.save_profile(self.db, self.profile)
+        if self.editor is not None:
+            self.editor.set_profile(self.profile)
+        self.statusBar().showMessage(
+            self.tr("Your briefs will say “Prepared by {who}”.").format(
+                who=", ".join(p for p in (name, company) if p)
+            ),
+            5000,
+        )
+
     def edit_settings(self) -> None:
         if self.db is None:
             return
@@ -808,6 +851,7 @@ class MainWindow(QMainWindow):
         repo.refresh_contact_dates(self.db, self.today(), self.profile.cadence)
         if self.editor is not None:
             self.editor.set_profile(self.profile)
+        self._ask_profile()
         self.refresh_lists()
         if dialog.language_changed:
             self.statusBar().showMessage(

@@ -416,3 +416,11 @@ def test_pack_command(demo_db, tmp_path):
     assert "there is no meeting" in one_line_error(
         demo_db("pack", "-o", str(out), "--from", "2001-01-01", "--to", "2001-01-02")
     )
+
+
+def test_demo_leaves_the_profile_alone(demo_db):
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    db = open_database(str(demo_db.db_path))
+    assert repo.load_profile(db).name == ""  # briefs are not "Prepared by" a sample persona

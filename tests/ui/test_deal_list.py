@@ -127,11 +127,12 @@ def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
     assert window.list_panel.search.hasFocus()
     qtbot.keyClicks(window.list_panel.search, "SOCIETE")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
-    assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027"
+    assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027 (sample)"
     window.list_panel.search.clear()
     window.list_panel.overdue.setChecked(True)
     assert window.model.rowCount() == 1
-    assert window.model.index(0, COL_TITLE).data() == "Fleet telematics roll-out, 240 vehicles"
+    title = window.model.index(0, COL_TITLE).data()
+    assert title == "Fleet telematics roll-out, 240 vehicles (sample)"
 
 
 def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):

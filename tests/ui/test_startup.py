@@ -25,7 +25,7 @@ def test_the_frame_shows_first_and_its_panes_come_with_the_store(qtbot, tmp_path
     win.build_panes()
     assert "Opening the database" in win.statusBar().currentMessage()
     assert win.open_database(str(tmp_path / "s.db"))
-    assert win.centralWidget() is win.splitter
+    assert win.centralWidget().isAncestorOf(win.splitter)
     assert win.model.rowCount() == 4
     assert win.act_find.isEnabled()
     assert win.act_delete in win.list_panel.table.actions()
@@ -145,3 +145,28 @@ def test_pyside_import_check_gives_the_same_answers_without_caching_sources(tmp_
 def test_the_title_names_the_file_and_the_status_bar_its_full_path(window, tmp_path):
     assert window.windowTitle() == "app.db — SalesDesk"
     assert window.statusBar().toolTip() == str(tmp_path / "app.db")
+
+
+def test_first_start_asks_the_reps_name_and_marks_the_samples(window, qtbot):
+    from salesdesk.store import repository as repo
+
+    assert repo.load_profile(window.db).name == ""  # not the sample persona
+    banner = window.profile_banner
+    assert banner is not None and banner.isVisible()
+    titles = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert titles and all(t.endswith("(sample)") for t in titles)
+    banner.name.setText("Alex Martin")
+    banner.company.setText("Cartonnages Martin")
+    banner.save.click()
+    assert not banner.isVisible()
+    profile = repo.load_profile(window.db)
+    assert (profile.name, profile.company) == ("Alex Martin", "Cartonnages Martin")
+    assert window.editor.profile.name == "Alex Martin"
+
+
+def test_not_now_skips_the_question_until_the_next_start(window):
+    from salesdesk.store import repository as repo
+
+    window.profile_banner.later.click()
+    assert not window.profile_banner.isVisible()
+    assert repo.load_profile(window.db).name == ""

@@ -196,6 +196,8 @@ class DealListModel(QAbstractTableModel):
             return self._display(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PHASE, COL_VALUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE and row.sample:
+            return self.tr("A sample deal to try the app on: delete it once you no longer need it.")
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NEXT and row.overdue:
             return self.tr("Contact overdue")
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_NEXT and row.overdue:
@@ -208,7 +210,7 @@ class DealListModel(QAbstractTableModel):
     def _display(row: DealSummary, col: int) -> str:
         lang = language()
         if col == COL_TITLE:
-            return row.title
+            return _("{title} (sample)").format(title=row.title) if row.sample else row.title
         if col == COL_ACCOUNT:
             return row.account
         if col == COL_STAGE:
