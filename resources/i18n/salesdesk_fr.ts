@@ -163,6 +163,13 @@
     </message>
 </context>
 <context>
+    <name>ChartView</name>
+    <message>
+        <source>How to prepare</source>
+        <translation>Comment préparer</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>SalesDesk hit a bug</source>
@@ -348,6 +355,57 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>{file} could not be written: {reason}</source>
         <translation>{file} n&apos;a pas pu être écrit : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>The method in short</source>
+        <translation>La méthode en bref</translation>
+    </message>
+    <message>
+        <source>a contact every {days} day(s)</source>
+        <translation>un contact tous les {days} jour(s)</translation>
+    </message>
+    <message>
+        <source>Preparing a negotiation with SalesDesk</source>
+        <translation>Préparer une négociation avec SalesDesk</translation>
+    </message>
+    <message>
+        <source>1. The relationship path: eight stages</source>
+        <translation>1. Le parcours de la relation : huit étapes</translation>
+    </message>
+    <message>
+        <source>Every deal sits at one stage of the relationship, in this order. The Overview tab shows the stage and what to do there.</source>
+        <translation>Chaque affaire se trouve à une étape de la relation, dans cet ordre. L’onglet Synthèse montre l’étape et ce qu’il y a à faire.</translation>
+    </message>
+    <message>
+        <source>2. Five maturity phases and the contact cadence</source>
+        <translation>2. Cinq phases de maturation et le rythme des contacts</translation>
+    </message>
+    <message>
+        <source>Place the prospect&apos;s project on its maturity phase. The more mature the project, the more often you must be in touch: a deal whose next contact is past is overdue, and shows on Today.</source>
+        <translation>Situez le projet du prospect sur sa phase de maturation. Plus le projet est mûr, plus les contacts doivent être fréquents : une affaire dont le prochain contact est dépassé est en retard et apparaît dans Aujourd’hui.</translation>
+    </message>
+    <message>
+        <source>3. Opening, target, walk-away and the BATNA (MESORE)</source>
+        <translation>3. Point de départ, arrivée idéale, point de rupture et MESORE</translation>
+    </message>
+    <message>
+        <source>For every term negotiated (price, volume, payment terms…), write on the Worksheet where you open, where you aim to land (target) and the point past which you walk away, and estimate the same for the other side. Where both walk-aways overlap lies the ZOPA, the zone where an agreement is possible.</source>
+        <translation>Pour chaque point négocié (prix, volume, délai de paiement…), notez dans la feuille de préparation votre point de départ, votre arrivée idéale et le point de rupture au-delà duquel vous renoncez, et estimez-les pour l’autre partie. Là où les deux points de rupture se recouvrent se trouve la ZAP, la zone où un accord est possible.</translation>
+    </message>
+    <message>
+        <source>The BATNA (in French MESORE) is what you will do without an agreement. Never accept less than it: a walk-away worse than your BATNA is flagged, and so is an offer scoring below it.</source>
+        <translation>La MESORE (meilleure solution de rechange) est ce que vous ferez sans accord. N’acceptez jamais moins : un point de rupture moins bon que votre MESORE est signalé, de même qu’une offre dont le score lui est inférieur.</translation>
+    </message>
+    <message>
+        <source>4. Trade every concession “on condition that”</source>
+        <translation>4. Échanger chaque concession « à condition que »</translation>
+    </message>
+    <message>
+        <source>Never give, always trade: “we give X on condition that you give Y”. The Ledger records each concession with its counterpart, its cost to us and its value to them; one given without a counterpart is flagged. The Brief turns the plan into “If you…, then we…” for the meeting.</source>
+        <translation>Ne jamais donner, toujours échanger : « nous accordons X à condition que vous accordiez Y ». L’onglet Concessions enregistre chaque concession avec sa contrepartie, son coût pour nous et sa valeur pour eux ; une concession sans contrepartie est signalée. La fiche traduit le plan en « Si vous…, alors nous… » pour le rendez-vous.</translation>
     </message>
 </context>
 <context>
@@ -577,6 +635,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>The &amp;method in short</source>
+        <translation>La &amp;méthode en bref</translation>
+    </message>
+    <message>
+        <source>A short guide</source>
+        <translation>Un guide court</translation>
     </message>
     <message>
         <source>&amp;About SalesDesk</source>
@@ -1410,6 +1476,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Meetings this week</source>
         <translation>Rendez-vous de la semaine</translation>
+    </message>
+    <message>
+        <source>New here? The method SalesDesk follows, in short (F1)</source>
+        <translation>Nouveau ? La méthode que suit SalesDesk, en bref (F1)</translation>
     </message>
     <message>
         <source>Today, {date}</source>

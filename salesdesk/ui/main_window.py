@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.list_panel.deal_selected.connect(self.show_deal)
         self.list_panel.query_changed.connect(self._count_timer.start)
         self.today_view.deal_requested.connect(self.open_deal)
+        self.today_view.guide_requested.connect(self.show_guide)
         self.act_today.setEnabled(True)
         self.act_find.setEnabled(True)
         from salesdesk.ui.keys import ShortcutRouter
@@ -255,6 +256,9 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.edit_settings)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        self.act_guide = self._action(
+            self.tr("The &method in short"), "F1", self.show_guide, self.tr("A short guide")
+        )
         self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
         # Connected to the deal's undo stack once the store is open.
         self.act_undo = self._action(self.tr("&Undo"), QKeySequence.StandardKey.Undo, None)
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_today)
         view_menu.addAction(self.act_refresh)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_guide)
         help_menu.addAction(self.act_about)
 
         toolbar = self.addToolBar(self.tr("Main"))
@@ -803,6 +808,12 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Not saved"), message)
 
     # ------------------------------------------------------------ settings
+
+    def show_guide(self) -> None:
+        from salesdesk.ui.guide import show_guide
+
+        profile = getattr(self, "profile", None)
+        self.guide = show_guide(self, profile.cadence) if profile else show_guide(self)
 
     def _ask_profile(self) -> None:
         """A profile without a name: ask it above the panes (the rep may skip it)."""

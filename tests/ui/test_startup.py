@@ -170,3 +170,36 @@ def test_not_now_skips_the_question_until_the_next_start(window):
     window.profile_banner.later.click()
     assert not window.profile_banner.isVisible()
     assert repo.load_profile(window.db).name == ""
+
+
+def test_the_guide_opens_from_help_and_from_today(window, qtbot):
+    window.act_guide.trigger()
+    text = window.guide.text.toPlainText()
+    for words in (
+        "eight stages",
+        "Qualification",
+        "Loyalty",
+        "Five maturity phases",
+        "a contact every 7 day(s)",
+        "a contact every 1 day(s)",
+        "walk-away",
+        "BATNA (MESORE)",
+        "on condition that",
+    ):
+        assert words in text
+    window.guide.close()
+    window.show_today()
+    window.today_view.guide.linkActivated.emit("guide")
+    assert window.guide.isVisible()
+    window.guide.close()
+
+
+def test_an_empty_chart_points_to_the_guide(window, qtbot):
+    window.new_deal()
+    window.editor.setCurrentWidget(window.editor.worksheet)
+    chart = window.editor.worksheet.chart
+    qtbot.waitUntil(lambda: not chart.pending)
+    assert chart.empty.isVisible() and 'href="guide"' in chart.empty.text()
+    chart.empty.linkActivated.emit("guide")
+    assert window.guide.isVisible()
+    window.guide.close()
