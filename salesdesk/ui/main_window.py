@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Open or create a SalesDesk database"),
-            str(Path.home()),
+            qsettings.last_folder(),
             self.tr("SalesDesk databases (*.db);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )

@@ -117,3 +117,19 @@ def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
     assert repo.count_deals(window.db, DealQuery(), TODAY) == 4
     assert window.model.rowCount() == 4
     assert "previous database was kept" in window.statusBar().currentMessage()
+
+
+def test_file_dialogs_open_in_the_folder_used_last(window, monkeypatch, tmp_path):
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    proposed: list[str] = []
+
+    def save(_parent, _title, where, _filters="", *a, **k):
+        proposed.append(where)
+        return str(elsewhere / "deals.csv"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    window.act_export_list.trigger()
+    assert not proposed[0].startswith(str(elsewhere))  # the first time: home
+    window.act_export_ics.trigger()
+    assert Path(proposed[1]).parent == elsewhere  # then where the last file went

@@ -44,6 +44,7 @@ from salesdesk.i18n import language
 from salesdesk.store.engine import Database
 from salesdesk.ui.dialogs import ok_cancel, write_or_warn
 from salesdesk.ui.fields import date_format, error_label
+from salesdesk.ui.qsettings import last_folder, remember_folder
 from salesdesk.ui.session import DealSession
 
 log = logging.getLogger(__name__)
@@ -223,8 +224,9 @@ class BriefTab(QWidget):
         variant = self.tr("redacted") if request.variant is Variant.REDACTED else ""
         name = safe_file_name(f"{request.sheet.title} {variant} brief") + ".pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the brief"), str(Path.home() / name), self.tr("PDF (*.pdf)")
+            self, self.tr("Export the brief"), last_folder(name), self.tr("PDF (*.pdf)")
         )
+        remember_folder(path)
         if not path:
             return
         target = Path(path)
@@ -336,8 +338,9 @@ class PackDialog(QDialog):
             return None
         name = f"meeting pack {start.isoformat()} {end.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            parent, self.tr("Export the pack"), str(Path.home() / name), self.tr("PDF (*.pdf)")
+            parent, self.tr("Export the pack"), last_folder(name), self.tr("PDF (*.pdf)")
         )
+        remember_folder(path)
         if not path:
             return None
         progress = QProgressDialog(
