@@ -439,6 +439,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Dates</translation>
     </message>
     <message>
+        <source>Currency when the file states none</source>
+        <translation>Devise quand le fichier n’en indique pas</translation>
+    </message>
+    <message>
         <source>Problems in the file</source>
         <translation>Problèmes dans le fichier</translation>
     </message>

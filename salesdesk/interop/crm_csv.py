@@ -53,6 +53,7 @@ FIELDS = (
     "probability",
     "owner",
     "record_id",
+    "last_contact",
 )
 
 # Header names (lower case) of each export shape, by field; the first shape that
@@ -70,6 +71,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "owner": ("opportunity owner",),
             "record_id": ("opportunity id",),
             "currency": ("opportunity currency", "currency"),
+            "last_contact": ("last activity", "last activity date"),
         },
     ),
     (
@@ -84,6 +86,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "owner": ("owner.name", "ownerid"),
             "record_id": ("id",),
             "currency": ("currencyisocode",),
+            "last_contact": ("lastactivitydate",),
         },
     ),
     (
@@ -98,6 +101,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "record_id": ("record id",),
             "currency": ("currency",),
             "probability": ("deal probability",),
+            "last_contact": ("last activity date", "last contacted", "last engagement date"),
         },
     ),
     (
@@ -112,6 +116,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "probability": ("probability",),
             "owner": ("owner",),
             "record_id": ("(do not modify) opportunity",),
+            "last_contact": ("last activity", "date of last activity"),
             "currency": ("currency",),
         },
     ),
@@ -127,6 +132,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "owner": ("salesperson",),
             "record_id": ("id",),
             "currency": ("currency",),
+            "last_contact": ("last activity", "last updated on"),
         },
     ),
     (
@@ -385,8 +391,9 @@ def parse_file(
     amounts = [cell(r, "amount") for _, r in rows]
     separator = decimal_separator([a for a in amounts if a])
     amount_lang = {",": "fr", ".": "en"}.get(separator or "", lang)
-    order = date_order_hint or date_order([cell(r, "close_date") for _, r in rows])
-    ambiguous_dates = order is None and any(_DMY.match(cell(r, "close_date")) for _, r in rows)
+    dated = [cell(r, name) for _, r in rows for name in ("close_date", "last_contact")]
+    order = date_order_hint or date_order(dated)
+    ambiguous_dates = order is None and any(_DMY.match(value) for value in dated)
     problems: list[Problem] = []
     if ambiguous_dates:
         problems.append(
@@ -411,6 +418,7 @@ def parse_file(
             fail("title", _("the deal has no title"))
         currency = cell(row, "currency")
         currency = CURRENCY_NAMES.get(currency.lower(), currency.upper())
+        stated = bool(currency)
         if currency and currency not in ISO_CODES:
             fail("currency", _("{value!r} is not a currency code").format(value=currency))
             currency = ""
@@ -422,6 +430,10 @@ def parse_file(
                     amount, lang=amount_lang, default_currency=currency or default_currency
                 )
                 value, currency = money.amount, money.currency
+                if not stated:  # a symbol in the amount ($, €, £) states it too
+                    other = "USD" if money.currency != "USD" else "EUR"
+                    again = parse_amount(amount, lang=amount_lang, default_currency=other)
+                    stated = again.currency == money.currency
             except InputError as exc:
                 fail("amount", exc.message)
         close: date | None = None
@@ -433,6 +445,17 @@ def parse_file(
                     "close_date",
                     _("{value!r} is not a date that exists ({reason})").format(
                         value=cell(row, "close_date"), reason=exc
+                    ),
+                )
+        contact: date | None = None
+        if cell(row, "last_contact") and not ambiguous_dates:
+            try:
+                contact = parse_date(cell(row, "last_contact"), order)
+            except ValueError as exc:
+                fail(
+                    "last_contact",
+                    _("{value!r} is not a date that exists ({reason})").format(
+                        value=cell(row, "last_contact"), reason=exc
                     ),
                 )
         probability: int | None = None
@@ -462,6 +485,8 @@ def parse_file(
                 owner=cell(row, "owner"),
                 record_id=cell(row, "record_id") or None,
                 source_stage=raw_stage or None,
+                last_contact=contact,
+                currency_assumed=not stated,
             )
         )
     if problems:

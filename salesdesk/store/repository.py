@@ -39,6 +39,7 @@ from salesdesk.domain.stages import (
     DealStatus,
     Stage,
     contact_state,
+    phase_for_stage,
 )
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
 from salesdesk.domain.text import search_key
@@ -948,7 +949,11 @@ def apply_crm_import(
             key = item.record_id if by_record_id else (account_key, item.title)
             found = existing.get(key)
             if found is not None:
+                known = found.get("last_contact")
+                if item.last_contact is not None and (known is None or item.last_contact > known):
+                    values["last_contact"] = item.last_contact  # a later activity in the CRM
                 same = all(found[c] == values[c] for c in _CRM_COLUMNS)
+                same = same and values.get("last_contact", known) == known
                 if same and found["account_key"] == account_key:
                     unchanged += 1
                     continue
@@ -968,7 +973,8 @@ def apply_crm_import(
                     "account": item.account,
                     "account_key": account_key,
                     "search_key": search_key(f"{item.title} {item.account}"),
-                    "phase": 1,
+                    "phase": phase_for_stage(item.stage),
+                    "last_contact": item.last_contact,
                     "source_system": system,
                     "source_id": item.record_id,
                     "created_at": now,
