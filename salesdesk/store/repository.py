@@ -806,19 +806,32 @@ def change_token(db: Database) -> tuple[int, Any]:
     return int(count), latest
 
 
-def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
-    """Recompute the stored next-contact dates once a day (days pass: a meeting dated in
-    the future becomes a contact) or when the cadence changed; returns how many changed."""
-    stamp = f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
+def _refresh_stamp(today: date, cadence: Sequence[int]) -> str:
+    return f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
+
+
+def contact_dates_fresh(db: Database, today: date, cadence: Sequence[int]) -> bool:
+    """Whether the next-contact dates were already recomputed today with this cadence."""
     with db.reading() as session:
         done = session.execute(
             select(col(t.Setting.value)).where(col(t.Setting.key) == _REFRESH_KEY)
         ).scalar()
-        if done == stamp:
-            return 0
+    return bool(done == _refresh_stamp(today, cadence))
+
+
+def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
+    """Recompute the stored next-contact dates once a day (days pass: a meeting dated in
+    the future becomes a contact) or when the cadence changed; returns how many changed.
+
+    It may run beside the app's own saves (on a thread at start): a deal saved meanwhile
+    already has its date computed by the save, and is left as the save wrote it."""
+    stamp = _refresh_stamp(today, cadence)
+    if contact_dates_fresh(db, today, cadence):
+        return 0
+    with db.reading() as session:
         stored = dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
     changed = [
-        {"deal_id": s.id, "due": s.next_contact_due}
+        {"deal_id": s.id, "due": s.next_contact_due, "was": stored.get(s.id)}
         for s in list_deals(db, today, cadence)
         if stored.get(s.id) != s.next_contact_due
     ]
@@ -827,7 +840,10 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
         if changed:
             session.execute(
                 update(deal)
-                .where(deal.c.id == bindparam("deal_id"))
+                .where(
+                    deal.c.id == bindparam("deal_id"),
+                    deal.c.next_contact_due.is_not_distinct_from(bindparam("was")),
+                )
                 .values(next_contact_due=bindparam("due")),
                 changed,
             )

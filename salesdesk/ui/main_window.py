@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.session: DealSession | None = None
         self.editor: DealEditor | None = None
         self.backup_job: Job | None = None
+        self.contacts_job: Job | None = None
         self._token: object = None
         self.setWindowTitle("SalesDesk")
         self._default_size()
@@ -361,7 +362,11 @@ class MainWindow(QMainWindow):
                 if db.created:
                     add_samples(db, self.today())
                 profile = repo.load_profile(db)
-                repo.refresh_contact_dates(db, self.today(), profile.cadence)
+                # The first start of the day recomputes every deal's next contact: on a
+                # thread, once the list and Today are on screen (4.5 s at 100,000 deals).
+                if db.created:  # the samples alone: at once
+                    repo.refresh_contact_dates(db, self.today(), profile.cadence)
+                stale = not repo.contact_dates_fresh(db, self.today(), profile.cadence)
                 break
             except StoreError as exc:
                 log.warning("cannot open %s: %s", target, exc)
@@ -370,7 +375,40 @@ class MainWindow(QMainWindow):
                     self.statusBar().showMessage(str(exc))
                     return False
         self._attach(db, profile)
+        if stale:
+            self._refresh_contacts_in_background()
         return True
+
+    def _refresh_contacts_in_background(self) -> None:
+        from salesdesk.store import repository as repo
+        from salesdesk.ui.background import Job
+
+        if self.db is None:
+            return
+        db, today, cadence = self.db, self.today(), self.profile.cadence
+        self.statusBar().showMessage(self.tr("Updating the next contact dates for today…"))
+        job = self.contacts_job = Job(
+            lambda: repo.refresh_contact_dates(db, today, cadence), "contact dates"
+        )
+        job.done.connect(self._contacts_refreshed)
+        job.failed.connect(self._contacts_failed)
+        job.start()
+
+    def _contacts_refreshed(self, changed: object) -> None:
+        log.info("next contact dates updated for today: %s changed", changed)
+        if changed:
+            self.refresh_lists()
+            if self.stack.currentWidget() is self.today_view:
+                self.refresh_today()
+        self.statusBar().showMessage(self.tr("Next contact dates up to date"), 3000)
+
+    def _contacts_failed(self, exc: object) -> None:
+        from salesdesk.store.errors import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise exc if isinstance(exc, BaseException) else RuntimeError(exc)  # our bug
+        log.warning("next contact dates not updated: %s", exc)
+        self.statusBar().showMessage(str(exc), 8000)
 
     @staticmethod
     def _backup_for(exc: Exception) -> tuple[Path, Path] | None:
@@ -935,6 +973,8 @@ class MainWindow(QMainWindow):
         if self.backup_job is not None:
             # A quit in the first second: the copy ends while Qt can still hear of it.
             self.backup_job.wait(60)
+        if self.contacts_job is not None:
+            self.contacts_job.wait(60)
         if self.db is not None:
             self.db.close()
         event.accept()

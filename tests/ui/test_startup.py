@@ -203,3 +203,40 @@ def test_an_empty_chart_points_to_the_guide(window, qtbot):
     chart.empty.linkActivated.emit("guide")
     assert window.guide.isVisible()
     window.guide.close()
+
+
+def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtbot, tmp_path):
+    import threading
+    from datetime import timedelta
+
+    from salesdesk.interop.demo import add_samples
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+    from salesdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "yesterday.db"
+    db = open_database(str(path))
+    add_samples(db, TODAY - timedelta(days=1))
+    repo.refresh_contact_dates(db, TODAY - timedelta(days=1), (7, 5, 3, 2, 1))
+    db.close()
+    threads: list[str] = []
+    original = repo.refresh_contact_dates
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    repo.refresh_contact_dates = spy
+    try:
+        win = MainWindow(today=lambda: TODAY)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.open_database(str(path))
+        assert win.model.rowCount() == 4  # the list is there before the refresh ends
+        qtbot.waitUntil(lambda: win.contacts_job is not None and win.contacts_job.wait(0))
+        qtbot.waitUntil(lambda: "up to date" in win.statusBar().currentMessage())
+    finally:
+        repo.refresh_contact_dates = original
+    assert threads == ["contact dates"]
+    assert repo.contact_dates_fresh(win.db, TODAY, win.profile.cadence)
+    win.close()
