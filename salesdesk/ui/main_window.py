@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(self.tr("Opening the database…"))
-        self.model = DealListModel(parent=self)
+        self.model = DealListModel(parent=self, fetch_in_background=True)
         self.list_panel = DealListPanel(self.model, self)
         self.stack = QStackedWidget(self)
         self.today_view = TodayView(self.today(), self.stack)

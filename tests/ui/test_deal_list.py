@@ -324,3 +324,33 @@ def test_after_today_the_deal_last_open_opens_again_from_the_list(window, qtbot,
     assert window.stack.currentWidget() is window.editor
     assert window.session.sheet.id == deal
     assert window.act_duplicate.isEnabled() and window.act_delete.isEnabled()
+
+
+def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, monkeypatch):
+    import threading
+
+    from salesdesk.ui.models import deals
+
+    monkeypatch.setattr(deals, "PAGE", 5)
+    for i in range(30):
+        repo.save_deal(db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
+    threads: list[str] = []
+
+    def fetch(query, offset, limit):
+        threads.append(threading.current_thread().name)
+        return repo.query_deals(db, query, TODAY, offset, limit)
+
+    model = DealListModel(fetch_in_background=True)
+    model.set_source(store_source(db)._replace(fetch=fetch))
+    model.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    model.fetchMore()
+    threads.clear()
+    index = model.index(22, COL_TITLE)
+    assert index.data() == "…"  # not read yet: painting does not wait for it
+    with qtbot.waitSignal(model.dataChanged, timeout=3000):
+        pass
+    assert index.data() == "Deal 022"
+    assert threads == ["deal list pages"]
+    model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)  # a new query: old pages dropped
+    model.fetchMore()
+    assert model.deal_at(22).title == "Deal 007"  # a selection still reads at once
