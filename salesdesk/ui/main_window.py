@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self._central = QVBoxLayout(central)
         self._central.setContentsMargins(0, 0, 0, 0)
         self._central.setSpacing(0)
-        self._central.addWidget(self.splitter)
+        self._central.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.profile_banner: QWidget | None = None
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
