@@ -60,15 +60,6 @@ def _now() -> datetime:
 
 # ---------------------------------------------------------------- profile
 
-_PROFILE_KEYS = (
-    "name",
-    "company",
-    "currency",
-    "cadence",
-    "max_concession_cost",
-    "max_discount_pct",
-)
-
 
 def load_profile(db: Database) -> Profile:
     with db.reading() as session:

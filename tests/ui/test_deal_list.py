@@ -15,7 +15,6 @@ from salesdesk.ui.models.deals import (
     DealListModel,
     DealSource,
 )
-from salesdesk.ui.models.roles import SORT_ROLE
 from tests.ui.conftest import TODAY, deal_ids
 
 
@@ -119,7 +118,6 @@ def test_first_start_shows_the_samples_and_today(window):
     ]
     assert overdue == ["26 Nov 2026 ⚠"]
     assert {window.model.index(r, COL_VALUE).data() for r in range(4)} >= {"£186,000.00"}
-    assert window.model.index(0, COL_NEXT).data(SORT_ROLE) is not None
 
 
 def test_search_as_you_type_ignores_case_and_accents(window, qtbot):

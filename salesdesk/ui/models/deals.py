@@ -31,7 +31,6 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
-from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
 COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT = range(7)
 SORT_KEYS = (
@@ -277,18 +276,6 @@ class DealListModel(QAbstractTableModel):
                 return "…"  # being read; shown a moment later
             return None
         col = index.column()
-        if role == OBJECT_ROLE:
-            return row
-        if role == SORT_ROLE:
-            return (
-                row.title,
-                row.account,
-                row.stage.number,
-                row.phase,
-                row.status.value,
-                row.value,
-                row.next_contact_due,
-            )[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PHASE, COL_VALUE):
