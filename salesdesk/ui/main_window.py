@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from salesdesk.ui.deal_list import DealListPanel
     from salesdesk.ui.editor.editor import DealEditor
     from salesdesk.ui.models.deals import DealListModel
+    from salesdesk.ui.profile_banner import ProfileBanner
     from salesdesk.ui.session import DealSession
     from salesdesk.ui.today import TodayView
 
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
         self._central.setSpacing(0)
         self._central.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.profile_banner: QWidget | None = None
+        self.profile_banner: ProfileBanner | None = None
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_panel.table.addAction(self.act_delete)
         self.list_panel.deal_selected.connect(self.show_deal)
