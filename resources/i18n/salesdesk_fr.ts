@@ -689,6 +689,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Principale</translation>
     </message>
     <message>
+        <source>Updating the next contact dates for today…</source>
+        <translation>Mise à jour des prochains contacts pour aujourd’hui…</translation>
+    </message>
+    <message>
+        <source>Next contact dates up to date</source>
+        <translation>Prochains contacts à jour</translation>
+    </message>
+    <message>
         <source>SalesDesk</source>
         <translation>SalesDesk</translation>
     </message>
