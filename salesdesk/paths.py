@@ -10,11 +10,19 @@ from salesdesk import APP_NAME
 
 
 def resource_root() -> Path:
-    """The top-level `resources/` folder, in a checkout or inside a frozen bundle."""
+    """The `resources/` folder: inside a frozen bundle, in a checkout (or an editable
+    install of it), or where a wheel installed it (`<prefix>/share/salesdesk/resources`)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
+    for prefix in (sys.prefix, sys.base_prefix):
+        installed = Path(prefix) / "share" / "salesdesk" / "resources"
+        if installed.is_dir():
+            return installed
+    return checkout
 
 
 def resource_path(*parts: str) -> Path:

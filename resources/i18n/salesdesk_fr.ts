@@ -175,6 +175,13 @@
     </message>
 </context>
 <context>
+    <name>ChartView</name>
+    <message>
+        <source>How to prepare</source>
+        <translation>Comment préparer</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Changed by someone else</source>
@@ -431,6 +438,33 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <source>Type a date like {example} or {iso}, or pick it from the calendar.</source>
+        <translation>Tapez une date comme {example} ou {iso}, ou choisissez-la dans le calendrier.</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar</source>
+        <translation>Choisir la date dans un calendrier</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>Ouvrir le calendrier</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>Pas de date</translation>
+    </message>
+    <message>
+        <source>Clear the date</source>
+        <translation>Effacer la date</translation>
+    </message>
+    <message>
+        <source>A date is required here.</source>
+        <translation>Une date est requise ici.</translation>
+    </message>
+</context>
+<context>
     <name>DealEditor</name>
     <message>
         <source>&amp;Overview</source>
@@ -508,6 +542,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Prochain contact</translation>
     </message>
     <message>
+        <source>A sample deal to try the app on: delete it once you no longer need it.</source>
+        <translation>Une affaire d’exemple pour essayer l’application : supprimez-la quand vous n’en avez plus besoin.</translation>
+    </message>
+    <message>
         <source>Contact overdue</source>
         <translation>Contact en retard</translation>
     </message>
@@ -567,6 +605,57 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>The method in short</source>
+        <translation>La méthode en bref</translation>
+    </message>
+    <message>
+        <source>a contact every {days} day(s)</source>
+        <translation>un contact tous les {days} jour(s)</translation>
+    </message>
+    <message>
+        <source>Preparing a negotiation with SalesDesk</source>
+        <translation>Préparer une négociation avec SalesDesk</translation>
+    </message>
+    <message>
+        <source>1. The relationship path: eight stages</source>
+        <translation>1. Le parcours de la relation : huit étapes</translation>
+    </message>
+    <message>
+        <source>Every deal sits at one stage of the relationship, in this order. The Overview tab shows the stage and what to do there.</source>
+        <translation>Chaque affaire se trouve à une étape de la relation, dans cet ordre. L’onglet Synthèse montre l’étape et ce qu’il y a à faire.</translation>
+    </message>
+    <message>
+        <source>2. Five maturity phases and the contact cadence</source>
+        <translation>2. Cinq phases de maturation et le rythme des contacts</translation>
+    </message>
+    <message>
+        <source>Place the prospect&apos;s project on its maturity phase. The more mature the project, the more often you must be in touch: a deal whose next contact is past is overdue, and shows on Today.</source>
+        <translation>Situez le projet du prospect sur sa phase de maturation. Plus le projet est mûr, plus les contacts doivent être fréquents : une affaire dont le prochain contact est dépassé est en retard et apparaît dans Aujourd’hui.</translation>
+    </message>
+    <message>
+        <source>3. Opening, target, walk-away and the BATNA (MESORE)</source>
+        <translation>3. Point de départ, arrivée idéale, point de rupture et MESORE</translation>
+    </message>
+    <message>
+        <source>For every term negotiated (price, volume, payment terms…), write on the Worksheet where you open, where you aim to land (target) and the point past which you walk away, and estimate the same for the other side. Where both walk-aways overlap lies the ZOPA, the zone where an agreement is possible.</source>
+        <translation>Pour chaque point négocié (prix, volume, délai de paiement…), notez dans la feuille de préparation votre point de départ, votre arrivée idéale et le point de rupture au-delà duquel vous renoncez, et estimez-les pour l’autre partie. Là où les deux points de rupture se recouvrent se trouve la ZAP, la zone où un accord est possible.</translation>
+    </message>
+    <message>
+        <source>The BATNA (in French MESORE) is what you will do without an agreement. Never accept less than it: a walk-away worse than your BATNA is flagged, and so is an offer scoring below it.</source>
+        <translation>La MESORE (meilleure solution de rechange) est ce que vous ferez sans accord. N’acceptez jamais moins : un point de rupture moins bon que votre MESORE est signalé, de même qu’une offre dont le score lui est inférieur.</translation>
+    </message>
+    <message>
+        <source>4. Trade every concession “on condition that”</source>
+        <translation>4. Échanger chaque concession « à condition que »</translation>
+    </message>
+    <message>
+        <source>Never give, always trade: “we give X on condition that you give Y”. The Ledger records each concession with its counterpart, its cost to us and its value to them; one given without a counterpart is flagged. The Brief turns the plan into “If you…, then we…” for the meeting.</source>
+        <translation>Ne jamais donner, toujours échanger : « nous accordons X à condition que vous accordiez Y ». L’onglet Concessions enregistre chaque concession avec sa contrepartie, son coût pour nous et sa valeur pour eux ; une concession sans contrepartie est signalée. La fiche traduit le plan en « Si vous…, alors nous… » pour le rendez-vous.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import from a CRM — {file}</source>
@@ -595,6 +684,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Dates</source>
         <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Currency when the file states none</source>
+        <translation>Devise quand le fichier n’en indique pas</translation>
     </message>
     <message>
         <source>Problems in the file</source>
@@ -807,6 +900,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
+        <source>The &amp;method in short</source>
+        <translation>La &amp;méthode en bref</translation>
+    </message>
+    <message>
+        <source>A short guide</source>
+        <translation>Un guide court</translation>
+    </message>
+    <message>
         <source>&amp;About SalesDesk</source>
         <translation>&amp;À propos de SalesDesk</translation>
     </message>
@@ -845,6 +946,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Main</source>
         <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Updating the next contact dates for today…</source>
+        <translation>Mise à jour des prochains contacts pour aujourd’hui…</translation>
+    </message>
+    <message>
+        <source>Next contact dates up to date</source>
+        <translation>Prochains contacts à jour</translation>
     </message>
     <message>
         <source>SalesDesk</source>
@@ -952,6 +1061,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>Your briefs will say “Prepared by {who}”.</source>
+        <translation>Vos fiches indiqueront « Préparé par {who} ».</translation>
     </message>
     <message>
         <source>Settings saved; the language changes at the next start</source>
@@ -1226,17 +1339,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
-    <name>OptionalDateEdit</name>
-    <message>
-        <source>No date</source>
-        <translation>Pas de date</translation>
-    </message>
-    <message>
-        <source>Clear the date</source>
-        <translation>Effacer la date</translation>
-    </message>
-</context>
-<context>
     <name>OverviewTab</name>
     <message>
         <source>Deal title</source>
@@ -1366,8 +1468,8 @@ Préparez vos négociations B2B hors ligne.</translation>
         </translation>
     </message>
     <message>
-        <source>last contact {date}</source>
-        <translation>dernier contact le {date}</translation>
+        <source>{date} (latest meeting or interaction)</source>
+        <translation>{date} (dernier rendez-vous ou échange)</translation>
     </message>
     <message>
         <source>next contact was due {date} — overdue</source>
@@ -1500,8 +1602,20 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>&amp;Ajouter la personne</translation>
     </message>
     <message>
-        <source>&amp;Save changes</source>
-        <translation>&amp;Enregistrer les modifications</translation>
+        <source>A name is required.</source>
+        <translation>Un nom est requis.</translation>
+    </message>
+    <message>
+        <source>{name} is already in this deal.</source>
+        <translation>{name} figure déjà dans cette affaire.</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Nouvelle personne</translation>
+    </message>
+    <message>
+        <source>New person {n}</source>
+        <translation>Nouvelle personne {n}</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -1510,14 +1624,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Known at this account…</source>
         <translation>Connus chez ce client…</translation>
-    </message>
-    <message>
-        <source>A name is required</source>
-        <translation>Un nom est requis</translation>
-    </message>
-    <message>
-        <source>{name} is already in this deal</source>
-        <translation>{name} figure déjà dans cette affaire</translation>
     </message>
     <message>
         <source>Add {name}</source>
@@ -1577,6 +1683,29 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Sell {pct} % more volume to keep the same gross profit.</source>
         <translation>Vendez {pct} % de volume en plus pour garder la même marge brute.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileBanner</name>
+    <message>
+        <source>Your briefs are signed with your name:</source>
+        <translation>Vos fiches sont signées de votre nom :</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <source>Your company</source>
+        <translation>Votre société</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Plus tard</translation>
     </message>
 </context>
 <context>
@@ -1662,6 +1791,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Meetings this week</source>
         <translation>Rendez-vous de la semaine</translation>
+    </message>
+    <message>
+        <source>New here? The method SalesDesk follows, in short (F1)</source>
+        <translation>Nouveau ? La méthode que suit SalesDesk, en bref (F1)</translation>
     </message>
     <message>
         <source>Today, {date}</source>

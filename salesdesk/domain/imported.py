@@ -23,3 +23,5 @@ class ImportedDeal:
     owner: str
     record_id: str | None
     source_stage: str | None
+    last_contact: date | None = None  # the CRM's last activity, when the export has it
+    currency_assumed: bool = False  # the file states no currency: the default was taken

@@ -27,6 +27,7 @@ class DealSummary:
     last_contact: date | None
     next_contact_due: date | None
     overdue: bool
+    sample: bool = False  # one of the sample deals the app starts with
 
 
 class SortKey(StrEnum):

@@ -107,6 +107,12 @@ class ContactState:
     overdue: bool
 
 
+def phase_for_stage(stage: Stage) -> int:
+    """The maturity phase a deal's stage implies: qualification 1, prospecting 2, needs 3,
+    proposal 4, contract and later 5 (for a deal that arrives from a CRM)."""
+    return min(stage.number, 5)
+
+
 def contact_interval(phase: int, cadence: Sequence[int] = DEFAULT_CADENCE) -> int:
     """Days between contacts for a project at `phase` (1–5)."""
     return cadence[phase - 1]

@@ -54,6 +54,7 @@ FIELDS = (
     "probability",
     "owner",
     "record_id",
+    "last_contact",
 )
 
 # Header names (lower case) of each export shape, by field; the first shape that
@@ -71,6 +72,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "owner": ("opportunity owner",),
             "record_id": ("opportunity id",),
             "currency": ("opportunity currency", "currency"),
+            "last_contact": ("last activity", "last activity date"),
         },
     ),
     (
@@ -85,6 +87,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "owner": ("owner.name", "ownerid"),
             "record_id": ("id",),
             "currency": ("currencyisocode",),
+            "last_contact": ("lastactivitydate",),
         },
     ),
     (
@@ -99,6 +102,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "record_id": ("record id",),
             "currency": ("currency",),
             "probability": ("deal probability",),
+            "last_contact": ("last activity date", "last contacted", "last engagement date"),
         },
     ),
     (
@@ -113,6 +117,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "probability": ("probability",),
             "owner": ("owner",),
             "record_id": ("(do not modify) opportunity",),
+            "last_contact": ("last activity", "date of last activity"),
             "currency": ("currency",),
         },
     ),
@@ -128,6 +133,7 @@ SHAPES: list[tuple[Crm, dict[str, tuple[str, ...]]]] = [
             "owner": ("salesperson",),
             "record_id": ("id",),
             "currency": ("currency",),
+            "last_contact": ("last activity", "last updated on"),
         },
     ),
     (
@@ -422,7 +428,6 @@ def detect(
 
 # ---------------------------------------------------------------- deciding per column
 
-_SEPARATORS = re.compile(r"[.,]")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
@@ -509,8 +514,9 @@ def parse_file(
     amounts = [cell(r, "amount") for _, r in rows]
     separator = decimal_separator([a for a in amounts if a])
     amount_lang = {",": "fr", ".": "en"}.get(separator or "", lang)
-    order = date_order_hint or date_order([cell(r, "close_date") for _, r in rows])
-    ambiguous_dates = order is None and any(_DMY.match(cell(r, "close_date")) for _, r in rows)
+    dated = [cell(r, name) for _, r in rows for name in ("close_date", "last_contact")]
+    order = date_order_hint or date_order(dated)
+    ambiguous_dates = order is None and any(_DMY.match(value) for value in dated)
     problems: list[Problem] = []
     if ambiguous_dates:
         problems.append(
@@ -557,6 +563,7 @@ def parse_file(
             fail("title", _("the deal has no title"))
         currency = cell(row, "currency")
         currency = CURRENCY_NAMES.get(currency.lower(), currency.upper())
+        stated = bool(currency)
         if currency and currency not in ISO_CODES:
             fail("currency", _("{value!r} is not a currency code").format(value=currency))
             currency = ""
@@ -568,6 +575,10 @@ def parse_file(
                     amount, lang=amount_lang, default_currency=currency or default_currency
                 )
                 value, currency = check_scale(money.amount), money.currency
+                if not stated:  # a symbol in the amount ($, €, £) states it too
+                    other = "USD" if money.currency != "USD" else "EUR"
+                    again = parse_amount(amount, lang=amount_lang, default_currency=other)
+                    stated = again.currency == money.currency
             except InputError as exc:
                 fail("amount", exc.message)
         close: date | None = None
@@ -579,6 +590,17 @@ def parse_file(
                     "close_date",
                     _("{value!r} is not a date that exists ({reason})").format(
                         value=cell(row, "close_date"), reason=exc
+                    ),
+                )
+        contact: date | None = None
+        if cell(row, "last_contact") and not ambiguous_dates:
+            try:
+                contact = parse_date(cell(row, "last_contact"), order)
+            except ValueError as exc:
+                fail(
+                    "last_contact",
+                    _("{value!r} is not a date that exists ({reason})").format(
+                        value=cell(row, "last_contact"), reason=exc
                     ),
                 )
         probability: int | None = None
@@ -608,6 +630,8 @@ def parse_file(
                 owner=cell(row, "owner"),
                 record_id=cell(row, "record_id") or None,
                 source_stage=raw_stage or None,
+                last_contact=contact,
+                currency_assumed=not stated,
             )
         )
     if problems:

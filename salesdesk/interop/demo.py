@@ -657,12 +657,7 @@ def add_samples(db: Database, today: date) -> list[int]:
         if key in present or repo.deal_id_for_uid(db, sheet.uid or "") is not None:
             continue
         added.append(repo.save_deal(db, sheet, sample=key))
-    profile = repo.load_profile(db)
-    if not profile.name:
-        profile.name = "Camille Durand"
-        profile.company = "Durand Solutions"
-        repo.save_profile(db, profile)
-    return added
+    return added  # the rep's profile is theirs: the samples never touch it
 
 
 def remove_samples(db: Database) -> int:

@@ -40,6 +40,7 @@ from salesdesk.domain.stages import (
     DealStatus,
     Stage,
     contact_state,
+    phase_for_stage,
 )
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
 from salesdesk.domain.text import search_key
@@ -57,15 +58,6 @@ def _now() -> datetime:
 
 
 # ---------------------------------------------------------------- profile
-
-_PROFILE_KEYS = (
-    "name",
-    "company",
-    "currency",
-    "cadence",
-    "max_concession_cost",
-    "max_discount_pct",
-)
 
 
 def load_profile(db: Database) -> Profile:
@@ -911,6 +903,7 @@ _SUMMARY_COLUMNS = (
     col(t.Deal.currency),
     col(t.Deal.last_contact),
     col(t.Deal.next_contact_due),
+    col(t.Deal.sample),
 )
 
 
@@ -960,6 +953,7 @@ def _summary(row: Any, today: date, contact: ContactState | None = None) -> Deal
         last_contact=contact.last_contact,
         next_contact_due=contact.next_contact_due,
         overdue=contact.overdue,
+        sample=getattr(row, "sample", None) is not None,
     )
 
 
@@ -1030,42 +1024,64 @@ def change_token(db: Database) -> tuple[int, Any]:
     return int(count), latest
 
 
-def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
-    """Recompute the stored next-contact dates once a day (days pass: a meeting dated in
-    the future becomes a contact) or when the cadence changed; returns how many changed."""
-    stamp = _refresh_stamp(today, cadence)
-    with db.reading() as session:
-        done = session.execute(
-            select(col(t.Setting.value)).where(col(t.Setting.key) == _REFRESH_KEY)
-        ).scalar()
-    if done == stamp:
-        return 0
-    with db.transaction() as session:
-        return _refresh_contact_dates(session, today, cadence)
-
-
 def _refresh_stamp(today: date, cadence: Sequence[int]) -> str:
     return f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
 
 
+def contact_dates_fresh(db: Database, today: date, cadence: Sequence[int]) -> bool:
+    """Whether the next-contact dates were already recomputed today with this cadence."""
+    with db.reading() as session:
+        done = session.execute(
+            select(col(t.Setting.value)).where(col(t.Setting.key) == _REFRESH_KEY)
+        ).scalar()
+    return bool(done == _refresh_stamp(today, cadence))
+
+
+def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
+    """Recompute the stored next-contact dates once a day (days pass: a meeting dated in
+    the future becomes a contact) or when the cadence changed; returns how many changed.
+
+    It may run beside the app's own saves (on a thread at start), so it reads outside
+    the write transaction: a deal saved meanwhile already has its date computed by the
+    save, and is left as the save wrote it."""
+    if contact_dates_fresh(db, today, cadence):
+        return 0
+    with db.reading() as session:
+        changed = _changed_dates(session, today, cadence)
+    with db.transaction() as session:
+        _write_dates(session, changed, _refresh_stamp(today, cadence))
+    return len(changed)
+
+
 def _refresh_contact_dates(session: Session, today: date, cadence: Sequence[int]) -> int:
     """The refresh inside the caller's transaction (an import's, so it is all or nothing)."""
+    changed = _changed_dates(session, today, cadence)
+    _write_dates(session, changed, _refresh_stamp(today, cadence))
+    return len(changed)
+
+
+def _changed_dates(session: Session, today: date, cadence: Sequence[int]) -> list[dict[str, Any]]:
     stored = dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
-    changed = [
-        {"deal_id": s.id, "due": s.next_contact_due}
+    return [
+        {"deal_id": s.id, "due": s.next_contact_due, "was": stored.get(s.id)}
         for s in _list_deals(session, _list_query(today), today, cadence)
         if stored.get(s.id) != s.next_contact_due
     ]
+
+
+def _write_dates(session: Session, changed: list[dict[str, Any]], stamp: str) -> None:
     deal = t.metadata.tables["deal"]
     if changed:
         session.execute(
             update(deal)
-            .where(deal.c.id == bindparam("deal_id"))
+            .where(
+                deal.c.id == bindparam("deal_id"),
+                deal.c.next_contact_due.is_not_distinct_from(bindparam("was")),
+            )
             .values(next_contact_due=bindparam("due")),
             changed,
         )
-    _upsert_setting(session, _REFRESH_KEY, _refresh_stamp(today, cadence))
-    return len(changed)
+    _upsert_setting(session, _REFRESH_KEY, stamp)
 
 
 _REFRESH_KEY = "contacts.refreshed"
@@ -1187,7 +1203,11 @@ def apply_crm_import(
             key = item.record_id if by_record_id else (account_key, item.title)
             found = existing.get(key)
             if found is not None:
+                known = found.get("last_contact")
+                if item.last_contact is not None and (known is None or item.last_contact > known):
+                    values["last_contact"] = item.last_contact  # a later activity in the CRM
                 same = all(found[c] == values[c] for c in _CRM_COLUMNS)
+                same = same and values.get("last_contact", known) == known
                 if same and found["account_key"] == account_key:
                     unchanged += 1
                     continue
@@ -1207,7 +1227,8 @@ def apply_crm_import(
                     "account": item.account,
                     "account_key": account_key,
                     "search_key": search_key(f"{item.title} {item.account}"),
-                    "phase": 1,
+                    "phase": phase_for_stage(item.stage),
+                    "last_contact": item.last_contact,
                     "source_system": system,
                     "source_id": item.record_id,
                     "created_at": now,

@@ -127,6 +127,21 @@ def run_app(db_target: str | None) -> int:
 
     from salesdesk.ui.main_window import MainWindow
 
+    def _log_first_paint(widget: object, what: str) -> None:
+        """Log when `widget` next paints: the rep then sees its content (benchmarks)."""
+        from PySide6.QtCore import QEvent, QObject
+
+        class Painted(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    log.info("%s at %.3f", what, time.time())
+                    watched.removeEventFilter(self)
+                return False
+
+        if isinstance(widget, QObject):
+            spy = Painted(widget)
+            widget.installEventFilter(spy)
+
     window = MainWindow(panes_later=True)
     instance.activated.connect(window.bring_to_front)
     window.show()
@@ -159,6 +174,7 @@ def run_app(db_target: str | None) -> int:
             window.close()
             return
         log.info("deal list populated: %d rows shown", window.model.rowCount())
+        _log_first_paint(window.list_panel.table.viewport(), "content shown")
         # What start-up built stays for the session: keep it out of the collector's
         # rounds, which would otherwise pause typing now and then.
         gc.freeze()

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from functools import cache
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -55,7 +56,11 @@ class ChartView(QWidget):
         self._build = build
         self._update = update
         self._layout = QStackedLayout(self)
-        self.empty = QLabel(empty_text, self)
+        self.empty = QLabel(self)
+        # The empty state points to the guide to the method (the window's F1).
+        how = self.tr("How to prepare")
+        self.empty.setText(f'{escape(empty_text)}<br><a href="guide">{escape(how)}</a>')
+        self.empty.linkActivated.connect(self._open_guide)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self._layout.addWidget(self.empty)
@@ -68,6 +73,16 @@ class ChartView(QWidget):
         self._timer.timeout.connect(self.redraw)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(140)
+
+    def _open_guide(self, _link: str) -> None:
+        from salesdesk.ui.guide import show_guide
+
+        window = self.window()
+        opener = getattr(window, "show_guide", None)
+        if callable(opener):
+            opener()
+        else:
+            show_guide(window)
 
     def schedule(self) -> None:
         """The data changed: redraw soon, once, if the chart is on screen."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,6 +57,12 @@ class DealListPanel(QWidget):
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
         self.status.setAccessibleName(self.tr("Filter by status"))
         self.overdue = QCheckBox(self.tr("Overdue"), self)
+        for combo in (self.stage, self.phase, self.status):
+            # Narrow enough for a laptop screen; the open list shows the whole names.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         for widget in (self.stage, self.phase, self.status, self.overdue):
             filters.addWidget(widget)
         filters.addStretch(1)
@@ -87,6 +93,22 @@ class DealListPanel(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.overdue.toggled.connect(lambda _b: self.apply_filters())
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        # A row already current (the deal left for Today) opens again on a click, a double
+        # click or Enter.
+        self.table.clicked.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._on_row(index, None)
+
+    def forget_current(self) -> None:
+        """Nothing highlighted, nothing current: any row then opens its deal."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        selection.clearCurrentIndex()
+        selection.clearSelection()
+        selection.blockSignals(False)
+        self.table.viewport().update()
 
     def apply_filters(self) -> None:
         self._pause.stop()
@@ -126,8 +148,6 @@ class DealListPanel(QWidget):
         return True
 
     def _on_row(self, current: object, _previous: object) -> None:
-        from PySide6.QtCore import QModelIndex
-
         if isinstance(current, QModelIndex) and current.isValid():
             deal = self.model.deal_at(current.row())
             if deal is not None:

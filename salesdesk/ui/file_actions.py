@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from salesdesk.files import atomic_write_text
 from salesdesk.ui.dialogs import write_or_warn
+from salesdesk.ui.qsettings import last_folder, remember_folder
 
 if TYPE_CHECKING:
     from salesdesk.ui.main_window import MainWindow
@@ -19,12 +20,14 @@ log = logging.getLogger(__name__)
 
 
 def _save_path(window: MainWindow, title: str, name: str, filters: str) -> Path | None:
-    path, _filter = QFileDialog.getSaveFileName(window, title, str(Path.home() / name), filters)
+    path, _filter = QFileDialog.getSaveFileName(window, title, last_folder(name), filters)
+    remember_folder(path)
     return Path(path) if path else None
 
 
 def _open_path(window: MainWindow, title: str, filters: str) -> Path | None:
-    path, _filter = QFileDialog.getOpenFileName(window, title, str(Path.home()), filters)
+    path, _filter = QFileDialog.getOpenFileName(window, title, last_folder(), filters)
+    remember_folder(path)
     return Path(path) if path else None
 
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.display import format_date
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.imported import ImportedDeal
-from salesdesk.domain.money import format_money
-from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
+from salesdesk.domain.money import ISO_CODES, format_money
+from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS, phase_for_stage
 from salesdesk.i18n import _, language
 from salesdesk.interop.crm_csv import (
     CRM_NAMES,
@@ -59,6 +59,7 @@ FIELD_LABELS = {
     "probability": _("Probability"),
     "owner": _("Owner"),
     "record_id": _("Record id"),
+    "last_contact": _("Last contact"),
 }
 
 
@@ -75,11 +76,25 @@ def preview_model(parent: QWidget | None = None) -> RowsModel[ImportedDeal]:
                 lambda d: d.value,
                 align_right=True,
             ),
+            Column(
+                _("Currency"),
+                lambda d: (
+                    _("{code} (assumed)").format(code=d.currency)
+                    if d.currency_assumed
+                    else d.currency
+                ),
+            ),
             Column(_("Stage"), lambda d: _(STAGE_LABELS[d.stage])),
             Column(_("Status"), lambda d: _(STATUS_LABELS[d.status])),
             Column(
                 _("Close date"), lambda d: format_date(d.close_date, lang), lambda d: d.close_date
             ),
+            Column(
+                _("Last contact"),
+                lambda d: format_date(d.last_contact, lang),
+                lambda d: d.last_contact,
+            ),
+            Column(_("Phase"), lambda d: str(phase_for_stage(d.stage)), align_right=True),
             Column(_("CRM stage"), lambda d: d.source_stage or ""),
         ],
         parent,
@@ -130,6 +145,13 @@ class ImportDialog(QDialog):
         self.order.addItem(self.tr("day first (27/11/2026)"), "dmy")
         self.order.addItem(self.tr("month first (11/27/2026)"), "mdy")
         order_row.addRow(self.tr("Dates"), self.order)
+        # A currency the file does not state is assumed, shown so, and can be changed here.
+        self.currency = QComboBox(self)
+        self.currency.setAccessibleName(self.tr("Currency when the file states none"))
+        common = ("EUR", "USD", "GBP", "CHF", "PLN", "CAD", "JPY")
+        self.currency.addItems([*common, *sorted(ISO_CODES - set(common))])
+        self.currency.setCurrentText(default_currency)
+        order_row.addRow(self.tr("Currency when the file states none"), self.currency)
         layout.addLayout(order_row)
 
         self.summary = QLabel(self)
@@ -160,6 +182,7 @@ class ImportDialog(QDialog):
         self._prefill()
         self.own_mapping.toggled.connect(self._on_own_mapping)
         self.order.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.currency.currentTextChanged.connect(self._on_currency)
         self.refresh()
 
     # ------------------------------------------------------------ mapping
@@ -192,6 +215,10 @@ class ImportDialog(QDialog):
 
     def _on_own_mapping(self, checked: bool) -> None:
         self.mapping_box.setVisible(checked)
+        self.refresh()
+
+    def _on_currency(self, code: str) -> None:
+        self.default_currency = code
         self.refresh()
 
     def mapping(self) -> dict[str, str] | None:

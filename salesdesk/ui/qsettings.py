@@ -23,7 +23,8 @@ WINDOW_STATE = Key("window/state", QByteArray())
 SPLITTER = Key("window/splitter", QByteArray())
 DEAL_COLUMNS = Key("deal_list/header", QByteArray())
 LAST_DEAL = Key("deal_list/last_deal", 0)
-LAST_TAB = Key("editor/tab", 0)
+# The folder of the last file opened or saved: the next file dialog starts there.
+LAST_FOLDER = Key("files/last_folder", "")
 # "" follows the system's locale; "en" or "fr" chosen in the settings.
 LANGUAGE = Key("app/language", "")
 
@@ -51,3 +52,21 @@ def read(key: Key[T]) -> T:
 
 def write(key: Key[T], value: T) -> None:
     settings().setValue(key.name, value)
+
+
+def last_folder(name: str = "") -> str:
+    """Where a file dialog starts: the folder used last (else home), with `name` in it."""
+    from pathlib import Path
+
+    folder = Path(read(LAST_FOLDER) or Path.home())
+    if not folder.is_dir():
+        folder = Path.home()
+    return str(folder / name) if name else str(folder)
+
+
+def remember_folder(path: str) -> None:
+    """Remember the folder of a file the rep chose."""
+    from pathlib import Path
+
+    if path:
+        write(LAST_FOLDER, str(Path(path).parent))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.merge import Clash, merge
@@ -85,7 +85,14 @@ class DealSession(QObject):
         self._base: DealSheet | None = None
         # A newer version and the clashes with it, while the rep has not chosen.
         self._pending: tuple[DealSheet, list[Clash]] | None = None
-        self.undo_stack = QUndoStack(self)
+        # One undo history per deal, kept while the app runs: going to another deal and
+        # back keeps what can be undone there. The group follows the open deal's stack.
+        self.undo_group = QUndoGroup(self)
+        self._no_deal = QUndoStack(self)
+        self.undo_group.addStack(self._no_deal)
+        self.undo_group.setActiveStack(self._no_deal)
+        self._stacks: dict[int, QUndoStack] = {}
+        self._left_as: dict[int, DealSheet] = {}
         self._dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -94,22 +101,52 @@ class DealSession(QObject):
 
     # ------------------------------------------------------------ opening
 
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The open deal's undo history (an empty one when no deal is open)."""
+        stack = self.undo_group.activeStack()
+        return stack if stack is not None else self._no_deal
+
     def open(self, deal_id: int) -> DealSheet:
-        self.save_now()
+        self._leave()
         self.sheet = repo.load_deal(self.db, deal_id)
         self._base = copy.deepcopy(self.sheet)
         self._pending = None
-        self.undo_stack.clear()
+        stack = self._stacks.get(deal_id)
+        if stack is None:
+            stack = self._stacks[deal_id] = QUndoStack(self)
+            self.undo_group.addStack(stack)
+        elif self._left_as.get(deal_id) != self.sheet:
+            stack.clear()  # changed elsewhere meanwhile: the old steps no longer apply
+        self.undo_group.setActiveStack(stack)
         self.changed.emit()
         return self.sheet
 
     def close(self) -> None:
-        self.save_now()
+        self._leave()
         self.sheet = None
         self._base = None
         self._pending = None
-        self.undo_stack.clear()
+        self.undo_group.setActiveStack(self._no_deal)
         self.changed.emit()
+
+    def forget(self, deal_id: int) -> None:
+        """Drop a deal's undo history (the deal was deleted)."""
+        stack = self._stacks.pop(deal_id, None)
+        self._left_as.pop(deal_id, None)
+        if stack is not None:
+            if self.undo_group.activeStack() is stack:
+                self.undo_group.setActiveStack(self._no_deal)
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+
+    def _leave(self) -> None:
+        saved = self.save_now()
+        if self.sheet is not None and self.sheet.id is not None:
+            if saved:
+                self._left_as[self.sheet.id] = copy.deepcopy(self.sheet)
+            else:
+                self.forget(self.sheet.id)
 
     def reload_if_unchanged_here(self) -> bool:
         """Take the database's version after a change made elsewhere (the command line)."""

@@ -96,7 +96,7 @@ class SettingsDialog(QDialog):
         self._cost = value
 
     def accept(self) -> None:
-        self.max_cost.edit.committed.emit(self.max_cost.edit.text())
+        self.max_cost.commit()
         if not self.max_cost.error.isHidden():
             self.max_cost.setFocus()
             return

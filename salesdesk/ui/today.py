@@ -63,6 +63,7 @@ def meetings_model(parent: QWidget | None = None) -> RowsModel[UpcomingMeeting]:
 
 class TodayView(QWidget):
     deal_requested = Signal(int)
+    guide_requested = Signal()
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,14 @@ class TodayView(QWidget):
         QVBoxLayout(self.meetings_box).addWidget(self.meetings_table)
         layout.addWidget(self.due_box, 1)
         layout.addWidget(self.meetings_box, 1)
+        self.guide = QLabel(self)
+        self.guide.setText(
+            '<a href="guide">'
+            + self.tr("New here? The method SalesDesk follows, in short (F1)")
+            + "</a>"
+        )
+        self.guide.linkActivated.connect(lambda _link: self.guide_requested.emit())
+        layout.addWidget(self.guide)
         self.set_today(today)
 
     def _table(self, model: RowsModel, name: str) -> QTableView:

@@ -515,3 +515,11 @@ def test_a_postgresql_url_without_its_driver_names_the_extra(cli):
         "salesdesk: The database postgresql://rep@127.0.0.1:1/team cannot be opened: its "
         'driver is not installed (psycopg); pip install "salesdesk[postgres]"'
     )
+
+
+def test_demo_leaves_the_profile_alone(demo_db):
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    db = open_database(str(demo_db.db_path))
+    assert repo.load_profile(db).name == ""  # briefs are not "Prepared by" a sample persona

@@ -207,3 +207,40 @@ def test_any_other_csv_mapped_column_by_column():
     assert (deal.stage, deal.close_date) == (Stage.PROPOSAL, date(2026, 12, 31))
     with pytest.raises(ImportRejected, match="title"):
         parse(text, mapping={"account": "Client"})
+
+
+HUBSPOT_ACTIVITY = (
+    "Record ID,Deal Name,Deal Stage,Close Date,Amount,Last Activity Date,Associated Company\n"
+    "201,Scanners,presentationscheduled,2026-12-31,12000,2026-11-24 16:02,Acme\n"
+    "202,Audit,appointmentscheduled,2027-01-15,$5000,,Acme\n"
+    "203,Cables,contractsent,2027-01-20,4000,2026-11-20,Initech\n"
+)
+
+
+def test_last_activity_becomes_the_last_contact_and_the_stage_sets_the_phase(db):
+    crm = parse(HUBSPOT_ACTIVITY)
+    scanners, audit, _cables = crm.deals
+    assert scanners.last_contact == date(2026, 11, 24) and audit.last_contact is None
+    # a currency the file does not state is assumed; a symbol states one
+    assert scanners.currency_assumed and scanners.currency == "EUR"
+    assert not audit.currency_assumed and audit.currency == "USD"
+    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    rows = {r.title: r for r in repo.query_deals(db, DealQuery(), TODAY)}
+    assert rows["Scanners"].last_contact == date(2026, 11, 24)
+    assert (rows["Scanners"].stage, rows["Scanners"].phase) == (Stage.PROPOSAL, 4)
+    assert (rows["Audit"].stage, rows["Audit"].phase) == (Stage.PROSPECTING, 2)
+    assert (rows["Cables"].stage, rows["Cables"].phase) == (Stage.CONTRACT, 5)
+    # a later activity in the CRM moves the last contact on; an earlier one does not
+    later = HUBSPOT_ACTIVITY.replace("2026-11-24 16:02", "2026-11-27").replace(
+        "2026-11-20", "2026-10-01"
+    )
+    crm = parse(later)
+    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    rows = {r.title: r for r in repo.query_deals(db, DealQuery(), TODAY)}
+    assert rows["Scanners"].last_contact == date(2026, 11, 27)
+    assert rows["Cables"].last_contact == date(2026, 11, 20)
+
+
+def test_the_assumed_currency_can_be_changed_before_importing():
+    crm = parse(HUBSPOT_ACTIVITY, default_currency="GBP")
+    assert [d.currency for d in crm.deals] == ["GBP", "USD", "GBP"]

@@ -140,3 +140,30 @@ def test_profile_round_trip(db):
     repo.save_profile(db, profile)
     repo.save_profile(db, profile)
     assert repo.load_profile(db) == profile
+
+
+def test_a_save_during_the_daily_refresh_keeps_its_own_next_contact(db, monkeypatch):
+    from datetime import timedelta
+
+    from sqlalchemy import text
+
+    deal_id = repo.save_deal(
+        db,
+        DealSheet("Racks", "Acme", phase=1, last_contact=TODAY - timedelta(days=30)),
+        today=TODAY,
+    )
+    with db.transaction() as session:  # yesterday's dates, to be recomputed today
+        session.execute(text("UPDATE deal SET next_contact_due = NULL"))
+    computed = repo.list_deals
+
+    def meanwhile(*args, **kwargs):
+        rows = computed(*args, **kwargs)
+        sheet = repo.load_deal(db, deal_id)  # the rep logs a contact while it computes
+        sheet.last_contact = TODAY
+        repo.save_deal(db, sheet, today=TODAY)
+        return rows
+
+    monkeypatch.setattr(repo, "list_deals", meanwhile)
+    assert repo.refresh_contact_dates(db, TODAY, (7, 5, 3, 2, 1)) == 1
+    row = repo.query_deals(db, repo.DealQuery(), TODAY)[0]
+    assert row.next_contact_due == TODAY + timedelta(days=7)  # the save's, not the refresh's

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,7 +15,6 @@ from salesdesk.ui.models.deals import (
     DealListModel,
     DealSource,
 )
-from salesdesk.ui.models.roles import SORT_ROLE
 from tests.ui.conftest import TODAY, deal_ids
 
 
@@ -118,7 +118,6 @@ def test_first_start_shows_the_samples_and_today(window):
     ]
     assert overdue == ["26 Nov 2026 ⚠"]
     assert {window.model.index(r, COL_VALUE).data() for r in range(4)} >= {"£186,000.00"}
-    assert window.model.index(0, COL_NEXT).data(SORT_ROLE) is not None
 
 
 def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
@@ -126,11 +125,12 @@ def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
     assert window.list_panel.search.hasFocus()
     qtbot.keyClicks(window.list_panel.search, "SOCIETE")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
-    assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027"
+    assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027 (sample)"
     window.list_panel.search.clear()
     window.list_panel.overdue.setChecked(True)
     assert window.model.rowCount() == 1
-    assert window.model.index(0, COL_TITLE).data() == "Fleet telematics roll-out, 240 vehicles"
+    title = window.model.index(0, COL_TITLE).data()
+    assert title == "Fleet telematics roll-out, 240 vehicles (sample)"
 
 
 def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
@@ -292,3 +292,63 @@ def test_quitting_at_once_lets_the_start_up_backup_end(qtbot, tmp_path):
     backups = list((tmp_path / "backups").iterdir())
     assert [p.name.startswith("auto-quick-") and p.suffix == ".db" for p in backups] == [True]
     check_backup(backups[0])
+
+
+@pytest.mark.parametrize("how", ["click", "double click", "Enter"])
+def test_after_today_the_deal_last_open_opens_again_from_the_list(window, qtbot, how):
+    from tests.ui.conftest import deal_ids
+
+    deal = deal_ids(window)["Renouvellement cartons 2027"]
+    window.open_deal(deal)
+    row = window.model.row_of(deal)
+    window.act_today.trigger()
+    assert window.stack.currentWidget() is window.today_view
+    assert not window.act_duplicate.isEnabled()
+    table = window.list_panel.table
+    rect = table.visualRect(window.model.index(row, 0))
+    if how == "click":
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    elif how == "double click":
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    else:
+        table.setFocus()
+        table.setCurrentIndex(window.model.index(row, 0))
+        window.act_today.trigger()  # Today again with the row current
+        table.setFocus()
+        table.selectionModel().setCurrentIndex(
+            window.model.index(row, 0), table.selectionModel().SelectionFlag.NoUpdate
+        )
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.editor
+    assert window.session.sheet.id == deal
+    assert window.act_duplicate.isEnabled() and window.act_delete.isEnabled()
+
+
+def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, monkeypatch):
+    import threading
+
+    from salesdesk.ui.models import deals
+
+    monkeypatch.setattr(deals, "PAGE", 5)
+    for i in range(30):
+        repo.save_deal(db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
+    threads: list[str] = []
+
+    def fetch(query, offset, limit):
+        threads.append(threading.current_thread().name)
+        return repo.query_deals(db, query, TODAY, offset, limit)
+
+    model = DealListModel(fetch_in_background=True)
+    model.set_source(store_source(db)._replace(fetch=fetch))
+    model.sort(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    model.fetchMore()
+    threads.clear()
+    index = model.index(22, COL_TITLE)
+    assert index.data() == "…"  # not read yet: painting does not wait for it
+    with qtbot.waitSignal(model.dataChanged, timeout=3000):
+        pass
+    assert index.data() == "Deal 022"
+    assert threads == ["deal list pages"]
+    model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)  # a new query: old pages dropped
+    model.fetchMore()
+    assert model.deal_at(22).title == "Deal 007"  # a selection still reads at once

@@ -2,7 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.domain.deal import PartySide, Role, Stance
@@ -85,8 +85,10 @@ def test_a_bad_amount_is_shown_at_the_field_and_not_saved(packaging, qtbot):
 def test_a_future_last_contact_is_refused(packaging):
     overview = packaging.editor.overview
     future = TODAY + timedelta(days=3)
-    overview.last_contact.edit.setDate(QDate(future.year, future.month, future.day))
-    assert overview.last_contact_error.isVisible()
+    overview.last_contact.edit.setText(future.isoformat())
+    overview.last_contact.edit.editingFinished.emit()
+    assert overview.last_contact.error.isVisible()
+    assert "future" in overview.last_contact.error.text()
     assert stored(packaging).last_contact is None
 
 
@@ -127,26 +129,43 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     assert stored(packaging).checklist == {"contract": [0, 1]}
 
 
-def test_people_added_edited_removed_through_the_form(packaging, qtbot):
+def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging, qtbot):
     people = packaging.editor.people
     packaging.editor.setCurrentWidget(people)
-    people.name.setText("Zoé Lambert")
-    people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))
+    packaging.activateWindow()
+    assert not hasattr(people, "update_button")  # no Save button: the form saves itself
+    people.add_button.click()
+    assert people.name.hasFocus() and people.name.selectedText() == "New person"
+    qtbot.keyClicks(people.name, "Zoe Lambert")
+    people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))  # commits the name too
     people.stance.setCurrentIndex(people.stance.findData(Stance.NEUTRAL))
     people.introducer.setCurrentIndex(people.introducer.findData("Nathalie Roux"))
-    people.add_button.click()
     wait_saved(qtbot, packaging)
-    added = [p for p in stored(packaging).stakeholders if p.name == "Zoé Lambert"]
-    assert added and added[0].role is Role.GATEKEEPER
+    added = [p for p in stored(packaging).stakeholders if p.name == "Zoe Lambert"]
+    assert added and added[0].role is Role.GATEKEEPER and added[0].stance is Stance.NEUTRAL
     assert added[0].introduced_by == "Nathalie Roux" and added[0].side is PartySide.THEIRS
-    # renaming Karim follows him into the introductions and the meetings
+    # typing a new name, then choosing another row at once: the rename is not lost
     people.table.selectRow(1)
-    people.name.setText("Karim B. Benali")
-    people.update_button.click()
+    people.name.setFocus()
+    people.name.selectAll()
+    qtbot.keyClicks(people.name, "Karim B. Benali")
+    people.table.selectRow(0)
     wait_saved(qtbot, packaging)
     sheet = stored(packaging)
     assert any(p.introduced_by == "Karim B. Benali" for p in sheet.stakeholders)
     assert "Karim B. Benali" in sheet.meetings[0].attendees
+    assert people.name.text() == "Nathalie Roux"  # the form follows the selection
+    # a name already in the deal is refused at the field
+    people.name.setText("Zoe Lambert")
+    people.name.editingFinished.emit()
+    assert people.name_error.isVisible()
+    assert stored(packaging).stakeholders[0].name == "Nathalie Roux"
+    # undo is the deal's: the rename of Karim comes back
+    people.table.selectRow(1)
+    packaging.act_undo.trigger()
+    wait_saved(qtbot, packaging)
+    assert "Karim Benali" in [p.name for p in stored(packaging).stakeholders]
+    assert people.name.text() == "Karim Benali"
     people.table.selectRow(0)
     people.remove_button.click()
     wait_saved(qtbot, packaging)
@@ -173,7 +192,8 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab = packaging.editor.meetings
     packaging.editor.setCurrentWidget(tab)
     tab.m_title.setText("Signature")
-    tab.m_date.setDate(QDate(2026, 12, 10))
+    tab.m_date.edit.setText("10 Dec 2026")
+    tab.m_date.edit.editingFinished.emit()
     tab.m_time.setText("9h")
     tab.add_meeting()
     assert tab.m_time_error.isVisible()
@@ -192,14 +212,15 @@ def test_meetings_and_interactions(packaging, qtbot):
     assert tab.m_customer_note.toPlainText() == "Merci pour votre accueil."
     # logging an interaction today moves the next contact
     tab.i_summary.setText("Call about volumes")
-    tab.i_date.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    tab.i_date.set_value(TODAY)
     tab.add_interaction()
     wait_saved(qtbot, packaging)
     assert stored(packaging).interactions[-1].summary == "Call about volumes"
     row = repo.query_deals(packaging.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
     assert row.next_contact_due == TODAY + timedelta(days=1)
     future = TODAY + timedelta(days=2)
-    tab.i_date.setDate(QDate(future.year, future.month, future.day))
+    tab.i_date.edit.setText(future.isoformat())
+    tab.i_date.edit.editingFinished.emit()
     tab.add_interaction()
     assert tab.i_error.isVisible()
 
@@ -267,3 +288,25 @@ def test_a_failed_save_says_so(packaging, qtbot, monkeypatch):
     monkeypatch.undo()
     assert packaging.session.save_now()
     assert stored(packaging).owner == "X"
+
+
+def test_the_last_contact_is_told_once_in_its_field(packaging):
+    overview = packaging.editor.overview
+    assert stored(packaging).last_contact is None
+    assert overview.last_contact.edit.text() == ""
+    assert "28 Nov 2026 (latest meeting or interaction)" in (
+        overview.last_contact.edit.placeholderText()
+    )
+    assert "last contact" not in overview.cadence.text()
+    assert "next contact due 29 Nov 2026" in overview.cadence.text()
+
+
+def test_every_tab_fits_a_1280_by_720_screen(packaging, qtbot):
+    editor = packaging.editor
+    for index in range(editor.count()):
+        editor.setCurrentIndex(index)
+        qtbot.wait(20)
+        size = packaging.minimumSizeHint()
+        # 720 px less a title bar and a panel: the window can be smaller than that
+        assert size.height() <= 640, editor.tabText(index)
+        assert size.width() <= 1200, editor.tabText(index)

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from salesdesk.store import repository as repo
@@ -117,3 +118,41 @@ def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
     assert repo.count_deals(window.db, DealQuery(), TODAY) == 4
     assert window.model.rowCount() == 4
     assert "previous database was kept" in window.statusBar().currentMessage()
+
+
+def test_file_dialogs_open_in_the_folder_used_last(window, monkeypatch, tmp_path):
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    proposed: list[str] = []
+
+    def save(_parent, _title, where, _filters="", *a, **k):
+        proposed.append(where)
+        return str(elsewhere / "deals.csv"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    window.act_export_list.trigger()
+    assert not proposed[0].startswith(str(elsewhere))  # the first time: home
+    window.act_export_ics.trigger()
+    assert Path(proposed[1]).parent == elsewhere  # then where the last file went
+
+
+def test_the_preview_shows_an_assumed_currency_that_can_be_changed(db, tmp_path, qtbot):
+    path = tmp_path / "hubspot.csv"
+    path.write_text(
+        "Record ID,Deal Name,Deal Stage,Close Date,Amount,Last Activity Date\n"
+        "301,Racks,contractsent,2027-01-20,4000,2026-11-20\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(db, path, "EUR")
+    qtbot.addWidget(dialog)
+    headers = [
+        dialog.preview.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(dialog.preview.columnCount())
+    ]
+    cell = {h: dialog.preview.index(0, c).data() for c, h in enumerate(headers)}
+    assert cell["Currency"] == "EUR (assumed)"
+    assert cell["Last contact"] == "20 Nov 2026" and cell["Phase"] == "5"
+    dialog.currency.setCurrentText("GBP")
+    assert dialog.preview.index(0, headers.index("Currency")).data() == "GBP (assumed)"
+    dialog.do_import()
+    assert repo.query_deals(db, repo.DealQuery(text="racks"), TODAY)[0].currency == "GBP"

@@ -25,7 +25,7 @@ def test_the_frame_shows_first_and_its_panes_come_with_the_store(qtbot, tmp_path
     win.build_panes()
     assert "Opening the database" in win.statusBar().currentMessage()
     assert win.open_database(str(tmp_path / "s.db"))
-    assert win.centralWidget() is win.splitter
+    assert win.centralWidget().isAncestorOf(win.splitter)
     assert win.model.rowCount() == 4
     assert win.act_find.isEnabled()
     assert win.act_delete in win.list_panel.table.actions()
@@ -140,3 +140,103 @@ def test_pyside_import_check_gives_the_same_answers_without_caching_sources(tmp_
     assert feature.pyside_feature_dict["plain_here"] == -1  # -1: ignored by them
     assert str(tmp_path / "uses_qt_here.py") not in linecache.cache
     assert not import_hook.mentions_pyside(sys)  # built in: no source to read
+
+
+def test_the_title_names_the_file_and_the_status_bar_its_full_path(window, tmp_path):
+    assert window.windowTitle() == "app.db — SalesDesk"
+    assert window.statusBar().toolTip() == str(tmp_path / "app.db")
+
+
+def test_first_start_asks_the_reps_name_and_marks_the_samples(window, qtbot):
+    from salesdesk.store import repository as repo
+
+    assert repo.load_profile(window.db).name == ""  # not the sample persona
+    banner = window.profile_banner
+    assert banner is not None and banner.isVisible()
+    titles = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
+    assert titles and all(t.endswith("(sample)") for t in titles)
+    banner.name.setText("Alex Martin")
+    banner.company.setText("Cartonnages Martin")
+    banner.save.click()
+    assert not banner.isVisible()
+    profile = repo.load_profile(window.db)
+    assert (profile.name, profile.company) == ("Alex Martin", "Cartonnages Martin")
+    assert window.editor.profile.name == "Alex Martin"
+
+
+def test_not_now_skips_the_question_until_the_next_start(window):
+    from salesdesk.store import repository as repo
+
+    window.profile_banner.later.click()
+    assert not window.profile_banner.isVisible()
+    assert repo.load_profile(window.db).name == ""
+
+
+def test_the_guide_opens_from_help_and_from_today(window, qtbot):
+    window.act_guide.trigger()
+    text = window.guide.text.toPlainText()
+    for words in (
+        "eight stages",
+        "Qualification",
+        "Loyalty",
+        "Five maturity phases",
+        "a contact every 7 day(s)",
+        "a contact every 1 day(s)",
+        "walk-away",
+        "BATNA (MESORE)",
+        "on condition that",
+    ):
+        assert words in text
+    window.guide.close()
+    window.show_today()
+    window.today_view.guide.linkActivated.emit("guide")
+    assert window.guide.isVisible()
+    window.guide.close()
+
+
+def test_an_empty_chart_points_to_the_guide(window, qtbot):
+    window.new_deal()
+    window.editor.setCurrentWidget(window.editor.worksheet)
+    chart = window.editor.worksheet.chart
+    qtbot.waitUntil(lambda: not chart.pending)
+    assert chart.empty.isVisible() and 'href="guide"' in chart.empty.text()
+    chart.empty.linkActivated.emit("guide")
+    assert window.guide.isVisible()
+    window.guide.close()
+
+
+def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtbot, tmp_path):
+    import threading
+    from datetime import timedelta
+
+    from salesdesk.interop.demo import add_samples
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+    from salesdesk.ui.main_window import MainWindow
+
+    path = tmp_path / "yesterday.db"
+    db = open_database(str(path))
+    add_samples(db, TODAY - timedelta(days=1))
+    repo.refresh_contact_dates(db, TODAY - timedelta(days=1), (7, 5, 3, 2, 1))
+    db.close()
+    threads: list[str] = []
+    original = repo.refresh_contact_dates
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    repo.refresh_contact_dates = spy
+    try:
+        win = MainWindow(today=lambda: TODAY)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.open_database(str(path))
+        assert win.model.rowCount() == 4  # the list is there before the refresh ends
+        qtbot.waitUntil(lambda: win.contacts_job is not None and win.contacts_job.wait(0))
+        qtbot.waitUntil(lambda: "up to date" in win.statusBar().currentMessage())
+    finally:
+        repo.refresh_contact_dates = original
+    assert threads == ["contact dates"]
+    assert repo.contact_dates_fresh(win.db, TODAY, win.profile.cadence)
+    win.close()

@@ -97,3 +97,21 @@ def test_counts_read_naturally(qapp, lang, one, many):
         QCoreApplication.removeTranslator(translator)
         QLocale.setDefault(previous)
     assert count == [one, many]
+
+
+def test_the_guide_to_the_method_in_french(french, qtbot):
+    from salesdesk.ui.guide import GuideDialog
+
+    dialog = GuideDialog((7, 5, 3, 2, 1))
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert dialog.windowTitle() == "La méthode en bref"
+    for words in (
+        "huit étapes",
+        "Fidélisation",
+        "un contact tous les 7 jour(s)",
+        "MESORE",
+        "à condition que",
+        "point de rupture",
+    ):
+        assert words in text

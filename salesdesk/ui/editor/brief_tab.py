@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPoint, QRect, QSize, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -44,6 +44,7 @@ from salesdesk.i18n import language
 from salesdesk.store.engine import Database
 from salesdesk.ui.dialogs import ok_cancel, write_or_warn
 from salesdesk.ui.fields import date_format, error_label
+from salesdesk.ui.qsettings import last_folder, remember_folder
 from salesdesk.ui.session import DealSession
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,11 @@ class BriefTab(QWidget):
         row.addWidget(QLabel(self.tr("Meeting:"), self))
         self.meeting = QComboBox(self)
         self.meeting.setAccessibleName(self.tr("Meeting the brief is for"))
+        # A long meeting title never widens the window past a laptop screen.
+        self.meeting.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.meeting.setMinimumContentsLength(14)
         row.addWidget(self.meeting, 1)
         row.addWidget(QLabel(self.tr("Variant:"), self))
         self.variant = QComboBox(self)
@@ -100,6 +106,8 @@ class BriefTab(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Password for exported files (optional)"))
         self.password.setAccessibleName(self.tr("Password for exported files"))
+        # Reached by a click only: Tab and typing meant for elsewhere never land in it.
+        self.password.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         actions.addWidget(self.password, 1)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.print_button = QPushButton(self.tr("Print…"), self)
@@ -146,6 +154,8 @@ class BriefTab(QWidget):
     # ------------------------------------------------------------ building
 
     def show_sheet(self, sheet: DealSheet) -> None:
+        if self._sheet is None or self._sheet.id != sheet.id:
+            self.password.clear()  # one deal's password never encrypts the next one's export
         self._sheet = sheet
         self._fill_meetings(sheet)
         self._stale = True
@@ -241,8 +251,9 @@ class BriefTab(QWidget):
         variant = self.tr("customer copy") if request.variant is Variant.REDACTED else ""
         name = safe_file_name(f"{request.sheet.title} {variant} brief", 80) + ".pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the brief"), str(Path.home() / name), self.tr("PDF (*.pdf)")
+            self, self.tr("Export the brief"), last_folder(name), self.tr("PDF (*.pdf)")
         )
+        remember_folder(path)
         if not path:
             return
         target = Path(path)
@@ -354,8 +365,9 @@ class PackDialog(QDialog):
             return None
         name = f"meeting pack {start.isoformat()} {end.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            parent, self.tr("Export the pack"), str(Path.home() / name), self.tr("PDF (*.pdf)")
+            parent, self.tr("Export the pack"), last_folder(name), self.tr("PDF (*.pdf)")
         )
+        remember_folder(path)
         if not path:
             return None
         progress = QProgressDialog(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -29,7 +30,7 @@ from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interactio
 from salesdesk.domain.display import format_date
 from salesdesk.i18n import _, language
 from salesdesk.ui.combos import choice
-from salesdesk.ui.fields import date_format, error_label
+from salesdesk.ui.fields import DateField, error_label
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -63,14 +64,6 @@ def interactions_model(parent: QWidget | None = None) -> RowsModel[Interaction]:
     )
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(qdate: QDate) -> date:
-    return date(qdate.year(), qdate.month(), qdate.day())
-
-
 def _table(model: RowsModel, name: str, parent: QWidget) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)
@@ -99,9 +92,7 @@ class MeetingsTab(QWidget):
         rounds_layout.addWidget(self.meeting_table, 3)
         form_box = QWidget(rounds)
         form = QFormLayout(form_box)
-        self.m_date = QDateEdit(form_box)
-        self.m_date.setCalendarPopup(True)
-        self.m_date.setDisplayFormat(date_format())
+        self.m_date = DateField(form_box, optional=False, today=session.today)
         self.m_date.setAccessibleName(self.tr("Meeting date"))
         form.addRow(self.tr("&Date"), self.m_date)
         self.m_time = QLineEdit(form_box)
@@ -141,7 +132,8 @@ class MeetingsTab(QWidget):
             form.addRow(label, widget)
         self.m_attendees = QListWidget(form_box)
         self.m_attendees.setAccessibleName(self.tr("Attendees"))
-        self.m_attendees.setMaximumHeight(90)
+        self.m_attendees.setSpacing(2)
+        self.m_attendees.setMinimumHeight(self.m_attendees.fontMetrics().height() * 4)
         form.addRow(self.tr("Attendees"), self.m_attendees)
         buttons = QHBoxLayout()
         self.m_add = QPushButton(self.tr("Add meeting"), form_box)
@@ -150,7 +142,16 @@ class MeetingsTab(QWidget):
         for button in (self.m_add, self.m_update, self.m_remove):
             buttons.addWidget(button)
         form.addRow(buttons)
-        rounds_layout.addWidget(form_box, 2)
+        # The form scrolls on a small screen rather than push the window past it.
+        form_scroll = QScrollArea(rounds)
+        form_scroll.setWidget(form_box)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form_scroll.viewport().setAutoFillBackground(False)
+        form_box.setAutoFillBackground(False)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_scroll.setMinimumWidth(form_box.minimumSizeHint().width() + 20)
+        rounds_layout.addWidget(form_scroll, 2)
 
         log_box = QGroupBox(self.tr("Interactions"), splitter)
         log_layout = QHBoxLayout(log_box)
@@ -158,9 +159,7 @@ class MeetingsTab(QWidget):
         log_layout.addWidget(self.interaction_table, 3)
         i_form_box = QWidget(log_box)
         i_form = QFormLayout(i_form_box)
-        self.i_date = QDateEdit(i_form_box)
-        self.i_date.setCalendarPopup(True)
-        self.i_date.setDisplayFormat(date_format())
+        self.i_date = DateField(i_form_box, optional=False, today=session.today)
         self.i_date.setAccessibleName(self.tr("Interaction date"))
         i_form.addRow(self.tr("Date"), self.i_date)
         self.i_channel = QComboBox(i_form_box)
@@ -181,9 +180,8 @@ class MeetingsTab(QWidget):
         i_form.addRow(i_buttons)
         log_layout.addWidget(i_form_box, 2)
 
-        today = _qdate(session.today())
-        self.m_date.setDate(today)
-        self.i_date.setDate(today)
+        self.m_date.set_value(session.today())
+        self.i_date.set_value(session.today())
         self.m_add.clicked.connect(self.add_meeting)
         self.m_update.clicked.connect(self.update_meeting)
         self.m_remove.clicked.connect(self.remove_meeting)
@@ -211,8 +209,12 @@ class MeetingsTab(QWidget):
             for i in range(self.m_attendees.count())
             if self.m_attendees.item(i).checkState() == Qt.CheckState.Checked
         ]
+        day = self.m_date.value()
+        if day is None or self.m_date.has_error():
+            self.m_date.setFocus()
+            return None
         return Meeting(
-            date=_pydate(self.m_date.date()),
+            date=day,
             time=clock,
             round=self.m_round.value() or None,
             title=self.m_title.text().strip(),
@@ -232,7 +234,8 @@ class MeetingsTab(QWidget):
         if not 0 <= row < self.meetings.rowCount():
             return
         meeting = self.meetings.row(row)
-        self.m_date.setDate(_qdate(meeting.date))
+        self.m_date.clear_error()
+        self.m_date.set_value(meeting.date)
         self.m_time.setText(meeting.time.strftime("%H:%M") if meeting.time else "")
         self.m_round.setValue(meeting.round or 0)
         self.m_title.setText(meeting.title)
@@ -279,7 +282,10 @@ class MeetingsTab(QWidget):
     # ------------------------------------------------------------ interactions
 
     def add_interaction(self) -> None:
-        day = _pydate(self.i_date.date())
+        day = self.i_date.value()
+        if day is None or self.i_date.has_error():
+            self.i_date.setFocus()
+            return
         if day > self.session.today():
             self.i_error.setText(
                 self.tr(

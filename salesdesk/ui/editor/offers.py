@@ -306,7 +306,7 @@ class OffersTab(QWidget):
         sheet, analysis = self._sheet, self._analysis
         if sheet is None or analysis is None:
             return
-        self.meso_score.edit._commit()
+        self.meso_score.commit()
         text = self.meso_score.edit.text()
         if not self.meso_score.error.isHidden():
             return

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +36,8 @@ from salesdesk.ui.editor.stage_path import StagePath
 from salesdesk.ui.fields import (
     AmountField,
     CommitLineEdit,
-    OptionalDateEdit,
-    error_label,
+    DateField,
+    PercentField,
     set_text,
 )
 from salesdesk.ui.session import DealSession
@@ -75,7 +74,7 @@ class OverviewTab(QWidget):
         value_row.addWidget(self.currency)
         form.addRow(self.tr("Value"), value_row)
 
-        self.close_date = OptionalDateEdit(self)
+        self.close_date = DateField(self, today=session.today)
         self.close_date.setAccessibleName(self.tr("Close date"))
         form.addRow(self.tr("&Close date"), self.close_date)
         self.status = QComboBox(self)
@@ -83,12 +82,16 @@ class OverviewTab(QWidget):
         for status in DealStatus:
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
         form.addRow(self.tr("&Status"), self.status)
-        self.probability = QSpinBox(self)
-        self.probability.setRange(-1, 100)
-        self.probability.setSpecialValueText("—")
-        self.probability.setSuffix(" %")
+        probability_row = QHBoxLayout()
+        self.probability = PercentField(self)
         self.probability.setAccessibleName(self.tr("Probability"))
-        form.addRow(self.tr("&Probability"), self.probability)
+        self.probability.setMaximumWidth(self.probability.fontMetrics().horizontalAdvance("0") * 8)
+        probability_row.addWidget(self.probability)
+        probability_row.addWidget(QLabel("%", self))
+        probability_row.addStretch(1)
+        probability_label = QLabel(self.tr("&Probability"), self)
+        probability_label.setBuddy(self.probability)
+        form.addRow(probability_label, probability_row)
         self.owner = CommitLineEdit(self)
         self.owner.setAccessibleName(self.tr("Owner"))
         form.addRow(self.tr("&Owner"), self.owner)
@@ -109,13 +112,9 @@ class OverviewTab(QWidget):
         for phase in PHASES:
             self.phase.addItem(f"{phase} — {_(PHASE_LABELS[phase])}", phase)
         form.addRow(self.tr("&Maturity phase"), self.phase)
-        self.last_contact = OptionalDateEdit(self)
+        self.last_contact = DateField(self, today=session.today)
         self.last_contact.setAccessibleName(self.tr("Last contact (recorded)"))
-        self.last_contact_error = error_label(self)
-        contact_box = QVBoxLayout()
-        contact_box.addWidget(self.last_contact)
-        contact_box.addWidget(self.last_contact_error)
-        form.addRow(self.tr("Last contact"), contact_box)
+        form.addRow(self.tr("Last contact"), self.last_contact)
         self.cadence = QLabel(self)
         self.cadence.setWordWrap(True)
         form.addRow(self.tr("Contact cadence"), self.cadence)
@@ -136,8 +135,8 @@ class OverviewTab(QWidget):
         self.status.currentIndexChanged.connect(
             lambda _i: self._set("status", choice(self.status, DealStatus), self.tr("Status"))
         )
-        self.probability.valueChanged.connect(
-            lambda v: self._set("probability", None if v < 0 else v, self.tr("Probability"))
+        self.probability.committed_value.connect(
+            lambda v: self._set("probability", v, self.tr("Probability"))
         )
         self.path.stage_chosen.connect(lambda s: self._set("stage", s, self.tr("Stage")))
         self.phase.currentIndexChanged.connect(
@@ -164,10 +163,9 @@ class OverviewTab(QWidget):
 
     def _on_last_contact(self, day: date | None) -> None:
         if day is not None and day > self.session.today():
-            self.last_contact_error.setText(self.tr("A contact cannot be in the future."))
-            self.last_contact_error.show()
+            self.last_contact.show_error(self.tr("A contact cannot be in the future."))
             return
-        self.last_contact_error.hide()
+        self.last_contact.clear_error()
         self._set("last_contact", day, self.tr("Last contact"))
 
     # ------------------------------------------------------------ display
@@ -188,12 +186,9 @@ class OverviewTab(QWidget):
             else:
                 widget.setCurrentIndex(max(0, widget.findData(value)))
             widget.blockSignals(False)
-        self.probability.blockSignals(True)
-        self.probability.setValue(-1 if sheet.probability is None else sheet.probability)
-        self.probability.blockSignals(False)
+        self.probability.set_value(sheet.probability)
         self.close_date.set_value(sheet.close_date)
-        if self.last_contact_error.isHidden():
-            self.last_contact.set_value(sheet.last_contact)
+        self.last_contact.set_value(sheet.last_contact)
         self.path.set_stage(sheet.stage)
         self._show_checklist(sheet)
         self._show_cadence(sheet)
@@ -250,10 +245,17 @@ class OverviewTab(QWidget):
         lang = language()
         every = contact_interval(sheet.phase, self.profile.cadence)
         parts = [self.tr("Every %n day(s) at this phase", "", every)]
-        if state.last_contact:
-            parts.append(
-                self.tr("last contact {date}").format(date=format_date(state.last_contact, lang))
+        # The last contact itself is shown once, in its field: the date recorded there, or
+        # else the latest meeting or interaction, shown in grey with where it comes from.
+        if sheet.last_contact is None and state.last_contact is not None:
+            self.last_contact.edit.setPlaceholderText(
+                self.tr("{date} (latest meeting or interaction)").format(
+                    date=format_date(state.last_contact, lang)
+                )
             )
+        else:
+            self.last_contact.edit.setPlaceholderText("—")
+        if state.last_contact:
             due = format_date(state.next_contact_due, lang)
             if state.overdue:
                 parts.append(self.tr("next contact was due {date} — overdue").format(date=due))

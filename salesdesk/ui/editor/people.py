@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -33,6 +33,7 @@ from salesdesk.domain.deal import (
 from salesdesk.i18n import _
 from salesdesk.ui.combos import choice
 from salesdesk.ui.editor.network import NetworkView
+from salesdesk.ui.fields import CommitLineEdit, error_label, set_text
 from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -78,9 +79,14 @@ class PeopleTab(QWidget):
         top_layout.addWidget(self.table)
 
         form = QFormLayout()
-        self.name = QLineEdit(top)
+        self.name = CommitLineEdit(top)
         self.name.setAccessibleName(self.tr("Person's name"))
-        form.addRow(self.tr("&Name"), self.name)
+        self.name_error = error_label(top)
+        name_box = QVBoxLayout()
+        name_box.setSpacing(2)
+        name_box.addWidget(self.name)
+        name_box.addWidget(self.name_error)
+        form.addRow(self.tr("&Name"), name_box)
         self.side = QComboBox(top)
         self.side.addItem(self.tr("theirs (at the account)"), PartySide.THEIRS.value)
         self.side.addItem(self.tr("ours"), PartySide.OURS.value)
@@ -99,10 +105,10 @@ class PeopleTab(QWidget):
         self.introducer.setAccessibleName(self.tr("Introduced by"))
         form.addRow(self.tr("&Introduced by"), self.introducer)
         top_layout.addLayout(form)
+        self._form_widgets = (self.name, self.side, self.role, self.stance, self.introducer)
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Add person"), top)
-        self.update_button = QPushButton(self.tr("&Save changes"), top)
         self.remove_button = QPushButton(self.tr("Re&move"), top)
         self.known_button = QToolButton(top)
         self.known_button.setText(self.tr("Known at this account…"))
@@ -110,7 +116,7 @@ class PeopleTab(QWidget):
         self.known_menu = QMenu(self.known_button)
         self.known_button.setMenu(self.known_menu)
         self.known_menu.aboutToShow.connect(self._fill_known)
-        for button in (self.add_button, self.update_button, self.remove_button, self.known_button):
+        for button in (self.add_button, self.remove_button, self.known_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         top_layout.addLayout(buttons)
@@ -121,22 +127,48 @@ class PeopleTab(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
 
+        # The row the form shows: every change to the form is saved to it at once (undoable).
+        self._row = -1
         self.add_button.clicked.connect(self.add_person)
-        self.update_button.clicked.connect(self.update_person)
         self.remove_button.clicked.connect(self.remove_person)
+        self.name.committed.connect(lambda _text: self._save_form("name"))
+        self.name.textEdited.connect(lambda _text: self.name_error.hide())
+        for combo, field in (
+            (self.side, "side"),
+            (self.role, "role"),
+            (self.stance, "stance"),
+            (self.introducer, "introducer"),
+        ):
+            combo.currentIndexChanged.connect(lambda _i, f=field: self._save_form(f))
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._load(cur.row())
         )
+        self._enable_form(False)
 
     # ------------------------------------------------------------ form
 
-    def _form_person(self) -> Stakeholder | None:
+    def _enable_form(self, enabled: bool) -> None:
+        for widget in self._form_widgets:
+            widget.setEnabled(enabled)
+        self.remove_button.setEnabled(enabled)
+
+    def _form_person(self, base: Stakeholder) -> Stakeholder | None:
         name = self.name.text().strip()
+        sheet = self.session.sheet
+        problem = ""
         if not name:
-            self.name.setFocus()
-            self.name.setPlaceholderText(self.tr("A name is required"))
+            problem = self.tr("A name is required.")
+        elif sheet is not None and any(
+            p.name == name for i, p in enumerate(sheet.stakeholders) if i != self._row
+        ):
+            problem = self.tr("{name} is already in this deal.").format(name=name)
+        if problem:
+            self.name_error.setText(problem)
+            self.name_error.show()
             return None
-        return Stakeholder(
+        self.name_error.hide()
+        return replace(
+            base,
             name=name,
             side=choice(self.side, PartySide) or PartySide.THEIRS,
             role=choice(self.role, Role),
@@ -149,10 +181,25 @@ class PeopleTab(QWidget):
         return index.row() if index.isValid() else -1
 
     def _load(self, row: int) -> None:
+        if self.name.pending():
+            # What was typed for the previous person is saved to them first.
+            self.name.flush()
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
         if not 0 <= row < self.model.rowCount():
+            self._row = -1
+            self._enable_form(False)
             return
-        person = self.model.row(row)
-        self.name.setText(person.name)
+        self._row = row
+        self._enable_form(True)
+        self.name_error.hide()
+        self._show_person(self.model.row(row))
+
+    def _show_person(self, person: Stakeholder) -> None:
+        for widget in self._form_widgets:
+            widget.blockSignals(True)
+        set_text(self.name, person.name)
         self.side.setCurrentIndex(self.side.findData(person.side.value))
         self.role.setCurrentIndex(
             max(0, self.role.findData(person.role.value if person.role else None))
@@ -162,9 +209,12 @@ class PeopleTab(QWidget):
         )
         self._fill_introducers(exclude=person.name)
         self.introducer.setCurrentIndex(max(0, self.introducer.findData(person.introduced_by)))
+        for widget in self._form_widgets:
+            widget.blockSignals(False)
 
     def _fill_introducers(self, exclude: str | None = None) -> None:
         current = self.introducer.currentData()
+        self.introducer.blockSignals(True)
         self.introducer.clear()
         self.introducer.addItem("—", None)
         sheet = self.session.sheet
@@ -172,40 +222,56 @@ class PeopleTab(QWidget):
             if person.name != exclude:
                 self.introducer.addItem(person.name, person.name)
         self.introducer.setCurrentIndex(max(0, self.introducer.findData(current)))
+        self.introducer.blockSignals(False)
 
     # ------------------------------------------------------------ edits
 
     def add_person(self) -> None:
-        person = self._form_person()
+        """A new person, selected, with the name field ready to type over."""
         sheet = self.session.sheet
-        if person is None or sheet is None:
+        if sheet is None:
             return
-        if any(p.name == person.name for p in sheet.stakeholders):
-            self.name.selectAll()
-            self.name.setToolTip(self.tr("{name} is already in this deal").format(name=person.name))
-            return
+        self.name.flush()
+        present = {p.name for p in sheet.stakeholders}
+        name = self.tr("New person")
+        number = 2
+        while name in present:
+            name = self.tr("New person {n}").format(n=number)
+            number += 1
+        person = Stakeholder(name=name, side=PartySide.THEIRS)
         self.session.edit(
-            self.tr("Add {name}").format(name=person.name), lambda s: s.stakeholders.append(person)
+            self.tr("Add {name}").format(name=name), lambda s: s.stakeholders.append(person)
         )
         self.table.selectRow(self.model.rowCount() - 1)
+        self.name.setFocus()
+        self.name.selectAll()
 
-    def update_person(self) -> None:
-        row = self._selected()
-        person = self._form_person()
-        if person is None or row < 0:
+    def _save_form(self, field: str) -> None:
+        row = self._row
+        sheet = self.session.sheet
+        if sheet is None or not 0 <= row < len(sheet.stakeholders):
             return
-        old = self.model.row(row).name
+        old = sheet.stakeholders[row]
+        person = self._form_person(old)
+        if person is None or person == old:
+            return
 
         def change(s: DealSheet) -> None:
             s.stakeholders[row] = person
-            if person.name != old:  # a rename follows the person everywhere
+            if person.name != old.name:  # a rename follows the person everywhere
                 for other in s.stakeholders:
-                    if other.introduced_by == old:
+                    if other.introduced_by == old.name:
                         other.introduced_by = person.name
                 for meeting in s.meetings:
-                    meeting.attendees = [person.name if a == old else a for a in meeting.attendees]
+                    meeting.attendees = [
+                        person.name if a == old.name else a for a in meeting.attendees
+                    ]
 
-        self.session.edit(self.tr("Edit {name}").format(name=person.name), change)
+        self.session.edit(
+            self.tr("Edit {name}").format(name=person.name),
+            change,
+            merge_key=f"person-{row}-{field}",
+        )
 
     def remove_person(self) -> None:
         row = self._selected()
@@ -244,9 +310,18 @@ class PeopleTab(QWidget):
     # ------------------------------------------------------------ display
 
     def show_sheet(self, sheet: DealSheet) -> None:
-        row = self._selected()
+        row = self._row
         self.model.set_rows(sheet.stakeholders)
         if 0 <= row < self.model.rowCount():
+            self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
-        self._fill_introducers(self.name.text().strip() or None)
+            self.table.selectionModel().blockSignals(False)
+            self._enable_form(True)
+            if not self.name.pending() and self.name_error.isHidden():
+                self._show_person(sheet.stakeholders[row])
+            else:
+                self._fill_introducers(exclude=sheet.stakeholders[row].name)
+        else:
+            self._row = -1
+            self._enable_form(False)
         self.network.set_people(sheet.stakeholders)

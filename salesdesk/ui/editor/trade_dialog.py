@@ -46,7 +46,7 @@ class TradeDialog(QDialog):
         self._amounts: dict[str, Decimal | None] = {}
         ours = giver is Giver.US
         self.setWindowTitle(self.tr("Our concession") if ours else self.tr("Their concession"))
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
         self.what = QLineEdit(self)
         self.what.setAccessibleName(self.tr("What is given"))
         self.what.setPlaceholderText(
@@ -113,6 +113,12 @@ class TradeDialog(QDialog):
         form.addRow(self.problem)
         form.addRow(ok_cancel(self))
         self.cost.committed.connect(lambda _v: self._suggest_approval())
+        # A message about the form goes as soon as the rep acts on it.
+        self.what.textEdited.connect(self._clear_problem)
+        self.counterpart.textEdited.connect(self._clear_problem)
+        self.unilateral.toggled.connect(self._clear_problem)
+        for field in self._fields().values():
+            field.committed.connect(self._clear_problem)
         self.needs_approval.toggled.connect(self.approved_by.setEnabled)
         self.approved_by.setEnabled(False)
         if entry is not None:
@@ -164,11 +170,18 @@ class TradeDialog(QDialog):
     def _fail(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.show()
+        # The wrapped message gets the height it needs: the dialog grows, never clips it.
+        self.form.activate()
+        needed = self.form.heightForWidth(self.width())
+        self.resize(self.width(), max(self.height(), needed, self.sizeHint().height()))
+
+    def _clear_problem(self) -> None:
+        self.problem.hide()
 
     def accept(self) -> None:
         # A field still showing a mistake keeps the dialog open.
         for field in self._fields().values():
-            field.edit._commit()
+            field.commit()
             if not field.error.isHidden():
                 self._fail(self.tr("Correct the amounts marked in red first."))
                 return

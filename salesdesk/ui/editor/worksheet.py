@@ -113,6 +113,9 @@ class BatnaForm(QGroupBox):
     def show_sheet(self, sheet: DealSheet) -> None:
         batna = self.batna(sheet)
         set_text(self.description, batna.description)
+        self.description.setToolTip(batna.description)
+        if not self.description.hasFocus():
+            self.description.setCursorPosition(0)  # the start of a long description shows
         self.value.set_value(batna.value)
         self.score.set_value(batna.score)
         # Untyped, the score is the one of its value on its term: said in the empty field.
@@ -135,7 +138,7 @@ class BatnaForm(QGroupBox):
 
     def _on_score(self, score: Decimal | None) -> None:
         if score is not None and not 0 <= score <= 100:
-            self.score._fail(self.tr("A score lies between 0 and 100."))
+            self.score.show_error(self.tr("A score lies between 0 and 100."))
             return
         self._set("score", score, self.tr("score"))
 
@@ -213,6 +216,11 @@ class WorksheetTab(QWidget):
         header.resizeSection(NAME, 150)
         header.resizeSection(DIRECTION, 110)
         header.resizeSection(UNIT, 70)
+        for column in range(self.model.columnCount()):
+            # Wide enough for the header's longest line, in English and in French.
+            header.resizeSection(
+                column, max(header.sectionSize(column), header.sectionSizeHint(column))
+            )
         warnings_box = QGroupBox(self.tr("Watch out"), top)
         warnings_layout = QVBoxLayout(warnings_box)
         self.warnings = QListWidget(warnings_box)
@@ -222,10 +230,11 @@ class WorksheetTab(QWidget):
         top.setStretchFactor(0, 4)
         top.setStretchFactor(1, 1)
 
-        bottom = QWidget(splitter)
-        bottom_layout = QHBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        batnas = QVBoxLayout()
+        # The BATNAs and the chart share the width; the rep can give either more.
+        bottom = QSplitter(Qt.Orientation.Horizontal, splitter)
+        batnas_box = QWidget(bottom)
+        batnas = QVBoxLayout(batnas_box)
+        batnas.setContentsMargins(0, 0, 0, 0)
         self.batna_ours = BatnaForm(self.tr("Our BATNA"), "batna_ours", session, bottom)
         self.batna_theirs = BatnaForm(
             self.tr("Their BATNA (estimated)"), "batna_theirs", session, bottom
@@ -234,8 +243,7 @@ class WorksheetTab(QWidget):
         batnas.addWidget(self.batna_theirs)
         batnas.addStretch(1)
         for form in (self.batna_ours, self.batna_theirs):
-            form.setMinimumWidth(300)
-        bottom_layout.addLayout(batnas, 2)
+            form.setMinimumWidth(260)
         self._drawn_rows: list[tuple[Any, ...]] = []
         self.chart = ChartView(
             self._range_figure,
@@ -244,7 +252,11 @@ class WorksheetTab(QWidget):
             update=self._redraw_rows,
         )
         self.chart.setAccessibleName(self.tr("Negotiation range chart"))
-        bottom_layout.addWidget(self.chart, 5)
+        bottom.addWidget(batnas_box)
+        bottom.addWidget(self.chart)
+        bottom.setStretchFactor(0, 2)
+        bottom.setStretchFactor(1, 3)
+        bottom.setSizes([500, 500])
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 420])

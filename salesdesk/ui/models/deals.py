@@ -9,12 +9,21 @@ deals cost what one screen of them costs, wherever the rep scrolls or jumps.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +31,6 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
-from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
 COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT = range(7)
 SORT_KEYS = (
@@ -34,6 +42,7 @@ SORT_KEYS = (
     SortKey.VALUE,
     SortKey.NEXT_CONTACT,
 )
+log = logging.getLogger(__name__)
 PAGE = 200
 CACHED_PAGES = 25  # 5,000 rows at most in memory; others are asked again when shown
 
@@ -48,12 +57,62 @@ class DealSource(NamedTuple):
     locate: Callable[[DealQuery, int], int | None]  # a deal's row (0 first), if listed
 
 
-class DealListModel(QAbstractTableModel):
-    """The deals a `DealSource` lists; `set_query` asks again from the start."""
+class PageFetcher(QObject):
+    """Reads pages of the list on one thread of its own, the page asked last first (the
+    one on screen while the rep scrolls); `fetched` arrives in the GUI thread."""
+
+    fetched = Signal(int, int, object)  # generation, page number, rows
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._wanted: list[tuple[int, int, Callable[[], list[DealSummary]]]] = []
+        self._ready = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def request(self, generation: int, number: int, read: Callable[[], list[DealSummary]]) -> None:
+        with self._ready:
+            self._wanted.append((generation, number, read))
+            self._ready.notify()
+        if self._thread is None:
+            # A daemon: it only reads, and a quit need not wait for a page nobody will see.
+            self._thread = threading.Thread(target=self._run, name="deal list pages", daemon=True)
+            self._thread.start()
+
+    def forget(self) -> None:
+        """The pages asked so far are no longer wanted (a new query)."""
+        with self._ready:
+            self._wanted.clear()
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                while not self._wanted:
+                    self._ready.wait()
+                generation, number, read = self._wanted.pop()
+            try:
+                rows = read()
+            except Exception:  # the GUI thread asks again, synchronously, and sees the error
+                log.exception("reading a page of the deal list")
+                rows = None
+            self.fetched.emit(generation, number, rows)
+
+
+class DealListModel(QAbstractTableModel):
+    """The deals a `DealSource` lists; `set_query` asks again from the start.
+
+    With `fetch_in_background`, a page not yet read is asked of a thread and its rows
+    show a moment later: scrolling never waits on the database. (`deal_at` still reads
+    at once: a selection needs its row.)"""
+
+    def __init__(self, parent: QObject | None = None, fetch_in_background: bool = False) -> None:
+        super().__init__(parent)
         self._source: DealSource | None = None
+        self._generation = 0
+        self._asked: set[int] = set()
+        self._fetcher: PageFetcher | None = None
+        if fetch_in_background:
+            self._fetcher = PageFetcher(self)
+            self._fetcher.fetched.connect(self._page_fetched)
         self.query = DealQuery()
         self._pages: OrderedDict[int, list[DealSummary]] = OrderedDict()
         self._total = 0  # rows the model spans
@@ -84,6 +143,10 @@ class DealListModel(QAbstractTableModel):
         spanned = keep and self._total > PAGE and self._complete
         recent = list(self._pages)[-3:] if keep else []
         self.beginResetModel()
+        self._generation += 1
+        self._asked.clear()
+        if self._fetcher is not None:
+            self._fetcher.forget()
         self._pages.clear()
         self._total, self._complete = 0, True
         if self._source is not None:
@@ -131,6 +194,37 @@ class DealListModel(QAbstractTableModel):
             self._pages.popitem(last=False)  # the least recently shown
         return page
 
+    def _page_fetched(self, generation: int, number: int, rows: object) -> None:
+        self._asked.discard(number)
+        if generation != self._generation or not isinstance(rows, list):
+            return
+        if number not in self._pages:
+            self._pages[number] = rows
+            while len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        first, last = number * PAGE, min((number + 1) * PAGE, self._total) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _shown_row(self, row: int) -> DealSummary | None:
+        """The row for painting: at hand, or asked of the fetching thread (None till then)."""
+        if self._fetcher is None or self._source is None:
+            return self.deal_at(row)
+        if not 0 <= row < self._total:
+            return None
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            if number not in self._asked:
+                self._asked.add(number)
+                source, query = self._source, self.query
+                self._fetcher.request(
+                    self._generation, number, lambda: source.fetch(query, number * PAGE, PAGE)
+                )
+            return None
+        self._pages.move_to_end(number)
+        return page[row % PAGE] if row % PAGE < len(page) else None
+
     def row_of(self, deal_id: int) -> int | None:
         """The deal's row among the rows already fetched."""
         for number, page in self._pages.items():
@@ -176,26 +270,18 @@ class DealListModel(QAbstractTableModel):
             self.set_query(replace(self.query, sort=SORT_KEYS[column], descending=descending))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.deal_at(index.row()) if index.isValid() else None
+        row = self._shown_row(index.row()) if index.isValid() else None
         if row is None:
+            if role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == 0:
+                return "…"  # being read; shown a moment later
             return None
         col = index.column()
-        if role == OBJECT_ROLE:
-            return row
-        if role == SORT_ROLE:
-            return (
-                row.title,
-                row.account,
-                row.stage.number,
-                row.phase,
-                row.status.value,
-                row.value,
-                row.next_contact_due,
-            )[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PHASE, COL_VALUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE and row.sample:
+            return self.tr("A sample deal to try the app on: delete it once you no longer need it.")
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NEXT and row.overdue:
             return self.tr("Contact overdue")
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_NEXT and row.overdue:
@@ -208,7 +294,7 @@ class DealListModel(QAbstractTableModel):
     def _display(row: DealSummary, col: int) -> str:
         lang = language()
         if col == COL_TITLE:
-            return row.title
+            return _("{title} (sample)").format(title=row.title) if row.sample else row.title
         if col == COL_ACCOUNT:
             return row.account
         if col == COL_STAGE:
