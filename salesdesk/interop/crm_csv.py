@@ -249,6 +249,7 @@ _FIELD_LABELS = {
     "close_date": N_("the close date"),
     "status": N_("the status"),
     "probability": N_("the probability"),
+    "last_contact": N_("the last contact date"),
 }
 
 

@@ -66,6 +66,7 @@ class ChartView(QWidget):
         self._layout.addWidget(self.empty)
         self.canvas: Any = None
         self.figure: Any = None
+        self._natural: tuple[float, float] | None = None  # the figure's own size, inches
         self._stale_since: float | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -108,7 +109,12 @@ class ChartView(QWidget):
         started = self._stale_since or time.perf_counter()
         self._stale_since = None
         changed = None
-        if self._update is not None and self.figure is not None and self.canvas is not None:
+        if (
+            self._update is not None
+            and self.figure is not None
+            and self.canvas is not None
+            and not self._squeezed()
+        ):
             changed = self._update(self.figure)
         if changed is not None:
             self._repaint_axes(changed)
@@ -134,8 +140,17 @@ class ChartView(QWidget):
         log.debug("chart redrawn %.0f ms after the change", elapsed * 1000)
         self.drawn.emit(elapsed)
 
+    def _squeezed(self) -> bool:
+        """Whether the figure is shown smaller than it was laid out: its texts then reach
+        into the neighbouring rows' bands, which a partial repaint would leave behind."""
+        if self.figure is None or self._natural is None:
+            return False
+        width, height = self.figure.get_size_inches()
+        return bool(width < self._natural[0] * 0.99 or height < self._natural[1] * 0.99)
+
     def _show(self, figure: Any) -> None:
         # The figure keeps its white paper, as in the brief: readable in light and dark palettes.
+        self._natural = tuple(figure.get_size_inches())
         canvas = _canvas_class()(figure)
         canvas.setParent(self)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

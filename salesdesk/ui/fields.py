@@ -91,8 +91,13 @@ class CommitLineEdit(QLineEdit):
 def commit_pending(root: QWidget) -> None:
     """Commit what the rep has typed under `root` and not committed yet, so that what is
     built next (the brief's preview, an export) sees it."""
-    for edit in root.findChildren(CommitLineEdit):
-        edit.commit_pending()
+    fields: list[CommitLineEdit | AmountField | DateField] = [
+        *root.findChildren(CommitLineEdit),
+        *root.findChildren(AmountField),
+        *root.findChildren(DateField),
+    ]
+    for field in fields:
+        field.commit_pending()
 
 
 class AmountField(QWidget):
@@ -122,13 +127,18 @@ class AmountField(QWidget):
         self.setFocusProxy(self.edit)
 
     def set_value(self, value: Decimal | None) -> None:
-        if not self.error.isHidden() or self.edit.hasFocus():
+        if not self.error.isHidden() or self.edit.hasFocus() or self._pause.isActive():
             return  # keep the rep's text while they type or fix it
         set_text(self.edit, "" if value is None else format_number(value, language()))
 
     def commit(self) -> None:
         """Take what is typed now, as leaving the field would (before an OK button acts)."""
         self._on_commit(self.edit.text())
+
+    def commit_pending(self) -> None:
+        """Take typing that still waits for its pause (before a preview or an export)."""
+        if self._pause.isActive():
+            self._on_commit(self.edit.text())
 
     def show_error(self, message: str) -> None:
         """Say at the field what is wrong (also used for rules of the form around it)."""
@@ -255,6 +265,8 @@ class DateField(QWidget):
         """Show `value` (from the deal), unless the rep is correcting a refused date."""
         if not self.error.isHidden():
             return
+        if self.edit.text() != format_date(self._value, language()):
+            return  # a date being typed: it is taken when the rep leaves the field
         self._value = value
         set_text(self.edit, format_date(value, language()))
 
@@ -270,6 +282,11 @@ class DateField(QWidget):
 
     def has_error(self) -> bool:
         return not self.error.isHidden()
+
+    def commit_pending(self) -> None:
+        """Take a date typed and not yet left (before a preview or an export)."""
+        if self.edit.text() != format_date(self._value, language()) and not self.has_error():
+            self._take_text()
 
     # ------------------------------------------------------------ input
 

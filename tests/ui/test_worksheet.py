@@ -460,6 +460,7 @@ def test_the_price_effect_calculator(fresh, qtbot):
 
 
 def test_a_term_redrawn_alone_looks_like_the_whole_chart_redrawn(window, qtbot):
+    window.resize(2400, 1400)  # the chart at its own size: only then is a row redrawn alone
     window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
     tab = window.editor.worksheet
     window.editor.setCurrentWidget(tab)
@@ -474,3 +475,18 @@ def test_a_term_redrawn_alone_looks_like_the_whole_chart_redrawn(window, qtbot):
     chart.redraw()
     assert chart.figure is not first
     assert chart.canvas.grab().toImage() == partial
+
+
+def test_a_squeezed_chart_is_redrawn_whole(window, qtbot):
+    # Shown smaller than laid out, a row's texts reach into its neighbours' bands: a
+    # partial repaint would leave pieces of the old drawing there.
+    window.resize(1280, 720)
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    tab = window.editor.worksheet
+    window.editor.setCurrentWidget(tab)
+    chart = tab.chart
+    qtbot.waitUntil(lambda: not chart.pending and chart.figure is not None, timeout=3000)
+    first = chart.figure
+    tab.model.setData(tab.model.index(1, cols.FIRST_POSITION + 5), "310000")
+    qtbot.waitUntil(lambda: not chart.pending, timeout=3000)
+    assert chart.figure is not first
