@@ -78,3 +78,33 @@ def test_a_creation_killed_anywhere_leaves_nothing_or_a_whole_database(tmp_path)
         leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("deals.db")]
         assert leftovers == []
     assert killed >= KILLS // 2
+
+
+def test_an_import_killed_anywhere_imports_all_or_nothing(tmp_path):
+    from salesdesk.store.engine import open_database
+
+    rows = 3000
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(
+        "Id,Name,Account.Name,Amount,CloseDate,StageName\n"
+        + "".join(
+            f"R{i},Deal {i},Account {i % 50},{i},2026-12-15,Qualification\n" for i in range(rows)
+        )
+    )
+    template = tmp_path / "template.db"
+    open_database(str(template)).close()
+    probe = tmp_path / "probe" / "deals.db"
+    probe.parent.mkdir()
+    shutil.copy(template, probe)
+    window = timed_open(probe, "import", str(csv_path)) * 1.2
+    rng = random.Random(1414)
+    killed = 0
+    for run in range(KILLS):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        path = folder / "deals.db"
+        shutil.copy(template, path)
+        killed += kill_while_opening(path, window, rng, "import", str(csv_path))
+        revision, deals = _revision_and_deals(path)
+        assert revision == SCHEMA_HEAD and deals in (0, rows)
+    assert killed >= KILLS // 2
