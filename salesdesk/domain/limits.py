@@ -8,9 +8,13 @@ is left as it is: it is shown with a warning and still exported.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from salesdesk.domain.errors import InputError
 from salesdesk.i18n import _
+
+if TYPE_CHECKING:
+    from salesdesk.domain.deal import DealSheet
 
 NAME = 200  # titles, accounts, people's names, term names, units
 SHORT = 500  # ledger texts, meeting titles
@@ -67,3 +71,49 @@ def printable(text: str) -> str:
 def single_line(text: str) -> str:
     """`text` with its line breaks and tabs as spaces and other control characters shown."""
     return printable(re.sub(r"[\t\n]", " ", text))
+
+
+def sheet_texts(sheet: DealSheet) -> dict[tuple[object, ...], tuple[str, int, bool, str]]:
+    """Every text of a deal with where it is: key → (field label, limit, multi-line, text)."""
+    out: dict[tuple[object, ...], tuple[str, int, bool, str]] = {
+        ("title",): (_("the title"), NAME, False, sheet.title),
+        ("account",): (_("the account"), NAME, False, sheet.account),
+        ("owner",): (_("the owner"), NAME, False, sheet.owner),
+    }
+    for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
+        out[("batna", side)] = (_("a BATNA's description"), LONG, True, batna.description)
+    for i, term in enumerate(sheet.terms):
+        out[("term", i, "name")] = (_("a term's name"), NAME, False, term.name)
+        out[("term", i, "unit")] = (_("a unit"), NAME, False, term.unit)
+    for i, entry in enumerate(sheet.ledger):
+        out[("ledger", i, "what")] = (_("a ledger text"), SHORT, True, entry.what)
+        out[("ledger", i, "counterpart")] = (_("a ledger text"), SHORT, True, entry.counterpart)
+    for i, person in enumerate(sheet.stakeholders):
+        out[("person", i)] = (_("a person's name"), NAME, False, person.name)
+    for i, m in enumerate(sheet.meetings):
+        out[("meeting", i, "title")] = (_("a meeting's title"), SHORT, False, m.title)
+        for key, text in (
+            ("objectives", m.objectives),
+            ("agenda", m.agenda),
+            ("outcome", m.outcome),
+            ("next_steps", m.next_steps),
+        ):
+            out[("meeting", i, key)] = (_("a meeting's notes"), LONG, True, text)
+    for i, interaction in enumerate(sheet.interactions):
+        out[("interaction", i)] = (_("an interaction's summary"), LONG, True, interaction.summary)
+    return out
+
+
+def edit_problem(before: DealSheet, after: DealSheet) -> str | None:
+    """Why an edit cannot be kept: a text it changed is over its limit or holds control
+    characters (a message naming the field); None when it can. Texts the edit left alone
+    are not judged: older data over a limit stays as it is."""
+    old = {key: value[3] for key, value in sheet_texts(before).items()}
+    for key, (label, limit, multiline, text) in sheet_texts(after).items():
+        if old.get(key) == text:
+            continue
+        try:
+            check_text(text, label, limit, multiline=multiline)
+        except InputError as exc:
+            return exc.message
+    return None

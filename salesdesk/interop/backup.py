@@ -8,6 +8,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -37,11 +38,25 @@ class DamagedDatabase(BackupError):
         )
 
 
-def _verdict(path: Path) -> str:
-    """`ok`, or the first problem `PRAGMA integrity_check` finds in the file."""
+class BackupCancelled(BackupError):
+    """The app quit while its start-up copy was being checked: the copy was dropped."""
+
+
+def _verdict(path: Path, cancel: threading.Event | None = None) -> str:
+    """`ok`, or the first problem `PRAGMA integrity_check` finds in the file.
+
+    `cancel` set meanwhile stops the check (BackupCancelled): a quit does not wait for
+    the whole check of a large database.
+    """
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    if cancel is not None:
+        conn.set_progress_handler(lambda: 1 if cancel.is_set() else 0, 10_000)
     try:
         return str(conn.execute("PRAGMA integrity_check(1)").fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelled(_("The backup was stopped.")) from exc
+        return str(exc)
     except sqlite3.DatabaseError as exc:
         return str(exc)
     finally:
@@ -56,7 +71,9 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
-def _copy_live(source: Path, target: Path, *, check: bool = True) -> None:
+def _copy_live(
+    source: Path, target: Path, *, check: bool = True, cancel: threading.Event | None = None
+) -> None:
     """Copy `source` into `target` atomically, safe while others read and write it.
 
     The copy counts only once `PRAGMA integrity_check` finds it whole: a damaged
@@ -71,7 +88,7 @@ def _copy_live(source: Path, target: Path, *, check: bool = True) -> None:
         copy_sqlite(source, Path(tmp), self_contained=True)
         os.chmod(tmp, mode)
         if check:
-            verdict = _verdict(Path(tmp))
+            verdict = _verdict(Path(tmp), cancel)
             if verdict != "ok":
                 raise DamagedDatabase(source, verdict.splitlines()[-1])
         os.replace(tmp, target)
@@ -81,13 +98,15 @@ def _copy_live(source: Path, target: Path, *, check: bool = True) -> None:
         raise
 
 
-def take_backup(db_path: Path, target: Path | None = None) -> Path:
+def take_backup(
+    db_path: Path, target: Path | None = None, cancel: threading.Event | None = None
+) -> Path:
     """Back up the database at `db_path`; returns the backup's path."""
     if not db_path.exists():
         raise BackupError(_("There is no database at {path} to back up.").format(path=db_path))
     target = target or backups_dir(db_path) / f"{db_path.stem}-{_stamp()}.db"
     try:
-        _copy_live(db_path, target)
+        _copy_live(db_path, target, cancel=cancel)
     except sqlite3.OperationalError as exc:  # locked, disk full…
         raise BackupError(_("The backup failed: {reason}").format(reason=exc)) from exc
     except sqlite3.DatabaseError as exc:
@@ -103,14 +122,16 @@ def take_backup(db_path: Path, target: Path | None = None) -> Path:
     return target
 
 
-def automatic_backup(db_path: Path, keep: int = KEEP_AUTOMATIC) -> Path:
+def automatic_backup(
+    db_path: Path, keep: int = KEEP_AUTOMATIC, cancel: threading.Event | None = None
+) -> Path:
     """The backup taken when the app starts; only the last `keep` are kept.
 
     The new copy is checked before the rotation runs, so a damaged database (which
     raises DamagedDatabase) never pushes the newest good backup out.
     """
     folder = backups_dir(db_path)
-    path = take_backup(db_path, folder / f"{AUTO_PREFIX}{db_path.stem}-{_stamp()}.db")
+    path = take_backup(db_path, folder / f"{AUTO_PREFIX}{db_path.stem}-{_stamp()}.db", cancel)
     automatic = sorted(folder.glob(f"{AUTO_PREFIX}{db_path.stem}-*.db"))
     for old in automatic[:-keep]:
         with contextlib.suppress(OSError):

@@ -237,7 +237,10 @@ def open_database(
             upgrade(engine)
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
             engine.dispose()
-            raise _environment(exc, location) from exc
+            problem = _environment(exc, location)
+            if problem is exc:
+                raise
+            raise problem from exc
     return db
 
 
@@ -314,7 +317,10 @@ def _create_sqlite(path: Path, location: str) -> None:
         engine.dispose()
         for leftover in (part, *sides):
             leftover.unlink(missing_ok=True)
-        raise _environment(exc, location) from exc
+        problem = _environment(exc, location)
+        if problem is exc:
+            raise
+        raise problem from exc
 
 
 def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = False) -> Database:

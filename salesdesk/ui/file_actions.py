@@ -55,12 +55,11 @@ def import_from_crm(window: MainWindow) -> None:
     try:
         dialog = ImportDialog(window.db, path, window.profile.currency, window)
     except (OSError, ValueError) as exc:
-        QMessageBox.warning(window, window.tr("Import"), str(exc))
+        lines = getattr(exc, "lines", [])
+        QMessageBox.warning(window, window.tr("Import"), "\n".join([str(exc), *lines]))
         return
+    dialog.contacts = (window.today(), window.profile.cadence)
     if dialog.exec() and dialog.counts is not None:
-        from salesdesk.store import repository as repo
-
-        repo.refresh_contact_dates(window.db, window.today(), window.profile.cadence)
         window.refresh_lists()
         counts = dialog.counts
         window.statusBar().showMessage(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -119,6 +121,8 @@ class ImportDialog(QDialog):
         self.header, _rows = read_rows(decode(self.raw))
         self.crm_file: CrmFile | None = None
         self.counts: ImportCounts | None = None
+        # (today, cadence): the contact dates refreshed in the import's own transaction.
+        self.contacts: tuple[date, Sequence[int]] | None = None
         layout = QVBoxLayout(self)
         self.source = QLabel(self)
         self.source.setWordWrap(True)
@@ -281,7 +285,11 @@ class ImportDialog(QDialog):
             return
         crm_file = self.crm_file
         self.counts = repo.apply_crm_import(
-            self.db, crm_file.source.value, crm_file.deals, by_record_id=crm_file.has_ids
+            self.db,
+            crm_file.source.value,
+            crm_file.deals,
+            by_record_id=crm_file.has_ids,
+            contacts=self.contacts,
         )
         mapping = self.mapping()
         if mapping is not None:

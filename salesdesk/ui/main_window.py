@@ -24,6 +24,7 @@ from salesdesk import __version__
 from salesdesk.ui import qsettings
 
 if TYPE_CHECKING:
+    import threading
     from datetime import date, datetime
 
     from PySide6.QtGui import QCloseEvent
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.editor: DealEditor | None = None
         self.backup_job: Job | None = None
         self.contacts_job: Job | None = None
+        self.backup_cancel: threading.Event | None = None
         self._token: object = None
         self.setWindowTitle("SalesDesk")
         self._default_size()
@@ -575,8 +577,12 @@ class MainWindow(QMainWindow):
 
         if self.db is None or self.db.path is None:
             return
+        import threading
+
         path = self.db.path
-        self.backup_job = Job(lambda: automatic_backup(path), "automatic backup")
+        self.backup_cancel = threading.Event()
+        cancel = self.backup_cancel
+        self.backup_job = Job(lambda: automatic_backup(path, cancel=cancel), "automatic backup")
         self.backup_job.done.connect(self._backup_done)
         self.backup_job.failed.connect(self._backup_failed)
         self.backup_job.start()
@@ -585,9 +591,11 @@ class MainWindow(QMainWindow):
         log.info("automatic backup at %s", path)
 
     def _backup_failed(self, exc: object) -> None:
-        from salesdesk.interop.backup import DamagedDatabase
+        from salesdesk.interop.backup import BackupCancelled, DamagedDatabase
         from salesdesk.store.errors import StoreError
 
+        if isinstance(exc, BackupCancelled):
+            return
         if not isinstance(exc, StoreError):
             raise exc if isinstance(exc, BaseException) else RuntimeError(exc)  # our bug
         log.warning("automatic backup failed: %s", exc)
@@ -1032,7 +1040,10 @@ class MainWindow(QMainWindow):
         self._poll.stop()
         self.save_state()
         if self.backup_job is not None:
-            # A quit in the first second: the copy ends while Qt can still hear of it.
+            # A quit in the first seconds: the integrity check of the copy stops (the
+            # copy is dropped) and the job ends while Qt can still hear of it.
+            if self.backup_cancel is not None:
+                self.backup_cancel.set()
             self.backup_job.wait(60)
         if self.contacts_job is not None:
             self.contacts_job.wait(60)

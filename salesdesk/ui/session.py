@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.limits import edit_problem
 from salesdesk.domain.merge import Clash, merge
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import Database
@@ -173,6 +174,12 @@ class DealSession(QObject):
         after = copy.deepcopy(self.sheet)
         change(after)
         if after == before:
+            return
+        problem = edit_problem(before, after)
+        if problem is not None:
+            # Refused with the field named, as every other entrance does.
+            self.failed.emit(problem)
+            self.changed.emit()  # the fields show the sheet as it still is
             return
         self.undo_stack.push(SheetCommand(self, text, before, after, merge_key))
 

@@ -52,9 +52,23 @@ print("done", flush=True)
 """
 
 
-def open_in_child(path: Path) -> subprocess.Popen[str]:
+_CLI_CHILD = """
+import sys
+import alembic.command, sqlalchemy.orm, sqlmodel
+import salesdesk.interop.crm_csv, salesdesk.store.repository, salesdesk.store.engine
+from salesdesk import cli
+print("ready", flush=True)
+sys.exit(cli.run(cli.parse(sys.argv[1:])))
+"""
+
+
+def open_in_child(path: Path, *cli_args: str) -> subprocess.Popen[str]:
+    """A child that opens `path`, or runs the command line `cli_args` on it."""
+    argv = (
+        ["-c", _CLI_CHILD, "--db", str(path), *cli_args] if cli_args else ["-c", _CHILD, str(path)]
+    )
     return subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(path)],
+        [sys.executable, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -63,9 +77,9 @@ def open_in_child(path: Path) -> subprocess.Popen[str]:
     )
 
 
-def timed_open(path: Path) -> float:
+def timed_open(path: Path, *cli_args: str) -> float:
     """How long the child takes from "ready" to "done" (the window to kill in)."""
-    child = open_in_child(path)
+    child = open_in_child(path, *cli_args)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     start = time.perf_counter()
@@ -74,12 +88,13 @@ def timed_open(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def kill_while_opening(path: Path, window: float, rng: random.Random) -> bool:
-    """Start opening `path` in a child and SIGKILL it at a random point of `window`.
+def kill_while_opening(path: Path, window: float, rng: random.Random, *cli_args: str) -> bool:
+    """Start opening `path` (or running `cli_args` on it) in a child and SIGKILL it at a
+    random point of `window`.
 
     Returns True when the kill landed before the child finished.
     """
-    child = open_in_child(path)
+    child = open_in_child(path, *cli_args)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     time.sleep(rng.uniform(0, window))

@@ -62,3 +62,16 @@ def test_start_up_backups_of_a_damaged_database_never_push_out_the_good_ones(dam
     assert sorted(folder.iterdir()) == sorted(good)
     for backup in good:
         check_backup(backup)
+
+
+def test_a_quit_stops_the_check_of_the_start_up_copy_and_drops_it(damaged):
+    import threading
+
+    from salesdesk.interop.backup import BackupCancelled
+
+    good = automatic_backup(damaged)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(BackupCancelled):
+        automatic_backup(damaged, cancel=cancel)
+    assert sorted((damaged.parent / "backups").iterdir()) == [good]

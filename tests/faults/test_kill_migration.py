@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sqlite3
@@ -13,7 +14,7 @@ from salesdesk.store.migrate import SCHEMA_HEAD
 from tests.faults.helpers import kill_while_opening, make_old_database, timed_open
 
 DEALS = 4000
-KILLS = 8
+KILLS = int(os.environ.get("SALESDESK_KILLS", "8"))  # raise for a longer run
 
 
 def _revision_and_deals(path: Path) -> tuple[str, int]:
@@ -60,6 +61,7 @@ def test_a_migration_killed_anywhere_leaves_the_previous_revision(old_db, tmp_pa
         assert _revision_and_deals(path) == (SCHEMA_HEAD, DEALS)
         backups = [p for p in folder.iterdir() if p.suffix in (".bak", ".part")]
         assert len(backups) <= 1, backups
+    print(f"\nmigration: {killed} of {2 * KILLS} kills landed mid-migration, 0 lost")
     assert killed >= KILLS // 2  # most kills landed inside the migration
 
 
@@ -77,4 +79,64 @@ def test_a_creation_killed_anywhere_leaves_nothing_or_a_whole_database(tmp_path)
         assert _revision_and_deals(path) == (SCHEMA_HEAD, 0)
         leftovers = [p.name for p in folder.iterdir() if not p.name.startswith("deals.db")]
         assert leftovers == []
+    print(f"\ncreation: {killed} of {KILLS} kills landed mid-creation, 0 lost")
     assert killed >= KILLS // 2
+
+
+def test_an_import_killed_anywhere_imports_all_or_nothing(tmp_path):
+    from salesdesk.store.engine import open_database
+
+    rows = 3000
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(
+        "Id,Name,Account.Name,Amount,CloseDate,StageName\n"
+        + "".join(
+            f"R{i},Deal {i},Account {i % 50},{i},2026-12-15,Qualification\n" for i in range(rows)
+        )
+    )
+    template = tmp_path / "template.db"
+    open_database(str(template)).close()
+    probe = tmp_path / "probe" / "deals.db"
+    probe.parent.mkdir()
+    shutil.copy(template, probe)
+    window = timed_open(probe, "import", str(csv_path)) * 1.2
+    rng = random.Random(1414)
+    killed = 0
+    for run in range(KILLS):
+        folder = tmp_path / f"run{run}"
+        folder.mkdir()
+        path = folder / "deals.db"
+        shutil.copy(template, path)
+        killed += kill_while_opening(path, window, rng, "import", str(csv_path))
+        revision, deals = _revision_and_deals(path)
+        assert revision == SCHEMA_HEAD and deals in (0, rows)
+    print(f"\nimport: {killed} of {KILLS} kills landed mid-import, 0 half-imported")
+    assert killed >= KILLS // 2
+
+
+def test_a_migration_failing_half_way_leaves_the_previous_schema(tmp_path):
+    """A disk filling up mid-migration, simulated by a trigger failing the migration's
+    data step after its DDL has run: the DDL is rolled back with it."""
+    from salesdesk.store.engine import open_database
+    from salesdesk.store.errors import DatabaseUnavailable, Problem
+
+    path = tmp_path / "deals.db"
+    make_old_database(path, 50)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE TRIGGER full BEFORE UPDATE ON deal "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseUnavailable) as info:
+        open_database(str(path))
+    assert info.value.problem is Problem.DISK_FULL
+    conn = sqlite3.connect(path)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(deal)")}
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert "search_key" not in columns  # the ALTER TABLE was rolled back too
+    conn.execute("DROP TRIGGER full")  # space freed
+    conn.commit()
+    conn.close()
+    assert _revision_and_deals(path) == (SCHEMA_HEAD, 50)

@@ -4,6 +4,7 @@ and flagged, paper and file names cut with an ellipsis; no traceback anywhere.""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 
@@ -13,19 +14,36 @@ from pypdf import PdfReader
 from tests.cli.test_cli import one_line_error
 
 
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    """A database with the samples and the package of deal 1, made once in-process."""
+    from datetime import date
+
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.interop.demo import add_samples
+    from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_database(str(path))
+    add_samples(db, date.today())
+    sheet = repo.load_deal(db, 1)
+    package = json.loads(dumps(deal_to_package(sheet, analyse(sheet, date.today()))))
+    db.close()
+    return path, package
+
+
 @pytest.fixture
-def package(demo_db, tmp_path):
-    out = tmp_path / "deal.json"
-    result = demo_db("export-deal", "1", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    data = json.loads(out.read_text())
+def package(demo_files):
+    data = json.loads(json.dumps(demo_files[1]))
     data["uid"] = None
     return data
 
 
 @pytest.fixture
-def demo_db(cli):
-    assert cli("demo").returncode == 0
+def demo_db(cli, demo_files):
+    shutil.copy(demo_files[0], cli.db_path)
     return cli
 
 
