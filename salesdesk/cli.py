@@ -568,10 +568,29 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
     return Path(target).expanduser()
 
 
+def _server_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL URL the command works on, or None for a SQLite file."""
+    from salesdesk.paths import resolve_database
+
+    target = resolve_database(args.db)
+    return target if target.startswith("postgresql") else None
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from salesdesk.interop.backup import take_backup
     from salesdesk.store.engine import check_sqlite_file
 
+    url = _server_url(args)
+    if url is not None:
+        from salesdesk.interop.server_backup import server_backup
+        from salesdesk.store.engine import open_database
+
+        db = open_database(url)  # a SalesDesk database, reachable, before dumping it
+        location = db.location
+        db.close()
+        written = server_backup(url, args.output)
+        print(_("Backed up {db} to {file}").format(db=location, file=written))
+        return 0
     path = _sqlite_path(args)
     if path.exists():
         check_sqlite_file(path)  # refuse to "back up" a file that is not ours
@@ -584,6 +603,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from salesdesk.interop.backup import restore_backup
     from salesdesk.store.engine import open_database
 
+    url = _server_url(args)
+    if url is not None:
+        from salesdesk.interop.server_backup import server_restore
+
+        kept_dump = server_restore(url, args.file)
+        db = open_database(url, notice=_notice)  # migrates a backup of an older version
+        location = db.location
+        db.close()
+        print(_("Restored {file} into {db}").format(file=args.file, db=location))
+        print(_("The previous database was kept at {kept}").format(kept=kept_dump))
+        return 0
     path = _sqlite_path(args)
     kept = restore_backup(args.file, path)
     # Opening migrates a backup made by an older SalesDesk.

@@ -326,6 +326,20 @@ class MainWindow(QMainWindow):
             self.act_restore,
         ):
             action.setEnabled(self.db is not None)
+        self._set_backup_actions()
+
+    def _set_backup_actions(self) -> None:
+        """On a server database, backups need PostgreSQL's tools: without them the actions
+        are off and say why."""
+        why = ""
+        if self.db is not None and not self.db.is_sqlite:
+            from salesdesk.interop.server_backup import tools_missing
+
+            why = tools_missing() or ""
+        for action in (self.act_backup, self.act_restore):
+            if why:
+                action.setEnabled(False)
+            action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
 
     # ------------------------------------------------------------ the database
 
