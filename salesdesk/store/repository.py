@@ -73,39 +73,100 @@ def load_profile(db: Database) -> Profile:
         return _read_profile(session)
 
 
-def _read_profile(session: Session) -> Profile:
+# On a team's server each rep has a profile of their own (name, company, currency) and
+# authority limits a manager sets for them: their keys end in "@role". The contact
+# cadence is the team's, so every rep's stored next-contact dates agree.
+_PERSONAL = ("name", "company", "currency", "max_concession_cost", "max_discount_pct")
+_MANAGED = ("cadence", "max_concession_cost", "max_discount_pct")
+
+
+def _session_user(session: Session) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        return str(session.execute(select(literal_column("current_user"))).scalar())
+    return ""
+
+
+def _profile_key(name: str, user: str) -> str:
+    return f"profile.{name}@{user}" if user and name in _PERSONAL else f"profile.{name}"
+
+
+def _read_profile(session: Session, user: str | None = None) -> Profile:
+    user = _session_user(session) if user is None else user
     rows = dict(session.execute(select(col(t.Setting.key), col(t.Setting.value))).all())
+
+    def get(name: str) -> str | None:
+        # A rep's own value, else the one the database had before it was a team's.
+        value = rows.get(_profile_key(name, user))
+        return value if value is not None else rows.get(f"profile.{name}")
+
     profile = Profile()
-    profile.name = rows.get("profile.name", profile.name)
-    profile.company = rows.get("profile.company", profile.company)
-    profile.currency = rows.get("profile.currency", profile.currency)
-    cadence = rows.get("profile.cadence")
+    profile.name = get("name") or profile.name
+    profile.company = get("company") or profile.company
+    profile.currency = get("currency") or profile.currency
+    cadence = get("cadence")
     if cadence:
         days = [int(x) for x in cadence.split(",")]
         if len(days) == 5:
             profile.cadence = (days[0], days[1], days[2], days[3], days[4])
     for key in ("max_concession_cost", "max_discount_pct"):
-        raw = rows.get(f"profile.{key}")
+        raw = get(key)
         setattr(profile, key, Decimal(raw) if raw else None)
     return profile
 
 
-def save_profile(db: Database, profile: Profile) -> None:
-    values = {
-        "profile.name": profile.name,
-        "profile.company": profile.company,
-        "profile.currency": profile.currency,
-        "profile.cadence": ",".join(str(d) for d in profile.cadence),
-        "profile.max_concession_cost": ""
+def _profile_values(profile: Profile) -> dict[str, str]:
+    return {
+        "name": profile.name,
+        "company": profile.company,
+        "currency": profile.currency,
+        "cadence": ",".join(str(d) for d in profile.cadence),
+        "max_concession_cost": ""
         if profile.max_concession_cost is None
         else str(profile.max_concession_cost),
-        "profile.max_discount_pct": ""
+        "max_discount_pct": ""
         if profile.max_discount_pct is None
         else str(profile.max_discount_pct),
     }
+
+
+def save_profile(db: Database, profile: Profile, *, for_user: str | None = None) -> None:
+    """Write the connected rep's profile (or, for a manager, `for_user`'s limits).
+
+    On a team's server the cadence and the authority limits are a manager's to set: a
+    rep changing them is refused with a clear message; their own name, company and
+    currency are theirs alone.
+    """
+    from salesdesk.store.team import TeamError, is_manager
+
+    manager = is_manager(db)
     with db.transaction() as session:
-        for key, value in values.items():
-            _upsert_setting(session, key, value)
+        me = _session_user(session)
+        user = me if for_user is None else for_user
+        if user != me and not manager:
+            raise TeamError(_("Only a manager sets another rep's authority limits."))
+        stored = _profile_values(_read_profile(session, user))
+        for name, value in _profile_values(profile).items():
+            if user != me and name not in _MANAGED:
+                continue  # a manager sets limits, never another rep's name
+            if name in _MANAGED and not manager:
+                if value != stored[name]:
+                    raise TeamError(
+                        _("The contact cadence and authority limits are set by a manager.")
+                    )
+                continue
+            _upsert_setting(session, _profile_key(name, user), value)
+
+
+def read_setting(db: Database, key: str) -> str | None:
+    with db.reading() as session:
+        found = session.execute(select(col(t.Setting.value)).where(col(t.Setting.key) == key))
+        value = found.scalar()
+    return None if value is None else str(value)
+
+
+def write_setting(db: Database, key: str, value: str) -> None:
+    with db.transaction() as session:
+        _upsert_setting(session, key, value)
 
 
 # ---------------------------------------------------------------- listing
@@ -415,6 +476,13 @@ def _account_id(session: Session, name: str) -> int:
     return int(found)
 
 
+def _connected_role(session: Session) -> Any:
+    """The role a new deal belongs to: the server's `current_user` (never the app's say)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return literal_column("current_user")
+    return ""
+
+
 def _server_now(session: Session) -> Any:
     """The time of a change by the database's clock (a team server's, never a laptop's);
     SQLite is on the rep's own machine, whose clock is the database's."""
@@ -547,7 +615,14 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         deal_id = int(
             session.execute(
                 insert(t.Deal)
-                .values(uid=sheet.uid, sample=sample, created_at=_now(), version=1, **columns)
+                .values(
+                    uid=sheet.uid,
+                    sample=sample,
+                    created_at=_now(),
+                    version=1,
+                    owner_role=_connected_role(session),
+                    **columns,
+                )
                 .returning(col(t.Deal.id))
             ).scalar_one()
         )

@@ -84,6 +84,12 @@ class Deal(SQLModel, table=True):
     # Advanced by every save a person makes (not by refreshed derived columns); a save
     # that started from an older version is refused as a conflict.
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Who owns the deal on a team's server: the PostgreSQL role that created it, set by
+    # the server (row-level security lets others see it by the team's visibility).
+    # Empty on a rep's own SQLite file.
+    owner_role: str = Field(
+        default="", max_length=63, index=True, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class Term(SQLModel, table=True):
