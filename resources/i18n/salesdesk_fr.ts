@@ -930,6 +930,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Non enregistré</translation>
     </message>
     <message>
+        <source>Set by a manager of the team</source>
+        <translation>Fixé par un manager de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished">Réglages</translation>
+    </message>
+    <message>
         <source>Settings saved; the language changes at the next start</source>
         <translation>Réglages enregistrés ; la langue change au prochain démarrage</translation>
     </message>

@@ -825,14 +825,28 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         if self.db is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from salesdesk.store import repository as repo
+        from salesdesk.store.errors import StoreError
+        from salesdesk.store.team import is_manager
         from salesdesk.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.profile, self)
+        if not is_manager(self.db):
+            # On a team's server the cadence and the limits are a manager's to set.
+            why = self.tr("Set by a manager of the team")
+            for widget in (*dialog.cadence, dialog.max_cost, dialog.max_discount):
+                widget.setEnabled(False)
+                widget.setToolTip(why)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        try:
+            repo.save_profile(self.db, dialog.profile)
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return
         self.profile = dialog.profile
-        repo.save_profile(self.db, self.profile)
         repo.refresh_contact_dates(self.db, self.today(), self.profile.cadence)
         if self.editor is not None:
             self.editor.set_profile(self.profile)
