@@ -935,7 +935,7 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished">Réglages</translation>
+        <translation>Réglages</translation>
     </message>
     <message>
         <source>Settings saved; the language changes at the next start</source>
