@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from salesdesk.store.types import ExactDecimal
@@ -153,6 +153,7 @@ class LedgerEntry(SQLModel, table=True):
     approved: bool = False
     approved_by: str = Field(default="", max_length=200)
     approved_at: dt.datetime | None = None
+    declined: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Offer(SQLModel, table=True):

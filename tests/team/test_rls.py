@@ -131,3 +131,30 @@ def test_profiles_are_per_rep_and_the_cadence_is_the_managers(team):
     finally:
         for db in (a, b, m):
             db.close()
+
+
+def test_the_managers_approval_queue_with_who_and_when(team, cli):
+    from salesdesk.store.errors import StoreError
+
+    urls, roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    a, b, m = (open_database(urls[k]) for k in ("a", "b", "m"))
+    try:
+        sheet = sample_sheets(date(2026, 11, 30))["telematics-en"]
+        entry = sheet.ledger[0]
+        entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
+        deal_id = repo.save_deal(a, sheet)
+        assert repo.approvals_waiting(b) == []  # a private deal: not b's business
+        waiting = repo.approvals_waiting(m)
+        assert [(w.deal_id, w.owner_role, w.entry_uid) for w in waiting] == [
+            (deal_id, roles["a"], entry.uid)
+        ]
+        with pytest.raises(StoreError, match="Only a manager"):
+            repo.decide_approval(a, deal_id, entry.uid, True)
+        repo.decide_approval(m, deal_id, entry.uid, False)
+        seen = repo.load_deal(a, deal_id).ledger[0]  # the rep sees it at once
+        assert seen.declined and seen.approved_by == roles["m"] and seen.approved_at
+        assert repo.approvals_waiting(m) == []
+    finally:
+        for db in (a, b, m):
+            db.close()

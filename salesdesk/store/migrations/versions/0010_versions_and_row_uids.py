@@ -29,6 +29,10 @@ def upgrade() -> None:
         "deal", sa.Column("owner_role", sa.String(length=63), nullable=False, server_default="")
     )
     op.create_index("ix_deal_owner_role", "deal", ["owner_role"], unique=False)
+    op.add_column(
+        "ledger_entry",
+        sa.Column("declined", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     bind = op.get_bind()
     for table in ROWS:
         op.add_column(table, sa.Column("uid", sa.String(length=64), nullable=True))
@@ -67,6 +71,8 @@ def downgrade() -> None:
     for table in ROWS:
         with op.batch_alter_table(table) as batch_op:
             batch_op.drop_column("uid")
+            if table == "ledger_entry":
+                batch_op.drop_column("declined")
     op.drop_index("ix_deal_owner_role", table_name="deal")
     with op.batch_alter_table("deal") as batch_op:
         batch_op.drop_column("owner_role")
