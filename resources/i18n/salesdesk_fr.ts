@@ -9,6 +9,45 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>Accords en attente</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Affaire</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Accepter</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Concessions over a rep&apos;s authority waiting for a decision: {n}</source>
+        <translation>Concessions au-delà de la délégation d&apos;un commercial en attente de décision : {n}</translation>
+    </message>
+</context>
+<context>
     <name>BatnaForm</name>
     <message>
         <source>description</source>
@@ -779,6 +818,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>&amp;Réglages…</translation>
     </message>
     <message>
+        <source>&amp;Approvals waiting…</source>
+        <translation>&amp;Accords en attente…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -944,6 +987,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Settings saved</source>
         <translation>Réglages enregistrés</translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>Accords en attente</translation>
+    </message>
+    <message>
+        <source>Approvals are a manager&apos;s: ask a manager of the team.</source>
+        <translation>Les accords reviennent à un manager : demandez à un manager de l&apos;équipe.</translation>
     </message>
     <message>
         <source>About SalesDesk</source>

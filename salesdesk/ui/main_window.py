@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             self.tr("&Restore a backup…"), None, lambda: file_actions().restore(self)
         )
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.edit_settings)
+        self.act_approvals = self._action(self.tr("&Approvals waiting…"), None, self.show_approvals)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.act_today)
         view_menu.addAction(self.act_refresh)
+        view_menu.addAction(self.act_approvals)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
@@ -324,6 +326,7 @@ class MainWindow(QMainWindow):
             self.act_export_pack,
             self.act_backup,
             self.act_restore,
+            self.act_approvals,
         ):
             action.setEnabled(self.db is not None)
         self._set_backup_actions()
@@ -857,6 +860,30 @@ class MainWindow(QMainWindow):
             )
         else:
             self.statusBar().showMessage(self.tr("Settings saved"), 4000)
+
+    def show_approvals(self) -> None:
+        """The manager's queue: the team's concessions over a rep's authority."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from salesdesk.store.team import is_manager
+        from salesdesk.ui.approvals_dialog import ApprovalsDialog
+
+        if self.db is None:
+            return
+        if not is_manager(self.db):
+            QMessageBox.information(
+                self,
+                self.tr("Approvals waiting"),
+                self.tr("Approvals are a manager's: ask a manager of the team."),
+            )
+            return
+        if self.session is not None:
+            self.session.save_now()
+        dialog = ApprovalsDialog(self.db, self)
+        dialog.exec()
+        if dialog.decided:
+            self.check_external_changes()  # the open deal shows the decisions at once
+            self.refresh_lists()
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
