@@ -535,6 +535,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Prochain contact</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
         <source>Contact overdue</source>
         <translation>Contact en retard</translation>
     </message>
@@ -580,6 +584,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Overdue</source>
         <translation>En retard</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>Tous les responsables</translation>
+    </message>
+    <message>
+        <source>Filter by owner</source>
+        <translation>Filtrer par responsable</translation>
     </message>
     <message>
         <source>Deals</source>

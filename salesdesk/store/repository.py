@@ -934,6 +934,8 @@ def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
         found.append(col(t.Deal.phase) == query.phase)
     if query.status is not None:
         found.append(col(t.Deal.status) == query.status.value)
+    if query.owner is not None:
+        found.append(col(t.Deal.owner_role) == query.owner)
     if query.overdue_only:
         found.append(col(t.Deal.status) == DealStatus.OPEN.value)
         found.append(col(t.Deal.next_contact_due) < today)
@@ -961,6 +963,7 @@ _SUMMARY_COLUMNS = (
     col(t.Deal.currency),
     col(t.Deal.last_contact),
     col(t.Deal.next_contact_due),
+    col(t.Deal.owner_role),
 )
 
 
@@ -973,6 +976,7 @@ def _order(query: DealQuery) -> list[Any]:
         SortKey.STATUS: col(t.Deal.status),
         SortKey.VALUE: col(t.Deal.value),
         SortKey.NEXT_CONTACT: col(t.Deal.next_contact_due),
+        SortKey.OWNER: col(t.Deal.owner_role),
     }[query.sort]
     # Empty values last in either direction, then a stable tie-break on the id. Only the
     # columns that can be empty say so: the others then match their indexes as they are.
@@ -1010,6 +1014,7 @@ def _summary(row: Any, today: date, contact: ContactState | None = None) -> Deal
         last_contact=contact.last_contact,
         next_contact_due=contact.next_contact_due,
         overdue=contact.overdue,
+        owner=str(row._mapping.get("owner_role") or ""),
     )
 
 
@@ -1056,6 +1061,18 @@ def _few_matches(session: Session, db: Database, text: str) -> bool:
         return False
     found = session.execute(search_index.count_matching(key)).scalar_one()
     return int(found) <= BROAD_MATCHES
+
+
+def deal_owners(db: Database) -> list[str]:
+    """The roles owning the deals the connected user sees (a manager: the team)."""
+    stmt = (
+        select(col(t.Deal.owner_role))
+        .where(col(t.Deal.owner_role) != "")
+        .distinct()
+        .order_by(col(t.Deal.owner_role))
+    )
+    with db.reading() as session:
+        return [str(r) for r in session.execute(stmt).scalars()]
 
 
 def count_deals(db: Database, query: DealQuery, today: date) -> int:

@@ -472,6 +472,7 @@ class MainWindow(QMainWindow):
         self.act_redo.triggered.connect(stack.redo)
         self.model.set_source(DealSource(self._fetch_deals, self._count_deals, self._locate_deal))
         self._token = repo.change_token(db)
+        self.list_panel.set_owners([] if db.is_sqlite else repo.deal_owners(db))
         self.setWindowTitle(f"SalesDesk — {db.location}")
         self.refresh_today()
         self._show_count()
@@ -739,6 +740,8 @@ class MainWindow(QMainWindow):
         from salesdesk.store import repository as repo
 
         current = self.list_panel.selected_deal()
+        if not self.db.is_sqlite:  # a new rep's deal brings a new owner to filter by
+            self.list_panel.set_owners(repo.deal_owners(self.db))
         self.model.reload(keep=True)
         if current is not None:
             self.list_panel.select(current, emit=False)
