@@ -9,6 +9,45 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>Accords en attente</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Affaire</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Accepter</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Concessions over a rep&apos;s authority waiting for a decision: {n}</source>
+        <translation>Concessions au-delà de la délégation d&apos;un commercial en attente de décision : {n}</translation>
+    </message>
+</context>
+<context>
     <name>BatnaForm</name>
     <message>
         <source>description</source>
@@ -542,6 +581,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Prochain contact</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
         <source>A sample deal to try the app on: delete it once you no longer need it.</source>
         <translation>Une affaire d’exemple pour essayer l’application : supprimez-la quand vous n’en avez plus besoin.</translation>
     </message>
@@ -591,6 +634,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Overdue</source>
         <translation>En retard</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>Tous les responsables</translation>
+    </message>
+    <message>
+        <source>Filter by owner</source>
+        <translation>Filtrer par responsable</translation>
     </message>
     <message>
         <source>Deals</source>
@@ -896,6 +947,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>&amp;Réglages…</translation>
     </message>
     <message>
+        <source>&amp;Approvals waiting…</source>
+        <translation>&amp;Accords en attente…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1067,12 +1122,28 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Vos fiches indiqueront « Préparé par {who} ».</translation>
     </message>
     <message>
+        <source>Set by a manager of the team</source>
+        <translation>Fixé par un manager de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
         <source>Settings saved; the language changes at the next start</source>
         <translation>Réglages enregistrés ; la langue change au prochain démarrage</translation>
     </message>
     <message>
         <source>Settings saved</source>
         <translation>Réglages enregistrés</translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>Accords en attente</translation>
+    </message>
+    <message>
+        <source>Approvals are a manager&apos;s: ask a manager of the team.</source>
+        <translation>Les accords reviennent à un manager : demandez à un manager de l&apos;équipe.</translation>
     </message>
     <message>
         <source>About SalesDesk</source>
@@ -2155,8 +2226,20 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Sauvegardée dans {file}</translation>
     </message>
     <message>
+        <source>PostgreSQL backups (*.dump)</source>
+        <translation>Sauvegardes PostgreSQL (*.dump)</translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>PostgreSQL backups (*.dump);;All files (*)</source>
+        <translation>Sauvegardes PostgreSQL (*.dump);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Replace the whole team&apos;s deals on the server with the backup {file}? The current content is dumped aside first.</source>
+        <translation>Remplacer les affaires de toute l&apos;équipe sur le serveur par la sauvegarde {file} ? Le contenu actuel est d&apos;abord sauvegardé à part.</translation>
     </message>
     <message>
         <source>SalesDesk databases (*.db);;All files (*)</source>

@@ -562,7 +562,13 @@ class _Builder:
             markup = _p(line)
             if extras:
                 markup += f" <font size=7.5>({_p(', '.join(extras))})</font>"
-            if e.needs_approval:
+            if e.declined:
+                markup += (
+                    " <b>"
+                    + _p(_("[DECLINED by {who}: do not offer it]").format(who=e.approved_by or "?"))
+                    + "</b>"
+                )
+            elif e.needs_approval:
                 if e.approved:
                     markup += " <font size=7.5>" + _p(_("[approved]")) + "</font>"
                 else:

@@ -28,6 +28,8 @@ class DealSummary:
     next_contact_due: date | None
     overdue: bool
     sample: bool = False  # one of the sample deals the app starts with
+    # The role owning the deal on a team's server ('' on a rep's own file).
+    owner: str = ""
 
 
 class SortKey(StrEnum):
@@ -38,6 +40,7 @@ class SortKey(StrEnum):
     STATUS = "status"
     VALUE = "value"
     NEXT_CONTACT = "next_contact"
+    OWNER = "owner"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class DealQuery:
     phase: int | None = None
     status: DealStatus | None = None
     overdue_only: bool = False
+    owner: str | None = None  # one owner's deals (a manager's filter on a team's server)
     sort: SortKey = SortKey.NEXT_CONTACT
     descending: bool = False
 

@@ -32,7 +32,7 @@ from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
 
-COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT = range(7)
+COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT, COL_OWNER = range(8)
 SORT_KEYS = (
     SortKey.TITLE,
     SortKey.ACCOUNT,
@@ -41,6 +41,7 @@ SORT_KEYS = (
     SortKey.STATUS,
     SortKey.VALUE,
     SortKey.NEXT_CONTACT,
+    SortKey.OWNER,
 )
 log = logging.getLogger(__name__)
 PAGE = 200
@@ -125,6 +126,7 @@ class DealListModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Value"),
             self.tr("Next contact"),
+            self.tr("Owner"),
         ]
 
     # ------------------------------------------------------------ loading
@@ -308,5 +310,7 @@ class DealListModel(QAbstractTableModel):
             from salesdesk.domain.money import format_money
 
             return "" if row.value is None else format_money(row.value, row.currency, lang)
+        if col == COL_OWNER:
+            return row.owner
         text = format_date(row.next_contact_due, lang)
         return f"{text} ⚠" if row.overdue else text
