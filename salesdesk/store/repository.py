@@ -1141,7 +1141,8 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
     if contact_dates_fresh(db, today, cadence):
         return 0
     with db.reading() as session:
-        changed = _changed_dates(session, today, cadence)
+        stored = _stored_dates(session)
+    changed = _changes(stored, list_deals(db, today, cadence))
     with db.transaction() as session:
         _write_dates(session, changed, _refresh_stamp(today, cadence))
     return len(changed)
@@ -1149,16 +1150,23 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
 
 def _refresh_contact_dates(session: Session, today: date, cadence: Sequence[int]) -> int:
     """The refresh inside the caller's transaction (an import's, so it is all or nothing)."""
-    changed = _changed_dates(session, today, cadence)
+    summaries = _list_deals(session, _list_query(today), today, cadence)
+    changed = _changes(_stored_dates(session), summaries)
     _write_dates(session, changed, _refresh_stamp(today, cadence))
     return len(changed)
 
 
-def _changed_dates(session: Session, today: date, cadence: Sequence[int]) -> list[dict[str, Any]]:
-    stored = dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
+def _stored_dates(session: Session) -> dict[int, date | None]:
+    return dict(session.execute(select(col(t.Deal.id), col(t.Deal.next_contact_due))).all())
+
+
+def _changes(
+    stored: dict[int, date | None], summaries: Sequence[DealSummary]
+) -> list[dict[str, Any]]:
+    """The dates to write, each guarded by the one read (a save meanwhile keeps its own)."""
     return [
         {"deal_id": s.id, "due": s.next_contact_due, "was": stored.get(s.id)}
-        for s in _list_deals(session, _list_query(today), today, cadence)
+        for s in summaries
         if stored.get(s.id) != s.next_contact_due
     ]
 
