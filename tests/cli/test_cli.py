@@ -521,5 +521,6 @@ def test_demo_leaves_the_profile_alone(demo_db):
     from salesdesk.store import repository as repo
     from salesdesk.store.engine import open_database
 
-    db = open_database(str(demo_db.db_path))
+    db = open_database(demo_db.target)
     assert repo.load_profile(db).name == ""  # briefs are not "Prepared by" a sample persona
+    db.close()
