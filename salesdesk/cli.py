@@ -472,7 +472,11 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     return 0
 
 
-VARIANT_LABELS = {"full": N_("full"), "redacted": N_("redacted")}
+# What each variant is called when said (the customer copy is `--variant redacted`).
+VARIANT_WRITTEN = {
+    "full": N_("Wrote the full brief of deal #{id} to {file}"),
+    "redacted": N_("Wrote the customer copy of deal #{id}'s brief to {file}"),
+}
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -502,11 +506,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     output: Path = args.output
     _writing(output, lambda: write_brief(output, request, args.password))
     _report_unprintable()
-    _echo(
-        _("Wrote the {variant} brief of deal #{id} to {file}").format(
-            variant=_(VARIANT_LABELS[args.variant]), id=sheet.id, file=output
-        )
-    )
+    _echo(_(VARIANT_WRITTEN[args.variant]).format(id=sheet.id, file=output))
     return 0
 
 
