@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
         from salesdesk.store import repository as repo
         from salesdesk.store.engine import open_database
         from salesdesk.store.errors import StoreError
+        from salesdesk.ui.models.deals import PAGE
 
         while True:
             try:
@@ -390,6 +391,9 @@ class MainWindow(QMainWindow):
                 if db.created:  # the samples alone: at once
                     repo.refresh_contact_dates(db, self.today(), profile.cadence)
                 stale = not repo.contact_dates_fresh(db, self.today(), profile.cadence)
+                # The list's first page, read here: damage met there gets the recovery
+                # offer like any other (it is cached for the list a moment later).
+                repo.query_deals(db, self.model.query, self.today(), 0, PAGE)
                 break
             except StoreError as exc:
                 log.warning("cannot open %s: %s", target, exc)
