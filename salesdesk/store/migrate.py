@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0010"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0010")
+SCHEMA_HEAD = "0012"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0010", "0012")
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 
 
