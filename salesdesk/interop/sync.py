@@ -142,6 +142,10 @@ def waiting(local: Database) -> int:
 
 def _package(db_id: str, sheet: DealSheet) -> str:
     data = deal_to_package(sheet, analyse(sheet, date.today()), db_id)
+    # A package shows the computed last contact, which an import takes as the recorded
+    # date; between a laptop and its server the recorded one travels, so that the deal
+    # is the same on both sides.
+    data["last_contact"] = sheet.last_contact.isoformat() if sheet.last_contact else None
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
