@@ -13,7 +13,6 @@ import time
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -183,8 +182,17 @@ def test_a_managers_approval_on_the_server_reaches_the_laptop_and_its_brief(
     def brief_text() -> str:
         pdf = tmp_path / "brief.pdf"
         subprocess.run(
-            [sys.executable, "-m", "salesdesk", "--db", a.location, "brief", str(local_id)]
-            + ["-o", str(pdf)],
+            [
+                sys.executable,
+                "-m",
+                "salesdesk",
+                "--db",
+                a.location,
+                "brief",
+                str(local_id),
+                "-o",
+                str(pdf),
+            ],
             env=cli_env,
             cwd=ROOT,
             check=True,
@@ -287,6 +295,7 @@ def test_a_server_that_does_not_answer_or_refuses_the_role_is_one_line(laptops, 
 KILLS = 10
 
 
+@pytest.mark.slow
 def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, cli_env):
     """Each round: edits on the laptop and on the server, then a sync killed after a
     random delay; both databases are checked, and the next sync finishes the job."""
@@ -301,10 +310,10 @@ def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, 
         for round_no in range(KILLS):
             uids = sorted(expected_titles)
             # Changes here (new deals, edits) and on the server (other deals).
-            for uid in add_deals(a, 15, prefix=f"R{round_no} "):
+            for uid in add_deals(a, 30, prefix=f"R{round_no} "):
                 sheet = repo.load_deal(a, uid)
                 expected_titles[str(sheet.uid)] = sheet.title
-            mine = rng.sample(uids, 10)
+            mine = rng.sample(uids, 20)
             for uid in mine:
                 title = f"{expected_titles[uid]} a{round_no}"
                 edit(a, uid, lambda s, title=title: setattr(s, "title", title))
@@ -320,11 +329,11 @@ def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, 
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
-            time.sleep(rng.uniform(1.0, 2.6))
+            time.sleep(rng.uniform(0.8, 3.0))
             if proc.poll() is None:
                 killed_mid_sync += 1
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
+                os.kill(proc.pid, signal.SIGKILL)
+            proc.communicate()
             # After the kill: every change still somewhere, nothing doubled.
             here, there = by_uid(a), by_uid(server)
             for uid, title in expected_titles.items():
