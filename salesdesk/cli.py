@@ -166,6 +166,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("day-first or month-first, when the file's dates cannot tell"),
     )
 
+    team = commands.add_parser(
+        "team", help=_("set up a team on a PostgreSQL server (roles, grants, who sees what)")
+    )
+    team_commands = team.add_subparsers(dest="team_command", required=True, metavar="ACTION")
+    team_commands.add_parser(
+        "init", help=_("as the database's owner: group roles, grants, row-level security")
+    )
+    for name, helptext in (
+        ("add-rep", _("let a PostgreSQL role work as a rep (created when new)")),
+        ("add-manager", _("let a PostgreSQL role work as a manager (sees every deal)")),
+    ):
+        member = team_commands.add_parser(name, help=helptext)
+        member.add_argument("role", metavar="ROLE")
+    vis = team_commands.add_parser(
+        "visibility", help=_("team: every rep sees every deal; private: its owner and managers")
+    )
+    vis.add_argument("visibility", choices=["team", "private"])
+
     backup = commands.add_parser("backup", help=_("copy the database, safely while in use"))
     backup.add_argument(
         "-o",
@@ -594,10 +612,29 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
     return Path(target).expanduser()
 
 
+def _server_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL URL the command works on, or None for a SQLite file."""
+    from salesdesk.paths import resolve_database
+
+    target = resolve_database(args.db)
+    return target if target.startswith("postgresql") else None
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from salesdesk.interop.backup import take_backup
     from salesdesk.store.engine import check_sqlite_file
 
+    url = _server_url(args)
+    if url is not None:
+        from salesdesk.interop.server_backup import server_backup
+        from salesdesk.store.engine import open_database
+
+        db = open_database(url)  # a SalesDesk database, reachable, before dumping it
+        location = db.location
+        db.close()
+        written = server_backup(url, args.output)
+        print(_("Backed up {db} to {file}").format(db=location, file=written))
+        return 0
     path = _sqlite_path(args)
     if path.exists():
         check_sqlite_file(path)  # refuse to "back up" a file that is not ours
@@ -610,6 +647,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from salesdesk.interop.backup import restore_backup
     from salesdesk.store.engine import open_database
 
+    url = _server_url(args)
+    if url is not None:
+        from salesdesk.interop.server_backup import server_restore
+
+        kept_dump = server_restore(url, args.file)
+        db = open_database(url, notice=_notice)  # migrates a backup of an older version
+        location = db.location
+        db.close()
+        print(_("Restored {file} into {db}").format(file=args.file, db=location))
+        print(_("The previous database was kept at {kept}").format(kept=kept_dump))
+        return 0
     path = _sqlite_path(args)
     kept = restore_backup(args.file, path)
     # Opening migrates a backup made by an older SalesDesk.
@@ -617,6 +665,47 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(_("Restored {file} into {db}").format(file=args.file, db=path))
     if kept is not None:
         print(_("The previous database was kept at {kept}").format(kept=kept))
+    return 0
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    from salesdesk.store import team
+
+    db = _open(args)
+    try:
+        if args.team_command == "init":
+            team.init(db)
+            print(
+                _(
+                    "Team set up on {db}: roles {rep} and {manager}, grants and row-level "
+                    "security; deals are visible to the {visibility}."
+                ).format(
+                    db=db.location,
+                    rep=team.REP,
+                    manager=team.MANAGER,
+                    visibility=_("whole team")
+                    if team.visibility(db) == "team"
+                    else _("owner and managers only"),
+                )
+            )
+        elif args.team_command in ("add-rep", "add-manager"):
+            manager = args.team_command == "add-manager"
+            created = team.add_member(db, args.role, manager)
+            print(
+                (_("{role} is now a manager") if manager else _("{role} is now a rep")).format(
+                    role=args.role
+                )
+                + (_(" (new login role: set its password on the server)") if created else "")
+            )
+        else:
+            team.set_visibility(db, args.visibility)
+            print(
+                _("Deals are now visible to the whole team")
+                if args.visibility == "team"
+                else _("Each deal is now visible to its owner and the managers only")
+            )
+    finally:
+        db.close()
     return 0
 
 
@@ -686,6 +775,7 @@ _COMMANDS = {
     "brief": cmd_brief,
     "pack": cmd_pack,
     "import": cmd_import,
+    "team": cmd_team,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "price-effect": cmd_price_effect,

@@ -9,6 +9,45 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsDialog</name>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>Accords en attente</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Affaire</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Accepter</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Concessions over a rep&apos;s authority waiting for a decision: {n}</source>
+        <translation>Concessions au-delà de la délégation d&apos;un commercial en attente de décision : {n}</translation>
+    </message>
+</context>
+<context>
     <name>BatnaForm</name>
     <message>
         <source>description</source>
@@ -163,6 +202,241 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Modifiée par quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <source>“{title}” was saved by someone else while you were editing it. Their other changes and yours are both kept; for these fields, choose which value stays. Nothing is saved until you choose.</source>
+        <translation>« {title} » a été enregistrée par quelqu&apos;un d&apos;autre pendant que vous la modifiiez. Ses autres changements et les vôtres sont tous gardés ; pour ces champs, choisissez la valeur qui reste. Rien n&apos;est enregistré avant votre choix.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>La sienne</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>La mienne</translation>
+    </message>
+    <message>
+        <source>Save my choice</source>
+        <translation>Enregistrer mon choix</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>compte</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>devise</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>phase</translation>
+    </message>
+    <message>
+        <source>close date</source>
+        <translation>date de clôture</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilité</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <source>last contact</source>
+        <translation>dernier contact</translation>
+    </message>
+    <message>
+        <source>our BATNA</source>
+        <translation>notre MESORE</translation>
+    </message>
+    <message>
+        <source>their BATNA</source>
+        <translation>leur MESORE</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>unité</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>sens</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>poids</translation>
+    </message>
+    <message>
+        <source>their weight</source>
+        <translation>leur poids</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>point de départ</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>arrivée idéale</translation>
+    </message>
+    <message>
+        <source>walk-away</source>
+        <translation>point de rupture</translation>
+    </message>
+    <message>
+        <source>their opening</source>
+        <translation>leur point de départ</translation>
+    </message>
+    <message>
+        <source>their target</source>
+        <translation>leur arrivée idéale</translation>
+    </message>
+    <message>
+        <source>their walk-away</source>
+        <translation>leur point de rupture</translation>
+    </message>
+    <message>
+        <source>market low</source>
+        <translation>marché bas</translation>
+    </message>
+    <message>
+        <source>market typical</source>
+        <translation>marché typique</translation>
+    </message>
+    <message>
+        <source>market high</source>
+        <translation>marché haut</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>valeurs</translation>
+    </message>
+    <message>
+        <source>what is given</source>
+        <translation>ce qui est donné</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>coût</translation>
+    </message>
+    <message>
+        <source>counterpart</source>
+        <translation>contrepartie</translation>
+    </message>
+    <message>
+        <source>round</source>
+        <translation>tour</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>résumé</translation>
+    </message>
+    <message>
+        <source>objectives</source>
+        <translation>objectifs</translation>
+    </message>
+    <message>
+        <source>agenda</source>
+        <translation>ordre du jour</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>résultat</translation>
+    </message>
+    <message>
+        <source>next steps</source>
+        <translation>prochaines étapes</translation>
+    </message>
+    <message>
+        <source>attendees</source>
+        <translation>participants</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>stance</source>
+        <translation>attitude</translation>
+    </message>
+    <message>
+        <source>kept or removed</source>
+        <translation>gardée ou supprimée</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>Offre</translation>
+    </message>
+    <message>
+        <source>Concession</source>
+        <translation>Concession</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>Échange</translation>
+    </message>
+    <message>
+        <source>{row} “{name}”: {field}</source>
+        <translation>{row} « {name} » : {field}</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>supprimée</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>gardée</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>SalesDesk hit a bug</source>
@@ -261,6 +535,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Prochain contact</translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>Responsable</translation>
+    </message>
+    <message>
         <source>Contact overdue</source>
         <translation>Contact en retard</translation>
     </message>
@@ -306,6 +584,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Overdue</source>
         <translation>En retard</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>Tous les responsables</translation>
+    </message>
+    <message>
+        <source>Filter by owner</source>
+        <translation>Filtrer par responsable</translation>
     </message>
     <message>
         <source>Deals</source>
@@ -544,6 +830,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>&amp;Réglages…</translation>
     </message>
     <message>
+        <source>&amp;Approvals waiting…</source>
+        <translation>&amp;Accords en attente…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -683,8 +973,24 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Enregistré à {time}</translation>
     </message>
     <message>
+        <source>Saved at {time} with the changes someone else saved meanwhile (version {v})</source>
+        <translation>Enregistré à {time} avec les changements enregistrés entre-temps par quelqu&apos;un d&apos;autre (version {v})</translation>
+    </message>
+    <message>
+        <source>Not saved: changed by someone else</source>
+        <translation>Non enregistré : modifiée par quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>Set by a manager of the team</source>
+        <translation>Fixé par un manager de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
     </message>
     <message>
         <source>Settings saved; the language changes at the next start</source>
@@ -693,6 +999,14 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Settings saved</source>
         <translation>Réglages enregistrés</translation>
+    </message>
+    <message>
+        <source>Approvals waiting</source>
+        <translation>Accords en attente</translation>
+    </message>
+    <message>
+        <source>Approvals are a manager&apos;s: ask a manager of the team.</source>
+        <translation>Les accords reviennent à un manager : demandez à un manager de l&apos;équipe.</translation>
     </message>
     <message>
         <source>About SalesDesk</source>
@@ -1667,6 +1981,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>« {title} » est déjà là. La remplacer par le paquet (Oui) ou garder les deux (Non) ?</translation>
     </message>
     <message>
+        <source>“{title}” changed here since this package was exported from this database (version {theirs} here, {mine} in the package). Replace it anyway?</source>
+        <translation>« {title} » a changé ici depuis l&apos;export de ce paquet depuis cette base (version {theirs} ici, {mine} dans le paquet). La remplacer quand même ?</translation>
+    </message>
+    <message>
         <source>Deal imported from {file}</source>
         <translation>Affaire importée depuis {file}</translation>
     </message>
@@ -1711,8 +2029,20 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Sauvegardée dans {file}</translation>
     </message>
     <message>
+        <source>PostgreSQL backups (*.dump)</source>
+        <translation>Sauvegardes PostgreSQL (*.dump)</translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
         <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>PostgreSQL backups (*.dump);;All files (*)</source>
+        <translation>Sauvegardes PostgreSQL (*.dump);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Replace the whole team&apos;s deals on the server with the backup {file}? The current content is dumped aside first.</source>
+        <translation>Remplacer les affaires de toute l&apos;équipe sur le serveur par la sauvegarde {file} ? Le contenu actuel est d&apos;abord sauvegardé à part.</translation>
     </message>
     <message>
         <source>SalesDesk databases (*.db);;All files (*)</source>

@@ -306,7 +306,11 @@ class _Builder:
                 extras.append(_("round {n}").format(n=e.round))
             if e.cost is not None:
                 extras.append(_("costs us {amount}").format(amount=self.money(e.cost)))
-            if e.needs_approval and not e.approved:
+            if e.declined:
+                extras.append(
+                    _("DECLINED by {who}: do not offer it").format(who=e.approved_by or "?")
+                )
+            elif e.needs_approval and not e.approved:
                 extras.append(_("NEEDS A MANAGER'S APPROVAL"))
             text = _p(line) + (f" <font size=8>({_p(', '.join(extras))})</font>" if extras else "")
             self.story.append(self.para("• " + text))

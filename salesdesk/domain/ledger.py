@@ -53,6 +53,9 @@ class LedgerEntry:
     approved: bool = False
     approved_by: str = ""
     approved_at: datetime | None = None
+    # A manager's "no" (`approved_by` and `approved_at` then say who and when); the
+    # status `refused` stays the customer's answer.
+    declined: bool = False
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
 

@@ -27,6 +27,8 @@ class DealSummary:
     last_contact: date | None
     next_contact_due: date | None
     overdue: bool
+    # The role owning the deal on a team's server ('' on a rep's own file).
+    owner: str = ""
 
 
 class SortKey(StrEnum):
@@ -37,6 +39,7 @@ class SortKey(StrEnum):
     STATUS = "status"
     VALUE = "value"
     NEXT_CONTACT = "next_contact"
+    OWNER = "owner"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class DealQuery:
     phase: int | None = None
     status: DealStatus | None = None
     overdue_only: bool = False
+    owner: str | None = None  # one owner's deals (a manager's filter on a team's server)
     sort: SortKey = SortKey.NEXT_CONTACT
     descending: bool = False
 

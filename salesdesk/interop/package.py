@@ -181,6 +181,7 @@ def deal_to_package(
         offer_item["uid"] = offer_uids.get((offer_item["side"], offer_item["round"]))
     for entry_item, entry in zip(data["ledger"]["entries"], sheet.ledger, strict=True):
         entry_item["uid"] = entry.uid
+        entry_item["approval"] = _approval(entry)
     data["stakeholders"] = [
         {
             "uid": p.uid,
@@ -219,6 +220,17 @@ def deal_to_package(
         for i in sheet.interactions
     ]
     return data
+
+
+def _approval(entry: LedgerEntry) -> dict[str, Any] | None:
+    """A manager's decision on an entry over the rep's authority: who and when."""
+    if not (entry.approved or entry.declined):
+        return None
+    return {
+        "state": "approved" if entry.approved else "declined",
+        "by": entry.approved_by,
+        "at": entry.approved_at.isoformat(timespec="seconds") if entry.approved_at else None,
+    }
 
 
 def dumps(data: Any) -> str:
@@ -620,6 +632,21 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             ),
             r.row_uid(obj, path),
         )
+        decision = r.obj(obj.get("approval"), (*path, "approval"))
+        if decision is not None:
+            where = (*path, "approval")
+            state = decision.get("state")
+            if state not in ("approved", "declined"):
+                r.fail(
+                    (*where, "state"),
+                    _("unknown value {value}; expected one of: {allowed}").format(
+                        value=json.dumps(state, default=str), allowed="approved, declined"
+                    ),
+                )
+            item.approved = state == "approved"
+            item.declined = state == "declined"
+            item.approved_by = r.text(decision, "by", where) or item.approved_by
+            item.approved_at = r.stamp(decision, "at", where) or item.approved_at
         return item if giver is not None else None
 
     sheet.ledger = _each(r, r.items(ledger, "entries", ("ledger",)), entry)

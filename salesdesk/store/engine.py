@@ -80,6 +80,14 @@ class Database:
             QUERY_CANCELED,
         ):
             return Busy(None)
+        if isinstance(exc, DBAPIError) and sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
+            # Row-level security or a missing grant: the server's word, said plainly.
+            detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+            return Clash(
+                _("The server refused this change: your role may not make it ({detail}).").format(
+                    detail=detail
+                )
+            )
         return classify(exc, self.location) or exc
 
     def close(self) -> None:
@@ -88,6 +96,7 @@ class Database:
 
 LOCK_NOT_AVAILABLE = "55P03"
 QUERY_CANCELED = "57014"
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def sqlstate(exc: DBAPIError) -> str | None:

@@ -73,39 +73,100 @@ def load_profile(db: Database) -> Profile:
         return _read_profile(session)
 
 
-def _read_profile(session: Session) -> Profile:
+# On a team's server each rep has a profile of their own (name, company, currency) and
+# authority limits a manager sets for them: their keys end in "@role". The contact
+# cadence is the team's, so every rep's stored next-contact dates agree.
+_PERSONAL = ("name", "company", "currency", "max_concession_cost", "max_discount_pct")
+_MANAGED = ("cadence", "max_concession_cost", "max_discount_pct")
+
+
+def _session_user(session: Session) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        return str(session.execute(select(literal_column("current_user"))).scalar())
+    return ""
+
+
+def _profile_key(name: str, user: str) -> str:
+    return f"profile.{name}@{user}" if user and name in _PERSONAL else f"profile.{name}"
+
+
+def _read_profile(session: Session, user: str | None = None) -> Profile:
+    user = _session_user(session) if user is None else user
     rows = dict(session.execute(select(col(t.Setting.key), col(t.Setting.value))).all())
+
+    def get(name: str) -> str | None:
+        # A rep's own value, else the one the database had before it was a team's.
+        value = rows.get(_profile_key(name, user))
+        return value if value is not None else rows.get(f"profile.{name}")
+
     profile = Profile()
-    profile.name = rows.get("profile.name", profile.name)
-    profile.company = rows.get("profile.company", profile.company)
-    profile.currency = rows.get("profile.currency", profile.currency)
-    cadence = rows.get("profile.cadence")
+    profile.name = get("name") or profile.name
+    profile.company = get("company") or profile.company
+    profile.currency = get("currency") or profile.currency
+    cadence = get("cadence")
     if cadence:
         days = [int(x) for x in cadence.split(",")]
         if len(days) == 5:
             profile.cadence = (days[0], days[1], days[2], days[3], days[4])
     for key in ("max_concession_cost", "max_discount_pct"):
-        raw = rows.get(f"profile.{key}")
+        raw = get(key)
         setattr(profile, key, Decimal(raw) if raw else None)
     return profile
 
 
-def save_profile(db: Database, profile: Profile) -> None:
-    values = {
-        "profile.name": profile.name,
-        "profile.company": profile.company,
-        "profile.currency": profile.currency,
-        "profile.cadence": ",".join(str(d) for d in profile.cadence),
-        "profile.max_concession_cost": ""
+def _profile_values(profile: Profile) -> dict[str, str]:
+    return {
+        "name": profile.name,
+        "company": profile.company,
+        "currency": profile.currency,
+        "cadence": ",".join(str(d) for d in profile.cadence),
+        "max_concession_cost": ""
         if profile.max_concession_cost is None
         else str(profile.max_concession_cost),
-        "profile.max_discount_pct": ""
+        "max_discount_pct": ""
         if profile.max_discount_pct is None
         else str(profile.max_discount_pct),
     }
+
+
+def save_profile(db: Database, profile: Profile, *, for_user: str | None = None) -> None:
+    """Write the connected rep's profile (or, for a manager, `for_user`'s limits).
+
+    On a team's server the cadence and the authority limits are a manager's to set: a
+    rep changing them is refused with a clear message; their own name, company and
+    currency are theirs alone.
+    """
+    from salesdesk.store.team import TeamError, is_manager
+
+    manager = is_manager(db)
     with db.transaction() as session:
-        for key, value in values.items():
-            _upsert_setting(session, key, value)
+        me = _session_user(session)
+        user = me if for_user is None else for_user
+        if user != me and not manager:
+            raise TeamError(_("Only a manager sets another rep's authority limits."))
+        stored = _profile_values(_read_profile(session, user))
+        for name, value in _profile_values(profile).items():
+            if user != me and name not in _MANAGED:
+                continue  # a manager sets limits, never another rep's name
+            if name in _MANAGED and not manager:
+                if value != stored[name]:
+                    raise TeamError(
+                        _("The contact cadence and authority limits are set by a manager.")
+                    )
+                continue
+            _upsert_setting(session, _profile_key(name, user), value)
+
+
+def read_setting(db: Database, key: str) -> str | None:
+    with db.reading() as session:
+        found = session.execute(select(col(t.Setting.value)).where(col(t.Setting.key) == key))
+        value = found.scalar()
+    return None if value is None else str(value)
+
+
+def write_setting(db: Database, key: str, value: str) -> None:
+    with db.transaction() as session:
+        _upsert_setting(session, key, value)
 
 
 # ---------------------------------------------------------------- listing
@@ -253,6 +314,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                     approved=entry.approved,
                     approved_by=entry.approved_by,
                     approved_at=entry.approved_at,
+                    declined=entry.declined,
                 ),
                 entry.uid,
             )
@@ -415,6 +477,13 @@ def _account_id(session: Session, name: str) -> int:
     return int(found)
 
 
+def _connected_role(session: Session) -> Any:
+    """The role a new deal belongs to: the server's `current_user` (never the app's say)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return literal_column("current_user")
+    return ""
+
+
 def _server_now(session: Session) -> Any:
     """The time of a change by the database's clock (a team server's, never a laptop's);
     SQLite is on the rep's own machine, whose clock is the database's."""
@@ -547,7 +616,14 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         deal_id = int(
             session.execute(
                 insert(t.Deal)
-                .values(uid=sheet.uid, sample=sample, created_at=_now(), version=1, **columns)
+                .values(
+                    uid=sheet.uid,
+                    sample=sample,
+                    created_at=_now(),
+                    version=1,
+                    owner_role=_connected_role(session),
+                    **columns,
+                )
                 .returning(col(t.Deal.id))
             ).scalar_one()
         )
@@ -647,6 +723,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 "approved": e.approved,
                 "approved_by": e.approved_by,
                 "approved_at": e.approved_at,
+                "declined": e.declined,
             }
             for i, e in enumerate(sheet.ledger)
         ],
@@ -896,6 +973,8 @@ def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
         found.append(col(t.Deal.phase) == query.phase)
     if query.status is not None:
         found.append(col(t.Deal.status) == query.status.value)
+    if query.owner is not None:
+        found.append(col(t.Deal.owner_role) == query.owner)
     if query.overdue_only:
         found.append(col(t.Deal.status) == DealStatus.OPEN.value)
         found.append(col(t.Deal.next_contact_due) < today)
@@ -923,6 +1002,7 @@ _SUMMARY_COLUMNS = (
     col(t.Deal.currency),
     col(t.Deal.last_contact),
     col(t.Deal.next_contact_due),
+    col(t.Deal.owner_role),
 )
 
 
@@ -935,6 +1015,7 @@ def _order(query: DealQuery) -> list[Any]:
         SortKey.STATUS: col(t.Deal.status),
         SortKey.VALUE: col(t.Deal.value),
         SortKey.NEXT_CONTACT: col(t.Deal.next_contact_due),
+        SortKey.OWNER: col(t.Deal.owner_role),
     }[query.sort]
     # Empty values last in either direction, then a stable tie-break on the id. Only the
     # columns that can be empty say so: the others then match their indexes as they are.
@@ -972,6 +1053,7 @@ def _summary(row: Any, today: date, contact: ContactState | None = None) -> Deal
         last_contact=contact.last_contact,
         next_contact_due=contact.next_contact_due,
         overdue=contact.overdue,
+        owner=str(row._mapping.get("owner_role") or ""),
     )
 
 
@@ -1018,6 +1100,18 @@ def _few_matches(session: Session, db: Database, text: str) -> bool:
         return False
     found = session.execute(search_index.count_matching(key)).scalar_one()
     return int(found) <= BROAD_MATCHES
+
+
+def deal_owners(db: Database) -> list[str]:
+    """The roles owning the deals the connected user sees (a manager: the team)."""
+    stmt = (
+        select(col(t.Deal.owner_role))
+        .where(col(t.Deal.owner_role) != "")
+        .distinct()
+        .order_by(col(t.Deal.owner_role))
+    )
+    with db.reading() as session:
+        return [str(r) for r in session.execute(stmt).scalars()]
 
 
 def count_deals(db: Database, query: DealQuery, today: date) -> int:
@@ -1283,3 +1377,79 @@ def set_setting(db: Database, key: str, value: str | None) -> None:
             session.execute(delete(t.Setting).where(col(t.Setting.key) == key))
         else:
             _upsert_setting(session, key, value)
+
+
+# ---------------------------------------------------------------- approvals
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalRequest:
+    """A concession over its rep's authority, waiting for a manager."""
+
+    deal_id: int
+    deal_title: str
+    owner_role: str
+    entry_uid: str
+    what: str
+    cost: Decimal | None
+    round: int | None
+
+
+_LIVE = (EntryStatus.PLANNED.value, EntryStatus.OFFERED.value, EntryStatus.ACCEPTED.value)
+
+
+def approvals_waiting(db: Database) -> list[ApprovalRequest]:
+    """Every concession waiting for approval in the deals the connected user sees (a
+    manager: the team's), oldest deal first."""
+    entry = t.metadata.tables["ledger_entry"]
+    stmt = (
+        select(
+            col(t.Deal.id),
+            col(t.Deal.title),
+            col(t.Deal.owner_role),
+            entry.c.uid,
+            entry.c.what,
+            entry.c.cost,
+            entry.c.round,
+        )
+        .join(entry, entry.c.deal_id == col(t.Deal.id))
+        .where(
+            entry.c.needs_approval.is_(True),
+            entry.c.approved.is_(False),
+            entry.c.declined.is_(False),
+            entry.c.status.in_(_LIVE),
+        )
+        .order_by(col(t.Deal.id), entry.c.position)
+    )
+    with db.reading() as session:
+        return [ApprovalRequest(*row) for row in session.execute(stmt)]
+
+
+def decide_approval(db: Database, deal_id: int, entry_uid: str, approve: bool) -> None:
+    """A manager approves or declines a concession: who is the connected role (on a
+    rep's own SQLite file, their profile's name), when is the database's clock. The
+    deal's version moves, so the rep's window shows it at once."""
+    from salesdesk.store.team import TeamError, is_manager
+
+    if not is_manager(db):
+        raise TeamError(_("Only a manager approves or declines a concession."))
+    entry = t.metadata.tables["ledger_entry"]
+    with db.transaction() as session:
+        who = _session_user(session) or _read_profile(session, "").name
+        done = session.execute(
+            update(entry)
+            .where(entry.c.deal_id == deal_id, entry.c.uid == entry_uid)
+            .values(
+                approved=approve,
+                declined=not approve,
+                approved_by=who,
+                approved_at=_server_now(session),
+            )
+        )
+        if done.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFound(_("There is no such concession in deal {id}.").format(id=deal_id))
+        session.execute(
+            update(t.Deal)
+            .where(col(t.Deal.id) == deal_id)
+            .values(version=col(t.Deal.version) + 1, updated_at=_server_now(session))
+        )

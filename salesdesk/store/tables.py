@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from salesdesk.store.types import ExactDecimal
@@ -84,6 +84,12 @@ class Deal(SQLModel, table=True):
     # Advanced by every save a person makes (not by refreshed derived columns); a save
     # that started from an older version is refused as a conflict.
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # Who owns the deal on a team's server: the PostgreSQL role that created it, set by
+    # the server (row-level security lets others see it by the team's visibility).
+    # Empty on a rep's own SQLite file.
+    owner_role: str = Field(
+        default="", max_length=63, index=True, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class Term(SQLModel, table=True):
@@ -147,6 +153,7 @@ class LedgerEntry(SQLModel, table=True):
     approved: bool = False
     approved_by: str = Field(default="", max_length=200)
     approved_at: dt.datetime | None = None
+    declined: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Offer(SQLModel, table=True):

@@ -20,7 +20,7 @@ from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import PHASES, STAGE_LABELS, STATUS_LABELS, DealStatus, Stage
 from salesdesk.i18n import _
 from salesdesk.ui.combos import choice
-from salesdesk.ui.models.deals import COL_NEXT, DealListModel
+from salesdesk.ui.models.deals import COL_NEXT, COL_OWNER, DealListModel
 
 SEARCH_PAUSE_MS = 120
 
@@ -57,7 +57,12 @@ class DealListPanel(QWidget):
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
         self.status.setAccessibleName(self.tr("Filter by status"))
         self.overdue = QCheckBox(self.tr("Overdue"), self)
-        for widget in (self.stage, self.phase, self.status, self.overdue):
+        # A manager on a team's server: one rep's deals (shown once owners are known).
+        self.owner = QComboBox(self)
+        self.owner.addItem(self.tr("All owners"), None)
+        self.owner.setAccessibleName(self.tr("Filter by owner"))
+        self.owner.hide()
+        for widget in (self.stage, self.phase, self.status, self.owner, self.overdue):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
@@ -74,7 +79,7 @@ class DealListPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 160, 140, 50, 60, 110, 120)):
+        for column, width in enumerate((190, 160, 140, 50, 60, 110, 120, 100)):
             header.resizeSection(column, width)
         layout.addWidget(self.table, 1)
 
@@ -83,7 +88,7 @@ class DealListPanel(QWidget):
         self._pause.setInterval(SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._pause.start())
-        for combo in (self.stage, self.phase, self.status):
+        for combo in (self.stage, self.phase, self.status, self.owner):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.overdue.toggled.connect(lambda _b: self.apply_filters())
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
@@ -99,6 +104,7 @@ class DealListPanel(QWidget):
                 phase=self.phase.currentData(),
                 status=choice(self.status, DealStatus),
                 overdue_only=self.overdue.isChecked(),
+                owner=self.owner.currentData(),
             )
         )
         if current is not None:
@@ -106,6 +112,20 @@ class DealListPanel(QWidget):
             # keystroke would cost more than the keystroke.
             self.select(current, emit=False, anywhere=False)
         self.query_changed.emit()
+
+    def set_owners(self, owners: list[str]) -> None:
+        """The owners to filter by; none (a rep's own file): no owner filter nor column."""
+        chosen = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem(self.tr("All owners"), None)
+        for owner in owners:
+            self.owner.addItem(owner, owner)
+        found = self.owner.findData(chosen)
+        self.owner.setCurrentIndex(max(found, 0))
+        self.owner.blockSignals(False)
+        self.owner.setVisible(bool(owners))
+        self.table.setColumnHidden(COL_OWNER, not owners)
 
     def selected_deal(self) -> int | None:
         index = self.table.currentIndex()

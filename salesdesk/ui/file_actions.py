@@ -211,7 +211,10 @@ def back_up(window: MainWindow) -> None:
     from salesdesk.interop.backup import take_backup
     from salesdesk.store.errors import StoreError
 
-    if window.db is None or window.db.path is None:
+    if window.db is None:
+        return
+    if window.db.path is None:
+        back_up_server(window)
         return
     if window.session is not None:
         window.session.save_now()
@@ -232,12 +235,84 @@ def back_up(window: MainWindow) -> None:
     window.statusBar().showMessage(window.tr("Backed up to {file}").format(file=path), 6000)
 
 
+def _server_url(window: MainWindow) -> str:
+    assert window.db is not None
+    return window.db.engine.url.render_as_string(hide_password=False)
+
+
+def back_up_server(window: MainWindow) -> None:
+    """A team's server database, dumped with pg_dump (the action is off without it)."""
+    from salesdesk.interop.server_backup import server_backup
+    from salesdesk.store.errors import StoreError
+
+    if window.session is not None:
+        window.session.save_now()
+    path = _save_path(
+        window,
+        window.tr("Back up the database"),
+        f"salesdesk-{window.today().isoformat()}.dump",
+        window.tr("PostgreSQL backups (*.dump)"),
+    )
+    if path is None:
+        return
+    try:
+        server_backup(_server_url(window), path)
+    except StoreError as exc:
+        QMessageBox.warning(window, window.tr("Backup"), str(exc))
+        return
+    window.statusBar().showMessage(window.tr("Backed up to {file}").format(file=path), 6000)
+
+
+def restore_server(window: MainWindow) -> None:
+    """A pg_dump backup put back with pg_restore, after the current content is dumped."""
+    from salesdesk.interop.server_backup import server_restore
+    from salesdesk.store.engine import open_database
+    from salesdesk.store.errors import StoreError
+
+    assert window.db is not None
+    path = _open_path(
+        window,
+        window.tr("Restore a backup"),
+        window.tr("PostgreSQL backups (*.dump);;All files (*)"),
+    )
+    if path is None:
+        return
+    answer = QMessageBox.question(
+        window,
+        window.tr("Restore"),
+        window.tr(
+            "Replace the whole team's deals on the server with the backup {file}? The current "
+            "content is dumped aside first."
+        ).format(file=path.name),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    url = _server_url(window)
+    if window.session is not None:
+        window.session.close()
+    window.db.close()
+    try:
+        kept = server_restore(url, path)
+        db = open_database(url)
+    except StoreError as exc:
+        QMessageBox.warning(window, window.tr("Restore"), str(exc))
+        return
+    window.replace_database(db)
+    window.statusBar().showMessage(
+        window.tr("Backup restored; the previous database was kept at {path}").format(path=kept),
+        10000,
+    )
+
+
 def restore(window: MainWindow) -> None:
     from salesdesk.interop.backup import check_backup, restore_backup
     from salesdesk.store.engine import open_database
     from salesdesk.store.errors import StoreError
 
-    if window.db is None or window.db.path is None:
+    if window.db is None:
+        return
+    if window.db.path is None:
+        restore_server(window)
         return
     path = _open_path(
         window,

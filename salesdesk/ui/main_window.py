@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             self.tr("&Restore a backup…"), None, lambda: file_actions().restore(self)
         )
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.edit_settings)
+        self.act_approvals = self._action(self.tr("&Approvals waiting…"), None, self.show_approvals)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.act_today)
         view_menu.addAction(self.act_refresh)
+        view_menu.addAction(self.act_approvals)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
@@ -324,8 +326,23 @@ class MainWindow(QMainWindow):
             self.act_export_pack,
             self.act_backup,
             self.act_restore,
+            self.act_approvals,
         ):
             action.setEnabled(self.db is not None)
+        self._set_backup_actions()
+
+    def _set_backup_actions(self) -> None:
+        """On a server database, backups need PostgreSQL's tools: without them the actions
+        are off and say why."""
+        why = ""
+        if self.db is not None and not self.db.is_sqlite:
+            from salesdesk.interop.server_backup import tools_missing
+
+            why = tools_missing() or ""
+        for action in (self.act_backup, self.act_restore):
+            if why:
+                action.setEnabled(False)
+            action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
 
     # ------------------------------------------------------------ the database
 
@@ -455,6 +472,7 @@ class MainWindow(QMainWindow):
         self.act_redo.triggered.connect(stack.redo)
         self.model.set_source(DealSource(self._fetch_deals, self._count_deals, self._locate_deal))
         self._token = repo.change_token(db)
+        self.list_panel.set_owners([] if db.is_sqlite else repo.deal_owners(db))
         self.setWindowTitle(f"SalesDesk — {db.location}")
         self.refresh_today()
         self._show_count()
@@ -722,6 +740,8 @@ class MainWindow(QMainWindow):
         from salesdesk.store import repository as repo
 
         current = self.list_panel.selected_deal()
+        if not self.db.is_sqlite:  # a new rep's deal brings a new owner to filter by
+            self.list_panel.set_owners(repo.deal_owners(self.db))
         self.model.reload(keep=True)
         if current is not None:
             self.list_panel.select(current, emit=False)
@@ -811,14 +831,28 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         if self.db is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         from salesdesk.store import repository as repo
+        from salesdesk.store.errors import StoreError
+        from salesdesk.store.team import is_manager
         from salesdesk.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.profile, self)
+        if not is_manager(self.db):
+            # On a team's server the cadence and the limits are a manager's to set.
+            why = self.tr("Set by a manager of the team")
+            for widget in (*dialog.cadence, dialog.max_cost, dialog.max_discount):
+                widget.setEnabled(False)
+                widget.setToolTip(why)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
+        try:
+            repo.save_profile(self.db, dialog.profile)
+        except StoreError as exc:
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return
         self.profile = dialog.profile
-        repo.save_profile(self.db, self.profile)
         repo.refresh_contact_dates(self.db, self.today(), self.profile.cadence)
         if self.editor is not None:
             self.editor.set_profile(self.profile)
@@ -829,6 +863,30 @@ class MainWindow(QMainWindow):
             )
         else:
             self.statusBar().showMessage(self.tr("Settings saved"), 4000)
+
+    def show_approvals(self) -> None:
+        """The manager's queue: the team's concessions over a rep's authority."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from salesdesk.store.team import is_manager
+        from salesdesk.ui.approvals_dialog import ApprovalsDialog
+
+        if self.db is None:
+            return
+        if not is_manager(self.db):
+            QMessageBox.information(
+                self,
+                self.tr("Approvals waiting"),
+                self.tr("Approvals are a manager's: ask a manager of the team."),
+            )
+            return
+        if self.session is not None:
+            self.session.save_now()
+        dialog = ApprovalsDialog(self.db, self)
+        dialog.exec()
+        if dialog.decided:
+            self.check_external_changes()  # the open deal shows the decisions at once
+            self.refresh_lists()
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -273,3 +273,19 @@ def test_ledger_chart_points_are_cumulative_over_accepted_entries():
         "received (value to us)",
     ]
     assert "€25,200.00" in text_of(build_pdf(request("packaging-fr")))
+
+
+def test_a_declined_concession_is_printed_as_such(tmp_path):
+    from salesdesk.domain.ledger import EntryStatus, Giver
+
+    req = request("packaging-fr")
+    planned = [
+        e for e in req.sheet.ledger if e.giver is Giver.US and e.status is EntryStatus.PLANNED
+    ]
+    assert planned
+    planned[0].needs_approval, planned[0].declined = True, True
+    planned[0].approved_by = "carol"
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(build_pdf(req))
+    text = " ".join(poppler_text(path).split())
+    assert "DECLINED by carol: do not offer it" in text

@@ -124,3 +124,23 @@ def test_change_token_moves_on_every_save(db):
     sheet.title = "x2"
     repo.save_deal(db, sheet, today=TODAY)
     assert len({before, middle, repo.change_token(db)}) == 3
+
+
+def test_the_owner_column_filters_and_sorts(db):
+    from sqlalchemy import text
+
+    add_samples(db, date(2026, 11, 29))
+    ids = [d.id for d in repo.list_deals(db, date.today())]
+    with db.engine.begin() as conn:
+        for i, deal_id in enumerate(ids):
+            conn.execute(
+                text("UPDATE deal SET owner_role = :o WHERE id = :id"),
+                {"o": "alice" if i % 2 == 0 else "bob", "id": deal_id},
+            )
+    today = date.today()
+    assert repo.deal_owners(db) == ["alice", "bob"]
+    alices = repo.query_deals(db, DealQuery(owner="alice"), today)
+    assert {d.owner for d in alices} == {"alice"} and len(alices) == (len(ids) + 1) // 2
+    assert repo.count_deals(db, DealQuery(owner="bob"), today) == len(ids) // 2
+    ordered = repo.query_deals(db, DealQuery(sort=SortKey.OWNER, descending=True), today)
+    assert [d.owner for d in ordered] == sorted((d.owner for d in ordered), reverse=True)

@@ -166,3 +166,39 @@ def test_people_added_by_two_deals_at_once_are_not_doubled_by_name(db):
     sheet.stakeholders.append(Stakeholder("New Person"))
     repo.save_deal(db, sheet, today=TODAY)
     assert [p.name for p in repo.account_people(db, sheet.account)].count("New Person") == 1
+
+
+def test_a_manager_approves_or_declines_with_who_and_when(db):
+    import json
+
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.interop.package import deal_to_package, load_package
+
+    sheet = sample_sheets(TODAY)["telematics-en"]
+    for entry in sheet.ledger[:2]:
+        entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
+        entry.status = entry.status.__class__("offered")
+    deal_id = repo.save_deal(db, sheet, today=TODAY)
+    waiting = repo.approvals_waiting(db)
+    assert [w.entry_uid for w in waiting] == [e.uid for e in sheet.ledger[:2]]
+    assert waiting[0].deal_title == sheet.title
+    profile = repo.load_profile(db)
+    profile.name = "Carol Manager"
+    repo.save_profile(db, profile)
+    repo.decide_approval(db, deal_id, sheet.ledger[0].uid, True)
+    repo.decide_approval(db, deal_id, sheet.ledger[1].uid, False)
+    assert repo.approvals_waiting(db) == []
+    again = repo.load_deal(db, deal_id)
+    assert again.version == 3
+    first, second = again.ledger[:2]
+    # who: the connected role on a server, the profile's name on a rep's own file
+    who = "Carol Manager" if db.is_sqlite else "postgres"
+    assert first.approved and not first.declined and first.approved_by == who
+    assert second.declined and not second.approved and second.approved_at is not None
+    package = deal_to_package(again, analyse(again, TODAY), "db-1")
+    approvals = [e["approval"] for e in package["ledger"]["entries"]]
+    assert approvals[0]["state"] == "approved" and approvals[0]["by"] == who
+    assert approvals[1]["state"] == "declined" and approvals[1]["at"]
+    assert all(a is None for a in approvals[2:])
+    back = load_package(json.dumps(package), "p.json")
+    assert back.ledger[1].declined and back.ledger[1].approved_by == who

@@ -292,3 +292,31 @@ def test_quitting_at_once_lets_the_start_up_backup_end(qtbot, tmp_path):
     backups = list((tmp_path / "backups").iterdir())
     assert [p.name.startswith("auto-quick-") and p.suffix == ".db" for p in backups] == [True]
     check_backup(backups[0])
+
+
+def test_a_manager_filters_the_team_by_owner(window):
+    from sqlalchemy import text
+
+    from salesdesk.ui.models.deals import COL_OWNER
+
+    panel = window.list_panel
+    assert panel.table.isColumnHidden(COL_OWNER) and not panel.owner.isVisible()
+    ids = list(deal_ids(window).values())
+    with window.db.engine.begin() as conn:  # as a team's server records them
+        for i, deal_id in enumerate(ids):
+            conn.execute(
+                text("UPDATE deal SET owner_role = :o WHERE id = :id"),
+                {"o": "alice" if i == 0 else "bob", "id": deal_id},
+            )
+    panel.set_owners(repo.deal_owners(window.db))
+    assert not panel.table.isColumnHidden(COL_OWNER) and panel.owner.isVisible()
+    assert [panel.owner.itemText(i) for i in range(panel.owner.count())] == [
+        "All owners",
+        "alice",
+        "bob",
+    ]
+    panel.owner.setCurrentIndex(1)
+    model = window.model
+    rows = [model.deal_at(r) for r in range(model.rowCount())]
+    assert [r.id for r in rows] == [ids[0]]
+    assert model.index(0, COL_OWNER).data() == "alice"

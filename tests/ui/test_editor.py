@@ -191,6 +191,40 @@ def test_settings_change_the_cadence(window, qtbot, monkeypatch):
     assert [r.title for r in window.today_view.due.rows()] == ["Renouvellement cartons 2027"]
 
 
+def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monkeypatch):
+    from salesdesk.store import team
+    from salesdesk.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(team, "is_manager", lambda db: False)
+    seen = {}
+
+    def fill(dialog):
+        seen["cadence"] = [s.isEnabled() for s in dialog.cadence]
+        seen["tip"] = dialog.max_cost.toolTip()
+        dialog.name.setText("Alex Rep")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    window.act_settings.trigger()
+    assert seen == {"cadence": [False] * 5, "tip": "Set by a manager of the team"}
+    assert repo.load_profile(window.db).name == "Alex Rep"
+    # a change of the cadence got past the dialog is refused in a message, not a crash
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+
+    def change_cadence(dialog):
+        dialog.cadence[0].setEnabled(True)
+        dialog.cadence[0].setValue(2)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", change_cadence)
+    window.act_settings.trigger()
+    assert warned == ["The contact cadence and authority limits are set by a manager."]
+    assert repo.load_profile(window.db).cadence[0] != 2
+
+
 def test_settings_refuse_a_bad_percentage(qtbot):
     from salesdesk.domain.profile import Profile
     from salesdesk.ui.settings_dialog import SettingsDialog

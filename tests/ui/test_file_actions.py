@@ -117,3 +117,19 @@ def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
     assert repo.count_deals(window.db, DealQuery(), TODAY) == 4
     assert window.model.rowCount() == 4
     assert "previous database was kept" in window.statusBar().currentMessage()
+
+
+def test_server_backups_without_the_tools_are_off_and_say_why(window, monkeypatch):
+    from salesdesk.interop import server_backup
+    from salesdesk.store.engine import Database
+
+    monkeypatch.setattr(Database, "is_sqlite", property(lambda self: False))
+    monkeypatch.setattr(server_backup, "pg_tool", lambda name: None)
+    window._set_backup_actions()
+    for action in (window.act_backup, window.act_restore):
+        assert not action.isEnabled()
+        assert action.toolTip().startswith("Backups of a PostgreSQL database need pg_dump")
+    monkeypatch.setattr(server_backup, "pg_tool", lambda name: f"/usr/bin/{name}")
+    window._set_deal_actions(False)
+    assert window.act_backup.isEnabled() and window.act_restore.isEnabled()
+    assert window.act_backup.toolTip() == "Back up now"

@@ -62,6 +62,8 @@ def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
             return ""
         if entry.approved:
             return _("approved by {who}").format(who=entry.approved_by)
+        if entry.declined:
+            return _("declined by {who}").format(who=entry.approved_by)
         return _("awaiting approval")
 
     return RowsModel[LedgerRow](

@@ -24,7 +24,7 @@ from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
 from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
-COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT = range(7)
+COL_TITLE, COL_ACCOUNT, COL_STAGE, COL_PHASE, COL_STATUS, COL_VALUE, COL_NEXT, COL_OWNER = range(8)
 SORT_KEYS = (
     SortKey.TITLE,
     SortKey.ACCOUNT,
@@ -33,6 +33,7 @@ SORT_KEYS = (
     SortKey.STATUS,
     SortKey.VALUE,
     SortKey.NEXT_CONTACT,
+    SortKey.OWNER,
 )
 PAGE = 200
 CACHED_PAGES = 25  # 5,000 rows at most in memory; others are asked again when shown
@@ -66,6 +67,7 @@ class DealListModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Value"),
             self.tr("Next contact"),
+            self.tr("Owner"),
         ]
 
     # ------------------------------------------------------------ loading
@@ -191,6 +193,7 @@ class DealListModel(QAbstractTableModel):
                 row.status.value,
                 row.value,
                 row.next_contact_due,
+                row.owner,
             )[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
@@ -222,5 +225,7 @@ class DealListModel(QAbstractTableModel):
             from salesdesk.domain.money import format_money
 
             return "" if row.value is None else format_money(row.value, row.currency, lang)
+        if col == COL_OWNER:
+            return row.owner
         text = format_date(row.next_contact_due, lang)
         return f"{text} ⚠" if row.overdue else text

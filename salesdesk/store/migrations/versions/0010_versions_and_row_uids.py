@@ -25,6 +25,14 @@ ROWS = (*DEAL_ROWS, "stakeholder")
 def upgrade() -> None:
     # Plain ADD COLUMNs: no table is recreated, so no row can be lost on SQLite.
     op.add_column("deal", sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+    op.add_column(
+        "deal", sa.Column("owner_role", sa.String(length=63), nullable=False, server_default="")
+    )
+    op.create_index("ix_deal_owner_role", "deal", ["owner_role"], unique=False)
+    op.add_column(
+        "ledger_entry",
+        sa.Column("declined", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     bind = op.get_bind()
     for table in ROWS:
         op.add_column(table, sa.Column("uid", sa.String(length=64), nullable=True))
@@ -63,5 +71,9 @@ def downgrade() -> None:
     for table in ROWS:
         with op.batch_alter_table(table) as batch_op:
             batch_op.drop_column("uid")
+            if table == "ledger_entry":
+                batch_op.drop_column("declined")
+    op.drop_index("ix_deal_owner_role", table_name="deal")
     with op.batch_alter_table("deal") as batch_op:
+        batch_op.drop_column("owner_role")
         batch_op.drop_column("version")

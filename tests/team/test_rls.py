@@ -1,0 +1,160 @@
+"""Who sees what is the server's job: rep B, connected as itself, cannot read, change or
+delete rep A's private deal through plain SQL; a manager sees it; team settings are the
+managers'."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+import psycopg
+import pytest
+
+from salesdesk.interop.demo import sample_sheets
+from salesdesk.store import repository as repo
+from salesdesk.store.engine import open_database
+from tests.conftest import server_url
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def team(db_target, server, cli):
+    """A team database: set up by its owner, with reps a and b and a manager m."""
+    from sqlalchemy.engine import make_url
+
+    database = make_url(db_target).database
+    suffix = uuid.uuid4().hex[:8]
+    roles = {name: f"{name}_{suffix}" for name in ("a", "b", "m")}
+    assert cli("deals").returncode == 0  # migrated by the owner
+    init = cli("team", "init")
+    assert init.returncode == 0, init.stderr
+    assert "row-level security" in init.stdout
+    for name in ("a", "b"):
+        done = cli("team", "add-rep", roles[name])
+        assert done.returncode == 0 and "is now a rep" in done.stdout, done.stderr
+    assert cli("team", "add-manager", roles["m"]).returncode == 0
+    yield {name: server_url(database, role) for name, role in roles.items()}, roles
+    server.drop_all()
+    for role in roles.values():
+        server.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def sql(url, statement, *params):
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
+        cursor = conn.execute(statement, params)
+        rows = cursor.fetchall() if cursor.description else cursor.rowcount
+        conn.commit()
+        return rows
+
+
+def test_a_private_deal_is_its_owner_and_managers_alone(team, cli):
+    urls, roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    rep_a = open_database(urls["a"])
+    try:
+        deal_id = repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+        assert sql(urls["a"], "SELECT owner_role FROM deal WHERE id = %s", deal_id) == [
+            (roles["a"],)
+        ]
+    finally:
+        rep_a.close()
+    b = urls["b"]
+    # read: neither the deal nor any of its rows
+    assert sql(b, "SELECT count(*) FROM deal") == [(0,)]
+    assert sql(b, "SELECT count(*) FROM term WHERE deal_id = %s", deal_id) == [(0,)]
+    assert sql(b, "SELECT count(*) FROM ledger_entry WHERE deal_id = %s", deal_id) == [(0,)]
+    assert sql(b, "SELECT count(*) FROM meeting WHERE deal_id = %s", deal_id) == [(0,)]
+    # change, delete: nothing happens
+    assert sql(b, "UPDATE deal SET title = 'mine now' WHERE id = %s", deal_id) == 0
+    assert sql(b, "UPDATE term SET target = 1 WHERE deal_id = %s", deal_id) == 0
+    assert sql(b, "DELETE FROM ledger_entry WHERE deal_id = %s", deal_id) == 0
+    assert sql(b, "DELETE FROM deal WHERE id = %s", deal_id) == 0
+    # a deal claimed for rep a by rep b is refused
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        sql(
+            b,
+            "INSERT INTO deal (uid, account_id, title, owner_role, created_at, updated_at) "
+            "SELECT 'x', id, 'forged', %s, now(), now() FROM account LIMIT 1",
+            roles["a"],
+        )
+    # nor can b make the team's deals visible again
+    assert sql(b, "UPDATE setting SET value = 'team' WHERE key = 'team.visibility'") == 0
+    assert sql(b, "DELETE FROM setting WHERE key = 'team.visibility'") == 0
+    refused = cli("--db", b, "team", "visibility", "team", db=False)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "The server refused this change" in refused.stderr
+    # the owner and a manager see it, untouched
+    assert sql(urls["a"], "SELECT title FROM deal WHERE id = %s", deal_id) == [
+        ("Fleet telematics roll-out, 240 vehicles",)
+    ]
+    assert sql(urls["m"], "SELECT count(*) FROM term WHERE deal_id = %s", deal_id) != [(0,)]
+    # the command line as rep b: the deal does not exist for them
+    assert json.loads(cli("--db", b, "deals", "--json", db=False).stdout) == []
+    assert "There is no deal" in cli("--db", b, "show", str(deal_id), db=False).stderr
+
+
+def test_a_team_visible_deal_is_shared(team, cli):
+    urls, _roles = team
+    rep_a = open_database(urls["a"])
+    try:
+        deal_id = repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+    finally:
+        rep_a.close()
+    rows = sql(urls["b"], "SELECT title FROM deal WHERE id = %s", deal_id)
+    assert rows == [("Fleet telematics roll-out, 240 vehicles",)]
+    # but only its owner or a manager deletes it
+    assert sql(urls["b"], "DELETE FROM deal WHERE id = %s", deal_id) == 0
+
+
+def test_profiles_are_per_rep_and_the_cadence_is_the_managers(team):
+    from salesdesk.store.errors import StoreError
+
+    urls, _roles = team
+    a, b, m = (open_database(urls[k]) for k in ("a", "b", "m"))
+    try:
+        profile = repo.load_profile(a)
+        profile.name = "Alice"
+        repo.save_profile(a, profile)
+        other = repo.load_profile(b)
+        other.name = "Bob"
+        repo.save_profile(b, other)
+        assert repo.load_profile(a).name == "Alice" and repo.load_profile(b).name == "Bob"
+        other.cadence = (1, 1, 1, 1, 1)
+        with pytest.raises(StoreError, match="set by a manager"):
+            repo.save_profile(b, other)
+        boss = repo.load_profile(m)
+        boss.cadence = (6, 4, 3, 2, 1)
+        repo.save_profile(m, boss)
+        assert repo.load_profile(a).cadence == (6, 4, 3, 2, 1)
+    finally:
+        for db in (a, b, m):
+            db.close()
+
+
+def test_the_managers_approval_queue_with_who_and_when(team, cli):
+    from salesdesk.store.errors import StoreError
+
+    urls, roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    a, b, m = (open_database(urls[k]) for k in ("a", "b", "m"))
+    try:
+        sheet = sample_sheets(date(2026, 11, 30))["telematics-en"]
+        entry = sheet.ledger[0]
+        entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
+        deal_id = repo.save_deal(a, sheet)
+        assert repo.approvals_waiting(b) == []  # a private deal: not b's business
+        waiting = repo.approvals_waiting(m)
+        assert [(w.deal_id, w.owner_role, w.entry_uid) for w in waiting] == [
+            (deal_id, roles["a"], entry.uid)
+        ]
+        with pytest.raises(StoreError, match="Only a manager"):
+            repo.decide_approval(a, deal_id, entry.uid, True)
+        repo.decide_approval(m, deal_id, entry.uid, False)
+        seen = repo.load_deal(a, deal_id).ledger[0]  # the rep sees it at once
+        assert seen.declined and seen.approved_by == roles["m"] and seen.approved_at
+        assert repo.approvals_waiting(m) == []
+    finally:
+        for db in (a, b, m):
+            db.close()
