@@ -29,7 +29,7 @@ def upgrade() -> None:
         "deal_tombstone",
         sa.Column("uid", sa.String(length=64), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("deleted_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("uid"),
     )
 
