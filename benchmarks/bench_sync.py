@@ -30,7 +30,7 @@ from salesdesk.store.engine import open_database
 def _admin(url: str, sql: str) -> None:
     plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)
 
 
 def main() -> None:
