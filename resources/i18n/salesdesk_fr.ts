@@ -842,6 +842,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>S&amp;ynchroniser maintenant</translation>
     </message>
     <message>
+        <source>Settle sync &amp;conflicts…</source>
+        <translation>Régler les &amp;conflits de synchronisation…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1700,6 +1704,14 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Sync conflict</source>
+        <translation>Conflit de synchronisation</translation>
+    </message>
+    <message>
+        <source>“%1”: %2. Keep this laptop&apos;s side?</source>
+        <translation>« %1 » : %2. Garder la version de cet ordinateur ?</translation>
     </message>
     <message numerus="yes">
         <source>%n deal(s) changed here and on the server: settle with salesdesk sync --take</source>

@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet
-from salesdesk.domain.merge import merge
+from salesdesk.domain.merge import Clash, merge
 from salesdesk.i18n import N_, _
 from salesdesk.interop.package import deal_to_package, read_package
 from salesdesk.store import repository as repo
@@ -65,14 +65,16 @@ class SyncConflict:
     title: str
     kind: Kind
 
+    def what(self) -> str:
+        if self.kind is Kind.DELETED_HERE:
+            return _("deleted here and changed on the server")
+        if self.kind is Kind.DELETED_THERE:
+            return _("changed here and deleted on the server")
+        return _("changed here and on the server")
+
     def line(self) -> str:
         name = str(self.deal_id) if self.deal_id is not None else self.uid
-        if self.kind is Kind.DELETED_HERE:
-            what = _("deleted here and changed on the server")
-        elif self.kind is Kind.DELETED_THERE:
-            what = _("changed here and deleted on the server")
-        else:
-            what = _("changed here and on the server")
+        what = self.what()
         return _(
             "Conflict: deal {deal} ({title}) was {what} since the last sync; both are kept. "
             "Settle it with: salesdesk sync --take mine {deal} (or --take theirs {deal})"
@@ -394,6 +396,31 @@ def conflict_uid(local: Database, deal: str) -> str:
                 return uid
         raise SyncError(_("There is no deal {id}.").format(id=deal))
     return deal
+
+
+def clashes(local: Database, uid: str, url: str | None = None) -> list[Clash]:
+    """The fields both sides changed in a conflicting deal, each with both values (what
+    the window's conflict dialog asks about); empty when one side deleted it."""
+    url = url or server_setting(local)
+    if not url:
+        raise SyncError(_(NO_SERVER))
+    here = st.deals(local).get(uid)
+    base_text = st.base(local, uid)
+    if here is None or not base_text:
+        return []
+    server = open_server(url)
+    try:
+        with server.reading() as session:
+            there = st.held(session, uid)
+            theirs = repo.load_deal_in(session, there.id) if there else None
+    except SQLAlchemyError as exc:
+        raise SyncError(str(getattr(exc, "orig", exc)).splitlines()[0]) from exc
+    finally:
+        server.close()
+    if theirs is None:
+        return []
+    _merged, found = merge(_sheet(base_text), repo.load_deal(local, here.id), theirs)
+    return found
 
 
 def resolve(

@@ -245,8 +245,12 @@ class MainWindow(QMainWindow):
         self.act_approvals = self._action(self.tr("&Approvals waiting…"), None, self.show_approvals)
         self.act_team = self._action(self.tr("&Team…"), None, self.edit_team)
         self.act_sync = self._action(self.tr("S&ync now"), None, self.sync_now)
+        self.act_settle = self._action(
+            self.tr("Settle sync &conflicts…"), None, self.settle_sync_conflicts
+        )
         self.act_team.setEnabled(False)
         self.act_sync.setEnabled(False)
+        self.act_settle.setEnabled(False)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         self.act_about = self._action(self.tr("&About SalesDesk"), None, self.about)
@@ -282,6 +286,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_settings)
         file_menu.addAction(self.act_team)
         file_menu.addAction(self.act_sync)
+        file_menu.addAction(self.act_settle)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -955,8 +960,10 @@ class MainWindow(QMainWindow):
         self.team_sync = TeamSync(self.db, self.sync_label, self)
         self.team_sync.received.connect(self.check_external_changes)
         self.team_sync.server_set.connect(self.act_sync.setEnabled)
+        self.team_sync.server_set.connect(self.act_settle.setEnabled)
         self.act_team.setEnabled(True)
         self.act_sync.setEnabled(self.team_sync.url is not None)
+        self.act_settle.setEnabled(self.team_sync.url is not None)
 
     def edit_team(self) -> None:
         from salesdesk.ui.team_sync import TeamDialog
@@ -971,6 +978,14 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         if self.team_sync is not None:
             self.team_sync.sync_now()
+
+    def settle_sync_conflicts(self) -> None:
+        """Each deal changed here and on the server, settled field by field."""
+        if self.team_sync is None:
+            return
+        if self.session is not None:
+            self.session.save_now()
+        self.team_sync.settle(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -140,6 +140,55 @@ class TeamSync(QObject):
         self.label.show()
         self.job.start()
 
+    def settle(self, parent: QWidget) -> int:
+        """Ask the rep, conflict by conflict, which side each field both changed takes
+        (the same dialog as a save's conflict), then write the result on both sides.
+        Returns how many were settled."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from salesdesk.ui.conflict_dialog import ConflictDialog
+
+        settled = 0
+        for conflict in sync.pending_conflicts(self.db):
+            try:
+                found = sync.clashes(self.db, conflict.uid)
+                if conflict.kind is sync.Kind.CHANGED and found:
+                    dialog = ConflictDialog(found, conflict.title, parent)
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        continue
+                    keys = set(dialog.chosen_mine())
+                    message = sync.resolve(
+                        self.db, conflict.uid, lambda c, keys=keys: c.key in keys
+                    )
+                else:
+                    answer = QMessageBox.question(
+                        parent,
+                        self.tr("Sync conflict"),
+                        self.tr("“%1”: %2. Keep this laptop's side?")
+                        .replace("%1", conflict.title)
+                        .replace("%2", conflict.what()),
+                        QMessageBox.StandardButton.Yes
+                        | QMessageBox.StandardButton.No
+                        | QMessageBox.StandardButton.Cancel,
+                    )
+                    if answer == QMessageBox.StandardButton.Cancel:
+                        continue
+                    take = (
+                        sync.Take.MINE
+                        if answer == QMessageBox.StandardButton.Yes
+                        else sync.Take.THEIRS
+                    )
+                    message = sync.resolve(self.db, conflict.uid, take)
+            except (sync.SyncError, StoreError) as exc:
+                self.failure = str(exc)
+                break
+            settled += 1
+            self.failure = None
+            self.label.setToolTip(message)
+        self.received.emit()
+        self.show_state()
+        return settled
+
     def wait(self, seconds: float) -> None:
         if self.job is not None:
             self.job.wait(seconds)

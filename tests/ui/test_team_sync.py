@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -62,3 +63,52 @@ def test_sync_brings_the_teams_deals_and_says_when(qtbot, window, server, tmp_pa
     qtbot.waitUntil(lambda: "From the other laptop" in deal_ids(window), timeout=10000)
     assert window.act_sync.isEnabled()
     window.grab().save(str(tmp_path / "synced.png"))
+
+
+@pytest.mark.server
+def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
+    qtbot, window, server, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from salesdesk.store import sync_state as st
+    from salesdesk.ui.conflict_dialog import ConflictDialog
+    from tests.conftest import server_url
+
+    url = server_url(server.new_database())
+    other = open_database(str(tmp_path / "other.db"))
+    sheet = next(iter(sample_sheets(date.today()).values()))
+    repo.save_deal(other, replace(sheet, uid=None, title="Shared deal"))
+    sync.sync(other, url)
+    team = started(qtbot, window)
+    team.set_server(url)
+    qtbot.waitUntil(lambda: "Shared deal" in deal_ids(window), timeout=30000)
+    qtbot.waitUntil(lambda: team.job is None, timeout=30000)
+    uid = next(iter(st.deals(other)))
+    for db, title, value in ((other, "Theirs", "1.00"), (window.db, "Mine", "2.00")):
+        changed = repo.load_deal(db, st.deals(db)[uid].id)
+        changed.title, changed.terms[0].target = title, Decimal(value)
+        repo.save_deal(db, changed)
+    sync.sync(other)
+    team.sync_now()
+    qtbot.waitUntil(lambda: "settle with" in window.sync_label.text(), timeout=30000)
+    shown = {}
+
+    def choose(dialog):
+        shown["fields"] = sorted(c.field for c in dialog.clashes)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose)
+    monkeypatch.setattr(
+        ConflictDialog,
+        "chosen_mine",
+        lambda dialog: [c.key for c in dialog.clashes if c.field == "title"],
+    )
+    window.settle_sync_conflicts()
+    assert shown["fields"] == ["target", "title"]
+    sync.sync(other)
+    for db in (window.db, other):
+        settled = repo.load_deal(db, st.deals(db)[uid].id)
+        assert settled.title == "Mine" and settled.terms[0].target == Decimal("1.00")
+    assert sync.pending_conflicts(window.db) == []
+    other.close()
