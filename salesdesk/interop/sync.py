@@ -246,7 +246,15 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
                     st.forget(session, uid)
                 report.deleted_here += 1
         except (SyncError, StoreError) as exc:
-            report.errors.append(_("Deal {uid}: {reason}").format(uid=uid, reason=exc))
+            if not isinstance(exc, DatabaseUnavailable):
+                report.errors.append(_("Deal {uid}: {reason}").format(uid=uid, reason=exc))
+                continue
+            report.errors.append(
+                _("The sync stopped: {reason}. Nothing was lost; the next sync goes on.").format(
+                    reason=str(exc).splitlines()[0]
+                )
+            )
+            break
         except SQLAlchemyError as exc:
             # The server or the network went away: stop; what was exchanged is kept.
             reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]

@@ -356,3 +356,51 @@ def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, 
         server.close()
     print(f"{KILLS} kills, {killed_mid_sync} mid-sync, 0 lost, 0 duplicated")
     assert killed_mid_sync >= KILLS // 2
+
+
+def test_connections_cut_mid_sync_say_so_in_one_line_and_lose_nothing(laptops, url, cli_env):
+    """The server drops the sync's connections again and again while it runs (a network
+    cut, a server restart): the sync ends in one line or finishes, and the next one
+    finishes the job."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    a, _b = laptops
+    add_deals(a, 2)
+    sync.sync(a, url)
+    add_deals(a, 60, prefix="Cut ")
+    expected = {uid: s.title for uid, s in by_uid(a).items()}
+    name = make_url(url).database
+    plain = make_url(url).set(drivername="postgresql", database="postgres")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "salesdesk", "--db", a.location, "sync"],
+        env=cli_env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    cuts = 0
+    with psycopg.connect(plain.render_as_string(hide_password=False), autocommit=True) as conn:
+        while proc.poll() is None:
+            cuts += conn.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            ).fetchone()[0]
+            time.sleep(0.3)
+    _stdout, stderr = proc.communicate()
+    assert "Traceback" not in stderr
+    if proc.returncode == 2:
+        assert len(stderr.splitlines()) == 1 and "The sync stopped" in stderr, stderr
+    else:
+        assert proc.returncode == 0, stderr
+    assert cuts > 0
+    assert {uid: s.title for uid, s in by_uid(a).items()} == expected  # nothing lost here
+    report = sync.sync(a)
+    assert report.ok, report.errors
+    server = open_database(url)
+    try:
+        assert by_uid(server) == by_uid(a)
+    finally:
+        server.close()
