@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
+from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.stages import Stage
 from salesdesk.interop import sync
 from salesdesk.interop.demo import add_samples, sample_sheets
@@ -24,8 +25,10 @@ from salesdesk.store import repository as repo
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from tests.conftest import ROOT, server_url
+from tests.team import test_rls
 
 pytestmark = [pytest.mark.server]
+team = test_rls.team  # the fixture: a team database with reps a and b and a manager m
 TODAY = date.today()
 
 
@@ -404,3 +407,45 @@ def test_connections_cut_mid_sync_say_so_in_one_line_and_lose_nothing(laptops, u
         assert by_uid(server) == by_uid(a)
     finally:
         server.close()
+
+
+def test_reps_sync_as_their_own_roles_and_a_managers_decline_reaches_the_brief(
+    team, tmp_path, cli_env
+):
+    """Private visibility: each laptop gets its own rep's deals only; the manager's
+    decline on the server reaches the rep's laptop and is printed in its brief."""
+    urls, roles = team
+    from tests.conftest import ROOT as root
+
+    assert run_cli(cli_env, "--db", urls["m"], "team", "visibility", "private").returncode == 0
+    a, b = (open_database(str(tmp_path / f"{name}-laptop.db")) for name in ("a", "b"))
+    try:
+        sheet = replace(sample_sheets(TODAY)["telematics-en"], uid=None)
+        entry = sheet.ledger[0]
+        entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
+        entry.giver, entry.status = Giver.US, EntryStatus.PLANNED  # in the brief's plan
+        local_id = repo.save_deal(a, sheet)
+        add_deals(b, 1, prefix="B's own ")
+        assert sync.sync(a, urls["a"]).sent == 1
+        assert sync.sync(b, urls["b"]).sent == 1
+        assert sync.sync(b).received == 0  # a's private deal is not b's to see
+        manager = open_database(urls["m"])
+        try:
+            uid = next(iter(st.deals(a)))
+            on_server = st.deals(manager)[uid].id
+            repo.decide_approval(manager, on_server, entry.uid, False)
+        finally:
+            manager.close()
+        assert sync.sync(a).received == 1
+        got = deal(a, uid).ledger[0]
+        assert got.declined and got.approved_by == roles["m"]
+        pdf = tmp_path / "brief.pdf"
+        done = run_cli(cli_env, "--db", a.location, "brief", str(local_id), "-o", str(pdf))
+        assert done.returncode == 0, done.stderr
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, cwd=root
+        ).stdout
+        assert f"DECLINED by {roles['m']}: do not offer it" in " ".join(text.split())
+        assert len(st.deals(b)) == 1
+    finally:
+        a.close(), b.close()
