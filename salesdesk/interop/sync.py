@@ -126,7 +126,8 @@ def remember_server(local: Database, url: str | None) -> None:
 
 
 def without_password(url: str) -> str:
-    return make_url(url).set(password=None).render_as_string(hide_password=False)
+    # URL.set() takes None as "unchanged": the field is cleared on the tuple itself.
+    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
 
 
 def last_sync(local: Database) -> datetime | None:

@@ -31,6 +31,7 @@ class TeamDialog(QDialog):
     def __init__(self, url: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Team"))
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -41,7 +42,7 @@ class TeamDialog(QDialog):
             parsed = make_url(url)
             self.role.setText(parsed.username or "")
             self.server.setText(
-                parsed.set(username=None, password=None).render_as_string(hide_password=False)
+                parsed._replace(username=None, password=None).render_as_string(hide_password=False)
             )
         form.addRow(self.tr("Team server:"), self.server)
         form.addRow(self.tr("Your role:"), self.role)
@@ -77,7 +78,7 @@ class TeamDialog(QDialog):
             return
         role = self.role.text().strip() or parsed.username
         self.url = sync.without_password(
-            parsed.set(username=role or None).render_as_string(hide_password=False)
+            parsed._replace(username=role or None).render_as_string(hide_password=False)
         )
         super().accept()
 

@@ -238,9 +238,17 @@ def test_the_command_line_syncs_reports_conflicts_and_settles_them(laptops, url,
     a, b = laptops
     add_deals(a, 2)
     a.close(), b.close()
-    done = run_cli(cli_env, "--db", a.location, "sync", "--server", url)
+    # A password typed in the URL is used, never stored (the test server trusts anyone).
+    done = run_cli(cli_env, "--db", a.location, "sync", "--server", url.replace("@", ":s3cret@", 1))
     assert done.returncode == 0, done.stderr
     assert "2 sent" in done.stdout
+    db = open_database(a.location)
+    try:
+        assert sync.server_setting(db) == url
+        with db.engine.connect() as conn:
+            assert "s3cret" not in str(conn.execute(text("SELECT * FROM setting")).all())
+    finally:
+        db.close()
     done = run_cli(cli_env, "--db", b.location, "sync", "--server", url)
     assert done.returncode == 0 and "2 received" in done.stdout
     # The server is remembered: a plain `sync` does nothing more.

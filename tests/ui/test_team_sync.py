@@ -112,3 +112,21 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
         assert settled.title == "Mine" and settled.terms[0].target == Decimal("1.00")
     assert sync.pending_conflicts(window.db) == []
     other.close()
+
+
+def test_the_team_dialog_keeps_the_role_and_never_the_password(qtbot):
+    from salesdesk.ui.team_sync import TeamDialog
+
+    dialog = TeamDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server.setText("mysql://server/team")
+    dialog.accept()
+    assert dialog.isVisible() and "PostgreSQL URL" in dialog.error.text()
+    dialog.server.setText("postgresql://someone:secret@server:5432/team")
+    dialog.role.setText("alice")
+    dialog.accept()
+    assert dialog.url == "postgresql://alice@server:5432/team"
+    again = TeamDialog(dialog.url)
+    qtbot.addWidget(again)
+    assert again.role.text() == "alice" and again.server.text() == "postgresql://server:5432/team"
