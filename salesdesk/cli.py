@@ -221,6 +221,31 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the score the packages reach for us, 0-100 (default: our latest offer's)"),
     )
     packages.add_argument("--json", action="store_true", help=_("print JSON"))
+    sync = commands.add_parser(
+        "sync",
+        help=_("exchange changed deals with the team server"),
+        description=_(
+            "Send the deals changed here, bring those changed on the server. A deal changed "
+            "on both sides is a conflict: both stay as they are until settled with --take."
+        ),
+    )
+    sync.add_argument(
+        "--server",
+        metavar="URL",
+        help=_(
+            "the team server (postgresql://ROLE@HOST/DATABASE; remembered in this database, "
+            "without its password: use ~/.pgpass)"
+        ),
+    )
+    sync.add_argument(
+        "--take",
+        nargs=2,
+        metavar=("mine|theirs", "DEAL"),
+        help=_(
+            "settle a conflict: the fields both sides changed take this side, the fields "
+            "only one side changed keep that change"
+        ),
+    )
 
     price = commands.add_parser(
         "price-effect",
@@ -808,7 +833,42 @@ def cmd_price_effect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from salesdesk.interop import sync
+
+    take = None
+    if args.take:
+        try:
+            take = sync.Take(args.take[0])
+        except ValueError:
+            raise UserError(
+                _("--take: choose mine or theirs, not {choice}").format(choice=args.take[0])
+            ) from None
+    db = _open(args)
+    try:
+        if take is not None:
+            try:
+                uid = sync.conflict_uid(db, args.take[1])
+                print(sync.resolve(db, uid, take, args.server))
+            except sync.SyncError as exc:
+                raise UserError(str(exc)) from None
+            return 0
+        try:
+            report = sync.sync(db, args.server, notice=_notice)
+        except sync.SyncError as exc:
+            raise UserError(str(exc)) from None
+    finally:
+        db.close()
+    print(report.summary())
+    for conflict in report.conflicts:
+        print(conflict.line(), file=sys.stderr)
+    for error in report.errors:
+        print(f"salesdesk: {error}", file=sys.stderr)
+    return 0 if report.ok else EXIT_USER_ERROR
+
+
 _COMMANDS = {
+    "sync": cmd_sync,
     "demo": cmd_demo,
     "deals": cmd_deals,
     "show": cmd_show,

@@ -42,4 +42,6 @@ pg_server_stop() {
   "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
   PG_DIR=""
+  # The runs after this one are SQLite's again.
+  unset SALESDESK_TEST_DB_URL SALESDESK_TEST_PG_BIN
 }

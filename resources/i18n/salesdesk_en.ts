@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>TeamSync</name>
+    <message numerus="yes">
+        <source>%n deal(s) changed here and on the server: settle with salesdesk sync --take</source>
+        <translation>
+            <numerusform>%n deal changed here and on the server: settle with salesdesk sync --take</numerusform>
+            <numerusform>%n deals changed here and on the server: settle with salesdesk sync --take</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message numerus="yes">
         <source>Contacts due or overdue (the first {shown} of %Ln)</source>

@@ -951,6 +951,18 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>&amp;Accords en attente…</translation>
     </message>
     <message>
+        <source>&amp;Team…</source>
+        <translation>É&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Settle sync &amp;conflicts…</source>
+        <translation>Régler les &amp;conflits de synchronisation…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -1851,6 +1863,63 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Stage {n}: {label}</source>
         <translation>Étape {n} : {label}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Team server:</source>
+        <translation>Serveur de l’équipe :</translation>
+    </message>
+    <message>
+        <source>Your role:</source>
+        <translation>Votre rôle :</translation>
+    </message>
+    <message>
+        <source>SalesDesk never stores your password: put it in ~/.pgpass (server:port:database:role:password). Leave the server empty to work alone.</source>
+        <translation>SalesDesk n’enregistre jamais votre mot de passe : mettez-le dans ~/.pgpass (serveur:port:base:rôle:mot de passe). Laissez le serveur vide pour travailler seul.</translation>
+    </message>
+    <message>
+        <source>Team server: a PostgreSQL URL such as postgresql://server/database</source>
+        <translation>Serveur de l’équipe : une URL PostgreSQL comme postgresql://serveur/base</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSync</name>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Sync conflict</source>
+        <translation>Conflit de synchronisation</translation>
+    </message>
+    <message>
+        <source>“%1”: %2. Keep this laptop&apos;s side?</source>
+        <translation>« %1 » : %2. Garder la version de cet ordinateur ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s) changed here and on the server: settle with salesdesk sync --take</source>
+        <translation>
+            <numerusform>%n affaire modifiée ici et sur le serveur : réglez avec salesdesk sync --take</numerusform>
+            <numerusform>%n affaires modifiées ici et sur le serveur : réglez avec salesdesk sync --take</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Synced %1 · %2 waiting</source>
+        <translation>Synchronisé %1 · %2 en attente</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Échec de la synchronisation : %1</translation>
     </message>
 </context>
 <context>

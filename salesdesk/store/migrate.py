@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -31,6 +31,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0011",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 

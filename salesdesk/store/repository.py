@@ -908,10 +908,49 @@ def account_people(db: Database, account: str) -> list[Stakeholder]:
 
 def delete_deal(db: Database, deal_id: int) -> None:
     with db.transaction() as session:
-        done = session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
-        if done.rowcount == 0:  # type: ignore[attr-defined]
+        if not delete_deal_in(session, deal_id):
             raise NotFound(_("There is no deal {id}.").format(id=deal_id))
-        _drop_orphan_accounts(session)
+
+
+def delete_deal_in(session: Session, deal_id: int, version: int | None = None) -> bool:
+    """Delete the deal (only at `version` when given) in the caller's transaction,
+    leaving its tombstone so a sync carries the deletion; False when nothing matched."""
+    found = session.execute(
+        select(col(t.Deal.uid), col(t.Deal.version), col(t.Deal.sample)).where(
+            col(t.Deal.id) == deal_id
+        )
+    ).first()
+    if found is None or (version is not None and found.version != version):
+        return False
+    session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
+    if found.sample is None:
+        write_tombstone(session, found.uid, int(found.version))
+    _drop_orphan_accounts(session)
+    return True
+
+
+def write_tombstone(session: Session, uid: str, version: int) -> None:
+    stmt = _dialect_insert(session, t.DealTombstone).values(
+        uid=uid, version=version, deleted_at=_now()
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["uid"],
+            set_={"version": stmt.excluded.version, "deleted_at": stmt.excluded.deleted_at},
+        )
+    )
+
+
+def save_deal_in(session: Session, sheet: DealSheet, today: date) -> int:
+    """`save_deal` in the caller's transaction (a sync writes a deal and its sync state
+    together); a deal re-created under a deleted uid loses its tombstone."""
+    if sheet.id is None and sheet.uid:
+        session.execute(delete(t.DealTombstone).where(col(t.DealTombstone.uid) == sheet.uid))
+    return _save(session, sheet, None, today)
+
+
+def load_deal_in(session: Session, deal_id: int) -> DealSheet:
+    return _load(session, deal_id)
 
 
 def _drop_orphan_accounts(session: Session) -> None:
@@ -1392,6 +1431,25 @@ def meetings_between(db: Database, start: date, end: date) -> list[UpcomingMeeti
     )
     with db.reading() as session:
         return [UpcomingMeeting(*row) for row in session.execute(stmt)]
+
+
+# ---------------------------------------------------------------- plain settings
+
+
+def get_setting(db: Database, key: str) -> str | None:
+    with db.reading() as session:
+        found = session.execute(select(col(t.Setting.value)).where(col(t.Setting.key) == key))
+        value = found.scalar()
+    return None if value is None else str(value)
+
+
+def set_setting(db: Database, key: str, value: str | None) -> None:
+    """Write a business setting (None removes it)."""
+    with db.transaction() as session:
+        if value is None:
+            session.execute(delete(t.Setting).where(col(t.Setting.key) == key))
+        else:
+            _upsert_setting(session, key, value)
 
 
 # ---------------------------------------------------------------- approvals

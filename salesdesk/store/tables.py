@@ -267,6 +267,36 @@ class Interaction(SQLModel, table=True):
     summary: str = ""
 
 
+class SyncState(SQLModel, table=True):
+    """A laptop's record of one deal it syncs with the team server (interop.sync).
+
+    The deal is changed here since the last sync when its version is no longer
+    `local_version`; a state whose deal is gone is a deletion waiting to be sent
+    (a tombstone). `base` is the deal's package as both sides had it at the last sync.
+    """
+
+    __tablename__ = "sync_state"
+
+    deal_uid: str = Field(primary_key=True, max_length=64)
+    # The deal's version on the server, and here, when they last matched.
+    server_version: int | None = None
+    local_version: int | None = None
+    base: str = ""
+    # The server's version when a sync found the deal changed on both sides (0: deleted
+    # there); cleared when the rep settles it.
+    conflict: int | None = None
+
+
+class DealTombstone(SQLModel, table=True):
+    """A deleted deal's uid and last version, so that a sync tells others it is gone."""
+
+    __tablename__ = "deal_tombstone"
+
+    uid: str = Field(primary_key=True, max_length=64)
+    version: int = 0
+    deleted_at: dt.datetime
+
+
 metadata = SQLModel.metadata
 
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from salesdesk.ui.models.deals import DealListModel
     from salesdesk.ui.profile_banner import ProfileBanner
     from salesdesk.ui.session import DealSession
+    from salesdesk.ui.team_sync import TeamSync
     from salesdesk.ui.today import TodayView
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.backup_job: Job | None = None
         self.contacts_job: Job | None = None
         self.backup_cancel: threading.Event | None = None
+        self.team_sync: TeamSync | None = None
         self._token: object = None
         self.setWindowTitle("SalesDesk")
         self._default_size()
@@ -262,6 +264,14 @@ class MainWindow(QMainWindow):
         )
         self.act_settings = self._action(self.tr("&Settings…"), "Ctrl+,", self.edit_settings)
         self.act_approvals = self._action(self.tr("&Approvals waiting…"), None, self.show_approvals)
+        self.act_team = self._action(self.tr("&Team…"), None, self.edit_team)
+        self.act_sync = self._action(self.tr("S&ync now"), None, self.sync_now)
+        self.act_settle = self._action(
+            self.tr("Settle sync &conflicts…"), None, self.settle_sync_conflicts
+        )
+        self.act_team.setEnabled(False)
+        self.act_sync.setEnabled(False)
+        self.act_settle.setEnabled(False)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.act_quit = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         self.act_guide = self._action(
@@ -298,6 +308,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_restore)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
+        file_menu.addAction(self.act_team)
+        file_menu.addAction(self.act_sync)
+        file_menu.addAction(self.act_settle)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -550,6 +563,7 @@ class MainWindow(QMainWindow):
         self._poll.start()
         if db.path is not None:
             QTimer.singleShot(0, self._automatic_backup)
+            QTimer.singleShot(0, self._start_team_sync)
         last = qsettings.read(qsettings.LAST_DEAL)
         if last and self.list_panel.select(last):
             return
@@ -1087,6 +1101,44 @@ class MainWindow(QMainWindow):
             qsettings.DEAL_COLUMNS, QByteArray(self.list_panel.table.horizontalHeader().saveState())
         )
 
+    def _start_team_sync(self) -> None:
+        """The sync with the team's server (nothing runs without one set)."""
+        from salesdesk.ui.team_sync import TeamSync
+
+        if self.db is None or self.db.path is None or self.team_sync is not None:
+            return
+        self.sync_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.team_sync = TeamSync(self.db, self.sync_label, self)
+        self.team_sync.received.connect(self.check_external_changes)
+        self.team_sync.server_set.connect(self.act_sync.setEnabled)
+        self.team_sync.server_set.connect(self.act_settle.setEnabled)
+        self.act_team.setEnabled(True)
+        self.act_sync.setEnabled(self.team_sync.url is not None)
+        self.act_settle.setEnabled(self.team_sync.url is not None)
+
+    def edit_team(self) -> None:
+        from salesdesk.ui.team_sync import TeamDialog
+
+        if self.team_sync is None:
+            return
+        dialog = TeamDialog(self.team_sync.url, self)
+        if dialog.exec() != TeamDialog.DialogCode.Accepted:
+            return
+        self.team_sync.set_server(dialog.url)
+
+    def sync_now(self) -> None:
+        if self.team_sync is not None:
+            self.team_sync.sync_now()
+
+    def settle_sync_conflicts(self) -> None:
+        """Each deal changed here and on the server, settled field by field."""
+        if self.team_sync is None:
+            return
+        if self.session is not None:
+            self.session.save_now()
+        self.team_sync.settle(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -1100,6 +1152,9 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._poll.stop()
+        if self.team_sync is not None:
+            self.team_sync.timer.stop()
+            self.team_sync.wait(60)
         self.save_state()
         if self.backup_job is not None:
             # A quit in the first seconds: the integrity check of the copy stops (the

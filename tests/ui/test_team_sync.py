@@ -1,0 +1,132 @@
+"""The app's sync with the team server: nothing without one, a sync off the GUI thread
+with one, the status bar's last sync and deals waiting, a failure in one line."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from salesdesk.interop import sync
+from salesdesk.interop.demo import sample_sheets
+from salesdesk.store import repository as repo
+from salesdesk.store.engine import open_database
+from tests.ui.conftest import deal_ids
+
+
+def started(qtbot, win):
+    qtbot.waitUntil(lambda: win.team_sync is not None, timeout=5000)
+    return win.team_sync
+
+
+def test_without_a_server_nothing_changes(qtbot, window):
+    team = started(qtbot, window)
+    assert team.url is None
+    assert not window.sync_label.isVisible()
+    assert not team.timer.isActive() and team.job is None
+    assert not window.act_sync.isEnabled() and window.act_team.isEnabled()
+
+
+def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, window):
+    team = started(qtbot, window)
+    repo.save_deal(window.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    team.set_server(f"postgresql://alice@127.0.0.1:{port}/team")
+    assert team.timer.isActive()
+    qtbot.waitUntil(lambda: "Sync failed:" in window.sync_label.text(), timeout=20000)
+    text = window.sync_label.text()
+    assert "\n" not in text and "cannot be reached" in text
+    assert text.endswith("1 waiting")
+    assert sync.waiting(window.db) == 1
+
+
+@pytest.mark.server
+def test_sync_brings_the_teams_deals_and_says_when(qtbot, window, server, tmp_path):
+    from tests.conftest import server_url
+
+    url = server_url(server.new_database())
+    other = open_database(str(tmp_path / "other.db"))
+    sheet = next(iter(sample_sheets(date.today()).values()))
+    repo.save_deal(other, replace(sheet, uid=None, title="From the other laptop"))
+    assert sync.sync(other, url).sent == 1
+    other.close()
+    team = started(qtbot, window)
+    team.set_server(url)  # remembered in this database, without a password
+    qtbot.waitUntil(lambda: "Synced" in window.sync_label.text(), timeout=30000)
+    assert "Sync failed" not in window.sync_label.text()
+    assert window.sync_label.text().endswith("0 waiting")
+    qtbot.waitUntil(lambda: "From the other laptop" in deal_ids(window), timeout=10000)
+    assert window.act_sync.isEnabled()
+    window.grab().save(str(tmp_path / "synced.png"))
+
+
+@pytest.mark.server
+def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
+    qtbot, window, server, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from salesdesk.store import sync_state as st
+    from salesdesk.ui.conflict_dialog import ConflictDialog
+    from tests.conftest import server_url
+
+    url = server_url(server.new_database())
+    other = open_database(str(tmp_path / "other.db"))
+    sheet = next(iter(sample_sheets(date.today()).values()))
+    repo.save_deal(other, replace(sheet, uid=None, title="Shared deal"))
+    sync.sync(other, url)
+    team = started(qtbot, window)
+    team.set_server(url)
+    qtbot.waitUntil(lambda: "Shared deal" in deal_ids(window), timeout=30000)
+    qtbot.waitUntil(lambda: team.job is None, timeout=30000)
+    uid = next(iter(st.deals(other)))
+    for db, title, value in ((other, "Theirs", "1.00"), (window.db, "Mine", "2.00")):
+        changed = repo.load_deal(db, st.deals(db)[uid].id)
+        changed.title, changed.terms[0].target = title, Decimal(value)
+        repo.save_deal(db, changed)
+    sync.sync(other)
+    team.sync_now()
+    qtbot.waitUntil(lambda: "settle with" in window.sync_label.text(), timeout=30000)
+    shown = {}
+
+    def choose(dialog):
+        shown["fields"] = sorted(c.field for c in dialog.clashes)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose)
+    monkeypatch.setattr(
+        ConflictDialog,
+        "chosen_mine",
+        lambda dialog: [c.key for c in dialog.clashes if c.field == "title"],
+    )
+    window.settle_sync_conflicts()
+    assert shown["fields"] == ["target", "title"]
+    sync.sync(other)
+    for db in (window.db, other):
+        settled = repo.load_deal(db, st.deals(db)[uid].id)
+        assert settled.title == "Mine" and settled.terms[0].target == Decimal("1.00")
+    assert sync.pending_conflicts(window.db) == []
+    other.close()
+
+
+def test_the_team_dialog_keeps_the_role_and_never_the_password(qtbot):
+    from salesdesk.ui.team_sync import TeamDialog
+
+    dialog = TeamDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server.setText("mysql://server/team")
+    dialog.accept()
+    assert dialog.isVisible() and "PostgreSQL URL" in dialog.error.text()
+    dialog.server.setText("postgresql://someone:secret@server:5432/team")
+    dialog.role.setText("alice")
+    dialog.accept()
+    assert dialog.url == "postgresql://alice@server:5432/team"
+    again = TeamDialog(dialog.url)
+    qtbot.addWidget(again)
+    assert again.role.text() == "alice" and again.server.text() == "postgresql://server:5432/team"
