@@ -109,15 +109,13 @@ class ChartView(QWidget):
         started = self._stale_since or time.perf_counter()
         self._stale_since = None
         changed = None
-        if (
-            self._update is not None
-            and self.figure is not None
-            and self.canvas is not None
-            and not self._squeezed()
-        ):
+        if self._update is not None and self.figure is not None and self.canvas is not None:
             changed = self._update(self.figure)
         if changed is not None:
-            self._repaint_axes(changed)
+            if self._squeezed():
+                self.canvas.draw()  # texts cross the bands: paint the whole figure again
+            else:
+                self._repaint_axes(changed)
             self._done(started)
             return
         figure = self._build()
@@ -142,7 +140,7 @@ class ChartView(QWidget):
 
     def _squeezed(self) -> bool:
         """Whether the figure is shown smaller than it was laid out: its texts then reach
-        into the neighbouring rows' bands, which a partial repaint would leave behind."""
+        into the neighbouring rows' bands, which repainting one band would leave behind."""
         if self.figure is None or self._natural is None:
             return False
         width, height = self.figure.get_size_inches()

@@ -477,9 +477,9 @@ def test_a_term_redrawn_alone_looks_like_the_whole_chart_redrawn(window, qtbot):
     assert chart.canvas.grab().toImage() == partial
 
 
-def test_a_squeezed_chart_is_redrawn_whole(window, qtbot):
-    # Shown smaller than laid out, a row's texts reach into its neighbours' bands: a
-    # partial repaint would leave pieces of the old drawing there.
+def test_a_squeezed_chart_redrawn_in_part_looks_like_the_whole(window, qtbot):
+    # Shown smaller than laid out, a row's texts reach into its neighbours' bands: the
+    # changed row is drawn again on the same figure, then the whole canvas painted.
     window.resize(1280, 720)
     window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
     tab = window.editor.worksheet
@@ -489,4 +489,9 @@ def test_a_squeezed_chart_is_redrawn_whole(window, qtbot):
     first = chart.figure
     tab.model.setData(tab.model.index(1, cols.FIRST_POSITION + 5), "310000")
     qtbot.waitUntil(lambda: not chart.pending, timeout=3000)
+    assert chart.figure is first
+    partial = chart.canvas.grab().toImage()
+    chart.figure = None
+    chart.redraw()
     assert chart.figure is not first
+    assert chart.canvas.grab().toImage() == partial
