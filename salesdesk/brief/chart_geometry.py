@@ -307,15 +307,17 @@ def range_rows(
         ):
             present = [float(v) for v in positions if v is not None]
             spans[side] = (min(present), max(present)) if len(present) >= 2 else None
-            seen: set[tuple[float, str]] = set()
+            seen: set[Decimal] = set()
             for kind, value in zip(("opening", "target", "walk_away"), positions, strict=True):
                 if value is None:
                     continue
-                marks.append(Mark(side, kind, float(value)))
-                text = format_number(value, lang, places)
-                if (float(value), text) not in seen:
-                    seen.add((float(value), text))
-                    labels.append(Label(text, float(value), side, measure(text, LABEL_SIZE)))
+                # A drawing coordinate on the axis; the label is written from the Decimal.
+                x = float(value)
+                marks.append(Mark(side, kind, x))
+                if value not in seen:  # equal positions share one label
+                    seen.add(value)
+                    text = format_number(value, lang, places)
+                    labels.append(Label(text, x, side, measure(text, LABEL_SIZE)))
         zone = zopa(term)
         market = (
             (float(term.market_low), float(term.market_high))

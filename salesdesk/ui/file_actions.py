@@ -210,27 +210,36 @@ def export_meetings(window: MainWindow) -> None:
 
 
 def back_up(window: MainWindow) -> None:
-    from salesdesk.interop.backup import take_backup
+    """A copy of the database where the rep chooses: SQLite's online copy, checked, or a
+    team server's pg_dump (the action is off without it)."""
     from salesdesk.store.errors import StoreError
 
     if window.db is None:
         return
-    if window.db.path is None:
-        back_up_server(window)
-        return
     if window.session is not None:
         window.session.save_now()
     stamp = window.today().isoformat()
-    path = _save_path(
-        window,
-        window.tr("Back up the database"),
-        f"salesdesk-{stamp}.db",
-        window.tr("SalesDesk databases (*.db)"),
-    )
+    local = window.db.path
+    if local is not None:
+        name, kinds = f"salesdesk-{stamp}.db", window.tr("SalesDesk databases (*.db)")
+    else:
+        name, kinds = f"salesdesk-{stamp}.dump", window.tr("PostgreSQL backups (*.dump)")
+
+    def write(target: Path) -> None:
+        if local is not None:
+            from salesdesk.interop.backup import take_backup
+
+            take_backup(local, target)
+        else:
+            from salesdesk.interop.server_backup import server_backup
+
+            server_backup(_server_url(window), target)
+
+    path = _save_path(window, window.tr("Back up the database"), name, kinds)
     if path is None:
         return
     try:
-        take_backup(window.db.path, path)
+        write(path)
     except StoreError as exc:
         QMessageBox.warning(window, window.tr("Backup"), str(exc))
         return
@@ -240,29 +249,6 @@ def back_up(window: MainWindow) -> None:
 def _server_url(window: MainWindow) -> str:
     assert window.db is not None
     return window.db.engine.url.render_as_string(hide_password=False)
-
-
-def back_up_server(window: MainWindow) -> None:
-    """A team's server database, dumped with pg_dump (the action is off without it)."""
-    from salesdesk.interop.server_backup import server_backup
-    from salesdesk.store.errors import StoreError
-
-    if window.session is not None:
-        window.session.save_now()
-    path = _save_path(
-        window,
-        window.tr("Back up the database"),
-        f"salesdesk-{window.today().isoformat()}.dump",
-        window.tr("PostgreSQL backups (*.dump)"),
-    )
-    if path is None:
-        return
-    try:
-        server_backup(_server_url(window), path)
-    except StoreError as exc:
-        QMessageBox.warning(window, window.tr("Backup"), str(exc))
-        return
-    window.statusBar().showMessage(window.tr("Backed up to {file}").format(file=path), 6000)
 
 
 def restore_server(window: MainWindow) -> None:
