@@ -27,9 +27,18 @@ pg_server_start() {
   "${run[@]}" "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 \
     --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
+  # Members of the role pw_login must give their password (scram-sha-256), so that a
+  # wrong or missing password can be tested; every other role is trusted, as before. The
+  # first matching line wins, so these go before initdb's trust lines. (PostgreSQL 15
+  # takes no pattern of role names here, hence a group; the group is made once started.)
+  local hba="$PG_DIR/data/pg_hba.conf"
+  { printf 'local all +pw_login scram-sha-256\nhost all +pw_login 127.0.0.1/32 scram-sha-256\n'
+    cat "$hba"; } >"$PG_DIR/hba.new" && cat "$PG_DIR/hba.new" >"$hba" && rm -f "$PG_DIR/hba.new"
   "${run[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c max_connections=200" \
     start >/dev/null || { cat "$PG_DIR/log" >&2; return 1; }
+  "${run[@]}" "$bin/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -q \
+    -c "CREATE ROLE pw_login NOLOGIN" >/dev/null || return 1
   export SALESDESK_TEST_DB_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
   export SALESDESK_TEST_PG_BIN="$bin"
 }

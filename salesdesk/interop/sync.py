@@ -169,7 +169,20 @@ def open_server(url: str, notice: Callable[[str], None] | None = None) -> Databa
     try:
         return open_database(url, notice=notice)
     except DatabaseUnavailable as exc:
-        reason = _("The team server cannot be reached: {reason}").format(reason=exc)
+        role = make_url(url).username or ""
+        detail = exc.detail.lower()
+        if "password authentication failed" in detail:
+            reason = _(
+                "The team server refused the password of role {role}: correct it in "
+                "~/.pgpass (server:port:database:role:password)."
+            ).format(role=role)
+        elif "no password supplied" in detail:
+            reason = _(
+                "The team server asks for the password of role {role}: put it in "
+                "~/.pgpass (server:port:database:role:password)."
+            ).format(role=role)
+        else:
+            reason = _("The team server cannot be reached: {reason}").format(reason=exc)
         raise SyncError(reason) from exc
 
 

@@ -130,3 +130,52 @@ def test_the_team_dialog_keeps_the_role_and_never_the_password(qtbot):
     again = TeamDialog(dialog.url)
     qtbot.addWidget(again)
     assert again.role.text() == "alice" and again.server.text() == "postgresql://server:5432/team"
+
+
+@pytest.mark.server
+def test_a_refused_password_says_so_in_the_status_bar(qtbot, window, server, tmp_path, monkeypatch):
+    import os
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from salesdesk.store import team as team_setup
+    from tests.conftest import server_url
+
+    database = server.new_database()
+    owner = open_database(server_url(database))
+    role = f"pw_{uuid.uuid4().hex[:8]}"
+    try:
+        team_setup.init(owner)
+        team_setup.add_member(owner, role, manager=False)
+    finally:
+        owner.close()
+    server.admin(f"ALTER ROLE \"{role}\" PASSWORD 'right horse'")
+    server.admin(f'GRANT pw_login TO "{role}"')
+    url = server_url(database, role)
+    parsed = make_url(url)
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{parsed.host}:{parsed.port}:{database}:{role}:wrong horse\n")
+    os.chmod(pgpass, 0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    try:
+        repo.save_deal(
+            window.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
+        )
+        team = started(qtbot, window)
+        team.set_server(url)
+        qtbot.waitUntil(lambda: "Sync failed:" in window.sync_label.text(), timeout=30000)
+        text = window.sync_label.text()
+        assert "\n" not in text and f"refused the password of role {role}" in text, text
+        assert "cannot be reached" not in text and text.endswith("1 waiting")
+        window.grab().save(str(tmp_path / "refused.png"))
+        # Corrected in the password file: the next sync goes through.
+        pgpass.write_text(f"{parsed.host}:{parsed.port}:{database}:{role}:right horse\n")
+        team.sync_now()
+        qtbot.waitUntil(lambda: team.job is None and "Syncing" not in window.sync_label.text())
+        assert "Sync failed" not in window.sync_label.text()
+        assert window.sync_label.text().endswith("0 waiting")
+    finally:
+        window.team_sync.wait(30)
+        server.drop_all()
+        server.admin(f'DROP ROLE IF EXISTS "{role}"')
