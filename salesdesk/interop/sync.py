@@ -56,6 +56,11 @@ class Kind(StrEnum):
     CHANGED = "changed"  # changed on both sides
     DELETED_HERE = "deleted_here"  # deleted here, changed on the server
     DELETED_THERE = "deleted_there"  # changed here, deleted on the server
+    UNSEEN = "unseen"  # changed here, no longer shown to this rep by the server
+
+
+# The sync state's `conflict` for a deal the server stopped showing to this rep.
+UNSEEN_MARK = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,8 @@ class SyncConflict:
     kind: Kind
 
     def what(self) -> str:
+        if self.kind is Kind.UNSEEN:
+            return _("changed here and is no longer shared with you on the server")
         if self.kind is Kind.DELETED_HERE:
             return _("deleted here and changed on the server")
         if self.kind is Kind.DELETED_THERE:
@@ -75,6 +82,12 @@ class SyncConflict:
     def line(self) -> str:
         name = str(self.deal_id) if self.deal_id is not None else self.uid
         what = self.what()
+        if self.kind is Kind.UNSEEN:
+            return _(
+                "Conflict: deal {deal} ({title}) {what}; your copy is kept. Keep it as your "
+                "own new deal with: salesdesk sync --take mine {deal} (or drop it with "
+                "--take theirs {deal})"
+            ).format(deal=name, title=self.title, what=what)
         return _(
             "Conflict: deal {deal} ({title}) was {what} since the last sync; both are kept. "
             "Settle it with: salesdesk sync --take mine {deal} (or --take theirs {deal})"
@@ -87,20 +100,22 @@ class SyncReport:
     received: int = 0
     deleted_there: int = 0
     deleted_here: int = 0
+    # Copies of deals the server no longer shows to this rep, removed here.
+    unshared: int = 0
     conflicts: list[SyncConflict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
     def moved(self) -> int:
         """Deals written on either side (0 for a sync with nothing to do)."""
-        return self.sent + self.received + self.deleted_there + self.deleted_here
+        return self.sent + self.received + self.deleted_there + self.deleted_here + self.unshared
 
     @property
     def ok(self) -> bool:
         return not self.conflicts and not self.errors
 
     def summary(self) -> str:
-        return _(
+        line = _(
             "Sync: {sent} sent, {received} received, {gone_there} deleted on the server, "
             "{gone_here} deleted here, {conflicts} in conflict."
         ).format(
@@ -110,6 +125,11 @@ class SyncReport:
             gone_here=self.deleted_here,
             conflicts=len(self.conflicts),
         )
+        if self.unshared:
+            line += " " + _(
+                "{count} no longer shared with you on the server, removed here."
+            ).format(count=self.unshared)
+        return line
 
 
 # ---------------------------------------------------------------- settings
@@ -231,10 +251,22 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
             changed_there = (
                 theirs.version != state.server_version if theirs is not None else uid in gone_there
             )
-        if not (changed_here or changed_there):
+        # Synced before, gone from the server without a tombstone this rep may read: the
+        # server no longer shows it to this rep (made private, or in other hands). A rep
+        # always sees their own deals, so it is someone else's now.
+        unseen = (
+            state is not None
+            and state.server_version is not None
+            and theirs is None
+            and uid not in gone_there
+        )
+        if not (changed_here or changed_there or unseen):
             continue
         try:
-            if changed_here and changed_there:
+            if unseen:
+                assert state is not None
+                _unseen(local, uid, mine, state, changed_here, report)
+            elif changed_here and changed_there:
                 _both_changed(local, server, uid, mine, theirs, report, local_id)
             elif changed_here and mine is not None:
                 _send(local, server, uid, mine, state, local_id, today)
@@ -338,6 +370,31 @@ def _receive(
         )
 
 
+def _unseen(
+    local: Database,
+    uid: str,
+    mine: st.Held | None,
+    state: st.State,
+    changed_here: bool,
+    report: SyncReport,
+) -> None:
+    """A deal the server no longer shows to this rep: its copy here goes, unless it was
+    changed here since the last sync (then it is a conflict: keep it as the rep's own new
+    deal, or drop it)."""
+    if mine is not None and changed_here:
+        title = repo.load_deal(local, mine.id).title
+        with local.transaction() as session:
+            st.record(session, uid, conflict=UNSEEN_MARK)
+        report.conflicts.append(SyncConflict(uid, mine.id, title, Kind.UNSEEN))
+        return
+    with local.transaction() as session:
+        if mine is not None:
+            if not repo.delete_deal_in(session, mine.id, state.local_version):
+                raise SyncError(_("it changed here during the sync"))
+            report.unshared += 1
+        st.forget(session, uid)
+
+
 def _both_changed(
     local: Database,
     server: Database,
@@ -402,6 +459,8 @@ def pending_conflicts(local: Database) -> list[SyncConflict]:
         kind = (
             Kind.DELETED_HERE
             if mine is None
+            else Kind.UNSEEN
+            if state.conflict == UNSEEN_MARK
             else Kind.DELETED_THERE
             if state.conflict == 0
             else Kind.CHANGED
@@ -461,6 +520,8 @@ def resolve(
     state = st.states(local).get(uid)
     if state is None or state.conflict is None:
         raise SyncError(_("Deal {deal} has no sync conflict to settle.").format(deal=uid))
+    if state.conflict == UNSEEN_MARK:
+        return _settle_unseen(local, uid, choose if isinstance(choose, Take) else Take.MINE)
     url = url or server_setting(local)
     if not url:
         raise SyncError(_(NO_SERVER))
@@ -533,3 +594,22 @@ def resolve(
         )
     finally:
         server.close()
+
+
+def _settle_unseen(local: Database, uid: str, take: Take) -> str:
+    """A deal changed here that the server no longer shows to this rep: MINE keeps this
+    copy as the rep's own new deal (a new uid: the next sync sends it as new), THEIRS
+    drops it here. The server is not contacted."""
+    with local.transaction() as session:
+        here = st.held(session, uid)
+        st.forget(session, uid)
+        if here is None:
+            return _("Deal {deal}: already gone here.").format(deal=uid)
+        title = repo.load_deal_in(session, here.id).title
+        if take is Take.MINE:
+            st.renew_uid(session, here.id)
+            return _(
+                "Deal {id} ({title}) is now your own new deal; the next sync sends it."
+            ).format(id=here.id, title=title)
+        repo.delete_deal_in(session, here.id)
+        return _("Deal {id} ({title}) dropped from this laptop.").format(id=here.id, title=title)

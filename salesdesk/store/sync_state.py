@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session, col
 
+from salesdesk.domain.ids import new_uid
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 
@@ -84,6 +85,13 @@ def record(session: Session, uid: str, **values: Any) -> None:
         for key, value in values.items():
             setattr(row, key, value)
     session.flush()
+
+
+def renew_uid(session: Session, deal_id: int) -> str:
+    """Give the deal a new uid: from now on it is another deal to a sync."""
+    uid = new_uid()
+    session.execute(update(t.Deal).where(col(t.Deal.id) == deal_id).values(uid=uid))
+    return uid
 
 
 def forget(session: Session, uid: str) -> None:

@@ -206,7 +206,7 @@ class TeamSync(QObject):
             )
         else:
             self.failure = None
-        if report.received or report.deleted_here:
+        if report.received or report.deleted_here or report.unshared:
             self.received.emit()
         self.show_state()
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from salesdesk.interop import sync
-from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from tests.conftest import server_url
@@ -97,3 +94,66 @@ def test_a_refused_password_is_one_line_and_moves_nothing(pw_rep, tmp_path, cli_
         assert sync.waiting(laptop) == 0 and sync.server_setting(laptop) == url
     finally:
         laptop.close()
+
+
+def titles(db: Database) -> dict[str, str]:
+    return {uid: s.title for uid, s in by_uid(db).items()}
+
+
+def test_deals_no_longer_shown_to_a_rep_leave_the_laptop_or_become_a_conflict(
+    team, tmp_path, cli_env
+):
+    """Team visibility, then private: rep b's laptop loses its untouched copies of a's
+    deals, keeps the ones b edited meanwhile as conflicts (kept as b's own new deal, or
+    dropped); a deal that changes hands leaves its former owner's laptop too."""
+    urls, roles = team
+    a, b = (open_database(str(tmp_path / f"{name}-laptop.db")) for name in ("a", "b"))
+    try:
+        add_deals(a, 3, prefix="A's ")
+        assert sync.sync(a, urls["a"]).sent == 3
+        assert sync.sync(b, urls["b"]).received == 3
+        first, second, third = sorted(st.deals(b), key=lambda uid: deal(b, uid).title)
+        edit(b, second, lambda s: setattr(s, "title", "Edited on B"))
+        edit(b, third, lambda s: setattr(s, "title", "Also edited on B"))
+        on_server = server_deals(urls["a"])
+
+        assert run_cli(cli_env, "--db", urls["m"], "team", "visibility", "private").returncode == 0
+        b.close()
+        done = run_cli(cli_env, "--db", b.location, "sync")
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert "1 no longer shared with you on the server, removed here." in done.stdout
+        lines = done.stderr.splitlines()
+        assert len(lines) == 2 and all("is no longer shared with you" in x for x in lines)
+        assert "Edited on B" in done.stderr and "--take mine" in done.stderr
+        b = open_database(b.location)
+        assert set(st.deals(b)) == {second, third}  # the untouched copy is gone
+        assert server_deals(urls["a"]) == on_server  # nothing changed on the server
+        # Reported again until settled, both copies kept.
+        again = sync.sync(b)
+        assert {c.uid for c in again.conflicts} == {second, third} and again.unshared == 0
+        assert {c.kind for c in sync.pending_conflicts(b)} == {sync.Kind.UNSEEN}
+
+        kept = sync.resolve(b, second, sync.Take.MINE)
+        assert "your own new deal" in kept
+        assert "dropped" in sync.resolve(b, third, sync.Take.THEIRS)
+        report = sync.sync(b)
+        assert report.ok and report.sent == 1 and report.moved == 1
+        assert list(titles(b).values()) == ["Edited on B"]
+        mine_uid = next(iter(st.deals(b)))
+        assert mine_uid not in (first, second, third)
+        after = server_deals(urls["a"])
+        assert after[mine_uid].title == "Edited on B" and len(after) == 4
+        assert {uid: after[uid] for uid in on_server} == on_server  # a's deals as they were
+        assert sync.sync(a).moved == 0  # b's new deal is b's alone
+        assert sync.sync(b).moved == 0
+
+        # The deal changes hands (to a): it leaves b's laptop, untouched there.
+        test_rls.sql(
+            urls["m"], "UPDATE deal SET owner_role = %s WHERE uid = %s", roles["a"], mine_uid
+        )
+        report = sync.sync(b)
+        assert report.ok and report.unshared == 1 and st.deals(b) == {}
+        assert sync.waiting(b) == 0 and sync.pending_conflicts(b) == []
+        assert sync.sync(a).received == 1 and titles(a)[mine_uid] == "Edited on B"
+    finally:
+        a.close(), b.close()
