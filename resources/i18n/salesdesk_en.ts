@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message numerus="yes">
+        <source>%n conflict(s) settled.</source>
+        <translation>
+            <numerusform>%n conflict settled.</numerusform>
+            <numerusform>%n conflicts settled.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TeamSync</name>
     <message numerus="yes">
         <source>%n deal(s) changed here and on the server: settle with salesdesk sync --take</source>

@@ -1859,6 +1859,56 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <source>Settle sync conflicts</source>
+        <translation>Régler les conflits de synchronisation</translation>
+    </message>
+    <message>
+        <source>Asking the server about “%1” (%2 of %3)…</source>
+        <translation>Interrogation du serveur sur « %1 » (%2 sur %3)…</translation>
+    </message>
+    <message>
+        <source>Sync conflict</source>
+        <translation>Conflit de synchronisation</translation>
+    </message>
+    <message>
+        <source>“%1” was changed here and is no longer shared with you on the server. Keep this copy as your own new deal, or drop it?</source>
+        <translation>« %1 » a été modifiée ici et n’est plus partagée avec vous sur le serveur. Garder cette copie comme votre propre nouvelle affaire, ou l’abandonner ?</translation>
+    </message>
+    <message>
+        <source>Keep as my own new deal</source>
+        <translation>Garder comme ma nouvelle affaire</translation>
+    </message>
+    <message>
+        <source>Drop it</source>
+        <translation>L’abandonner</translation>
+    </message>
+    <message>
+        <source>“%1”: %2. Keep this laptop&apos;s side?</source>
+        <translation>« %1 » : %2. Garder la version de cet ordinateur ?</translation>
+    </message>
+    <message>
+        <source>Writing “%1” on the server and here…</source>
+        <translation>Écriture de « %1 » sur le serveur et ici…</translation>
+    </message>
+    <message>
+        <source>“%1”: left as it is.</source>
+        <translation>« %1 » : laissée telle quelle.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) settled.</source>
+        <translation>
+            <numerusform>%n conflit réglé.</numerusform>
+            <numerusform>%n conflits réglés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no sync conflict to settle.</source>
+        <translation>Il n’y a aucun conflit de synchronisation à régler.</translation>
+    </message>
+</context>
+<context>
     <name>StagePath</name>
     <message>
         <source>Stage {n}: {label}</source>
@@ -1893,14 +1943,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
-    </message>
-    <message>
-        <source>Sync conflict</source>
-        <translation>Conflit de synchronisation</translation>
-    </message>
-    <message>
-        <source>“%1”: %2. Keep this laptop&apos;s side?</source>
-        <translation>« %1 » : %2. Garder la version de cet ordinateur ?</translation>
     </message>
     <message numerus="yes">
         <source>%n deal(s) changed here and on the server: settle with salesdesk sync --take</source>

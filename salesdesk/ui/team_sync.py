@@ -8,10 +8,22 @@ last one failed. The password is never stored here: libpq reads ~/.pgpass.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -96,6 +108,7 @@ class TeamSync(QObject):
         self.db = db
         self.label = label
         self.job: Job | None = None
+        self.settling: SettleDialog | None = None
         self.failure: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
@@ -122,7 +135,9 @@ class TeamSync(QObject):
         self.server_set.emit(url is not None)
 
     def sync_now(self) -> None:
-        if self.job is not None or not self.url or self.db.path is None:
+        if self.job is not None or self.settling is not None:
+            return
+        if not self.url or self.db.path is None:
             return
         path = str(self.db.path)
 
@@ -141,54 +156,20 @@ class TeamSync(QObject):
         self.label.show()
         self.job.start()
 
-    def settle(self, parent: QWidget) -> int:
-        """Ask the rep, conflict by conflict, which side each field both changed takes
-        (the same dialog as a save's conflict), then write the result on both sides.
-        Returns how many were settled."""
-        from PySide6.QtWidgets import QMessageBox
+    def settle(self, parent: QWidget) -> SettleDialog:
+        """Settle the pending conflicts, one by one, in a dialog that shows the progress
+        and the result; the server is contacted on a worker thread only."""
+        if self.settling is None:
+            self.settling = SettleDialog(self, parent)
+            self.settling.finished.connect(self._settled)
+            self.settling.open()
+            self.settling.start()
+        return self.settling
 
-        from salesdesk.ui.conflict_dialog import ConflictDialog
-
-        settled = 0
-        for conflict in sync.pending_conflicts(self.db):
-            try:
-                found = sync.clashes(self.db, conflict.uid)
-                if conflict.kind is sync.Kind.CHANGED and found:
-                    dialog = ConflictDialog(found, conflict.title, parent)
-                    if dialog.exec() != QDialog.DialogCode.Accepted:
-                        continue
-                    keys = set(dialog.chosen_mine())
-                    message = sync.resolve(
-                        self.db, conflict.uid, lambda c, keys=keys: c.key in keys
-                    )
-                else:
-                    answer = QMessageBox.question(
-                        parent,
-                        self.tr("Sync conflict"),
-                        self.tr("“%1”: %2. Keep this laptop's side?")
-                        .replace("%1", conflict.title)
-                        .replace("%2", conflict.what()),
-                        QMessageBox.StandardButton.Yes
-                        | QMessageBox.StandardButton.No
-                        | QMessageBox.StandardButton.Cancel,
-                    )
-                    if answer == QMessageBox.StandardButton.Cancel:
-                        continue
-                    take = (
-                        sync.Take.MINE
-                        if answer == QMessageBox.StandardButton.Yes
-                        else sync.Take.THEIRS
-                    )
-                    message = sync.resolve(self.db, conflict.uid, take)
-            except (sync.SyncError, StoreError) as exc:
-                self.failure = str(exc)
-                break
-            settled += 1
-            self.failure = None
-            self.label.setToolTip(message)
+    def _settled(self) -> None:
+        self.settling = None
         self.received.emit()
         self.show_state()
-        return settled
 
     def wait(self, seconds: float) -> None:
         if self.job is not None:
@@ -234,3 +215,166 @@ class TeamSync(QObject):
         self.label.setText(text)
         self.label.setToolTip(self.failure or "")
         self.label.show()
+
+
+class SettleDialog(QDialog):
+    """The pending sync conflicts, settled one after the other: the rep chooses (the
+    same field-by-field dialog as a save's conflict, or which side to keep), the server
+    is read and written on a worker thread, and each result is listed here."""
+
+    def __init__(self, team: TeamSync, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.team = team
+        self.path = str(team.db.path)
+        self.setWindowTitle(self.tr("Settle sync conflicts"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.progress = QProgressBar(self)
+        layout.addWidget(self.progress)
+        self.results = QListWidget(self)
+        layout.addWidget(self.results)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.conflicts = sync.pending_conflicts(team.db)  # local only
+        self.index = 0
+        self.settled = 0
+        self.job: Job | None = None
+        self.done_all = False
+        self.progress.setRange(0, max(len(self.conflicts), 1))
+
+    def start(self) -> None:
+        self._next()
+
+    def _local(self) -> Database:
+        # Its own connections on the worker's thread, as the app's sync does.
+        return open_database(self.path)
+
+    def _run(self, work: Callable[[Database], object], then: Callable[[object], None]) -> None:
+        def job() -> object:
+            local = self._local()
+            try:
+                return work(local)
+            finally:
+                local.close()
+
+        self.progress.setRange(0, 0)  # busy while the server is asked
+        self.job = Job(job, "team-settle")
+        self.job.done.connect(lambda result: self._answered(then, result))
+        self.job.failed.connect(self._failed)
+        self.job.start()
+
+    def _answered(self, then: Callable[[object], None], result: object) -> None:
+        self.job = None
+        self.progress.setRange(0, max(len(self.conflicts), 1))
+        self.progress.setValue(self.index)
+        then(result)
+
+    def _next(self) -> None:
+        if self.team.job is not None:  # a sync is running: settle after it
+            QTimer.singleShot(200, self._next)
+            return
+        self.progress.setValue(self.index)
+        if self.index >= len(self.conflicts):
+            self._finish()
+            return
+        conflict = self.conflicts[self.index]
+        if conflict.kind is sync.Kind.CHANGED:
+            self.status.setText(
+                self.tr("Asking the server about “%1” (%2 of %3)…")
+                .replace("%1", conflict.title)
+                .replace("%2", str(self.index + 1))
+                .replace("%3", str(len(self.conflicts)))
+            )
+            self._run(lambda local: sync.clashes(local, conflict.uid), self._choose_fields)
+        else:
+            self._choose_side(conflict)
+
+    def _choose_fields(self, found: object) -> None:
+        from salesdesk.ui.conflict_dialog import ConflictDialog
+
+        conflict = self.conflicts[self.index]
+        clashes = list(found)  # type: ignore[call-overload]
+        if not clashes:  # the server no longer holds its version: which side stays
+            self._choose_side(conflict)
+            return
+        dialog = ConflictDialog(clashes, conflict.title, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self._skip(conflict)
+            return
+        keys = set(dialog.chosen_mine())
+        self._write(conflict, lambda clash: clash.key in keys)
+
+    def _choose_side(self, conflict: sync.SyncConflict) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Sync conflict"))
+        box.setIcon(QMessageBox.Icon.Question)
+        if conflict.kind is sync.Kind.UNSEEN:
+            box.setText(
+                self.tr(
+                    "“%1” was changed here and is no longer shared with you on the server. "
+                    "Keep this copy as your own new deal, or drop it?"
+                ).replace("%1", conflict.title)
+            )
+            mine = box.addButton(self.tr("Keep as my own new deal"), QMessageBox.ButtonRole.YesRole)
+            theirs = box.addButton(self.tr("Drop it"), QMessageBox.ButtonRole.NoRole)
+        else:
+            box.setText(
+                self.tr("“%1”: %2. Keep this laptop's side?")
+                .replace("%1", conflict.title)
+                .replace("%2", conflict.what())
+            )
+            mine = box.addButton(QMessageBox.StandardButton.Yes)
+            theirs = box.addButton(QMessageBox.StandardButton.No)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is mine:
+            self._write(conflict, sync.Take.MINE)
+        elif box.clickedButton() is theirs:
+            self._write(conflict, sync.Take.THEIRS)
+        else:
+            self._skip(conflict)
+
+    def _write(self, conflict: sync.SyncConflict, choose: sync.Take | Callable[..., bool]) -> None:
+        self.status.setText(
+            self.tr("Writing “%1” on the server and here…").replace("%1", conflict.title)
+        )
+        self._run(lambda local: sync.resolve(local, conflict.uid, choose), self._written)
+
+    def _written(self, message: object) -> None:
+        self.results.addItem(str(message))
+        self.settled += 1
+        self.team.failure = None
+        self.index += 1
+        self._next()
+
+    def _skip(self, conflict: sync.SyncConflict) -> None:
+        self.results.addItem(self.tr("“%1”: left as it is.").replace("%1", conflict.title))
+        self.index += 1
+        self._next()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        if not isinstance(exc, sync.SyncError | StoreError):
+            raise exc
+        self.team.failure = str(exc)
+        self.results.addItem(str(exc))
+        self._finish()
+
+    def _finish(self) -> None:
+        self.progress.setRange(0, max(len(self.conflicts), 1))
+        self.progress.setValue(self.progress.maximum())
+        self.status.setText(
+            self.tr("%n conflict(s) settled.", "", self.settled)
+            if self.conflicts
+            else self.tr("There is no sync conflict to settle.")
+        )
+        self.done_all = True
+
+    def reject(self) -> None:
+        if self.job is not None:  # the server is being written: wait for the answer
+            return
+        super().reject()

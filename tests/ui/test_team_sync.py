@@ -104,8 +104,37 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
         "chosen_mine",
         lambda dialog: [c.key for c in dialog.clashes if c.field == "title"],
     )
-    window.settle_sync_conflicts()
+    # Which threads open a connection to the server while the conflict is settled.
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    opened_on: list[int] = []
+
+    def connected(dbapi_connection, _record):
+        if type(dbapi_connection).__module__.startswith("psycopg"):
+            opened_on.append(threading.get_ident())
+
+    event.listen(Pool, "connect", connected)
+    try:
+        window.settle_sync_conflicts()
+        dialog = team.settling
+        assert dialog is not None and dialog.isVisible()
+        qtbot.waitUntil(lambda: dialog.done_all, timeout=30000)
+    finally:
+        event.remove(Pool, "connect", connected)
+    assert opened_on and threading.get_ident() not in opened_on
     assert shown["fields"] == ["target", "title"]
+    assert dialog.status.text().startswith("1 conflict") and "settled" in dialog.status.text()
+    assert dialog.progress.value() == dialog.progress.maximum() == 1
+    assert [dialog.results.item(i).text() for i in range(dialog.results.count())] == [
+        f"Deal {st.deals(window.db)[uid].id} (Mine) settled: the same version here and on the "
+        "server."
+    ]
+    dialog.grab().save(str(tmp_path / "settled.png"))
+    dialog.reject()
+    assert team.settling is None
     sync.sync(other)
     for db in (window.db, other):
         settled = repo.load_deal(db, st.deals(db)[uid].id)
