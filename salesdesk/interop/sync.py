@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet
@@ -269,7 +270,8 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
             elif changed_here and changed_there:
                 _both_changed(local, server, uid, mine, theirs, report, local_id)
             elif changed_here and mine is not None:
-                _send(local, server, uid, mine, state, local_id, today)
+                expected = state.server_version if state and state.server_version else 0
+                _move(local, local_id, server, uid, expected, today, sending=True)
                 report.sent += 1
             elif changed_here and state is not None and theirs is not None:
                 with server.transaction() as session:
@@ -283,7 +285,8 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
                 with local.transaction() as session:
                     st.forget(session, uid)
             elif theirs is not None:
-                _receive(local, server, uid, mine, server_id, today)
+                expected = mine.version if mine is not None else 0
+                _move(server, server_id, local, uid, expected, today, sending=False)
                 report.received += 1
             elif mine is not None and state is not None:
                 with local.transaction() as session:
@@ -313,61 +316,51 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
     return report
 
 
-def _send(
-    local: Database,
-    server: Database,
+def _move(
+    source: Database,
+    source_id: str,
+    target: Database,
     uid: str,
-    mine: st.Held,
-    state: st.State | None,
-    local_id: str,
+    expected: int,
     today: date,
+    *,
+    sending: bool,
 ) -> None:
-    with local.reading() as session:
-        text = _package(local_id, repo.load_deal_in(session, mine.id))
+    """Copy the deal `uid` from one side to the other as a package, one transaction on
+    each side: sending, the laptop is the source and the server the target; receiving,
+    the other way round. A deal the target already holds is saved over only at
+    `expected`, the version it had there at the last sync (else the save is refused).
+    The laptop records the new state, in the same transaction as the deal when it is
+    the target, and after the server's write when it sent the deal."""
+    with source.reading() as session:
+        sheet = repo.load_deal_in(session, st.held(session, uid).id)  # type: ignore[union-attr]
+        text = _package(source_id, sheet)
     incoming = _sheet(text)
-    with server.transaction() as session:
+
+    def record(session: Session) -> None:
+        # The version sent: an edit made here meanwhile is still waiting after this.
+        server_version, local_version = (
+            (incoming.version, sheet.version) if sending else (sheet.version, incoming.version)
+        )
+        st.record(
+            session,
+            uid,
+            server_version=server_version,
+            local_version=local_version,
+            base=text,
+            conflict=None,
+        )
+
+    with target.transaction() as session:
         found = st.held(session, uid)
         if found is not None:
-            incoming.id = found.id
-            incoming.version = state.server_version if state and state.server_version else 0
+            incoming.id, incoming.version = found.id, expected
         repo.save_deal_in(session, incoming, today)
-    with local.transaction() as session:
-        # The version sent: an edit made here meanwhile is still waiting after this.
-        st.record(
-            session,
-            uid,
-            server_version=incoming.version,
-            local_version=mine.version,
-            base=text,
-            conflict=None,
-        )
-
-
-def _receive(
-    local: Database,
-    server: Database,
-    uid: str,
-    mine: st.Held | None,
-    server_id: str,
-    today: date,
-) -> None:
-    with server.reading() as session:
-        theirs = repo.load_deal_in(session, st.held(session, uid).id)  # type: ignore[union-attr]
-        text = _package(server_id, theirs)
-    incoming = _sheet(text)
-    with local.transaction() as session:
-        if mine is not None:
-            incoming.id = mine.id
-            incoming.version = mine.version
-        repo.save_deal_in(session, incoming, today)
-        st.record(
-            session,
-            uid,
-            server_version=theirs.version,
-            local_version=incoming.version,
-            base=text,
-            conflict=None,
-        )
+        if not sending:
+            record(session)
+    if sending:
+        with source.transaction() as session:
+            record(session)
 
 
 def _unseen(
