@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import text
+from sqlalchemy.exc import ProgrammingError
 
 from salesdesk.i18n import _
 from salesdesk.store.engine import Database
@@ -169,10 +170,26 @@ def _init_statements(database: str) -> list[str]:
 def init(db: Database) -> None:
     """Group roles, grants and policies; run again safely (after an upgrade, say)."""
     _server(db)
-    with db.engine.begin() as conn:
-        database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
-        for statement in _init_statements(database):
-            conn.execute(text(statement))
+    try:
+        with db.engine.begin() as conn:
+            database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
+            for statement in _init_statements(database):
+                conn.execute(text(statement))
+    except ProgrammingError as exc:
+        raise _not_allowed(exc, REP) from None
+
+
+def _not_allowed(exc: ProgrammingError, role: str) -> StoreError | ProgrammingError:
+    """One line for a lead whose role may not create or grant roles."""
+    if getattr(exc.orig, "sqlstate", None) != "42501":
+        return exc
+    return TeamError(
+        _(
+            "The server refused to create or grant the role {role}: {reason}. Run this as "
+            "a role with CREATEROLE (createuser --createrole LEAD, by the server's "
+            "administrator)."
+        ).format(role=role, reason=str(exc.orig).splitlines()[0])
+    )
 
 
 def _require_init(db: Database) -> None:
@@ -187,15 +204,18 @@ def add_member(db: Database, role: str, manager: bool) -> bool:
     _server(db)
     _require_init(db)
     quoted = _role_name(role)
-    with db.engine.begin() as conn:
-        exists = conn.execute(
-            text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": role}
-        ).scalar()
-        if not exists:
-            conn.exec_driver_sql(f"CREATE ROLE {quoted} LOGIN")
-        conn.exec_driver_sql(f"GRANT {REP} TO {quoted}")
-        if manager:
-            conn.exec_driver_sql(f"GRANT {MANAGER} TO {quoted}")
+    try:
+        with db.engine.begin() as conn:
+            exists = conn.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": role}
+            ).scalar()
+            if not exists:
+                conn.exec_driver_sql(f"CREATE ROLE {quoted} LOGIN")
+            conn.exec_driver_sql(f"GRANT {REP} TO {quoted}")
+            if manager:
+                conn.exec_driver_sql(f"GRANT {MANAGER} TO {quoted}")
+    except ProgrammingError as exc:
+        raise _not_allowed(exc, role) from None
     return not exists
 
 

@@ -157,3 +157,26 @@ def test_deals_no_longer_shown_to_a_rep_leave_the_laptop_or_become_a_conflict(
         assert sync.sync(a).received == 1 and titles(a)[mine_uid] == "Edited on B"
     finally:
         a.close(), b.close()
+
+
+def test_a_lead_who_may_not_create_roles_is_told_so_in_one_line(server, cli_env):
+    """The README's first steps with a database owner lacking CREATEROLE: `team add-rep`
+    says what is missing instead of a traceback."""
+    lead = f"lead_{uuid.uuid4().hex[:8]}"
+    server.admin(f'CREATE ROLE "{lead}" LOGIN')
+    database = server.new_database()
+    server.admin(f'ALTER DATABASE "{database}" OWNER TO "{lead}"')
+    url = server_url(database, lead)
+    try:
+        assert run_cli(cli_env, "--db", url, "deals").returncode == 0
+        run_cli(cli_env, "--db", url, "team", "init")  # the group roles may exist already
+        done = run_cli(cli_env, "--db", url, "team", "add-rep", f"rep_{lead}")
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert done.stderr.splitlines() == [
+            f"salesdesk: The server refused to create or grant the role rep_{lead}: "
+            "permission denied to create role. Run this as a role with CREATEROLE "
+            "(createuser --createrole LEAD, by the server's administrator)."
+        ]
+    finally:
+        server.drop_all()
+        server.admin(f'DROP ROLE IF EXISTS "{lead}"')
