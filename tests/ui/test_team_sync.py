@@ -208,3 +208,68 @@ def test_a_refused_password_says_so_in_the_status_bar(qtbot, window, server, tmp
         window.team_sync.wait(30)
         server.drop_all()
         server.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.mark.server
+def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
+    qtbot, window, server, tmp_path, monkeypatch
+):
+    import uuid
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from salesdesk.store import sync_state as st
+    from salesdesk.store import team as team_setup
+    from tests.conftest import server_url
+
+    database = server.new_database()
+    owner = open_database(server_url(database))
+    roles = [f"r{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    try:
+        team_setup.init(owner)
+        for role in roles:
+            team_setup.add_member(owner, role, manager=False)
+        other = open_database(str(tmp_path / "other.db"))
+        sheet = next(iter(sample_sheets(date.today()).values()))
+        repo.save_deal(other, replace(sheet, uid=None, title="The other rep's deal"))
+        assert sync.sync(other, server_url(database, roles[0])).sent == 1
+        other.close()
+        team = started(qtbot, window)
+        team.set_server(server_url(database, roles[1]))
+        qtbot.waitUntil(lambda: "The other rep's deal" in deal_ids(window), timeout=30000)
+        qtbot.waitUntil(lambda: team.job is None, timeout=30000)
+        uid = next(iter(st.deals(window.db)))
+        mine = repo.load_deal(window.db, st.deals(window.db)[uid].id)
+        mine.title = "Edited here"
+        repo.save_deal(window.db, mine)
+        team_setup.set_visibility(owner, "private")
+        team.sync_now()
+        qtbot.waitUntil(lambda: "settle with" in window.sync_label.text(), timeout=30000)
+        asked = []
+
+        def keep(box):
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == "Keep as my own new deal").click()
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", keep)
+        window.settle_sync_conflicts()
+        dialog = team.settling
+        qtbot.waitUntil(lambda: dialog.done_all, timeout=30000)
+        assert "no longer shared with you" in asked[0]
+        assert "is now your own new deal" in dialog.results.item(0).text()
+        dialog.reject()
+        new_uid = next(iter(st.deals(window.db)))
+        assert new_uid != uid and sync.pending_conflicts(window.db) == []
+        assert sync.sync(window.db).sent == 1
+        with owner.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT uid, owner_role, title FROM deal").all()
+        assert sorted(rows) == sorted(
+            [(uid, roles[0], "The other rep's deal"), (new_uid, roles[1], "Edited here")]
+        )
+    finally:
+        owner.close()
+        window.team_sync.wait(30)
+        server.drop_all()
+        for role in roles:
+            server.admin(f'DROP ROLE IF EXISTS "{role}"')
