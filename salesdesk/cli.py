@@ -72,6 +72,13 @@ def _percent(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+def _limit(text: str) -> Decimal | str:
+    """An authority limit: a number, or `none` to remove it."""
+    if text.strip().lower() == "none":
+        return "none"
+    return _percent(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="salesdesk",
@@ -194,6 +201,25 @@ def build_parser() -> argparse.ArgumentParser:
         "visibility", help=_("team: every rep sees every deal; private: its owner and managers")
     )
     vis.add_argument("visibility", choices=["team", "private"])
+    limit = team_commands.add_parser(
+        "limit",
+        help=_(
+            "as a manager: set a rep's authority limits (none removes one); without one, show them"
+        ),
+    )
+    limit.add_argument("role", metavar="ROLE")
+    limit.add_argument(
+        "--discount",
+        metavar="PCT",
+        type=_limit,
+        help=_("the largest discount, in percent, the rep gives without approval"),
+    )
+    limit.add_argument(
+        "--amount",
+        metavar="N",
+        type=_limit,
+        help=_("the largest concession cost the rep gives without approval"),
+    )
 
     backup = commands.add_parser("backup", help=_("copy the database, safely while in use"))
     backup.add_argument(
@@ -799,6 +825,8 @@ def cmd_team(args: argparse.Namespace) -> int:
                 )
                 + (_(" (new login role: set its password on the server)") if created else "")
             )
+        elif args.team_command == "limit":
+            print(_limits_line(_set_limits(db, args)))
         else:
             team.set_visibility(db, args.visibility)
             print(
@@ -809,6 +837,45 @@ def cmd_team(args: argparse.Namespace) -> int:
     finally:
         db.close()
     return 0
+
+
+def _set_limits(db: Database, args: argparse.Namespace) -> Any:
+    from salesdesk.store import team
+
+    def given(value: Decimal | str | None) -> object:
+        if value is None:
+            return team.KEEP
+        return None if value == "none" else value
+
+    if args.discount is None and args.amount is None:
+        found = [m for m in team.members(db) if m.role == args.role]
+        if not found:
+            raise UserError(
+                _(
+                    "{role} is not on the team: add them first (salesdesk team add-rep {role})"
+                ).format(role=args.role)
+            )
+        return found[0]
+    return team.set_limits(db, args.role, amount=given(args.amount), discount=given(args.discount))
+
+
+def _limits_line(member: Any) -> str:
+    from salesdesk.domain.money import format_number
+
+    lang = language()
+    amount = (
+        _("no limit")
+        if member.max_concession_cost is None
+        else format_number(member.max_concession_cost, lang)
+    )
+    discount = (
+        _("no limit")
+        if member.max_discount_pct is None
+        else format_number(member.max_discount_pct, lang) + " %"
+    )
+    return _("{role}: concessions up to {amount}, discounts up to {discount}").format(
+        role=member.role, amount=amount, discount=discount
+    )
 
 
 def cmd_price_effect(args: argparse.Namespace) -> int:

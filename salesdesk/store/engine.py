@@ -93,6 +93,15 @@ class Database:
             QUERY_CANCELED,
         ):
             return Busy(None)
+        if isinstance(exc, DBAPIError) and sqlstate(exc) == APPROVAL_REFUSED:
+            # The server's guard on approvals (migration 0012), naming the concession.
+            diag = getattr(exc.orig, "diag", None)
+            return Clash(
+                _(
+                    "Only a manager approves or declines a concession (“{what}”); "
+                    "nothing was saved."
+                ).format(what=getattr(diag, "message_detail", None) or "")
+            )
         if isinstance(exc, DBAPIError) and sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
             # Row-level security or a missing grant: the server's word, said plainly.
             detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
@@ -110,6 +119,7 @@ class Database:
 LOCK_NOT_AVAILABLE = "55P03"
 QUERY_CANCELED = "57014"
 INSUFFICIENT_PRIVILEGE = "42501"
+APPROVAL_REFUSED = "SD001"  # raised by the approval guard of migration 0012
 
 
 def sqlstate(exc: DBAPIError) -> str | None:

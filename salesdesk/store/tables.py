@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from salesdesk.store.types import ExactDecimal
@@ -295,6 +295,19 @@ class DealTombstone(SQLModel, table=True):
     uid: str = Field(primary_key=True, max_length=64)
     version: int = 0
     deleted_at: dt.datetime
+    # The deleted deal's owner on a team's server: its tombstone is read by those who
+    # could read the deal (row-level security, migration 0012). Empty on SQLite.
+    owner_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
+
+
+class DealChange(SQLModel, table=True):
+    """One row: a counter every transaction that adds, removes or saves a deal advances
+    (triggers of migration 0012), so a window notices every change made elsewhere."""
+
+    __tablename__ = "deal_change"
+
+    id: int = Field(primary_key=True)
+    n: int = Field(default=0, sa_type=BigInteger)
 
 
 metadata = SQLModel.metadata

@@ -1,12 +1,14 @@
 """A team on one PostgreSQL server: who sees what is the server's job.
 
 Each rep connects as their own role. `init` (run once, by the database's owner) makes
-two group roles, grants them reading and writing deals and nothing more, and turns on
-row-level security: a deal belongs to the role that created it (`deal.owner_role`, set
-by the server), and whether the others see it follows the team's visibility setting
-(`team`: every rep; `private`: its owner and the managers). The rows of a deal (terms,
+two group roles and grants them reading and writing deals and nothing more. Row-level
+security is the schema's (migration 0012, on every server database): a deal belongs
+to the role that created it (`deal.owner_role`, set by the server), and whether the
+others see it follows the team's visibility setting (`team`: every rep; `private`: its
+owner and the managers). The rows of a deal (terms,
 offers, ledger, meetings, interactions, people taking part) follow their deal. Team
-settings (visibility, cadence, authority limits) are written by managers only.
+settings (visibility, cadence, every rep's authority limits) are written by managers
+only, a rep's profile by that rep (or a manager); approvals are set by managers only.
 
 Roles are server-wide: `init` and the migrations succeed whether they exist or not.
 """
@@ -14,6 +16,8 @@ Roles are server-wide: `init` and the migrations succeed whether they exist or n
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
@@ -26,15 +30,6 @@ REP = "salesdesk_rep"
 MANAGER = "salesdesk_manager"
 VISIBILITY_KEY = "team.visibility"
 VISIBILITIES = ("team", "private")
-# Settings only a manager may write; the others are each rep's own (their profile).
-TEAM_KEYS = ("team.%", "profile.cadence", "profile.max_%")
-
-# Rows that belong to a deal through their deal_id, and those one step further.
-DEAL_ROWS = ("term", "batna", "ledger_entry", "offer", "meeting", "interaction", "deal_stakeholder")
-INDIRECT_ROWS = {
-    "offer_value": ("offer", "offer_id"),
-    "meeting_attendee": ("meeting", "meeting_id"),
-}
 
 
 class TeamError(StoreError):
@@ -94,10 +89,11 @@ def _roles_exist(conn: object) -> bool:
 
 
 def _init_statements(database: str) -> list[str]:
+    """Roles and grants: the policies, functions and triggers are the schema's own
+    (migration 0012), there whoever set the team up."""
     tables = "ALL TABLES IN SCHEMA public"
     both = f"{REP}, {MANAGER}"
-    sees = "salesdesk_sees(owner_role)"
-    statements = [
+    return [
         # Group roles, made once per server (a second database finds them there).
         f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{REP}') THEN "
         f"CREATE ROLE {REP} NOLOGIN; END IF; END $$",
@@ -108,67 +104,17 @@ def _init_statements(database: str) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {both}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {both}",
+        # The change counter is advanced by the server's trigger, never by hand.
+        f"REVOKE INSERT, UPDATE, DELETE ON deal_change FROM {both}",
         # Tables a later migration adds are granted the same way.
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE "
         f"ON TABLES TO {both}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {both}",
-        # The owner of a new deal is whoever the server says is connected.
-        "ALTER TABLE deal ALTER COLUMN owner_role SET DEFAULT current_user",
-        # Who sees a deal: its owner, the managers, everyone when the team shares.
-        f"""CREATE OR REPLACE FUNCTION salesdesk_manager() RETURNS boolean
-            LANGUAGE sql STABLE AS $$
-            SELECT pg_has_role(current_user, '{MANAGER}', 'member')
-            $$""",
-        f"""CREATE OR REPLACE FUNCTION salesdesk_sees(owner text) RETURNS boolean
-            LANGUAGE sql STABLE SET search_path = public AS $$
-            SELECT owner = current_user
-                OR pg_has_role(current_user, '{MANAGER}', 'member')
-                OR coalesce((SELECT value FROM setting WHERE key = '{VISIBILITY_KEY}'),
-                            'team') = 'team'
-            $$""",
-        "ALTER TABLE deal ENABLE ROW LEVEL SECURITY",
-        "DROP POLICY IF EXISTS deal_read ON deal",
-        "DROP POLICY IF EXISTS deal_add ON deal",
-        "DROP POLICY IF EXISTS deal_change ON deal",
-        "DROP POLICY IF EXISTS deal_remove ON deal",
-        f"CREATE POLICY deal_read ON deal FOR SELECT USING ({sees})",
-        "CREATE POLICY deal_add ON deal FOR INSERT "
-        "WITH CHECK (owner_role = current_user OR salesdesk_manager())",
-        f"CREATE POLICY deal_change ON deal FOR UPDATE USING ({sees}) WITH CHECK ({sees})",
-        "CREATE POLICY deal_remove ON deal FOR DELETE "
-        "USING (owner_role = current_user OR salesdesk_manager())",
     ]
-    for table in DEAL_ROWS:
-        statements += [
-            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            f"DROP POLICY IF EXISTS {table}_of_deal ON {table}",
-            # The deal's own policy decides: a deal not visible has no visible rows.
-            f"CREATE POLICY {table}_of_deal ON {table} USING "
-            f"(EXISTS (SELECT 1 FROM deal WHERE deal.id = {table}.deal_id))",
-        ]
-    for table, (parent, key) in INDIRECT_ROWS.items():
-        statements += [
-            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-            f"DROP POLICY IF EXISTS {table}_of_deal ON {table}",
-            f"CREATE POLICY {table}_of_deal ON {table} USING "
-            f"(EXISTS (SELECT 1 FROM {parent} WHERE {parent}.id = {table}.{key}))",
-        ]
-    team_keys = " OR ".join(f"key LIKE '{k}'" for k in TEAM_KEYS)
-    statements += [
-        "ALTER TABLE setting ENABLE ROW LEVEL SECURITY",
-        "DROP POLICY IF EXISTS setting_read ON setting",
-        "DROP POLICY IF EXISTS setting_write ON setting",
-        "CREATE POLICY setting_read ON setting FOR SELECT USING (true)",
-        # Team settings by managers; the rest (a rep's profile) by anyone on the team.
-        f"CREATE POLICY setting_write ON setting FOR ALL USING "
-        f"(salesdesk_manager() OR NOT ({team_keys})) WITH CHECK "
-        f"(salesdesk_manager() OR NOT ({team_keys}))",
-    ]
-    return statements
 
 
 def init(db: Database) -> None:
-    """Group roles, grants and policies; run again safely (after an upgrade, say)."""
+    """Group roles and grants; run again safely (after an upgrade, say)."""
     _server(db)
     try:
         with db.engine.begin() as conn:
@@ -235,3 +181,89 @@ def visibility(db: Database) -> str:
     from salesdesk.store.repository import read_setting
 
     return read_setting(db, VISIBILITY_KEY) or "team"
+
+
+# ---------------------------------------------------------------- members and limits
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A role on the team, the name its profile gives, and its authority limits."""
+
+    role: str
+    name: str
+    manager: bool
+    max_concession_cost: Decimal | None
+    max_discount_pct: Decimal | None
+
+
+KEEP = object()  # a limit left as it is
+
+
+def members(db: Database) -> list[Member]:
+    """The team's reps and managers (members of the group roles), by role name."""
+    from salesdesk.store.repository import load_profile
+
+    _server(db)
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT m.rolname, bool_or(g.rolname = :manager) FROM pg_auth_members am "
+                "JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member "
+                "WHERE g.rolname IN (:rep, :manager) GROUP BY m.rolname ORDER BY m.rolname"
+            ),
+            {"rep": REP, "manager": MANAGER},
+        ).all()
+    found = []
+    for role, manager in rows:
+        profile = load_profile(db, str(role))
+        found.append(
+            Member(
+                str(role),
+                display_name(db, str(role)),
+                bool(manager),
+                profile.max_concession_cost,
+                profile.max_discount_pct,
+            )
+        )
+    return found
+
+
+def display_name(db: Database, role: str) -> str:
+    """The display name `role` gave itself in its profile ('' when none)."""
+    from salesdesk.store.repository import read_setting
+
+    return read_setting(db, f"profile.name@{role}") or ""
+
+
+def set_limits(
+    db: Database, role: str, *, amount: object = KEEP, discount: object = KEEP
+) -> Member:
+    """A manager sets a rep's authority limits: the largest concession cost they give
+    without approval (`amount`) and the largest discount in percent (`discount`); None
+    removes a limit. Refused for anyone but a manager (the server refuses it too)."""
+    from salesdesk.store.repository import load_profile, save_profile
+
+    _server(db)
+    _role_name(role)
+    if not is_manager(db):
+        raise TeamError(_("Only a manager sets a rep's authority limits."))
+    for value, label in ((amount, _("amount")), (discount, _("discount"))):
+        if isinstance(value, Decimal) and value < 0:
+            raise TeamError(_("The {limit} limit cannot be negative.").format(limit=label))
+    if isinstance(discount, Decimal) and discount > 100:
+        raise TeamError(_("The discount limit is a percentage: at most 100."))
+    team = {m.role: m for m in members(db)}
+    if role not in team:
+        raise TeamError(
+            _("{role} is not on the team: add them first (salesdesk team add-rep {role})").format(
+                role=role
+            )
+        )
+    profile = load_profile(db, role)
+    if amount is not KEEP:
+        profile.max_concession_cost = amount  # type: ignore[assignment]
+    if discount is not KEEP:
+        profile.max_discount_pct = discount  # type: ignore[assignment]
+    save_profile(db, profile, for_user=role)
+    return next(m for m in members(db) if m.role == role)

@@ -126,6 +126,44 @@ def test_change_token_moves_on_every_save(db):
     assert len({before, middle, repo.change_token(db)}) == 3
 
 
+def test_no_change_is_missed_between_two_quick_saves(db, db_target):
+    """Two other connections save one after the other, well within a millisecond of
+    the same clock reading: the poll counts every one, each only once it is committed
+    (the change counter of migration 0012, not the latest updated_at)."""
+    from sqlalchemy import text
+
+    from salesdesk.store.engine import open_database
+
+    one, two = open_database(db_target), open_database(db_target)
+    try:
+        ids = [repo.save_deal(w, DealSheet(f"t{i}", "acc"), today=TODAY) for i, w in
+               enumerate((one, two))]  # fmt: skip
+        sheets = [repo.load_deal(one, ids[0]), repo.load_deal(two, ids[1])]
+        for n in range(20):
+            seen = repo.change_token(db)
+            for writer, sheet in zip((one, two), sheets, strict=True):
+                sheet.title = f"round {n}"
+                repo.save_deal(writer, sheet, today=TODAY)
+            assert repo.change_token(db) == seen + 2
+        # writes that leave updated_at as it was (no clock at all): each one seen
+        marks = [repo.change_token(db)]
+        with one.transaction() as session:
+            session.execute(text("UPDATE deal SET version = version + 1"))
+        marks.append(repo.change_token(db))
+        with two.transaction() as session:
+            session.execute(text(f"DELETE FROM deal WHERE id = {ids[1]}"))
+        marks.append(repo.change_token(db))
+        # an uncommitted save is not a change yet; committed, it is
+        with one.transaction() as session:
+            session.execute(text("UPDATE deal SET version = version + 1"))
+            marks.append(repo.change_token(db))
+        marks.append(repo.change_token(db))
+        assert marks[0] < marks[1] < marks[2] == marks[3] < marks[4]
+    finally:
+        one.close()
+        two.close()
+
+
 def test_the_owner_column_filters_and_sorts(db):
     from sqlalchemy import text
 
