@@ -9,6 +9,7 @@ deals cost what one screen of them costs, wherever the rep scrolls or jumps.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -140,6 +141,10 @@ class DealListModel(QAbstractTableModel):
     def set_source(self, source: DealSource) -> None:
         self._source = source
         self.reload()
+        # The app's long-lived objects (modules, widgets, the first page) are set aside
+        # from the garbage collector: a full collection while the rep scrolls then walks
+        # the pages read since (a few ms), not everything imported (60 ms, a stalled frame).
+        gc.freeze()
 
     def set_query(self, query: DealQuery) -> None:
         self.query = query
