@@ -177,7 +177,7 @@ step = max(bar.pageStep(), 1)
 for value in range(0, min(bar.maximum(), 400 * step), step):   # a page at a time
     start = time.perf_counter()
     bar.setValue(value)
-    app.processEvents()   # the frame: rows fetched in data() and painted
+    app.processEvents()   # the frame: rows painted (pages are read on the list's thread)
     frames.append(time.perf_counter() - start)
 frames.sort()
 slow = sum(f > 0.016 for f in frames)
@@ -454,8 +454,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big", type=int, default=100_000)
+    parser.add_argument(
+        "--scroll-only",
+        action="store_true",
+        help="only the scroll row, once per run, on a database of --big deals",
+    )
     args = parser.parse_args()
+    if args.scroll_only:
+        scroll_only(args.runs, args.big)
+        return
     print(text_table(measure(args.runs, args.big)))
+
+
+def scroll_only(runs: int, big_deals: int) -> None:
+    """The scroll measurement of `measure`, `runs` times in fresh processes."""
+    folder = Path(tempfile.mkdtemp(prefix="salesdesk-bench-scroll-"))
+    try:
+        big = folder / "big.db"
+        fill(big, big_deals, 2)
+        app_launch(folder, big)  # the first start of the day, as in the full run
+        for _ in range(runs):
+            frame_ms, worst_ms, slow, frames = run_script(SCROLL_FRAMES, big, folder / "frames")
+            print(
+                f"{datetime.now():%Y-%m-%d %H:%M} load {os.getloadavg()[0]:.1f}: "
+                f"median {frame_ms:.1f} ms, worst {worst_ms:.1f} ms, "
+                f"{slow:.0f} of {frames:.0f} frames > 16 ms",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -250,6 +250,26 @@ def _series_style(style: geo.Style, marker: str) -> dict[str, Any]:
     }
 
 
+def _keep_margins(fig: Any, left: float, right: float, top: float, bottom: float) -> None:
+    """Margins in points, kept at any size the figure is shown at: the tick labels and
+    axis labels keep their room when the app's canvas shrinks the figure."""
+
+    def fit(_event: object = None) -> None:
+        width, height = (v * 72 for v in fig.get_size_inches())
+        # A figure too small for its margins keeps at least a sliver of plot.
+        scale_x = min(1.0, 0.8 * width / (left + right)) if width > 0 else 1.0
+        scale_y = min(1.0, 0.8 * height / (top + bottom)) if height > 0 else 1.0
+        fig.subplots_adjust(
+            left=left * scale_x / width,
+            right=1 - right * scale_x / width,
+            top=1 - top * scale_y / height,
+            bottom=bottom * scale_y / height,
+        )
+
+    fit()
+    fig.canvas.mpl_connect("resize_event", fit)
+
+
 def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en") -> Any:
     """Cumulative given and received per round: the give-and-get balance over time."""
     from matplotlib.figure import Figure
@@ -278,7 +298,7 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
     for side in ("right", "top"):
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
-    fig.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.2)
+    _keep_margins(fig, left=60, right=10, top=22, bottom=32)
     return fig
 
 
@@ -352,5 +372,5 @@ def offers_figure(
     for side_name in ("right", "top"):
         ax.spines[side_name].set_visible(False)
     ax.legend(fontsize=7, frameon=False, loc="best")
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.2)
+    _keep_margins(fig, left=50, right=10, top=9, bottom=35)
     return fig

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,9 +24,90 @@ from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import PHASES, STAGE_LABELS, STATUS_LABELS, DealStatus, Stage
 from salesdesk.i18n import _
 from salesdesk.ui.combos import choice
-from salesdesk.ui.models.deals import COL_NEXT, COL_OWNER, DealListModel
+from salesdesk.ui.models.deals import COL_NEXT, COL_OWNER, DealListModel, overdue_colour
 
 SEARCH_PAUSE_MS = 120
+TEXT_CACHE = 20_000  # laid-out cell texts kept (a few pages' worth of cells, many times over)
+
+
+class DealRowDelegate(QStyledItemDelegate):
+    """Paints the list's cells from the model in one call each, with their text laid out
+    once (elided to the column's width) and kept: a page scrolled to costs a few
+    milliseconds of painting, not the full item-view machinery's per-cell text layout.
+    Rows whose page is still being read show a light "…"."""
+
+    def __init__(self, model: DealListModel, view: QTableView) -> None:
+        super().__init__(view)
+        self._model = model
+        self._texts: dict[tuple[str, int], QStaticText] = {}
+        self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+
+    def forget_texts(self) -> None:
+        """Lay texts out again (the font or the language changed)."""
+        self._texts.clear()
+
+    def _static(self, text: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
+        key = (text, width)
+        static = self._texts.get(key)
+        if static is None:
+            if len(self._texts) >= TEXT_CACHE:
+                self._texts.clear()
+            elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            static = self._texts[key] = QStaticText(elided)
+            static.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
+            static.prepare(font=option.font)
+        return static
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if option.direction == Qt.LayoutDirection.RightToLeft:
+            super().paint(painter, option, index)
+            return
+        rect = option.rect
+        state = option.state
+        palette = option.palette
+        group = (
+            QPalette.ColorGroup.Disabled
+            if not state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Active
+            if state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
+        cell = self._model.cell(index.row(), index.column())
+        if cell is None:
+            if index.column() != 0:
+                return
+            text, right, overdue = "…", False, False
+            colour = palette.color(group, QPalette.ColorRole.PlaceholderText)
+        else:
+            text, right, overdue = cell
+            if not text:
+                return
+            colour = palette.color(
+                group,
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
+            )
+            if overdue and not selected:
+                colour = overdue_colour()
+        width = rect.width() - 2 * self._margin
+        if width <= 0:
+            return
+        static = self._static(text, width, option)
+        size = static.size()
+        x = rect.right() - self._margin - size.width() + 1 if right else rect.x() + self._margin
+        y = rect.y() + (rect.height() - size.height()) / 2
+        painter.save()
+        painter.setFont(option.font)
+        painter.setPen(colour)
+        painter.drawStaticText(QPointF(x, y), static)
+        painter.restore()
 
 
 class DealListPanel(QWidget):
@@ -83,6 +168,8 @@ class DealListPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_NEXT, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
+        self.delegate = DealRowDelegate(model, self.table)
+        self.table.setItemDelegate(self.delegate)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         for column, width in enumerate((190, 160, 140, 50, 60, 110, 120, 100)):
@@ -102,6 +189,11 @@ class DealListPanel(QWidget):
         # click or Enter.
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.delegate.forget_texts()
+        super().changeEvent(event)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self._on_row(index, None)

@@ -1,10 +1,14 @@
 """A chart shows its data as soon as there is some, and its placeholder only when not."""
 
+import os
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.ui.models import terms as cols
-from tests.ui.conftest import deal_ids
+from tests.ui.conftest import TODAY, deal_ids
 
 
 def showing_chart(chart) -> bool:
@@ -45,3 +49,55 @@ def test_every_chart_shows_its_data_when_its_deal_is_opened_from_today(window, q
             chart = getattr(editor, name).chart
             editor.setCurrentWidget(getattr(editor, name))
             qtbot.waitUntil(lambda chart=chart: showing_chart(chart), timeout=5000)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("size", [None, (1280, 720)])
+def test_the_ledger_chart_keeps_its_axis_labels_inside_at_every_window_size(
+    qtbot, tmp_path, lang, size
+):
+    from salesdesk.i18n import set_language
+    from salesdesk.ui.main_window import MainWindow
+
+    set_language(lang)
+    try:
+        window = MainWindow(today=lambda: TODAY)
+        qtbot.addWidget(window)
+        window.show()
+        if size is not None:
+            window.resize(*size)
+        assert window.open_database(str(tmp_path / "app.db"))
+        window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+        editor = window.editor
+        for name in ("ledger", "worksheet"):
+            tab = getattr(editor, name)
+            editor.setCurrentWidget(tab)
+            qtbot.waitUntil(lambda tab=tab: showing_chart(tab.chart), timeout=5000)
+            qtbot.wait(50)
+            figure, canvas = tab.chart.figure, tab.chart.canvas
+            canvas.draw()
+            # The figure as shown: the canvas's size on screen, not the size it was built at.
+            shown = figure.get_size_inches() * figure.dpi
+            assert abs(shown[1] - canvas.height() * canvas.device_pixel_ratio) <= 2
+            renderer = canvas.get_renderer()
+            whole = figure.bbox
+            for ax in figure.axes:
+                for text in (ax.xaxis.label, *ax.get_xticklabels()):
+                    if not text.get_text() or not text.get_visible():
+                        continue
+                    box = text.get_window_extent(renderer)
+                    assert whole.y0 - 0.5 <= box.y0 and box.y1 <= whole.y1 + 0.5, (
+                        name,
+                        text.get_text(),
+                    )
+                    assert whole.x0 - 0.5 <= box.x0 and box.x1 <= whole.x1 + 0.5
+            if name == "ledger":
+                assert figure.axes[0].xaxis.label.get_text() == (
+                    "round" if lang == "en" else "tour"
+                )
+            if os.environ.get("SALESDESK_SHOTS"):  # to look at: SALESDESK_SHOTS=folder
+                shot = Path(os.environ["SALESDESK_SHOTS"]) / f"{name}-{lang}-{size}.png"
+                window.grab().save(str(shot))
+        window.close()
+    finally:
+        set_language("en")

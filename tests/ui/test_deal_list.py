@@ -345,10 +345,8 @@ def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, m
     threads.clear()
     index = model.index(22, COL_TITLE)
     assert index.data() == "…"  # not read yet: painting does not wait for it
-    with qtbot.waitSignal(model.dataChanged, timeout=3000):
-        pass
-    assert index.data() == "Deal 022"
-    assert threads == ["deal list pages"]
+    qtbot.waitUntil(lambda: index.data() == "Deal 022", timeout=3000)  # told by dataChanged
+    assert set(threads) == {"deal list pages"}  # the page shown and those beside it
     model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)  # a new query: old pages dropped
     model.fetchMore()
     assert model.deal_at(22).title == "Deal 007"  # a selection still reads at once
@@ -380,3 +378,32 @@ def test_a_manager_filters_the_team_by_owner(window):
     rows = [model.deal_at(r) for r in range(model.rowCount())]
     assert [r.id for r in rows] == [ids[0]]
     assert model.index(0, COL_OWNER).data() == "alice"
+
+
+def test_a_row_scrolled_to_shows_its_deal_and_the_gui_thread_never_reads_it(window, qtbot):
+    import threading
+
+    from salesdesk.ui.models import deals
+
+    for i in range(3 * deals.PAGE):
+        repo.save_deal(window.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
+    window.resize(1280, 720)
+    readers: list[int] = []
+    source = window.model._source
+    window.model.set_source(
+        source._replace(
+            fetch=lambda q, o, n: readers.append(threading.get_ident()) or source.fetch(q, o, n)
+        )
+    )
+    window.model.sort(deals.COL_TITLE, Qt.SortOrder.AscendingOrder)
+    window.model.fetchMore()
+    readers.clear()
+    table = window.list_panel.table
+    row = 2 * deals.PAGE + 17
+    table.scrollTo(window.model.index(row, 0), table.ScrollHint.PositionAtTop)
+    table.viewport().repaint()  # painted at once: the page is asked, not read here
+    qtbot.waitUntil(lambda: window.model.cell(row, COL_TITLE) is not None, timeout=3000)
+    expected = repo.query_deals(window.db, window.model.query, TODAY, row, 1)[0]
+    assert window.model.cell(row, COL_TITLE)[0] == expected.title
+    table.viewport().repaint()
+    assert readers and threading.get_ident() not in readers

@@ -9,6 +9,7 @@ deals cost what one screen of them costs, wherever the rep scrolls or jumps.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -48,6 +49,12 @@ PAGE = 200
 CACHED_PAGES = 25  # 5,000 rows at most in memory; others are asked again when shown
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def overdue_colour() -> QColor:
+    """An overdue contact's colour, readable in light and dark palettes alike."""
+    dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80") if dark else QColor("#b00020")
 
 
 class DealSource(NamedTuple):
@@ -134,6 +141,10 @@ class DealListModel(QAbstractTableModel):
     def set_source(self, source: DealSource) -> None:
         self._source = source
         self.reload()
+        # The app's long-lived objects (modules, widgets, the first page) are set aside
+        # from the garbage collector: a full collection while the rep scrolls then walks
+        # the pages read since (a few ms), not everything imported (60 ms, a stalled frame).
+        gc.freeze()
 
     def set_query(self, query: DealQuery) -> None:
         self.query = query
@@ -217,15 +228,47 @@ class DealListModel(QAbstractTableModel):
         number = row // PAGE
         page = self._pages.get(number)
         if page is None:
-            if number not in self._asked:
-                self._asked.add(number)
-                source, query = self._source, self.query
-                self._fetcher.request(
-                    self._generation, number, lambda: source.fetch(query, number * PAGE, PAGE)
-                )
+            # The pages either side first: the one on screen is asked last, so read first.
+            self._ask(number - 1)
+            self._ask(number + 1)
+            self._ask(number)
             return None
         self._pages.move_to_end(number)
-        return page[row % PAGE] if row % PAGE < len(page) else None
+        # Near a page's edge, the next page the rep scrolls to is read before it shows.
+        within, edge = row % PAGE, PAGE // 4
+        if within >= PAGE - edge:
+            self._ask(number + 1)
+        elif within < edge:
+            self._ask(number - 1)
+        return page[within] if within < len(page) else None
+
+    def _ask(self, number: int) -> None:
+        """Have the fetching thread read page `number`, unless it is at hand or asked."""
+        if (
+            self._fetcher is None
+            or self._source is None
+            or not 0 <= number * PAGE < self._total
+            or number in self._pages
+            or number in self._asked
+        ):
+            return
+        self._asked.add(number)
+        source, query = self._source, self.query
+        self._fetcher.request(
+            self._generation, number, lambda: source.fetch(query, number * PAGE, PAGE)
+        )
+
+    def cell(self, row: int, col: int) -> tuple[str, bool, bool] | None:
+        """What the list paints in a cell: text, right-aligned, overdue (in the warning
+        colour); None while its page is being read. One call per cell, for the delegate."""
+        deal = self._shown_row(row)
+        if deal is None:
+            return None
+        return (
+            self._display(deal, col),
+            col in (COL_PHASE, COL_VALUE),
+            col == COL_NEXT and deal.overdue,
+        )
 
     def row_of(self, deal_id: int) -> int | None:
         """The deal's row among the rows already fetched."""
@@ -287,9 +330,7 @@ class DealListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NEXT and row.overdue:
             return self.tr("Contact overdue")
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_NEXT and row.overdue:
-            # Readable in light and dark palettes alike.
-            dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
-            return QColor("#ff8a80") if dark else QColor("#b00020")
+            return overdue_colour()
         return None
 
     @staticmethod
