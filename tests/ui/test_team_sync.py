@@ -27,12 +27,14 @@ def test_without_a_server_nothing_changes(qtbot, window):
     assert team.url is None
     assert not window.sync_label.isVisible()
     assert not team.timer.isActive() and team.job is None
-    assert not window.act_sync.isEnabled() and window.act_team.isEnabled()
+    assert not window.acts.sync.isEnabled() and window.acts.team.isEnabled()
 
 
 def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, window):
     team = started(qtbot, window)
-    repo.save_deal(window.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None))
+    repo.save_deal(
+        window.workspace.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -42,7 +44,7 @@ def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, wi
     text = window.sync_label.text()
     assert "\n" not in text and "cannot be reached" in text
     assert text.endswith("1 waiting")
-    assert sync.waiting(window.db) == 1
+    assert sync.waiting(window.workspace.db) == 1
 
 
 @pytest.mark.server
@@ -61,7 +63,7 @@ def test_sync_brings_the_teams_deals_and_says_when(qtbot, window, server, tmp_pa
     assert "Sync failed" not in window.sync_label.text()
     assert window.sync_label.text().endswith("0 waiting")
     qtbot.waitUntil(lambda: "From the other laptop" in deal_ids(window), timeout=10000)
-    assert window.act_sync.isEnabled()
+    assert window.acts.sync.isEnabled()
     window.grab().save(str(tmp_path / "synced.png"))
 
 
@@ -85,7 +87,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     qtbot.waitUntil(lambda: "Shared deal" in deal_ids(window), timeout=30000)
     qtbot.waitUntil(lambda: team.job is None, timeout=30000)
     uid = next(iter(st.deals(other)))
-    for db, title, value in ((other, "Theirs", "1.00"), (window.db, "Mine", "2.00")):
+    for db, title, value in ((other, "Theirs", "1.00"), (window.workspace.db, "Mine", "2.00")):
         changed = repo.load_deal(db, st.deals(db)[uid].id)
         changed.title, changed.terms[0].target = title, Decimal(value)
         repo.save_deal(db, changed)
@@ -107,10 +109,10 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     window.settle_sync_conflicts()
     assert shown["fields"] == ["target", "title"]
     sync.sync(other)
-    for db in (window.db, other):
+    for db in (window.workspace.db, other):
         settled = repo.load_deal(db, st.deals(db)[uid].id)
         assert settled.title == "Mine" and settled.terms[0].target == Decimal("1.00")
-    assert sync.pending_conflicts(window.db) == []
+    assert sync.pending_conflicts(window.workspace.db) == []
     other.close()
 
 
