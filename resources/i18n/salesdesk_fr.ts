@@ -477,6 +477,29 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>SalesDesk</source>
+        <translation>SalesDesk</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {date}</source>
+        <translation>Restaurer la sauvegarde du {date}</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>Choisir un autre fichier…</translation>
+    </message>
+    <message>
+        <source>Open or create a SalesDesk database</source>
+        <translation>Ouvrir ou créer une base SalesDesk</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db);;All files (*)</source>
+        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>Type a date like {example} or {iso}, or pick it from the calendar.</source>
@@ -871,26 +894,6 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Ouverture de la base…</translation>
     </message>
     <message>
-        <source>SalesDesk</source>
-        <translation>SalesDesk</translation>
-    </message>
-    <message>
-        <source>Restore the backup of {date}</source>
-        <translation>Restaurer la sauvegarde du {date}</translation>
-    </message>
-    <message>
-        <source>Choose another file…</source>
-        <translation>Choisir un autre fichier…</translation>
-    </message>
-    <message>
-        <source>Open or create a SalesDesk database</source>
-        <translation>Ouvrir ou créer une base SalesDesk</translation>
-    </message>
-    <message>
-        <source>SalesDesk databases (*.db);;All files (*)</source>
-        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
         <source>New deal created</source>
         <translation>Nouvelle affaire créée</translation>
     </message>
@@ -936,18 +939,6 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
             <numerusform>%Ln affaire</numerusform>
             <numerusform>%Ln affaires</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Saved at {time}</source>
-        <translation>Enregistré à {time}</translation>
-    </message>
-    <message>
-        <source>Saved at {time} with the changes someone else saved meanwhile (version {v})</source>
-        <translation>Enregistré à {time} avec les changements enregistrés entre-temps par quelqu&apos;un d&apos;autre (version {v})</translation>
-    </message>
-    <message>
-        <source>Not saved: changed by someone else</source>
-        <translation>Non enregistré : modifiée par quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1613,6 +1604,25 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Not now</source>
         <translation>Plus tard</translation>
+    </message>
+</context>
+<context>
+    <name>SaveStatus</name>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>Enregistré à {time}</translation>
+    </message>
+    <message>
+        <source>Saved at {time} with the changes someone else saved meanwhile (version {v})</source>
+        <translation>Enregistré à {time} avec les changements enregistrés entre-temps par quelqu&apos;un d&apos;autre (version {v})</translation>
+    </message>
+    <message>
+        <source>Not saved: changed by someone else</source>
+        <translation>Non enregistré : modifiée par quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
     </message>
 </context>
 <context>

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from salesdesk import __version__
 from salesdesk.ui import qsettings
 from salesdesk.ui.window_actions import WindowActions
-from salesdesk.ui.workspace import Choice, OpenProblem, Recover, Workspace
+from salesdesk.ui.workspace import Choice, OpenProblem, Workspace
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import date
 
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
@@ -101,10 +101,10 @@ class MainWindow(QMainWindow):
         from salesdesk.ui.today import TodayView
 
         self.panes_built = True
+        from salesdesk.ui.save_status import SaveStatus
+
         # The status bar too: its first creation costs ~8 ms.
-        self.saved_label = QLabel(self)
-        # Someone else's version merged into the save under way (said once saved).
-        self._merged_version: int | None = None
+        self.saved_label = SaveStatus(self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(self.tr("Opening the database…"))
         self.model = DealListModel(parent=self, fetch_in_background=True)
@@ -168,41 +168,10 @@ class MainWindow(QMainWindow):
         return self.workspace.open(target, self.model.query)
 
     def choose_database(self, problem: OpenProblem) -> Choice:
-        """The database cannot be used: the latest good backup, another file, or nothing."""
-        from datetime import datetime
+        """The database cannot be used: the rep chooses what to open instead."""
+        from salesdesk.ui.dialogs import choose_database
 
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("SalesDesk"),
-            problem.message,
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        restore = None
-        if problem.backup is not None:
-            when = datetime.fromtimestamp(problem.backup.stat().st_mtime)
-            restore = box.addButton(
-                self.tr("Restore the backup of {date}").format(
-                    date=when.strftime("%Y-%m-%d %H:%M")
-                ),
-                QMessageBox.ButtonRole.AcceptRole,
-            )
-        choose = box.addButton(self.tr("Choose another file…"), QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
-        if restore is not None and box.clickedButton() is restore:
-            return Recover.RESTORE
-        if box.clickedButton() is not choose:
-            return None
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Open or create a SalesDesk database"),
-            qsettings.last_folder(),
-            self.tr("SalesDesk databases (*.db);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        return path or None
+        return choose_database(self, problem)
 
     def _database_opened(self) -> None:
         """A database is open: at start the editor is made; after a restore, Today shows."""
@@ -238,10 +207,7 @@ class MainWindow(QMainWindow):
 
         session = self.workspace.session
         assert session is not None
-        session.saved.connect(self._on_saved)
-        session.failed.connect(self._on_save_failed)
-        session.conflict.connect(self._on_conflict)
-        session.merged.connect(self._on_merged)
+        self.saved_label.follow(session)
         self.editor = DealEditor(
             session,
             profile,
@@ -430,39 +396,6 @@ class MainWindow(QMainWindow):
             count = self.workspace.count_deals(self.model.query)
             self.model.set_count(count)
         self.statusBar().showMessage(self.tr("%Ln deal(s)", "", count))
-
-    def _on_saved(self, when: datetime) -> None:
-        text = self.tr("Saved at {time}").format(time=when.strftime("%H:%M:%S"))
-        if self._merged_version is not None:
-            text = self.tr(
-                "Saved at {time} with the changes someone else saved meanwhile (version {v})"
-            ).format(time=when.strftime("%H:%M:%S"), v=self._merged_version)
-            self._merged_version = None
-        self.saved_label.setText(text)
-
-    def _on_conflict(self, clashes: list[object]) -> None:
-        """Someone else changed the same fields: the rep chooses, then it is saved."""
-        from salesdesk.domain.merge import Clash
-        from salesdesk.ui.conflict_dialog import ConflictDialog
-
-        session = self.workspace.session
-        if session is None or session.sheet is None:
-            return
-        self.saved_label.setText(self.tr("Not saved: changed by someone else"))
-        dialog = ConflictDialog(
-            [c for c in clashes if isinstance(c, Clash)], session.sheet.title, self
-        )
-        dialog.exec()  # closing it keeps their values, as the choices preset
-        session.resolve(dialog.chosen_mine())
-
-    def _on_merged(self, version: int) -> None:
-        self._merged_version = version
-
-    def _on_save_failed(self, message: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        self.saved_label.setText(self.tr("Not saved"))
-        QMessageBox.warning(self, self.tr("Not saved"), message)
 
     # ------------------------------------------------------------ settings
 
