@@ -199,10 +199,6 @@ class DealSession(QObject):
     def dirty(self) -> bool:
         return self._dirty
 
-    @property
-    def pending_conflict(self) -> list[Clash] | None:
-        return None if self._pending is None else self._pending[1]
-
     def save_now(self) -> bool:
         self._timer.stop()
         if not self._dirty or self.sheet is None:

@@ -353,6 +353,10 @@ def test_a_traded_concession_with_approval_is_recorded(fresh, qtbot, monkeypatch
     assert labels == ["given (cost to us)", "received (value to us)"]
 
 
+def shown(score: Decimal | None) -> str:
+    return "" if score is None else format_number(score, "en", 2)
+
+
 def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     window.open_deal(deal_ids(window)["Warehouse scanners and support"])
     tab = window.editor.offers
@@ -363,12 +367,12 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
         offer = model.scored(row).offer
         ours = package_score(sheet.terms, offer.values, Side.US)
         theirs = package_score(sheet.terms, offer.values, Side.THEM)
-        assert model.index(row, model.score_column).data(cols.SORT_ROLE) == ours
-        assert model.index(row, model.their_score_column).data(cols.SORT_ROLE) == theirs
+        assert model.index(row, model.score_column).data() == shown(ours)
+        assert model.index(row, model.their_score_column).data() == shown(theirs)
         if ours is not None:
-            assert model.index(row, model.batna_column).data(cols.SORT_ROLE) == (
-                ours - sheet.batna_ours.score
-            )
+            above = ours - sheet.batna_ours.score
+            sign = "+" if above > 0 else ""
+            assert model.index(row, model.batna_column).data() == sign + shown(above)
     # Our target (760 per scanner, 12 months of support) scores (60 × 50 + 40 × 25) / 100.
     assert "Our target scores 40.00." in tab.marks.text()
     assert "Our BATNA scores 20.00." in tab.marks.text()
