@@ -50,8 +50,8 @@ def test_the_tab_names_characters_no_font_prints(window, brief, qtbot):
     assert "no font" not in brief.status.text()
 
 
-def test_the_redacted_variant_hides_the_figures(brief):
-    sheet = brief._sheet
+def test_the_redacted_variant_hides_the_figures(window, brief):
+    sheet = window.workspace.sheet
     assert brief.variant_note.isHidden()
     brief.variant.setCurrentIndex(brief.variant.findData("redacted"))
     assert brief.variant.currentText() == "Customer copy"

@@ -178,7 +178,7 @@ def test_people_known_at_the_account_are_offered(window, qtbot):
     overview.account.setText("societe lyonnaise d'emballage")
     overview.account.editingFinished.emit()
     wait_saved(qtbot, window)
-    window.editor.people._fill_known()
+    window.editor.people.known_menu.aboutToShow.emit()  # as when the rep opens it
     names = [a.text() for a in window.editor.people.known_menu.actions()]
     assert "Nathalie Roux" in names and "Camille Durand" not in names  # ours are not offered
     next(
