@@ -180,3 +180,25 @@ def test_the_command_line_import_is_seen_without_a_restart(work, qtbot, tmp_path
     subprocess.run([*run, "import-deal", str(package), "--as-new"], check=True)
     qtbot.waitSignal(work.outside_change, timeout=5000).wait()
     assert work.count_deals(DealQuery()) == 5
+
+
+@pytest.mark.server
+def test_a_team_servers_backup_taken_and_restored(qtbot, server, tmp_path):
+    from salesdesk.interop.server_backup import tools_missing
+    from tests.conftest import server_url
+
+    if tools_missing():
+        pytest.skip("needs pg_dump and pg_restore")
+    work = Workspace(lambda: TODAY, never_asked)
+    assert work.open(server_url(server.new_database()))
+    assert work.backups_off() == ""
+    assert work.backup_name() == f"salesdesk-{TODAY.isoformat()}.dump"
+    target = tmp_path / "team.dump"
+    work.back_up(target)
+    work.new_deal()
+    assert work.count_deals(DealQuery()) == 5
+    with qtbot.waitSignal(work.database_opened):
+        kept = work.restore(target)
+    assert work.count_deals(DealQuery()) == 4  # the team's deals as at the backup
+    assert kept is not None and kept.exists()  # what it replaced was dumped aside
+    work.close()
