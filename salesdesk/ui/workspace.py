@@ -13,13 +13,11 @@ the window shows.
 
 from __future__ import annotations
 
-import copy
 import enum
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -47,8 +45,7 @@ class Recover(enum.Enum):
     RESTORE = "restore"
 
 
-@dataclass(frozen=True)
-class OpenProblem:
+class OpenProblem(NamedTuple):
     """A database that cannot be used, put to the rep: what is wrong, and for a damaged
     file, its latest good backup (then `database` is the damaged file)."""
 
@@ -61,8 +58,7 @@ class OpenProblem:
 Choice = str | Recover | None
 
 
-@dataclass(frozen=True)
-class TodayItems:
+class TodayItems(NamedTuple):
     """What Today shows: the contacts due (at most CONTACTS_SHOWN), their full count,
     and the coming meetings."""
 
@@ -506,6 +502,8 @@ class Workspace(QObject):
 
     def duplicate_deal(self) -> int | None:
         """A copy of the open deal (saved first), under a new title; its id."""
+        import copy
+
         if self.session is None or self.session.sheet is None:
             return None
         self.session.save_now()
@@ -556,6 +554,8 @@ class Workspace(QObject):
 
     def save_name(self, name: str, company: str) -> None:
         """The rep's name and company, the rest of the profile kept."""
+        from dataclasses import replace
+
         assert self.profile is not None
         self.save_profile(replace(self.profile, name=name, company=company))
 
