@@ -94,10 +94,13 @@ class Workspace(QObject):
         super().__init__(parent)
         self.today = today
         self._choose = choose_database
+        # Read them; they change through the methods below.
         self.db: Database | None = None
         self.profile: Profile | None = None
-        self.session: DealSession | None = None
+        self.session: DealSession | None = None  # the deal being edited, once a database is open
+        # The database's change token as last seen here: another one is an outside change.
         self._token: object = None
+        # The start-up backup and the day's contact dates, each on a thread of its own.
         self.backup_job: Job | None = None
         self._backup_cancel: threading.Event | None = None
         self.contacts_job: Job | None = None
@@ -185,8 +188,8 @@ class Workspace(QObject):
         if db.path is not None:
             QTimer.singleShot(0, self._automatic_backup)
 
-    def replace_database(self, db: Database) -> None:
-        """Carry on with another database (after a restore): the open deal is left."""
+    def _replace_database(self, db: Database) -> None:
+        """Carry on with another database (after a restore or a recovery)."""
         from salesdesk.store import repository as repo
 
         old, self.db = self.db, db
@@ -353,7 +356,7 @@ class Workspace(QObject):
         job.failed.connect(self._backup_failed)
         job.start()
 
-    def wait_for_backup(self, seconds: float | None = None) -> bool:
+    def _wait_for_backup(self, seconds: float | None = None) -> bool:
         """Whether the start-up backup has ended (within `seconds`); True when none runs."""
         return self.backup_job is None or self.backup_job.wait(seconds)
 
@@ -393,7 +396,7 @@ class Workspace(QObject):
         except StoreError as error:
             self.failed.emit(str(error))
             return
-        self.replace_database(db)
+        self._replace_database(db)
 
     def backups_off(self) -> str:
         """Why backups cannot be taken here ("" when they can): a team server's backups
@@ -443,7 +446,7 @@ class Workspace(QObject):
         from salesdesk.store.engine import open_database
 
         assert self.db is not None
-        self.wait_for_backup()  # the start-up copy may still be reading the file
+        self._wait_for_backup()  # the start-up copy may still be reading the file
         if self.session is not None:
             self.session.close()
         local, url = self.db.path, self._server_url()
@@ -454,7 +457,7 @@ class Workspace(QObject):
         else:
             kept = server_restore(url, backup)
             db = open_database(url)
-        self.replace_database(db)
+        self._replace_database(db)
         log.info("restored %s; previous database kept at %s", backup, kept)
         return kept
 
@@ -469,7 +472,7 @@ class Workspace(QObject):
         from salesdesk.domain.deal import DealSheet
 
         assert self.profile is not None
-        return self.create(
+        return self._create(
             DealSheet(
                 title=self.tr("New deal"),
                 account=self.tr("New account"),
@@ -498,7 +501,7 @@ class Workspace(QObject):
         assert self.profile is not None
         sheet = new_sheet_from(template.path, self.tr("New deal"), self.tr("New account"))
         sheet.owner = self.profile.name
-        return self.create(sheet)
+        return self._create(sheet)
 
     def duplicate_deal(self) -> int | None:
         """A copy of the open deal (saved first), under a new title; its id."""
@@ -512,9 +515,9 @@ class Workspace(QObject):
         sheet.uid = None
         sheet.source = None
         sheet.title = self.tr("{title} (copy)").format(title=sheet.title)
-        return self.create(sheet)
+        return self._create(sheet)
 
-    def create(self, sheet: DealSheet) -> int:
+    def _create(self, sheet: DealSheet) -> int:
         """Write `sheet` as a new deal; its id."""
         from salesdesk.store import repository as repo
 
