@@ -93,20 +93,39 @@ class MainWindow(QMainWindow):
         if self.panes_built:
             return
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
 
-        from salesdesk.ui.deal_list import DealListPanel
         from salesdesk.ui.keys import ShortcutRouter
-        from salesdesk.ui.models.deals import DealListModel
-        from salesdesk.ui.today import TodayView
-
-        self.panes_built = True
         from salesdesk.ui.save_status import SaveStatus
 
+        self.panes_built = True
         # The status bar too: its first creation costs ~8 ms.
         self.saved_label = SaveStatus(self)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(self.tr("Opening the database…"))
+        self._make_panes()
+        self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list_panel.table.addAction(self.acts.delete)
+        self.list_panel.deal_selected.connect(self.show_deal)
+        self.list_panel.query_changed.connect(self._count_timer.start)
+        self.today_view.deal_requested.connect(self.open_deal)
+        self.today_view.guide_requested.connect(self.show_guide)
+        self.acts.today.setEnabled(True)
+        self.acts.find.setEnabled(True)
+        # The window's shortcuts reach it from any field (Ctrl+Z: the field's typing first).
+        self._keys = ShortcutRouter(self, self.acts.undo, self.acts.redo)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._keys)
+        self._restore_panes()
+
+    def _make_panes(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
+
+        from salesdesk.ui.deal_list import DealListPanel
+        from salesdesk.ui.models.deals import DealListModel
+        from salesdesk.ui.today import TodayView
+
         self.model = DealListModel(parent=self, fetch_in_background=True)
         self.list_panel = DealListPanel(self.model, self)
         self.stack = QStackedWidget(self)
@@ -123,20 +142,6 @@ class MainWindow(QMainWindow):
         self.central.setSpacing(0)
         self.central.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.list_panel.table.addAction(self.acts.delete)
-        self.list_panel.deal_selected.connect(self.show_deal)
-        self.list_panel.query_changed.connect(self._count_timer.start)
-        self.today_view.deal_requested.connect(self.open_deal)
-        self.today_view.guide_requested.connect(self.show_guide)
-        self.acts.today.setEnabled(True)
-        self.acts.find.setEnabled(True)
-        # The window's shortcuts reach it from any field (Ctrl+Z: the field's typing first).
-        self._keys = ShortcutRouter(self, self.acts.undo, self.acts.redo)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._keys)
-        self._restore_panes()
 
     # ------------------------------------------------------------ actions
 
