@@ -130,8 +130,8 @@ def main() -> None:
             "cp1252"
         )
     )
-    assert window.db is not None
-    dialog = ImportDialog(window.db, csv_path, "EUR", window)
+    assert window.workspace.db is not None
+    dialog = ImportDialog(window.workspace.db, csv_path, "EUR", window)
     dialog.show()
     for _ in range(5):
         app.processEvents()

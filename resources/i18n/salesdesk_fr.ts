@@ -477,6 +477,29 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>SalesDesk</source>
+        <translation>SalesDesk</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {date}</source>
+        <translation>Restaurer la sauvegarde du {date}</translation>
+    </message>
+    <message>
+        <source>Choose another file…</source>
+        <translation>Choisir un autre fichier…</translation>
+    </message>
+    <message>
+        <source>Open or create a SalesDesk database</source>
+        <translation>Ouvrir ou créer une base SalesDesk</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db);;All files (*)</source>
+        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>Type a date like {example} or {iso}, or pick it from the calendar.</source>
@@ -871,198 +894,6 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Ouverture de la base…</translation>
     </message>
     <message>
-        <source>&amp;Today</source>
-        <translation>&amp;Aujourd&apos;hui</translation>
-    </message>
-    <message>
-        <source>Contacts due and this week&apos;s meetings</source>
-        <translation>Contacts à faire et rendez-vous de la semaine</translation>
-    </message>
-    <message>
-        <source>&amp;New deal</source>
-        <translation>&amp;Nouvelle affaire</translation>
-    </message>
-    <message>
-        <source>New deal from &amp;template…</source>
-        <translation>Nouvelle affaire depuis un &amp;modèle…</translation>
-    </message>
-    <message>
-        <source>D&amp;uplicate deal</source>
-        <translation>D&amp;upliquer l&apos;affaire</translation>
-    </message>
-    <message>
-        <source>&amp;Delete deal…</source>
-        <translation>&amp;Supprimer l&apos;affaire…</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Chercher</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
-    </message>
-    <message>
-        <source>&amp;Import from a CRM…</source>
-        <translation>&amp;Importer depuis un CRM…</translation>
-    </message>
-    <message>
-        <source>E&amp;xport deal…</source>
-        <translation>E&amp;xporter l&apos;affaire…</translation>
-    </message>
-    <message>
-        <source>Export the &amp;brief…</source>
-        <translation>Exporter la &amp;fiche…</translation>
-    </message>
-    <message>
-        <source>&amp;Print the brief…</source>
-        <translation>&amp;Imprimer la fiche…</translation>
-    </message>
-    <message>
-        <source>Export a meeting &amp;pack…</source>
-        <translation>Exporter un &amp;dossier de rendez-vous…</translation>
-    </message>
-    <message>
-        <source>Import &amp;deal…</source>
-        <translation>Importer une &amp;affaire…</translation>
-    </message>
-    <message>
-        <source>Export the deal &amp;list as CSV…</source>
-        <translation>Exporter la &amp;liste des affaires en CSV…</translation>
-    </message>
-    <message>
-        <source>Export &amp;meetings to a calendar (.ics)…</source>
-        <translation>Exporter les &amp;rendez-vous vers un agenda (.ics)…</translation>
-    </message>
-    <message>
-        <source>&amp;Back up now…</source>
-        <translation>&amp;Sauvegarder maintenant…</translation>
-    </message>
-    <message>
-        <source>&amp;Restore a backup…</source>
-        <translation>&amp;Restaurer une sauvegarde…</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Réglages…</translation>
-    </message>
-    <message>
-        <source>&amp;Approvals waiting…</source>
-        <translation>&amp;Accords en attente…</translation>
-    </message>
-    <message>
-        <source>&amp;Team…</source>
-        <translation>É&amp;quipe…</translation>
-    </message>
-    <message>
-        <source>S&amp;ync now</source>
-        <translation>S&amp;ynchroniser maintenant</translation>
-    </message>
-    <message>
-        <source>Settle sync &amp;conflicts…</source>
-        <translation>Régler les &amp;conflits de synchronisation…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>The &amp;method in short</source>
-        <translation>La &amp;méthode en bref</translation>
-    </message>
-    <message>
-        <source>A short guide</source>
-        <translation>Un guide court</translation>
-    </message>
-    <message>
-        <source>&amp;About SalesDesk</source>
-        <translation>&amp;À propos de SalesDesk</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Rétablir</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Fichier</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Édition</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>A&amp;ffichage</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Principale</translation>
-    </message>
-    <message>
-        <source>Updating the next contact dates for today…</source>
-        <translation>Mise à jour des prochains contacts pour aujourd’hui…</translation>
-    </message>
-    <message>
-        <source>Next contact dates up to date</source>
-        <translation>Prochains contacts à jour</translation>
-    </message>
-    <message>
-        <source>SalesDesk</source>
-        <translation>SalesDesk</translation>
-    </message>
-    <message>
-        <source>Restore the backup of {date}</source>
-        <translation>Restaurer la sauvegarde du {date}</translation>
-    </message>
-    <message>
-        <source>Choose another file…</source>
-        <translation>Choisir un autre fichier…</translation>
-    </message>
-    <message>
-        <source>Backup restored; the damaged file was kept at {path}</source>
-        <translation>Sauvegarde restaurée ; le fichier endommagé est conservé dans {path}</translation>
-    </message>
-    <message>
-        <source>Open or create a SalesDesk database</source>
-        <translation>Ouvrir ou créer une base SalesDesk</translation>
-    </message>
-    <message>
-        <source>SalesDesk databases (*.db);;All files (*)</source>
-        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo {what}</source>
-        <translation>&amp;Annuler : {what}</translation>
-    </message>
-    <message>
-        <source>&amp;Redo {what}</source>
-        <translation>&amp;Rétablir : {what}</translation>
-    </message>
-    <message>
-        <source>New deal</source>
-        <translation>Nouvelle affaire</translation>
-    </message>
-    <message>
-        <source>New account</source>
-        <translation>Nouveau compte</translation>
-    </message>
-    <message>
         <source>New deal created</source>
         <translation>Nouvelle affaire créée</translation>
     </message>
@@ -1087,10 +918,6 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Nouvelle affaire créée depuis « {name} »</translation>
     </message>
     <message>
-        <source>{title} (copy)</source>
-        <translation>{title} (copie)</translation>
-    </message>
-    <message>
         <source>Deal duplicated</source>
         <translation>Affaire dupliquée</translation>
     </message>
@@ -1112,18 +939,6 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
             <numerusform>%Ln affaire</numerusform>
             <numerusform>%Ln affaires</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Saved at {time}</source>
-        <translation>Enregistré à {time}</translation>
-    </message>
-    <message>
-        <source>Saved at {time} with the changes someone else saved meanwhile (version {v})</source>
-        <translation>Enregistré à {time} avec les changements enregistrés entre-temps par quelqu&apos;un d&apos;autre (version {v})</translation>
-    </message>
-    <message>
-        <source>Not saved: changed by someone else</source>
-        <translation>Non enregistré : modifiée par quelqu&apos;un d&apos;autre</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1792,6 +1607,25 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
+    <name>SaveStatus</name>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>Enregistré à {time}</translation>
+    </message>
+    <message>
+        <source>Saved at {time} with the changes someone else saved meanwhile (version {v})</source>
+        <translation>Enregistré à {time} avec les changements enregistrés entre-temps par quelqu&apos;un d&apos;autre (version {v})</translation>
+    </message>
+    <message>
+        <source>Not saved: changed by someone else</source>
+        <translation>Non enregistré : modifiée par quelqu&apos;un d&apos;autre</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2152,6 +1986,161 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Contacts due and this week&apos;s meetings</source>
+        <translation>Contacts à faire et rendez-vous de la semaine</translation>
+    </message>
+    <message>
+        <source>&amp;New deal</source>
+        <translation>&amp;Nouvelle affaire</translation>
+    </message>
+    <message>
+        <source>New deal from &amp;template…</source>
+        <translation>Nouvelle affaire depuis un &amp;modèle…</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate deal</source>
+        <translation>D&amp;upliquer l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>&amp;Delete deal…</source>
+        <translation>&amp;Supprimer l&apos;affaire…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Chercher</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Import from a CRM…</source>
+        <translation>&amp;Importer depuis un CRM…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport deal…</source>
+        <translation>E&amp;xporter l&apos;affaire…</translation>
+    </message>
+    <message>
+        <source>Export the &amp;brief…</source>
+        <translation>Exporter la &amp;fiche…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the brief…</source>
+        <translation>&amp;Imprimer la fiche…</translation>
+    </message>
+    <message>
+        <source>Export a meeting &amp;pack…</source>
+        <translation>Exporter un &amp;dossier de rendez-vous…</translation>
+    </message>
+    <message>
+        <source>Import &amp;deal…</source>
+        <translation>Importer une &amp;affaire…</translation>
+    </message>
+    <message>
+        <source>Export the deal &amp;list as CSV…</source>
+        <translation>Exporter la &amp;liste des affaires en CSV…</translation>
+    </message>
+    <message>
+        <source>Export &amp;meetings to a calendar (.ics)…</source>
+        <translation>Exporter les &amp;rendez-vous vers un agenda (.ics)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>&amp;Sauvegarder maintenant…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Restaurer une sauvegarde…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Réglages…</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals waiting…</source>
+        <translation>&amp;Accords en attente…</translation>
+    </message>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>É&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Settle sync &amp;conflicts…</source>
+        <translation>Régler les &amp;conflits de synchronisation…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>The &amp;method in short</source>
+        <translation>La &amp;méthode en bref</translation>
+    </message>
+    <message>
+        <source>A short guide</source>
+        <translation>Un guide court</translation>
+    </message>
+    <message>
+        <source>&amp;About SalesDesk</source>
+        <translation>&amp;À propos de SalesDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>A&amp;ffichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rétablir : {what}</translation>
+    </message>
+</context>
+<context>
     <name>WorksheetTab</name>
     <message>
         <source>Add term</source>
@@ -2240,6 +2229,33 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Paste a term</source>
         <translation>Coller un terme</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Backup restored; the damaged file was kept at {path}</source>
+        <translation>Sauvegarde restaurée ; le fichier endommagé est conservé dans {path}</translation>
+    </message>
+    <message>
+        <source>Updating the next contact dates for today…</source>
+        <translation>Mise à jour des prochains contacts pour aujourd’hui…</translation>
+    </message>
+    <message>
+        <source>Next contact dates up to date</source>
+        <translation>Prochains contacts à jour</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>Nouvelle affaire</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>{title} (copy)</source>
+        <translation>{title} (copie)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 """The File menu's exchanges: CRM import, deal packages, list and calendar exports,
-backups. Each writes atomically and says plainly what went wrong."""
+backups. Each writes atomically and says plainly what went wrong.
+
+They ask the rep through the window's dialogs and act through its `workspace`."""
 
 from __future__ import annotations
 
@@ -43,7 +45,8 @@ def _write(window: MainWindow, path: Path, text: str, done: str) -> bool:
 def import_from_crm(window: MainWindow) -> None:
     from salesdesk.ui.import_dialog import ImportDialog
 
-    if window.db is None:
+    work = window.workspace
+    if work.db is None or work.profile is None:
         return
     path = _open_path(
         window,
@@ -53,14 +56,14 @@ def import_from_crm(window: MainWindow) -> None:
     if path is None:
         return
     try:
-        dialog = ImportDialog(window.db, path, window.profile.currency, window)
+        dialog = ImportDialog(work.db, path, work.profile.currency, window)
     except (OSError, ValueError) as exc:
         lines = getattr(exc, "lines", [])
         QMessageBox.warning(window, window.tr("Import"), "\n".join([str(exc), *lines]))
         return
-    dialog.contacts = (window.today(), window.profile.cadence)
+    dialog.contacts = (work.today(), work.profile.cadence)
     if dialog.exec() and dialog.counts is not None:
-        window.refresh_lists()
+        work.mark_changed()
         counts = dialog.counts
         window.statusBar().showMessage(
             window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
@@ -75,10 +78,12 @@ def export_deal(window: MainWindow) -> None:
     from salesdesk.interop.package import deal_to_package, dumps
     from salesdesk.store import repository as repo
 
-    if window.session is None or window.session.sheet is None or window.db is None:
+    work = window.workspace
+    if work.session is None or work.session.sheet is None or work.db is None:
         return
-    window.session.save_now()
-    sheet = window.session.sheet
+    assert work.profile is not None
+    work.session.save_now()
+    sheet = work.session.sheet
     name = "".join(c if c.isalnum() or c in " -_" else "_" for c in sheet.title).strip()
     path = _save_path(
         window,
@@ -88,11 +93,11 @@ def export_deal(window: MainWindow) -> None:
     )
     if path is None:
         return
-    analysis = analyse(sheet, window.today(), window.profile.cadence)
+    analysis = analyse(sheet, work.today(), work.profile.cadence)
     _write(
         window,
         path,
-        dumps(deal_to_package(sheet, analysis, repo.database_id(window.db))),
+        dumps(deal_to_package(sheet, analysis, repo.database_id(work.db))),
         window.tr("Deal exported to {file}").format(file=path),
     )
 
@@ -102,7 +107,8 @@ def import_deal(window: MainWindow) -> None:
     from salesdesk.interop.package import PackageError, read_package
     from salesdesk.store.errors import Conflict
 
-    if window.db is None:
+    work = window.workspace
+    if work.db is None:
         return
     path = _open_path(
         window,
@@ -119,7 +125,7 @@ def import_deal(window: MainWindow) -> None:
     except PackageError as exc:
         QMessageBox.warning(window, window.tr("Import deal"), "\n".join([str(exc), "", *exc.lines]))
         return
-    existing = existing_deal(window.db, sheet)
+    existing = existing_deal(work.db, sheet)
     as_new = False
     if existing is not None:
         answer = QMessageBox.question(
@@ -135,11 +141,11 @@ def import_deal(window: MainWindow) -> None:
         if answer == QMessageBox.StandardButton.Cancel:
             return
         as_new = answer != QMessageBox.StandardButton.Yes
-    if window.session is not None:
-        window.session.save_now()
+    if work.session is not None:
+        work.session.save_now()
     try:
         deal_id = import_sheet(
-            window.db, sheet, provenance, as_new=as_new, today=window.today()
+            work.db, sheet, provenance, as_new=as_new, today=work.today()
         ).deal_id
     except Conflict as exc:
         again = QMessageBox.question(
@@ -153,25 +159,25 @@ def import_deal(window: MainWindow) -> None:
         if again != QMessageBox.StandardButton.Yes:
             return
         deal_id = import_sheet(
-            window.db, sheet, provenance, overwrite=True, today=window.today()
+            work.db, sheet, provenance, overwrite=True, today=work.today()
         ).deal_id
-    window.refresh_lists()
+    work.mark_changed()
     window.open_deal(deal_id)
     window.statusBar().showMessage(window.tr("Deal imported from {file}").format(file=path), 6000)
 
 
 def export_deal_list(window: MainWindow) -> None:
     from salesdesk.interop.exports import deals_csv
-    from salesdesk.store import repository as repo
 
-    if window.db is None:
+    work = window.workspace
+    if work.db is None:
         return
     path = _save_path(
         window, window.tr("Export the deal list"), "deals.csv", window.tr("CSV files (*.csv)")
     )
     if path is None:
         return
-    rows = repo.query_deals(window.db, window.model.query, window.today(), 0, 10_000_000)
+    rows = work.fetch_deals(window.model.query, 0, 10_000_000)
     _write(
         window,
         path,
@@ -184,7 +190,8 @@ def export_meetings(window: MainWindow) -> None:
     from salesdesk.interop.exports import meetings_ics
     from salesdesk.store import repository as repo
 
-    if window.db is None:
+    work = window.workspace
+    if work.db is None:
         return
     path = _save_path(
         window,
@@ -194,11 +201,11 @@ def export_meetings(window: MainWindow) -> None:
     )
     if path is None:
         return
-    today = window.today()
-    upcoming = repo.upcoming_meetings(window.db, today, days=366)
+    today = work.today()
+    upcoming = repo.upcoming_meetings(work.db, today, days=366)
     sheets = []
     for deal_id in dict.fromkeys(m.deal_id for m in upcoming):
-        sheet = repo.load_deal(window.db, deal_id)
+        sheet = repo.load_deal(work.db, deal_id)
         sheet.meetings = [m for m in sheet.meetings if m.date >= today]
         sheets.append(sheet)
     _write(
@@ -214,131 +221,64 @@ def back_up(window: MainWindow) -> None:
     team server's pg_dump (the action is off without it)."""
     from salesdesk.store.errors import StoreError
 
-    if window.db is None:
+    work = window.workspace
+    if work.db is None:
         return
-    if window.session is not None:
-        window.session.save_now()
-    stamp = window.today().isoformat()
-    local = window.db.path
-    if local is not None:
-        name, kinds = f"salesdesk-{stamp}.db", window.tr("SalesDesk databases (*.db)")
+    if work.db.path is not None:
+        kinds = window.tr("SalesDesk databases (*.db)")
     else:
-        name, kinds = f"salesdesk-{stamp}.dump", window.tr("PostgreSQL backups (*.dump)")
-
-    def write(target: Path) -> None:
-        if local is not None:
-            from salesdesk.interop.backup import take_backup
-
-            take_backup(local, target)
-        else:
-            from salesdesk.interop.server_backup import server_backup
-
-            server_backup(_server_url(window), target)
-
-    path = _save_path(window, window.tr("Back up the database"), name, kinds)
+        kinds = window.tr("PostgreSQL backups (*.dump)")
+    path = _save_path(window, window.tr("Back up the database"), work.backup_name(), kinds)
     if path is None:
         return
     try:
-        write(path)
+        work.back_up(path)
     except StoreError as exc:
         QMessageBox.warning(window, window.tr("Backup"), str(exc))
         return
     window.statusBar().showMessage(window.tr("Backed up to {file}").format(file=path), 6000)
 
 
-def _server_url(window: MainWindow) -> str:
-    assert window.db is not None
-    return window.db.engine.url.render_as_string(hide_password=False)
-
-
-def restore_server(window: MainWindow) -> None:
-    """A pg_dump backup put back with pg_restore, after the current content is dumped."""
-    from salesdesk.interop.server_backup import server_restore
-    from salesdesk.store.engine import open_database
-    from salesdesk.store.errors import StoreError
-
-    assert window.db is not None
-    path = _open_path(
-        window,
-        window.tr("Restore a backup"),
-        window.tr("PostgreSQL backups (*.dump);;All files (*)"),
-    )
-    if path is None:
-        return
-    answer = QMessageBox.question(
-        window,
-        window.tr("Restore"),
-        window.tr(
-            "Replace the whole team's deals on the server with the backup {file}? The current "
-            "content is dumped aside first."
-        ).format(file=path.name),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    url = _server_url(window)
-    if window.session is not None:
-        window.session.close()
-    window.db.close()
-    try:
-        kept = server_restore(url, path)
-        db = open_database(url)
-    except StoreError as exc:
-        QMessageBox.warning(window, window.tr("Restore"), str(exc))
-        return
-    window.replace_database(db)
-    window.statusBar().showMessage(
-        window.tr("Backup restored; the previous database was kept at {path}").format(path=kept),
-        10000,
-    )
-
-
 def restore(window: MainWindow) -> None:
-    from salesdesk.interop.backup import check_backup, restore_backup
-    from salesdesk.store.engine import open_database
+    """A backup put in place of the database, after the rep said yes; the current
+    database is kept aside (a team server's content is dumped first)."""
     from salesdesk.store.errors import StoreError
 
-    if window.db is None:
+    work = window.workspace
+    if work.db is None:
         return
-    if window.db.path is None:
-        restore_server(window)
-        return
-    path = _open_path(
-        window,
-        window.tr("Restore a backup"),
-        window.tr("SalesDesk databases (*.db);;All files (*)"),
-    )
+    local = work.db.path is not None
+    if local:
+        kinds = window.tr("SalesDesk databases (*.db);;All files (*)")
+    else:
+        kinds = window.tr("PostgreSQL backups (*.dump);;All files (*)")
+    path = _open_path(window, window.tr("Restore a backup"), kinds)
     if path is None:
         return
     try:
-        check_backup(path)
+        work.check_backup(path)
     except StoreError as exc:
         QMessageBox.warning(window, window.tr("Restore"), str(exc))
         return
-    answer = QMessageBox.question(
-        window,
-        window.tr("Restore"),
-        window.tr(
+    if local:
+        question = window.tr(
             "Replace the current deals with the backup {file}? The current database is kept "
             "aside, not deleted."
-        ).format(file=path.name),
-    )
+        )
+    else:
+        question = window.tr(
+            "Replace the whole team's deals on the server with the backup {file}? The current "
+            "content is dumped aside first."
+        )
+    answer = QMessageBox.question(window, window.tr("Restore"), question.format(file=path.name))
     if answer != QMessageBox.StandardButton.Yes:
         return
-    if window.backup_job is not None:
-        window.backup_job.wait()  # the start-up copy may still be reading the file
-    database = window.db.path
-    if window.session is not None:
-        window.session.close()
-    window.db.close()
     try:
-        kept = restore_backup(path, database)
-        db = open_database(str(database))  # migrates a backup made by an older version
+        kept = work.restore(path)
     except StoreError as exc:
         QMessageBox.warning(window, window.tr("Restore"), str(exc))
         return
-    window.replace_database(db)
     window.statusBar().showMessage(
         window.tr("Backup restored; the previous database was kept at {path}").format(path=kept),
         10000,
     )
-    log.info("restored %s; previous database kept at %s", path, kept)

@@ -17,8 +17,6 @@ from salesdesk.domain.stages import (
 )
 from salesdesk.i18n import _
 
-GUIDE_LINK = "guide"
-
 
 class GuideDialog(QDialog):
     """The relationship path, the maturity phases and their cadence, the positions and the

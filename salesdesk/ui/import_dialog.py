@@ -69,13 +69,12 @@ def preview_model(parent: QWidget | None = None) -> RowsModel[ImportedDeal]:
     lang = language()
     return RowsModel[ImportedDeal](
         [
-            Column(_("Line"), lambda d: str(d.line), lambda d: d.line, align_right=True),
+            Column(_("Line"), lambda d: str(d.line), align_right=True),
             Column(_("Title"), lambda d: d.title),
             Column(_("Account"), lambda d: d.account),
             Column(
                 _("Value"),
                 lambda d: "" if d.value is None else format_money(d.value, d.currency, lang),
-                lambda d: d.value,
                 align_right=True,
             ),
             Column(
@@ -88,14 +87,8 @@ def preview_model(parent: QWidget | None = None) -> RowsModel[ImportedDeal]:
             ),
             Column(_("Stage"), lambda d: _(STAGE_LABELS[d.stage])),
             Column(_("Status"), lambda d: _(STATUS_LABELS[d.status])),
-            Column(
-                _("Close date"), lambda d: format_date(d.close_date, lang), lambda d: d.close_date
-            ),
-            Column(
-                _("Last contact"),
-                lambda d: format_date(d.last_contact, lang),
-                lambda d: d.last_contact,
-            ),
+            Column(_("Close date"), lambda d: format_date(d.close_date, lang)),
+            Column(_("Last contact"), lambda d: format_date(d.last_contact, lang)),
             Column(_("Phase"), lambda d: str(phase_for_stage(d.stage)), align_right=True),
             Column(_("CRM stage"), lambda d: d.source_stage or ""),
         ],

@@ -57,10 +57,10 @@ class SheetCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        self.session._apply(self.after)
+        self.session.apply_step(self.after)
 
     def undo(self) -> None:
-        self.session._apply(self.before)
+        self.session.apply_step(self.before)
 
 
 class DealSession(QObject):
@@ -183,7 +183,8 @@ class DealSession(QObject):
             return
         self.undo_stack.push(SheetCommand(self, text, before, after, merge_key))
 
-    def _apply(self, sheet: DealSheet) -> None:
+    def apply_step(self, sheet: DealSheet) -> None:
+        """Show `sheet` as the deal (an undo or redo step) and save it soon."""
         # Undo and redo move the content, never the version it was read at.
         version = self.sheet.version if self.sheet is not None else sheet.version
         self.sheet = copy.deepcopy(sheet)
@@ -197,10 +198,6 @@ class DealSession(QObject):
     @property
     def dirty(self) -> bool:
         return self._dirty
-
-    @property
-    def pending_conflict(self) -> list[Clash] | None:
-        return None if self._pending is None else self._pending[1]
 
     def save_now(self) -> bool:
         self._timer.stop()

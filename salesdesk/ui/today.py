@@ -37,11 +37,7 @@ def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSumma
             Column(_("Deal"), lambda d: d.title),
             Column(_("Account"), lambda d: d.account),
             Column(_("Stage"), lambda d: _(STAGE_LABELS[d.stage])),
-            Column(
-                _("Due"),
-                lambda d: format_date(d.next_contact_due, language()),
-                lambda d: d.next_contact_due,
-            ),
+            Column(_("Due"), lambda d: format_date(d.next_contact_due, language())),
             Column(_("When"), when),
         ],
         parent,
@@ -51,7 +47,7 @@ def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSumma
 def meetings_model(parent: QWidget | None = None) -> RowsModel[UpcomingMeeting]:
     return RowsModel[UpcomingMeeting](
         [
-            Column(_("Date"), lambda m: format_date(m.date, language()), lambda m: m.date),
+            Column(_("Date"), lambda m: format_date(m.date, language())),
             Column(_("Time"), lambda m: m.time.strftime("%H:%M") if m.time else ""),
             Column(_("Deal"), lambda m: m.deal_title),
             Column(_("Account"), lambda m: m.account),

@@ -43,4 +43,4 @@ def deal_ids(win) -> dict[str, int]:
 
 
 def wait_saved(qtbot, win) -> None:
-    qtbot.waitUntil(lambda: not win.session.dirty, timeout=3000)
+    qtbot.waitUntil(lambda: not win.workspace.session.dirty, timeout=3000)

@@ -7,13 +7,13 @@ from tests.ui.conftest import deal_ids
 
 def test_approve_and_decline_from_the_queue(window, monkeypatch, tmp_path):
     deal_id = deal_ids(window)["Renouvellement cartons 2027"]
-    sheet = repo.load_deal(window.db, deal_id)
+    sheet = repo.load_deal(window.workspace.db, deal_id)
     ours = [e for e in sheet.ledger if e.status.value in ("planned", "offered", "accepted")][:2]
     for entry in ours:
         entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
-    repo.save_deal(window.db, sheet)
+    repo.save_deal(window.workspace.db, sheet)
     window.open_deal(deal_id)
-    waiting = repo.approvals_waiting(window.db)
+    waiting = repo.approvals_waiting(window.workspace.db)
     first, second = waiting[0], waiting[1]
     seen = {}
 
@@ -30,11 +30,11 @@ def test_approve_and_decline_from_the_queue(window, monkeypatch, tmp_path):
         return 0
 
     monkeypatch.setattr(ApprovalsDialog, "exec", decide)
-    window.act_approvals.trigger()
+    window.acts.approvals.trigger()
     assert seen["rows"] == [w.what for w in waiting]
     assert {e.what for e in ours} <= set(seen["rows"])
     assert seen["left"] == len(waiting) - 2
     assert seen["summary"].endswith(f": {len(waiting) - 2}")
-    shown = {e.uid: e for e in window.session.sheet.ledger}  # the open deal, reloaded
+    shown = {e.uid: e for e in window.workspace.session.sheet.ledger}  # the open deal, reloaded
     assert shown[first.entry_uid].approved and shown[second.entry_uid].declined
-    assert shown[first.entry_uid].approved_by == repo.load_profile(window.db).name
+    assert shown[first.entry_uid].approved_by == repo.load_profile(window.workspace.db).name

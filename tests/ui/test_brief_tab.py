@@ -34,24 +34,24 @@ def test_the_tab_shows_the_brief_and_follows_the_deal(window, brief, qtbot):
     text = text_of(brief.pdf)
     assert "Renouvellement cartons 2027" in text and "BATNA" in text
     assert "pages, built in" in brief.status.text()
-    window.session.edit("title", lambda s: setattr(s, "title", "Cartons 2027–2029"))
+    window.workspace.session.edit("title", lambda s: setattr(s, "title", "Cartons 2027–2029"))
     qtbot.waitUntil(lambda: "Cartons 2027–2029" in text_of(brief.pdf), timeout=5000)
 
 
 def test_the_tab_names_characters_no_font_prints(window, brief, qtbot):
     hieroglyph = "\U00013000"  # in none of the fonts tools/bootstrap.sh installs
-    window.session.edit("title", lambda s: setattr(s, "title", f"Cartons {hieroglyph}"))
+    window.workspace.session.edit("title", lambda s: setattr(s, "title", f"Cartons {hieroglyph}"))
     qtbot.waitUntil(lambda: hieroglyph in brief.status.text(), timeout=5000)
     assert "no font on this machine prints" in brief.status.text()
     before = brief.pdf
-    window.session.edit("title", lambda s: setattr(s, "title", "Cartons"))
+    window.workspace.session.edit("title", lambda s: setattr(s, "title", "Cartons"))
     qtbot.waitUntil(lambda: brief.pdf != before, timeout=5000)
     assert "pages, built in" in brief.status.text()
     assert "no font" not in brief.status.text()
 
 
-def test_the_redacted_variant_hides_the_figures(brief):
-    sheet = brief._sheet
+def test_the_redacted_variant_hides_the_figures(window, brief):
+    sheet = window.workspace.sheet
     assert brief.variant_note.isHidden()
     brief.variant.setCurrentIndex(brief.variant.findData("redacted"))
     assert brief.variant.currentText() == "Customer copy"
@@ -171,4 +171,4 @@ def test_typing_in_progress_is_kept_when_another_deal_is_opened(window, qtbot):
     qtbot.keyClicks(overview.title, "Cartons 2027-2029")
     window.open_deal(ids["Fleet telematics roll-out, 240 vehicles"])
     window.open_deal(ids["Renouvellement cartons 2027"])
-    assert window.session.sheet.title == "Cartons 2027-2029"
+    assert window.workspace.session.sheet.title == "Cartons 2027-2029"

@@ -33,10 +33,10 @@ def test_the_range_chart_follows_the_data_through_edits_undo_and_tab_changes(win
     window.editor.setCurrentWidget(window.editor.ledger)
     window.editor.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: showing_chart(tab.chart))
-    window.act_undo.trigger()
+    window.acts.undo.trigger()
     qtbot.waitUntil(lambda: not tab.chart.pending)
     assert not showing_chart(tab.chart)
-    window.act_redo.trigger()
+    window.acts.redo.trigger()
     qtbot.waitUntil(lambda: showing_chart(tab.chart))
 
 

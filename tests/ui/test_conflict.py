@@ -30,7 +30,9 @@ print(sheet.version)
 
 
 def other_rep_saves(win, deal_id, term, target, title=None):
-    args = [str(win.db.path), str(deal_id), str(term), target] + ([title] if title else [])
+    args = [str(win.workspace.db.path), str(deal_id), str(term), target] + (
+        [title] if title else []
+    )
     done = subprocess.run(
         [sys.executable, "-c", OTHER_REP, *args],
         capture_output=True,
@@ -47,22 +49,22 @@ def edit_target(win, term, value):
     def change(sheet):
         sheet.terms[term].target = Decimal(value)
 
-    win.session.edit("target", change)
+    win.workspace.session.edit("target", change)
 
 
 def test_different_fields_changed_meanwhile_are_both_kept(window, qtbot):
     deal_id = deal_ids(window)["Renouvellement cartons 2027"]
     window.open_deal(deal_id)
     edit_target(window, 0, "0.99")  # not yet saved (the debounce)
-    assert window.session.dirty
+    assert window.workspace.session.dirty
     assert other_rep_saves(window, deal_id, 1, "30000", "Renamed by the other rep") == 2
-    assert window.session.save_now()
-    stored = repo.load_deal(window.db, deal_id)
+    assert window.workspace.session.save_now()
+    stored = repo.load_deal(window.workspace.db, deal_id)
     assert stored.terms[0].target == Decimal("0.99")  # mine
     assert stored.terms[1].target == Decimal("30000")  # theirs, not reverted
     assert stored.title == "Renamed by the other rep"
     assert stored.version == 3
-    assert window.session.sheet.title == "Renamed by the other rep"  # shown at once
+    assert window.workspace.session.sheet.title == "Renamed by the other rep"  # shown at once
     assert "with the changes someone else saved meanwhile (version 2)" in (
         window.saved_label.text()
     )
@@ -83,19 +85,19 @@ def test_the_same_field_is_a_choice_and_nothing_is_written_before(
             (dialog.field_label(c), dialog.value_text(c, c.theirs), dialog.value_text(c, c.mine))
             for c in dialog.clashes
         ]
-        seen["stored"] = repo.load_deal(window.db, deal_id).terms[0].target
+        seen["stored"] = repo.load_deal(window.workspace.db, deal_id).terms[0].target
         dialog.show()
         dialog.grab().save(str(tmp_path / "conflict.png"))
         dialog.mine_buttons[0].setChecked(True)
         return 1
 
     monkeypatch.setattr(ConflictDialog, "exec", choose)
-    window.session.save_now()
-    term_name = repo.load_deal(window.db, deal_id).terms[0].name
+    window.workspace.session.save_now()
+    term_name = repo.load_deal(window.workspace.db, deal_id).terms[0].name
     assert seen["rows"] == [(f"Term “{term_name}”: target", "0.91", "0.99")]
     assert seen["stored"] == Decimal("0.91")  # theirs, untouched until the choice
     wait_saved(qtbot, window)
-    stored = repo.load_deal(window.db, deal_id)
+    stored = repo.load_deal(window.workspace.db, deal_id)
     assert stored.terms[0].target == Decimal("0.99") and stored.version == 3
 
 
@@ -105,8 +107,8 @@ def test_keeping_theirs_writes_nothing_of_that_field(window, qtbot, monkeypatch)
     edit_target(window, 0, "0.99")
     other_rep_saves(window, deal_id, 0, "0.91")
     monkeypatch.setattr(ConflictDialog, "exec", lambda dialog: 1)  # the preset: theirs
-    window.session.save_now()
-    stored = repo.load_deal(window.db, deal_id)
+    window.workspace.session.save_now()
+    stored = repo.load_deal(window.workspace.db, deal_id)
     assert stored.terms[0].target == Decimal("0.91")
-    assert window.session.sheet.terms[0].target == Decimal("0.91")
-    assert not window.session.dirty
+    assert window.workspace.session.sheet.terms[0].target == Decimal("0.91")
+    assert not window.workspace.session.dirty

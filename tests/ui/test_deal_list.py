@@ -84,19 +84,19 @@ def test_a_deal_far_down_the_list_is_opened_and_selected(window, monkeypatch):
 
     monkeypatch.setattr(deals, "PAGE", 5)
     for i in range(40):
-        repo.save_deal(window.db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
+        repo.save_deal(window.workspace.db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
     window.refresh_lists()
-    order = repo.query_deals(window.db, window.model.query, TODAY, 0, 100)
+    order = repo.query_deals(window.workspace.db, window.model.query, TODAY, 0, 100)
     deep = order[37]
     window.list_panel.search.setText("")
     window.open_deal(deep.id)
     assert window.list_panel.selected_deal() == deep.id
     assert window.list_panel.table.currentIndex().row() == 37
-    assert window.session.sheet.title == deep.title
+    assert window.workspace.session.sheet.title == deep.title
     # A search that keeps it off the first page leaves the editor as it was.
     window.list_panel.search.setText("deal")
     window.list_panel.apply_filters()
-    assert window.session.sheet.title == deep.title
+    assert window.workspace.session.sheet.title == deep.title
 
 
 def test_first_start_shows_the_samples_and_today(window):
@@ -121,7 +121,7 @@ def test_first_start_shows_the_samples_and_today(window):
 
 
 def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
-    window.act_find.trigger()
+    window.acts.find.trigger()
     assert window.list_panel.search.hasFocus()
     qtbot.keyClicks(window.list_panel.search, "SOCIETE")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
@@ -138,21 +138,21 @@ def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
     rect = table.visualRect(window.today_view.meetings.index(0, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.stack.currentWidget() is window.editor
-    assert window.session.sheet.title == "Fleet telematics roll-out, 240 vehicles"
+    assert window.workspace.session.sheet.title == "Fleet telematics roll-out, 240 vehicles"
 
 
 def test_new_duplicate_and_delete(window, qtbot, monkeypatch):
-    window.act_new.trigger()
-    assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
+    window.acts.new.trigger()
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
     assert window.editor.overview.title.text() == "New deal"
-    window.act_duplicate.trigger()
-    assert repo.count_deals(window.db, DealQuery(text="new deal (copy)"), TODAY) == 1
+    window.acts.duplicate.trigger()
+    assert repo.count_deals(window.workspace.db, DealQuery(text="new deal (copy)"), TODAY) == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    window.act_delete.trigger()
-    assert repo.count_deals(window.db, DealQuery(), TODAY) == 6
+    window.acts.delete.trigger()
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.act_delete.trigger()
-    assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
+    window.acts.delete.trigger()
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
     assert window.stack.currentWidget() is window.today_view
 
 
@@ -165,7 +165,7 @@ def test_changes_made_elsewhere_appear(window, tmp_path):
     sheet.title = "Audit énergétique (revu)"
     repo.save_deal(other, sheet, today=TODAY)
     other.close()
-    window.check_external_changes()
+    window.workspace.check_outside_changes()
     assert "Audit énergétique (revu)" in deal_ids(window)
 
 
@@ -202,7 +202,7 @@ def test_window_state_is_restored(qtbot, tmp_path):
     second.show()
     assert second.open_database(str(tmp_path / "s.db"))
     assert second.list_panel.table.horizontalHeader().sectionSize(0) == 321
-    assert second.session.sheet.title == "Renouvellement cartons 2027"
+    assert second.workspace.session.sheet.title == "Renouvellement cartons 2027"
     second.close()
 
 
@@ -244,7 +244,8 @@ def test_a_damaged_database_at_start_offers_its_latest_backup(qtbot, tmp_path, m
 
 def test_the_start_up_backup_is_taken_beside_the_database(window, tmp_path, qtbot):
     qtbot.waitUntil(
-        lambda: window.backup_job is not None and window.backup_job.wait(0), timeout=5000
+        lambda: window.workspace.backup_job is not None and window.workspace.backup_job.wait(0),
+        timeout=5000,
     )
     backups = list((tmp_path / "backups").glob("auto-app-*.db"))
     assert len(backups) == 1
@@ -267,13 +268,13 @@ def test_a_start_up_backup_that_cannot_be_written_is_said_in_the_status_bar(qtbo
 
 
 def test_today_says_how_many_contacts_are_due_beyond_those_shown(window, monkeypatch):
-    from salesdesk.ui import main_window
+    from salesdesk.ui import workspace
 
-    monkeypatch.setattr(main_window, "CONTACTS_SHOWN", 1)
+    monkeypatch.setattr(workspace, "CONTACTS_SHOWN", 1)
     window.show_today()
     assert window.today_view.due.rowCount() == 1
     assert window.today_view.due_box.title() == "Contacts due or overdue (the first 1 of 2)"
-    monkeypatch.setattr(main_window, "CONTACTS_SHOWN", 500)
+    monkeypatch.setattr(workspace, "CONTACTS_SHOWN", 500)
     window.show_today()
     assert window.today_view.due_box.title() == "Contacts due or overdue (2)"
 
@@ -286,9 +287,9 @@ def test_quitting_at_once_lets_the_start_up_backup_end(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.show()
     assert win.open_database(str(tmp_path / "quick.db"))
-    qtbot.waitUntil(lambda: win.backup_job is not None, timeout=2000)
+    qtbot.waitUntil(lambda: win.workspace.backup_job is not None, timeout=2000)
     win.close()
-    assert win.backup_job.wait(0)  # closing waited for it
+    assert win.workspace.backup_job.wait(0)  # closing waited for it
     backups = list((tmp_path / "backups").iterdir())
     assert [p.name.startswith("auto-quick-") and p.suffix == ".db" for p in backups] == [True]
     check_backup(backups[0])
@@ -301,9 +302,9 @@ def test_after_today_the_deal_last_open_opens_again_from_the_list(window, qtbot,
     deal = deal_ids(window)["Renouvellement cartons 2027"]
     window.open_deal(deal)
     row = window.model.row_of(deal)
-    window.act_today.trigger()
+    window.acts.today.trigger()
     assert window.stack.currentWidget() is window.today_view
-    assert not window.act_duplicate.isEnabled()
+    assert not window.acts.duplicate.isEnabled()
     table = window.list_panel.table
     rect = table.visualRect(window.model.index(row, 0))
     if how == "click":
@@ -313,15 +314,15 @@ def test_after_today_the_deal_last_open_opens_again_from_the_list(window, qtbot,
     else:
         table.setFocus()
         table.setCurrentIndex(window.model.index(row, 0))
-        window.act_today.trigger()  # Today again with the row current
+        window.acts.today.trigger()  # Today again with the row current
         table.setFocus()
         table.selectionModel().setCurrentIndex(
             window.model.index(row, 0), table.selectionModel().SelectionFlag.NoUpdate
         )
         qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.editor
-    assert window.session.sheet.id == deal
-    assert window.act_duplicate.isEnabled() and window.act_delete.isEnabled()
+    assert window.workspace.session.sheet.id == deal
+    assert window.acts.duplicate.isEnabled() and window.acts.delete.isEnabled()
 
 
 def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, monkeypatch):
@@ -360,13 +361,13 @@ def test_a_manager_filters_the_team_by_owner(window):
     panel = window.list_panel
     assert panel.table.isColumnHidden(COL_OWNER) and not panel.owner.isVisible()
     ids = list(deal_ids(window).values())
-    with window.db.engine.begin() as conn:  # as a team's server records them
+    with window.workspace.db.engine.begin() as conn:  # as a team's server records them
         for i, deal_id in enumerate(ids):
             conn.execute(
                 text("UPDATE deal SET owner_role = :o WHERE id = :id"),
                 {"o": "alice" if i == 0 else "bob", "id": deal_id},
             )
-    panel.set_owners(repo.deal_owners(window.db))
+    panel.set_owners(repo.deal_owners(window.workspace.db))
     assert not panel.table.isColumnHidden(COL_OWNER) and panel.owner.isVisible()
     assert [panel.owner.itemText(i) for i in range(panel.owner.count())] == [
         "All owners",
@@ -386,7 +387,7 @@ def test_a_row_scrolled_to_shows_its_deal_and_the_gui_thread_never_reads_it(wind
     from salesdesk.ui.models import deals
 
     for i in range(3 * deals.PAGE):
-        repo.save_deal(window.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
+        repo.save_deal(window.workspace.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
     window.resize(1280, 720)
     readers: list[int] = []
     source = window.model._source
@@ -403,7 +404,7 @@ def test_a_row_scrolled_to_shows_its_deal_and_the_gui_thread_never_reads_it(wind
     table.scrollTo(window.model.index(row, 0), table.ScrollHint.PositionAtTop)
     table.viewport().repaint()  # painted at once: the page is asked, not read here
     qtbot.waitUntil(lambda: window.model.cell(row, COL_TITLE) is not None, timeout=3000)
-    expected = repo.query_deals(window.db, window.model.query, TODAY, row, 1)[0]
+    expected = repo.query_deals(window.workspace.db, window.model.query, TODAY, row, 1)[0]
     assert window.model.cell(row, COL_TITLE)[0] == expected.title
     table.viewport().repaint()
     assert readers and threading.get_ident() not in readers

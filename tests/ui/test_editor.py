@@ -19,7 +19,7 @@ def packaging(window):
 
 
 def stored(win):
-    return repo.load_deal(win.db, win.session.sheet.id)
+    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 def test_every_small_model_passes_the_model_tester(qtmodeltester, packaging):
@@ -44,11 +44,11 @@ def test_editing_saves_within_a_second_and_undo_redo(packaging, qtbot):
     assert stored(packaging).title == "Renouvellement 2027-2029"
     assert "Saved at" in packaging.saved_label.text()
     assert "Renouvellement 2027-2029" in deal_ids(packaging)
-    packaging.act_undo.trigger()
+    packaging.acts.undo.trigger()
     assert title.text() == "Renouvellement cartons 2027"
     wait_saved(qtbot, packaging)
     assert stored(packaging).title == "Renouvellement cartons 2027"
-    packaging.act_redo.trigger()
+    packaging.acts.redo.trigger()
     wait_saved(qtbot, packaging)
     assert stored(packaging).title == "Renouvellement 2027-2029"
 
@@ -62,7 +62,7 @@ def test_typing_in_a_field_is_one_undo_step(packaging, qtbot):
     owner.editingFinished.emit()
     wait_saved(qtbot, packaging)
     assert stored(packaging).owner == "Joe"
-    packaging.act_undo.trigger()
+    packaging.acts.undo.trigger()
     wait_saved(qtbot, packaging)
     assert stored(packaging).owner == "Camille Durand"
 
@@ -119,11 +119,11 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     assert not any(b.isChecked() for b in overview.checklist_boxes)
     overview.path.buttons[Stage.CONTRACT].click()
     assert [b.isChecked() for b in overview.checklist_boxes] == [True, True, False]
-    packaging.act_undo.trigger()  # back to rollout
-    packaging.act_undo.trigger()  # back to contract
-    packaging.act_undo.trigger()  # the tick
+    packaging.acts.undo.trigger()  # back to rollout
+    packaging.acts.undo.trigger()  # back to contract
+    packaging.acts.undo.trigger()  # the tick
     assert [b.isChecked() for b in overview.checklist_boxes] == [True, False, False]
-    packaging.act_redo.trigger()
+    packaging.acts.redo.trigger()
     assert overview.checklist_boxes[1].isChecked()
     wait_saved(qtbot, packaging)
     assert stored(packaging).checklist == {"contract": [0, 1]}
@@ -162,7 +162,7 @@ def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging,
     assert stored(packaging).stakeholders[0].name == "Nathalie Roux"
     # undo is the deal's: the rename of Karim comes back
     people.table.selectRow(1)
-    packaging.act_undo.trigger()
+    packaging.acts.undo.trigger()
     wait_saved(qtbot, packaging)
     assert "Karim Benali" in [p.name for p in stored(packaging).stakeholders]
     assert people.name.text() == "Karim Benali"
@@ -173,12 +173,12 @@ def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging,
 
 
 def test_people_known_at_the_account_are_offered(window, qtbot):
-    window.act_new.trigger()
+    window.acts.new.trigger()
     overview = window.editor.overview
     overview.account.setText("societe lyonnaise d'emballage")
     overview.account.editingFinished.emit()
     wait_saved(qtbot, window)
-    window.editor.people._fill_known()
+    window.editor.people.known_menu.aboutToShow.emit()  # as when the rep opens it
     names = [a.text() for a in window.editor.people.known_menu.actions()]
     assert "Nathalie Roux" in names and "Camille Durand" not in names  # ours are not offered
     next(
@@ -216,7 +216,7 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.add_interaction()
     wait_saved(qtbot, packaging)
     assert stored(packaging).interactions[-1].summary == "Call about volumes"
-    row = repo.query_deals(packaging.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
+    row = repo.query_deals(packaging.workspace.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
     assert row.next_contact_due == TODAY + timedelta(days=1)
     future = TODAY + timedelta(days=2)
     tab.i_date.edit.setText(future.isoformat())
@@ -236,8 +236,8 @@ def test_settings_change_the_cadence(window, qtbot, monkeypatch):
         return dialog.result()
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
-    window.act_settings.trigger()
-    profile = repo.load_profile(window.db)
+    window.acts.settings.trigger()
+    profile = repo.load_profile(window.workspace.db)
     assert profile.name == "Alex Rep" and profile.cadence[2] == 10
     assert profile.max_discount_pct == Decimal("12.5")
     # the telematics deal (phase 3) is no longer overdue with a 10-day interval
@@ -259,9 +259,9 @@ def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monke
         return dialog.result()
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
-    window.act_settings.trigger()
+    window.acts.settings.trigger()
     assert seen == {"cadence": [False] * 5, "tip": "Set by a manager of the team"}
-    assert repo.load_profile(window.db).name == "Alex Rep"
+    assert repo.load_profile(window.workspace.db).name == "Alex Rep"
     # a change of the cadence got past the dialog is refused in a message, not a crash
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
@@ -273,9 +273,9 @@ def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monke
         return dialog.result()
 
     monkeypatch.setattr(SettingsDialog, "exec", change_cadence)
-    window.act_settings.trigger()
+    window.acts.settings.trigger()
     assert warned == ["The contact cadence and authority limits are set by a manager."]
-    assert repo.load_profile(window.db).cadence[0] != 2
+    assert repo.load_profile(window.workspace.db).cadence[0] != 2
 
 
 def test_settings_refuse_a_bad_percentage(qtbot):
@@ -320,7 +320,7 @@ def test_a_failed_save_says_so(packaging, qtbot, monkeypatch):
     assert packaging.saved_label.text() == "Not saved"
     # once the lock is gone the edit is still there to be saved: nothing was lost
     monkeypatch.undo()
-    assert packaging.session.save_now()
+    assert packaging.workspace.session.save_now()
     assert stored(packaging).owner == "X"
 
 

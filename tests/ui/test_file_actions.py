@@ -49,7 +49,7 @@ def test_import_from_a_crm_with_preview(window, dialogs, tmp_path, monkeypatch, 
         return 1
 
     monkeypatch.setattr(ImportDialog, "exec", run)
-    window.act_import_crm.trigger()
+    window.acts.import_crm.trigger()
     assert seen["source"] == "HubSpot export, 2 rows."
     assert seen["rows"] == 2 and "2 deals will be created" in str(seen["summary"])
     assert {"Grand contrat", "Petit contrat"} <= set(deal_ids(window))
@@ -87,35 +87,35 @@ def test_a_bad_file_shows_its_problems_and_cannot_be_imported(db, tmp_path, qtbo
 
 def test_export_and_import_a_deal_package(window, dialogs, monkeypatch):
     window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
-    window.act_export_deal.trigger()
+    window.acts.export_deal.trigger()
     package = json.loads(dialogs["save"].read_text(encoding="utf-8"))
     assert package["format"] == "salesdesk.deal/1" and package["title"].startswith("Renouv")
     dialogs["open"] = dialogs["save"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    window.act_import_deal.trigger()  # keep both
-    titles = [d.title for d in repo.query_deals(window.db, DealQuery(), TODAY)]
+    window.acts.import_deal.trigger()  # keep both
+    titles = [d.title for d in repo.query_deals(window.workspace.db, DealQuery(), TODAY)]
     assert titles.count("Renouvellement cartons 2027") == 2
 
 
 def test_export_the_list_and_the_meetings(window, dialogs):
-    window.act_export_list.trigger()
+    window.acts.export_list.trigger()
     lines = dialogs["save"].read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5 and lines[0].startswith("id,title,account")
-    window.act_export_ics.trigger()
+    window.acts.export_ics.trigger()
     ics = dialogs["save"].read_text(encoding="utf-8")
     assert ics.count("BEGIN:VEVENT") == 4  # the meetings from today on
 
 
 def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
-    window.act_backup.trigger()
+    window.acts.backup.trigger()
     backup = dialogs["save"]
     assert backup.exists()
-    window.act_new.trigger()
-    assert repo.count_deals(window.db, DealQuery(), TODAY) == 5
+    window.acts.new.trigger()
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
     dialogs["open"] = backup
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.act_restore.trigger()
-    assert repo.count_deals(window.db, DealQuery(), TODAY) == 4
+    window.acts.restore.trigger()
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 4
     assert window.model.rowCount() == 4
     assert "previous database was kept" in window.statusBar().currentMessage()
 
@@ -130,9 +130,9 @@ def test_file_dialogs_open_in_the_folder_used_last(window, monkeypatch, tmp_path
         return str(elsewhere / "deals.csv"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
-    window.act_export_list.trigger()
+    window.acts.export_list.trigger()
     assert not proposed[0].startswith(str(elsewhere))  # the first time: home
-    window.act_export_ics.trigger()
+    window.acts.export_ics.trigger()
     assert Path(proposed[1]).parent == elsewhere  # then where the last file went
 
 
@@ -164,11 +164,11 @@ def test_server_backups_without_the_tools_are_off_and_say_why(window, monkeypatc
 
     monkeypatch.setattr(Database, "is_sqlite", property(lambda self: False))
     monkeypatch.setattr(server_backup, "pg_tool", lambda name: None)
-    window._set_backup_actions()
-    for action in (window.act_backup, window.act_restore):
+    window.set_deal_actions(False)
+    for action in (window.acts.backup, window.acts.restore):
         assert not action.isEnabled()
         assert action.toolTip().startswith("Backups of a PostgreSQL database need pg_dump")
     monkeypatch.setattr(server_backup, "pg_tool", lambda name: f"/usr/bin/{name}")
-    window._set_deal_actions(False)
-    assert window.act_backup.isEnabled() and window.act_restore.isEnabled()
-    assert window.act_backup.toolTip() == "Back up now"
+    window.set_deal_actions(False)
+    assert window.acts.backup.isEnabled() and window.acts.restore.isEnabled()
+    assert window.acts.backup.toolTip() == "Back up now"

@@ -33,15 +33,15 @@ def test_imported_deals_get_their_next_contact_in_the_same_transaction(
         return 1
 
     monkeypatch.setattr(ImportDialog, "exec", run)
-    with window.db.engine.begin() as conn:  # as on a day the start-up refresh has not run
+    with window.workspace.db.engine.begin() as conn:  # as on a day the start-up refresh has not run
         conn.exec_driver_sql("DELETE FROM setting WHERE key = 'contacts.refreshed'")
-    window.act_import_crm.trigger()
+    window.acts.import_crm.trigger()
     assert "Grand contrat" in deal_ids(window)
-    with window.db.engine.connect() as conn:
+    with window.workspace.db.engine.connect() as conn:
         stamp = conn.exec_driver_sql(
             "SELECT value FROM setting WHERE key = 'contacts.refreshed'"
         ).scalar()
-    assert stamp is not None and stamp.startswith(window.today().isoformat())
+    assert stamp is not None and stamp.startswith(window.workspace.today().isoformat())
     assert calls == []  # no second transaction after the import
 
 
@@ -52,6 +52,6 @@ def test_a_file_with_an_unpaired_quote_is_refused_with_its_line(window, tmp_path
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     before = set(deal_ids(window))
-    window.act_import_crm.trigger()
+    window.acts.import_crm.trigger()
     assert len(said) == 1 and "line 3, column 1: the quotes do not pair up" in said[0]
     assert set(deal_ids(window)) == before

@@ -16,14 +16,14 @@ def test_an_over_long_title_is_refused_naming_the_field(window, qtbot, monkeypat
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
     deal_id = next(iter(deal_ids(window).values()))
     window.list_panel.select(deal_id)
-    session = window.session
+    session = window.workspace.session
     before = session.sheet.title
     session.edit("Title", lambda s: setattr(s, "title", "T" * 201))
     assert said == ["the title is 201 characters long; at most 200 are allowed"]
     assert session.sheet.title == before and not session.dirty
     session.edit("Agenda", lambda s: setattr(s.meetings[0], "agenda", "1.\tOpen\n2.\tClose"))
     wait_saved(qtbot, window)
-    assert repo.load_deal(window.db, deal_id).meetings[0].agenda == "1.\tOpen\n2.\tClose"
+    assert repo.load_deal(window.workspace.db, deal_id).meetings[0].agenda == "1.\tOpen\n2.\tClose"
     session.edit("Owner", lambda s: setattr(s, "owner", "Bell\x07"))
     assert said[-1] == "the owner holds the control character U+0007, which is not allowed"
 
@@ -35,8 +35,8 @@ def test_an_old_over_long_title_stays_and_other_edits_still_save(window, qtbot, 
     conn.commit()
     conn.close()
     window.list_panel.select(deal_id)
-    window.session.open(deal_id)
-    window.session.edit("Owner", lambda s: setattr(s, "owner", "Camille"))
+    window.workspace.session.open(deal_id)
+    window.workspace.session.edit("Owner", lambda s: setattr(s, "owner", "Camille"))
     wait_saved(qtbot, window)
-    saved = repo.load_deal(window.db, deal_id)
+    saved = repo.load_deal(window.workspace.db, deal_id)
     assert saved.owner == "Camille" and saved.title == "Old " * 100 + "end"

@@ -42,19 +42,19 @@ class Caught(QObject):
 
 
 README_SHORTCUTS = {
-    "Ctrl+N": "act_new",
-    "Ctrl+Shift+N": "act_from_template",
-    "Ctrl+D": "act_duplicate",
-    "Ctrl+F": "act_find",
-    "Ctrl+T": "act_today",
-    "Ctrl+,": "act_settings",
-    "F5": "act_refresh",
-    "Ctrl+Q": "act_quit",
-    "Ctrl+I": "act_import_crm",
-    "Ctrl+E": "act_export_brief",
-    "Ctrl+P": "act_print_brief",
-    "Ctrl+Shift+P": "act_export_pack",
-    "Ctrl+Shift+E": "act_export_deal",
+    "Ctrl+N": "new",
+    "Ctrl+Shift+N": "from_template",
+    "Ctrl+D": "duplicate",
+    "Ctrl+F": "find",
+    "Ctrl+T": "today",
+    "Ctrl+,": "settings",
+    "F5": "refresh",
+    "Ctrl+Q": "quit",
+    "Ctrl+I": "import_crm",
+    "Ctrl+E": "export_brief",
+    "Ctrl+P": "print_brief",
+    "Ctrl+Shift+P": "export_pack",
+    "Ctrl+Shift+E": "export_deal",
 }
 
 
@@ -62,8 +62,8 @@ README_SHORTCUTS = {
 def opened(window):
     window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
     caught = Caught()
-    for name in {*README_SHORTCUTS.values(), "act_delete"}:
-        action = getattr(window, name)
+    for name in {*README_SHORTCUTS.values(), "delete"}:
+        action = getattr(window.acts, name)
         action.setObjectName(name)
         action.installEventFilter(caught)
     window.caught = caught
@@ -121,13 +121,13 @@ def test_every_listed_shortcut_reaches_its_command_from(opened, qtbot, place):
 def test_del_deletes_the_deal_only_from_the_list(opened, qtbot, place):
     widget = focus(qtbot, opened, place)
     press(qtbot, widget, "Del")
-    assert opened.caught.fired == (["act_delete"] if place == "the list" else [])
+    assert opened.caught.fired == (["delete"] if place == "the list" else [])
 
 
 def test_the_password_field_is_cleared_for_the_next_deal_and_not_reached_by_tab(opened, qtbot):
     brief = opened.editor.brief
     brief.password.setText("secret")
-    first = opened.session.sheet.id
+    first = opened.workspace.session.sheet.id
     opened.open_deal(next(i for i in deal_ids(opened).values() if i != first))
     assert brief.password.text() == ""
     assert brief.password.focusPolicy() == Qt.FocusPolicy.ClickFocus
@@ -146,13 +146,13 @@ def test_ctrl_z_undoes_the_fields_typing_first_then_the_deals_history(opened, qt
     qtbot.keyClicks(owner, "xy")
     press(qtbot, owner, "Ctrl+Z")
     assert owner.text() == "Camille Durand"  # the field undid its own typing
-    assert opened.session.sheet.account == "SLE"
+    assert opened.workspace.session.sheet.account == "SLE"
     press(qtbot, owner, "Ctrl+Z")  # nothing left to undo in the field: the deal's history
-    assert opened.session.sheet.account != "SLE"
+    assert opened.workspace.session.sheet.account != "SLE"
     assert overview.account.text() != "SLE"
     press(qtbot, owner, "Ctrl+Shift+Z")  # the field's own typing is redone first
     assert owner.text() == "Camille Durandxy"
-    assert opened.session.sheet.account != "SLE"
+    assert opened.workspace.session.sheet.account != "SLE"
 
 
 @pytest.mark.parametrize("place", ["grid cell", "the list"])
@@ -161,9 +161,9 @@ def test_ctrl_z_from_a_grid_cell_or_the_list_undoes_the_deal(opened, qtbot, plac
     opened.editor.overview.account.editingFinished.emit()
     widget = focus(qtbot, opened, place)
     press(qtbot, widget, "Ctrl+Z")
-    assert opened.session.sheet.account != "SLE"
+    assert opened.workspace.session.sheet.account != "SLE"
     press(qtbot, widget, "Ctrl+Shift+Z")
-    assert opened.session.sheet.account == "SLE"
+    assert opened.workspace.session.sheet.account == "SLE"
 
 
 def test_undo_history_is_per_deal_and_survives_a_visit_elsewhere(opened, qtbot):
@@ -173,10 +173,10 @@ def test_undo_history_is_per_deal_and_survives_a_visit_elsewhere(opened, qtbot):
     opened.editor.overview.account.editingFinished.emit()
     other = next(i for i in ids.values() if i != first)
     opened.open_deal(other)
-    assert not opened.act_undo.isEnabled()  # the other deal has nothing to undo
+    assert not opened.acts.undo.isEnabled()  # the other deal has nothing to undo
     opened.open_deal(first)
-    assert opened.act_undo.isEnabled()
-    opened.act_undo.trigger()
+    assert opened.acts.undo.isEnabled()
+    opened.acts.undo.trigger()
     wait_saved(qtbot, opened)
-    assert opened.session.sheet.account != "SLE"
-    assert opened.editor.overview.account.text() == opened.session.sheet.account
+    assert opened.workspace.session.sheet.account != "SLE"
+    assert opened.editor.overview.account.text() == opened.workspace.session.sheet.account

@@ -20,15 +20,15 @@ def test_the_frame_shows_first_and_its_panes_come_with_the_store(qtbot, tmp_path
     assert win.centralWidget() is None
     assert [a.text() for a in win.menuBar().actions()] == ["&File", "&Edit", "&View", "&Help"]
     # What acts on the panes waits for them.
-    assert not win.act_find.isEnabled()
-    assert not win.act_today.isEnabled()
+    assert not win.acts.find.isEnabled()
+    assert not win.acts.today.isEnabled()
     win.build_panes()
     assert "Opening the database" in win.statusBar().currentMessage()
     assert win.open_database(str(tmp_path / "s.db"))
     assert win.centralWidget().isAncestorOf(win.splitter)
     assert win.model.rowCount() == 4
-    assert win.act_find.isEnabled()
-    assert win.act_delete in win.list_panel.table.actions()
+    assert win.acts.find.isEnabled()
+    assert win.acts.delete in win.list_panel.table.actions()
     win.close()
 
 
@@ -99,14 +99,14 @@ def test_the_usual_shortcuts_are_set(window):
     def keys(action):
         return [k.toString() for k in action.shortcuts()]
 
-    assert "Ctrl+N" in keys(window.act_new)
-    assert "Ctrl+F" in keys(window.act_find)
-    assert "Ctrl+Z" in keys(window.act_undo)
-    assert "Ctrl+Shift+Z" in keys(window.act_redo)
-    assert "Del" in keys(window.act_delete)
-    assert "Ctrl+Q" in keys(window.act_quit)
-    assert "Ctrl+E" in keys(window.act_export_brief)
-    assert "Ctrl+P" in keys(window.act_print_brief)
+    assert "Ctrl+N" in keys(window.acts.new)
+    assert "Ctrl+F" in keys(window.acts.find)
+    assert "Ctrl+Z" in keys(window.acts.undo)
+    assert "Ctrl+Shift+Z" in keys(window.acts.redo)
+    assert "Del" in keys(window.acts.delete)
+    assert "Ctrl+Q" in keys(window.acts.quit)
+    assert "Ctrl+E" in keys(window.acts.export_brief)
+    assert "Ctrl+P" in keys(window.acts.print_brief)
 
 
 def test_ctrl_f_goes_to_the_search_box(qtbot, window):
@@ -150,7 +150,7 @@ def test_the_title_names_the_file_and_the_status_bar_its_full_path(window, tmp_p
 def test_first_start_asks_the_reps_name_and_marks_the_samples(window, qtbot):
     from salesdesk.store import repository as repo
 
-    assert repo.load_profile(window.db).name == ""  # not the sample persona
+    assert repo.load_profile(window.workspace.db).name == ""  # not the sample persona
     banner = window.profile_banner
     assert banner is not None and banner.isVisible()
     titles = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
@@ -159,7 +159,7 @@ def test_first_start_asks_the_reps_name_and_marks_the_samples(window, qtbot):
     banner.company.setText("Cartonnages Martin")
     banner.save.click()
     assert not banner.isVisible()
-    profile = repo.load_profile(window.db)
+    profile = repo.load_profile(window.workspace.db)
     assert (profile.name, profile.company) == ("Alex Martin", "Cartonnages Martin")
     assert window.editor.profile.name == "Alex Martin"
 
@@ -169,11 +169,11 @@ def test_not_now_skips_the_question_until_the_next_start(window):
 
     window.profile_banner.later.click()
     assert not window.profile_banner.isVisible()
-    assert repo.load_profile(window.db).name == ""
+    assert repo.load_profile(window.workspace.db).name == ""
 
 
 def test_the_guide_opens_from_help_and_from_today(window, qtbot):
-    window.act_guide.trigger()
+    window.acts.guide.trigger()
     text = window.guide.text.toPlainText()
     for words in (
         "eight stages",
@@ -233,10 +233,12 @@ def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtb
         win.show()
         assert win.open_database(str(path))
         assert win.model.rowCount() == 4  # the list is there before the refresh ends
-        qtbot.waitUntil(lambda: win.contacts_job is not None and win.contacts_job.wait(0))
+        qtbot.waitUntil(
+            lambda: win.workspace.contacts_job is not None and win.workspace.contacts_job.wait(0)
+        )
         qtbot.waitUntil(lambda: "up to date" in win.statusBar().currentMessage())
     finally:
         repo.refresh_contact_dates = original
     assert threads == ["contact dates"]
-    assert repo.contact_dates_fresh(win.db, TODAY, win.profile.cadence)
+    assert repo.contact_dates_fresh(win.workspace.db, TODAY, win.workspace.profile.cadence)
     win.close()

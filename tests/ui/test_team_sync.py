@@ -27,12 +27,14 @@ def test_without_a_server_nothing_changes(qtbot, window):
     assert team.url is None
     assert not window.sync_label.isVisible()
     assert not team.timer.isActive() and team.job is None
-    assert not window.act_sync.isEnabled() and window.act_team.isEnabled()
+    assert not window.acts.sync.isEnabled() and window.acts.team.isEnabled()
 
 
 def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, window):
     team = started(qtbot, window)
-    repo.save_deal(window.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None))
+    repo.save_deal(
+        window.workspace.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -42,7 +44,7 @@ def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, wi
     text = window.sync_label.text()
     assert "\n" not in text and "cannot be reached" in text
     assert text.endswith("1 waiting")
-    assert sync.waiting(window.db) == 1
+    assert sync.waiting(window.workspace.db) == 1
 
 
 @pytest.mark.server
@@ -61,7 +63,7 @@ def test_sync_brings_the_teams_deals_and_says_when(qtbot, window, server, tmp_pa
     assert "Sync failed" not in window.sync_label.text()
     assert window.sync_label.text().endswith("0 waiting")
     qtbot.waitUntil(lambda: "From the other laptop" in deal_ids(window), timeout=10000)
-    assert window.act_sync.isEnabled()
+    assert window.acts.sync.isEnabled()
     window.grab().save(str(tmp_path / "synced.png"))
 
 
@@ -85,7 +87,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     qtbot.waitUntil(lambda: "Shared deal" in deal_ids(window), timeout=30000)
     qtbot.waitUntil(lambda: team.job is None, timeout=30000)
     uid = next(iter(st.deals(other)))
-    for db, title, value in ((other, "Theirs", "1.00"), (window.db, "Mine", "2.00")):
+    for db, title, value in ((other, "Theirs", "1.00"), (window.workspace.db, "Mine", "2.00")):
         changed = repo.load_deal(db, st.deals(db)[uid].id)
         changed.title, changed.terms[0].target = title, Decimal(value)
         repo.save_deal(db, changed)
@@ -128,18 +130,19 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     assert shown["fields"] == ["target", "title"]
     assert dialog.status.text().startswith("1 conflict") and "settled" in dialog.status.text()
     assert dialog.progress.value() == dialog.progress.maximum() == 1
+    deal_id = st.deals(window.workspace.db)[uid].id
     assert [dialog.results.item(i).text() for i in range(dialog.results.count())] == [
-        f"Deal {st.deals(window.db)[uid].id} (Mine) settled: the same version here and on the "
+        f"Deal {deal_id} (Mine) settled: the same version here and on the "
         "server."
     ]
     dialog.grab().save(str(tmp_path / "settled.png"))
     dialog.reject()
     assert team.settling is None
     sync.sync(other)
-    for db in (window.db, other):
+    for db in (window.workspace.db, other):
         settled = repo.load_deal(db, st.deals(db)[uid].id)
         assert settled.title == "Mine" and settled.terms[0].target == Decimal("1.00")
-    assert sync.pending_conflicts(window.db) == []
+    assert sync.pending_conflicts(window.workspace.db) == []
     other.close()
 
 
@@ -189,7 +192,7 @@ def test_a_refused_password_says_so_in_the_status_bar(qtbot, window, server, tmp
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     try:
         repo.save_deal(
-            window.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
+            window.workspace.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
         )
         team = started(qtbot, window)
         team.set_server(url)
@@ -238,10 +241,10 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
         team.set_server(server_url(database, roles[1]))
         qtbot.waitUntil(lambda: "The other rep's deal" in deal_ids(window), timeout=30000)
         qtbot.waitUntil(lambda: team.job is None, timeout=30000)
-        uid = next(iter(st.deals(window.db)))
-        mine = repo.load_deal(window.db, st.deals(window.db)[uid].id)
+        uid = next(iter(st.deals(window.workspace.db)))
+        mine = repo.load_deal(window.workspace.db, st.deals(window.workspace.db)[uid].id)
         mine.title = "Edited here"
-        repo.save_deal(window.db, mine)
+        repo.save_deal(window.workspace.db, mine)
         team_setup.set_visibility(owner, "private")
         team.sync_now()
         qtbot.waitUntil(lambda: "settle with" in window.sync_label.text(), timeout=30000)
@@ -259,9 +262,9 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
         assert "no longer shared with you" in asked[0]
         assert "is now your own new deal" in dialog.results.item(0).text()
         dialog.reject()
-        new_uid = next(iter(st.deals(window.db)))
-        assert new_uid != uid and sync.pending_conflicts(window.db) == []
-        assert sync.sync(window.db).sent == 1
+        new_uid = next(iter(st.deals(window.workspace.db)))
+        assert new_uid != uid and sync.pending_conflicts(window.workspace.db) == []
+        assert sync.sync(window.workspace.db).sent == 1
         with owner.engine.connect() as conn:
             rows = conn.exec_driver_sql("SELECT uid, owner_role, title FROM deal").all()
         assert sorted(rows) == sorted(

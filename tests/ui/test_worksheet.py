@@ -20,7 +20,7 @@ from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
 
 def stored(win):
-    return repo.load_deal(win.db, win.session.sheet.id)
+    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 @pytest.fixture
@@ -100,7 +100,9 @@ def test_a_worksheet_typed_in_shows_the_domains_zopa_scores_and_warnings(fresh, 
 
     # Their walk-away moves below ours: no ZOPA, said beside the table and on the cells.
     type_into_cell(qtbot, fresh.editor.worksheet.table, 0, cols.FIRST_POSITION + 5, "95")
-    expected = [warning_message(w, "en") for w in analyse(fresh.session.sheet, TODAY).warnings]
+    expected = [
+        warning_message(w, "en") for w in analyse(fresh.workspace.session.sheet, TODAY).warnings
+    ]
     assert shown_warnings(fresh.editor.worksheet) == expected
     assert any("no zone of agreement" in text for text in expected)
     walk_away = model.index(0, cols.FIRST_POSITION + 2)
@@ -115,10 +117,10 @@ def test_a_worksheet_typed_in_shows_the_domains_zopa_scores_and_warnings(fresh, 
     assert model.index(0, cols.WEIGHT).data(Qt.ItemDataRole.BackgroundRole) is not None
 
     # Undo takes the edits back one at a time.
-    fresh.act_undo.trigger()
-    assert fresh.session.sheet.terms[0].weight == 100
-    fresh.act_undo.trigger()
-    assert fresh.session.sheet.terms[0].their_walk_away == 105
+    fresh.acts.undo.trigger()
+    assert fresh.workspace.session.sheet.terms[0].weight == 100
+    fresh.acts.undo.trigger()
+    assert fresh.workspace.session.sheet.terms[0].their_walk_away == 105
 
 
 def test_a_step_is_typed_in_the_grid_and_defaults_to_the_positions_decimals(fresh, qtbot):
@@ -136,7 +138,7 @@ def test_a_step_is_typed_in_the_grid_and_defaults_to_the_positions_decimals(fres
     assert model.index(0, cols.STEP).data(Qt.ItemDataRole.ForegroundRole) is None
     type_into_cell(qtbot, table, 0, cols.STEP, "0")
     assert "Term 1, Step: a step must be more than zero" in fresh.editor.worksheet.error.text()
-    assert fresh.session.sheet.terms[0].step == Decimal("2.5")
+    assert fresh.workspace.session.sheet.terms[0].step == Decimal("2.5")
 
 
 def test_a_bad_number_stays_in_its_cell_in_red_and_is_not_saved(fresh, qtbot):
@@ -167,7 +169,7 @@ def test_terms_pasted_from_a_spreadsheet_all_or_nothing(fresh, qtbot):
         "Payment terms\tdays\tless\t40\t50\t30\t45\t60\n"
     )
     tab.paste()
-    terms = fresh.session.sheet.terms
+    terms = fresh.workspace.session.sheet.terms
     assert [(t.name, t.direction.value, t.weight) for t in terms] == [
         ("Unit price", "higher_is_better", 60),
         ("Payment terms", "lower_is_better", 40),
@@ -177,7 +179,7 @@ def test_terms_pasted_from_a_spreadsheet_all_or_nothing(fresh, qtbot):
     tab.paste()
     assert tab.error.isVisible()
     assert "line 2, Weight" in tab.error.text()
-    assert [t.name for t in fresh.session.sheet.terms] == ["Unit price", "Payment terms"]
+    assert [t.name for t in fresh.workspace.session.sheet.terms] == ["Unit price", "Payment terms"]
 
 
 def test_batna_form_and_the_walk_away_warning(fresh, qtbot):
@@ -200,7 +202,7 @@ def test_batna_form_and_the_walk_away_warning(fresh, qtbot):
         102,
         None,
     )
-    codes = {w.code for w in analyse(fresh.session.sheet, TODAY).warnings}
+    codes = {w.code for w in analyse(fresh.workspace.session.sheet, TODAY).warnings}
     assert WarningCode.WALK_AWAY_WORSE_THAN_BATNA in codes
     assert any("worse than our BATNA" in w for w in shown_warnings(fresh.editor.worksheet))
     # Untyped, its score is its value's on price: (102 − 100) / (120 − 100) → 10.
@@ -246,7 +248,7 @@ def test_our_concession_needs_a_counterpart_or_an_explicit_unilateral(fresh, qtb
     monkeypatch.setattr(TradeDialog, "exec", fill)
     qtbot.mouseClick(fresh.editor.ledger.ours_button, Qt.MouseButton.LeftButton)
     assert attempts == [False]
-    entry = fresh.session.sheet.ledger[0]
+    entry = fresh.workspace.session.sheet.ledger[0]
     assert (entry.giver, entry.what, entry.cost, entry.counterpart) == (
         Giver.US,
         "Free delivery",
@@ -351,22 +353,26 @@ def test_a_traded_concession_with_approval_is_recorded(fresh, qtbot, monkeypatch
     assert labels == ["given (cost to us)", "received (value to us)"]
 
 
+def shown(score: Decimal | None) -> str:
+    return "" if score is None else format_number(score, "en", 2)
+
+
 def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     window.open_deal(deal_ids(window)["Warehouse scanners and support"])
     tab = window.editor.offers
     window.editor.setCurrentWidget(tab)
-    sheet = window.session.sheet
+    sheet = window.workspace.session.sheet
     model = tab.model
     for row in range(model.rowCount()):
         offer = model.scored(row).offer
         ours = package_score(sheet.terms, offer.values, Side.US)
         theirs = package_score(sheet.terms, offer.values, Side.THEM)
-        assert model.index(row, model.score_column).data(cols.SORT_ROLE) == ours
-        assert model.index(row, model.their_score_column).data(cols.SORT_ROLE) == theirs
+        assert model.index(row, model.score_column).data() == shown(ours)
+        assert model.index(row, model.their_score_column).data() == shown(theirs)
         if ours is not None:
-            assert model.index(row, model.batna_column).data(cols.SORT_ROLE) == (
-                ours - sheet.batna_ours.score
-            )
+            above = ours - sheet.batna_ours.score
+            sign = "+" if above > 0 else ""
+            assert model.index(row, model.batna_column).data() == sign + shown(above)
     # Our target (760 per scanner, 12 months of support) scores (60 × 50 + 40 × 25) / 100.
     assert "Our target scores 40.00." in tab.marks.text()
     assert "Our BATNA scores 20.00." in tab.marks.text()
@@ -383,8 +389,8 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     assert "We gave up 80 points of our score per round" in tab.pace.text()
     before = len(sheet.offers)
     qtbot.mouseClick(tab.ours_button, Qt.MouseButton.LeftButton)
-    assert len(window.session.sheet.offers) == before + 1
-    new = window.session.sheet.offers[-1]
+    assert len(window.workspace.session.sheet.offers) == before + 1
+    new = window.workspace.session.sheet.offers[-1]
     assert new.side is Side.US and new.round == 3
     # The new round repeats the last offer: the pace over three rounds slows to 40.
     assert "We gave up 40 points of our score per round" in tab.pace.text()
@@ -400,7 +406,7 @@ def test_meso_packages_score_the_same_and_differ(window, qtbot):
     qtbot.mouseClick(tab.propose_button, Qt.MouseButton.LeftButton)
     packages = tab.packages.rows()
     assert len(packages) == 3
-    terms = window.session.sheet.terms
+    terms = window.workspace.session.sheet.terms
     for package in packages:
         score = package_score(terms, package.values, Side.US)
         assert score is not None and abs(score - 70) <= 1
@@ -422,7 +428,7 @@ def test_meso_packages_score_the_same_and_differ(window, qtbot):
     tab.package_table.selectRow(2)
     assert tab.save_package_button.isEnabled()
     qtbot.mouseClick(tab.save_package_button, Qt.MouseButton.LeftButton)
-    offer = window.session.sheet.offers[-1]
+    offer = window.workspace.session.sheet.offers[-1]
     assert offer.side is Side.US and offer.values == packages[2].values
 
 
@@ -432,7 +438,7 @@ def test_a_worksheet_saved_as_template_starts_a_new_deal(window, qtbot, monkeypa
     window.editor.worksheet.template_button.click()
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Telematics", True))
     window.new_deal_from_template()
-    sheet = window.session.sheet
+    sheet = window.workspace.session.sheet
     assert sheet.title == "New deal" and not sheet.ledger and not sheet.offers
     assert [t.name for t in sheet.terms] == [
         "Price per vehicle per month",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTabWidget, QWidget
 
 from salesdesk.domain.analysis import analyse
@@ -24,6 +25,9 @@ from salesdesk.ui.session import DealSession
 
 
 class DealEditor(QTabWidget):
+    # A line for the status bar, and for how long (ms).
+    message = Signal(str, int)
+
     def __init__(
         self,
         session: DealSession,
@@ -107,6 +111,4 @@ class DealEditor(QTabWidget):
                 ),
             )
             return
-        self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-            self.tr("Template “{name}” saved").format(name=template.name), 4000
-        )
+        self.message.emit(self.tr("Template “{name}” saved").format(name=template.name), 4000)

@@ -76,7 +76,7 @@ def value_to_them(entry: LedgerEntry) -> Decimal | None:
 def _amount_column(
     title: str, amount: Callable[[LedgerEntry], Decimal | None]
 ) -> Column[LedgerRow]:
-    return Column(title, lambda r: _money(r, amount(r.entry)), lambda r: amount(r.entry), True)
+    return Column(title, lambda r: _money(r, amount(r.entry)), align_right=True)
 
 
 def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
@@ -95,7 +95,6 @@ def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
             Column(
                 _("Round"),
                 lambda r: "" if r.entry.round is None else str(r.entry.round),
-                lambda r: r.entry.round or 0,
                 align_right=True,
             ),
             Column(_("Giver"), lambda r: _("we") if r.entry.giver is Giver.US else _("they")),

@@ -38,12 +38,11 @@ from salesdesk.ui.session import DealSession
 def meetings_model(parent: QWidget | None = None) -> RowsModel[Meeting]:
     return RowsModel[Meeting](
         [
-            Column(_("Date"), lambda m: format_date(m.date, language()), lambda m: m.date),
+            Column(_("Date"), lambda m: format_date(m.date, language())),
             Column(_("Time"), lambda m: m.time.strftime("%H:%M") if m.time else ""),
             Column(
                 _("Round"),
                 lambda m: "" if m.round is None else str(m.round),
-                lambda m: m.round or 0,
                 align_right=True,
             ),
             Column(_("Title"), lambda m: m.title),
@@ -56,7 +55,7 @@ def meetings_model(parent: QWidget | None = None) -> RowsModel[Meeting]:
 def interactions_model(parent: QWidget | None = None) -> RowsModel[Interaction]:
     return RowsModel[Interaction](
         [
-            Column(_("Date"), lambda i: format_date(i.date, language()), lambda i: i.date),
+            Column(_("Date"), lambda i: format_date(i.date, language())),
             Column(_("Channel"), lambda i: _(CHANNEL_LABELS[i.channel])),
             Column(_("Summary"), lambda i: i.summary),
         ],

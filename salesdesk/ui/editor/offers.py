@@ -51,22 +51,13 @@ def _package_value(name: str) -> Callable[[Package], str]:
     return show
 
 
-def _package_sort(name: str) -> Callable[[Package], Decimal | None]:
-    return lambda package: package.values.get(name)
-
-
 def packages_model(term_names: list[str], parent: QWidget | None = None) -> RowsModel[Package]:
     columns: list[Column[Package]] = []
     for name in term_names:
-        columns.append(Column(name, _package_value(name), _package_sort(name), align_right=True))
+        columns.append(Column(name, _package_value(name), align_right=True))
     columns += [
-        Column(_("Score for us"), lambda p: _score(p.score), lambda p: p.score, True),
-        Column(
-            _("Score for them (est.)"),
-            lambda p: _score(p.their_score),
-            lambda p: p.their_score,
-            True,
-        ),
+        Column(_("Score for us"), lambda p: _score(p.score), align_right=True),
+        Column(_("Score for them (est.)"), lambda p: _score(p.their_score), align_right=True),
         Column(_("Moves"), lambda p: ", ".join(p.moves)),
     ]
     return RowsModel[Package](columns, parent)

@@ -16,7 +16,6 @@ from salesdesk.domain.money import format_number
 from salesdesk.domain.terms import Side
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
-from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
 
 ROUND, SIDE = 0, 1
@@ -181,10 +180,6 @@ class OffersModel(QAbstractTableModel):
             if column >= self.score_column:  # scores: two decimals
                 return format_number(raw, language(), 2)
             return format_number(raw, language())
-        if role == SORT_ROLE:
-            return raw
-        if role == OBJECT_ROLE:
-            return item
         if role == Qt.ItemDataRole.TextAlignmentRole and column != SIDE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and (

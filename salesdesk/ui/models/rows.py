@@ -1,7 +1,7 @@
 """A table model over a list of plain rows, its columns declared once.
 
 Used by the small grids (people, meetings, interactions, the Today lists): each
-declares its columns as (header, display getter, sort getter) and hands in rows.
+declares its columns as (header, display getter) and hands in rows.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-
-from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
 # Columns sized to their contents look at this many rows, not at all of them: a list of
 # 500 contacts due would otherwise be measured cell by cell before it shows.
@@ -29,7 +27,6 @@ Index = QModelIndex | QPersistentModelIndex
 class Column(Generic[R]):
     header: str
     display: Callable[[R], str]
-    sort: Callable[[R], Any] | None = None
     align_right: bool = False
     tooltip: Callable[[R], str | None] | None = None
 
@@ -78,10 +75,6 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(row)
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.display(row)
-        if role == OBJECT_ROLE:
-            return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -30,7 +30,6 @@ from salesdesk.domain.terms import (
 )
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import PASTE_COLUMNS, parse_direction, parse_position, parse_weight
-from salesdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
 from salesdesk.warning_text import warning_message
 
@@ -196,13 +195,6 @@ class TermsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.EditRole and column == DIRECTION:
                 return term.direction.value
             return self._text(term, column)
-        if role == SORT_ROLE:
-            if column == STEP:
-                return step_of(term)
-            field = self._field(column)
-            return getattr(term, field, None) if field != "zopa" else None
-        if role == OBJECT_ROLE:
-            return term
         if role == Qt.ItemDataRole.ToolTipRole:
             if bad is not None:
                 return bad[1]

@@ -1,0 +1,196 @@
+"""The main window's actions: their words and keys, the menus and toolbar that show
+them, and when each is enabled.
+
+Built with the window's frame, before the panes: nothing here may touch
+`PySide6.QtCore.Qt` (see `main_window`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from salesdesk.ui.main_window import MainWindow
+
+
+def file_actions() -> ModuleType:
+    """The File menu's exchanges, imported on first use."""
+    from salesdesk.ui import file_actions as module
+
+    return module
+
+
+def shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Every binding the platform gives a standard key, plus the named ones, once each.
+
+    Always a list for `QAction.setShortcuts()`: `setShortcut()` makes PySide build the
+    Qt namespace's enums (20-30 ms) before the window shows.
+    """
+    found: list[QKeySequence] = []
+    for key in keys:
+        for sequence in (
+            [QKeySequence(key)] if isinstance(key, str) else QKeySequence.keyBindings(key)
+        ):
+            if sequence not in found:
+                found.append(sequence)
+    return found
+
+
+class WindowActions(QObject):
+    """Every action of the main window, by name (`acts.new`, `acts.undo`…)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        key = QKeySequence.StandardKey
+        w = window
+        self.today = self._action(
+            self.tr("&Today"),
+            "Ctrl+T",
+            w.show_today,
+            self.tr("Contacts due and this week's meetings"),
+        )
+        self.new = self._action(self.tr("&New deal"), key.New, w.new_deal)
+        self.from_template = self._action(
+            self.tr("New deal from &template…"), "Ctrl+Shift+N", w.new_deal_from_template
+        )
+        self.duplicate = self._action(self.tr("D&uplicate deal"), "Ctrl+D", w.duplicate_deal)
+        self.delete = self._action(self.tr("&Delete deal…"), key.Delete, w.delete_deal)
+        self.find = self._action(self.tr("&Find"), key.Find, w.focus_search)
+        self.refresh = self._action(self.tr("&Refresh"), key.Refresh, w.refresh_lists)
+        self.import_crm = self._file(self.tr("&Import from a CRM…"), "Ctrl+I", "import_from_crm")
+        self.export_deal = self._file(self.tr("E&xport deal…"), "Ctrl+Shift+E", "export_deal")
+        self.export_brief = self._action(self.tr("Export the &brief…"), "Ctrl+E", w.export_brief)
+        self.print_brief = self._action(self.tr("&Print the brief…"), key.Print, w.print_brief)
+        self.export_pack = self._action(
+            self.tr("Export a meeting &pack…"), "Ctrl+Shift+P", w.export_pack
+        )
+        self.import_deal = self._file(self.tr("Import &deal…"), None, "import_deal")
+        self.export_list = self._file(
+            self.tr("Export the deal &list as CSV…"), None, "export_deal_list"
+        )
+        self.export_ics = self._file(
+            self.tr("Export &meetings to a calendar (.ics)…"), None, "export_meetings"
+        )
+        self.backup = self._file(self.tr("&Back up now…"), None, "back_up")
+        self.restore = self._file(self.tr("&Restore a backup…"), None, "restore")
+        self.settings = self._action(self.tr("&Settings…"), "Ctrl+,", w.edit_settings)
+        self.approvals = self._action(self.tr("&Approvals waiting…"), None, w.show_approvals)
+        self.team = self._action(self.tr("&Team…"), None, w.edit_team)
+        self.sync = self._action(self.tr("S&ync now"), None, w.sync_now)
+        self.settle = self._action(
+            self.tr("Settle sync &conflicts…"), None, w.settle_sync_conflicts
+        )
+        for action in (self.team, self.sync, self.settle):
+            action.setEnabled(False)
+        # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
+        self.quit = self._action(self.tr("&Quit"), "Ctrl+Q", w.close)
+        self.guide = self._action(
+            self.tr("The &method in short"), "F1", w.show_guide, self.tr("A short guide")
+        )
+        self.about = self._action(self.tr("&About SalesDesk"), None, w.about)
+        # Connected to the deal's undo stack once the store is open.
+        self.undo = self._action(self.tr("&Undo"), key.Undo, None)
+        # The toolbar keeps a short, steady label; the menu says what would be undone.
+        self.undo.setIconText(self.tr("Undo"))
+        self.redo = self._action(self.tr("&Redo"), None, None)
+        self.redo.setShortcuts(shortcuts("Ctrl+Shift+Z", key.Redo))
+        self.redo.setIconText(self.tr("Redo"))
+        self._make_menus()
+        self.enable(deal_open=False, database_open=False)
+        # They act on the panes, which come just after the frame.
+        for action in (self.today, self.find, self.undo, self.redo):
+            action.setEnabled(False)
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object] | None,
+        tip: str = "",
+    ) -> QAction:
+        # QAction(text, parent) would make PySide build QIcon's enums (~6 ms) while it
+        # weighs the (icon, text, parent) overload.
+        action = QAction(self.window)
+        action.setText(text)
+        if shortcut is not None:
+            action.setShortcuts(shortcuts(shortcut))
+        action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _file(self, text: str, shortcut: str | None, name: str) -> QAction:
+        """An action of `file_actions`, which is imported when first triggered."""
+        return self._action(text, shortcut, lambda: getattr(file_actions(), name)(self.window))
+
+    def _make_menus(self) -> None:
+        menus: list[tuple[str, list[QAction | None]]] = [
+            (
+                self.tr("&File"),
+                [
+                    *(self.new, self.from_template, self.duplicate, self.delete),
+                    None,
+                    *(self.import_crm, self.import_deal, self.export_deal),
+                    *(self.export_list, self.export_ics),
+                    None,
+                    *(self.export_brief, self.print_brief, self.export_pack),
+                    None,
+                    *(self.backup, self.restore),
+                    None,
+                    *(self.settings, self.team, self.sync, self.settle),
+                    None,
+                    self.quit,
+                ],
+            ),
+            (self.tr("&Edit"), [self.undo, self.redo, None, self.find]),
+            (self.tr("&View"), [self.today, self.refresh, self.approvals]),
+            (self.tr("&Help"), [self.guide, self.about]),
+        ]
+        for title, actions in menus:
+            menu = self.window.menuBar().addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+        toolbar = self.window.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        for action in (
+            *(self.today, self.new, self.duplicate, self.delete),
+            *(self.undo, self.redo, self.settings),
+        ):
+            toolbar.addAction(action)
+
+    def enable(self, *, deal_open: bool, database_open: bool, backups_off: str = "") -> None:
+        """The actions on a deal follow whether one is open, the others whether a database
+        is. `backups_off`: why backups cannot be taken here (the actions say it)."""
+        for action in (
+            *(self.duplicate, self.delete, self.export_deal),
+            *(self.export_brief, self.print_brief),
+        ):
+            action.setEnabled(deal_open)
+        for action in (
+            *(self.new, self.from_template, self.settings, self.refresh),
+            *(self.import_crm, self.import_deal, self.export_list),
+            *(self.export_ics, self.export_pack, self.backup, self.restore),
+            self.approvals,
+        ):
+            action.setEnabled(database_open)
+        for action in (self.backup, self.restore):
+            if backups_off:
+                action.setEnabled(False)
+            action.setToolTip(backups_off or action.text().replace("&", "").rstrip("…"))
+
+    def show_undo_text(self, what: str) -> None:
+        self.undo.setText(self.tr("&Undo {what}").format(what=what) if what else self.tr("&Undo"))
+        self.undo.setToolTip(self.undo.text().replace("&", ""))
+
+    def show_redo_text(self, what: str) -> None:
+        self.redo.setText(self.tr("&Redo {what}").format(what=what) if what else self.tr("&Redo"))
+        self.redo.setToolTip(self.redo.text().replace("&", ""))
