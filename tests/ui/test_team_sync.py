@@ -132,8 +132,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     assert dialog.progress.value() == dialog.progress.maximum() == 1
     deal_id = st.deals(window.workspace.db)[uid].id
     assert [dialog.results.item(i).text() for i in range(dialog.results.count())] == [
-        f"Deal {deal_id} (Mine) settled: the same version here and on the "
-        "server."
+        f"Deal {deal_id} (Mine) settled: the same version here and on the server."
     ]
     dialog.grab().save(str(tmp_path / "settled.png"))
     dialog.reject()
