@@ -410,7 +410,8 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         frame_ms, worst_frame_ms, slow, frames = run_script(SCROLL_FRAMES, big, folder / "frames")
         rows.append(
             (
-                f"list scrolled a page at a time, frame incl. rows fetched in data(), "
+                "list scrolled a page at a time, frame incl. painting the rows "
+                f"(pages read on the list's thread), "
                 f"{big_deals:,} deals (median / worst, frames > 16 ms)",
                 f"{frame_ms:.1f} / {worst_frame_ms:.1f} ms, {slow:.0f} of {frames:.0f}",
                 "no frame > 16 ms",
