@@ -34,46 +34,69 @@ __all__ = [
     "redraw_range_rows",
 ]
 
-LEFT, RIGHT = 0.03, 0.97
-
 
 WIDTH_IN = 7.0
+MIN_WIDTH_IN = 3.0  # narrower, the labels of a term would need more lanes than it has
+SIDE_PT = 15.0  # room left and right of the axes: a tick label centred on its end
 LEGEND_PT = 22.0
+LEGEND_LINE_PT = 12.0  # a second line of the legend
 TOP_PT = 4.0
 _heights: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
+_widths: weakref.WeakKeyDictionary[Any, float] = weakref.WeakKeyDictionary()
 
 
-def _rows(terms: Sequence[Term], lang: str) -> list[geo.RangeRow]:
+def _rows(terms: Sequence[Term], lang: str, width_in: float = WIDTH_IN) -> list[geo.RangeRow]:
     # Two lanes of labels a side kept free: an edit seldom changes the layout on screen.
-    return geo.range_rows(terms, lang, WIDTH_IN * 72 * (RIGHT - LEFT), min_lanes=2)
+    return geo.range_rows(terms, lang, width_in * 72 - 2 * SIDE_PT, min_lanes=2)
 
 
-def range_figure(terms: Sequence[Term], lang: str = "en") -> Figure | None:
+def range_figure(
+    terms: Sequence[Term], lang: str = "en", width_in: float = WIDTH_IN
+) -> Figure | None:
     """One band per term with at least two known positions; None when there is none.
 
-    Laid out in points as on paper: each term's axes spans its bars and label lanes."""
+    Laid out in points as on paper, for a figure `width_in` inches wide: each term's
+    axes spans its bars and label lanes, its labels placed in lanes and its ticks thinned
+    for that width. Its height is what the rows need: shown shorter, rows would overlap."""
     from matplotlib.figure import Figure
 
-    rows = _rows(terms, lang)
+    width_in = max(width_in, MIN_WIDTH_IN)
+    rows = _rows(terms, lang, width_in)
     if not rows:
         return None
-    total = TOP_PT + sum(r.height for r in rows) + LEGEND_PT
-    fig = Figure(figsize=(WIDTH_IN, total / 72))
+    handles = _legend_handles()
+    # One line of four entries where it fits, else two lines of two.
+    columns = 4 if _legend_width(handles, 4) <= width_in * 72 - 4 else 2
+    legend_pt = LEGEND_PT + (0 if columns == 4 else LEGEND_LINE_PT)
+    total = TOP_PT + sum(r.height for r in rows) + legend_pt
+    fig = Figure(figsize=(width_in, total / 72))
+    _widths[fig] = width_in
     top = TOP_PT
     for row in rows:
-        ax = fig.add_axes((LEFT, 0.0, RIGHT - LEFT, 0.1))
-        _place(ax, row, top, total)
+        ax = fig.add_axes((0.0, 0.0, 1.0, 0.1))
+        _place(ax, row, top, total, width_in)
         _draw_row(ax, row)
         top += row.height
-    fig.legend(handles=_legend_handles(), loc="lower center", ncol=4, fontsize=7, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=columns, fontsize=7, frameon=False)
     return fig
 
 
-def _place(ax: Any, row: geo.RangeRow, top: float, total: float) -> None:
+def _legend_width(handles: list[Any], columns: int) -> float:
+    """Points a legend of 7 pt text needs for `columns` entries a line (matplotlib's
+    spacings: a 2 em handle, 0.8 em to its text, 2 em between columns)."""
+    em = 7.0
+    entries = sorted(
+        (geo.approx_width(h.get_label(), em) + 2.8 * em for h in handles), reverse=True
+    )
+    return sum(entries[:columns]) + (columns - 1) * 2 * em + 2 * 0.4 * em
+
+
+def _place(ax: Any, row: geo.RangeRow, top: float, total: float, width_in: float) -> None:
     """The axes from just under the title to the axis line, in figure fractions."""
     upper = top + geo.TITLE_H - 1
     lower = top + row.axis_y
-    ax.set_position((LEFT, 1 - lower / total, RIGHT - LEFT, (lower - upper) / total))
+    side = SIDE_PT / (width_in * 72)
+    ax.set_position((side, 1 - lower / total, 1 - 2 * side, (lower - upper) / total))
     ax.set_ylim(row.axis_y, geo.TITLE_H - 1)  # points down from the row's top
     _heights[ax] = row.height
 
@@ -101,7 +124,7 @@ def redraw_range_rows(
     for ax, term, key in zip(axes, rows, drawn, strict=True):
         if range_key(term) == key:
             continue
-        row = _rows([term], lang)[0]
+        row = _rows([term], lang, _widths.get(fig, WIDTH_IN))[0]
         if _heights.get(ax) != row.height:
             return None  # its labels need more lanes, or fewer: a new layout
         changed.append((ax, row))

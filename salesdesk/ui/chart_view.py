@@ -4,6 +4,10 @@ The figures are built by `salesdesk.brief.charts` from the chart geometry the PD
 brief's own (reportlab) charts use, so screen and paper show the same chart.
 Redraws are coalesced by a short timer so typing never waits for a chart, and
 matplotlib is imported only when a chart is first shown.
+
+A chart laid out for its width (`fit_width`) is built again for the width it is shown
+at and keeps the height its rows need: where the pane is shorter, it scrolls, rather
+than squeezing one row's tick labels into the next row's title.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QStackedLayout, QWidget
 
 log = logging.getLogger(__name__)
 REDRAW_DELAY_MS = 20
+RELAYOUT_DELAY_MS = 120  # a width settled for that long gets its own layout
+SCREEN_DPI = 100.0  # matplotlib's figure.dpi: logical pixels per inch on screen
 
 
 @cache
@@ -42,6 +48,8 @@ class ChartView(QWidget):
     """Shows what `build()` returns: a Figure, or None for "nothing to chart"."""
 
     drawn = Signal(float)  # seconds from the data's change to the chart on screen
+    # The empty state's "How to prepare" link: the window shows its guide to the method.
+    guide_requested = Signal()
 
     def __init__(
         self,
@@ -49,41 +57,82 @@ class ChartView(QWidget):
         empty_text: str,
         parent: QWidget | None = None,
         update: Callable[[Any], list[Any] | None] | None = None,
+        *,
+        fit_width: bool = False,
     ) -> None:
         """`update(figure)` may redraw some axes of the figure shown and return them
-        (None: build a new figure). Only those axes are then painted again."""
+        (None: build a new figure). Only those axes are then painted again.
+
+        `fit_width`: `build()` lays the figure out for `width_inches()` and its height
+        is kept as built; the chart is built again when its width changes and scrolls
+        when it is taller than the pane."""
         super().__init__(parent)
         self._build = build
         self._update = update
-        self._layout = QStackedLayout(self)
+        self._fit_width = fit_width
+        self._stack = QStackedLayout(self)
         self.empty = QLabel(self)
-        # The empty state points to the guide to the method (the window's F1).
         how = self.tr("How to prepare")
         self.empty.setText(f'{escape(empty_text)}<br><a href="guide">{escape(how)}</a>')
-        self.empty.linkActivated.connect(self._open_guide)
+        self.empty.linkActivated.connect(lambda _link: self.guide_requested.emit())
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self._layout.addWidget(self.empty)
+        self._stack.addWidget(self.empty)
+        self.scroll_area: QScrollArea | None = None
+        if fit_width:
+            self.scroll_area = QScrollArea(self)
+            self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+            self._stack.addWidget(self.scroll_area)
         self.canvas: Any = None
         self.figure: Any = None
         self._natural: tuple[float, float] | None = None  # the figure's own size, inches
+        self._dpi = SCREEN_DPI
         self._stale_since: float | None = None
+        self._relayout = False  # the width changed: build anew, not row by row
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_DELAY_MS)
         self._timer.timeout.connect(self.redraw)
+        self._width_timer = QTimer(self)
+        self._width_timer.setSingleShot(True)
+        self._width_timer.setInterval(RELAYOUT_DELAY_MS)
+        self._width_timer.timeout.connect(self._width_settled)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(140)
 
-    def _open_guide(self, _link: str) -> None:
-        from salesdesk.ui.guide import show_guide
+    def width_inches(self) -> float:
+        """The width, in inches of the figure, that a chart shown now would get."""
+        width = (
+            self.scroll_area.viewport().width() if self.scroll_area is not None else self.width()
+        )
+        if self.scroll_area is not None and self._stack.currentWidget() is not self.scroll_area:
+            width = self.width()  # the viewport is laid out once the chart shows
+        return max(width, 1) / self._dpi
 
-        window = self.window()
-        opener = getattr(window, "show_guide", None)
-        if callable(opener):
-            opener()
-        else:
-            show_guide(window)
+    def _built_width(self) -> int | None:
+        if self.figure is None or self._natural is None:
+            return None
+        return round(self._natural[0] * self._dpi)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._check_width()
+
+    def _check_width(self) -> None:
+        built = self._built_width()
+        if not self._fit_width or built is None:
+            return
+        if abs(built - round(self.width_inches() * self._dpi)) > 4:
+            self._width_timer.start()
+
+    def _width_settled(self) -> None:
+        built = self._built_width()
+        if built is not None and abs(built - round(self.width_inches() * self._dpi)) > 4:
+            self._relayout = True
+            self.schedule()
 
     def schedule(self) -> None:
         """The data changed: redraw soon, once, if the chart is on screen."""
@@ -97,10 +146,12 @@ class ChartView(QWidget):
         if self._stale_since is not None or self.figure is None:
             self._stale_since = self._stale_since or time.perf_counter()
             self._timer.start()
+        self._check_width()
 
     @property
     def pending(self) -> bool:
-        return self._stale_since is not None
+        """A redraw is due: the data changed, or the width it was laid out for."""
+        return self._stale_since is not None or self._width_timer.isActive()
 
     def redraw(self) -> None:
         self._timer.stop()
@@ -109,7 +160,13 @@ class ChartView(QWidget):
         started = self._stale_since or time.perf_counter()
         self._stale_since = None
         changed = None
-        if self._update is not None and self.figure is not None and self.canvas is not None:
+        relayout, self._relayout = self._relayout, False
+        if (
+            self._update is not None
+            and self.figure is not None
+            and self.canvas is not None
+            and not relayout
+        ):
             changed = self._update(self.figure)
         if changed is not None:
             if self._squeezed():
@@ -121,7 +178,7 @@ class ChartView(QWidget):
         figure = self._build()
         self.figure = figure
         if figure is None:
-            self._layout.setCurrentWidget(self.empty)
+            self._stack.setCurrentWidget(self.empty)
         else:
             self._show(figure)
             if self._update is not None:
@@ -148,19 +205,32 @@ class ChartView(QWidget):
 
     def _show(self, figure: Any) -> None:
         # The figure keeps its white paper, as in the brief: readable in light and dark palettes.
-        self._natural = tuple(figure.get_size_inches())
+        width, height = figure.get_size_inches()
+        self._natural = (float(width), float(height))
+        self._dpi = float(figure.dpi)  # before the canvas scales it by the screen's pixel ratio
         canvas = _canvas_class()(figure)
-        canvas.setParent(self)
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        canvas.setMinimumHeight(120)
         old = self.canvas
-        self._layout.addWidget(canvas)
-        self._layout.setCurrentWidget(canvas)
         self.canvas = canvas
+        if self.scroll_area is not None:
+            # As tall as its rows need; as wide as the pane (built for that width).
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            canvas.setFixedHeight(round(height * self._dpi))
+            canvas.setMinimumWidth(1)
+            self.scroll_area.takeWidget()
+            self.scroll_area.setWidget(canvas)
+            self._stack.setCurrentWidget(self.scroll_area)
+        else:
+            canvas.setParent(self)
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            canvas.setMinimumHeight(120)
+            self._stack.addWidget(canvas)
+            self._stack.setCurrentWidget(canvas)
         if old is not None:
-            self._layout.removeWidget(old)
+            if self.scroll_area is None:
+                self._stack.removeWidget(old)
             old.deleteLater()
         canvas.draw()
+        self._check_width()
 
     def _repaint_axes(self, axes: list[Any]) -> None:
         """Paint again only the horizontal bands of the given axes.

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
             self.stack,
         )
         self.editor.message.connect(self.statusBar().showMessage)
+        self.editor.guide_requested.connect(self.show_guide)
         self.stack.addWidget(self.editor)
         stack = session.undo_group
         stack.canUndoChanged.connect(self.acts.undo.setEnabled)

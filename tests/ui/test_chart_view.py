@@ -1,18 +1,30 @@
 """A chart shows its data as soon as there is some, and its placeholder only when not."""
 
+import itertools
 import os
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from matplotlib.text import Text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.terms import Direction, Term
+from salesdesk.store import repository as repo
 from salesdesk.ui.models import terms as cols
 from tests.ui.conftest import TODAY, deal_ids
 
 
 def showing_chart(chart) -> bool:
-    return chart.figure is not None and chart._layout.currentWidget() is chart.canvas
+    """The rep sees the chart, not its placeholder."""
+    return (
+        chart.figure is not None
+        and chart.canvas is not None
+        and chart.canvas.isVisible()
+        and not chart.empty.isVisible()
+    )
 
 
 def test_the_range_chart_follows_the_data_through_edits_undo_and_tab_changes(window, qtbot):
@@ -98,6 +110,116 @@ def test_the_ledger_chart_keeps_its_axis_labels_inside_at_every_window_size(
             if os.environ.get("SALESDESK_SHOTS"):  # to look at: SALESDESK_SHOTS=folder
                 shot = Path(os.environ["SALESDESK_SHOTS"]) / f"{name}-{lang}-{size}.png"
                 window.grab().save(str(shot))
+        window.close()
+    finally:
+        set_language("en")
+
+
+def _terms(count: int) -> list[Term]:
+    """Terms with wide numbers ("300,000"), a market range and labels in two lanes."""
+    terms = []
+    for i in range(count):
+        big = D(300_000 + 25_000 * i)
+        terms.append(
+            Term(
+                f"Annual licence fee, tier {i + 1}" if i % 2 == 0 else f"Payment days {i + 1}",
+                "EUR" if i % 2 == 0 else "days",
+                Direction.HIGHER_IS_BETTER if i % 2 == 0 else Direction.LOWER_IS_BETTER,
+                opening=big if i % 2 == 0 else D(30 + i),
+                target=big - 20_000 if i % 2 == 0 else D(45 + i),
+                walk_away=big - 60_000 if i % 2 == 0 else D(60 + i),
+                their_opening=big - 120_000 if i % 2 == 0 else D(90 + i),
+                their_target=big - 70_000 if i % 2 == 0 else D(60 + i),
+                their_walk_away=big - 40_000 if i % 2 == 0 else D(50 + i),
+                market_low=big - 90_000 if i % 2 == 0 else None,
+                market_typical=big - 50_000 if i % 2 == 0 else None,
+                market_high=big - 10_000 if i % 2 == 0 else None,
+            )
+        )
+    return terms
+
+
+def _shown(texts, renderer) -> list:
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
+
+
+def _rows(figure, renderer) -> list[tuple[list, list]]:
+    """(every text the rep reads, its tick labels) row by row from the top, then the
+    legend's."""
+    rows = []
+    for ax in sorted(figure.axes, key=lambda a: -a.bbox.y1):
+        ticks = _shown([t for t in ax.get_xticklabels() if t.get_visible()], renderer)
+        # Its title (at the left), the positions' labels, "ZOPA".
+        texts = [c for c in ax.get_children() if isinstance(c, Text) and c.get_visible()]
+        rows.append((_shown(texts, renderer) + ticks, ticks))
+    rows.append(([("legend", legend.get_window_extent(renderer)) for legend in figure.legends], []))
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("count", [1, 3, 8])
+def test_the_range_chart_keeps_every_row_readable_and_apart_at_every_window_size(
+    qtbot, tmp_path, lang, count
+):
+    from salesdesk.i18n import set_language
+    from salesdesk.ui.main_window import MainWindow
+
+    set_language(lang)
+    try:
+        window = MainWindow(today=lambda: TODAY)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.open_database(str(tmp_path / "app.db"))
+        deal_id = repo.save_deal(
+            window.workspace.db, DealSheet("Ranges", "Account", terms=_terms(count))
+        )
+        window.refresh_lists()
+        window.open_deal(deal_id)
+        tab = window.editor.worksheet
+        window.editor.setCurrentWidget(tab)
+        chart = tab.chart
+        # 1280×720, the smallest window, and the chart's pane at its narrowest and widest.
+        for size, chart_share in (
+            ((1280, 720), None),
+            ((1, 1), None),
+            ((1280, 720), 0.0),
+            ((1920, 1080), 1.0),
+        ):
+            window.resize(*size)
+            if chart_share is not None:
+                splitter = chart.parentWidget()
+                total = sum(splitter.sizes())
+                splitter.setSizes([round(total * (1 - chart_share)), round(total * chart_share)])
+            qtbot.wait(10)
+            # Built again for the width it is shown at.
+            qtbot.waitUntil(lambda: showing_chart(chart) and not chart.pending, timeout=5000)
+            figure, canvas = chart.figure, chart.canvas
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            where = (size, chart_share, lang, count)
+            assert len(figure.axes) == count
+            # The whole figure is on the canvas, which the pane shows whole in width
+            # and scrolls through in height.
+            assert abs(figure.bbox.height - canvas.height() * canvas.device_pixel_ratio) <= 2
+            assert canvas.width() <= chart.scroll_area.viewport().width(), where
+            rows = _rows(figure, renderer)
+            for texts, ticks in rows:
+                for text, box in texts:
+                    assert box.x0 >= -0.5 and box.x1 <= figure.bbox.width + 0.5, (where, text)
+                    assert box.y0 >= -0.5 and box.y1 <= figure.bbox.height + 0.5, (where, text)
+                boxes = sorted((box for _text, box in ticks), key=lambda b: b.x0)
+                for left, right in itertools.pairwise(boxes):
+                    assert left.x1 + 2 <= right.x0, (where, "tick labels touch")
+            for (texts, _ticks), term in zip(rows, _terms(count), strict=False):
+                assert f"{term.name} ({term.unit})" in [text for text, _box in texts], where
+            for (upper, _t), (lower, _u) in itertools.pairwise(rows):
+                # Every text of a row stands above every text of the next (y runs up).
+                lowest = min(box.y0 for _text, box in upper)
+                highest = max(box.y1 for _text, box in lower)
+                assert lowest >= highest + 1, (where, upper[0][0], lower[0][0] if lower else "")
+            if os.environ.get("SALESDESK_SHOTS"):  # to look at: SALESDESK_SHOTS=folder
+                name = f"ranges-{count}-{lang}-{size[0]}x{size[1]}-{chart_share}.png"
+                window.grab().save(str(Path(os.environ["SALESDESK_SHOTS"]) / name))
         window.close()
     finally:
         set_language("en")

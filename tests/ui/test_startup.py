@@ -196,13 +196,14 @@ def test_the_guide_opens_from_help_and_from_today(window, qtbot):
 
 def test_an_empty_chart_points_to_the_guide(window, qtbot):
     window.new_deal()
-    window.editor.setCurrentWidget(window.editor.worksheet)
-    chart = window.editor.worksheet.chart
-    qtbot.waitUntil(lambda: not chart.pending)
-    assert chart.empty.isVisible() and 'href="guide"' in chart.empty.text()
-    chart.empty.linkActivated.emit("guide")
-    assert window.guide.isVisible()
-    window.guide.close()
+    for tab in (window.editor.worksheet, window.editor.offers, window.editor.ledger):
+        window.editor.setCurrentWidget(tab)
+        chart = tab.chart
+        qtbot.waitUntil(lambda chart=chart: not chart.pending)
+        assert chart.empty.isVisible() and 'href="guide"' in chart.empty.text()
+        chart.empty.linkActivated.emit("guide")
+        assert window.guide.isVisible()
+        window.guide.close()
 
 
 def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtbot, tmp_path):

@@ -27,6 +27,8 @@ from salesdesk.ui.session import DealSession
 class DealEditor(QTabWidget):
     # A line for the status bar, and for how long (ms).
     message = Signal(str, int)
+    # A chart's empty state asked for the guide to the method.
+    guide_requested = Signal()
 
     def __init__(
         self,
@@ -54,6 +56,8 @@ class DealEditor(QTabWidget):
         self.addTab(self.ledger, self.tr("&Ledger"))
         self.brief = BriefTab(session, lambda: self.profile, self)
         self.addTab(self.brief, self.tr("&Brief"))
+        for tab in (self.worksheet, self.offers, self.ledger):
+            tab.chart.guide_requested.connect(self.guide_requested)
         session.changed.connect(self.refresh)
         # Typing not yet committed is committed when the rep turns to another tab, so
         # the Brief tab's preview is built from what the fields show.

@@ -250,13 +250,17 @@ class WorksheetTab(QWidget):
             self.tr("The range chart appears once a term has two positions."),
             bottom,
             update=self._redraw_rows,
+            fit_width=True,
         )
         self.chart.setAccessibleName(self.tr("Negotiation range chart"))
+        # Narrower, a term's labels would need more lanes than its row has.
+        self.chart.setMinimumWidth(320)
         bottom.addWidget(batnas_box)
         bottom.addWidget(self.chart)
         bottom.setStretchFactor(0, 2)
         bottom.setStretchFactor(1, 3)
         bottom.setSizes([500, 500])
+        bottom.setCollapsible(1, False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 420])
@@ -305,7 +309,7 @@ class WorksheetTab(QWidget):
         from salesdesk.brief.charts import charted_terms, range_figure, range_key
 
         self._drawn_rows = [range_key(t) for t in charted_terms(self._sheet.terms)]
-        return range_figure(self._sheet.terms, language())
+        return range_figure(self._sheet.terms, language(), self.chart.width_inches())
 
     def _redraw_rows(self, figure: Any) -> list[Any] | None:
         """While the rows stay the same, only the terms that changed are drawn again."""
