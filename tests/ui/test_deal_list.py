@@ -66,7 +66,11 @@ def test_the_model_spans_every_match_and_reads_only_the_pages_shown(qtmodelteste
     assert asked == [35]  # the page shown, not the seven before it
     for row in (3, 41, 12, 20):
         assert model.deal_at(row).title == f"Deal {row:03d}"
-    assert len(model._pages) <= 3  # the least recently shown pages were let go
+    asked.clear()
+    assert model.deal_at(21).title == "Deal 021"
+    assert asked == []  # a page shown lately is kept
+    assert model.deal_at(4).title == "Deal 004"
+    assert asked == [0]  # three pages kept: the least recently shown was let go, read again
     asked.clear()
     deep = repo.query_deals(db, model.query, TODAY, 28, 1)[0]
     assert model.locate(deep.id) == 28
