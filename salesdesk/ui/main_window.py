@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from salesdesk import __version__
 from salesdesk.ui import qsettings
@@ -519,42 +519,10 @@ class MainWindow(QMainWindow):
 
     def _start_team_sync(self) -> None:
         """The sync with the team's server (nothing runs without one set)."""
-        from salesdesk.ui.team_sync import TeamSync
-
-        db = self.workspace.db
-        if db is None or db.path is None or self.team_sync is not None:
-            return
-        self.sync_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.sync_label)
-        self.team_sync = TeamSync(db, self.sync_label, self)
-        self.team_sync.received.connect(self.workspace.check_outside_changes)
-        self.team_sync.server_set.connect(self.acts.sync.setEnabled)
-        self.team_sync.server_set.connect(self.acts.settle.setEnabled)
-        self.acts.team.setEnabled(True)
-        self.acts.sync.setEnabled(self.team_sync.url is not None)
-        self.acts.settle.setEnabled(self.team_sync.url is not None)
-
-    def edit_team(self) -> None:
-        from salesdesk.ui.team_sync import TeamDialog
+        from salesdesk.ui import team_sync
 
         if self.team_sync is None:
-            return
-        dialog = TeamDialog(self.team_sync.url, self)
-        if dialog.exec() != TeamDialog.DialogCode.Accepted:
-            return
-        self.team_sync.set_server(dialog.url)
-
-    def sync_now(self) -> None:
-        if self.team_sync is not None:
-            self.team_sync.sync_now()
-
-    def settle_sync_conflicts(self) -> None:
-        """Each deal changed here and on the server, settled field by field."""
-        if self.team_sync is None:
-            return
-        if self.workspace.session is not None:
-            self.workspace.session.save_now()
-        self.team_sync.settle(self)
+            self.team_sync = team_sync.attach(self, self.workspace, self.acts)
 
     # ------------------------------------------------------------ window state
 
@@ -606,8 +574,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         if self.team_sync is not None:
-            self.team_sync.timer.stop()
-            self.team_sync.wait(60)
+            self.team_sync.stop(60)
         self.save_state()
         self.workspace.close()
         event.accept()

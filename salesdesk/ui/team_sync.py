@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMainWindow,
     QMessageBox,
     QProgressBar,
     QVBoxLayout,
@@ -34,7 +36,38 @@ from salesdesk.ui.background import Job
 from salesdesk.ui.dialogs import ok_cancel
 from salesdesk.ui.fields import error_label
 
+if TYPE_CHECKING:
+    from salesdesk.ui.window_actions import WindowActions
+    from salesdesk.ui.workspace import Workspace
+
 INTERVAL_MS = 5 * 60 * 1000
+
+
+def attach(window: QMainWindow, workspace: Workspace, acts: WindowActions) -> TeamSync | None:
+    """The sync of the workspace's database file, in the window: its line in the status
+    bar, its Team…, Sync now and Settle sync conflicts… actions; None without a file."""
+    db = workspace.db
+    if db is None or db.path is None:
+        return None
+    label = QLabel(window)
+    window.statusBar().addPermanentWidget(label)
+    team = TeamSync(db, label, window)
+    team.received.connect(workspace.check_outside_changes)
+    team.server_set.connect(acts.sync.setEnabled)
+    team.server_set.connect(acts.settle.setEnabled)
+
+    def settle() -> None:
+        if workspace.session is not None:
+            workspace.session.save_now()  # the open deal as the rep left it
+        team.settle(window)
+
+    acts.team.triggered.connect(lambda _checked=False: team.edit_server(window))
+    acts.sync.triggered.connect(lambda _checked=False: team.sync_now())
+    acts.settle.triggered.connect(lambda _checked=False: settle())
+    acts.team.setEnabled(True)
+    acts.sync.setEnabled(team.url is not None)
+    acts.settle.setEnabled(team.url is not None)
+    return team
 
 
 class TeamDialog(QDialog):
@@ -128,6 +161,12 @@ class TeamSync(QObject):
             self.timer.stop()
         self.show_state()
 
+    def edit_server(self, parent: QWidget) -> None:
+        """Settings → Team: the rep sets the server (and role), or clears it."""
+        dialog = TeamDialog(self.url, parent)
+        if dialog.exec() == TeamDialog.DialogCode.Accepted:
+            self.set_server(dialog.url)
+
     def set_server(self, url: str | None) -> None:
         sync.remember_server(self.db, url)
         self.failure = None
@@ -174,6 +213,11 @@ class TeamSync(QObject):
     def wait(self, seconds: float) -> None:
         if self.job is not None:
             self.job.wait(seconds)
+
+    def stop(self, seconds: float) -> None:
+        """No sync after this one; it is given `seconds` to finish (the window closes)."""
+        self.timer.stop()
+        self.wait(seconds)
 
     def _done(self, report: sync.SyncReport) -> None:
         self.job = None

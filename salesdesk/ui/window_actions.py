@@ -81,11 +81,10 @@ class WindowActions(QObject):
         self.restore = self._file(self.tr("&Restore a backup…"), None, "restore")
         self.settings = self._action(self.tr("&Settings…"), "Ctrl+,", w.edit_settings)
         self.approvals = self._action(self.tr("&Approvals waiting…"), None, w.show_approvals)
-        self.team = self._action(self.tr("&Team…"), None, w.edit_team)
-        self.sync = self._action(self.tr("S&ync now"), None, w.sync_now)
-        self.settle = self._action(
-            self.tr("Settle sync &conflicts…"), None, w.settle_sync_conflicts
-        )
+        # Connected by the team sync once a database file is open (`team_sync.attach`).
+        self.team = self._action(self.tr("&Team…"), None, None)
+        self.sync = self._action(self.tr("S&ync now"), None, None)
+        self.settle = self._action(self.tr("Settle sync &conflicts…"), None, None)
         for action in (self.team, self.sync, self.settle):
             action.setEnabled(False)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.

@@ -25,12 +25,14 @@ def started(qtbot, win):
 def test_without_a_server_nothing_changes(qtbot, window):
     team = started(qtbot, window)
     assert team.url is None
-    assert not window.sync_label.isVisible()
+    assert not window.team_sync.label.isVisible()
     assert not team.timer.isActive() and team.job is None
     assert not window.acts.sync.isEnabled() and window.acts.team.isEnabled()
 
 
-def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, window):
+def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, window, monkeypatch):
+    from salesdesk.ui.team_sync import TeamDialog
+
     team = started(qtbot, window)
     repo.save_deal(
         window.workspace.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
@@ -38,10 +40,19 @@ def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, wi
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    team.set_server(f"postgresql://alice@127.0.0.1:{port}/team")
-    assert team.timer.isActive()
-    qtbot.waitUntil(lambda: "Sync failed:" in window.sync_label.text(), timeout=20000)
-    text = window.sync_label.text()
+
+    def typed(dialog):  # the rep types the server's address in Team… and presses OK
+        dialog.server.setText(f"postgresql://127.0.0.1:{port}/team")
+        dialog.role.setText("alice")
+        dialog.accept()
+        return TeamDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TeamDialog, "exec", typed)
+    window.acts.team.trigger()
+    assert team.url == f"postgresql://alice@127.0.0.1:{port}/team"
+    assert team.timer.isActive() and window.acts.sync.isEnabled()
+    qtbot.waitUntil(lambda: "Sync failed:" in window.team_sync.label.text(), timeout=20000)
+    text = window.team_sync.label.text()
     assert "\n" not in text and "cannot be reached" in text
     assert text.endswith("1 waiting")
     assert sync.waiting(window.workspace.db) == 1
@@ -59,9 +70,9 @@ def test_sync_brings_the_teams_deals_and_says_when(qtbot, window, server, tmp_pa
     other.close()
     team = started(qtbot, window)
     team.set_server(url)  # remembered in this database, without a password
-    qtbot.waitUntil(lambda: "Synced" in window.sync_label.text(), timeout=30000)
-    assert "Sync failed" not in window.sync_label.text()
-    assert window.sync_label.text().endswith("0 waiting")
+    qtbot.waitUntil(lambda: "Synced" in window.team_sync.label.text(), timeout=30000)
+    assert "Sync failed" not in window.team_sync.label.text()
+    assert window.team_sync.label.text().endswith("0 waiting")
     qtbot.waitUntil(lambda: "From the other laptop" in deal_ids(window), timeout=10000)
     assert window.acts.sync.isEnabled()
     window.grab().save(str(tmp_path / "synced.png"))
@@ -93,7 +104,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
         repo.save_deal(db, changed)
     sync.sync(other)
     team.sync_now()
-    qtbot.waitUntil(lambda: "settle with" in window.sync_label.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "settle with" in window.team_sync.label.text(), timeout=30000)
     shown = {}
 
     def choose(dialog):
@@ -120,7 +131,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
 
     event.listen(Pool, "connect", connected)
     try:
-        window.settle_sync_conflicts()
+        window.acts.settle.trigger()
         dialog = team.settling
         assert dialog is not None and dialog.isVisible()
         qtbot.waitUntil(lambda: dialog.done_all, timeout=30000)
@@ -195,17 +206,17 @@ def test_a_refused_password_says_so_in_the_status_bar(qtbot, window, server, tmp
         )
         team = started(qtbot, window)
         team.set_server(url)
-        qtbot.waitUntil(lambda: "Sync failed:" in window.sync_label.text(), timeout=30000)
-        text = window.sync_label.text()
+        qtbot.waitUntil(lambda: "Sync failed:" in window.team_sync.label.text(), timeout=30000)
+        text = window.team_sync.label.text()
         assert "\n" not in text and f"refused the password of role {role}" in text, text
         assert "cannot be reached" not in text and text.endswith("1 waiting")
         window.grab().save(str(tmp_path / "refused.png"))
         # Corrected in the password file: the next sync goes through.
         pgpass.write_text(f"{parsed.host}:{parsed.port}:{database}:{role}:right horse\n")
         team.sync_now()
-        qtbot.waitUntil(lambda: team.job is None and "Syncing" not in window.sync_label.text())
-        assert "Sync failed" not in window.sync_label.text()
-        assert window.sync_label.text().endswith("0 waiting")
+        qtbot.waitUntil(lambda: team.job is None and "Syncing" not in window.team_sync.label.text())
+        assert "Sync failed" not in window.team_sync.label.text()
+        assert window.team_sync.label.text().endswith("0 waiting")
     finally:
         window.team_sync.wait(30)
         server.drop_all()
@@ -246,7 +257,7 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
         repo.save_deal(window.workspace.db, mine)
         team_setup.set_visibility(owner, "private")
         team.sync_now()
-        qtbot.waitUntil(lambda: "settle with" in window.sync_label.text(), timeout=30000)
+        qtbot.waitUntil(lambda: "settle with" in window.team_sync.label.text(), timeout=30000)
         asked = []
 
         def keep(box):
@@ -255,7 +266,7 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
             return 0
 
         monkeypatch.setattr(QMessageBox, "exec", keep)
-        window.settle_sync_conflicts()
+        window.acts.settle.trigger()
         dialog = team.settling
         qtbot.waitUntil(lambda: dialog.done_all, timeout=30000)
         assert "no longer shared with you" in asked[0]
