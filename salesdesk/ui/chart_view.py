@@ -71,6 +71,12 @@ class ChartView(QWidget):
         self._update = update
         self._fit_width = fit_width
         self._stack = QStackedLayout(self)
+        # Until the chart is drawn, a blank page: the placeholder says there is nothing to
+        # chart, which is only known once the data has been looked at. (Its first drawing,
+        # matplotlib's import included, takes a second: the placeholder then showed while
+        # the data was there.)
+        self.waiting = QWidget(self)
+        self._stack.addWidget(self.waiting)
         self.empty = QLabel(self)
         how = self.tr("How to prepare")
         self.empty.setText(f'{escape(empty_text)}<br><a href="guide">{escape(how)}</a>')
@@ -140,6 +146,9 @@ class ChartView(QWidget):
             self._stale_since = time.perf_counter()
         if self.isVisible():
             self._timer.start()
+        elif self._stack.currentWidget() is self.empty:
+            # Another deal's "nothing to chart" must not show when this one's tab does.
+            self._stack.setCurrentWidget(self.waiting)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

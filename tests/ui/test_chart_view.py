@@ -63,6 +63,60 @@ def test_every_chart_shows_its_data_when_its_deal_is_opened_from_today(window, q
             qtbot.waitUntil(lambda chart=chart: showing_chart(chart), timeout=5000)
 
 
+def test_the_placeholder_never_shows_while_a_deals_chart_is_still_being_drawn(window, qtbot):
+    """Its first drawing takes a second (matplotlib is imported then): the placeholder,
+    which says there is nothing to chart, showed meanwhile although the data was there."""
+    editor = window.editor
+    ids = deal_ids(window)
+    window.new_deal()  # nothing to chart: the placeholder, once the data says so
+    for name in ("worksheet", "ledger", "offers"):
+        tab = getattr(editor, name)
+        editor.setCurrentWidget(tab)
+        assert not tab.chart.empty.isVisible()
+        qtbot.waitUntil(lambda tab=tab: not tab.chart.pending)
+        assert tab.chart.empty.isVisible() and not showing_chart(tab.chart)
+    for open_from in ("today", "list"):
+        editor.setCurrentWidget(editor.overview)
+        window.new_deal()
+        if open_from == "today":
+            window.show_today()
+            window.open_deal(ids["Renouvellement cartons 2027"])
+        else:
+            window.list_panel.select(ids["Renouvellement cartons 2027"])
+        for name in ("worksheet", "ledger", "offers"):
+            tab = getattr(editor, name)
+            editor.setCurrentWidget(tab)
+            assert not tab.chart.empty.isVisible(), (open_from, name)
+            qtbot.waitUntil(lambda tab=tab: showing_chart(tab.chart), timeout=5000)
+            assert not tab.chart.empty.isVisible()
+    # Switching deals while the chart shows: from the chart to the placeholder and back.
+    editor.setCurrentWidget(editor.worksheet)
+    chart = editor.worksheet.chart
+    window.list_panel.select(ids["Audit énergétique des bâtiments"])
+    qtbot.waitUntil(lambda: showing_chart(chart) and not chart.pending, timeout=5000)
+    window.new_deal()
+    editor.setCurrentWidget(editor.worksheet)
+    qtbot.waitUntil(lambda: chart.empty.isVisible() and not chart.pending, timeout=5000)
+    window.list_panel.select(ids["Fleet telematics roll-out, 240 vehicles"])
+    qtbot.waitUntil(lambda: showing_chart(chart) and not chart.pending, timeout=5000)
+    # Changed outside the window (another connection, as an import or a sync writes):
+    # the chart shows the new value once the window has taken the change in.
+    from salesdesk.store.engine import open_database
+
+    other = open_database(str(window.workspace.db.path))
+    try:
+        sheet = repo.load_deal(other, ids["Fleet telematics roll-out, 240 vehicles"])
+        sheet.terms[0].target = D("777")
+        repo.save_deal(other, sheet)
+    finally:
+        other.close()
+    assert window.workspace.check_outside_changes()
+    qtbot.waitUntil(lambda: not chart.pending, timeout=5000)
+    assert showing_chart(chart)
+    texts = {t.get_text() for ax in chart.figure.axes for t in ax.texts}
+    assert "777.00" in texts  # the price's new target, written as money
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("size", [None, (1280, 720)])
 def test_the_ledger_chart_keeps_its_axis_labels_inside_at_every_window_size(
