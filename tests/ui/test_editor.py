@@ -344,3 +344,20 @@ def test_every_tab_fits_a_1280_by_720_screen(packaging, qtbot):
         # 720 px less a title bar and a panel: the window can be smaller than that
         assert size.height() <= 640, editor.tabText(index)
         assert size.width() <= 1200, editor.tabText(index)
+
+
+def test_no_label_shows_the_ampersand_of_its_shortcut(packaging):
+    """A label's "&" marks its Alt key only when the label has a field to focus: without
+    one it is shown as typed ("&Name" on the People tab)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    editor = packaging.editor
+    for index in range(editor.count()):
+        editor.setCurrentIndex(index)
+        for label in editor.currentWidget().findChildren(QLabel):
+            text = label.text()
+            if label.textFormat() == Qt.TextFormat.RichText or text.startswith("<"):
+                continue
+            if "&" in text.replace("&&", ""):
+                assert label.buddy() is not None, (editor.tabText(index), text)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMenu,
     QPushButton,
     QSplitter,
@@ -86,7 +87,10 @@ class PeopleTab(QWidget):
         name_box.setSpacing(2)
         name_box.addWidget(self.name)
         name_box.addWidget(self.name_error)
-        form.addRow(self.tr("&Name"), name_box)
+        # A row of a layout gets no buddy from addRow: "&Name" would show its "&".
+        name_label = QLabel(self.tr("&Name"), top)
+        name_label.setBuddy(self.name)
+        form.addRow(name_label, name_box)
         self.side = QComboBox(top)
         self.side.addItem(self.tr("theirs (at the account)"), PartySide.THEIRS.value)
         self.side.addItem(self.tr("ours"), PartySide.OURS.value)
