@@ -1361,7 +1361,7 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message numerus="yes">
         <source>Every %n day(s) at this phase</source>
         <translation>
-            <numerusform>Tous les %n jour à cette phase</numerusform>
+            <numerusform>Tous les jours à cette phase</numerusform>
             <numerusform>Tous les %n jours à cette phase</numerusform>
         </translation>
     </message>
