@@ -582,28 +582,24 @@ def parse_file(
                     stated = again.currency == money.currency
             except InputError as exc:
                 fail("amount", exc.message)
-        close: date | None = None
-        if cell(row, "close_date") and not ambiguous_dates:
+
+        def row_date(name: str, row: list[str] = row) -> date | None:
+            written = cell(row, name)
+            if not written or ambiguous_dates:
+                return None
             try:
-                close = parse_date(cell(row, "close_date"), order)
+                return parse_date(written, order)
             except ValueError as exc:
                 fail(
-                    "close_date",
+                    name,
                     _("{value!r} is not a date that exists ({reason})").format(
-                        value=cell(row, "close_date"), reason=exc
+                        value=written, reason=exc
                     ),
                 )
-        contact: date | None = None
-        if cell(row, "last_contact") and not ambiguous_dates:
-            try:
-                contact = parse_date(cell(row, "last_contact"), order)
-            except ValueError as exc:
-                fail(
-                    "last_contact",
-                    _("{value!r} is not a date that exists ({reason})").format(
-                        value=cell(row, "last_contact"), reason=exc
-                    ),
-                )
+                return None
+
+        close = row_date("close_date")
+        contact = row_date("last_contact")
         probability: int | None = None
         if cell(row, "probability"):
             try:

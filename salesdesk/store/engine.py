@@ -356,6 +356,9 @@ def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = Fal
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, whatever version
+        # psycopg logs a warning when it ends a pipeline whose statement failed; the
+        # failure itself reaches us as an exception and becomes one translated line.
+        logging.getLogger("psycopg").setLevel(logging.ERROR)
         options["connect_args"] = {
             "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} "
             f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"

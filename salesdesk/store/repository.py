@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal_column, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
@@ -47,7 +47,7 @@ from salesdesk.domain.text import search_key
 from salesdesk.i18n import _
 from salesdesk.store import search_index
 from salesdesk.store import tables as t
-from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
+from salesdesk.store.engine import BUSY_TIMEOUT_MS, LOCK_NOT_AVAILABLE, Database, sqlstate
 from salesdesk.store.errors import Busy, Conflict, NotFound
 
 __all__ = ["new_uid"]
@@ -1287,6 +1287,21 @@ _CRM_COLUMNS = (
 )
 
 
+# Any 64-bit number names an advisory lock; this one is the CRM import's, per database.
+_IMPORT_LOCK = 0x5A1E5D35C0A1
+
+
+def _one_import_at_a_time(session: Session) -> None:
+    """The server's counterpart of SQLite's `BEGIN IMMEDIATE`: a second import of the
+    same export waits for the first to commit, then finds its deals and updates them,
+    instead of both inserting and one failing on the unique key. It waits as long as
+    an import may take on SQLite (`SALESDESK_BUSY_TIMEOUT_MS`), not a save's lock wait."""
+    session.execute(
+        text("SELECT set_config('lock_timeout', :ms, true)"), {"ms": f"{BUSY_TIMEOUT_MS}ms"}
+    )
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK})
+
+
 def apply_crm_import(
     db: Database,
     system: str,
@@ -1310,6 +1325,8 @@ def apply_crm_import(
     deal = t.metadata.tables["deal"]
     account = t.metadata.tables["account"]
     with db.transaction(write=not dry_run) as session:
+        if not dry_run and not db.is_sqlite:
+            _one_import_at_a_time(session)
         accounts: dict[str, int] = dict(
             session.execute(select(account.c.name_key, account.c.id)).all()
         )

@@ -112,3 +112,43 @@ def test_a_save_waiting_on_a_row_lock_says_who_holds_it(db, db_target, tmp_path,
     assert cli("import-deal", str(out)).returncode == 0
     database = open_database(db_target)
     database.close()
+
+
+IMPORT_ROUNDS = 3
+IMPORT_ROWS = 1500
+
+
+def test_two_imports_of_one_export_at_once_both_succeed_and_create_each_deal_once(
+    server, tmp_path, cli_env
+):
+    from tests.conftest import server_url
+
+    csv_path = tmp_path / "export.csv"
+    lines = ["Id,Name,Account.Name,Amount,CloseDate,StageName,Probability,CurrencyIsoCode"]
+    lines += [
+        f"006{i:07d},Deal {i},Account {i % 97},{1000 + i},2026-12-15,Value Proposition,50,EUR"
+        for i in range(IMPORT_ROWS)
+    ]
+    csv_path.write_text("\n".join(lines) + "\n")
+    for _ in range(IMPORT_ROUNDS):
+        url = server_url(server.new_database())
+        open_database(url).close()
+        argv = [sys.executable, "-m", "salesdesk", "--db", url, "import", str(csv_path)]
+        children = [
+            subprocess.Popen(
+                argv, env=cli_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for _ in range(2)
+        ]
+        outputs = [child.communicate(timeout=120) for child in children]
+        # Both succeed, with nothing on stderr: the second waits, then finds every deal.
+        assert [child.returncode for child in children] == [0, 0], outputs
+        assert [err for _out, err in outputs] == [b"", b""]
+        said = sorted(out.decode() for out, _err in outputs)
+        assert sum(f"{IMPORT_ROWS} created" in line for line in said) == 1, said
+        assert sum(": 0 created, 0 updated" in line for line in said) == 1, said
+        with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
+            total, distinct = conn.execute(
+                "SELECT count(*), count(DISTINCT source_id) FROM deal"
+            ).fetchone()
+        assert (total, distinct) == (IMPORT_ROWS, IMPORT_ROWS)
