@@ -1425,6 +1425,7 @@ def meetings_between(db: Database, start: date, end: date) -> list[UpcomingMeeti
             col(t.Meeting.time),
             col(t.Meeting.title),
             col(t.Meeting.round),
+            col(t.Deal.owner_role),
         )
         .join(t.Deal, col(t.Deal.id) == col(t.Meeting.deal_id))
         .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))

@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
             return
         items = self.workspace.today_items()
         self.today_view.set_today(self.workspace.today())
-        self.today_view.set_items(items.due, items.meetings, items.due_count)
+        self.today_view.set_items(items.due, items.meetings, items.due_count, items.owners)
 
     def _show_count(self) -> None:
         if self.workspace.db is None:
