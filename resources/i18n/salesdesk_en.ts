@@ -4,6 +4,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>More than %Ln deal(s)</source>
+        <translation>
+            <numerusform>More than %Ln deal</numerusform>
+            <numerusform>More than %Ln deals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln deal(s)</source>
         <translation>
             <numerusform>%Ln deal</numerusform>

@@ -934,6 +934,13 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Affaire supprimée</translation>
     </message>
     <message numerus="yes">
+        <source>More than %Ln deal(s)</source>
+        <translation>
+            <numerusform>Plus de %Ln affaire</numerusform>
+            <numerusform>Plus de %Ln affaires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln deal(s)</source>
         <translation>
             <numerusform>%Ln affaire</numerusform>

@@ -1138,14 +1138,31 @@ def deal_owners(db: Database) -> list[str]:
         return [str(r) for r in session.execute(stmt).scalars()]
 
 
-def count_deals(db: Database, query: DealQuery, today: date) -> int:
+# The status bar counts a search's matches up to this many: past it, it says "more than
+# 1,000", the same on every engine. Counting every match of a broad search reads every
+# deal (30-90 ms at 100,000, whichever the engine); stopping past the cap takes a few ms.
+COUNT_CAP = 1000
+
+
+def count_deals(db: Database, query: DealQuery, today: date, cap: int | None = None) -> int:
+    """How many deals the list shows for `query`; with `cap`, counting stops once past it
+    (then the answer is `cap + 1`: more than `cap`)."""
     key = search_key(query.text)
     text_only = replace(query, text="", sort=DealQuery().sort, descending=False) == DealQuery()
-    if db.is_sqlite and text_only and len(key) >= search_index.MIN_LENGTH:
+    indexed = db.is_sqlite and len(key) >= search_index.MIN_LENGTH
+    if indexed and text_only and cap is None:
         # The index counts its own matches, without reading the deals.
         stmt = search_index.count_matching(key)
     else:
-        stmt = select(func.count()).select_from(_filtered(query, today, db.is_sqlite).subquery())
+        # The deal table alone: every deal has its account, so joining it changes nothing.
+        ids = (
+            search_index.matching_ids(key)
+            if indexed and text_only
+            else select(col(t.Deal.id)).where(*_conditions(query, today, db.is_sqlite))
+        )
+        if cap is not None:
+            ids = ids.limit(cap + 1)
+        stmt = select(func.count()).select_from(ids.subquery())
     with db.reading() as session:
         return int(session.execute(stmt).scalar_one())
 

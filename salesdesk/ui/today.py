@@ -22,7 +22,6 @@ from salesdesk.domain.stages import STAGE_LABELS
 from salesdesk.i18n import _, language
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 
-
 # The column saying whose deal it is: shown on a team's server only.
 DUE_OWNER = 2
 MEETING_OWNER = 4
@@ -54,9 +53,7 @@ def due_model(
     )
 
 
-def meetings_model(
-    owner: Owner = str, parent: QWidget | None = None
-) -> RowsModel[UpcomingMeeting]:
+def meetings_model(owner: Owner = str, parent: QWidget | None = None) -> RowsModel[UpcomingMeeting]:
     return RowsModel[UpcomingMeeting](
         [
             Column(_("Date"), lambda m: format_date(m.date, language())),

@@ -82,11 +82,12 @@ class WindowActions(QObject):
         self.settings = self._action(self.tr("&Settings…"), "Ctrl+,", w.edit_settings)
         self.approvals = self._action(self.tr("&Approvals waiting…"), None, w.show_approvals)
         self.team = self._action(self.tr("&Team…"), None, w.edit_team)
+        self.members = self._action(self.tr("Team &members…"), None, w.show_team_members)
         self.sync = self._action(self.tr("S&ync now"), None, w.sync_now)
         self.settle = self._action(
             self.tr("Settle sync &conflicts…"), None, w.settle_sync_conflicts
         )
-        for action in (self.team, self.sync, self.settle):
+        for action in (self.team, self.members, self.sync, self.settle):
             action.setEnabled(False)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.quit = self._action(self.tr("&Quit"), "Ctrl+Q", w.close)
@@ -143,7 +144,7 @@ class WindowActions(QObject):
                     None,
                     *(self.backup, self.restore),
                     None,
-                    *(self.settings, self.team, self.sync, self.settle),
+                    *(self.settings, self.team, self.members, self.sync, self.settle),
                     None,
                     self.quit,
                 ],

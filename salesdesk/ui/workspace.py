@@ -232,10 +232,11 @@ class Workspace(QObject):
             return []
         return repo.query_deals(self.db, query, self.today(), offset, limit)
 
-    def count_deals(self, query: DealQuery) -> int:
+    def count_deals(self, query: DealQuery, cap: int | None = None) -> int:
+        """The list's length for `query`; with `cap`, `cap + 1` means more than `cap`."""
         from salesdesk.store import repository as repo
 
-        return 0 if self.db is None else repo.count_deals(self.db, query, self.today())
+        return 0 if self.db is None else repo.count_deals(self.db, query, self.today(), cap)
 
     def locate_deal(self, query: DealQuery, deal_id: int) -> int | None:
         from salesdesk.store import repository as repo
