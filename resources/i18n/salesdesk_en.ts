@@ -39,6 +39,16 @@
     </message>
 </context>
 <context>
+    <name>TeamMembersDialog</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TeamSync</name>
     <message numerus="yes">
         <source>%n deal(s) changed here and on the server: settle with salesdesk sync --take</source>
