@@ -122,7 +122,8 @@ def test_a_manager_sets_a_reps_limits_and_the_store_sees_them(
     seen: dict[str, object] = {}
 
     def work(dialog: TeamMembersDialog) -> int:
-        qtbot.waitUntil(lambda: _listed(dialog, team_db["a"], team_db["b"], team_db["m"]), timeout=10000)
+        ours = (team_db["a"], team_db["b"], team_db["m"])
+        qtbot.waitUntil(lambda: _listed(dialog, *ours), timeout=10000)
         qtmodeltester.check(dialog.model)
         rows = {dialog.model.index(r, COL_ROLE).data(): r for r in range(dialog.model.rowCount())}
         a = rows[team_db["a"]]
