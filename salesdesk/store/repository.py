@@ -970,18 +970,26 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(query: DealQuery, today: date, indexed: bool = False) -> Any:
+def _filtered(query: DealQuery, today: date, indexed: bool = False, server: bool = False) -> Any:
     stmt = select(*_SUMMARY_COLUMNS).join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
-    return stmt.where(*_conditions(query, today, indexed))
+    return stmt.where(*_conditions(query, today, indexed, server))
 
 
-def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
-    """The list's filters, on the deal table alone."""
+def _conditions(query: DealQuery, today: date, indexed: bool, server: bool = False) -> list[Any]:
+    """The list's filters, on the deal table alone. `indexed`: the search's matches are
+    taken from the search index (on a `server`: PostgreSQL's, through a function)."""
     found: list[Any] = []
     text = search_key(query.text)
     if text and len(text) >= search_index.MIN_LENGTH and indexed:
-        # Answered from the trigram index rather than by reading every deal.
-        found.append(col(t.Deal.id).in_(search_index.matching_ids(text)))
+        # Answered from the trigram index rather than by reading every deal: SQLite's
+        # FTS table, or on a server the function that reaches its index for a rep too
+        # (only asked when the matches are few: at most BROAD_MATCHES of them).
+        ids = (
+            search_index.server_matching_ids(_like_pattern(text), BROAD_MATCHES + 1)
+            if server
+            else search_index.matching_ids(text)
+        )
+        found.append(col(t.Deal.id).in_(ids))
     elif text:
         key: Any = col(t.Deal.search_key)
         if len(text) < search_index.MIN_LENGTH:
@@ -1003,13 +1011,15 @@ def _conditions(query: DealQuery, today: date, indexed: bool) -> list[Any]:
     return found
 
 
-def _ordered_ids(query: DealQuery, today: date, indexed: bool, *columns: Any) -> Any:
+def _ordered_ids(
+    query: DealQuery, today: date, indexed: bool, *columns: Any, server: bool = False
+) -> Any:
     """Deal ids (and `columns`) in the list's order, read from the deal table's indexes;
     the account is joined only when the list is sorted by it."""
     stmt = select(col(t.Deal.id), *columns)
     if query.sort is SortKey.ACCOUNT:
         stmt = stmt.join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
-    return stmt.where(*_conditions(query, today, indexed))
+    return stmt.where(*_conditions(query, today, indexed, server))
 
 
 _SUMMARY_COLUMNS = (
@@ -1086,13 +1096,13 @@ def query_deals(
 ) -> list[DealSummary]:
     """One page of the deal list, filtered and sorted by the database."""
     with db.reading() as session:
-        indexed = _few_matches(session, db, query.text)
-        stmt = _filtered(query, today, indexed).order_by(*_order(query))
+        indexed, server = _few_matches(session, db, query.text), not db.is_sqlite
+        stmt = _filtered(query, today, indexed, server).order_by(*_order(query))
         if offset:
             # A page deep in the list: the rows before it are skipped on an index alone,
             # then only the page's deals are read (2-5 ms at row 50,000 of 100,000,
             # where skipping whole rows took 0.1-0.2 s).
-            page = _ordered_ids(query, today, indexed).order_by(*_order(query))
+            page = _ordered_ids(query, today, indexed, server=server).order_by(*_order(query))
             stmt = stmt.where(col(t.Deal.id).in_(page.offset(offset).limit(limit)))
         else:
             stmt = stmt.limit(limit)
@@ -1104,7 +1114,11 @@ def deal_position(db: Database, query: DealQuery, today: date, deal_id: int) -> 
     with db.reading() as session:
         indexed = _few_matches(session, db, query.text)
         numbered = _ordered_ids(
-            query, today, indexed, func.row_number().over(order_by=_order(query)).label("row")
+            query,
+            today,
+            indexed,
+            func.row_number().over(order_by=_order(query)).label("row"),
+            server=not db.is_sqlite,
         ).subquery()
         found = session.execute(
             select(numbered.c.row).where(numbered.c.id == deal_id)
@@ -1120,10 +1134,15 @@ BROAD_MATCHES = 2000
 def _few_matches(session: Session, db: Database, text: str) -> bool:
     """Whether to take the page's matches from the search index (few of them)."""
     key = search_key(text)
-    if not db.is_sqlite or len(key) < search_index.MIN_LENGTH:
+    if len(key) < search_index.MIN_LENGTH:
         return False
-    found = session.execute(search_index.count_matching(key)).scalar_one()
-    return int(found) <= BROAD_MATCHES
+    if db.is_sqlite:
+        counted = search_index.count_matching(key)
+    else:
+        # Stops past BROAD_MATCHES: a broad search is told apart in a few ms.
+        ids = search_index.server_matching_ids(_like_pattern(key), BROAD_MATCHES + 1)
+        counted = select(func.count()).select_from(ids.subquery())
+    return int(session.execute(counted).scalar_one()) <= BROAD_MATCHES
 
 
 def deal_owners(db: Database) -> list[str]:
@@ -1149,21 +1168,28 @@ def count_deals(db: Database, query: DealQuery, today: date, cap: int | None = N
     (then the answer is `cap + 1`: more than `cap`)."""
     key = search_key(query.text)
     text_only = replace(query, text="", sort=DealQuery().sort, descending=False) == DealQuery()
-    indexed = db.is_sqlite and len(key) >= search_index.MIN_LENGTH
-    if indexed and text_only and cap is None:
-        # The index counts its own matches, without reading the deals.
-        stmt = search_index.count_matching(key)
-    else:
-        # The deal table alone: every deal has its account, so joining it changes nothing.
-        ids = (
-            search_index.matching_ids(key)
-            if indexed and text_only
-            else select(col(t.Deal.id)).where(*_conditions(query, today, db.is_sqlite))
-        )
-        if cap is not None:
-            ids = ids.limit(cap + 1)
-        stmt = select(func.count()).select_from(ids.subquery())
     with db.reading() as session:
+        # SQLite's FTS index counts any number of matches quickly; PostgreSQL's trigram
+        # index serves few matches (a broad search stops at the cap instead).
+        if db.is_sqlite:
+            indexed = len(key) >= search_index.MIN_LENGTH
+        else:
+            indexed = _few_matches(session, db, query.text)
+        if db.is_sqlite and indexed and text_only and cap is None:
+            # The index counts its own matches, without reading the deals.
+            stmt = search_index.count_matching(key)
+        else:
+            # The deal table alone: every deal has its account; joining changes nothing.
+            ids = (
+                search_index.matching_ids(key)
+                if db.is_sqlite and indexed and text_only
+                else select(col(t.Deal.id)).where(
+                    *_conditions(query, today, indexed, not db.is_sqlite)
+                )
+            )
+            if cap is not None:
+                ids = ids.limit(cap + 1)
+            stmt = select(func.count()).select_from(ids.subquery())
         return int(session.execute(stmt).scalar_one())
 
 
