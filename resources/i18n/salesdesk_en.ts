@@ -4,6 +4,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>More than %Ln deal(s)</source>
+        <translation>
+            <numerusform>More than %Ln deal</numerusform>
+            <numerusform>More than %Ln deals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln deal(s)</source>
         <translation>
             <numerusform>%Ln deal</numerusform>
@@ -28,6 +35,16 @@
         <translation>
             <numerusform>%n conflict settled.</numerusform>
             <numerusform>%n conflicts settled.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamMembersDialog</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
         </translation>
     </message>
 </context>

@@ -934,11 +934,30 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Affaire supprimée</translation>
     </message>
     <message numerus="yes">
+        <source>More than %Ln deal(s)</source>
+        <translation>
+            <numerusform>Plus de %Ln affaire</numerusform>
+            <numerusform>Plus de %Ln affaires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln deal(s)</source>
         <translation>
             <numerusform>%Ln affaire</numerusform>
             <numerusform>%Ln affaires</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team members are a team server&apos;s: this database is your own file.</source>
+        <translation>Les membres de l&apos;équipe sont ceux d&apos;un serveur d&apos;équipe : cette base est votre propre fichier.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s members and the reps&apos; authority limits</source>
+        <translation>Les membres de l&apos;équipe et les limites d&apos;autorité des commerciaux</translation>
+    </message>
+    <message>
+        <source>Only a manager of the team sets the reps&apos; authority limits.</source>
+        <translation>Seul un manager de l&apos;équipe fixe les limites d&apos;autorité des commerciaux.</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1112,6 +1131,41 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Remove interaction</source>
         <translation>Retirer l&apos;échange</translation>
+    </message>
+</context>
+<context>
+    <name>MembersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Rep or manager</source>
+        <translation>Commercial ou manager</translation>
+    </message>
+    <message>
+        <source>Discount limit (%)</source>
+        <translation>Limite de remise (%)</translation>
+    </message>
+    <message>
+        <source>Amount limit</source>
+        <translation>Limite de montant</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Commercial</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Aucune limite</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1827,76 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
+    <name>TeamMembersDialog</name>
+    <message>
+        <source>Team members</source>
+        <translation>Membres de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>A concession a rep gives that costs more than their amount limit is marked for a manager&apos;s approval. Leave a limit empty for none.</source>
+        <translation>Une concession accordée par un commercial qui coûte plus que sa limite de montant est soumise à l&apos;accord d&apos;un manager. Laissez une limite vide pour n&apos;en fixer aucune.</translation>
+    </message>
+    <message>
+        <source>Limits of</source>
+        <translation>Limites de</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>aucune limite</translation>
+    </message>
+    <message>
+        <source>Discount limit (%)</source>
+        <translation>Limite de remise (%)</translation>
+    </message>
+    <message>
+        <source>&amp;Discount limit (%)</source>
+        <translation>Limite de &amp;remise (%)</translation>
+    </message>
+    <message>
+        <source>Amount limit</source>
+        <translation>Limite de montant</translation>
+    </message>
+    <message>
+        <source>&amp;Amount limit</source>
+        <translation>Limite de &amp;montant</translation>
+    </message>
+    <message>
+        <source>&amp;Save limits</source>
+        <translation>&amp;Enregistrer les limites</translation>
+    </message>
+    <message>
+        <source>Reading the team…</source>
+        <translation>Lecture de l&apos;équipe…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n membre</numerusform>
+            <numerusform>%n membres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{field}: cannot be negative.</source>
+        <translation>{field} : ne peut pas être négative.</translation>
+    </message>
+    <message>
+        <source>Discount limit</source>
+        <translation>Limite de remise</translation>
+    </message>
+    <message>
+        <source>Discount limit: a percentage between 0 and 100.</source>
+        <translation>Limite de remise : un pourcentage entre 0 et 100.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Limits of {role} saved.</source>
+        <translation>Limites de {role} enregistrées.</translation>
+    </message>
+</context>
+<context>
     <name>TeamSync</name>
     <message>
         <source>Syncing…</source>
@@ -2070,6 +2194,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>&amp;Team…</source>
         <translation>É&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>Team &amp;members…</source>
+        <translation>&amp;Membres de l&apos;équipe…</translation>
     </message>
     <message>
         <source>S&amp;ync now</source>

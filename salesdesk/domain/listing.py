@@ -66,3 +66,4 @@ class UpcomingMeeting:
     time: time | None
     title: str
     round: int | None
+    owner: str = ""  # the deal's owner (a PostgreSQL role; '' on a rep's own file)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -33,6 +33,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0010",
     "0011",
     "0012",
+    "0013",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 

@@ -229,6 +229,18 @@ def members(db: Database) -> list[Member]:
     return found
 
 
+def display_names(db: Database) -> dict[str, str]:
+    """Every role's display name from its profile, in one read (roles without a name
+    are left out); none on a rep's own SQLite file."""
+    if db.is_sqlite:
+        return {}
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT key, value FROM setting WHERE key LIKE 'profile.name@%' AND value <> ''")
+        ).all()
+    return {str(key).split("@", 1)[1]: str(value) for key, value in rows}
+
+
 def display_name(db: Database, role: str) -> str:
     """The display name `role` gave itself in its profile ('' when none)."""
     from salesdesk.store.repository import read_setting

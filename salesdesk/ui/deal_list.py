@@ -123,7 +123,11 @@ class DealListPanel(QWidget):
         self.search.setPlaceholderText(self.tr("Search title or account (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search deals"))
-        layout.addWidget(self.search)
+        # The owner filter (a team's server) sits beside the search: in the filter row
+        # it made the window wider than a 1280-pixel laptop screen in French.
+        searching = QHBoxLayout()
+        searching.addWidget(self.search, 1)
+        layout.addLayout(searching)
 
         filters = QHBoxLayout()
         self.stage = QComboBox(self)
@@ -153,7 +157,8 @@ class DealListPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
-        for widget in (self.stage, self.phase, self.status, self.owner, self.overdue):
+        searching.addWidget(self.owner)
+        for widget in (self.stage, self.phase, self.status, self.overdue):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout
 
     from salesdesk.domain.profile import Profile
+    from salesdesk.ui.background import Job
     from salesdesk.ui.deal_list import DealListPanel
     from salesdesk.ui.editor.editor import DealEditor
     from salesdesk.ui.models.deals import DealListModel
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.workspace.failed.connect(self._say)
         self.editor: DealEditor | None = None
         self.team_sync: TeamSync | None = None
+        self.manager_job: Job | None = None  # asks the server whether the user is a manager
         self.profile_banner: ProfileBanner | None = None
         self.setWindowTitle("SalesDesk")
         self._default_size()
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setToolTip(db.location)
         self.saved_label.setToolTip(db.location)
         self._ask_profile()
+        self._check_manager()
         if not first:
             self.refresh_lists()
             self.show_today()
@@ -392,14 +395,22 @@ class MainWindow(QMainWindow):
             return
         items = self.workspace.today_items()
         self.today_view.set_today(self.workspace.today())
-        self.today_view.set_items(items.due, items.meetings, items.due_count)
+        self.today_view.set_items(items.due, items.meetings, items.due_count, items.owners)
 
     def _show_count(self) -> None:
         if self.workspace.db is None:
             return
+        from salesdesk.store.repository import COUNT_CAP
+
         count = self.model.known_count()
         if count is None:  # not yet counted: the model holds only the first page
-            count = self.workspace.count_deals(self.model.query)
+            # A search's matches are counted up to the cap (a few ms on either engine);
+            # the list spans them all once the rep scrolls past its first page.
+            capped = bool(self.model.query.text)
+            count = self.workspace.count_deals(self.model.query, COUNT_CAP if capped else None)
+            if capped and count > COUNT_CAP:
+                self.statusBar().showMessage(self.tr("More than %Ln deal(s)", "", COUNT_CAP))
+                return
             self.model.set_count(count)
         self.statusBar().showMessage(self.tr("%Ln deal(s)", "", count))
 
@@ -523,6 +534,43 @@ class MainWindow(QMainWindow):
 
         if self.team_sync is None:
             self.team_sync = team_sync.attach(self, self.workspace, self.acts)
+
+    def _check_manager(self) -> None:
+        """The team's members and their limits are a manager's, on a team's server: the
+        server is asked off the GUI thread; until it answers, and for anyone else, the
+        action is off and says why."""
+        db = self.workspace.db
+        self._manager_answer(False)
+        if db is None or db.is_sqlite:
+            return
+        from salesdesk.store.team import is_manager
+        from salesdesk.ui.background import Job
+
+        self.manager_job = Job(lambda: is_manager(db), "team-manager")
+        self.manager_job.done.connect(self._manager_answer)
+        self.manager_job.failed.connect(lambda _exc: None)  # the action stays off
+        self.manager_job.start()
+
+    def _manager_answer(self, manager: object) -> None:
+        action, db = self.acts.members, self.workspace.db
+        action.setEnabled(bool(manager) and db is not None and not db.is_sqlite)
+        if db is None or db.is_sqlite:
+            why = self.tr("Team members are a team server's: this database is your own file.")
+        elif manager:
+            why = self.tr("The team's members and the reps' authority limits")
+        else:
+            why = self.tr("Only a manager of the team sets the reps' authority limits.")
+        action.setToolTip(why)
+        action.setStatusTip(why)
+
+    def show_team_members(self) -> None:
+        """A manager sets the reps' authority limits (as `salesdesk team limit` does)."""
+        from salesdesk.ui.team_members import TeamMembersDialog
+
+        db = self.workspace.db
+        if db is None or db.is_sqlite or not self.acts.members.isEnabled():
+            return
+        TeamMembersDialog(db, self).exec()
 
     # ------------------------------------------------------------ window state
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QLocale, QModelIndex, Signal
@@ -21,8 +22,15 @@ from salesdesk.domain.stages import STAGE_LABELS
 from salesdesk.i18n import _, language
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 
+# The column saying whose deal it is: shown on a team's server only.
+DUE_OWNER = 2
+MEETING_OWNER = 4
+Owner = Callable[[str], str]  # a deal's owner role -> what the lists show for it
 
-def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSummary]:
+
+def due_model(
+    today: date, owner: Owner = str, parent: QWidget | None = None
+) -> RowsModel[DealSummary]:
     def when(d: DealSummary) -> str:
         due = d.next_contact_due
         if due is None:
@@ -36,6 +44,7 @@ def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSumma
         [
             Column(_("Deal"), lambda d: d.title),
             Column(_("Account"), lambda d: d.account),
+            Column(_("Owner"), lambda d: owner(d.owner)),
             Column(_("Stage"), lambda d: _(STAGE_LABELS[d.stage])),
             Column(_("Due"), lambda d: format_date(d.next_contact_due, language())),
             Column(_("When"), when),
@@ -44,13 +53,14 @@ def due_model(today: date, parent: QWidget | None = None) -> RowsModel[DealSumma
     )
 
 
-def meetings_model(parent: QWidget | None = None) -> RowsModel[UpcomingMeeting]:
+def meetings_model(owner: Owner = str, parent: QWidget | None = None) -> RowsModel[UpcomingMeeting]:
     return RowsModel[UpcomingMeeting](
         [
             Column(_("Date"), lambda m: format_date(m.date, language())),
             Column(_("Time"), lambda m: m.time.strftime("%H:%M") if m.time else ""),
             Column(_("Deal"), lambda m: m.deal_title),
             Column(_("Account"), lambda m: m.account),
+            Column(_("Owner"), lambda m: owner(m.owner)),
             Column(_("Meeting"), lambda m: m.title),
         ],
         parent,
@@ -67,13 +77,17 @@ class TodayView(QWidget):
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         layout.addWidget(self.heading)
-        self.due = due_model(today, self)
-        self.meetings = meetings_model(self)
+        # On a team's server: each role's display name (the role itself when it has none).
+        self._names: dict[str, str] = {}
+        self.due = due_model(today, self._owner, self)
+        self.meetings = meetings_model(self._owner, self)
         self.due_box = QGroupBox(self)
         self.due_table = self._table(self.due, self.tr("Contacts due"))
+        self.due_table.setColumnHidden(DUE_OWNER, True)
         QVBoxLayout(self.due_box).addWidget(self.due_table)
         self.meetings_box = QGroupBox(self)
         self.meetings_table = self._table(self.meetings, self.tr("Meetings this week"))
+        self.meetings_table.setColumnHidden(MEETING_OWNER, True)
         QVBoxLayout(self.meetings_box).addWidget(self.meetings_table)
         layout.addWidget(self.due_box, 1)
         layout.addWidget(self.meetings_box, 1)
@@ -105,6 +119,9 @@ class TodayView(QWidget):
         row = model.row(index.row())
         self.deal_requested.emit(row.id if isinstance(row, DealSummary) else row.deal_id)
 
+    def _owner(self, role: str) -> str:
+        return self._names.get(role) or role
+
     def set_today(self, today: date) -> None:
         self.heading.setText(self.tr("Today, {date}").format(date=format_date(today, language())))
 
@@ -113,8 +130,14 @@ class TodayView(QWidget):
         due: list[DealSummary],
         meetings: list[UpcomingMeeting],
         due_total: int | None = None,
+        owners: dict[str, str] | None = None,
     ) -> None:
-        """`due_total`: how many contacts are due when `due` holds only the first ones."""
+        """`due_total`: how many contacts are due when `due` holds only the first ones;
+        `owners`: on a team's server, the display name of each role that has one (then
+        the lists say whose deal it is), None on a rep's own file."""
+        self._names = dict(owners or {})
+        self.due_table.setColumnHidden(DUE_OWNER, owners is None)
+        self.meetings_table.setColumnHidden(MEETING_OWNER, owners is None)
         self.due.set_rows(due)
         self.meetings.set_rows(meetings)
         total = len(due) if due_total is None else max(due_total, len(due))

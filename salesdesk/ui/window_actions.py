@@ -83,9 +83,10 @@ class WindowActions(QObject):
         self.approvals = self._action(self.tr("&Approvals waiting…"), None, w.show_approvals)
         # Connected by the team sync once a database file is open (`team_sync.attach`).
         self.team = self._action(self.tr("&Team…"), None, None)
+        self.members = self._action(self.tr("Team &members…"), None, w.show_team_members)
         self.sync = self._action(self.tr("S&ync now"), None, None)
         self.settle = self._action(self.tr("Settle sync &conflicts…"), None, None)
-        for action in (self.team, self.sync, self.settle):
+        for action in (self.team, self.members, self.sync, self.settle):
             action.setEnabled(False)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
         self.quit = self._action(self.tr("&Quit"), "Ctrl+Q", w.close)
@@ -142,7 +143,7 @@ class WindowActions(QObject):
                     None,
                     *(self.backup, self.restore),
                     None,
-                    *(self.settings, self.team, self.sync, self.settle),
+                    *(self.settings, self.team, self.members, self.sync, self.settle),
                     None,
                     self.quit,
                 ],

@@ -60,11 +60,13 @@ Choice = str | Recover | None
 
 class TodayItems(NamedTuple):
     """What Today shows: the contacts due (at most CONTACTS_SHOWN), their full count,
-    and the coming meetings."""
+    and the coming meetings; on a team's server, whose deals they are (`owners`: the
+    display name of each role that has one), None on a rep's own file."""
 
     due: list[DealSummary]
     due_count: int
     meetings: list[UpcomingMeeting]
+    owners: dict[str, str] | None = None
 
 
 class Workspace(QObject):
@@ -230,10 +232,11 @@ class Workspace(QObject):
             return []
         return repo.query_deals(self.db, query, self.today(), offset, limit)
 
-    def count_deals(self, query: DealQuery) -> int:
+    def count_deals(self, query: DealQuery, cap: int | None = None) -> int:
+        """The list's length for `query`; with `cap`, `cap + 1` means more than `cap`."""
         from salesdesk.store import repository as repo
 
-        return 0 if self.db is None else repo.count_deals(self.db, query, self.today())
+        return 0 if self.db is None else repo.count_deals(self.db, query, self.today(), cap)
 
     def locate_deal(self, query: DealQuery, deal_id: int) -> int | None:
         from salesdesk.store import repository as repo
@@ -258,7 +261,12 @@ class Workspace(QObject):
         today = self.today()
         due = repo.contacts_due(self.db, today, CONTACTS_SHOWN)
         count = len(due) if len(due) < CONTACTS_SHOWN else repo.count_contacts_due(self.db, today)
-        return TodayItems(due, count, repo.upcoming_meetings(self.db, today))
+        meetings = repo.upcoming_meetings(self.db, today)
+        if self.db.is_sqlite:
+            return TodayItems(due, count, meetings)
+        from salesdesk.store import team
+
+        return TodayItems(due, count, meetings, team.display_names(self.db))
 
     def account_people(self, account: str) -> list[Stakeholder]:
         """The people already known at `account`."""

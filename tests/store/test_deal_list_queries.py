@@ -182,3 +182,30 @@ def test_the_owner_column_filters_and_sorts(db):
     assert repo.count_deals(db, DealQuery(owner="bob"), today) == len(ids) // 2
     ordered = repo.query_deals(db, DealQuery(sort=SortKey.OWNER, descending=True), today)
     assert [d.owner for d in ordered] == sorted((d.owner for d in ordered), reverse=True)
+
+
+def test_counts_are_the_true_number_or_say_more_than_the_cap(db, db_target):
+    """The status bar's count, on either engine: the true number of matches up to the
+    cap, `cap + 1` (more than the cap) past it; without a cap always the true number.
+    One and two letters, three and more, words, with other filters and without."""
+    from benchmarks.fill import fill
+    from salesdesk.domain.text import search_key
+
+    fill(db_target, 240, 0)
+    everything = repo.list_deals(db, TODAY)
+    cap = 25
+    for text in ("a", "q", "in", "zq", "aud", "cloud", "audit cloud", "acme", "12", "000012"):
+        for extra in ({}, {"phase": 3}, {"stage": Stage.NEEDS}):
+            query = DealQuery(text=text, **extra)
+            true = len(
+                [
+                    d
+                    for d in everything
+                    if search_key(text) in search_key(f"{d.title} {d.account}")
+                    and all(getattr(d, name) == value for name, value in extra.items())
+                ]
+            )
+            assert repo.count_deals(db, query, TODAY) == true, query
+            assert repo.count_deals(db, query, TODAY, cap) == min(true, cap + 1), query
+    assert repo.count_deals(db, DealQuery(text="a"), TODAY, cap) == cap + 1  # a broad one
+    assert repo.count_deals(db, DealQuery(text="audit cloud"), TODAY, cap) <= cap  # narrow

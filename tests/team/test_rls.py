@@ -158,3 +158,48 @@ def test_the_managers_approval_queue_with_who_and_when(team, cli):
     finally:
         for db in (a, b, m):
             db.close()
+
+
+def test_a_search_finds_only_the_deals_the_rep_may_see(team, cli, server):
+    """Searches of three letters or more reach the trigram index through a function that
+    runs as its owner: it hands a rep only the deals they may see, and a role that may
+    not read deals nothing at all; the app's searches and counts agree with the rules."""
+    from salesdesk.domain.listing import DealQuery
+
+    urls, _roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    sheets = sample_sheets(date(2026, 11, 30))
+    made = {}
+    for name, key in (("a", "telematics-en"), ("b", "packaging-fr")):
+        rep = open_database(urls[name])
+        try:
+            made[name] = repo.save_deal(rep, sheets[key])
+        finally:
+            rep.close()
+    today = date(2026, 11, 30)
+    a_title = "telematics"  # in rep a's private deal only
+    for who, expected in (("a", [made["a"]]), ("b", []), ("m", [made["a"]])):
+        assert sql(urls[who], "SELECT * FROM salesdesk_matching('%%telematics%%', 10)") == [
+            (i,) for i in expected
+        ]
+        db = open_database(urls[who])
+        try:
+            for cap in (None, 1000):
+                assert repo.count_deals(db, DealQuery(text=a_title), today, cap) == len(expected)
+            assert [d.id for d in repo.query_deals(db, DealQuery(text=a_title), today)] == expected
+        finally:
+            db.close()
+    # Team-visible deals: rep b finds them too; a login role outside the team finds no
+    # deal at all, not even an id.
+    assert cli("team", "visibility", "team").returncode == 0
+    assert sql(urls["b"], "SELECT count(*) FROM salesdesk_matching('%%', 10)") == [(2,)]
+    outsider = f"out_{uuid.uuid4().hex[:8]}"
+    server.admin(f'CREATE ROLE "{outsider}" LOGIN')
+    try:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(urls["a"]).set(username=outsider).render_as_string(hide_password=False)
+        assert sql(url, "SELECT * FROM salesdesk_matching('%%', 10)") == []
+    finally:
+        server.drop_all()
+        server.admin(f'DROP ROLE IF EXISTS "{outsider}"')

@@ -412,3 +412,28 @@ def test_a_row_scrolled_to_shows_its_deal_and_the_gui_thread_never_reads_it(wind
     assert window.model.cell(row, COL_TITLE)[0] == expected.title
     table.viewport().repaint()
     assert readers and threading.get_ident() not in readers
+
+
+def test_the_status_bar_counts_a_broad_search_up_to_the_cap(window, qtbot, monkeypatch):
+    """Past the cap the status bar says "more than" (the same on both engines); the list
+    still spans every match once the rep scrolls; a narrower search gets its number."""
+    from benchmarks.fill import fill
+    from salesdesk.store import repository
+
+    monkeypatch.setattr(repository, "COUNT_CAP", 20)
+    fill(window.workspace.db.location, 300, 0)
+    window.refresh_lists()
+    qtbot.keyClicks(window.list_panel.search, "a")
+    true = repo.count_deals(window.workspace.db, DealQuery(text="a"), TODAY)
+    assert true > 20
+    qtbot.waitUntil(lambda: "More than" in window.statusBar().currentMessage(), timeout=3000)
+    assert window.statusBar().currentMessage().startswith("More than 20 deal")
+    while window.model.canFetchMore():  # scrolled to the end
+        window.model.fetchMore()
+    assert window.model.rowCount() == true
+    window.list_panel.search.setText("audit cloud 1")
+    narrow = repo.count_deals(window.workspace.db, DealQuery(text="audit cloud 1"), TODAY)
+    assert narrow <= 20
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith(f"{narrow} deal"), timeout=3000
+    )

@@ -75,10 +75,13 @@ def test_amounts_and_dates_the_french_way():
 
 
 @pytest.mark.parametrize(
-    ("lang", "one", "many"),
-    [("en", "1 deal", "100,000 deals"), ("fr", "1 affaire", "100\u202f000 affaires")],
+    ("lang", "one", "many", "over"),
+    [
+        ("en", "1 deal", "100,000 deals", "More than 1,000 deals"),
+        ("fr", "1 affaire", "100\u202f000 affaires", "Plus de 1\u202f000 affaires"),
+    ],
 )
-def test_counts_read_naturally(qapp, lang, one, many):
+def test_counts_read_naturally(qapp, lang, one, many, over):
     """English has its own catalogue, of plural forms only: no "1 deal(s)"."""
     from PySide6.QtCore import QLocale
 
@@ -93,10 +96,13 @@ def test_counts_read_naturally(qapp, lang, one, many):
         count = [
             QCoreApplication.translate("MainWindow", "%Ln deal(s)", None, n) for n in (1, 100_000)
         ]
+        # A broad search's count, past the cap (the same on both engines).
+        capped = QCoreApplication.translate("MainWindow", "More than %Ln deal(s)", None, 1000)
     finally:
         QCoreApplication.removeTranslator(translator)
         QLocale.setDefault(previous)
     assert count == [one, many]
+    assert capped == over
 
 
 def test_the_guide_to_the_method_in_french(french, qtbot):

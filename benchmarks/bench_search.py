@@ -1,0 +1,127 @@
+"""The deal list's search at scale on both engines: what the status bar's count and the
+first page cost for a fixed set of searches, on SQLite and on a PostgreSQL server, there
+as its superuser and as a rep (row-level security applies to a rep only).
+
+    .venv/bin/python benchmarks/bench_search.py [URL] [--deals 100000] [--runs 7]
+        [--sqlite PATH]
+
+URL: a PostgreSQL database to fill (or reuse, when it holds enough deals) — a
+throwaway server's, since the team is set up on it (`team init`, a rep role
+`bench_search_rep`, connecting without a password as the test server allows). Without a
+URL only SQLite is measured. The SQLite file is kept (default: in the temporary folder)
+and reused the same way. Prints median and worst, in milliseconds, of the status bar's
+count (`count_deals` up to `COUNT_CAP`, as the app asks it after each search), of
+`query_deals` for the first page (200 rows), and of the exact count (asked when the
+rep scrolls past the first page of a broad search).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fill import fill
+from sqlalchemy.engine import make_url
+
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store import repository as repo
+from salesdesk.store import team
+from salesdesk.store.engine import Database, open_database
+from salesdesk.store.repository import COUNT_CAP
+
+# One, two, three letters and more; broad (most deals) and narrow (a few or none).
+SEARCHES = (
+    ("a", "1 letter, broad"),
+    ("q", "1 letter, rare"),
+    ("in", "2 letters, broad"),
+    ("zq", "2 letters, none"),
+    ("aud", "3 letters, broad"),
+    ("cloud", "word, broad"),
+    ("audit cloud", "two words, narrow"),
+    ("acme", "word, none"),
+    ("12345", "digits, narrow"),
+    ("000123", "account number, narrow"),
+)
+PAGE = 200
+REP = "bench_search_rep"
+
+
+def _times(work: Callable[[], object], runs: int) -> tuple[float, float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        out.append((time.perf_counter() - start) * 1000)
+    return statistics.median(out), max(out)
+
+
+def _filled(target: str, deals: int) -> Database:
+    db = open_database(target)
+    have = repo.count_deals(db, DealQuery(), date.today())
+    if have < deals:
+        db.close()
+        print(f"filling {target}: {deals - have} deals …", file=sys.stderr)
+        fill(target, deals - have, 2)
+        db = open_database(target)
+    return db
+
+
+def _measure(label: str, db: Database, runs: int) -> None:
+    today = date.today()
+    total = repo.count_deals(db, DealQuery(), today)
+    print(f"\n{label} — {total:,} deals visible")
+    print(
+        f"{'search':<14}{'what':<24}{'matches':>9}{'status bar':>12}"
+        f"{'count ms':>16}{'page ms':>16}{'exact ms':>16}"
+    )
+    for text, what in SEARCHES:
+        query = DealQuery(text=text)
+        found = repo.count_deals(db, query, today)
+        shown = repo.count_deals(db, query, today, COUNT_CAP)
+        bar = f"> {COUNT_CAP:,}" if shown > COUNT_CAP else f"{shown:,}"
+        count = _times(partial(repo.count_deals, db, query, today, COUNT_CAP), runs)
+        page = _times(partial(repo.query_deals, db, query, today, 0, PAGE), runs)
+        exact = _times(partial(repo.count_deals, db, query, today), runs)
+        print(
+            f"{text!r:<14}{what:<24}{found:>9,}{bar:>12}"
+            f"{count[0]:>9.1f} /{count[1]:>5.1f}{page[0]:>9.1f} /{page[1]:>5.1f}"
+            f"{exact[0]:>9.1f} /{exact[1]:>5.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url", nargs="?", help="a PostgreSQL URL (a throwaway server's)")
+    parser.add_argument("--deals", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir()) / "bench_search.db"))
+    args = parser.parse_args()
+    print("median / worst of", args.runs, "runs, milliseconds")
+    sqlite = _filled(args.sqlite, args.deals)
+    _measure(f"SQLite {args.sqlite}", sqlite, args.runs)
+    sqlite.close()
+    if not args.url:
+        return
+    owner = _filled(args.url, args.deals)
+    team.init(owner)
+    team.add_member(owner, REP, manager=False)
+    _measure("PostgreSQL, the superuser", owner, args.runs)
+    owner.close()
+    rep_url = make_url(args.url).set(username=REP).render_as_string(hide_password=False)
+    rep = open_database(rep_url)
+    _measure(f"PostgreSQL, a rep ({REP})", rep, args.runs)
+    rep.close()
+
+
+if __name__ == "__main__":
+    main()
