@@ -628,7 +628,7 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>All stages</source>
-        <translation>Toutes les étapes</translation>
+        <translation>Toute étape</translation>
     </message>
     <message>
         <source>Filter by stage</source>
@@ -636,7 +636,7 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
     <message>
         <source>All phases</source>
-        <translation>Toutes les phases</translation>
+        <translation>Toute phase</translation>
     </message>
     <message>
         <source>Phase {n}</source>

@@ -236,12 +236,17 @@ def sync(
 
 def _exchange(local: Database, server: Database, today: date) -> SyncReport:
     report = SyncReport()
-    local_id = repo.database_id(local)
-    server_id = repo.database_id(server)
-    here = st.deals(local)
-    states = st.states(local)
-    there = st.deals(server)
-    gone_there = st.tombstones(server)
+    try:
+        local_id = repo.database_id(local)
+        server_id = repo.database_id(server)
+        here = st.deals(local)
+        states = st.states(local)
+        there = st.deals(server)
+        gone_there = st.tombstones(server)
+    except (SQLAlchemyError, DatabaseUnavailable) as exc:
+        # The connection went before anything moved (a network cut, a server restart).
+        report.errors.append(_stopped(exc))
+        return report
     for uid in sorted(set(here) | set(states) | set(there)):
         mine, state, theirs = here.get(uid), states.get(uid), there.get(uid)
         if state is None:
@@ -298,22 +303,20 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
             if not isinstance(exc, DatabaseUnavailable):
                 report.errors.append(_("Deal {uid}: {reason}").format(uid=uid, reason=exc))
                 continue
-            report.errors.append(
-                _("The sync stopped: {reason}. Nothing was lost; the next sync goes on.").format(
-                    reason=str(exc).splitlines()[0]
-                )
-            )
+            report.errors.append(_stopped(exc))
             break
         except SQLAlchemyError as exc:
             # The server or the network went away: stop; what was exchanged is kept.
-            reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
-            report.errors.append(
-                _("The sync stopped: {reason}. Nothing was lost; the next sync goes on.").format(
-                    reason=reason
-                )
-            )
+            report.errors.append(_stopped(exc))
             break
     return report
+
+
+def _stopped(exc: BaseException) -> str:
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return _("The sync stopped: {reason}. Nothing was lost; the next sync goes on.").format(
+        reason=reason
+    )
 
 
 def _move(
