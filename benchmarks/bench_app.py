@@ -185,7 +185,8 @@ print(frames[len(frames) // 2] * 1000, frames[-1] * 1000, slow, len(frames))
 """
 
 STAMP = re.compile(
-    r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO salesdesk\.ui\.(?:app|main_window): (.*)$"
+    r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO "
+    r"salesdesk\.ui\.(?:app|main_window|workspace): (.*)$"
 )
 
 

@@ -298,8 +298,9 @@ def measure() -> list[Row]:
                 "median; empty cache)",
                 f"{shell_median:.2f} s (worst {max(shell):.2f} s; "
                 f"{imports / shell_median:.0%} imports)",
-                "beat LibreOffice" + (f" ({office:.2f} s)" if office else " (not installed)"),
-                office is None or shell_median < office,
+                # Without LibreOffice there is nothing to beat: no target, never "met".
+                f"beat LibreOffice ({office:.2f} s)" if office is not None else "",
+                office is not None and shell_median < office,
             )
         )
 
