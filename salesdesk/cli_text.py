@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet
@@ -93,8 +93,16 @@ def deals_table(rows: Sequence[DealSummary], lang: str) -> str:
         ],
         body,
         right=(0, 4, 6),
-        limits=(6, 40, 32, 24, 5, 6, 16, 24),
+        # A stage or a status is never cut: its longest name in the language it is shown in.
+        limits=(
+            *(6, 40, 32, _longest(STAGE_LABELS, _("Stage"))),
+            *(5, _longest(STATUS_LABELS, _("Status")), 16, 24),
+        ),
     )
+
+
+def _longest(labels: Mapping[Any, str], header: str) -> int:
+    return max([_width(header)] + [_width(_(label)) for label in labels.values()])
 
 
 def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:

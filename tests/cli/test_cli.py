@@ -524,3 +524,11 @@ def test_demo_leaves_the_profile_alone(demo_db):
     db = open_database(demo_db.target)
     assert repo.load_profile(db).name == ""  # briefs are not "Prepared by" a sample persona
     db.close()
+
+
+def test_the_deal_list_never_cuts_a_stage_or_a_status_in_either_language(cli):
+    assert cli("demo").returncode == 0
+    french = cli("deals", extra_env={"SALESDESK_LANG": "fr"}).stdout
+    assert "en cours" in french and "Proposition et ajustement" in french
+    english = cli("deals").stdout
+    assert "Status" in english.splitlines()[0] and "Proposal and refinement" in english
