@@ -114,6 +114,13 @@ def parse_typed_date(text: str, lang: str = "en", order: str = "dmy") -> date:
     try:
         return date(year, month, day)
     except ValueError:
+        if month_name is None and not first_is_year and month > 12 >= day:
+            # Typed the other way round (3/31 where 31/3 is read): say which order is read.
+            raise InputError(
+                _(
+                    "'{text}' is not a date that exists: write it in this order, like {example}."
+                ).format(text=raw, example=example)
+            ) from None
         raise InputError(
             _("'{text}' is not a date that exists: check the day and the month.").format(text=raw)
         ) from None

@@ -36,3 +36,12 @@ def test_what_is_not_a_date_says_how_to_write_one(text):
     with pytest.raises(InputError) as caught:
         parse_typed_date(text, "fr")
     assert caught.value.message
+
+
+def test_a_date_typed_month_first_where_day_first_is_read_says_which_order():
+    with pytest.raises(InputError, match="in this order, like 31/03/2027"):
+        parse_typed_date("03/31/2027", "en", "dmy")
+    with pytest.raises(InputError, match="in this order, like 3/31/2027"):
+        parse_typed_date("31/03/2027", "en", "mdy")
+    with pytest.raises(InputError, match="check the day and the month"):
+        parse_typed_date("31/02/2027", "en", "dmy")  # no order makes it a date
