@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>GuideDialog</name>
+    <message numerus="yes">
+        <source>a contact every %n day(s)</source>
+        <translation>
+            <numerusform>a contact every day</numerusform>
+            <numerusform>a contact every %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>More than %Ln deal(s)</source>

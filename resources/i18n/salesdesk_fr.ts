@@ -685,10 +685,6 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>La méthode en bref</translation>
     </message>
     <message>
-        <source>a contact every {days} day(s)</source>
-        <translation>un contact tous les {days} jour(s)</translation>
-    </message>
-    <message>
         <source>Preparing a negotiation with SalesDesk</source>
         <translation>Préparer une négociation avec SalesDesk</translation>
     </message>
@@ -707,6 +703,13 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Place the prospect&apos;s project on its maturity phase. The more mature the project, the more often you must be in touch: a deal whose next contact is past is overdue, and shows on Today.</source>
         <translation>Situez le projet du prospect sur sa phase de maturation. Plus le projet est mûr, plus les contacts doivent être fréquents : une affaire dont le prochain contact est dépassé est en retard et apparaît dans Aujourd’hui.</translation>
+    </message>
+    <message numerus="yes">
+        <source>a contact every %n day(s)</source>
+        <translation>
+            <numerusform>un contact chaque jour</numerusform>
+            <numerusform>un contact tous les %n jours</numerusform>
+        </translation>
     </message>
     <message>
         <source>3. Opening, target, walk-away and the BATNA (MESORE)</source>

@@ -44,7 +44,6 @@ class GuideDialog(QDialog):
         def h(level: int, text: str) -> str:
             return f"<h{level}>{escape(text)}</h{level}>"
 
-        every = self.tr("a contact every {days} day(s)")
         parts = [h(2, self.tr("Preparing a negotiation with SalesDesk"))]
         parts.append(h(3, self.tr("1. The relationship path: eight stages")))
         parts.append(
@@ -57,7 +56,7 @@ class GuideDialog(QDialog):
         )
         stages = "".join(
             f"<li><b>{escape(_(STAGE_LABELS[stage]))}</b> — "
-            f"{escape('; '.join(_(item) for item in STAGE_CHECKLISTS[stage]))}</li>"
+            f"{escape(' · '.join(_(item) for item in STAGE_CHECKLISTS[stage]))}</li>"
             for stage in Stage
         )
         parts.append(f"<ol>{stages}</ol>")
@@ -71,10 +70,12 @@ class GuideDialog(QDialog):
                 )
             )
         )
+
+        def every(days: int) -> str:
+            return self.tr("a contact every %n day(s)", "", days)
+
         phases = "".join(
-            f"<li>{escape(_(PHASE_LABELS[phase]))} — "
-            f"{escape(every.format(days=cadence[phase - 1]))}"
-            "</li>"
+            f"<li>{escape(_(PHASE_LABELS[phase]))} — {escape(every(cadence[phase - 1]))}</li>"
             for phase in PHASES
         )
         parts.append(f"<ol>{phases}</ol>")

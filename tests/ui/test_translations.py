@@ -115,7 +115,8 @@ def test_the_guide_to_the_method_in_french(french, qtbot):
     for words in (
         "huit étapes",
         "Fidélisation",
-        "un contact tous les 7 jour(s)",
+        "un contact tous les 7 jours",
+        "un contact chaque jour",  # the last phase's one day, not "tous les 1 jour"
         "MESORE",
         "à condition que",
         "point de rupture",
