@@ -189,3 +189,25 @@ def test_labels_never_overlap_whatever_the_positions(ours, theirs, width):
             assert box[0] >= -1e-9 and box[2] <= row.plot_width + 1e-9
             for bar in row.bar_boxes():
                 assert box[3] <= bar[1] or box[1] >= bar[3]
+
+
+@pytest.mark.parametrize("name", sorted(SHEETS))
+def test_the_concession_curves_legend_never_sits_on_the_curves(name):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from salesdesk.brief.charts import offers_figure
+    from salesdesk.domain.analysis import analyse
+
+    analysis = analyse(SHEETS[name], TODAY)
+    fig = offers_figure(analysis.offers, analysis.batna_score, analysis.target_score)
+    if fig is None:
+        return
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (ax,) = fig.axes
+    legend = ax.get_legend().get_window_extent(renderer)
+    plot = ax.get_window_extent(renderer)
+    assert legend.y0 >= plot.y1 - 1  # above the plotting area, whatever the curves do
+    assert 0 <= legend.x0 and legend.x1 <= fig.bbox.width  # and whole
+    assert legend.y1 <= fig.bbox.height
