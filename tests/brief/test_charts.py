@@ -209,5 +209,5 @@ def test_the_concession_curves_legend_never_sits_on_the_curves(name):
     legend = ax.get_legend().get_window_extent(renderer)
     plot = ax.get_window_extent(renderer)
     assert legend.y0 >= plot.y1 - 1  # above the plotting area, whatever the curves do
-    assert 0 <= legend.x0 and legend.x1 <= fig.bbox.width  # and whole
+    assert legend.x0 >= 0 and legend.x1 <= fig.bbox.width  # and whole
     assert legend.y1 <= fig.bbox.height

@@ -267,14 +267,29 @@ def test_our_concession_needs_a_counterpart_or_an_explicit_unilateral(fresh, qtb
     assert tab.balance.text() == "Balance: -€1,500.00"
     assert tab.offered.text() == "Offered, awaiting an answer: €0.00 cost to us"
     # Our cost is in the "Cost to us" column, the value we give in "Value to them".
-    headers = [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in (4, 5, 7, 8)]
-    assert headers == ["Cost to us", "Value to us", "Cost to them", "Value to them"]
-    assert [tab.model.index(0, c).data() for c in (4, 5, 7, 8)] == [
+    assert [tab.model.index(0, c).data() for c in amount_columns(tab.model)] == [
         "€1,500.00",
         "",
         "",
         "€2,000.00",
     ]
+
+
+def amount_columns(model) -> list[int]:
+    """The ledger's four amount columns, found by their headers."""
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [
+        headers.index(name)
+        for name in ("Cost to us", "Value to us", "Cost to them", "Value to them")
+    ]
+
+
+def test_the_ledger_shows_a_concessions_status_before_its_amounts(fresh, qtbot, monkeypatch):
+    """At 1280×720 the amounts push the columns after them off screen: the status of
+    each concession (accepted, offered, planned) comes first."""
+    model = fresh.editor.ledger.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers.index("Status") < headers.index("Cost to us")
 
 
 def test_their_concession_is_priced_as_cost_to_them_value_to_us(fresh, qtbot, monkeypatch):
@@ -299,7 +314,7 @@ def test_their_concession_is_priced_as_cost_to_them_value_to_us(fresh, qtbot, mo
     tab = fresh.editor.ledger
     # Their cost goes under "Cost to them", the value to us under "Value to us", and the
     # counterpart we give (1,000) under "Cost to us": the headline adds those columns.
-    assert [tab.model.index(0, c).data() for c in (4, 5, 7, 8)] == [
+    assert [tab.model.index(0, c).data() for c in amount_columns(tab.model)] == [
         "€1,000.00",
         "€4,000.00",
         "€3,500.00",

@@ -100,6 +100,8 @@ def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
             Column(_("Giver"), lambda r: _("we") if r.entry.giver is Giver.US else _("they")),
             Column(_("Term"), lambda r: r.entry.term or ""),
             Column(_("What"), lambda r: r.entry.what),
+            # Whether it was accepted, offered or planned stays in sight on a laptop screen.
+            Column(_("Status"), lambda r: _(STATUS_LABELS[r.entry.status])),
             # Each amount sits in the column of whose cost or value it is, so the
             # headline's given cost and received value add up the first two by eye.
             _amount_column(_("Cost to us"), cost_to_us),
@@ -107,7 +109,6 @@ def ledger_model(parent: QWidget | None = None) -> RowsModel[LedgerRow]:
             Column(_("On condition that…"), lambda r: r.entry.counterpart),
             _amount_column(_("Cost to them"), cost_to_them),
             _amount_column(_("Value to them"), value_to_them),
-            Column(_("Status"), lambda r: _(STATUS_LABELS[r.entry.status])),
             Column(_("Approval"), approval),
         ],
         parent,
