@@ -191,8 +191,10 @@ def test_labels_never_overlap_whatever_the_positions(ours, theirs, width):
                 assert box[3] <= bar[1] or box[1] >= bar[3]
 
 
+@pytest.mark.parametrize("width_in", [7.0, 3.2])  # on paper; the app's pane at 1280×720
 @pytest.mark.parametrize("name", sorted(SHEETS))
-def test_the_concession_curves_legend_never_sits_on_the_curves(name):
+def test_the_concession_curves_legend_never_sits_on_the_curves(name, width_in):
+    from matplotlib.backend_bases import ResizeEvent
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from salesdesk.brief.charts import offers_figure
@@ -203,6 +205,8 @@ def test_the_concession_curves_legend_never_sits_on_the_curves(name):
     if fig is None:
         return
     canvas = FigureCanvasAgg(fig)
+    fig.set_size_inches(width_in, 2.4)
+    ResizeEvent("resize_event", canvas)._process()  # as the app's canvas does
     canvas.draw()
     renderer = canvas.get_renderer()
     (ax,) = fig.axes
