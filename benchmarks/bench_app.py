@@ -204,8 +204,9 @@ def env_for(folder: Path) -> dict[str, str]:
     return env
 
 
-def run_script(script: str, db: Path, folder: Path) -> list[float]:
-    """The figures a measuring script prints, run in its own process on `db`."""
+def run_script(script: str, db: Path | str, folder: Path) -> list[float]:
+    """The figures a measuring script prints, run in its own process on `db` (a file or
+    a server's URL)."""
     out = subprocess.run(
         [sys.executable, "-c", script, str(db)],
         capture_output=True,

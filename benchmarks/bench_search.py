@@ -3,7 +3,12 @@ first page cost for a fixed set of searches, on SQLite and on a PostgreSQL serve
 as its superuser and as a rep (row-level security applies to a rep only).
 
     .venv/bin/python benchmarks/bench_search.py [URL] [--deals 100000] [--runs 7]
-        [--sqlite PATH]
+        [--sqlite PATH] [--app]
+
+With --app, the same databases are also opened in the app (offscreen Qt, a process
+each) and a search is measured as the rep waits for it: a keystroke answered (the
+first page shown and counted: bench_app's "search keystroke"), and words typed at a
+typist's pace until the list and then the status bar's count are shown.
 
 URL: a PostgreSQL database to fill (or reuse, when it holds enough deals) — a
 throwaway server's, since the team is set up on it (`team init`, a rep role
@@ -99,18 +104,42 @@ def _measure(label: str, db: Database, runs: int) -> None:
         )
 
 
+def _in_the_app(label: str, target: str, rows: list[str]) -> None:
+    """What the rep waits for in the app on `target`, in its own processes."""
+    from bench_app import KEYSTROKES, TYPING, run_script
+
+    with tempfile.TemporaryDirectory(prefix="bench-search-app-") as folder:
+        median, worst = run_script(KEYSTROKES, target, Path(folder) / "keys")
+        answered, counted = run_script(TYPING, target, Path(folder) / "typing")
+    rows.append(f"{label:<28}{median:>10.0f} /{worst:>5.0f}{answered:>14.0f}{counted:>14.0f}")
+
+
+def _print_app(rows: list[str]) -> None:
+    print("\nIn the app, ms: search keystroke median / worst (target ≤ 50 ms median); words")
+    print("typed at a typist's pace: list answered, count shown (both incl. the typing pause)")
+    print(f"{'database':<28}{'keystroke':>17}{'list':>14}{'count':>14}")
+    for row in rows:
+        print(row)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("url", nargs="?", help="a PostgreSQL URL (a throwaway server's)")
     parser.add_argument("--deals", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sqlite", default=str(Path(tempfile.gettempdir()) / "bench_search.db"))
+    parser.add_argument("--app", action="store_true", help="also measure it in the app")
     args = parser.parse_args()
+    app_rows: list[str] = []
     print("median / worst of", args.runs, "runs, milliseconds")
     sqlite = _filled(args.sqlite, args.deals)
     _measure(f"SQLite {args.sqlite}", sqlite, args.runs)
     sqlite.close()
+    if args.app:
+        _in_the_app("SQLite", args.sqlite, app_rows)
     if not args.url:
+        if args.app:
+            _print_app(app_rows)
         return
     owner = _filled(args.url, args.deals)
     team.init(owner)
@@ -121,6 +150,10 @@ def main() -> None:
     rep = open_database(rep_url)
     _measure(f"PostgreSQL, a rep ({REP})", rep, args.runs)
     rep.close()
+    if args.app:
+        _in_the_app("PostgreSQL, the superuser", args.url, app_rows)
+        _in_the_app("PostgreSQL, a rep", rep_url, app_rows)
+        _print_app(app_rows)
 
 
 if __name__ == "__main__":

@@ -26,3 +26,14 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.split())
+
+
+# The stored key's column holds this many characters. Title and account (300 each) fit,
+# but a few characters unfold into many (“ﷺ” into 18, “㈱” into 3), and a key cut short
+# only loses its very end, where a save refused by the database would lose the deal.
+DEAL_KEY_LENGTH = 700
+
+
+def deal_search_key(title: str, account: str) -> str:
+    """The key a deal is found by: its title and account, as `search_key` folds them."""
+    return search_key(f"{title} {account}")[:DEAL_KEY_LENGTH]

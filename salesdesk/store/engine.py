@@ -361,7 +361,7 @@ def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = Fal
         logging.getLogger("psycopg").setLevel(logging.ERROR)
         options["connect_args"] = {
             "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} "
-            f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+            f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c plan_cache_mode=force_custom_plan"
         }
     try:
         engine = create_engine(parsed, pool_pre_ping=True, **options)

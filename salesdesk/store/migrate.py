@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0013"
+SCHEMA_HEAD = "0014"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -34,6 +34,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0011",
     "0012",
     "0013",
+    "0014",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 

@@ -7,7 +7,7 @@ trigrams instead of scanning every deal, for any text of three characters or mor
 (a `LIKE` with an `ESCAPE` clause would not reach the index); shorter text falls
 back to the scan (few keystrokes, and the first page is found quickly anyway). The
 table mirrors `deal.search_key` through triggers, so every writer keeps it in step.
-Other databases (PostgreSQL) search the column directly.
+PostgreSQL has a trigram index and a scan index of the same column (see below).
 """
 
 from __future__ import annotations
@@ -76,6 +76,23 @@ CREATE_TRIGRAM = (
 )
 DROP_TRIGRAM = f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}"
 
+# On PostgreSQL: the search keys alone, in a B-tree that a search reads without the
+# deals (an index-only scan): what a short or broad search scans, at a fraction of the
+# cost of the deal rows, whose key sits behind twenty other columns (30 ms for every key
+# instead of 55; 0.6 ms for a broad search's first thousand instead of 2-4). A B-tree
+# entry holds at most 2,704 bytes and a key of 700 four-byte characters would not fit:
+# keys longer than SCAN_BYTES are left to a second, tiny index. Created by migration 0014.
+SCAN_INDEX = "ix_deal_search_scan"
+LONG_INDEX = "ix_deal_search_long"
+SCAN_BYTES = 2000
+CREATE_SCAN = (
+    f"CREATE INDEX IF NOT EXISTS {SCAN_INDEX} ON deal (search_key) INCLUDE (id, owner_role) "
+    f"WHERE octet_length(search_key) <= {SCAN_BYTES}",
+    f"CREATE INDEX IF NOT EXISTS {LONG_INDEX} ON deal (id) "
+    f"WHERE octet_length(search_key) > {SCAN_BYTES}",
+)
+DROP_SCAN = (f"DROP INDEX IF EXISTS {SCAN_INDEX}", f"DROP INDEX IF EXISTS {LONG_INDEX}")
+
 DROP = (
     f"DROP TRIGGER IF EXISTS {TABLE}_update",
     f"DROP TRIGGER IF EXISTS {TABLE}_delete",
@@ -94,7 +111,8 @@ def outside_models(name: str | None, kind: str) -> bool:
     if kind == "table":
         return is_index_table(name)
     return kind == "index" and (
-        name in (ORDER_INDEX, STAGE_INDEX, TRIGRAM_INDEX) or name in SORT_INDEXES
+        name in (ORDER_INDEX, STAGE_INDEX, TRIGRAM_INDEX, SCAN_INDEX, LONG_INDEX)
+        or name in SORT_INDEXES
     )
 
 
@@ -118,17 +136,18 @@ def matching_ids(text: str) -> Any:
 
 
 # On PostgreSQL: the ids of at most `most` deals matching a LIKE pattern, among those the
-# session's role sees, found through the trigram index even by a rep (the row rules keep
-# a rep's own LIKE off the index). A function of migration 0013.
+# session's role sees, found through the trigram index or the scan index even by a rep
+# (the row rules keep a rep's own LIKE off both). A function of migrations 0013, 0014.
 SERVER_MATCHING = "salesdesk_matching"
 
 
 def server_matching_ids(pattern: str, most: int) -> Any:
-    """`SELECT id` of at most `most` deals whose search key is LIKE `pattern`."""
+    """The ids of at most `most` deals whose search key is LIKE `pattern`, as one array
+    (None when there are none): one row crosses the wire, not one per deal."""
     from sqlalchemy import func, select
 
     found = func.salesdesk_matching(pattern, most).table_valued("id").render_derived()
-    return select(found.c.id)
+    return select(func.array_agg(found.c.id))
 
 
 def count_matching(text: str) -> Any:

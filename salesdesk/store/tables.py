@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
+from salesdesk.domain.text import DEAL_KEY_LENGTH
 from salesdesk.store.types import ExactDecimal
 
 
@@ -74,7 +75,9 @@ class Deal(SQLModel, table=True):
     source_stage: str | None = Field(default=None, max_length=100)
     last_contact: dt.date | None = None
     # Lower-cased, accent-free "title account", searched with LIKE on every database.
-    search_key: str = Field(default="", max_length=700, sa_column_kwargs={"server_default": ""})
+    search_key: str = Field(
+        default="", max_length=DEAL_KEY_LENGTH, sa_column_kwargs={"server_default": ""}
+    )
     # Stored for sorting and the overdue filter at 100,000 deals; refreshed at save and
     # at start (a meeting dated in the future becomes a contact when its day passes).
     next_contact_due: dt.date | None = None

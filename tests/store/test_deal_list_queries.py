@@ -209,3 +209,39 @@ def test_counts_are_the_true_number_or_say_more_than_the_cap(db, db_target):
             assert repo.count_deals(db, query, TODAY, cap) == min(true, cap + 1), query
     assert repo.count_deals(db, DealQuery(text="a"), TODAY, cap) == cap + 1  # a broad one
     assert repo.count_deals(db, DealQuery(text="audit cloud"), TODAY, cap) <= cap  # narrow
+
+
+def test_every_search_pages_its_matches_in_the_lists_order(db, db_target, monkeypatch):
+    """However a search is answered — its few matches collected first, or its many found
+    by walking the list in order — a page holds its matches in the list's order, on
+    either engine; the count agrees. Wildcards and backslashes are literal, and a deal
+    whose key is very long (characters that unfold into many, four-byte ones) is saved
+    and found."""
+    from benchmarks.fill import fill
+    from salesdesk.domain.text import deal_search_key, search_key
+
+    fill(db_target, 240, 0)
+    odd = [("100%_off \\ sale", "Acme"), ("\ufdfa" * 300, "Acme"), ("😀" * 300, "🙂" * 300)]
+    for title, account in odd:
+        repo.save_deal(db, DealSheet(title, account), today=TODAY)
+    # Both ways of answering within 240 deals: more than 30 matches is a broad search.
+    monkeypatch.setattr(repo, "BROAD_MATCHES", 30)
+    texts = ("a", "q", "in", "zq", "aud", "cloud", "audit cloud", "12", "%_", "\\", "😀😀")
+    texts += ("🙂", "😀 🙂", "\ufdfa", "e sale")
+    orders = (DealQuery(), DealQuery(sort=SortKey.TITLE, descending=True))
+    for order in orders:
+        whole = repo.query_deals(db, order, TODAY, 0, 10_000)
+        for text in texts:
+            query = DealQuery(text=text, sort=order.sort, descending=order.descending)
+            key = search_key(text)
+            truth = [d.id for d in whole if key in deal_search_key(d.title, d.account)]
+            assert [d.id for d in repo.query_deals(db, query, TODAY, 0, 1000)] == truth, query
+            paged = []
+            for offset in range(0, len(truth) + 7, 7):
+                paged += [d.id for d in repo.query_deals(db, query, TODAY, offset, 7)]
+            assert paged == truth, query
+            assert repo.count_deals(db, query, TODAY) == len(truth), query
+    found = {d.title for d in repo.query_deals(db, DealQuery(text="%_off \\"), TODAY)}
+    assert found == {odd[0][0]}
+    long_one = repo.query_deals(db, DealQuery(text="😀 🙂"), TODAY)
+    assert [d.title for d in long_one] == [odd[2][0]]

@@ -196,3 +196,50 @@ def test_the_list_sorts_walk_an_index_in_either_direction(tmp_path):
                 plan = " ".join(str(r) for r in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "TEMP B-TREE" not in plan, (key, descending, plan)
     db.close()
+
+
+@pytest.mark.server
+def test_the_server_search_migration_goes_down_and_up_again(request):
+    """0014 (the key scan index, the search function planned per pattern) undone gives
+    0013's function back, and a search still finds the deal; done again, all returns."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from salesdesk.domain.deal import DealSheet
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+    from salesdesk.store.search_index import LONG_INDEX, SCAN_INDEX
+    from tests.conftest import server_url
+
+    url = server_url(request.getfixturevalue("server").new_database())
+    db = open_database(url)
+    repo.save_deal(db, DealSheet("Audit énergétique", "Acme"))
+    db.close()
+
+    def state(engine):
+        with engine.connect() as conn:
+            names = conn.execute(text("SELECT indexname FROM pg_indexes")).scalars().all()
+            language = conn.execute(
+                text(
+                    "SELECT l.lanname FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang "
+                    "WHERE p.proname = 'salesdesk_matching'"
+                )
+            ).scalar_one()
+            found = [
+                conn.execute(
+                    text("SELECT count(*) FROM salesdesk_matching(:p, 5)"), {"p": p}
+                ).scalar_one()
+                for p in ("%ac%", "%acme%", "%zq%")
+            ]
+        return {SCAN_INDEX, LONG_INDEX} <= set(names), language, found
+
+    engine = create_engine(url)
+    assert state(engine) == (True, "plpgsql", [1, 1, 0])
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0013")
+    assert state(engine) == (False, "sql", [1, 1, 0])
+    upgrade(engine)
+    assert state(engine) == (True, "plpgsql", [1, 1, 0])
+    engine.dispose()

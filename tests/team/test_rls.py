@@ -189,6 +189,11 @@ def test_a_search_finds_only_the_deals_the_rep_may_see(team, cli, server):
             assert [d.id for d in repo.query_deals(db, DealQuery(text=a_title), today)] == expected
         finally:
             db.close()
+    # One and two letters are scanned, not looked up in the trigram index: by the same rule.
+    for who, expected in (("a", [made["a"]]), ("b", [made["b"]]), ("m", sorted(made.values()))):
+        for pattern in ("%%", "%%e%%", "%%el%%"):
+            found = sql(urls[who], f"SELECT * FROM salesdesk_matching('{pattern}', 10) ORDER BY 1")
+            assert found == [(i,) for i in expected], (who, pattern)
     # Team-visible deals: rep b finds them too; a login role outside the team finds no
     # deal at all, not even an id.
     assert cli("team", "visibility", "team").returncode == 0
