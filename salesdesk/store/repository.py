@@ -1206,15 +1206,16 @@ def count_deals(db: Database, query: DealQuery, today: date, cap: int | None = N
     text_only = replace(query, text="", sort=DealQuery().sort, descending=False) == DealQuery()
     indexed = db.is_sqlite and len(key) >= search_index.MIN_LENGTH
     with db.reading() as session:
+        if not db.is_sqlite and key and text_only:
+            # The server's search function counts them (up to the cap): through its
+            # indexes, by the row rules, and without a row of them crossing the wire.
+            most = None if cap is None else cap + 1
+            stmt = search_index.server_count(_like_pattern(key), most)
+            return int(session.execute(stmt).scalar_one())
         if not db.is_sqlite and key:
-            # The server's search function finds up to the cap at once (or BROAD_MATCHES,
-            # with other filters); past it, the deals are read instead.
-            most = cap if text_only and cap is not None else BROAD_MATCHES
-            matches = _server_matches(session, db, query.text, most)
-            if text_only and matches is not None:
-                return len(matches)
-            if text_only and cap is not None:
-                return cap + 1
+            # With other filters: the few matches it finds are filtered here; past
+            # BROAD_MATCHES the deals are read instead.
+            matches = _server_matches(session, db, query.text, BROAD_MATCHES)
         else:
             matches = None
         if indexed and text_only and cap is None:

@@ -150,6 +150,15 @@ def server_matching_ids(pattern: str, most: int) -> Any:
     return select(func.array_agg(found.c.id))
 
 
+def server_count(pattern: str, most: int | None) -> Any:
+    """`SELECT count(*)` of the deals whose search key is LIKE `pattern`, counting no
+    further than `most` (None: all of them)."""
+    from sqlalchemy import Integer, func, literal, select
+
+    found = func.salesdesk_matching(pattern, literal(most, Integer)).table_valued("id")
+    return select(func.count()).select_from(found)
+
+
 def count_matching(text: str) -> Any:
     """`SELECT count(*)` of the deals whose search key holds `text`."""
     from sqlalchemy import func
