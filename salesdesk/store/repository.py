@@ -55,7 +55,7 @@ from salesdesk.domain.stages import (
     phase_for_stage,
 )
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
-from salesdesk.domain.text import deal_search_key, search_key
+from salesdesk.domain.text import account_key, deal_search_key, search_key
 from salesdesk.i18n import _
 from salesdesk.store import search_index
 from salesdesk.store import tables as t
@@ -490,7 +490,7 @@ def _upsert_setting(session: Session, key: str, value: str) -> None:
 
 
 def _account_id(session: Session, name: str) -> int:
-    key = search_key(name)
+    key = account_key(name)
     query = select(col(t.Account.id)).where(col(t.Account.name_key) == key)
     found = session.execute(query).scalar()
     if found is None:
@@ -899,7 +899,7 @@ def account_people(db: Database, account: str) -> list[Stakeholder]:
             session.execute(
                 select(t.Stakeholder)
                 .join(t.Account, col(t.Account.id) == col(t.Stakeholder.account_id))
-                .where(col(t.Account.name_key) == search_key(account))
+                .where(col(t.Account.name_key) == account_key(account))
                 .order_by(col(t.Stakeholder.name))
             )
             .scalars()
@@ -1428,11 +1428,16 @@ def apply_crm_import(
             )
             existing[key] = dict(found_row)
         now = _now()
+        # The importing role owns the new deals, as with a save: the server's row rules
+        # refuse a rep's deal owned by anyone else.
+        owner_role = (
+            "" if db.is_sqlite else str(session.execute(select(_connected_role(session))).scalar())
+        )
         new_rows: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         unchanged = 0
         for item in deals:
-            account_key = search_key(item.account)
+            name_key = account_key(item.account)
             values: dict[str, Any] = {
                 "title": item.title,
                 "value": item.value,
@@ -1444,7 +1449,7 @@ def apply_crm_import(
                 "owner": item.owner,
                 "source_stage": item.source_stage,
             }
-            key = item.record_id if by_record_id else (account_key, item.title)
+            key = item.record_id if by_record_id else (name_key, item.title)
             found = existing.get(key)
             if found is not None:
                 known = found.get("last_contact")
@@ -1452,35 +1457,36 @@ def apply_crm_import(
                     values["last_contact"] = item.last_contact  # a later activity in the CRM
                 same = all(found[c] == values[c] for c in _CRM_COLUMNS)
                 same = same and values.get("last_contact", known) == known
-                if same and found["account_key"] == account_key:
+                if same and found["account_key"] == name_key:
                     unchanged += 1
                     continue
                 updates.append(
                     {
                         "deal_id": found["id"],
                         "account": item.account,
-                        "account_key": account_key,
+                        "account_key": name_key,
                         **values,
                     }
                 )
-                found.update(values, account_key=account_key)  # a repeated row counts once
+                found.update(values, account_key=name_key)  # a repeated row counts once
                 continue
             new_rows.append(
                 {
                     "uid": new_uid(),
                     "account": item.account,
-                    "account_key": account_key,
+                    "account_key": name_key,
                     "search_key": deal_search_key(item.title, item.account),
                     "phase": phase_for_stage(item.stage),
                     "last_contact": item.last_contact,
                     "source_system": system,
                     "source_id": item.record_id,
+                    "owner_role": owner_role,
                     "created_at": now,
                     "updated_at": now,
                     **values,
                 }
             )
-            existing[key] = {"id": None, "account_key": account_key, **values}
+            existing[key] = {"id": None, "account_key": name_key, **values}
         if dry_run:
             return ImportCounts(len(new_rows), len(updates), unchanged)
         for row in [*new_rows, *updates]:

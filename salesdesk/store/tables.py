@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
-from salesdesk.domain.text import DEAL_KEY_LENGTH
+from salesdesk.domain.text import ACCOUNT_KEY_LENGTH, DEAL_KEY_LENGTH
 from salesdesk.store.types import ExactDecimal
 
 
@@ -44,7 +44,7 @@ class Account(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=300)
     # Lower-cased, accent-free name: finds the account again whatever the spelling.
-    name_key: str = Field(max_length=300, unique=True)
+    name_key: str = Field(max_length=ACCOUNT_KEY_LENGTH, unique=True)
 
 
 class Deal(SQLModel, table=True):

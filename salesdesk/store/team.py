@@ -101,6 +101,10 @@ def _init_statements(database: str) -> list[str]:
         f"CREATE ROLE {MANAGER} NOLOGIN; END IF; END $$",
         f'GRANT CONNECT ON DATABASE "{database}" TO {both}',
         f"GRANT USAGE ON SCHEMA public TO {both}",
+        # Only the owner makes objects beside the team's: a rep's function there could
+        # stand in for a built-in one the team's functions call. New databases are so
+        # since PostgreSQL 15; an older server only warns when the owner may not.
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {both}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {both}",

@@ -243,3 +243,34 @@ def test_the_server_search_migration_goes_down_and_up_again(request):
     upgrade(engine)
     assert state(engine) == (True, "plpgsql", [1, 1, 0])
     engine.dispose()
+
+
+@pytest.mark.sqlite_file
+def test_an_account_key_too_long_for_its_column_is_given_one_that_fits(tmp_path):
+    """SQLite never enforced the account key's length: an account saved before 0014
+    with a longer key is given the key that fits, so it is found again, not doubled."""
+    from sqlalchemy import text
+
+    from salesdesk.domain.deal import DealSheet
+    from salesdesk.domain.text import account_key, search_key
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    path = tmp_path / "deals.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0013")
+    name = "\ufdfa" * 20
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO account (name, name_key) VALUES (:n, :k)"),
+            {"n": name, "k": search_key(name)},
+        )
+    engine.dispose()
+    db = open_database(str(path))  # migrates to the head
+    try:
+        repo.save_deal(db, DealSheet("Renewal", name))
+        with db.engine.connect() as conn:
+            keys = conn.execute(text("SELECT name_key FROM account")).scalars().all()
+        assert keys == [account_key(name)] and len(keys[0]) == 300
+    finally:
+        db.close()

@@ -167,3 +167,24 @@ def test_a_save_during_the_daily_refresh_keeps_its_own_next_contact(db, monkeypa
     assert repo.refresh_contact_dates(db, TODAY, (7, 5, 3, 2, 1)) == 1
     row = repo.query_deals(db, repo.DealQuery(), TODAY)[0]
     assert row.next_contact_due == TODAY + timedelta(days=7)  # the save's, not the refresh's
+
+
+def test_names_that_unfold_past_their_columns_are_saved_and_kept_apart(db):
+    """A few characters fold into many (“ﷺ” into 18): an account or a title of allowed
+    length can fold past the column of its key. Such deals are saved on either engine
+    (a server refused them with a traceback), two such accounts stay two, and both
+    are found by a search."""
+    from sqlalchemy import text
+
+    first, second = "\ufdfa" * 17 + " Nord", "\ufdfa" * 17 + " Sud"
+    ids = [
+        repo.save_deal(db, DealSheet("\ufdfa" * 200, first)),
+        repo.save_deal(db, DealSheet("Scanners", second)),
+        repo.save_deal(db, DealSheet("Renewal", first)),
+    ]
+    assert [repo.load_deal(db, i).account for i in ids] == [first, second, first]
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM account")).scalar() == 2
+    found = repo.query_deals(db, repo.DealQuery(text="sud"), TODAY)
+    assert [d.id for d in found] == [ids[1]]
+    assert len(repo.query_deals(db, repo.DealQuery(text="\ufdfa"), TODAY)) == 3

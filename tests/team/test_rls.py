@@ -208,3 +208,74 @@ def test_a_search_finds_only_the_deals_the_rep_may_see(team, cli, server):
     finally:
         server.drop_all()
         server.admin(f'DROP ROLE IF EXISTS "{outsider}"')
+
+
+def test_a_reps_temporary_tables_never_stand_in_for_the_teams_own(team, cli):
+    """The team's functions read the schema's own `setting` and the catalogue's
+    `pg_roles`, never a rep's temporary table of that name: a rep cannot make the
+    server think the deals are team-visible, or that the rep is a manager."""
+    urls, _roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    rep_a = open_database(urls["a"])
+    try:
+        deal_id = repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+    finally:
+        rep_a.close()
+    with psycopg.connect(urls["b"]) as conn:
+        conn.execute("CREATE TEMP TABLE setting (key text, value text)")
+        conn.execute("INSERT INTO setting VALUES ('team.visibility', 'team')")
+        conn.execute("GRANT SELECT ON setting TO PUBLIC")
+        conn.execute("CREATE TEMP TABLE pg_roles (rolname name, oid oid, rolsuper boolean)")
+        conn.execute("INSERT INTO pg_roles SELECT current_user, 0, true")
+        conn.execute("GRANT SELECT ON pg_roles TO PUBLIC")
+        assert conn.execute("SELECT count(*) FROM public.deal").fetchone() == (0,)
+        found = conn.execute("SELECT count(*) FROM salesdesk_matching('%%', NULL)")
+        assert found.fetchone() == (0,)
+        assert conn.execute("SELECT salesdesk_manager()").fetchone() == (False,)
+        assert conn.execute("DELETE FROM public.deal WHERE id = %s", (deal_id,)).rowcount == 0
+    # nor can a rep put a function beside the team's, to stand in for a built-in one
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        sql(
+            urls["b"],
+            "CREATE FUNCTION public.octet_length(varchar) RETURNS int AS 'SELECT 0' LANGUAGE sql",
+        )
+
+
+def test_a_search_pattern_tells_nothing_by_its_errors(team, cli):
+    """LIKE fails on a pattern ending in its escape character only once a key matches
+    the rest of it; the search function refuses such a pattern before reading any deal,
+    so the error is the same whether another rep's deal holds the word or not."""
+    urls, _roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    rep_a = open_database(urls["a"])
+    try:
+        repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+    finally:
+        rep_a.close()
+    for word in ("telematics", "zorblax"):  # in rep a's private deal, and nowhere
+        with pytest.raises(psycopg.errors.RaiseException, match="escape character"):
+            sql(urls["b"], f"SELECT count(*) FROM salesdesk_matching('%%{word}\\', 10)")
+    assert sql(urls["b"], "SELECT count(*) FROM salesdesk_matching('%%telematics\\\\%%', 10)") == [
+        (0,)
+    ]
+
+
+def test_a_reps_crm_import_makes_deals_the_rep_owns(team, cli, tmp_path):
+    """A rep imports a CRM export into the team's database: the deals are the rep's,
+    the row rules let them in, and another rep does not see them."""
+    from tests.conftest import CliRunner
+
+    urls, roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    export = tmp_path / "opportunities.csv"
+    export.write_text(
+        "Opportunity Name,Account Name,Amount,Close Date,Stage\n"
+        "Fleet renewal,Northwind,1000,11/27/2026,Prospecting\n"
+        "Scanners,\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa\ufdfa,2000,11/28/2026,Prospecting\n",
+        encoding="utf-8",
+    )
+    done = CliRunner(cli.env, urls["a"])("import", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "2 created" in done.stdout
+    assert sql(urls["a"], "SELECT owner_role FROM deal ORDER BY id") == [(roles["a"],)] * 2
+    assert sql(urls["b"], "SELECT count(*) FROM deal") == [(0,)]

@@ -1,4 +1,5 @@
-"""a server's search reads the search keys alone, and the planner sees the pattern
+"""a server's search reads the search keys alone and is planned for its pattern; the
+team's functions find only the schema's own tables; long account keys fit their column
 
 Revision ID: 0014
 Revises: 0013
@@ -19,7 +20,20 @@ matches are many or the text short, for three reasons measured there:
   the keys for them too, as the rules allow.
 The same rule of who sees what as 0013's function: every deal for a manager, the
 database's owner or a superuser, or while the team's deals are team-visible; else a
-rep's own deals; nothing for a role that may not read deals. On SQLite nothing changes.
+rep's own deals; nothing for a role that may not read deals.
+
+The team's functions (0012, 0013) named `public, pg_catalog` as their search path, and
+PostgreSQL then looks in the session's temporary schema first: a rep's temporary table
+called `setting` or `pg_roles` stood in for the real one, and made the rep see every
+deal, or a manager. Every one of them now searches `pg_catalog, public, pg_temp`, the
+temporary schema last. The search function also refuses a pattern that ends in an
+escape character before reading any deal: LIKE raised an error only when a key matched
+the rest of it, which told a rep whether another rep's deal held a word.
+
+An account is known by its folded name, a column of 300 characters; a name of 200 can
+unfold past it (“ﷺ” into 18 characters, “㈱” into 3), and a server refused such an
+account with a traceback. Such keys keep their start and a digest of the whole; an
+account saved that way on SQLite (which does not enforce the length) is given its key.
 """
 
 import importlib.util
@@ -28,6 +42,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
+from salesdesk.domain.text import ACCOUNT_KEY_LENGTH, account_key
 from salesdesk.store import search_index
 
 revision = "0014"
@@ -36,6 +51,15 @@ branch_labels = None
 depends_on = None
 
 SCAN = search_index.SCAN_BYTES
+SAFE_PATH = "pg_catalog, public, pg_temp"
+FUNCTIONS = (
+    "salesdesk_matching(text, integer)",
+    "salesdesk_manager()",
+    "salesdesk_sees(text)",
+    "salesdesk_sees_all()",
+    "salesdesk_guard_approval()",
+    "salesdesk_count_change()",
+)
 
 # `session_user`, not `current_user`: inside a function that runs as its owner the
 # current user is the owner. A pattern of fewer than three characters (once its escapes
@@ -49,7 +73,7 @@ SCAN = search_index.SCAN_BYTES
 MATCHING = f"""CREATE OR REPLACE FUNCTION salesdesk_matching(pattern text, most integer)
     RETURNS SETOF integer
     LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = public, pg_catalog
+    SET search_path = {SAFE_PATH}
     SET plan_cache_mode = force_custom_plan
     SET enable_seqscan = off AS $$
 DECLARE
@@ -60,6 +84,9 @@ DECLARE
 BEGIN
     IF NOT has_table_privilege(who, 'deal', 'SELECT') THEN
         RETURN;
+    END IF;
+    IF pattern ~ '(^|[^\\\\])(\\\\\\\\)*\\\\$' THEN
+        RAISE EXCEPTION 'a search pattern may not end in an escape character';
     END IF;
     everyone := coalesce((SELECT pg_has_role(who, oid, 'MEMBER') FROM pg_roles
                            WHERE rolname = 'salesdesk_manager'), true)
@@ -98,18 +125,36 @@ def _previous_matching() -> str:
     return str(module.MATCHING)
 
 
+def _search_paths(path: str) -> list[str]:
+    return [f"ALTER FUNCTION {name} SET search_path = {path}" for name in FUNCTIONS]
+
+
 def upgrade() -> None:
     bind = op.get_bind()
+    long_keys = bind.execute(
+        sa.text("SELECT id, name FROM account WHERE length(name_key) > :most"),
+        {"most": ACCOUNT_KEY_LENGTH},
+    ).all()
+    for account_id, name in long_keys:
+        bind.execute(
+            sa.text("UPDATE account SET name_key = :key WHERE id = :id"),
+            {"key": account_key(name), "id": account_id},
+        )
     if bind.dialect.name != "postgresql":
         return
-    for statement in (*search_index.CREATE_SCAN, MATCHING):
+    for statement in (*search_index.CREATE_SCAN, MATCHING, *_search_paths(SAFE_PATH)):
         bind.exec_driver_sql(statement)
 
 
 def downgrade() -> None:
+    # The long account keys stay as they are: 0013 reads them the same way.
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
     bind.execute(sa.text(_previous_matching()))
     for statement in search_index.DROP_SCAN:
+        bind.exec_driver_sql(statement)
+    # The safer search path stays, for 0013's search function too: its functions work
+    # the same with it, and undoing the fix of a leak would only reopen it.
+    for statement in _search_paths(SAFE_PATH):
         bind.exec_driver_sql(statement)
