@@ -1114,6 +1114,10 @@ def query_deals(
 ) -> list[DealSummary]:
     """One page of the deal list, filtered and sorted by the database."""
     with db.reading() as session:
+        if not offset and _walk_first(db, query):
+            walked = _first_page_walked(session, query, today, limit)
+            if walked is not None:
+                return walked
         indexed = _few_matches(session, db, query.text)
         matches = _server_matches(session, db, query.text, BROAD_MATCHES)
         if matches is None and search_key(query.text) and not db.is_sqlite:
@@ -1133,6 +1137,77 @@ def query_deals(
         else:
             stmt = stmt.limit(limit)
         return [_summary(row, today) for row in session.execute(stmt)]
+
+
+# On a server, the first page of a one- or two-letter search is looked for among this
+# many deals in the list's order first: such text is mostly found in many deals, and
+# the page is then there at once (one statement), without asking the search function
+# (another round trip and a scan of up to BROAD_MATCHES keys: 3-5 ms more at 100,000).
+FIRST_PAGE_WALK = 2000
+
+
+def _walk_first(db: Database, query: DealQuery) -> bool:
+    key = search_key(query.text)
+    return (
+        not db.is_sqlite
+        and 0 < len(key) < search_index.MIN_LENGTH
+        and query.sort is not SortKey.ACCOUNT  # the walk reads the deal table alone
+    )
+
+
+def _first_page_walked(
+    session: Session, query: DealQuery, today: date, limit: int
+) -> list[DealSummary] | None:
+    """The first page of a short search, when the first FIRST_PAGE_WALK deals in the
+    list's order hold a page of matches (None: fewer, so the page is looked for as any
+    other). Those deals come off the order's index; the search text is compared as they
+    come, and the walk stops at the page's end."""
+    from sqlalchemy.sql import operators
+    from sqlalchemy.sql.elements import UnaryExpression
+    from sqlalchemy.sql.util import ClauseAdapter
+
+    rest = replace(query, text="")
+    # The order's keys are columns of the walk, so the planner knows its rows come in
+    # the page's order and stops once the page is full, instead of sorting the walk.
+    keys: list[tuple[Any, bool]] = []
+    for term in _order(rest):
+        if isinstance(term, UnaryExpression) and term.modifier in (
+            operators.asc_op,
+            operators.desc_op,
+        ):
+            keys.append((term.element, term.modifier is operators.desc_op))
+        else:
+            keys.append((term, False))
+    walked = (
+        select(
+            t.metadata.tables["deal"], *(k.label(f"order_{i}") for i, (k, _d) in enumerate(keys))
+        )
+        .where(*_conditions(rest, today, False))
+        .order_by(*_order(rest))
+        .limit(FIRST_PAGE_WALK)
+        .subquery("deal")  # named as the table: the stage order names `deal.stage`
+    )
+    adapter = ClauseAdapter(walked)
+
+    def on_walked(expression: Any) -> Any:
+        """`expression` on the walked deals instead of the deal table."""
+        return adapter.traverse(getattr(expression, "__clause_element__", lambda: expression)())
+
+    order = [
+        walked.c[f"order_{i}"].desc() if descending else walked.c[f"order_{i}"].asc()
+        for i, (_k, descending) in enumerate(keys)
+    ]
+    key = walked.c.search_key.op("||")("")  # never the trigram index: one or two letters
+    stmt = (
+        select(*(on_walked(c) for c in _SUMMARY_COLUMNS))
+        .select_from(walked)
+        .join(t.Account, col(t.Account.id) == walked.c.account_id)
+        .where(key.like(_like_pattern(query.text), escape="\\"))
+        .order_by(*order)
+        .limit(limit)
+    )
+    rows = session.execute(stmt).all()
+    return [_summary(row, today) for row in rows] if len(rows) == limit else None
 
 
 def deal_position(db: Database, query: DealQuery, today: date, deal_id: int) -> int | None:

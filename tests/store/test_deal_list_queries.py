@@ -224,11 +224,17 @@ def test_every_search_pages_its_matches_in_the_lists_order(db, db_target, monkey
     odd = [("100%_off \\ sale", "Acme"), ("\ufdfa" * 300, "Acme"), ("😀" * 300, "🙂" * 300)]
     for title, account in odd:
         repo.save_deal(db, DealSheet(title, account), today=TODAY)
-    # Both ways of answering within 240 deals: more than 30 matches is a broad search.
+    # Every way of answering within 240 deals: more than 30 matches is a broad search,
+    # and a server looks for a short search's first page among the first 40 deals.
     monkeypatch.setattr(repo, "BROAD_MATCHES", 30)
+    monkeypatch.setattr(repo, "FIRST_PAGE_WALK", 40)
     texts = ("a", "q", "in", "zq", "aud", "cloud", "audit cloud", "12", "%_", "\\", "😀😀")
     texts += ("🙂", "😀 🙂", "\ufdfa", "e sale")
-    orders = (DealQuery(), DealQuery(sort=SortKey.TITLE, descending=True))
+    orders = (
+        DealQuery(),
+        DealQuery(sort=SortKey.TITLE, descending=True),
+        DealQuery(sort=SortKey.STAGE),
+    )
     for order in orders:
         whole = repo.query_deals(db, order, TODAY, 0, 10_000)
         for text in texts:
