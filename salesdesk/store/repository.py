@@ -1058,6 +1058,11 @@ _SUMMARY_COLUMNS = (
 
 
 def _order(query: DealQuery) -> list[Any]:
+    return [key.desc() if descending else key for key, descending in _order_keys(query)]
+
+
+def _order_keys(query: DealQuery) -> list[tuple[Any, bool]]:
+    """The list's order: each key, and whether it is walked in descending order."""
     column: Any = {
         SortKey.TITLE: col(t.Deal.title),
         SortKey.ACCOUNT: col(t.Account.name_key),
@@ -1070,12 +1075,8 @@ def _order(query: DealQuery) -> list[Any]:
     }[query.sort]
     # Empty values last in either direction, then a stable tie-break on the id. Only the
     # columns that can be empty say so: the others then match their indexes as they are.
-    empty_last = [column.is_(None)] if query.sort in NULLABLE_SORTS else []
-    return [
-        *empty_last,
-        column.desc() if query.descending else column.asc(),
-        col(t.Deal.id).desc() if query.descending else col(t.Deal.id).asc(),
-    ]
+    empty_last = [(column.is_(None), False)] if query.sort in NULLABLE_SORTS else []
+    return [*empty_last, (column, query.descending), (col(t.Deal.id), query.descending)]
 
 
 NULLABLE_SORTS = (SortKey.VALUE, SortKey.NEXT_CONTACT)
@@ -1162,22 +1163,12 @@ def _first_page_walked(
     list's order hold a page of matches (None: fewer, so the page is looked for as any
     other). Those deals come off the order's index; the search text is compared as they
     come, and the walk stops at the page's end."""
-    from sqlalchemy.sql import operators
-    from sqlalchemy.sql.elements import UnaryExpression
     from sqlalchemy.sql.util import ClauseAdapter
 
     rest = replace(query, text="")
     # The order's keys are columns of the walk, so the planner knows its rows come in
     # the page's order and stops once the page is full, instead of sorting the walk.
-    keys: list[tuple[Any, bool]] = []
-    for term in _order(rest):
-        if isinstance(term, UnaryExpression) and term.modifier in (
-            operators.asc_op,
-            operators.desc_op,
-        ):
-            keys.append((term.element, term.modifier is operators.desc_op))
-        else:
-            keys.append((term, False))
+    keys = _order_keys(rest)
     walked = (
         select(
             t.metadata.tables["deal"], *(k.label(f"order_{i}") for i, (k, _d) in enumerate(keys))
@@ -1194,7 +1185,7 @@ def _first_page_walked(
         return adapter.traverse(getattr(expression, "__clause_element__", lambda: expression)())
 
     order = [
-        walked.c[f"order_{i}"].desc() if descending else walked.c[f"order_{i}"].asc()
+        walked.c[f"order_{i}"].desc() if descending else walked.c[f"order_{i}"]
         for i, (_k, descending) in enumerate(keys)
     ]
     key = walked.c.search_key.op("||")("")  # never the trigram index: one or two letters
