@@ -656,7 +656,7 @@ def add_samples(db: Database, today: date) -> list[int]:
     for key, sheet in sample_sheets(today).items():
         if key in present or repo.deal_id_for_uid(db, sheet.uid or "") is not None:
             continue
-        added.append(repo.save_deal(db, sheet, sample=key))
+        added.append(repo.save_deal(db, sheet, sample=key, today=today))
     return added  # the rep's profile is theirs: the samples never touch it
 
 
