@@ -41,7 +41,7 @@ def team_db(server) -> Iterator[dict[str, str]]:
             profile = repo.load_profile(rep)
             profile.name = "Alice Martin"
             repo.save_profile(rep, profile)
-        repo.save_deal(rep, replace(sheet, uid=None, title=f"{name}'s deal"))
+        repo.save_deal(rep, replace(sheet, uid=None, title=f"{name}'s deal"), today=TODAY)
         rep.close()
     yield {"database": database, **roles}
     server.drop_all()
