@@ -53,6 +53,21 @@ def warning_message(warning: DealWarning, lang: str) -> str:
             "{term}: our walk-away {walk_away} is worse than our BATNA ({batna}): "
             "we would accept less than our alternative"
         ).format(term=term, walk_away=p.get("walk_away", ""), batna=p.get("batna", ""))
+    if code is WarningCode.THEIR_WALK_AWAY_PAST_BATNA:
+        return _(
+            "{term}: their estimated walk-away {walk_away} is worse for them than their BATNA "
+            "({batna}): they would rather take their alternative"
+        ).format(term=term, walk_away=p.get("walk_away", ""), batna=p.get("batna", ""))
+    if code is WarningCode.OFFER_BELOW_THEIR_BATNA:
+        return _(
+            "Round {round}: our offer scores {score} for them, below their BATNA's {batna}: "
+            "they would rather walk away"
+        ).format(round=round_, score=p.get("score", ""), batna=p.get("batna", ""))
+    if code is WarningCode.NO_DEAL_ZONE:
+        return _(
+            "No package is worth at least our BATNA's {ours} to us and their BATNA's {theirs} "
+            "to them: there is no deal zone"
+        ).format(ours=p.get("ours", ""), theirs=p.get("theirs", ""))
     if code is WarningCode.WEIGHTS_NOT_100:
         return _("The weights of the terms sum to {total}, not 100").format(total=p.get("total"))
     if code is WarningCode.OFFER_BELOW_BATNA:

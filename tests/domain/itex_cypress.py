@@ -49,6 +49,9 @@ def terms() -> list[Term]:
             Term(
                 name,
                 kind=TermKind.OPTIONS,
+                # Each side opens with its best option; no walk-away is published.
+                opening=next(label for label, r, _ in options if r == best_ours),
+                their_opening=next(label for label, _, r in options if r == best_theirs),
                 weight=Decimal(str(ours * 100)).quantize(Decimal("0.01")),
                 their_weight=Decimal(str(theirs * 100)).quantize(Decimal("0.01")),
                 options=[
