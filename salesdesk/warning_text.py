@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from salesdesk.domain.analysis import DealWarning, Param, WarningCode
+from salesdesk.domain.analysis import Analysis, DealWarning, Param, WarningCode
 from salesdesk.domain.display import format_date
 from salesdesk.domain.money import format_number
 from salesdesk.i18n import _
@@ -91,6 +91,30 @@ def warning_message(warning: DealWarning, lang: str) -> str:
             what=p.get("what", "")
         )
     return _("Contact overdue: the next contact was due on {due}").format(due=p.get("due", ""))
+
+
+def batna_notices(analysis: Analysis) -> list[str]:
+    """BATNAs valued on one term only: their score on the package scale is asked for.
+
+    Deals saved before BATNAs had their own score took one from that value; it meant
+    a score on one term, so it is not carried over silently."""
+    out = []
+    for side in analysis.batna_needs_score:
+        if side == "us":
+            out.append(
+                _(
+                    "Our BATNA is valued on one term only: give it a score on the package "
+                    "scale (0–100), or a BATNA package, to compare offers with it"
+                )
+            )
+        else:
+            out.append(
+                _(
+                    "Their BATNA is valued on one term only: estimate its score on the "
+                    "package scale (0–100), or a BATNA package, to compare offers with it"
+                )
+            )
+    return out
 
 
 def _too_long_field(code: str) -> str:

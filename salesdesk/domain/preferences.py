@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.money import tidy
+from salesdesk.domain.money import decimal_str, format_number, tidy
 from salesdesk.domain.terms import (
     POSITION_FIELDS,
     ScorePoint,
@@ -25,6 +25,7 @@ from salesdesk.domain.terms import (
     Term,
     TermOption,
     Value,
+    Zopa,
     step_of,
 )
 from salesdesk.i18n import _
@@ -153,3 +154,26 @@ def _check_score(score: Decimal, field: str) -> None:
             ),
             field,
         )
+
+
+def value_str(value: Value) -> str:
+    """A value as files carry it: an option's label, or a plain decimal string."""
+    return value if isinstance(value, str) else decimal_str(value)
+
+
+def value_text(value: Value, lang: str = "en") -> str:
+    """A value for people: an option's label, or a number in `lang`'s style."""
+    return value if isinstance(value, str) else format_number(value, lang)
+
+
+def zone_text(zone: Zopa, lang: str = "en") -> str:
+    """A ZOPA for people: `1.15 – 1.20`, or the options both sides accept."""
+    if zone.options is not None:
+        return ", ".join(zone.options)
+    low = "" if zone.low is None else format_number(zone.low, lang)
+    high = "" if zone.high is None else format_number(zone.high, lang)
+    return f"{low} – {high}"
+
+
+def weight_text(weight: Decimal | None, lang: str = "en") -> str:
+    return "" if weight is None else format_number(weight, lang)
