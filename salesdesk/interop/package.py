@@ -50,6 +50,7 @@ from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
 from salesdesk.interop.preferences_json import (
     batna_json,
     read_batna_package,
+    read_weight,
     read_term_preferences,
     read_value,
     score_number,

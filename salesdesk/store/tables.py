@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueCon
 from sqlmodel import Field, SQLModel
 
 from salesdesk.domain.text import ACCOUNT_KEY_LENGTH, DEAL_KEY_LENGTH
-from salesdesk.store.types import ExactDecimal
+from salesdesk.store.types import ExactDecimal, ExactSmallDecimal
 
 
 def _money(**kwargs: object) -> object:
@@ -112,8 +112,8 @@ class Term(SQLModel, table=True):
     # as the number of the option in term_option (its `position`).
     kind: str = Field(default="numeric", max_length=10, sa_column_kwargs={"server_default": "numeric"})
     # Two decimals at most (whole numbers before migration 0017).
-    weight: Decimal | None = _money()  # type: ignore[assignment]
-    their_weight: Decimal | None = _money()  # type: ignore[assignment]
+    weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)  # type: ignore[call-overload]
+    their_weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)  # type: ignore[call-overload]
     opening: Decimal | None = _money()  # type: ignore[assignment]
     target: Decimal | None = _money()  # type: ignore[assignment]
     walk_away: Decimal | None = _money()  # type: ignore[assignment]

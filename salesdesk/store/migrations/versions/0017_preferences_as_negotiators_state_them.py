@@ -7,8 +7,9 @@ Create Date: 2026-12-06
 
 - `term.kind`: every existing term is numeric (the server default).
 - `term.weight` and `term.their_weight` become exact decimals (a count of 1/10,000 as
-  every decimal column here): 30 is stored as 300000, so every existing score stays as
-  it was; a weight may now have two decimals.
+  every decimal column here, in the same integer column: at most 1,000,000): 30 is
+  stored as 300000, so every existing score stays as it was; a weight may now have two
+  decimals. No table is rebuilt.
 - `term_option` (an option term's choices, its positions and offer values stored as the
   option's `position`), `term_point` (score points per side) and `batna_value` (a BATNA
   package: a value per term) are new and empty; existing numeric terms have no points,
@@ -45,12 +46,10 @@ def _exact(name: str, nullable: bool = False) -> sa.Column:
 
 def upgrade() -> None:
     bind = op.get_bind()
-    with op.batch_alter_table("term") as batch_op:
-        batch_op.add_column(
-            sa.Column("kind", sa.String(length=10), nullable=False, server_default="numeric")
-        )
-        batch_op.alter_column("weight", existing_type=sa.Integer(), type_=sa.BigInteger())
-        batch_op.alter_column("their_weight", existing_type=sa.Integer(), type_=sa.BigInteger())
+    # A column with a default is added in place: no table recreate, no cascade to fear.
+    op.add_column(
+        "term", sa.Column("kind", sa.String(length=10), nullable=False, server_default="numeric")
+    )
     bind.execute(
         sa.text(
             "UPDATE term SET weight = weight * :scale, their_weight = their_weight * :scale"
@@ -119,6 +118,4 @@ def downgrade() -> None:
         {"scale": SCALE},
     )
     with op.batch_alter_table("term") as batch_op:
-        batch_op.alter_column("their_weight", existing_type=sa.BigInteger(), type_=sa.Integer())
-        batch_op.alter_column("weight", existing_type=sa.BigInteger(), type_=sa.Integer())
         batch_op.drop_column("kind")
