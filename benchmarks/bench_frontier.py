@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,7 +28,7 @@ from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Batna, DealSheet, Offer
 from salesdesk.domain.frontier import deal_map
 from salesdesk.domain.meso import equivalent_packages
-from salesdesk.domain.terms import Direction, ScorePoint, Side, Term
+from salesdesk.domain.terms import Direction, ScorePoint, Side, Term, Value
 
 TODAY = date(2026, 12, 1)
 
@@ -57,9 +58,11 @@ def large_sheet() -> DealSheet:
                 ScorePoint(Decimal(199), Decimal(90)),
             ]
         terms.append(term)
-    opening = {t.name: t.opening for t in terms if t.opening is not None}
-    middle = {t.name: Decimal(150) for t in terms}
-    theirs = {t.name: t.their_opening for t in terms if t.their_opening is not None}
+    opening: dict[str, Value] = {t.name: t.opening for t in terms if t.opening is not None}
+    middle: dict[str, Value] = {t.name: Decimal(150) for t in terms}
+    theirs: dict[str, Value] = {
+        t.name: t.their_opening for t in terms if t.their_opening is not None
+    }
     return DealSheet(
         "Large",
         "Bench",
@@ -98,7 +101,7 @@ def measure(runs: int = 7) -> list[Row]:
     alone = _median_ms(lambda: deal_map(sheet.terms, *batnas), runs)
     large = _median_ms(lambda: analyse(sheet, TODAY), runs)
     samples = list(sample_sheets(TODAY).values())
-    worst = max(_median_ms(lambda s=s: analyse(s, TODAY), runs) for s in samples)
+    worst = max(_median_ms(partial(analyse, s, TODAY), runs) for s in samples)
     return [
         Row(
             "frontier + MESO, 10 terms × 100 values",

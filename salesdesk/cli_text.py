@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet
 from salesdesk.domain.display import format_date
+from salesdesk.domain.frontier import DealMap, ScoredPackage
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_STATUS_LABELS
 from salesdesk.domain.ledger import Giver
-from salesdesk.domain.frontier import DealMap, ScoredPackage
 from salesdesk.domain.meso import Package
 from salesdesk.domain.money import format_money, format_number
-from salesdesk.domain.stages import PHASE_LABELS, STAGE_LABELS, STATUS_LABELS
 from salesdesk.domain.preferences import value_text, weight_text, zone_text
+from salesdesk.domain.stages import PHASE_LABELS, STAGE_LABELS, STATUS_LABELS
 from salesdesk.domain.terms import Direction, Value
 from salesdesk.i18n import _
 from salesdesk.warning_text import warning_message
@@ -330,10 +330,7 @@ def packages_text(
     rows = [
         [
             str(i),
-            *(
-                "" if (v := p.values.get(name)) is None else value_text(v, lang)
-                for name in names
-            ),
+            *("" if (v := p.values.get(name)) is None else value_text(v, lang) for name in names),
             "—" if p.score is None else format_number(p.score, lang, 2),
             "—" if p.their_score is None else format_number(p.their_score, lang, 2),
             ", ".join(p.moves) or "—",

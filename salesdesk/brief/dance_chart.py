@@ -7,6 +7,7 @@ the Nash package a diamond; colour only adds to what the shapes already say.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from salesdesk.brief import chart_geometry as geo
@@ -47,7 +48,7 @@ def dance_drawing(analysis: Analysis, lang: str, width: float) -> Any | None:
     _axes(drawing, chart, x, y, side, lang)
     _batnas(drawing, chart, x, y)
     path = chart.frontier
-    for (x0, y0), (x1, y1) in zip(path, path[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(path):
         _line(drawing, x(x0), y(y0), x(x1), y(y1), FRONTIER.color, 1.2)
     for px, py in chart.frontier_points:
         _dot(drawing, x(px), y(py), 1.1, FRONTIER.color)
@@ -65,7 +66,9 @@ def _axes(drawing: Any, chart: Dance, x: Any, y: Any, side: float, lang: str) ->
         _line(drawing, x(0), y(tick), x(100), y(tick), "#e4e4e4", 0.5)
         label = format_number(_dec(tick), lang)
         draw_text(drawing, x(tick), y(0) - 9, label, geo.TICK_SIZE, geo.AXIS_COLOR, anchor="middle")
-        draw_text(drawing, x(0) - 3, y(tick) - 2.2, label, geo.TICK_SIZE, geo.AXIS_COLOR, anchor="end")
+        draw_text(
+            drawing, x(0) - 3, y(tick) - 2.2, label, geo.TICK_SIZE, geo.AXIS_COLOR, anchor="end"
+        )
     _line(drawing, x(0), y(0), x(100), y(0), geo.AXIS_COLOR, 0.8)
     _line(drawing, x(0), y(0), x(0), y(100), geo.AXIS_COLOR, 0.8)
     draw_text(drawing, x(50), 4, chart.x_title, geo.TITLE_SIZE, "#222222", anchor="middle")
@@ -86,22 +89,42 @@ def _dec(value: float) -> Any:
 def _batnas(drawing: Any, chart: Dance, x: Any, y: Any) -> None:
     style = geo.MARKET
     if chart.our_batna is not None:
-        _line(drawing, x(chart.our_batna), y(0), x(chart.our_batna), y(100), style.color, 1.0, style.dash)
+        _line(
+            drawing,
+            x(chart.our_batna),
+            y(0),
+            x(chart.our_batna),
+            y(100),
+            style.color,
+            1.0,
+            style.dash,
+        )
     if chart.their_batna is not None:
-        _line(drawing, x(0), y(chart.their_batna), x(100), y(chart.their_batna), style.color, 1.0, style.dash)
+        _line(
+            drawing,
+            x(0),
+            y(chart.their_batna),
+            x(100),
+            y(chart.their_batna),
+            style.color,
+            1.0,
+            style.dash,
+        )
 
 
 def _offers(drawing: Any, marks: list[Mark], party: Side, x: Any, y: Any) -> None:
     from reportlab.graphics.shapes import Circle, Rect
 
     style = geo.OURS if party is Side.US else geo.THEIRS
-    for a, b in zip(marks, marks[1:], strict=False):
+    for a, b in itertools.pairwise(marks):
         _line(drawing, x(a.x), y(a.y), x(b.x), y(b.y), style.color, 1.0, style.dash)
     for mark in marks:
         cx, cy = x(mark.x), y(mark.y)
         if party is Side.US:
             drawing.add(
-                Circle(cx, cy, MARKER_R, fillColor=_color(style.color), strokeColor=_color(style.color))
+                Circle(
+                    cx, cy, MARKER_R, fillColor=_color(style.color), strokeColor=_color(style.color)
+                )
             )
         else:
             drawing.add(
@@ -150,7 +173,9 @@ def _legend(drawing: Any, chart: Dance, left: float, top: float) -> None:
         elif kind == "diamond":
             _diamond(drawing, mid, row + 2.5, 3.5)
         elif style.filled:
-            drawing.add(Circle(mid, row + 2.5, MARKER_R, fillColor=_color(style.color), strokeColor=None))
+            drawing.add(
+                Circle(mid, row + 2.5, MARKER_R, fillColor=_color(style.color), strokeColor=None)
+            )
         else:
             drawing.add(
                 Rect(

@@ -73,7 +73,9 @@ def _marks(scored: Sequence[ScoredOffer], side: Side) -> list[Mark]:
         key=lambda s: s.offer.round,
     )
     return [
-        Mark(float(s.score or 0), float(s.their_score or 0), s.offer.round, side, str(s.offer.round))
+        Mark(
+            float(s.score or 0), float(s.their_score or 0), s.offer.round, side, str(s.offer.round)
+        )
         for s in items
     ]
 
@@ -101,7 +103,9 @@ def dance(analysis: Analysis) -> Dance | None:
         if analysis.their_batna_score is None
         else float(analysis.their_batna_score),
         offers={side: _marks(analysis.offers, side) for side in (Side.US, Side.THEM)},
-        nash=None if found.nash is None else (float(found.nash.score), float(found.nash.their_score)),
+        nash=None
+        if found.nash is None
+        else (float(found.nash.score), float(found.nash.their_score)),
         x_title=_("Score for us"),
         y_title=_("Score for them (est.)"),
         legend=legend,

@@ -90,6 +90,11 @@ def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str,
     return values
 
 
+def _numbers(values: Sequence[Value | None]) -> list[Decimal | None]:
+    """The numbers among values (option labels have no decimals to count)."""
+    return [v for v in values if isinstance(v, Decimal)]
+
+
 def _their_latest(sheet: DealSheet) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for offer in sorted((o for o in sheet.offers if o.side is Side.THEM), key=lambda o: o.round):
@@ -147,10 +152,11 @@ class _Builder:
         if request.variant is Variant.REDACTED:
             # Decimals from what this copy shows only: nothing else may shape it.
             self.places = {
-                t.name: term_places(t.unit, [self.proposal.get(t.name)]) for t in sheet.terms
+                t.name: term_places(t.unit, _numbers([self.proposal.get(t.name)]))
+                for t in sheet.terms
             }
         else:
-            shown: dict[str, list[Decimal | None]] = {
+            shown: dict[str, list[Value | None]] = {
                 t.name: [*(getattr(t, f) for f in POSITION_FIELDS), step_of(t)] for t in sheet.terms
             }
             for offer in sheet.offers:
@@ -166,7 +172,8 @@ class _Builder:
                     shown.setdefault(b.term, []).append(b.value)
             units = {t.name: t.unit for t in sheet.terms}
             self.places = {
-                name: term_places(units.get(name, ""), values) for name, values in shown.items()
+                name: term_places(units.get(name, ""), _numbers(values))
+                for name, values in shown.items()
             }
 
     # ------------------------------------------------------------ figures
@@ -523,7 +530,7 @@ class _Builder:
     def _batna_text(self, b: Batna) -> str:
         parts = [b.description.strip() or "—"]
         if b.value is not None:
-            figure = self.value(b.term, b.value) if b.term else number(b.value, self.lang)
+            figure = self.value(b.term or "", b.value)
             parts.append(f"{figure} ({b.term})" if b.term else figure)
         if (level := self._batna_score(b)) is not None:
             parts.append(_("score {score}").format(score=self.score(level)))
@@ -798,9 +805,7 @@ class _Builder:
                 [
                     label,
                     b.description,
-                    ""
-                    if b.value is None
-                    else (self.value(b.term, b.value) if b.term else number(b.value, self.lang)),
+                    "" if b.value is None else self.value(b.term or "", b.value),
                     b.term or "",
                     self.score(self._batna_score(b)),
                 ]

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from salesdesk.domain import limits
 from salesdesk.domain.deal import DealSheet, Offer
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.frontier import DealMap, check_scorable, deal_map, left_on_table
 from salesdesk.domain.ledger import (
     LedgerFigures,
     entries_awaiting_approval,
@@ -17,8 +19,6 @@ from salesdesk.domain.ledger import (
     ledger_figures,
     unilateral_entries,
 )
-from salesdesk.domain.errors import InputError
-from salesdesk.domain.frontier import DealMap, check_scorable, deal_map, left_on_table
 from salesdesk.domain.scoring import batna_score, package_score, target_score
 from salesdesk.domain.stages import DEFAULT_CADENCE, ContactState, contact_state
 from salesdesk.domain.terms import Side, Zopa, has_no_zopa, positions_in_order, zopa

@@ -88,10 +88,7 @@ class Batna:
     @property
     def is_empty(self) -> bool:
         return (
-            not self.description
-            and self.value is None
-            and self.score is None
-            and not self.package
+            not self.description and self.value is None and self.score is None and not self.package
         )
 
     @property

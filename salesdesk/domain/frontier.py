@@ -37,6 +37,8 @@ EXACT_LIMIT = 20_000
 GRID = Decimal("0.05")
 # How many frontier packages `frontier --json` and the brief show (thinned evenly).
 SHOWN = 40
+# Whose walk-aways bound the deal zone.
+BOTH = (Side.US, Side.THEM)
 # Partial sums are compared as integers of this resolution (weighted points).
 _QUANTUM = 1_000_000
 
@@ -98,8 +100,7 @@ def check_scorable(terms: Sequence[Term]) -> None:
             if not can_score(term, side):
                 raise InputError(
                     _("give it options, score points, or an opening and a walk-away for both sides")
-                    if term.is_options
-                    or side is Side.US
+                    if term.is_options or side is Side.US
                     else _("give it their estimated opening and walk-away (or score points)"),
                     term.name,
                 )
@@ -134,9 +135,6 @@ def term_choices(terms: Sequence[Term], sides: Sequence[Side] = ()) -> list[Choi
             theirs.append(b)
         out.append(Choices(term, values, ours, theirs))
     return out
-
-
-BOTH = (Side.US, Side.THEM)
 
 
 def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list[Choices]:
@@ -209,7 +207,7 @@ def pareto_packages(
     # What the terms still to merge can add to our sum, at most and at least.
     rest_max = [sum(int(w[0].max()) for w in weighted[n + 1 :]) for n in range(len(choices))]
     rest_min = [sum(int(w[0].min()) for w in weighted[n + 1 :]) for n in range(len(choices))]
-    for n, choice in enumerate(choices):
+    for n in range(len(choices)):
         last = n == len(choices) - 1
         keep = kept[n]
         ca, cb, cm = weighted[n]
@@ -359,9 +357,7 @@ def _packages(
                     Decimal(0),
                 )
                 pair.append(round_score(exact / weight))
-        moves = tuple(
-            name for name, flags, i in zip(names, moved, row, strict=True) if flags[i]
-        )
+        moves = tuple(name for name, flags, i in zip(names, moved, row, strict=True) if flags[i])
         out.append(ScoredPackage(values, pair[0], pair[1], moves))
     return out
 
@@ -373,7 +369,9 @@ def score_package(terms: Sequence[Term], values: Mapping[str, Value]) -> ScoredP
     their_score = package_score(terms, full, Side.THEM)
     if score is None or their_score is None:
         return None
-    moves = tuple(t.name for t in package_terms(terms) if t.name in full and is_move(t, full[t.name]))
+    moves = tuple(
+        t.name for t in package_terms(terms) if t.name in full and is_move(t, full[t.name])
+    )
     return ScoredPackage(full, score, their_score, moves)
 
 
@@ -487,9 +485,7 @@ def thinned(
     return [items[i] for i in sorted(chosen)]
 
 
-def best_for_them_at(
-    frontier_: Sequence[ScoredPackage], score: Decimal
-) -> ScoredPackage | None:
+def best_for_them_at(frontier_: Sequence[ScoredPackage], score: Decimal) -> ScoredPackage | None:
     """The frontier package best for them among those scoring at least `score` for us."""
     scores = [-p.score for p in frontier_]  # ascending
     index = bisect.bisect_right(scores, -score)

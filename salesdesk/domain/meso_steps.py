@@ -102,7 +102,7 @@ def _orders(terms: list[Term]) -> list[list[Term]]:
 
 
 def _concentrated(
-    terms: list[Term], order: list[Term], score: Decimal, total_weight: int
+    terms: list[Term], order: list[Term], score: Decimal, total_weight: Decimal
 ) -> dict[str, Decimal]:
     missing = (HUNDRED - score) * total_weight  # weighted points to give away
     scores = {t.name: HUNDRED for t in terms}
@@ -116,7 +116,7 @@ def _concentrated(
     return {t.name: _raw_value(t, scores[t.name]) for t in terms}
 
 
-def _spread(terms: list[Term], score: Decimal, total_weight: int) -> dict[str, Decimal]:
+def _spread(terms: list[Term], score: Decimal, total_weight: Decimal) -> dict[str, Decimal]:
     room = sum(t.weight_of(Side.US) for t in terms)
     each = HUNDRED - (HUNDRED - score) * total_weight / room
     return {t.name: _raw_value(t, each) for t in terms}
@@ -136,7 +136,7 @@ def _on_steps(
     us or towards the walk-away; the finest then takes what remains to reach the
     score. Of those choices the one closest to the score wins, at or above it first.
     """
-    base = {t.name: t.opening for t in all_terms if t.opening is not None}
+    base = {t.name: t.opening for t in all_terms if isinstance(t.opening, Decimal)}
     moved = sorted(
         (t for t in usable if raw[t.name] != t.opening), key=_points_per_step, reverse=True
     )
@@ -215,8 +215,8 @@ def packages_equal_for_us(
             "terms",
         )
     # Terms with no room (opening = walk-away) stay at their opening and keep their weight.
-    total_weight = sum(t.weight_of(Side.US) for t in weighted)
-    room = sum(t.weight_of(Side.US) for t in usable)
+    total_weight = sum((t.weight_of(Side.US) for t in weighted), Decimal(0))
+    room = sum((t.weight_of(Side.US) for t in usable), Decimal(0))
     lowest = HUNDRED * (total_weight - room) / total_weight
     if score < lowest:
         raise InputError(
@@ -253,7 +253,7 @@ def _package(terms: Sequence[Term], values: dict[str, Decimal], usable: list[Ter
             given.append((share * term.weight_of(Side.US), term.name))
     given.sort(key=lambda item: (-item[0], item[1]))
     return Package(
-        values=values,
+        values=dict(values),
         score=package_score(terms, values, Side.US),
         their_score=package_score(terms, values, Side.THEM),
         moves=tuple(name for _, name in given),

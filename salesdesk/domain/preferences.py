@@ -13,6 +13,7 @@ Scores are exact (Decimal); only a package's score is rounded (scoring.round_sco
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -56,7 +57,7 @@ def points_score(points: Sequence[ScorePoint], value: Decimal) -> Decimal:
         return ordered[0].score
     if value >= ordered[-1].value:
         return ordered[-1].score
-    for left, right in zip(ordered, ordered[1:], strict=False):
+    for left, right in itertools.pairwise(ordered):
         if left.value <= value <= right.value:
             share = (value - left.value) / (right.value - left.value)
             return left.score + (right.score - left.score) * share

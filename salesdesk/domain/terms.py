@@ -245,10 +245,10 @@ def positions_in_order(term: Term, side: Side) -> bool:
     if term.is_options or term.points_of(side):
         from salesdesk.domain.preferences import value_score
 
-        scores = [
-            None if v is None else value_score(term, v, side) for v in term.positions(side)
-        ]
-        if any(v is not None and s is None for v, s in zip(term.positions(side), scores)):
+        scores = [None if v is None else value_score(term, v, side) for v in term.positions(side)]
+        if any(
+            v is not None and s is None for v, s in zip(term.positions(side), scores, strict=True)
+        ):
             return False  # a label that is none of the options
         return in_order(scores, 1)
     numbers = term.positions(side)

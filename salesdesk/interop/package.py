@@ -34,8 +34,8 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
-from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
 from salesdesk.domain.preferences import value_str
+from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
 from salesdesk.domain.terms import (
     POSITION_FIELDS,
     Direction,
@@ -50,9 +50,9 @@ from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
 from salesdesk.interop.preferences_json import (
     batna_json,
     read_batna_package,
-    read_weight,
     read_term_preferences,
     read_value,
+    read_weight,
     score_number,
     term_preferences,
     value_json,

@@ -110,10 +110,12 @@ class Term(SQLModel, table=True):
     direction: str = Field(default="higher_is_better", max_length=20)
     # numeric | options; an option term's positions (and its offer values) are stored
     # as the number of the option in term_option (its `position`).
-    kind: str = Field(default="numeric", max_length=10, sa_column_kwargs={"server_default": "numeric"})
+    kind: str = Field(
+        default="numeric", max_length=10, sa_column_kwargs={"server_default": "numeric"}
+    )
     # Two decimals at most (whole numbers before migration 0017).
-    weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)  # type: ignore[call-overload]
-    their_weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)  # type: ignore[call-overload]
+    weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)
+    their_weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)
     opening: Decimal | None = _money()  # type: ignore[assignment]
     target: Decimal | None = _money()  # type: ignore[assignment]
     walk_away: Decimal | None = _money()  # type: ignore[assignment]

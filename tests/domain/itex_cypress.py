@@ -16,7 +16,13 @@ from salesdesk.domain.terms import Term, TermKind, TermOption
 PROFILES: dict[str, tuple[tuple[float, float], list[tuple[str, int, int]]]] = {
     "Price": (
         (0.28812635027374, 0.4700166576535899),
-        [("$4.37", 30, 1), ("$4.12", 20, 10), ("$3.98", 10, 25), ("$3.71", 5, 33), ("$3.47", 1, 40)],
+        [
+            ("$4.37", 30, 1),
+            ("$4.12", 20, 10),
+            ("$3.98", 10, 25),
+            ("$3.71", 5, 33),
+            ("$3.47", 1, 40),
+        ],
     ),
     "Delivery": (
         (0.1915290482981283, 0.1220816713696379),
@@ -24,7 +30,11 @@ PROFILES: dict[str, tuple[tuple[float, float], list[tuple[str, int, int]]]] = {
     ),
     "Payment": (
         (0.24212575877553694, 0.17727008190772825),
-        [("Upon delivery", 10, 15), ("30 days after delivery", 25, 6), ("60 days after delivery", 1, 1)],
+        [
+            ("Upon delivery", 10, 15),
+            ("30 days after delivery", 25, 6),
+            ("60 days after delivery", 1, 1),
+        ],
     ),
     "Returns": (
         (0.2782188426525948, 0.2306315890690439),
@@ -73,7 +83,12 @@ def genius_utility(values: dict[str, str], side: int) -> float:
     return total
 
 
-W = {"Price": "$4.12", "Delivery": "45 days", "Payment": "Upon delivery", "Returns": "5% spoilage allowed"}
+W = {
+    "Price": "$4.12",
+    "Delivery": "45 days",
+    "Payment": "Upon delivery",
+    "Returns": "5% spoilage allowed",
+}
 Z = {
     "Price": "$3.98",
     "Delivery": "30 days",

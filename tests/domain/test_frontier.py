@@ -47,9 +47,7 @@ def brute_frontier(terms):
         (
             pair
             for pair in pairs
-            if not any(
-                o[0] >= pair[0] and o[1] >= pair[1] and o != pair for o in pairs
-            )
+            if not any(o[0] >= pair[0] and o[1] >= pair[1] and o != pair for o in pairs)
         ),
         reverse=True,
     ), len(packages)
@@ -114,7 +112,9 @@ option_term = st.builds(
         kind=TermKind.OPTIONS,
         weight=D(scores[0][0]) / 4,
         their_weight=D(scores[0][1]) / 4,
-        options=[TermOption(f"option {i}", D(a) / 4, D(b) / 4) for i, (a, b) in enumerate(scores[1:])],
+        options=[
+            TermOption(f"option {i}", D(a) / 4, D(b) / 4) for i, (a, b) in enumerate(scores[1:])
+        ],
     ),
     st.integers(0, 9),
     st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), min_size=3, max_size=5),
@@ -129,7 +129,9 @@ def numeric_term(draw, n):
     ours = (walk + span, walk) if higher else (walk, walk + span)
     their_walk = walk + D(draw(st.integers(-2, 8)))
     their_span = D(draw(st.integers(1, 6)))
-    theirs = (their_walk - their_span, their_walk) if higher else (their_walk + their_span, their_walk)
+    theirs = (
+        (their_walk - their_span, their_walk) if higher else (their_walk + their_span, their_walk)
+    )
     term = Term(
         f"N{n}",
         direction=Direction.HIGHER_IS_BETTER if higher else Direction.LOWER_IS_BETTER,
@@ -222,7 +224,7 @@ def test_option_terms_score_labels_and_check_order_on_option_scores():
         options=[
             TermOption("Upon delivery", D(40), D(100)),
             TermOption("30 days", D(100), D(40)),
-            TermOption("60 days", D(4), D(6.67).quantize(D("0.01"))),
+            TermOption("60 days", D(4), D("6.67")),
         ],
         opening="30 days",
         walk_away="Upon delivery",

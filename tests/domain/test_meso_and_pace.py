@@ -72,7 +72,12 @@ def test_three_packages_equal_for_us_the_best_for_them_first():
             Decimal("79.00"),
             Decimal("20.83"),
         ),
-        ({"Price": 120, "Payment days": 30, "Years": 1}, ("Years",), Decimal("80.00"), Decimal("20.00")),
+        (
+            {"Price": 120, "Payment days": 30, "Years": 1},
+            ("Years",),
+            Decimal("80.00"),
+            Decimal("20.00"),
+        ),
         (
             {"Price": 120, "Payment days": 51, "Years": 3},
             ("Payment days",),

@@ -153,9 +153,9 @@ def test_batna_score_typed_or_from_its_package_never_from_one_term():
     # A BATNA package: a value per weighted term, scored as any package.
     assert batna_score(Batna("other buyer", package={"Price": D(103)}), terms) == D("15.00")
     # Their BATNA's package is scored from their side: 103 is 2/15 of their way.
-    assert batna_score(
-        Batna("other supplier", package={"Price": D(103)}), terms, Side.THEM
-    ) == D("13.33")
+    assert batna_score(Batna("other supplier", package={"Price": D(103)}), terms, Side.THEM) == D(
+        "13.33"
+    )
     assert batna_score(Batna("description only"), terms) is None
 
 
