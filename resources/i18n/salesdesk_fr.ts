@@ -90,8 +90,12 @@
         <translation>terme</translation>
     </message>
     <message>
-        <source>{score} (from its value)</source>
-        <translation>{score} (tiré de sa valeur)</translation>
+        <source>needed: 0–100</source>
+        <translation>requis : 0–100</translation>
+    </message>
+    <message>
+        <source>{score} (from its package)</source>
+        <translation>{score} (d&apos;après son paquet)</translation>
     </message>
     <message>
         <source>(no term)</source>
