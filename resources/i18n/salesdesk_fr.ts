@@ -323,6 +323,22 @@
         <translation>leur poids</translation>
     </message>
     <message>
+        <source>kind</source>
+        <translation>nature</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>score points</source>
+        <translation>points de score</translation>
+    </message>
+    <message>
+        <source>their score points</source>
+        <translation>leurs points de score</translation>
+    </message>
+    <message>
         <source>opening</source>
         <translation>point de départ</translation>
     </message>
