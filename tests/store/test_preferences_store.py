@@ -92,8 +92,8 @@ def test_a_package_carries_options_points_and_batna_packages_and_reads_back(db):
     assert data["offers"][0]["values"]["Price"] == "$4.12"
     back = load_package(text, "deal.json")
     assert back == sheet
-    deal_id = repo.save_deal(db, back)
-    assert repo.load_deal(db, deal_id) == sheet
+    deal_id = repo.save_deal(db, back)  # gives `back` its id and uid
+    assert repo.load_deal(db, deal_id) == back
 
 
 def test_a_package_naming_an_unknown_option_is_refused_by_line():
