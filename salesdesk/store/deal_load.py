@@ -28,9 +28,9 @@ from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, TermKind
 from salesdesk.i18n import _
 from salesdesk.store import tables as t
-from salesdesk.store.preferences import decode, load_batna_package, load_term_preferences
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import NotFound
+from salesdesk.store.preferences import decode, load_batna_package, load_term_preferences
 
 __all__ = ["current_version", "deal_id_for_uid", "load_deal", "load_deal_in", "sample_deal_ids"]
 

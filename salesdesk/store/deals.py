@@ -22,14 +22,14 @@ from salesdesk.domain.text import deal_search_key
 from salesdesk.i18n import _
 from salesdesk.store import dialect, people, roles, settings
 from salesdesk.store import tables as t
+from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
+from salesdesk.store.errors import Busy, Conflict, NotFound
 from salesdesk.store.preferences import (
     encode,
     save_batna_package,
     save_term_preferences,
     term_columns,
 )
-from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
-from salesdesk.store.errors import Busy, Conflict, NotFound
 
 __all__ = ["delete_deal", "delete_deal_in", "save_deal", "save_deal_in", "write_tombstone"]
 
