@@ -4,7 +4,9 @@
 
 The case: 10 terms with 100 candidate values each (100¹⁰ packages), weights and
 directions varied, one term shaped by score points, a BATNA score for each side and
-three offers; in process, after one warm-up run.
+three offers; in process, after one warm-up run. Figures are the process's CPU time
+(`time.process_time`): on a machine shared with other work, wall time adds the
+waiting for a core, which says nothing of this code; `--wall` measures that instead.
 """
 
 from __future__ import annotations
@@ -77,13 +79,16 @@ def large_sheet() -> DealSheet:
     )
 
 
+CLOCK = time.process_time
+
+
 def _median_ms(func: Callable[[], object], runs: int) -> float:
     func()  # warm-up: imports, caches
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = CLOCK()
         func()
-        times.append(time.perf_counter() - start)
+        times.append(CLOCK() - start)
     return statistics.median(times) * 1000
 
 
@@ -97,9 +102,28 @@ def measure(runs: int = 7) -> list[Row]:
         deal_map(sheet.terms, *batnas)
         equivalent_packages(sheet.terms, Decimal(70), batnas[0], their_batna=batnas[1])
 
-    both = _median_ms(frontier_and_meso, runs)
-    alone = _median_ms(lambda: deal_map(sheet.terms, *batnas), runs)
-    large = _median_ms(lambda: analyse(sheet, TODAY), runs)
+    edits = iter(range(10**9))
+
+    def term_edit() -> None:
+        # A worksheet edit of a term: nothing computed before can be reused.
+        sheet.terms[0].target = Decimal(150 + next(edits) % 40)
+
+    def frontier_and_meso_fresh() -> None:
+        term_edit()
+        frontier_and_meso()
+
+    def deal_map_fresh() -> None:
+        term_edit()
+        deal_map(sheet.terms, *batnas)
+
+    def analyse_after_term_edit() -> None:
+        term_edit()
+        analyse(sheet, TODAY)
+
+    both = _median_ms(frontier_and_meso_fresh, runs)
+    alone = _median_ms(deal_map_fresh, runs)
+    large = _median_ms(analyse_after_term_edit, runs)
+    other = _median_ms(lambda: analyse(sheet, TODAY), runs)
     samples = list(sample_sheets(TODAY).values())
     worst = max(_median_ms(partial(analyse, s, TODAY), runs) for s in samples)
     return [
@@ -110,7 +134,13 @@ def measure(runs: int = 7) -> list[Row]:
             both <= 300,
         ),
         Row("frontier, deal zone and Nash alone, same", f"{alone:.0f} ms", "", True),
-        Row("analyse() of that worksheet (an edit)", f"{large:.0f} ms", "≤ 100 ms", large <= 100),
+        Row("analyse() after a term edit, same", f"{large:.0f} ms", "≤ 100 ms", large <= 100),
+        Row(
+            "analyse() after another edit (offer, ledger)",
+            f"{other:.0f} ms",
+            "≤ 100 ms",
+            other <= 100,
+        ),
         Row("analyse() of the slowest sample deal", f"{worst:.1f} ms", "≤ 100 ms", worst <= 100),
     ]
 
@@ -118,7 +148,11 @@ def measure(runs: int = 7) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--wall", action="store_true", help="wall time, not CPU time")
     args = parser.parse_args()
+    global CLOCK
+    if args.wall:
+        CLOCK = time.perf_counter
     print(text_table(measure(args.runs)))
 
 

@@ -16,6 +16,7 @@ every package (the tests' oracle) gives the same frontier.
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,6 +40,8 @@ GRID = Decimal("0.05")
 SHOWN = 40
 # Whose walk-aways bound the deal zone.
 BOTH = (Side.US, Side.THEM)
+# A MESO's search keeps, per two-decimal score of ours, this many packages best for them.
+_PER_SCORE = 4
 # Partial sums are compared as integers of this resolution (weighted points).
 _QUANTUM = 1_000_000
 
@@ -188,8 +191,10 @@ def pareto_packages(
     """The packages that no other candidate beats on two-decimal scores, our score
     highest first (of packages with the same pair of scores, the one with fewer moves).
 
-    With `band` (low, high), only those scoring within it for us (a MESO's search:
-    partial packages that can no longer reach the band are dropped as they form).
+    With `band` (low, high): per two-decimal score of ours within it, the package best
+    for them, whether or not another one beats it (a MESO's search: at a score below
+    the frontier's, the best there is). Partial packages that can no longer reach the
+    band are dropped as they form, and none is dropped for scoring less for us.
     Empty when a term has no candidate.
     """
     import numpy as np
@@ -202,7 +207,7 @@ def pareto_packages(
     b = np.zeros(1, dtype=np.int64)
     m = np.zeros(1, dtype=np.int64)
     steps: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
-    kept = [_own_pareto(c) for c in choices]
+    kept = [_own_best(c, pareto=band is None) for c in choices]
     weighted = [_weighted(c, k) for c, k in zip(choices, kept, strict=True)]
     # What the terms still to merge can add to our sum, at most and at least.
     rest_max = [sum(int(w[0].max()) for w in weighted[n + 1 :]) for n in range(len(choices))]
@@ -224,14 +229,25 @@ def pareto_packages(
             if alive.size == 0:
                 return []
         ea, eb, em = (na, nb, nm) if alive is None else (na[alive], nb[alive], nm[alive])
-        if last:
+        pareto = band is None
+        if last and not pareto:
+            # Per score of ours, the few best for them: the MESO's choice of moves.
+            cells = _hundredths(ea, w_us)
+            survivors = _top_per_cell(cells, ea, _hundredths(eb, w_them), em, _PER_SCORE)
+        elif last:
             # Our final score, two decimals half up: per score, the best for them.
-            survivors = _best_per_cell(_hundredths(ea, w_us), ea, _hundredths(eb, w_them), em)
+            cells = _hundredths(ea, w_us)
+            survivors = _best_per_cell(cells, ea, _hundredths(eb, w_them), em, pareto)
         elif ea.size > EXACT_LIMIT:
             width = float(GRID) * w_us * _QUANTUM
-            survivors = _best_per_cell(np.floor(ea / width).astype(np.int64), ea, eb, em)
-        else:
+            cells = np.floor(ea / width).astype(np.int64)
+            survivors = _best_per_cell(cells, ea, eb, em, pareto)
+        elif pareto:
             survivors = _pareto(ea, eb, em)
+        else:
+            # Exact: one cell per distinct sum of ours.
+            cells = np.unique(ea, return_inverse=True)[1].astype(np.int64)
+            survivors = _best_per_cell(cells, ea, eb, em, pareto)
         if alive is not None:
             survivors = alive[survivors]
         parents = survivors // len(keep)
@@ -239,9 +255,10 @@ def pareto_packages(
         steps.append((parents, picked))
         a, b, m = na[survivors], nb[survivors], nm[survivors]
     packages = _packages(choices, steps, (a, b))
-    if band is not None:
-        packages = [p for p in packages if band[0] <= p.score <= band[1]]
-    return _exact_frontier(packages)
+    if band is None:
+        return _exact_frontier(packages)
+    inside = [p for p in packages if band[0] <= p.score <= band[1]]
+    return sorted(inside, key=lambda p: (-p.score, -p.their_score, len(p.moves)))
 
 
 def _hundredths(sums: npt.NDArray[np.int64], weight: float) -> npt.NDArray[np.int64]:
@@ -251,19 +268,24 @@ def _hundredths(sums: npt.NDArray[np.int64], weight: float) -> npt.NDArray[np.in
     return np.floor(sums / (weight * _QUANTUM) * 100 + 0.5 + 1e-9).astype(np.int64)
 
 
-def _own_pareto(choice: Choices) -> list[int]:
+def _own_best(choice: Choices, pareto: bool = True) -> list[int]:
     """The term's own candidates that no other of its candidates beats (a package's
-    value on a term is one of them, or another package beats it)."""
+    value on a term is one of them, or another package beats it); without `pareto`,
+    per score of ours the one best for them."""
     order = sorted(
         range(len(choice.values)),
         key=lambda i: (-choice.ours[i], -choice.theirs[i], is_move(choice.term, choice.values[i])),
     )
     kept: list[int] = []
     best: Decimal | None = None
+    seen: set[Decimal] = set()
     for i in order:
-        if best is None or choice.theirs[i] > best:
+        if pareto and (best is None or choice.theirs[i] > best):
             kept.append(i)
             best = choice.theirs[i]
+        elif not pareto and choice.ours[i] not in seen:
+            kept.append(i)
+            seen.add(choice.ours[i])
     return kept
 
 
@@ -297,8 +319,10 @@ def _best_per_cell(
     a: npt.NDArray[np.int64],
     b: npt.NDArray[np.int64],
     m: npt.NDArray[np.int64],
+    pareto: bool = True,
 ) -> npt.NDArray[np.int64]:
-    """Per cell of our score, the point best for them; then those no other beats."""
+    """Per cell of our score, the point best for them; then (with `pareto`) those no
+    other beats."""
     import numpy as np
 
     low = int(cells.min())
@@ -311,7 +335,26 @@ def _best_per_cell(
     tops = tops[order]
     first = np.concatenate(([True], shifted[tops][1:] != shifted[tops][:-1]))
     winners = tops[first]
+    if not pareto:
+        return np.sort(winners)
     return winners[_pareto(cells[winners], b[winners], m[winners])]
+
+
+def _top_per_cell(
+    cells: npt.NDArray[np.int64],
+    a: npt.NDArray[np.int64],
+    b: npt.NDArray[np.int64],
+    m: npt.NDArray[np.int64],
+    count: int,
+) -> npt.NDArray[np.int64]:
+    """Per cell, the `count` points best for them (ties: more for us, fewer moves)."""
+    import numpy as np
+
+    order = np.lexsort((m, -a, -b, cells))
+    sorted_cells = cells[order]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_cells[1:] != sorted_cells[:-1])))
+    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.append(starts, order.size)))
+    return np.sort(order[rank < count])
 
 
 def _packages(
@@ -408,13 +451,35 @@ def nash_package(
     return chosen
 
 
+# Deal maps recently computed, by what they depend on: the worksheet's analysis runs at
+# every edit, and most edits (an offer, a ledger entry, a note) leave the terms alone.
+_RECENT: OrderedDict[tuple[str, Decimal | None, Decimal | None], DealMap] = OrderedDict()
+_KEPT = 8
+
+
 def deal_map(
     terms: Sequence[Term], our_batna: Decimal | None, their_batna: Decimal | None
 ) -> DealMap:
     """The frontier, which of it lies in the deal zone, whether one exists, and Nash.
 
-    Raises InputError when packages cannot be scored from both sides.
+    Raises InputError when packages cannot be scored from both sides. The result is
+    shared with later calls on equal terms: read it, do not change it.
     """
+    key = (repr(list(terms)), our_batna, their_batna)
+    found = _RECENT.get(key)
+    if found is not None:
+        _RECENT.move_to_end(key)
+        return found
+    found = _deal_map(terms, our_batna, their_batna)
+    _RECENT[key] = found
+    while len(_RECENT) > _KEPT:
+        _RECENT.popitem(last=False)
+    return found
+
+
+def _deal_map(
+    terms: Sequence[Term], our_batna: Decimal | None, their_batna: Decimal | None
+) -> DealMap:
     check_scorable(terms)
     everywhere = term_choices(terms)
     whole = pareto_packages(terms, everywhere)

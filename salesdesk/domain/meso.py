@@ -19,7 +19,7 @@ from decimal import Decimal
 from salesdesk.domain import frontier as fr
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.meso_steps import MAX_PACKAGES, TOLERANCE, Package, packages_equal_for_us
-from salesdesk.domain.scoring import HUNDRED
+from salesdesk.domain.scoring import HUNDRED, round_score
 from salesdesk.domain.terms import Side, Term
 from salesdesk.i18n import _
 
@@ -55,7 +55,14 @@ def equivalent_packages(
     band = (max(score - TOLERANCE, floor), score + TOLERANCE)
     found = fr.pareto_packages(terms, choices, band)
     if not found:
-        lowest = min((p.score for p in fr.pareto_packages(terms, choices)), default=HUNDRED)
+        weight = sum((c.term.weight_of(Side.US) for c in choices), Decimal(0))
+        lowest = round_score(
+            sum(
+                (c.term.weight_of(Side.US) * min(c.ours, default=HUNDRED) for c in choices),
+                Decimal(0),
+            )
+            / weight
+        )
         raise InputError(
             _("Even at every walk-away the package scores {low}: choose a higher score").format(
                 low=lowest

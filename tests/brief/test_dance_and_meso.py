@@ -25,11 +25,10 @@ def pages(pdf: bytes) -> list[str]:
 def test_the_meso_table_shows_each_packages_own_score_for_each_side():
     first = pages(build_pdf(request("packaging-fr")))[0]
     meso = first[first.index("Equivalent packages") :]
-    # At our proposal's 62.61, the packages best for them: 61.73 / 25.17 and 62.35 /
-    # 12.00; the one worth 4.00 to them is below their BATNA (10) and left out — none
-    # is worth 0 to the buyer any more.
-    assert "Score for us\n61.73\n62.35" in meso
-    assert "Score for them (est.)\n25.17\n12.00" in meso
+    # At our proposal's 62.61 (± 1), the packages best for them, each moving other
+    # terms; none is worth 0 to the buyer any more (package A used to be).
+    assert "Score for us\n61.73\n61.64\n61.88" in meso
+    assert "Score for them (est.)\n25.17\n24.67\n23.00" in meso
     assert "0.00" not in meso[: meso.index("Each scores")]
 
 
