@@ -306,7 +306,9 @@ class OffersTab(QWidget):
             score = parse_position(text, language())
             if score is None:
                 raise InputError(self.tr("enter the score the packages should reach"))
-            packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
+            packages = equivalent_packages(
+                sheet.terms, score, analysis.batna_score, their_batna=analysis.their_batna_score
+            )
         except InputError as exc:
             self.packages.set_rows([])
             self.meso_error.setText(str(exc))
