@@ -91,15 +91,26 @@ class Analysis:
         return {w.code.value for w in self.warnings}
 
 
-def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADENCE) -> Analysis:
+def analyse(
+    sheet: DealSheet,
+    today: date,
+    cadence: Sequence[int] = DEFAULT_CADENCE,
+    *,
+    frontier: bool = True,
+) -> Analysis:
+    """What the worksheet computes. Without `frontier` (a sync moving packages, whose
+    computed fields the receiver ignores), no deal map: no `no_deal_zone` warning and no
+    offer's `left_on_table`."""
     our_batna = batna_score(sheet.batna_ours, sheet.terms, Side.US)
     their_batna = batna_score(sheet.batna_theirs, sheet.terms, Side.THEM)
-    try:
-        check_scorable(sheet.terms)
-    except InputError:
-        found = None
-    else:
-        found = deal_map(sheet.terms, our_batna, their_batna)
+    found = None
+    if frontier:
+        try:
+            check_scorable(sheet.terms)
+        except InputError:
+            pass
+        else:
+            found = deal_map(sheet.terms, our_batna, their_batna)
     scored = [_scored(sheet, offer, found) for offer in sheet.offers]
     contact = contact_state(
         recorded=sheet.last_contact,

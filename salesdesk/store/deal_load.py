@@ -30,7 +30,7 @@ from salesdesk.i18n import _
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import NotFound
-from salesdesk.store.preferences import decode, load_batna_package, load_term_preferences
+from salesdesk.store.preferences import decode, load_batna_packages, load_term_preferences
 
 __all__ = ["current_version", "deal_id_for_uid", "load_deal", "load_deal_in", "sample_deal_ids"]
 
@@ -128,6 +128,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             setattr(made, name, decode(made, getattr(term, name)))
         by_id[term.id] = made
         sheet.terms.append(made)
+    packages = load_batna_packages(session, deal_id, by_id)
     for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
         assert batna.id is not None
         value = Batna(
@@ -135,7 +136,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             decode(by_id.get(batna.term_id or -1), batna.value),
             term_names.get(batna.term_id) if batna.term_id else None,
             batna.score,
-            load_batna_package(session, batna.id, by_id),
+            packages.get(batna.id),
         )
         if batna.side == "ours":
             sheet.batna_ours = value

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from salesdesk.domain.terms import POSITION_FIELDS, ScorePoint, Side, Term, TermOption, Value
 from salesdesk.store import tables as t
@@ -143,18 +143,20 @@ def save_batna_package(
         )
 
 
-def load_batna_package(
-    session: Session, batna_id: int, terms: Mapping[int, Term]
-) -> dict[str, Value] | None:
-    out: dict[str, Value] = {}
-    for row in session.execute(
-        select(t.BatnaValue).where(t.BatnaValue.batna_id == batna_id)  # type: ignore[arg-type]
-    ).scalars():
-        term = terms.get(row.term_id or -1)
-        value = decode(term, row.value)
+def load_batna_packages(
+    session: Session, deal_id: int, terms: Mapping[int, Term]
+) -> dict[int, dict[str, Value]]:
+    """Per BATNA id of the deal: its package (values in the worksheet's term order)."""
+    out: dict[int, dict[str, Value]] = {}
+    rows = session.execute(
+        select(col(t.BatnaValue.batna_id), col(t.BatnaValue.term_id), col(t.BatnaValue.value))
+        .join(t.Batna, col(t.Batna.id) == col(t.BatnaValue.batna_id))
+        .where(col(t.Batna.deal_id) == deal_id)
+    ).all()
+    order = {term_id: i for i, term_id in enumerate(terms)}
+    for batna_id, term_id, stored in sorted(rows, key=lambda r: order.get(r[1], 0)):
+        term = terms.get(term_id)
+        value = decode(term, stored)
         if term is not None and value is not None:
-            out[term.name] = value
-    if not out:
-        return None
-    order = [term.name for term in terms.values()]
-    return {name: out[name] for name in order if name in out}
+            out.setdefault(batna_id, {})[term.name] = value
+    return out
