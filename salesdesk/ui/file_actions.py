@@ -51,7 +51,7 @@ def import_from_crm(window: MainWindow) -> None:
     path = _open_path(
         window,
         window.tr("Import a CRM export"),
-        window.tr("CSV files (*.csv *.txt);;All files (*)"),
+        window.tr("CRM exports (*.csv *.txt *.xlsx);;All files (*)"),
     )
     if path is None:
         return
