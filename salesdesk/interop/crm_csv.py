@@ -51,6 +51,7 @@ from salesdesk.interop.crm_values import (
     lang_for,
     parse_date,
 )
+from salesdesk.interop.exports import FORMULA_START
 
 __all__ = [
     "CRM_NAMES",
@@ -203,7 +204,12 @@ class _Reader:
         if not 0 <= index < len(row):
             return ""
         value = row[index]
-        return value.strip() if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if self.crm is Crm.SALESDESK and value[:1] == "'" and value[1:].startswith(FORMULA_START):
+            return value[1:]  # our export's guard against formulas, taken off again
+        return value
 
     def text(self, row: Sequence[Cell], name: str) -> str:
         value = self.cell(row, name)
@@ -410,7 +416,13 @@ def _read_deals(reader: _Reader) -> tuple[list[ImportedDeal], Placed]:
         if unreadable:
             continue
         record_id = reader.text(row, "record_id")
-        if record_id:
+        if record_id and reader.crm is Crm.SALESDESK and not record_id.isdigit():
+            reader.fail(
+                line,
+                "record_id",
+                _("{value!r} is not a SalesDesk deal number").format(value=record_id),
+            )
+        elif record_id:
             if record_id in first_line_of:
                 reader.fail(
                     line,
