@@ -10,6 +10,7 @@ import, naming its line and column.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.limits import NAME, check_text
-from salesdesk.domain.money import ISO_CODES, check_scale, parse_amount, parse_number
-from salesdesk.domain.stages import STAGE_LABELS, Stage
+from salesdesk.domain.money import ISO_CODES, SYMBOLS, check_scale, parse_amount, parse_number
+from salesdesk.domain.stages import STAGE_LABELS, DealStatus, Stage
 from salesdesk.domain.text import account_key
 from salesdesk.i18n import N_, _, ngettext
 from salesdesk.interop.crm_read import (
@@ -90,6 +91,12 @@ CURRENCY_NAMES = {
     "danish krone": "DKK",
     "norwegian krone": "NOK",
 }
+
+# A currency written in an amount, as parse_amount reads it: a symbol or an ISO code.
+_CURRENCY_WRITTEN = re.compile(
+    "|".join(re.escape(symbol) for symbol in sorted(SYMBOLS, key=len, reverse=True))
+    + r"|\b[A-Z]{3}\b"
+)
 
 # The longest text each imported column may hold (the store's own column sizes).
 _FIELD_LIMITS = {"stage": 100, "record_id": 100, "status": 100, "currency": 100}
@@ -193,25 +200,32 @@ class _Reader:
         self.id_fields = id_fields
         self.default_currency = default_currency
         self.stage_map = stage_map
+        self.rows = [(line, self._resolve(row)) for line, row in table.rows]
         self.problems: list[Problem] = []
-        self.facts: list[str] = []
+        self._stages: dict[tuple[str, str, int | None], tuple[Stage, DealStatus, StageHow]] = {}
         self.marks = self._marks("amount", decimal_mark)
         self.probability_marks = self._marks("probability", decimal_mark)
         self.dates = self._date_order(date_order_hint)
 
-    def cell(self, row: Sequence[Cell], name: str) -> Cell:
-        index = self.columns.get(name, -1)
-        if not 0 <= index < len(row):
-            return ""
-        value = row[index]
-        if not isinstance(value, str):
-            return value
-        value = value.strip()
-        if self.crm is Crm.SALESDESK and value[:1] == "'" and value[1:].startswith(FORMULA_START):
-            return value[1:]  # our export's guard against formulas, taken off again
-        return value
+    def _resolve(self, row: Sequence[Cell]) -> dict[str, Cell]:
+        """A row's cells by field, texts stripped."""
+        out: dict[str, Cell] = {}
+        own = self.crm is Crm.SALESDESK
+        for name, index in self.columns.items():
+            if index >= len(row):
+                continue
+            value = row[index]
+            if isinstance(value, str):
+                value = value.strip()
+                if own and value[:1] == "'" and value[1:].startswith(FORMULA_START):
+                    value = value[1:]  # our export's guard against formulas, taken off
+            out[name] = value
+        return out
 
-    def text(self, row: Sequence[Cell], name: str) -> str:
+    def cell(self, row: Mapping[str, Cell], name: str) -> Cell:
+        return row.get(name, "")
+
+    def text(self, row: Mapping[str, Cell], name: str) -> str:
         value = self.cell(row, name)
         if isinstance(value, Decimal):
             return format(value.normalize(), "f") if value == value.to_integral() else str(value)
@@ -220,7 +234,7 @@ class _Reader:
     def written(self, name: str) -> list[tuple[int, str]]:
         return [
             (line, value)
-            for line, row in self.table.rows
+            for line, row in self.rows
             if isinstance(value := self.cell(row, name), str) and value
         ]
 
@@ -264,11 +278,22 @@ class _Reader:
             )
         return decided
 
+    def stage(
+        self, raw: str, status: str, probability: int | None
+    ) -> tuple[Stage, DealStatus, StageHow]:
+        """`read_stage`, once per distinct stage, status and probability of the file."""
+        key = (raw, status, probability)
+        found = self._stages.get(key)
+        if found is None:
+            found = read_stage(self.crm, raw, status, probability, self.stage_map)
+            self._stages[key] = found
+        return found
+
     def fail(self, line: int, name: str, reason: str) -> None:
         self.problems.append(Problem(line, self.column(name), reason))
 
     def amount(
-        self, line: int, row: Sequence[Cell], currency: str
+        self, line: int, row: Mapping[str, Cell], currency: str
     ) -> tuple[Decimal | None, str, bool]:
         """The value, its currency, and whether the row states the currency."""
         stated = bool(currency)
@@ -287,15 +312,14 @@ class _Reader:
         lang = lang_for(self.marks.mark)
         try:
             money = parse_amount(value, lang=lang, default_currency=currency or "EUR")
-            if not stated:  # a symbol in the amount ($, €, £) states it too
-                again = parse_amount(value, lang=lang, default_currency="USD")
-                stated = again.currency == money.currency
+            # A symbol or code in the amount ($, €, £, USD) states the currency too.
+            stated = stated or bool(_CURRENCY_WRITTEN.search(value))
             return check_scale(money.amount), money.currency if stated else "", stated
         except InputError as exc:
             self.fail(line, "amount", exc.message)
             return None, currency, stated
 
-    def probability(self, line: int, row: Sequence[Cell]) -> int | None:
+    def probability(self, line: int, row: Mapping[str, Cell]) -> int | None:
         value = self.cell(row, "probability")
         if value == "" or isinstance(value, date):
             return None
@@ -312,7 +336,7 @@ class _Reader:
             self.fail(line, "probability", exc.message)
             return None
 
-    def date(self, line: int, row: Sequence[Cell], name: str) -> date | None:
+    def date(self, line: int, row: Mapping[str, Cell], name: str) -> date | None:
         value = self.cell(row, name)
         if isinstance(value, date):
             return value
@@ -334,7 +358,7 @@ class _Reader:
             )
             return None
 
-    def phase(self, line: int, row: Sequence[Cell]) -> int | None:
+    def phase(self, line: int, row: Mapping[str, Cell]) -> int | None:
         text = self.text(row, "phase")
         if not text:
             return None
@@ -402,7 +426,7 @@ def _read_deals(reader: _Reader) -> tuple[list[ImportedDeal], Placed]:
     deals: list[ImportedDeal] = []
     placed: Placed = {}
     first_line_of: dict[str, int] = {}
-    for line, row in reader.table.rows:
+    for line, row in reader.rows:
         unreadable = False
         for name in reader.columns:
             cell = reader.cell(row, name)
@@ -446,9 +470,7 @@ def _read_deals(reader: _Reader) -> tuple[list[ImportedDeal], Placed]:
         amount, currency, stated = reader.amount(line, row, currency)
         probability = reader.probability(line, row)
         raw_stage = reader.text(row, "stage")
-        stage, status, how = read_stage(
-            reader.crm, raw_stage, reader.text(row, "status"), probability, reader.stage_map
-        )
+        stage, status, how = reader.stage(raw_stage, reader.text(row, "status"), probability)
         if how in (StageHow.MEANING, StageHow.PROBABILITY, StageHow.UNKNOWN):
             placed.setdefault(raw_stage, Counter())[(how, stage)] += 1
         details = _details(reader, row)
@@ -475,7 +497,7 @@ def _read_deals(reader: _Reader) -> tuple[list[ImportedDeal], Placed]:
     return deals, placed
 
 
-def _details(reader: _Reader, row: Sequence[Cell]) -> dict[str, str]:
+def _details(reader: _Reader, row: Mapping[str, Cell]) -> dict[str, str]:
     details: dict[str, str] = {}
     for name, key in (("account", "account_id"), ("owner", "owner_id")):
         if name in reader.id_fields and reader.text(row, name):
