@@ -558,14 +558,18 @@ def _facts(reader: _Reader, crm_file: CrmFile, deals: Sequence[ImportedDeal]) ->
         facts.append(_("read as {encoding}").format(encoding=table.encoding))
     marks = reader.marks
     if marks.mark is not None:
-        mark = _("decimal comma") if marks.mark == "," else _("decimal point")
         reason = {
             "values": _("told by line {line}").format(line=marks.line),
             "separator": _("the file's separator says so"),
             "currency": _("the currency's place says so"),
             "option": _("as the option says"),
         }[marks.how]
-        facts.append(_("amounts read with a {mark} ({reason})").format(mark=mark, reason=reason))
+        said = (
+            _("amounts read with a decimal comma ({reason})")
+            if marks.mark == ","
+            else _("amounts read with a decimal point ({reason})")
+        )
+        facts.append(said.format(reason=reason))
     dates = reader.dates
     if dates.order is not None:
         order = _("day first") if dates.order == "dmy" else _("month first")

@@ -89,17 +89,12 @@ def decide_marks(
         elif vote is not None:
             told.setdefault(vote, line)
             if forced is not None and vote != forced:
-                problems.append(
-                    Problem(
-                        line,
-                        column,
-                        _("{value!r} is written with a decimal {mark}, against {option}").format(
-                            value=text,
-                            mark=_("comma") if vote == "," else _("point"),
-                            option="--decimal-comma" if forced == "," else "--decimal-point",
-                        ),
-                    )
+                against = (
+                    _("{value!r} is written with a decimal comma, against --decimal-point")
+                    if vote == ","
+                    else _("{value!r} is written with a decimal point, against --decimal-comma")
                 )
+                problems.append(Problem(line, column, against.format(value=text)))
         hint = _currency_hint(text)
         if hint is not None:
             hints.add(hint)
