@@ -7,12 +7,11 @@ import hashlib
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from salesdesk.domain.deal import DealSheet, Meeting
-from salesdesk.domain.listing import DealSummary
+from salesdesk.domain.listing import CrmFields, DealSummary
 from salesdesk.domain.money import money_str
 
 CSV_COLUMNS = (
@@ -32,18 +31,6 @@ CSV_COLUMNS = (
     "next_contact_due",
     "overdue",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CrmFields:
-    """A deal's CRM fields the list does not show, for the list's CSV export: a rep can
-    edit the list in a spreadsheet and import it back (`--source salesdesk`)."""
-
-    close_date: date | None = None
-    probability: int | None = None
-    owner: str = ""
-    source_system: str | None = None
-    source_id: str | None = None
 
 
 def summary_record(row: DealSummary) -> dict[str, Any]:
