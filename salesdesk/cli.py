@@ -475,6 +475,10 @@ def cmd_deals(args: argparse.Namespace) -> int:
     try:
         profile = repo.load_profile(db)
         rows = repo.list_deals(db, _today(), profile.cadence)
+        if args.csv:
+            from salesdesk.store.deal_list import crm_fields
+
+            crm = crm_fields(db, [r.id for r in rows])
     finally:
         db.close()
     if args.json:
@@ -486,7 +490,7 @@ def cmd_deals(args: argparse.Namespace) -> int:
         from salesdesk.interop.exports import deals_csv
 
         sys.stdout.flush()
-        sys.stdout.buffer.write(deals_csv(rows).encode("utf-8"))
+        sys.stdout.buffer.write(deals_csv(rows, crm).encode("utf-8"))
         sys.stdout.buffer.flush()
         return 0
     from salesdesk.cli_text import deals_table

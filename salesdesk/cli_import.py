@@ -42,9 +42,10 @@ def run_import(args: argparse.Namespace) -> int:
     # A dry run on a database that does not exist yet reads the file against none.
     db = None if args.dry_run and _no_database_yet(args) else _open(args)
     try:
-        from salesdesk.store import repository as repo
+        from salesdesk.store.crm_import import ImportCounts, apply_crm_import
+        from salesdesk.store.settings import load_profile
 
-        profile = Profile() if db is None else repo.load_profile(db)
+        profile = Profile() if db is None else load_profile(db)
         try:
             crm_file = parse_file(
                 raw,
@@ -62,9 +63,9 @@ def run_import(args: argparse.Namespace) -> int:
         for notice in crm_file.notices:
             _notice(notice)
         if db is None:
-            counts = repo.ImportCounts(len(crm_file.deals), 0, 0)
+            counts = ImportCounts(len(crm_file.deals), 0, 0)
         else:
-            counts = repo.apply_crm_import(
+            counts = apply_crm_import(
                 db,
                 crm_file.source.value,
                 crm_file.deals,

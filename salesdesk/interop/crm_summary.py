@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from salesdesk.i18n import _
 from salesdesk.interop.crm_csv import CRM_NAMES, CrmFile
-from salesdesk.store.repository import ImportCounts
+from salesdesk.store.crm_import import ImportCounts
 
 
 def summary_lines(crm_file: CrmFile, counts: ImportCounts, *, dry_run: bool) -> list[str]:

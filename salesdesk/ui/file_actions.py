@@ -177,11 +177,13 @@ def export_deal_list(window: MainWindow) -> None:
     )
     if path is None:
         return
+    from salesdesk.store.deal_list import crm_fields
+
     rows = work.fetch_deals(window.model.query, 0, 10_000_000)
     _write(
         window,
         path,
-        deals_csv(rows),
+        deals_csv(rows, crm_fields(work.db, [r.id for r in rows])),
         window.tr("{n} deals exported to {file}").format(n=len(rows), file=path),
     )
 

@@ -47,9 +47,9 @@ from salesdesk.interop.crm_csv import (
     parse_file,
 )
 from salesdesk.interop.crm_read import read_table
-from salesdesk.store import repository as repo
+from salesdesk.store import crm_import
+from salesdesk.store.crm_import import ImportCounts
 from salesdesk.store.engine import Database
-from salesdesk.store.repository import ImportCounts
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 
 FIELD_LABELS = {
@@ -248,7 +248,7 @@ class ImportDialog(QDialog):
                 decimal_mark=self.marks.currentData(),
                 default_currency=self.default_currency,
             )
-            counts = repo.apply_crm_import(
+            counts = crm_import.apply_crm_import(
                 self.db,
                 crm_file.source.value,
                 crm_file.deals,
@@ -293,7 +293,7 @@ class ImportDialog(QDialog):
         if self.crm_file is None:
             return
         crm_file = self.crm_file
-        self.counts = repo.apply_crm_import(
+        self.counts = crm_import.apply_crm_import(
             self.db,
             crm_file.source.value,
             crm_file.deals,
