@@ -2424,6 +2424,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Importé : {c} créées, {u} mises à jour, {n} inchangées</translation>
     </message>
     <message>
+        <source>, {s} empty rows skipped</source>
+        <translation>, {s} lignes vides ignorées</translation>
+    </message>
+    <message>
         <source>Export deal</source>
         <translation>Exporter l&apos;affaire</translation>
     </message>

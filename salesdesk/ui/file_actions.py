@@ -65,12 +65,13 @@ def import_from_crm(window: MainWindow) -> None:
     if dialog.exec() and dialog.counts is not None:
         work.mark_changed()
         counts = dialog.counts
-        window.statusBar().showMessage(
-            window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
-                c=counts.created, u=counts.updated, n=counts.unchanged
-            ),
-            8000,
+        skipped = len(dialog.crm_file.skipped) if dialog.crm_file is not None else 0
+        done = window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
+            c=counts.created, u=counts.updated, n=counts.unchanged
         )
+        if skipped:
+            done += window.tr(", {s} empty rows skipped").format(s=skipped)
+        window.statusBar().showMessage(done, 8000)
 
 
 def export_deal(window: MainWindow) -> None:

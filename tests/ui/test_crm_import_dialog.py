@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from salesdesk.store import repository as repo
 from salesdesk.store.repository import DealQuery
@@ -77,8 +77,10 @@ def test_a_dynamics_workbook_is_opened_from_the_file_menu(window, tmp_path, monk
         return 1
 
     monkeypatch.setattr(ImportDialog, "exec", run)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     window.acts.import_crm.trigger()
-    assert "*.xlsx" in filters[0]
+    assert warned == [] and "*.xlsx" in filters[0]
     assert seen["source"] == "Dynamics 365 export, 1 rows."
     shown = seen["cells"]
     assert isinstance(shown, dict)
