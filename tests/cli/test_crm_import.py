@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.conftest import CliRunner
+from tests.crm_files import dynamics_workbook
 
 HUBSPOT_HEADER = (
     "Deal ID,Deal Name,Deal Stage,Close Date,Amount,Deal owner,Pipeline,Associated Company"
@@ -200,40 +201,28 @@ def test_a_stage_map_places_custom_stages(cli, tmp_path):
 def dynamics_xlsx(path: Path) -> None:
     from datetime import date, datetime
 
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(
-        [
-            "(Do Not Modify) Opportunity",
-            "(Do Not Modify) Row Checksum",
-            "(Do Not Modify) Modified On",
-            "Topic",
-            "Potential Customer",
-            "Est. Close Date",
-            "Est. Revenue",
-            "Status",
-            "Sales Stage",
-            "Currency",
-        ]
-    )
-    sheet.append(
-        [
-            "8c1f-01",
-            "Q2hr",
-            datetime(2026, 11, 20, 9, 30),
-            "Telematics",
-            "Contoso",
-            date(2026, 12, 15),
-            9225.225,
-            "Open",
-            "2-Propose",
-            "Euro",
-        ]
-    )
-    book.save(path)
+    view = [
+        "Topic",
+        "Potential Customer",
+        "Est. Close Date",
+        "Est. Revenue",
+        "Status",
+        "Sales Stage",
+        "Currency",
+    ]
+    row = [
+        "8c1f-01",
+        "Q2hr",
+        datetime(2026, 11, 20, 9, 30),
+        "Telematics",
+        "Contoso",
+        date(2026, 12, 15),
+        9225.225,
+        "Open",
+        "2-Propose",
+        "Euro",
+    ]
+    path.write_bytes(dynamics_workbook([row], view))
 
 
 def test_an_excel_export_is_imported(cli, tmp_path):

@@ -3,11 +3,9 @@ Data Loader's `#N/A`, empty rows.
 
 Where each layout is documented:
 - Dynamics 365 exports to Excel only (Microsoft Learn, "Export data to Excel"); its
-  workbook's first columns are the hidden `(Do Not Modify) Opportunity`,
-  `(Do Not Modify) Row Checksum` and `(Do Not Modify) Modified On`, then the view's
-  columns by display name (Topic, Potential Customer, Est. Close Date, Est. Revenue,
-  Probability, Status, Sales Stage, Currency). Written here by openpyxl with typed
-  cells: dates as dates, numbers as numbers, a probability as a percentage.
+  workbook (tests/crm_files.py) starts with the hidden `(Do Not Modify)` columns, then
+  the view's display names (Topic, Potential Customer, Est. Close Date, Est. Revenue,
+  Probability, Status, Sales Stage, Currency), its cells typed by openpyxl.
 - Excel's "Unicode Text" is UTF-16 little-endian with a byte order mark, tab-separated.
 - A Salesforce report exported as CSV ends with its footer block: Grand Totals,
   "Confidential Information - Do Not Distribute", "Copyright (c) … salesforce.com",
@@ -17,7 +15,6 @@ Where each layout is documented:
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -25,37 +22,11 @@ import pytest
 
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.interop.crm_csv import Crm, ImportRejected, parse_file
-
-DYNAMICS_HEADER = [
-    "(Do Not Modify) Opportunity",
-    "(Do Not Modify) Row Checksum",
-    "(Do Not Modify) Modified On",
-    "Topic",
-    "Potential Customer",
-    "Est. Close Date",
-    "Est. Revenue",
-    "Probability",
-    "Status",
-    "Sales Stage",
-    "Currency",
-]
+from tests.crm_files import dynamics_workbook as workbook
 
 
 def dynamics_workbook(*rows: list[object]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "My Open Opportunities"
-    sheet.append(DYNAMICS_HEADER)
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet["H"][1:]:
-        cell.number_format = "0%"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook(rows)
 
 
 def test_a_dynamics_workbook_is_read_with_its_typed_cells():

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from salesdesk.store import repository as repo
 from salesdesk.store.repository import DealQuery
 from salesdesk.ui.import_dialog import ImportDialog
+from tests.crm_files import dynamics_workbook
 from tests.ui.conftest import TODAY, deal_ids
 
 
@@ -28,39 +29,27 @@ def cells(dialog: ImportDialog, row: int = 0) -> dict[str, str]:
 
 
 def test_a_dynamics_workbook_is_opened_from_the_file_menu(window, tmp_path, monkeypatch):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(
-        [
-            "(Do Not Modify) Opportunity",
-            "(Do Not Modify) Row Checksum",
-            "(Do Not Modify) Modified On",
-            "Topic",
-            "Potential Customer",
-            "Est. Close Date",
-            "Est. Revenue",
-            "Sales Stage",
-            "Currency",
-        ]
-    )
-    sheet.append(
-        [
-            "a1",
-            "x",
-            datetime(2026, 11, 2),
-            "Telematics",
-            "Contoso",
-            date(2026, 12, 15),
-            9225.225,
-            "3-Propose",
-            "Euro",
-        ]
-    )
+    view = [
+        "Topic",
+        "Potential Customer",
+        "Est. Close Date",
+        "Est. Revenue",
+        "Sales Stage",
+        "Currency",
+    ]
+    row = [
+        "a1",
+        "x",
+        datetime(2026, 11, 2),
+        "Telematics",
+        "Contoso",
+        date(2026, 12, 15),
+        9225.225,
+        "3-Propose",
+        "Euro",
+    ]
     path = tmp_path / "Opportunities.xlsx"
-    book.save(path)
+    path.write_bytes(dynamics_workbook([row], view))
     filters: list[str] = []
 
     def chosen(_parent, _title, _folder="", file_filter="", *a, **k):
