@@ -2,7 +2,7 @@
 side, weights with two decimals, BATNA packages
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0018
 Create Date: 2026-12-06
 
 - `term.kind`: every existing term is numeric (the server default).
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0014"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
