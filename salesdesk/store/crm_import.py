@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
+from salesdesk.domain import limits
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.stages import phase_for_stage
@@ -64,6 +65,7 @@ _CRM_COLUMNS = (
     "source_stage",
     "source_detail",
     "phase",
+    "lost_reason",
 )
 
 
@@ -90,6 +92,10 @@ def _values(item: ImportedDeal, own: bool) -> dict[str, Any]:
     else:
         values["source_stage"] = item.source_stage
         values["source_detail"] = _detail(item)
+        # The CRM's lost reason is the deal's (the review shows it); a row without one
+        # leaves a reason typed in SalesDesk alone.
+        if item.details.get("lost_reason"):
+            values["lost_reason"] = item.details["lost_reason"][: limits.SHORT]
     return values
 
 

@@ -92,6 +92,8 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         probability=deal.probability,
         owner=deal.owner,
         last_contact=deal.last_contact,
+        lost_reason=deal.lost_reason or "",
+        competitor=deal.competitor or "",
         source=Source(
             deal.source_system,
             deal.source_id,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0017"
+SCHEMA_HEAD = "0020"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -37,6 +37,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0014",
     "0018",
     "0017",
+    "0020",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 

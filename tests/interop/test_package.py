@@ -38,6 +38,7 @@ SHOW_KEYS = {
     "offers",
     "ledger",
     "warnings",
+    "review",  # null while the deal is open
 }
 
 

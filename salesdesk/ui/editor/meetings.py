@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -79,6 +80,7 @@ class MeetingsTab(QWidget):
     def __init__(self, session: DealSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.debrief_dialog: QDialog | None = None
         self.meetings = meetings_model(self)
         self.interactions = interactions_model(self)
         layout = QVBoxLayout(self)
@@ -141,6 +143,14 @@ class MeetingsTab(QWidget):
         for button in (self.m_add, self.m_update, self.m_remove):
             buttons.addWidget(button)
         form.addRow(buttons)
+        self.m_debrief = QPushButton(self.tr("De&brief…"), form_box)
+        self.m_debrief.setToolTip(
+            self.tr(
+                "After the meeting: their counter-offer, their answer to our trades, the "
+                "outcome and the next meeting, saved at once"
+            )
+        )
+        form.addRow(self.m_debrief)
         # The form scrolls on a small screen rather than push the window past it.
         form_scroll = QScrollArea(rounds)
         form_scroll.setWidget(form_box)
@@ -184,6 +194,7 @@ class MeetingsTab(QWidget):
         self.m_add.clicked.connect(self.add_meeting)
         self.m_update.clicked.connect(self.update_meeting)
         self.m_remove.clicked.connect(self.remove_meeting)
+        self.m_debrief.clicked.connect(self.debrief_selected)
         self.i_add.clicked.connect(self.add_interaction)
         self.i_remove.clicked.connect(self.remove_interaction)
         self.meeting_table.selectionModel().currentRowChanged.connect(
@@ -277,6 +288,37 @@ class MeetingsTab(QWidget):
         row = self._selected_meeting()
         if row >= 0:
             self.session.edit(self.tr("Remove meeting"), lambda s: s.meetings.pop(row))
+
+    def debrief_selected(self) -> None:
+        row = self._selected_meeting()
+        if 0 <= row < self.meetings.rowCount():
+            self.debrief(self.meetings.row(row).uid)
+
+    def debrief(self, meeting_uid: str) -> bool:
+        """The debrief form for the meeting; saved as one undoable step. False when
+        cancelled (or the meeting is gone)."""
+        from salesdesk.domain.debrief import apply_debrief
+        from salesdesk.ui.editor.debrief import DebriefDialog
+
+        sheet = self.session.sheet
+        if sheet is None or not any(m.uid == meeting_uid for m in sheet.meetings):
+            return False
+        dialog = DebriefDialog(sheet, meeting_uid, self.session.today(), self)
+        self.debrief_dialog = dialog  # reachable while open (tests, the guide)
+        try:
+            if dialog.exec() != DebriefDialog.DialogCode.Accepted:
+                return False
+            found = dialog.debrief()
+        finally:
+            self.debrief_dialog = None
+        meeting = next(m for m in sheet.meetings if m.uid == meeting_uid)
+        self.session.edit(
+            self.tr("Debrief of the meeting of {date}").format(
+                date=format_date(meeting.date, language())
+            ),
+            lambda s: apply_debrief(s, found),
+        )
+        return True
 
     # ------------------------------------------------------------ interactions
 
