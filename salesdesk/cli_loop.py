@@ -222,14 +222,10 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
             left += 1
             continue
         try:
-            ours = {**ours, **read_offer_line(line, number, sheet.terms)}
+            ours = {**ours, **read_offer_line(line, sheet.terms)}
             reply = player.answer(ours)
         except InputError as exc:
-            raise UserError(
-                exc.message
-                if exc.message.startswith(_("line {n}: ").format(n=number))
-                else _("line {n}: {reason}").format(n=number, reason=exc.message)
-            ) from None
+            raise UserError(_("line {n}: {reason}").format(n=number, reason=exc.message)) from None
         sys.stdout.write(json.dumps(reply_json(reply), ensure_ascii=False) + "\n")
         sys.stdout.flush()  # a person (or a program) answers each reply in turn
     if left:

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CounterpartTab</name>
+    <message numerus="yes">
+        <source>Read from %n offer(s) of theirs.</source>
+        <translation>
+            <numerusform>Read from %n offer of theirs.</numerusform>
+            <numerusform>Read from %n offers of theirs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message numerus="yes">
         <source>a contact every %n day(s)</source>
@@ -70,6 +80,13 @@
 </context>
 <context>
     <name>TodayView</name>
+    <message numerus="yes">
+        <source>Meetings to debrief: what came of them? (%Ln)</source>
+        <translation>
+            <numerusform>Meetings to debrief: what came of them? (%Ln)</numerusform>
+            <numerusform>Meetings to debrief: what came of them? (%Ln)</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Contacts due or overdue (the first {shown} of %Ln)</source>
         <translation>

@@ -118,6 +118,8 @@ class Counterpart:
         self._random = None if seed is None else random.Random(seed)
         # The frontier (raises InputError naming the term when it cannot be told).
         self.frontier = fr.deal_map(self.terms, our_batna, their_batna).frontier
+        # The most any package is worth to them: an aspiration above it is out of reach.
+        self.ceiling = max(p.their_score for p in self.frontier)
         self.replies: list[Reply] = []
         self._aspiration = HUNDRED
         self._last_their_score: Decimal | None = None
@@ -141,7 +143,7 @@ class Counterpart:
             level = time_aspiration(t, self.rounds, self.batna, EXPONENTS[self.tactic])
         if self._random is not None:
             level += _two(self._random.uniform(-WANDER, WANDER))
-        return min(HUNDRED, max(self.batna, round_score(level)))
+        return max(self.batna, min(HUNDRED, self.ceiling, round_score(level)))
 
     def answer(self, values: Mapping[str, Value]) -> Reply:
         """Their reply to our offer `values` (a value per weighted term)."""
@@ -166,9 +168,11 @@ class Counterpart:
         if self.tactic is Tactic.TIT_FOR_TAT:
             self._aspiration = level
         self._last_their_score = theirs
+        # Their aspiration is never below their BATNA: what reaches it reaches both.
         if theirs >= level or (t >= self.rounds and theirs >= self.batna):
             action, answer = Action.ACCEPT, fr.ScoredPackage(offer, score, theirs)
-        elif t >= self.rounds:
+        elif t >= self.rounds or self.ceiling < self.batna:
+            # The rounds are out, or no package is worth their BATNA to them.
             action, answer = Action.WALK_AWAY, None
         else:
             action, answer = Action.COUNTER, self.counter(level)
@@ -188,7 +192,7 @@ class Counterpart:
 
     def counter(self, level: Decimal) -> fr.ScoredPackage:
         """The frontier package worth at least `level` to them that is best for us (the
-        one best for them when none reaches it)."""
+        one best for them when none reaches it; the aspiration never exceeds it)."""
         for package in self.frontier:  # our score highest first
             if package.their_score >= level:
                 return package

@@ -63,13 +63,13 @@ def reply_json(reply: Reply) -> dict[str, Any]:
     }
 
 
-def read_offer_line(line: str, number: int, terms: Sequence[Term]) -> dict[str, Value]:
+def read_offer_line(line: str, terms: Sequence[Term]) -> dict[str, Value]:
     """One line of the rehearsal's input, `{"values": {"<term>": value}}`: numbers as
     JSON numbers or decimal strings, options as their labels. Raises InputError naming
-    the line (and the term)."""
+    the term (the caller names the line)."""
 
     def fail(reason: str) -> InputError:
-        return InputError(_("line {n}: {reason}").format(n=number, reason=reason))
+        return InputError(reason)
 
     try:
         data = json.loads(line, parse_float=Decimal)

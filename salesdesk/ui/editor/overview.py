@@ -199,7 +199,7 @@ class OverviewTab(QWidget):
         self._form.setRowVisible(self.closed_label, sheet.status is not DealStatus.OPEN)
         self.lost_reason.setVisible(sheet.status is DealStatus.LOST)
         self.closed_label.setText(
-            self.tr("Lost &because") if sheet.status is DealStatus.LOST else self.tr("Co&mpetitor")
+            self.tr("Lost &because") if sheet.status is DealStatus.LOST else self.tr("Comp&etitor")
         )
         self.closed_label.setBuddy(
             self.lost_reason if sheet.status is DealStatus.LOST else self.competitor
