@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from salesdesk.domain.analysis import analyse
+from salesdesk.domain.deal import Meeting
 from salesdesk.domain.debrief import (
     Debrief,
     apply_debrief,
@@ -14,7 +15,6 @@ from salesdesk.domain.debrief import (
     prefilled_offer,
     trades_to_answer,
 )
-from salesdesk.domain.deal import Meeting
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.review import review
