@@ -199,6 +199,8 @@ def apply_crm_import(
                     "source_id": None if own else item.record_id,
                     "source_stage": None,
                     "source_detail": None,
+                    # Every new row has every column: one executemany, one statement.
+                    "lost_reason": None,
                     "owner_role": owner_role,
                     "created_at": now,
                     "updated_at": now,
