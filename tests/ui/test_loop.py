@@ -60,9 +60,7 @@ def test_the_debrief_saves_everything_at_once_and_one_undo_takes_it_back(
         dialog.next_date.edit.editingFinished.emit()
         dialog.draft()  # again, from their offer as now typed
         seen["redraft"] = dialog.objectives.toPlainText()
-        qtbot.keyClick(
-            dialog.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
-        )
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         return dialog.result()
 
     monkeypatch.setattr(DebriefDialog, "exec", fill)
