@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from salesdesk.i18n import _
 from salesdesk.paths import resolve_database
-from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, classify
+from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, Refused, classify
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ class Database:
         if isinstance(exc, DBAPIError) and sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
             # Row-level security or a missing grant: the server's word, said plainly.
             detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-            return Clash(
+            return Refused(
                 _("The server refused this change: your role may not make it ({detail}).").format(
                     detail=detail
                 )
