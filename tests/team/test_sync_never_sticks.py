@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.deal import Meeting
+from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.interop import sync
 from salesdesk.interop.demo import sample_sheets
 from salesdesk.store import repository as repo
@@ -95,7 +95,7 @@ def test_a_laptop_never_sends_an_approval_and_its_other_edits_go(team, laptop):
     """The rep's own file lets him tick his concession approved (on SQLite he is his own
     manager): the server keeps its own decision, takes the rest, and the laptop ends with
     the server's word."""
-    urls, roles = team
+    urls, _roles = team
     a = laptop("a")
     sheet, entry = _with_approval_to_ask()
     repo.save_deal(a, sheet)
@@ -172,9 +172,7 @@ def test_a_refused_delete_of_a_colleagues_deal_is_a_conflict_settled_with_theirs
     assert not report.errors, report.errors
     assert report.sent == 1
     if report.conflicts:
-        assert [(c.uid, c.kind) for c in report.conflicts] == [
-            (colleagues, sync.Kind.REFUSED)
-        ]
+        assert [(c.uid, c.kind) for c in report.conflicts] == [(colleagues, sync.Kind.REFUSED)]
         assert "refused" in report.conflicts[0].line()
         again = sync.sync(b)
         assert not again.errors and [c.uid for c in again.conflicts] == [colleagues]
@@ -193,9 +191,7 @@ def test_a_refused_delete_of_a_colleagues_deal_is_a_conflict_settled_with_theirs
         assert report.deleted_there == 1
 
 
-def test_one_deal_the_other_side_cannot_take_stays_waiting_and_the_others_go(
-    team, laptop, cli_env
-):
+def test_one_deal_the_other_side_cannot_take_stays_waiting_and_the_others_go(team, laptop, cli_env):
     """A release-1 title over today's 200 characters (kept, flagged, on the laptop) and a
     25,000-character agenda written on the server: each is listed with its reason and
     stays waiting; every other deal goes both ways, and the server is remembered."""
@@ -204,7 +200,9 @@ def test_one_deal_the_other_side_cannot_take_stays_waiting_and_the_others_go(
     ids = add_deals(a, 6, prefix="Fine ")
     long_title = "Release one " + "t" * 240
     with a.engine.begin() as conn:  # as a first release stored it
-        conn.execute(text("UPDATE deal SET title = :t WHERE id = :i"), {"t": long_title, "i": ids[2]})
+        conn.execute(
+            text("UPDATE deal SET title = :t WHERE id = :i"), {"t": long_title, "i": ids[2]}
+        )
     stuck_here = repo.load_deal(a, ids[2]).uid
     other = laptop("other")
     add_deals(other, 2, prefix="Server ")
