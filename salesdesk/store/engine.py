@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -241,6 +242,9 @@ def open_database(
                 raise DatabaseUnavailable(
                     Problem.CANNOT_OPEN, location, exc.strerror or str(exc)
                 ) from exc
+        if not os.access(folder, os.W_OK):
+            # A read-only filesystem or folder: said before anything is tried there.
+            raise DatabaseUnavailable(Problem.READ_ONLY, location)
         if notice:
             notice(_("Creating a new SalesDesk database at {path}").format(path=location))
         _create_sqlite(path, location)
@@ -335,7 +339,8 @@ def _create_sqlite(path: Path, location: str) -> None:
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         engine.dispose()
         for leftover in (part, *sides):
-            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder refuses even this
+                leftover.unlink(missing_ok=True)
         problem = _environment(exc, location)
         if problem is exc:
             raise
