@@ -926,11 +926,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     finally:
         db.close()
-    print(report.summary())
+    _echo(report.summary())
+    warning = report.clock_warning()
+    if warning:
+        _notice(f"salesdesk: {warning}")
+    # Lines that carry deal titles go through _echo: a title cannot drive the terminal.
     for conflict in report.conflicts:
-        print(conflict.line(), file=sys.stderr)
+        _notice(conflict.line())
     for error in report.errors:
-        print(f"salesdesk: {error}", file=sys.stderr)
+        _notice(f"salesdesk: {error}")
     return 0 if report.ok else EXIT_USER_ERROR
 
 

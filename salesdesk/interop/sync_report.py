@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
-from salesdesk.i18n import _
+from salesdesk.i18n import _, ngettext
 
 
 class SyncError(Exception):
@@ -138,14 +138,22 @@ CLOCK_TOLERANCE = timedelta(minutes=5)
 
 def clock_warning(off: timedelta) -> str:
     minutes = round(abs(off).total_seconds() / 60)
+    if minutes < 120:
+        amount = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    elif minutes < 48 * 60:
+        hours = round(minutes / 60)
+        amount = ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    else:
+        days = round(minutes / (24 * 60))
+        amount = ngettext("{n} day", "{n} days", days).format(n=days)
     if off > timedelta(0):
         text = _(
-            "This computer's clock is {minutes} minutes ahead of the team server's: set it "
-            "right (automatic date and time) so that dates and contacts are not misread."
+            "This computer's clock is {amount} ahead of the team server's: set it right "
+            "(automatic date and time) so that dates and contacts are not misread."
         )
     else:
         text = _(
-            "This computer's clock is {minutes} minutes behind the team server's: set it "
-            "right (automatic date and time) so that dates and contacts are not misread."
+            "This computer's clock is {amount} behind the team server's: set it right "
+            "(automatic date and time) so that dates and contacts are not misread."
         )
-    return text.format(minutes=minutes)
+    return text.format(amount=amount)
