@@ -401,6 +401,22 @@ def test_creating_a_database_on_a_read_only_filesystem_is_one_clear_line(cli_env
     assert list(folder.iterdir()) == []  # outside the mount's namespace: nothing written
 
 
+def test_the_approvals_queue_numbers_entries_in_their_deals_ledger(demo_db):
+    listed = json.loads(demo_db("approvals", "--json").stdout)
+    assert listed and {tuple(w) for w in listed} == {
+        ("deal", "entry", "title", "what", "giver", "cost", "rep")
+    }
+    first = listed[0]
+    shown = json.loads(demo_db("show", str(first["deal"]), "--json").stdout)
+    entry = shown["ledger"]["entries"][first["entry"] - 1]
+    assert entry["what"] == first["what"] and entry["needs_approval"] and not entry["approved"]
+    done = demo_db("approve", str(first["deal"]), str(first["entry"]))
+    assert done.returncode == 0 and "Approved" in done.stdout
+    again = json.loads(demo_db("approvals", "--json").stdout)
+    assert (first["deal"], first["entry"]) not in {(w["deal"], w["entry"]) for w in again}
+    assert "ENTRY must be" in one_line_error(demo_db("approve", str(first["deal"]), "x"))
+
+
 def test_price_effect(cli):
     result = cli("price-effect", "--discount", "10", "--margin", "30", "--json", db=False)
     assert json.loads(result.stdout) == {"required_volume_increase": "50.00"}
