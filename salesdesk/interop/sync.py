@@ -379,8 +379,9 @@ class _Exchange:
         self.title = (mine_sheet or theirs_sheet).title  # type: ignore[union-attr]
         if mine_sheet is not None and theirs_sheet is not None:
             assert theirs is not None
-            if same(mine_sheet, theirs_sheet):
-                # The same content on both sides (a sync cut short after the server's write).
+            if same(keep_servers_decisions(mine_sheet, theirs_sheet), theirs_sheet):
+                # The same content on both sides, the server's decisions aside (a sync cut
+                # short after the server's write): recorded, the server's word brought here.
                 self.record(uid, mine_sheet, theirs_sheet)
                 return
             if self.only_decided_there(uid, theirs_sheet):

@@ -310,3 +310,43 @@ def test_a_second_reps_import_of_an_export_another_rep_imported_works(team, tmp_
     finally:
         manager.close()
     assert owners == sorted([(roles["a"], 2), (roles["b"], 2)])
+
+
+def test_a_sync_cut_after_the_server_took_a_deal_ends_at_the_next_without_conflict(
+    team, laptop, monkeypatch
+):
+    """The server took the laptop's deal (and kept its own decision on an approval the
+    laptop forged); the connection went before the laptop recorded it. The next sync
+    finds the laptop's content on the server and records it, the server's word here."""
+    from sqlalchemy.exc import OperationalError
+
+    from salesdesk.interop.sync import _Exchange
+
+    urls, _roles = team
+    a = laptop("a")
+    sheet, entry = _with_approval_to_ask()
+    repo.save_deal(a, sheet)
+    assert sync.sync(a, urls["a"]).sent == 1
+    uid = next(iter(st.deals(a)))
+
+    def forge(s) -> None:
+        mine = next(e for e in s.ledger if e.uid == entry.uid)
+        mine.approved, mine.approved_by = True, "Myself"
+        s.title = "Edited, then cut"
+
+    edit(a, uid, forge)
+
+    def cut(self, *args) -> None:
+        raise OperationalError("record", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(_Exchange, "record", cut)
+    first = sync.sync(a)
+    assert first.errors and "The sync stopped" in first.errors[0]
+    monkeypatch.undo()
+    assert _on_server(urls["m"], uid).title == "Edited, then cut"
+    again = sync.sync(a)
+    assert again.ok, (again.errors, again.conflicts)
+    here = deal(a, uid)
+    assert here.title == "Edited, then cut"
+    assert not next(e for e in here.ledger if e.uid == entry.uid).approved
+    assert sync.sync(a).moved == 0
