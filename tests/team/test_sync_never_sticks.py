@@ -91,23 +91,30 @@ def test_a_managers_approval_on_the_server_never_blocks_the_reps_sync(team, lapt
     assert sync.sync(a).moved == 0
 
 
+def _synced_then_forged(a: Database, url: str, title: str) -> tuple:
+    """A deal with a concession waiting for approval, synced; then, on the laptop, the
+    concession ticked approved by the rep himself and the deal retitled `title`."""
+    sheet, entry = _with_approval_to_ask()
+    repo.save_deal(a, sheet)
+    assert sync.sync(a, url).sent == 1
+    uid = next(iter(st.deals(a)))
+
+    def forge(s) -> None:
+        mine = next(e for e in s.ledger if e.uid == entry.uid)
+        mine.approved, mine.approved_by = True, "Myself"
+        s.title = title
+
+    edit(a, uid, forge)
+    return uid, entry
+
+
 def test_a_laptop_never_sends_an_approval_and_its_other_edits_go(team, laptop):
     """The rep's own file lets him tick his concession approved (on SQLite he is his own
     manager): the server keeps its own decision, takes the rest, and the laptop ends with
     the server's word."""
     urls, _roles = team
     a = laptop("a")
-    sheet, entry = _with_approval_to_ask()
-    repo.save_deal(a, sheet)
-    assert sync.sync(a, urls["a"]).sent == 1
-    uid = next(iter(st.deals(a)))
-
-    def forge(s) -> None:
-        mine = next(e for e in s.ledger if e.uid == entry.uid)
-        mine.approved, mine.approved_by = True, "Myself"
-        s.title = "Forged and edited"
-
-    edit(a, uid, forge)
+    uid, entry = _synced_then_forged(a, urls["a"], "Forged and edited")
     report = sync.sync(a)
     assert report.ok and report.sent == 1, (report.errors, report.conflicts)
     on_server = _on_server(urls["m"], uid)
@@ -324,17 +331,7 @@ def test_a_sync_cut_after_the_server_took_a_deal_ends_at_the_next_without_confli
 
     urls, _roles = team
     a = laptop("a")
-    sheet, entry = _with_approval_to_ask()
-    repo.save_deal(a, sheet)
-    assert sync.sync(a, urls["a"]).sent == 1
-    uid = next(iter(st.deals(a)))
-
-    def forge(s) -> None:
-        mine = next(e for e in s.ledger if e.uid == entry.uid)
-        mine.approved, mine.approved_by = True, "Myself"
-        s.title = "Edited, then cut"
-
-    edit(a, uid, forge)
+    uid, entry = _synced_then_forged(a, urls["a"], "Edited, then cut")
 
     def cut(self, *args) -> None:
         raise OperationalError("record", {}, Exception("server closed the connection"))
