@@ -11,7 +11,8 @@ from typing import Any
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import money_str
 from salesdesk.i18n import _
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals as store_approvals
+from salesdesk.store import deal_load
 from salesdesk.store.engine import Database
 from salesdesk.store.team import TeamError, is_manager
 
@@ -51,10 +52,10 @@ def waiting(db: Database) -> list[Waiting]:
     _managers_only(db, _("Only a manager sees the approvals queue; ask your manager."))
     found: list[Waiting] = []
     sheets: dict[int, Any] = {}
-    for request in repo.approvals_waiting(db):
+    for request in store_approvals.approvals_waiting(db):
         sheet = sheets.get(request.deal_id)
         if sheet is None:
-            sheet = sheets[request.deal_id] = repo.load_deal(db, request.deal_id)
+            sheet = sheets[request.deal_id] = deal_load.load_deal(db, request.deal_id)
         for number, entry in enumerate(sheet.ledger, start=1):
             if entry.uid == request.entry_uid:
                 found.append(
@@ -75,7 +76,7 @@ def waiting(db: Database) -> list[Waiting]:
 def decide(db: Database, deal_id: int, entry: int, approve: bool) -> str:
     """Approve or decline entry `entry` (from 1) of deal `deal_id`; one line saying so."""
     _managers_only(db, _("Only a manager approves or declines a concession."))
-    sheet = repo.load_deal(db, deal_id)
+    sheet = deal_load.load_deal(db, deal_id)
     if not 1 <= entry <= len(sheet.ledger):
         raise InputError(
             _(
@@ -91,7 +92,7 @@ def decide(db: Database, deal_id: int, entry: int, approve: bool) -> str:
                 entry=entry, deal=deal_id, what=chosen.what
             )
         )
-    repo.decide_approval(db, deal_id, str(chosen.uid), approve)
+    store_approvals.decide_approval(db, deal_id, str(chosen.uid), approve)
     said = (
         _("Approved: entry {entry} of deal {deal} (“{what}”).")
         if approve

@@ -58,7 +58,7 @@ from salesdesk.interop.sync_server import (
     without_password,
 )
 from salesdesk.interop.sync_settle import clashes, conflict_uid, pending_conflicts, resolve
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import DatabaseUnavailable, Refused, StoreError
@@ -157,8 +157,8 @@ class _Exchange:
 
     def run(self, progress: Progress | None) -> None:
         try:
-            self.local_id = repo.database_id(self.local)
-            self.server_id = repo.database_id(self.server)
+            self.local_id = settings.database_id(self.local)
+            self.server_id = settings.database_id(self.server)
             here = st.deals(self.local)
             states = st.states(self.local)
             there = st.deals(self.server)
@@ -244,7 +244,7 @@ class _Exchange:
             report.received += 1
         elif mine is not None and state is not None:
             with self.local.transaction() as session:
-                if not repo.delete_deal_in(session, mine.id, state.local_version):
+                if not deals.delete_deal_in(session, mine.id, state.local_version):
                     raise SyncError(_("it changed here during the sync"))
                 st.forget(session, uid)
             report.deleted_here += 1
@@ -259,7 +259,7 @@ class _Exchange:
             here = st.held(session, uid)
             if here is None:
                 raise _Skipped  # deleted here meanwhile: the next sync carries it
-            sheet = repo.load_deal_in(session, here.id)
+            sheet = deal_load.load_deal_in(session, here.id)
         self.title = sheet.title
         try:
             outgoing = read_sheet(package_text(self.local_id, sheet, self.today))
@@ -269,12 +269,12 @@ class _Exchange:
             found = st.held(session, uid)
             if found is None and expected:
                 raise _Skipped  # deleted on the server meanwhile: the next sync says so
-            on_server = repo.load_deal_in(session, found.id) if found else None
+            on_server = deal_load.load_deal_in(session, found.id) if found else None
             outgoing = keep_servers_decisions(outgoing, on_server)
             if found is not None:
                 outgoing.id, outgoing.version = found.id, expected
-            repo.save_deal_in(session, outgoing, self.today)
-            result = repo.load_deal_in(session, outgoing.id)  # type: ignore[arg-type]
+            deals.save_deal_in(session, outgoing, self.today)
+            result = deal_load.load_deal_in(session, outgoing.id)  # type: ignore[arg-type]
         self.record(uid, sheet, result)
 
     def record(self, uid: str, sheet: DealSheet, result: DealSheet) -> None:
@@ -289,7 +289,7 @@ class _Exchange:
                 if now is not None and now.version == sheet.version:
                     back = read_sheet(text)
                     back.id, back.version = now.id, now.version
-                    repo.save_deal_in(session, back, self.today)
+                    deals.save_deal_in(session, back, self.today)
                     local_version = back.version
             st.record(
                 session,
@@ -306,7 +306,7 @@ class _Exchange:
             found = st.held(session, uid)
             if found is None:
                 raise _Skipped  # deleted on the server meanwhile: the next sync brings it
-            sheet = repo.load_deal_in(session, found.id)
+            sheet = deal_load.load_deal_in(session, found.id)
         self.title = sheet.title
         text = package_text(self.server_id, sheet, self.today)
         try:
@@ -317,7 +317,7 @@ class _Exchange:
             now = st.held(session, uid)
             if now is not None:
                 incoming.id, incoming.version = now.id, expected
-            repo.save_deal_in(session, incoming, self.today)
+            deals.save_deal_in(session, incoming, self.today)
             st.record(
                 session,
                 uid,
@@ -332,7 +332,7 @@ class _Exchange:
         server's rules refuse it (a conflict the rep settles; never a wall)."""
         try:
             with self.server.transaction() as session:
-                if not repo.delete_deal_in(session, theirs.id, state.server_version):
+                if not deals.delete_deal_in(session, theirs.id, state.server_version):
                     still = st.held(session, uid)
                     if still is None or still.version != state.server_version:
                         raise SyncError(_("it changed on the server during the sync"))
@@ -356,14 +356,14 @@ class _Exchange:
         changed here since the last sync (then it is a conflict: keep it as the rep's own
         new deal, or drop it)."""
         if mine is not None and changed_here:
-            title = repo.load_deal(self.local, mine.id).title
+            title = deal_load.load_deal(self.local, mine.id).title
             with self.local.transaction() as session:
                 st.record(session, uid, conflict=UNSEEN_MARK)
             self.report.conflicts.append(SyncConflict(uid, mine.id, title, Kind.UNSEEN))
             return
         with self.local.transaction() as session:
             if mine is not None:
-                if not repo.delete_deal_in(session, mine.id, state.local_version):
+                if not deals.delete_deal_in(session, mine.id, state.local_version):
                     raise SyncError(_("it changed here during the sync"))
                 self.report.unshared += 1
             st.forget(session, uid)
@@ -374,8 +374,8 @@ class _Exchange:
             with self.local.transaction() as session:
                 st.forget(session, uid)
             return
-        mine_sheet = repo.load_deal(self.local, mine.id) if mine is not None else None
-        theirs_sheet = repo.load_deal(self.server, theirs.id) if theirs is not None else None
+        mine_sheet = deal_load.load_deal(self.local, mine.id) if mine is not None else None
+        theirs_sheet = deal_load.load_deal(self.server, theirs.id) if theirs is not None else None
         self.title = (mine_sheet or theirs_sheet).title  # type: ignore[union-attr]
         if mine_sheet is not None and theirs_sheet is not None:
             assert theirs is not None

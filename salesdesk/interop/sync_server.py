@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from salesdesk.i18n import N_, _
 from salesdesk.interop.sync_report import CLOCK_TOLERANCE, SyncError
-from salesdesk.store import repository as repo
+from salesdesk.store import settings
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.errors import DatabaseUnavailable
 
@@ -22,13 +22,13 @@ NO_SERVER = N_("No team server is set: give --server URL, or set it in Settings 
 
 
 def server_setting(local: Database) -> str | None:
-    return repo.get_setting(local, SERVER_KEY) or None
+    return settings.get_setting(local, SERVER_KEY) or None
 
 
 def remember_server(local: Database, url: str | None) -> None:
     """Keep the server's URL in the local database, never its password (libpq's
     ~/.pgpass or PGPASSWORD gives it)."""
-    repo.set_setting(local, SERVER_KEY, without_password(url) if url else None)
+    settings.set_setting(local, SERVER_KEY, without_password(url) if url else None)
 
 
 def without_password(url: str) -> str:
@@ -37,13 +37,13 @@ def without_password(url: str) -> str:
 
 
 def last_sync(local: Database) -> datetime | None:
-    found = repo.get_setting(local, LAST_SYNC_KEY)
+    found = settings.get_setting(local, LAST_SYNC_KEY)
     return datetime.fromisoformat(found) if found else None
 
 
 def mark_synced(local: Database, when: datetime) -> None:
     """The last successful sync, by the server's clock."""
-    repo.set_setting(local, LAST_SYNC_KEY, when.astimezone(UTC).isoformat(timespec="seconds"))
+    settings.set_setting(local, LAST_SYNC_KEY, when.astimezone(UTC).isoformat(timespec="seconds"))
 
 
 def server_url(local: Database, url: str | None) -> str:

@@ -21,7 +21,7 @@ from salesdesk.interop.sync_package import (
 )
 from salesdesk.interop.sync_report import UNSEEN_MARK, SyncConflict, SyncError, Take, kind_of
 from salesdesk.interop.sync_server import open_server, server_url
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import StoreError
@@ -45,7 +45,7 @@ def pending_conflicts(local: Database) -> list[SyncConflict]:
         mine = here.get(uid)
         title = ""
         if mine is not None:
-            title = repo.load_deal(local, mine.id).title
+            title = deal_load.load_deal(local, mine.id).title
         elif (base := _base(local, uid)) is not None:
             title = base.title
         kind = kind_of(state.conflict, mine is not None)
@@ -75,14 +75,14 @@ def clashes(local: Database, uid: str, url: str | None = None) -> list[Clash]:
     try:
         with server.reading() as session:
             there = st.held(session, uid)
-            theirs = repo.load_deal_in(session, there.id) if there else None
+            theirs = deal_load.load_deal_in(session, there.id) if there else None
     except SQLAlchemyError as exc:
         raise SyncError(str(getattr(exc, "orig", exc)).splitlines()[0]) from exc
     finally:
         server.close()
     if theirs is None:
         return []
-    _merged, found = merge(base, repo.load_deal(local, here.id), theirs)
+    _merged, found = merge(base, deal_load.load_deal(local, here.id), theirs)
     return found
 
 
@@ -114,7 +114,7 @@ def resolve(
     else:
         mine_wins = choose
         take = Take.MINE
-    local_id = repo.database_id(local)
+    local_id = settings.database_id(local)
     server = open_server(url)
     try:
         return _settle(local, server, local_id, uid, take, mine_wins, today)
@@ -143,8 +143,8 @@ def _settle(
     here = st.deals(local).get(uid)
     with server.reading() as session:
         there = st.held(session, uid)
-    mine = repo.load_deal(local, here.id) if here else None
-    theirs = repo.load_deal(server, there.id) if there else None
+    mine = deal_load.load_deal(local, here.id) if here else None
+    theirs = deal_load.load_deal(server, there.id) if there else None
     base = _base(local, uid)
     result: DealSheet | None
     if mine is not None and theirs is not None and base is not None:
@@ -154,7 +154,7 @@ def _settle(
     if result is None:
         if there is not None:
             with server.transaction() as session:
-                if not repo.delete_deal_in(session, there.id, there.version):
+                if not deals.delete_deal_in(session, there.id, there.version):
                     if st.held(session, uid) == there:
                         raise SyncError(
                             _(
@@ -164,7 +164,7 @@ def _settle(
                         )
                     raise SyncError(_("it changed on the server meanwhile; sync again"))
         with local.transaction() as session:
-            if here is not None and not repo.delete_deal_in(session, here.id, here.version):
+            if here is not None and not deals.delete_deal_in(session, here.id, here.version):
                 raise SyncError(_("it changed here meanwhile; sync again"))
             st.forget(session, uid)
         return _("Deal {deal}: deleted on both sides.").format(deal=uid)
@@ -180,14 +180,14 @@ def _settle(
             out = keep_servers_decisions(out, theirs)
             if there is not None:
                 out.id, out.version = there.id, there.version
-            repo.save_deal_in(session, out, today)
-            written = repo.load_deal_in(session, out.id)  # type: ignore[arg-type]
+            deals.save_deal_in(session, out, today)
+            written = deal_load.load_deal_in(session, out.id)  # type: ignore[arg-type]
         server_version, text = written.version, package_text(local_id, written, today)
     back = read_sheet(text)
     with local.transaction() as session:
         if here is not None:
             back.id, back.version = here.id, here.version
-        deal_id = repo.save_deal_in(session, back, today)
+        deal_id = deals.save_deal_in(session, back, today)
         st.record(
             session,
             uid,
@@ -210,11 +210,11 @@ def _settle_unseen(local: Database, uid: str, take: Take) -> str:
         st.forget(session, uid)
         if here is None:
             return _("Deal {deal}: already gone here.").format(deal=uid)
-        title = repo.load_deal_in(session, here.id).title
+        title = deal_load.load_deal_in(session, here.id).title
         if take is Take.MINE:
             st.renew_uid(session, here.id)
             return _(
                 "Deal {id} ({title}) is now your own new deal; the next sync sends it."
             ).format(id=here.id, title=title)
-        repo.delete_deal_in(session, here.id)
+        deals.delete_deal_in(session, here.id)
         return _("Deal {id} ({title}) dropped from this laptop.").format(id=here.id, title=title)
