@@ -234,7 +234,7 @@ class _Exchange:
             self.send(uid, expected)
             report.sent += 1
         elif changed_here and state is not None and theirs is not None:
-            self.delete_there(uid, theirs, state)
+            self.delete_there(uid, theirs, state.server_version)
         elif changed_here and state is not None:
             # Deleted here, and no longer on the server (or not visible to this role).
             with self.local.transaction() as session:
@@ -327,14 +327,15 @@ class _Exchange:
                 conflict=None,
             )
 
-    def delete_there(self, uid: str, theirs: st.Held, state: st.State) -> None:
-        """Deleted here: deleted on the server, unless it changed there meanwhile or the
-        server's rules refuse it (a conflict the rep settles; never a wall)."""
+    def delete_there(self, uid: str, theirs: st.Held, version: int | None) -> None:
+        """Deleted here: deleted on the server (at `version`, the one it had there at the
+        last sync), unless it changed there meanwhile or the server's rules refuse it (a
+        conflict the rep settles; never a wall)."""
         try:
             with self.server.transaction() as session:
-                if not deals.delete_deal_in(session, theirs.id, state.server_version):
+                if not deals.delete_deal_in(session, theirs.id, version):
                     still = st.held(session, uid)
-                    if still is None or still.version != state.server_version:
+                    if still is None or still.version != version:
                         raise SyncError(_("it changed on the server during the sync"))
                     raise Refused(_("the server refused the deletion"))
         except Refused:
@@ -389,6 +390,14 @@ class _Exchange:
                 self.send(uid, theirs.version)
                 self.report.sent += 1
                 return
+        elif (
+            theirs is not None
+            and theirs_sheet is not None
+            and self.only_decided_there(uid, theirs_sheet)
+        ):
+            # Deleted here; a manager's decision is all that changed there: it goes.
+            self.delete_there(uid, theirs, theirs.version)
+            return
         kind = (
             Kind.DELETED_HERE
             if mine is None

@@ -347,3 +347,40 @@ def test_a_sync_cut_after_the_server_took_a_deal_ends_at_the_next_without_confli
     assert here.title == "Edited, then cut"
     assert not next(e for e in here.ledger if e.uid == entry.uid).approved
     assert sync.sync(a).moved == 0
+
+
+def test_a_managers_decision_while_the_rep_worked_offline_is_no_conflict(team, laptop):
+    """The manager decides on the server while the rep, offline, edits one deal and
+    deletes another: the edit and the deletion go, the decision stays, no conflict."""
+    urls, roles = team
+    a = laptop("a")
+    edited, entry = _with_approval_to_ask("Edited offline")
+    dropped, dropped_entry = _with_approval_to_ask("Deleted offline")
+    repo.save_deal(a, edited)
+    repo.save_deal(a, dropped)
+    assert sync.sync(a, urls["a"]).sent == 2
+    uids = {deal(a, uid).title: uid for uid in st.deals(a)}
+    manager = open_database(urls["m"])
+    try:
+        held = st.deals(manager)
+        repo.decide_approval(manager, held[uids["Edited offline"]].id, entry.uid, False)
+        repo.decide_approval(manager, held[uids["Deleted offline"]].id, dropped_entry.uid, True)
+    finally:
+        manager.close()
+    edit(a, uids["Edited offline"], lambda s: setattr(s, "title", "Edited offline, again"))
+    repo.delete_deal(a, st.deals(a)[uids["Deleted offline"]].id)
+    report = sync.sync(a)
+    assert report.ok, (report.errors, report.conflicts)
+    assert report.sent == 1 and report.deleted_there == 1
+    on_server = _on_server(urls["m"], uids["Edited offline"])
+    assert on_server.title == "Edited offline, again"
+    declined = next(e for e in on_server.ledger if e.uid == entry.uid)
+    assert declined.declined and declined.approved_by == roles["m"]
+    here = next(e for e in deal(a, uids["Edited offline"]).ledger if e.uid == entry.uid)
+    assert here.declined  # the decision reached the laptop in the same sync
+    manager = open_database(urls["m"])
+    try:
+        assert uids["Deleted offline"] not in st.deals(manager)
+    finally:
+        manager.close()
+    assert sync.sync(a).moved == 0
