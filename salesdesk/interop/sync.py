@@ -31,10 +31,13 @@ from salesdesk.domain.errors import InputError
 from salesdesk.i18n import _
 from salesdesk.interop.sync_package import (
     Unreadable,
+    decisions_of,
     keep_servers_decisions,
     package_text,
     read_sheet,
     same,
+    same_decisions,
+    with_decisions,
     without_decisions,
 )
 from salesdesk.interop.sync_report import (
@@ -58,6 +61,7 @@ from salesdesk.interop.sync_server import (
     without_password,
 )
 from salesdesk.interop.sync_settle import clashes, conflict_uid, pending_conflicts, resolve
+from salesdesk.store import approvals as store_approvals
 from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database
@@ -269,12 +273,13 @@ class _Exchange:
             found = st.held(session, uid)
             if found is None and expected:
                 raise _Skipped  # deleted on the server meanwhile: the next sync says so
-            on_server = deal_load.load_deal_in(session, found.id) if found else None
+            on_server = store_approvals.decisions_in(session, found.id) if found else {}
             outgoing = keep_servers_decisions(outgoing, on_server)
             if found is not None:
                 outgoing.id, outgoing.version = found.id, expected
-            deals.save_deal_in(session, outgoing, self.today)
-            result = deal_load.load_deal_in(session, outgoing.id)  # type: ignore[arg-type]
+            deal_id = deals.save_deal_in(session, outgoing, self.today)
+            # What the server decided on the deal it was sent (its own rules may say more).
+            result = with_decisions(outgoing, store_approvals.decisions_in(session, deal_id))
         self.record(uid, sheet, result)
 
     def record(self, uid: str, sheet: DealSheet, result: DealSheet) -> None:
@@ -284,7 +289,7 @@ class _Exchange:
         text = package_text(self.server_id, result, self.today)
         local_version = sheet.version
         with self.local.transaction() as session:
-            if not same(result, sheet):
+            if not same_decisions(result, sheet):
                 now = st.held(session, uid)
                 if now is not None and now.version == sheet.version:
                     back = read_sheet(text)
@@ -380,7 +385,8 @@ class _Exchange:
         self.title = (mine_sheet or theirs_sheet).title  # type: ignore[union-attr]
         if mine_sheet is not None and theirs_sheet is not None:
             assert theirs is not None
-            if same(keep_servers_decisions(mine_sheet, theirs_sheet), theirs_sheet):
+            theirs_decided = keep_servers_decisions(mine_sheet, decisions_of(theirs_sheet))
+            if same(theirs_decided, theirs_sheet):
                 # The same content on both sides, the server's decisions aside (a sync cut
                 # short after the server's write): recorded, the server's word brought here.
                 self.record(uid, mine_sheet, theirs_sheet)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +22,7 @@ from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.i18n import _
 from salesdesk.interop.jsonpos import path_str
 from salesdesk.interop.package import deal_to_package, sheet_from_package
+from salesdesk.store.approvals import Decision
 
 
 class Unreadable(Exception):
@@ -94,14 +95,60 @@ def without_decisions(sheet: DealSheet) -> DealSheet:
     return replace(sheet, ledger=[_undecided(e) for e in sheet.ledger])
 
 
-def keep_servers_decisions(sheet: DealSheet, on_server: DealSheet | None) -> DealSheet:
+def decisions_of(sheet: DealSheet) -> dict[str, Decision]:
+    """A deal's decisions on its concessions, by entry uid."""
+    return {
+        str(e.uid): Decision(e.needs_approval, e.approved, e.declined, e.approved_by, e.approved_at)
+        for e in sheet.ledger
+    }
+
+
+def same_decisions(a: DealSheet, b: DealSheet) -> bool:
+    """Whether two copies of a deal say the same of every concession's approval (a
+    moment without a zone is UTC, as the databases keep them)."""
+
+    def said(sheet: DealSheet) -> dict[str, tuple[object, ...]]:
+        return {
+            uid: (d.needs_approval, d.approved, d.declined, d.by, _utc(d.at))
+            for uid, d in decisions_of(sheet).items()
+        }
+
+    return said(a) == said(b)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def with_decisions(sheet: DealSheet, decisions: dict[str, Decision]) -> DealSheet:
+    """`sheet` saying what `decisions` (the server's, read after a write) say."""
+    ledger = []
+    for entry in sheet.ledger:
+        d = decisions.get(str(entry.uid))
+        ledger.append(
+            entry
+            if d is None
+            else replace(
+                entry,
+                needs_approval=d.needs_approval,
+                approved=d.approved,
+                declined=d.declined,
+                approved_by=d.by,
+                approved_at=d.at,
+            )
+        )
+    return replace(sheet, ledger=ledger)
+
+
+def keep_servers_decisions(sheet: DealSheet, on_server: dict[str, Decision]) -> DealSheet:
     """`sheet` (a laptop's) carrying the server's approval decisions: an entry the server
     holds keeps the server's state, a new one arrives undecided; `needs_approval` set on
     either side stays set."""
-    theirs = {e.uid: e for e in on_server.ledger} if on_server is not None else {}
     ledger = []
     for entry in sheet.ledger:
-        server = theirs.get(entry.uid)
+        server = on_server.get(str(entry.uid))
         if server is None:
             ledger.append(replace(_undecided(entry), needs_approval=entry.needs_approval))
             continue
@@ -111,8 +158,8 @@ def keep_servers_decisions(sheet: DealSheet, on_server: DealSheet | None) -> Dea
                 needs_approval=entry.needs_approval or server.needs_approval,
                 approved=server.approved,
                 declined=server.declined,
-                approved_by=server.approved_by,
-                approved_at=server.approved_at,
+                approved_by=server.by,
+                approved_at=server.at,
             )
         )
     return replace(sheet, ledger=ledger)

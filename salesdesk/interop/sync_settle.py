@@ -14,6 +14,7 @@ from salesdesk.domain.merge import Clash, merge
 from salesdesk.i18n import _
 from salesdesk.interop.sync_package import (
     Unreadable,
+    decisions_of,
     keep_servers_decisions,
     package_text,
     read_sheet,
@@ -177,11 +178,11 @@ def _settle(
         server_version, text = theirs.version, package_text(local_id, theirs, today)
     else:
         with server.transaction() as session:
-            out = keep_servers_decisions(out, theirs)
+            out = keep_servers_decisions(out, decisions_of(theirs) if theirs else {})
             if there is not None:
                 out.id, out.version = there.id, there.version
-            deals.save_deal_in(session, out, today)
-            written = deal_load.load_deal_in(session, out.id)  # type: ignore[arg-type]
+            deal_id = deals.save_deal_in(session, out, today)
+            written = deal_load.load_deal_in(session, deal_id)
         server_version, text = written.version, package_text(local_id, written, today)
     back = read_sheet(text)
     with local.transaction() as session:
