@@ -132,11 +132,14 @@ class SyncReport:
             return None
         return clock_warning(self.clock_off)
 
+    def clock_note(self) -> str | None:
+        return None if self.clock_off is None else clock_note(self.clock_off)
+
 
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
-def clock_warning(off: timedelta) -> str:
+def _amount(off: timedelta) -> str:
     minutes = round(abs(off).total_seconds() / 60)
     if minutes < 120:
         amount = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
@@ -146,6 +149,18 @@ def clock_warning(off: timedelta) -> str:
     else:
         days = round(minutes / (24 * 60))
         amount = ngettext("{n} day", "{n} days", days).format(n=days)
+    return amount
+
+
+def clock_note(off: timedelta) -> str:
+    """The clock warning in a few words, for a status bar."""
+    if off > timedelta(0):
+        return _("Clock {amount} ahead of the server").format(amount=_amount(off))
+    return _("Clock {amount} behind the server").format(amount=_amount(off))
+
+
+def clock_warning(off: timedelta) -> str:
+    amount = _amount(off)
     if off > timedelta(0):
         text = _(
             "This computer's clock is {amount} ahead of the team server's: set it right "

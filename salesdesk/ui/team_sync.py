@@ -147,6 +147,7 @@ class TeamSync(QObject):
         # warning when it is off the server's.
         self.clock: Callable[[], datetime] | None = None
         self.clock_warning: str | None = None
+        self.clock_note: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -227,6 +228,7 @@ class TeamSync(QObject):
     def _done(self, report: sync.SyncReport) -> None:
         self.job = None
         self.clock_warning = report.clock_warning()
+        self.clock_note = report.clock_note()
         if report.errors:
             self.failure = report.errors[0]
         elif report.conflicts:
@@ -262,8 +264,8 @@ class TeamSync(QObject):
         text = self.tr("Synced %1 · %2 waiting").replace("%1", when).replace("%2", str(waiting))
         if self.failure:
             text = self.tr("Sync failed: %1").replace("%1", self.failure) + " · " + text
-        if self.clock_warning:
-            text = "⚠ " + self.clock_warning + " · " + text
+        if self.clock_note:
+            text = "⚠ " + self.clock_note + " · " + text
         self.label.setText(text)
         self.label.setToolTip("\n".join(t for t in (self.clock_warning, self.failure) if t))
         self.label.show()
