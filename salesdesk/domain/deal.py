@@ -143,6 +143,8 @@ class Source:
     system: str
     id: str | None = None
     stage: str | None = None
+    # What else the CRM said: its account and owner ids, the lost reason.
+    details: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -126,13 +126,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         "close_date": _iso(sheet.close_date),
         "probability": sheet.probability,
         "owner": sheet.owner,
-        "source": {
-            "system": sheet.source.system,
-            "id": sheet.source.id,
-            "stage": sheet.source.stage,
-        }
-        if sheet.source
-        else None,
+        "source": _source(sheet.source) if sheet.source else None,
         "last_contact": _iso(analysis.contact.last_contact),
         "next_contact_due": _iso(analysis.contact.next_contact_due),
         "overdue": analysis.contact.overdue,
@@ -564,6 +558,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             system,
             r.opt_text(source, "id", ("source",), limit=100),
             r.opt_text(source, "stage", ("source",), limit=100),
+            _source_details(r, source),
         )
 
     def term(obj: dict[str, Any], path: Path) -> Term:
@@ -768,6 +763,34 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         r.fail(("origin",), _("expected an identifier of at most 64 characters"))
     sheet.checklist = _checklist(r, data.get("checklist"))
     return sheet, r.problems
+
+
+# What a CRM export said of a deal besides its fields (kept with its source).
+SOURCE_DETAILS = ("account_id", "owner_id", "lost_reason")
+
+
+def _source(source: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {"system": source.system, "id": source.id, "stage": source.stage}
+    if source.details:
+        out["details"] = dict(sorted(source.details.items()))
+    return out
+
+
+def _source_details(r: _Reader, source: dict[str, Any]) -> dict[str, str]:
+    """The optional `source.details`: the CRM's account and owner ids, the lost reason."""
+    path: Path = ("source", "details")
+    details = r.obj(source.get("details"), path)
+    if details is None:
+        return {}
+    out: dict[str, str] = {}
+    for key in details:
+        if key not in SOURCE_DETAILS:
+            r.fail((*path, key), _("not a detail a CRM source keeps"))
+            continue
+        value = r.text(details, key, path, limit=limits.NAME)
+        if value:
+            out[key] = value
+    return out
 
 
 def _checklist(r: _Reader, value: Any) -> dict[str, list[int]]:

@@ -6,6 +6,8 @@ trigger a lazy load.
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -89,7 +91,12 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         probability=deal.probability,
         owner=deal.owner,
         last_contact=deal.last_contact,
-        source=Source(deal.source_system, deal.source_id, deal.source_stage)
+        source=Source(
+            deal.source_system,
+            deal.source_id,
+            deal.source_stage,
+            json.loads(deal.source_detail) if deal.source_detail else {},
+        )
         if deal.source_system
         else None,
         version=deal.version,

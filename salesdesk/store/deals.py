@@ -7,6 +7,7 @@ written); a delete leaves a tombstone, so a sync carries the deletion.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -195,6 +196,9 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         "source_system": sheet.source.system if sheet.source else None,
         "source_id": sheet.source.id if sheet.source else None,
         "source_stage": sheet.source.stage if sheet.source else None,
+        "source_detail": json.dumps(sheet.source.details, sort_keys=True, ensure_ascii=False)
+        if sheet.source and sheet.source.details
+        else None,
         "updated_at": dialect.server_now(session),
     }
     if sheet.id is None:

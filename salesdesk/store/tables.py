@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueConstraint, false
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from salesdesk.domain.text import ACCOUNT_KEY_LENGTH, DEAL_KEY_LENGTH
@@ -74,6 +83,9 @@ class Deal(SQLModel, table=True):
     source_system: str | None = Field(default=None, max_length=20)
     source_id: str | None = Field(default=None, max_length=100)
     source_stage: str | None = Field(default=None, max_length=100)
+    # What else the CRM export said, as JSON: its account and owner ids (an API export
+    # carries ids, not names), the lost reason.
+    source_detail: str | None = Field(default=None, sa_type=Text)
     last_contact: dt.date | None = None
     # Lower-cased, accent-free "title account", searched with LIKE on every database.
     search_key: str = Field(
