@@ -328,6 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the concession's number in its deal's ledger, as approvals lists it"),
     )
     approve.add_argument("--decline", action="store_true", help=_("decline it instead"))
+    front = commands.add_parser(
+        "frontier",
+        help=_("the efficient frontier, the Nash package, whether a deal zone exists"),
+    )
+    front.add_argument("deal", metavar="DEAL", type=_deal_id)
+    front.add_argument("--json", action="store_true", help=_("print JSON"))
     sync = commands.add_parser(
         "sync",
         help=_("exchange changed deals with the team server"),
@@ -792,7 +798,7 @@ def _latest_score(analysis: Analysis) -> Decimal | None:
 
 def cmd_packages(args: argparse.Namespace) -> int:
     from salesdesk.domain.meso import equivalent_packages
-    from salesdesk.domain.money import decimal_str
+    from salesdesk.domain.preferences import value_str
 
     db = _open(args)
     try:
@@ -806,14 +812,16 @@ def cmd_packages(args: argparse.Namespace) -> int:
                 id=args.deal
             )
         )
-    packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
+    packages = equivalent_packages(
+        sheet.terms, score, analysis.batna_score, their_batna=analysis.their_batna_score
+    )
     if args.json:
         _print_json(
             [
                 {
                     "score": None if p.score is None else f"{p.score:.2f}",
                     "their_score": None if p.their_score is None else f"{p.their_score:.2f}",
-                    "values": {k: decimal_str(v) for k, v in p.values.items()},
+                    "values": {k: value_str(v) for k, v in p.values.items()},
                     "moves": list(p.moves),
                 }
                 for p in packages
@@ -823,6 +831,31 @@ def cmd_packages(args: argparse.Namespace) -> int:
     from salesdesk.cli_text import packages_text
 
     print(packages_text(sheet, packages, score, analysis.target_score, language()))
+    return 0
+
+
+def cmd_frontier(args: argparse.Namespace) -> int:
+    from salesdesk.domain.frontier import deal_map, thinned
+
+    db = _open(args)
+    try:
+        sheet, analysis = _analysed(db, args.deal)
+    finally:
+        db.close()
+    # Computed again (not analysis.deal_map) so a worksheet that cannot be scored from
+    # both sides says which term is missing what.
+    found = analysis.deal_map or deal_map(
+        sheet.terms, analysis.batna_score, analysis.their_batna_score
+    )
+    if args.json:
+        from salesdesk.interop.preferences_json import frontier_to_json
+
+        _print_json(frontier_to_json(found))
+        return 0
+    from salesdesk.cli_text import frontier_text
+
+    shown = thinned(found.frontier, found.nash)
+    _echo(frontier_text(sheet, found, shown, language()))
     return 0
 
 
@@ -1019,5 +1052,6 @@ _COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "packages": cmd_packages,
+    "frontier": cmd_frontier,
     "price-effect": cmd_price_effect,
 }

@@ -90,8 +90,12 @@
         <translation>terme</translation>
     </message>
     <message>
-        <source>{score} (from its value)</source>
-        <translation>{score} (tiré de sa valeur)</translation>
+        <source>needed: 0–100</source>
+        <translation>requis : 0–100</translation>
+    </message>
+    <message>
+        <source>{score} (from its package)</source>
+        <translation>{score} (d&apos;après son paquet)</translation>
     </message>
     <message>
         <source>(no term)</source>
@@ -317,6 +321,22 @@
     <message>
         <source>their weight</source>
         <translation>leur poids</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>nature</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>score points</source>
+        <translation>points de score</translation>
+    </message>
+    <message>
+        <source>their score points</source>
+        <translation>leurs points de score</translation>
     </message>
     <message>
         <source>opening</source>

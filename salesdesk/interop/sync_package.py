@@ -35,7 +35,7 @@ _COMPUTED = ("id", "version", "origin", "warnings", "next_contact_due", "overdue
 
 
 def package_text(db_id: str, sheet: DealSheet, today: date) -> str:
-    data = deal_to_package(sheet, analyse(sheet, today), db_id)
+    data = deal_to_package(sheet, analyse(sheet, today, frontier=False), db_id)
     # A package shows the computed last contact, which an import takes as the recorded
     # date; between a laptop and its server the recorded one travels, so that the deal
     # is the same on both sides.
@@ -60,7 +60,7 @@ def read_sheet(text: str) -> DealSheet:
 def canonical(sheet: DealSheet) -> str:
     """The deal's content as a package says it, without what is worked out or where it is
     kept: two databases holding the same deal give the same text."""
-    data: dict[str, Any] = deal_to_package(sheet, analyse(sheet, date(2000, 1, 1)))
+    data: dict[str, Any] = deal_to_package(sheet, analyse(sheet, date(2000, 1, 1), frontier=False))
     data["last_contact"] = sheet.last_contact.isoformat() if sheet.last_contact else None
     for key in _COMPUTED:
         data.pop(key, None)

@@ -36,6 +36,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0013",
     "0014",
     "0018",
+    "0017",
     "0019",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"

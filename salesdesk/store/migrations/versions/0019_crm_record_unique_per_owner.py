@@ -1,7 +1,7 @@
 """one deal per CRM record and owner: unique (source system, source id, owner role)
 
 Revision ID: 0019
-Revises: 0018
+Revises: 0017
 Create Date: 2026-12-06
 
 Under private visibility a rep cannot see the deals another rep imported from the same
@@ -15,7 +15,7 @@ deal has the same (empty) owner: nothing changes there.
 from alembic import op
 
 revision = "0019"
-down_revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
