@@ -784,8 +784,8 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Nos échanges sur la table : leur réponse</translation>
     </message>
     <message>
-        <source>{what} — on condition that {counterpart}</source>
-        <translation>{what} — à condition que {counterpart}</translation>
+        <source>{what} — in return: {counterpart}</source>
+        <translation>{what} — en échange : {counterpart}</translation>
     </message>
     <message>
         <source>No trade of ours awaits their answer.</source>
@@ -975,6 +975,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>When the deal is won or lost, the brief ends with a review for your manager: what was agreed against your target, what was left on the table, what you gave and got, and why it was lost.</source>
         <translation>Quand l&apos;affaire est gagnée ou perdue, le dossier se termine par un bilan pour votre manager : ce qui a été conclu face à votre objectif, ce qui est resté sur la table, ce que vous avez cédé et obtenu, et pourquoi elle a été perdue.</translation>
+    </message>
+    <message>
+        <source>5. After the meeting: close the loop</source>
+        <translation>5. Après le rendez-vous : boucler la boucle</translation>
     </message>
 </context>
 <context>

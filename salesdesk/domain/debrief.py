@@ -19,7 +19,7 @@ from salesdesk.domain.deal import DealSheet, Meeting, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import format_number
-from salesdesk.domain.next_offer import next_offer, term_value_text, trade_text
+from salesdesk.domain.next_offer import list_separator, next_offer, term_value_text, trade_text
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.domain.terms import Side, Value
 from salesdesk.i18n import _, ngettext
@@ -151,7 +151,7 @@ def draft_objectives(sheet: DealSheet, lang: str) -> str:
     except InputError:
         plan = None
     if plan is not None:
-        values = "; ".join(
+        values = list_separator(lang).join(
             f"{t.name} {term_value_text(t, plan.values[t.name], lang)}"
             for t in sheet.terms
             if t.name in plan.values

@@ -162,6 +162,11 @@ def _moves(
     return tuple(out)
 
 
+def list_separator(lang: str) -> str:
+    """Between the items of a list that hold commas: a semicolon, spaced in French."""
+    return " ; " if lang == "fr" else "; "
+
+
 def term_value_text(term: Term | None, value: Value, lang: str) -> str:
     """A value as people read it: an option's label, or a number with the decimals of
     its term's step (1,10 on a step of 0,01, not 1,1)."""
@@ -191,7 +196,7 @@ def trade_text(offer: NextOffer, terms: Sequence[Term], lang: str, *, values: bo
     def said(moves: Sequence[Move]) -> str:
         if not values:
             return ", ".join(m.term for m in moves)
-        return "; ".join(move_text(m, terms, lang) for m in moves)
+        return list_separator(lang).join(move_text(m, terms, lang) for m in moves)
 
     gives, asks = said(offer.gives), said(offer.asks)
     if gives and asks:

@@ -32,7 +32,7 @@ from salesdesk.domain import frontier as fr
 from salesdesk.domain.deal import DealSheet, Meeting, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
-from salesdesk.domain.next_offer import term_value_text
+from salesdesk.domain.next_offer import list_separator, term_value_text
 from salesdesk.domain.scoring import HUNDRED, package_score, round_score
 from salesdesk.domain.terms import Side, Term, Value
 from salesdesk.i18n import N_, _
@@ -43,6 +43,13 @@ class Tactic(StrEnum):
     CONCEDER = "conceder"
     TIT_FOR_TAT = "tit-for-tat"
 
+
+# How a note names them.
+TACTIC_NAMES = {
+    Tactic.BOULWARE: N_("Boulware"),
+    Tactic.CONCEDER: N_("Conceder"),
+    Tactic.TIT_FOR_TAT: N_("Tit for tat"),
+}
 
 TACTIC_LABELS = {
     Tactic.BOULWARE: N_("Boulware: holds, then concedes late"),
@@ -220,39 +227,37 @@ def rehearsed_sheet(
 def rehearsal_note(
     tactic: Tactic, rounds: int, replies: Sequence[Reply], terms: Sequence[Term], lang: str
 ) -> str:
-    """The rehearsal in a few lines, to keep with the next meeting's objectives."""
+    """The rehearsal in a few lines, to keep with the next meeting's objectives: each
+    round's scores and answer, then the last package on the table."""
 
     def score(value: Decimal | None) -> str:
         return "—" if value is None else format_number(value, lang, 2)
 
-    def package(values: Mapping[str, Value]) -> str:
-        return "; ".join(
-            f"{t.name} {term_value_text(t, values[t.name], lang)}"
-            for t in terms
-            if t.name in values
-        )
-
     lines = [
         _("Rehearsal against a counterpart playing {tactic}, over {n} rounds:").format(
-            tactic=_(TACTIC_LABELS[tactic]).split(":")[0], n=rounds
+            tactic=_(TACTIC_NAMES[tactic]), n=rounds
         )
     ]
     for r in replies:
-        offered = _("round {round}: we offered {values} ({score} for us, {their} for them)").format(
-            round=r.round,
-            values=package(r.offer),
-            score=score(r.offer_score),
-            their=score(r.offer_their_score),
+        offered = _("round {round}: our offer {score} for us, {their} for them").format(
+            round=r.round, score=score(r.offer_score), their=score(r.offer_their_score)
         )
         if r.action is Action.ACCEPT:
             answer = _("they accepted")
         elif r.action is Action.WALK_AWAY:
             answer = _("they walked away")
         else:
-            answer = _("they countered with {values} ({score} for us)").format(
-                values=package(r.values or {}), score=score(r.score)
+            answer = _("they countered at {score} for us, {their} for them").format(
+                score=score(r.score), their=score(r.their_score)
             )
-        lines.append(f"- {offered}; {answer}")
+        lines.append(f"- {offered}{list_separator(lang)}{answer}")
+    if replies:
+        last = replies[-1]
+        shown = last.values if last.values is not None else last.offer
+        values = list_separator(lang).join(
+            f"{t.name} {term_value_text(t, shown[t.name], lang)}" for t in terms if t.name in shown
+        )
+        lines.append(_("Last package on the table: {values}").format(values=values))
     return "\n".join(lines)
 
 

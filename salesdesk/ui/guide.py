@@ -149,10 +149,8 @@ class GuideDialog(QDialog):
             ),
         ]
         items = "".join(f"<li>{escape(step)}</li>" for step in steps)
-        return [
-            f"<h3>{escape(self.tr('5. After the meeting: close the loop'))}</h3>",
-            f"<ol>{items}</ol>",
-        ]
+        heading = self.tr("5. After the meeting: close the loop")
+        return [f"<h3>{escape(heading)}</h3>", f"<ol>{items}</ol>"]
 
 
 def show_guide(parent: QWidget | None, cadence: Sequence[int] = DEFAULT_CADENCE) -> GuideDialog:

@@ -163,8 +163,14 @@ def test_a_rehearsal_is_never_an_offer_and_can_be_kept_as_a_note():
     after = rehearsed_sheet(sheet, player.replies, after_real=True)
     assert [o.round for o in after.offers][4:] == [3, 3, 4, 4, 5]
     note = rehearsal_note(Tactic.BOULWARE, 3, player.replies, sheet.terms, "en")
-    assert note.startswith("Rehearsal against a counterpart playing Boulware, over 3 rounds:")
-    assert "round 3: we offered Prix unitaire 1.26" in note and "they walked away" in note
+    lines = note.splitlines()
+    assert lines[0] == "Rehearsal against a counterpart playing Boulware, over 3 rounds:"
+    assert lines[1] == (
+        "- round 1: our offer 62.61 for us, 0.00 for them; they countered at 0.00 for us, "
+        "100.00 for them"
+    )
+    assert lines[3] == "- round 3: our offer 62.61 for us, 0.00 for them; they walked away"
+    assert lines[4].startswith("Last package on the table: Prix unitaire 1.26; Volume annuel")
     meeting = keep_note(sheet, note, TODAY)
     assert meeting.round == 3 and meeting.objectives.endswith(note)
     assert meeting.objectives.startswith("Conclure à 1,22 €/carton")

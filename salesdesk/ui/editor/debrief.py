@@ -122,7 +122,7 @@ class DebriefDialog(QDialog):
             combo.setAccessibleName(entry.what)
             said = entry.what
             if entry.counterpart:
-                said = self.tr("{what} — on condition that {counterpart}").format(
+                said = self.tr("{what} — in return: {counterpart}").format(
                     what=entry.what, counterpart=entry.counterpart
                 )
             label = QLabel(said, trades_box)

@@ -90,7 +90,9 @@ class MeetingsTab(QWidget):
         rounds = QGroupBox(self.tr("Meetings and rounds"), splitter)
         rounds_layout = QHBoxLayout(rounds)
         self.meeting_table = _table(self.meetings, self.tr("Meetings"), rounds)
-        rounds_layout.addWidget(self.meeting_table, 3)
+        table_box = QVBoxLayout()
+        table_box.addWidget(self.meeting_table, 1)
+        rounds_layout.addLayout(table_box, 3)
         form_box = QWidget(rounds)
         form = QFormLayout(form_box)
         self.m_date = DateField(form_box, optional=False, today=session.today)
@@ -143,14 +145,18 @@ class MeetingsTab(QWidget):
         for button in (self.m_add, self.m_update, self.m_remove):
             buttons.addWidget(button)
         form.addRow(buttons)
-        self.m_debrief = QPushButton(self.tr("De&brief…"), form_box)
+        # Under the list, in sight: the first thing to do after a meeting.
+        self.m_debrief = QPushButton(self.tr("De&brief…"), rounds)
         self.m_debrief.setToolTip(
             self.tr(
                 "After the meeting: their counter-offer, their answer to our trades, the "
                 "outcome and the next meeting, saved at once"
             )
         )
-        form.addRow(self.m_debrief)
+        debrief_row = QHBoxLayout()
+        debrief_row.addWidget(self.m_debrief)
+        debrief_row.addStretch(1)
+        table_box.addLayout(debrief_row)
         # The form scrolls on a small screen rather than push the window past it.
         form_scroll = QScrollArea(rounds)
         form_scroll.setWidget(form_box)

@@ -25,6 +25,7 @@ from salesdesk.domain.money import format_number
 from salesdesk.domain.next_offer import (
     NextOffer,
     latest_values,
+    list_separator,
     move_text,
     trade_moves,
     trade_text,
@@ -149,9 +150,11 @@ class NextOfferDialog(QDialog):
         sheet.ledger.append(
             LedgerEntry(
                 Giver.US,
-                "; ".join(move_text(m, sheet.terms, lang) for m in gives),
+                list_separator(lang).join(move_text(m, sheet.terms, lang) for m in gives),
                 gives[0].term if len(gives) == 1 else None,
-                counterpart="; ".join(move_text(m, sheet.terms, lang) for m in asks),
+                counterpart=list_separator(lang).join(
+                    move_text(m, sheet.terms, lang) for m in asks
+                ),
                 status=EntryStatus.PLANNED,
                 round=self.plan.round,
             )
