@@ -19,6 +19,9 @@ from salesdesk.i18n import _
 if TYPE_CHECKING:
     from salesdesk.brief.document import _Builder
 
+# The most terms the next offer's trade names on page one.
+_NAMED_MOVES = 4
+
 
 def planned_offer(b: _Builder) -> NextOffer | None:
     """The next offer, when the meeting is one where we have not made ours yet."""
@@ -50,9 +53,17 @@ def next_offer_lines(b: _Builder, plan: NextOffer) -> None:
     )
     if plan.previous is not None:
         said += _(", after {previous} last round").format(previous=b.score(plan.previous))
-    # The figures are in the table above: the trade names the terms.
-    trade = trade_text(plan, b.r.sheet.terms, b.lang, values=False)
-    b.item("<b>" + _p(said + ".") + "</b> " + _p(trade))
+    # The figures are in the table above: the trade names the terms. Small print, as the
+    # table's key, so page one keeps the room its plan needs; past a few terms named, a
+    # count (the column shows which) keeps "Watch out" on page one.
+    if plan.gives and plan.asks and len(plan.gives) + len(plan.asks) > _NAMED_MOVES:
+        trade = _(
+            "We give on {gives} terms, on condition that you give on {asks} (see the Next "
+            "offer column)"
+        ).format(gives=len(plan.gives), asks=len(plan.asks))
+    else:
+        trade = trade_text(plan, b.r.sheet.terms, b.lang, values=False)
+    b.story.append(b.para("<b>" + _p(said + ".") + "</b> " + _p(trade), "small"))
 
 
 def review_page(b: _Builder) -> None:
