@@ -35,7 +35,7 @@ from salesdesk.interop.package import deal_to_package, read_package
 from salesdesk.store import repository as repo
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
-from salesdesk.store.errors import DatabaseUnavailable, StoreError
+from salesdesk.store.errors import DatabaseUnavailable, Problem, StoreError
 
 SERVER_KEY = "team.server"
 LAST_SYNC_KEY = "team.last_sync"
@@ -192,7 +192,9 @@ def open_server(url: str, notice: Callable[[str], None] | None = None) -> Databa
     except DatabaseUnavailable as exc:
         role = make_url(url).username or ""
         detail = exc.detail.lower()
-        if "password authentication failed" in detail:
+        if exc.problem in (Problem.SERVER_TOO_NEW, Problem.SERVER_NEEDS_UPGRADE):
+            reason = str(exc)  # reached, but of another release: said in those words
+        elif "password authentication failed" in detail:
             reason = _(
                 "The team server refused the password of role {role}: correct it in "
                 "~/.pgpass (server:port:database:role:password)."
