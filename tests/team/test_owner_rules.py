@@ -110,12 +110,17 @@ def test_the_visibility_rule_is_one_function_read_for_current_user(team, cli):
     )
     assert policies
     for table, name, rule in policies:
-        assert "salesdesk_sees(" in rule or "salesdesk_owns(" in rule, (table, name, rule)
-    sources = sql(superuser, "SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'salesdesk%%'")
-    deciding = {n: s for n, s in sources if "salesdesk_sees(" in s or "owner_role" in s}
-    assert any("matching" in n for n in deciding)  # the search uses the same rule
+        assert "salesdesk_sees_all(CURRENT_USER)" in rule or (
+            "salesdesk_is_manager(CURRENT_USER)" in rule
+        ), (table, name, rule)
+    sources = dict(
+        sql(superuser, "SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'salesdesk%%'")
+    )
+    assert "salesdesk_sees_all(who)" in sources["salesdesk_matching_as"]  # the search's too
+    # the rule itself is in one place
+    assert [n for n, s in sources.items() if "team.visibility" in s] == ["salesdesk_sees_all"]
     reading_session_user = sorted(
-        n for n, s in sources if "session_user" in s and "pg_has_role(session_user" not in s
+        n for n, s in sources.items() if "session_user" in s and "pg_has_role(session_user" not in s
     )
     assert reading_session_user == []
     with psycopg.connect(superuser.replace("postgresql+psycopg", "postgresql")) as conn:
