@@ -50,6 +50,7 @@ class TradeDialog(QDialog):
         self.giver = giver
         self.profile = profile
         self.deal_value = deal_value
+        self._chosen = False
         self._original = entry
         self._amounts: dict[str, Decimal | None] = {}
         ours = giver is Giver.US
@@ -181,9 +182,14 @@ class TradeDialog(QDialog):
             self.profile.max_concession_cost,
             self.profile.max_discount_pct,
         ) or bool(self._original and self._original.needs_approval)
+        box = self.needs_approval
+        if required and box.isEnabled():
+            self._chosen = box.isChecked()  # the rep's own choice, back when within limits
         if required:
-            self.needs_approval.setChecked(True)
-        self.needs_approval.setEnabled(not required)
+            box.setChecked(True)
+        elif not box.isEnabled():
+            box.setChecked(self._chosen)
+        box.setEnabled(not required)
         self.needs_approval.setToolTip(
             self.tr("Past your authority, or already waiting: a manager decides.")
             if required
