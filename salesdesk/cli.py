@@ -726,7 +726,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         from salesdesk.interop.server_backup import server_backup
         from salesdesk.store.engine import open_database
 
-        db = open_database(url, as_is=True)  # a SalesDesk database, reachable, before dumping it
+        db = open_database(url, as_is=True)  # a SalesDesk database, reachable: then dump it
         location = db.location
         db.close()
         written = server_backup(url, args.output)

@@ -57,6 +57,8 @@ def over_authority(
         and deal_value > 0
         and cost * 100 > max_discount_pct * deal_value
     )
+
+
 _ON_THE_TABLE = (EntryStatus.OFFERED, EntryStatus.ACCEPTED)
 
 

@@ -169,7 +169,7 @@ def _sync_links(
 
 def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -> int:
     check_people(sheet.stakeholders)
-    stored = (
+    was = (
         session.execute(
             select(col(t.Deal.account_id), col(t.Deal.last_contact)).where(
                 col(t.Deal.id) == sheet.id
@@ -178,14 +178,14 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         if sheet.id is not None
         else None
     )
-    account_id = people.ensure_account(session, sheet.account, stored[0] if stored else None)
+    account_id = people.ensure_account(session, sheet.account, was[0] if was else None)
     # On a server its clock decides, never a laptop's: the day the next contact is
     # counted from, and whether a recorded last contact lies in the future.
     server_day = dialect.server_today(session)
     today = server_day or today
     recorded = sheet.last_contact
     if recorded is not None and server_day is not None and recorded > today + DAY:
-        previous = stored[1] if stored else None
+        previous = was[1] if was else None
         recorded = previous if previous is not None and previous <= today + DAY else None
     contact = contact_state(
         recorded=recorded,
@@ -372,9 +372,9 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
 
     person_ids = people.save_people(session, deal_id, account_id, sheet.stakeholders)
     # Attendees are named: two people of one name on a deal, the first of them.
-    by_name: dict[str, int] = {}
+    named: dict[str, int] = {}
     for person in sheet.stakeholders:
-        by_name.setdefault(person.name, person_ids[person.uid])
+        named.setdefault(person.name, person_ids[person.uid])
 
     meeting_ids = _sync_rows(
         session,
@@ -397,7 +397,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         ],
     )
     for meeting in sheet.meetings:
-        attendees = [by_name[n] for n in dict.fromkeys(meeting.attendees) if n in by_name]
+        attendees = [named[n] for n in dict.fromkeys(meeting.attendees) if n in named]
         _sync_links(session, "meeting_attendee", "meeting_id", meeting_ids[meeting.uid], attendees)
 
     _sync_rows(

@@ -75,7 +75,8 @@ def server_today(session: Session) -> date | None:
     """A team server's day (UTC: the session's time zone), or None on SQLite, where the
     caller's day is the machine's."""
     if is_postgresql(session):
-        return session.execute(select(literal_column("current_date"))).scalar_one()  # type: ignore[no-any-return]
+        found: date = session.execute(select(literal_column("current_date"))).scalar_one()
+        return found
     return None
 
 

@@ -214,9 +214,9 @@ def open_database(
     A team's server is created when its database is empty, but an older one is migrated
     only with `upgrade_server` (`salesdesk team upgrade`, the lead's): a rep's app
     never migrates it. `as_is` opens a server whatever its (known) schema, migrating
-    nothing: to back it up, or to see where it stands. `verify` reads every page of an existing SQLite file first (see
-    check_sqlite_file). Raises DatabaseUnavailable for every problem of the user's
-    environment.
+    nothing: to back it up, or to see where it stands. `verify` reads every page of an
+    existing SQLite file first (see check_sqlite_file). Raises DatabaseUnavailable for
+    every problem of the user's environment.
     """
     target = resolve_database(target)
     if is_url(target):
@@ -416,7 +416,8 @@ def _open_url(
             raise DatabaseUnavailable(Problem.NOT_SALESDESK, location)
         server = parsed.get_backend_name() == "postgresql"
         if revision is not None and revision not in KNOWN_REVISIONS:
-            raise DatabaseUnavailable(Problem.SERVER_TOO_NEW if server else Problem.TOO_NEW, location)
+            newer = Problem.SERVER_TOO_NEW if server else Problem.TOO_NEW
+            raise DatabaseUnavailable(newer, location)
         if server and tables and revision != SCHEMA_HEAD and not upgrade_server:
             if as_is:
                 return db

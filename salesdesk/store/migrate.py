@@ -57,10 +57,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     On SQLite the transaction is begun explicitly (`BEGIN IMMEDIATE`), so the DDL runs
     inside it too: Python's sqlite3 module would otherwise run each CREATE, ALTER and
     DROP on its own, and a migration cut short would leave the schema ahead of
-    `alembic_version`. On a server the transaction first takes the migration's advisory
-    lock, so two upgrades never run at once. Foreign keys are off meanwhile (a batch migration recreates
-    tables; with them on, SQLite would cascade the drop of a parent into every child
-    row) and checked before the commit.
+    `alembic_version`. On a server the transaction first takes the migration's
+    advisory lock, so two upgrades never run at once. On SQLite foreign keys are off
+    meanwhile (a batch migration recreates tables; with them on, SQLite would cascade
+    the drop of a parent into every child row) and checked before the commit.
     """
     from alembic import command
 

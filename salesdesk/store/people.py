@@ -107,10 +107,16 @@ def _person_id(
     table = t.metadata.tables["stakeholder"]
     account = account_id if person.side is PartySide.THEIRS else None
     side = PartySide(person.side).value
-    old = linked if linked is not None and (linked["account_id"], linked["side"]) == (
-        account,
-        side,
-    ) else None
+    old = (
+        linked
+        if linked is not None
+        and (linked["account_id"], linked["side"])
+        == (
+            account,
+            side,
+        )
+        else None
+    )
     if old is None:
         scope = (
             table.c.account_id == account if account is not None else table.c.account_id.is_(None)
@@ -167,9 +173,7 @@ def _introducer(people: Sequence[Stakeholder], person: Stakeholder) -> Stakehold
     one name on a deal: never themself; the first in the list)."""
     if not person.introduced_by:
         return None
-    return next(
-        (p for p in people if p.name == person.introduced_by and p is not person), None
-    )
+    return next((p for p in people if p.name == person.introduced_by and p is not person), None)
 
 
 def _write_links(

@@ -137,10 +137,7 @@ def _init_statements(database: str) -> list[str]:
         # Run again on a team set up by an earlier release: its wider grants go first.
         f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {both}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {both}",
-        *(
-            f"GRANT {rights} ON {', '.join(tables)} TO {both}"
-            for rights, tables in GRANTS.items()
-        ),
+        *(f"GRANT {rights} ON {', '.join(tables)} TO {both}" for rights, tables in GRANTS.items()),
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {both}",
     ]

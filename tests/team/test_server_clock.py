@@ -32,10 +32,10 @@ def server_today(url: str) -> date:
 
 
 def test_times_are_right_on_a_server_in_paris(team):
-    urls, roles = team
+    urls, _roles = team
     database = make_url(urls["a"]).database
     superuser = server_url(database)
-    sql(superuser, f'ALTER DATABASE "{database}" SET timezone = \'Europe/Paris\'')
+    sql(superuser, f"ALTER DATABASE \"{database}\" SET timezone = 'Europe/Paris'")
     assert sql(urls["a"], "SHOW timezone") == [("Europe/Paris",)]
     db = open_database(urls["a"])
     try:

@@ -37,8 +37,8 @@ def downgrade(superuser: str, to: str) -> None:
         engine.dispose()
 
 
-def test_a_reps_app_never_upgrades_the_server_the_lead_does(team, cli, tmp_path, cli_env):
-    urls, roles = team
+def test_a_reps_app_never_upgrades_the_server_the_lead_does(team, cli, tmp_path):
+    urls, _roles = team
     superuser = server_url(make_url(urls["a"]).database)
     downgrade(superuser, "0014")
     # the rep's app and command line: one line naming the lead's command, nothing migrated
