@@ -52,9 +52,6 @@ def _refresh_key(session: Session) -> str:
     return f"{_REFRESH_KEY}@{role}" if role else _REFRESH_KEY
 
 
-def _day(session: Session, today: date) -> date:
-    """The day it is: a server's (its clock decides there), else the caller's."""
-    return dialect.server_today(session) or today
 
 
 def contact_dates_fresh(db: Database, today: date, cadence: Sequence[int]) -> bool:
@@ -63,7 +60,7 @@ def contact_dates_fresh(db: Database, today: date, cadence: Sequence[int]) -> bo
         done = session.execute(
             select(col(t.Setting.value)).where(col(t.Setting.key) == _refresh_key(session))
         ).scalar()
-        return bool(done == _refresh_stamp(_day(session, today), cadence))
+        return bool(done == _refresh_stamp(dialect.day_of(session, today), cadence))
 
 
 def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
@@ -77,7 +74,7 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
         return 0
     with db.reading() as session:
         stored = _stored_dates(session)
-        today = _day(session, today)
+        today = dialect.day_of(session, today)
     changed = _changes(stored, deal_list.list_deals(db, today, cadence))
     with db.transaction() as session:
         _write_dates(session, changed, _refresh_stamp(today, cadence))
@@ -86,7 +83,7 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
 
 def refresh_contact_dates_in(session: Session, today: date, cadence: Sequence[int]) -> int:
     """The refresh inside the caller's transaction (an import's, so it is all or nothing)."""
-    today = _day(session, today)
+    today = dialect.day_of(session, today)
     summaries = deal_list.list_rows(session, deal_list.list_query(today), today, cadence)
     changed = _changes(_stored_dates(session), summaries)
     _write_dates(session, changed, _refresh_stamp(today, cadence))

@@ -8,7 +8,7 @@ written); a delete leaves a tombstone, so a sync carries the deletion.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -25,8 +25,6 @@ from salesdesk.store import dialect, people, roles, settings
 from salesdesk.store import tables as t
 from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
 from salesdesk.store.errors import Busy, Conflict, NotFound
-
-DAY = timedelta(days=1)  # a recorded day may be the server's next (zones ahead of UTC)
 
 __all__ = ["delete_deal", "delete_deal_in", "save_deal", "save_deal_in", "write_tombstone"]
 
@@ -179,14 +177,15 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         else None
     )
     account_id = people.ensure_account(session, sheet.account, was[0] if was else None)
-    # On a server its clock decides, never a laptop's: the day the next contact is
-    # counted from, and whether a recorded last contact lies in the future.
-    server_day = dialect.server_today(session)
-    today = server_day or today
+    # On a server its clock decides, never a laptop's ahead of it: the day the next
+    # contact is counted from, and whether a recorded last contact is in the future
+    # (then the one stored stays, as the server's trigger would keep it).
+    today = dialect.day_of(session, today)
+    latest = dialect.day_of(session, date.max)
     recorded = sheet.last_contact
-    if recorded is not None and server_day is not None and recorded > today + DAY:
+    if recorded is not None and recorded > latest:
         previous = was[1] if was else None
-        recorded = previous if previous is not None and previous <= today + DAY else None
+        recorded = previous if previous is not None and previous <= latest else None
     contact = contact_state(
         recorded=recorded,
         events=sheet.contact_events(),

@@ -8,7 +8,7 @@ laptop's clock is the database's, and one writer at a time needs no lock of ours
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import literal_column, select
@@ -18,6 +18,7 @@ from sqlmodel import Session
 __all__ = [
     "advisory_xact_lock",
     "clock",
+    "day_of",
     "insert_for",
     "insert_or_ignore",
     "is_postgresql",
@@ -93,3 +94,15 @@ def set_local(session: Session, setting: str, value: str) -> None:
     """A server's planner or session setting for the rest of this transaction only
     (`setting` and `value` are ours, never a user's text)."""
     session.execute(sql_text(f"SET LOCAL {setting} = {value}"))
+
+
+# A day given by a laptop may be the server's next one (time zones ahead of UTC), no later.
+ZONE_SLACK = timedelta(days=1)
+
+
+def day_of(session: Session, today: date) -> date:
+    """The day a change on the database counts from: the caller's, but on a team server
+    never past the server's next day, so a laptop whose clock is ahead decides nothing
+    there (a meeting in the server's future is not a contact yet)."""
+    server_day = server_today(session)
+    return today if server_day is None else min(today, server_day + ZONE_SLACK)
