@@ -52,8 +52,6 @@ def _refresh_key(session: Session) -> str:
     return f"{_REFRESH_KEY}@{role}" if role else _REFRESH_KEY
 
 
-
-
 def contact_dates_fresh(db: Database, today: date, cadence: Sequence[int]) -> bool:
     """Whether the next-contact dates were already recomputed today with this cadence."""
     with db.reading() as session:
