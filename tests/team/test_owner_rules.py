@@ -19,27 +19,12 @@ from salesdesk.store import repository as repo
 from salesdesk.store.engine import open_database
 from tests.conftest import server_url
 from tests.team import test_rls
+from tests.team.test_people_rules import load, save
 from tests.team.test_rls import sql
 
 pytestmark = pytest.mark.server
 team = test_rls.team  # the fixture: a team database with reps a and b and a manager m
 TODAY = date(2026, 12, 6)
-
-
-def save(url: str, sheet: DealSheet) -> int:
-    db = open_database(url)
-    try:
-        return repo.save_deal(db, sheet, today=TODAY)
-    finally:
-        db.close()
-
-
-def load(url: str, deal_id: int) -> DealSheet:
-    db = open_database(url)
-    try:
-        return repo.load_deal(db, deal_id)
-    finally:
-        db.close()
 
 
 @pytest.mark.parametrize("visibility", ["team", "private"])

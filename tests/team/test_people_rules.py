@@ -51,10 +51,11 @@ def marked_deal(mark: str = MARK) -> DealSheet:
     )
 
 
-def save(url: str, sheet: DealSheet) -> int:
+def save(url: str, sheet: DealSheet, today: date = TODAY) -> int:
+    """The deal saved by the app connected as `url`'s role; its id."""
     db = open_database(url)
     try:
-        return repo.save_deal(db, sheet, today=TODAY)
+        return repo.save_deal(db, sheet, today=today)
     finally:
         db.close()
 

@@ -21,6 +21,7 @@ from salesdesk.store import repository as repo
 from salesdesk.store.engine import open_database
 from tests.conftest import ROOT, server_url
 from tests.team import test_rls
+from tests.team.test_people_rules import load, save
 from tests.team.test_rls import sql
 
 pytestmark = pytest.mark.server
@@ -52,7 +53,7 @@ def test_times_are_right_on_a_server_in_paris(team):
             "WHERE uid = %s", uid,
         )  # fmt: skip
         assert off and off[0][0] < 60, (table, column, off)
-    deal_id = save_as(urls["a"], DealSheet("Paris again", "Acme"))
+    deal_id = save(urls["a"], DealSheet("Paris again", "Acme"), server_today(urls["a"]))
     off = sql(
         urls["a"],
         "SELECT abs(extract(epoch FROM now() - created_at)), "
@@ -75,14 +76,6 @@ def test_times_are_right_on_a_server_in_paris(team):
     assert abs(stamp - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-def save_as(url: str, sheet: DealSheet, today: date | None = None) -> int:
-    db = open_database(url)
-    try:
-        return repo.save_deal(db, sheet, today=today or date.today())
-    finally:
-        db.close()
-
-
 def test_a_laptop_a_year_ahead_decides_nothing_on_the_server(team):
     """The laptop's day is a year ahead: a meeting it dates in its today is the future
     for the server, and is not taken as the last contact; a last contact it records for
@@ -92,7 +85,7 @@ def test_a_laptop_a_year_ahead_decides_nothing_on_the_server(team):
     ahead = real + timedelta(days=365)
     sheet = DealSheet("Ahead", "Acme", phase=1, last_contact=real - timedelta(days=2))
     sheet.meetings = [Meeting(ahead, "Next year's review")]
-    deal_id = save_as(urls["a"], sheet, today=ahead)
+    deal_id = save(urls["a"], sheet, ahead)
     stored = sql(
         urls["a"], "SELECT last_contact, next_contact_due, created_at::date FROM deal "
         "WHERE id = %s", deal_id,
@@ -100,7 +93,7 @@ def test_a_laptop_a_year_ahead_decides_nothing_on_the_server(team):
     assert stored[0] == real - timedelta(days=2)
     assert stored[1] == real - timedelta(days=2) + timedelta(days=DEFAULT_CADENCE[0])
     assert stored[2] == real
-    mine = repo_load(urls["a"], deal_id)
+    mine = load(urls["a"], deal_id)
     mine.last_contact = ahead
     db = open_database(urls["a"])
     try:
@@ -112,21 +105,13 @@ def test_a_laptop_a_year_ahead_decides_nothing_on_the_server(team):
     ]
 
 
-def repo_load(url: str, deal_id: int) -> DealSheet:
-    db = open_database(url)
-    try:
-        return repo.load_deal(db, deal_id)
-    finally:
-        db.close()
-
-
 @pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime")
 def test_a_deletion_from_a_laptop_a_year_ahead_is_stamped_by_the_server(team):
     """The app deletes a deal from a process whose clock is a year ahead (faketime): the
     tombstone bears the server's time."""
     urls, _roles = team
-    deal_id = save_as(urls["a"], DealSheet("To go", "Acme"))
-    uid = repo_load(urls["a"], deal_id).uid
+    deal_id = save(urls["a"], DealSheet("To go", "Acme"), server_today(urls["a"]))
+    uid = load(urls["a"], deal_id).uid
     code = (
         "import sys; from datetime import date; from salesdesk.store import repository as r; "
         "from salesdesk.store.engine import open_database as o; "
@@ -150,8 +135,8 @@ def test_the_contact_refresh_stamp_is_per_rep_under_private_visibility(team, cli
     urls, _roles = team
     assert cli("team", "visibility", "private").returncode == 0
     today = server_today(urls["a"])
-    save_as(urls["a"], DealSheet("A's", "Acme", last_contact=today))
-    save_as(urls["b"], DealSheet("B's", "Beta", last_contact=today))
+    save(urls["a"], DealSheet("A's", "Acme", last_contact=today), today)
+    save(urls["b"], DealSheet("B's", "Beta", last_contact=today), today)
     a, b = open_database(urls["a"]), open_database(urls["b"])
     try:
         repo.refresh_contact_dates(a, today, DEFAULT_CADENCE)

@@ -37,6 +37,17 @@ def downgrade(superuser: str, to: str) -> None:
         engine.dispose()
 
 
+def sync_refused(folder, url: str) -> str:
+    """What a laptop's sync with the server at `url` says when it is refused."""
+    laptop = open_database(str(folder / "laptop.db"))
+    try:
+        with pytest.raises(sync.SyncError) as said:
+            sync.sync(laptop, url)
+    finally:
+        laptop.close()
+    return str(said.value)
+
+
 def test_a_reps_app_never_upgrades_the_server_the_lead_does(team, cli, tmp_path):
     urls, _roles = team
     superuser = server_url(make_url(urls["a"]).database)
@@ -49,14 +60,8 @@ def test_a_reps_app_never_upgrades_the_server_the_lead_does(team, cli, tmp_path)
     listed = cli("--db", urls["a"], "deals", db=False)
     assert listed.returncode == 2 and "salesdesk team upgrade" in listed.stderr
     assert "Traceback" not in listed.stderr
-    laptop = open_database(str(tmp_path / "laptop.db"))
-    try:
-        with pytest.raises(sync.SyncError) as said:
-            sync.sync(laptop, urls["a"])
-    finally:
-        laptop.close()
-    assert "salesdesk team upgrade" in str(said.value)
-    assert "cannot be reached" not in str(said.value)
+    said = sync_refused(tmp_path, urls["a"])
+    assert "salesdesk team upgrade" in said and "cannot be reached" not in said
     # a rep may not run the lead's upgrade either
     by_rep = cli("--db", urls["a"], "team", "upgrade", db=False)
     assert by_rep.returncode == 2 and "Only the team's lead" in by_rep.stderr
@@ -83,14 +88,8 @@ def test_an_app_older_than_its_server_says_so(team, tmp_path):
     with pytest.raises(DatabaseUnavailable) as refused:
         open_database(urls["a"])
     assert "was upgraded by a newer SalesDesk than this one" in str(refused.value)
-    laptop = open_database(str(tmp_path / "laptop.db"))
-    try:
-        with pytest.raises(sync.SyncError) as said:
-            sync.sync(laptop, urls["a"])
-    finally:
-        laptop.close()
-    assert "was upgraded by a newer SalesDesk" in str(said.value)
-    assert "cannot be reached" not in str(said.value)
+    said = sync_refused(tmp_path, urls["a"])
+    assert "was upgraded by a newer SalesDesk" in said and "cannot be reached" not in said
 
 
 def test_the_upgrade_takes_the_servers_migration_lock(team):
