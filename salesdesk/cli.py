@@ -868,7 +868,7 @@ def _team_upgrade(args: argparse.Namespace) -> int:
             _("salesdesk team upgrade is for a team's PostgreSQL server; a file is upgraded "
               "by opening it.")
         )  # fmt: skip
-    db = open_database(url, as_is=True)
+    db = open_database(url, as_is=True, notice=_notice)
     try:
         location, before, lead = db.location, schema_revision(db), team.is_lead(db)
     finally:

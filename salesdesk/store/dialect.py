@@ -75,10 +75,13 @@ def clock(session: Session) -> datetime:
 def server_today(session: Session) -> date | None:
     """A team server's day (UTC: the session's time zone), or None on SQLite, where the
     caller's day is the machine's."""
-    if is_postgresql(session):
-        found: date = session.execute(select(literal_column("current_date"))).scalar_one()
-        return found
-    return None
+    if not is_postgresql(session):
+        return None
+    found: date | None = session.info.get("server_today")
+    if found is None:  # asked once per session (one unit of work), not at every use
+        found = session.execute(select(literal_column("current_date"))).scalar_one()
+        session.info["server_today"] = found
+    return found
 
 
 def advisory_xact_lock(session: Session, key: int, wait_ms: int) -> None:
