@@ -20,6 +20,7 @@ from tests.team.test_rls import sql
 
 pytestmark = pytest.mark.server
 team = test_rls.team  # the fixture: a team database with reps a and b and a manager m
+PREVIOUS = "0017"  # the schema of the release before this one
 
 
 def revision(url: str) -> str:
@@ -51,7 +52,7 @@ def sync_refused(folder, url: str) -> str:
 def test_a_reps_app_never_upgrades_the_server_the_lead_does(team, cli, tmp_path):
     urls, _roles = team
     superuser = server_url(make_url(urls["a"]).database)
-    downgrade(superuser, "0014")
+    downgrade(superuser, PREVIOUS)
     # the rep's app and command line: one line naming the lead's command, nothing migrated
     with pytest.raises(DatabaseUnavailable) as refused:
         open_database(urls["a"])
@@ -65,13 +66,13 @@ def test_a_reps_app_never_upgrades_the_server_the_lead_does(team, cli, tmp_path)
     # a rep may not run the lead's upgrade either
     by_rep = cli("--db", urls["a"], "team", "upgrade", db=False)
     assert by_rep.returncode == 2 and "Only the team's lead" in by_rep.stderr
-    assert revision(superuser) == "0014"
+    assert revision(superuser) == PREVIOUS
     # the lead: a backup first, then the upgrade
     backup = tmp_path / "before.dump"
     done = cli("team", "upgrade", "--backup", str(backup))
     assert done.returncode == 0, done.stderr
     assert backup.read_bytes().startswith(b"PGDMP")
-    assert f"0014 → {SCHEMA_HEAD}" in done.stdout
+    assert f"{PREVIOUS} → {SCHEMA_HEAD}" in done.stdout
     assert revision(superuser) == SCHEMA_HEAD
     open_database(urls["a"]).close()  # the rep works again
     again = cli("team", "upgrade")
@@ -101,7 +102,7 @@ def test_the_upgrade_takes_the_servers_migration_lock(team):
 
     urls, _roles = team
     superuser = server_url(make_url(urls["a"]).database)
-    downgrade(superuser, "0014")
+    downgrade(superuser, PREVIOUS)
     plain = superuser.replace("postgresql+psycopg", "postgresql")
     with psycopg.connect(plain) as holder:
         holder.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
@@ -113,4 +114,4 @@ def test_the_upgrade_takes_the_servers_migration_lock(team):
                 upgrade(engine)
         finally:
             engine.dispose()
-    assert revision(superuser) == "0014"
+    assert revision(superuser) == PREVIOUS

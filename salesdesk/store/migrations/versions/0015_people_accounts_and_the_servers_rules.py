@@ -3,7 +3,7 @@ the deal's link to them; one visibility rule; owner, deletes, tombstones, server
 settings and authority limits decided by the server; server times in timestamptz
 
 Revision ID: 0015
-Revises: 0014
+Revises: 0017
 Create Date: 2026-12-06
 
 Found by an attack on a team server (issue 23):
@@ -60,7 +60,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0014"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
