@@ -101,7 +101,10 @@ GRANTS: dict[str, tuple[str, ...]] = {
     "SELECT, INSERT, UPDATE, DELETE": (
         "deal",
         "term",
+        "term_option",
+        "term_point",
         "batna",
+        "batna_value",
         "ledger_entry",
         "offer",
         "offer_value",

@@ -365,7 +365,7 @@ def test_0017_keeps_every_existing_score_and_asks_for_one_term_batnas_score(
         for statement in rows:
             conn.execute(text(statement))
     engine.dispose()
-    db = open_database(url)
+    db = open_database(url, upgrade_server=True)  # on a server: the lead's upgrade
     try:
         sheet = repo.load_deal(db, 1)
     finally:
