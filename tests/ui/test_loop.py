@@ -225,6 +225,12 @@ def test_a_rehearsal_of_three_rounds_stores_no_offer_and_can_be_kept_as_a_note(p
     assert 1 <= len(replies) <= 3 and replies[0].round == 1
     assert replies[-1].action.value in ("accept", "walk_away") or len(replies) == 3
     assert tab.player.done and not tab.play_button.isEnabled()
+    # The dance grows with the rehearsal: our offers, and their counters, round by round.
+    tab.chart.redraw()
+    lines = {ln.get_label(): ln for ln in tab.chart.figure.axes[0].get_lines()}
+    assert len(lines["our offers"].get_xdata()) == len(replies)
+    countered = sum(r.action.value == "counter" for r in replies)
+    assert len(lines["their offers"].get_xdata()) == countered
     assert packaging.workspace.session.sheet.offers == offers  # nothing stored as an offer
     assert packaging.workspace.session.undo_stack.count() == 0
     tab.note_button.click()

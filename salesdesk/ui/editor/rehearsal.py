@@ -187,8 +187,10 @@ class RehearsalTab(QWidget):
         sheet = self.rehearsed()
         if sheet is None:
             return None
-        analyse(sheet, self.session.today())
-        return None  # the dance chart widget of the Offers tab comes with main
+        from salesdesk.brief.charts import dance_figure
+
+        # The rehearsal's offers only (a copy of the deal): a few packages, scored at once.
+        return dance_figure(analyse(sheet, self.session.today()))
 
     # ------------------------------------------------------------ showing
 
