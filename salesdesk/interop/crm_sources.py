@@ -63,6 +63,7 @@ FIELDS = (
     "record_id",
     "last_contact",
     "lost_reason",
+    "competitor",
     "phase",
 )
 
@@ -110,6 +111,8 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("opportunity id",),
             "currency": ("opportunity currency", "currency"),
             "last_contact": ("last activity", "last activity date"),
+            # An "Opportunities with Competitors" report; the sample orgs' custom field.
+            "competitor": ("competitor name", "main competitor(s)"),
         },
         required=("title",),
     ),
@@ -126,6 +129,7 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("id",),
             "currency": ("currencyisocode",),
             "last_contact": ("lastactivitydate",),
+            "competitor": ("opportunitycompetitors.competitorname", "maincompetitors__c"),
         },
         required=("title", "stage"),
         id_fields=frozenset({"accountid", "ownerid"}),

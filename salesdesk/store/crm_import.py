@@ -66,6 +66,7 @@ _CRM_COLUMNS = (
     "source_detail",
     "phase",
     "lost_reason",
+    "competitor",
 )
 
 
@@ -92,10 +93,11 @@ def _values(item: ImportedDeal, own: bool) -> dict[str, Any]:
     else:
         values["source_stage"] = item.source_stage
         values["source_detail"] = _detail(item)
-        # The CRM's lost reason is the deal's (the review shows it); a row without one
-        # leaves a reason typed in SalesDesk alone.
-        if item.details.get("lost_reason"):
-            values["lost_reason"] = item.details["lost_reason"][: limits.SHORT]
+        # The CRM's lost reason and competitor are the deal's (the review shows them); a
+        # row without one leaves what was typed in SalesDesk alone.
+        for name, size in (("lost_reason", limits.SHORT), ("competitor", limits.NAME)):
+            if item.details.get(name):
+                values[name] = item.details[name][:size]
     return values
 
 
@@ -210,6 +212,7 @@ def apply_crm_import(
                     "source_detail": None,
                     # Every new row has every column: one executemany, one statement.
                     "lost_reason": None,
+                    "competitor": None,
                     "owner_role": owner_role,
                     "created_at": now,
                     "updated_at": now,

@@ -98,6 +98,36 @@ def test_the_crm_lost_reason_becomes_the_deals_and_a_typed_one_stays(db):
     assert repo.load_deal(db, renewal.id).lost_reason == "Budget frozen"
 
 
+# A Salesforce "Opportunities with Competitors" report, and a Data Loader export with
+# the sample orgs' "Main Competitor(s)" field.
+SALESFORCE_REPORT = (
+    "Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Competitor Name\n"
+    "0061x00001,Scanners,Łódzkie Zakłady,Closed Lost,7600,Zebra Technologies\n"
+    "0061x00002,Tablets,Fabrikam,Prospecting,1200,\n"
+)
+SALESFORCE_API = (
+    "Id,Name,StageName,Amount,MainCompetitors__c\n0061x00003,Kiosks,Closed Lost,3000,Honeywell\n"
+)
+
+
+def test_the_crm_competitor_becomes_the_deals_and_a_typed_one_stays(db):
+    for export in (SALESFORCE_REPORT, SALESFORCE_API):
+        crm = parse_file(export.encode(), default_currency="EUR")
+        repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    found = {s.title: s for s in (repo.load_deal(db, r.id) for r in repo.list_deals(db, TODAY))}
+    assert found["Scanners"].competitor == "Zebra Technologies"
+    assert found["Scanners"].status is DealStatus.LOST
+    assert found["Kiosks"].competitor == "Honeywell"
+    assert found["Tablets"].competitor == ""
+    # A competitor typed in SalesDesk is kept when the CRM's row has none.
+    tablets = found["Tablets"]
+    tablets.competitor = "Contoso Devices"
+    repo.save_deal(db, tablets, today=TODAY)
+    crm = parse_file(SALESFORCE_REPORT.encode(), default_currency="EUR")
+    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    assert repo.load_deal(db, tablets.id).competitor == "Contoso Devices"
+
+
 def test_today_lists_meetings_held_and_not_debriefed(db):
     add_samples(db, TODAY)
     assert repo.meetings_to_debrief(db, TODAY) == []  # every meeting held has its outcome
