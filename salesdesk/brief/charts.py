@@ -274,6 +274,18 @@ def _series_style(style: geo.Style, marker: str) -> dict[str, Any]:
     }
 
 
+def _finish_axes(ax: Any, x_title: str, y_title: str) -> None:
+    """The app's charts' common dress: small titles and ticks, no box, and the legend
+    above the axes, two entries a line so it fits the narrow pane of a laptop screen
+    (placed "best" inside, it sat on a curve)."""
+    ax.set_xlabel(x_title, fontsize=7)
+    ax.set_ylabel(y_title, fontsize=7)
+    ax.tick_params(labelsize=7)
+    for side in ("right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+
+
 def _keep_margins(fig: Any, left: float, right: float, top: float, bottom: float) -> None:
     """Margins in points, kept at any size the figure is shown at: the tick labels and
     axis labels keep their room when the app's canvas shrinks the figure."""
@@ -316,12 +328,7 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
     ax.set_xticks(rounds)
     if len(rounds) == 1:  # one round: a point in the middle, not a 0.1-wide axis
         ax.set_xlim(rounds[0] - 1, rounds[0] + 1)
-    ax.set_xlabel(_("round"), fontsize=7)
-    ax.set_ylabel(currency, fontsize=7)
-    ax.tick_params(labelsize=7)
-    for side in ("right", "top"):
-        ax.spines[side].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    _finish_axes(ax, _("round"), currency)
     _keep_margins(fig, left=60, right=10, top=22, bottom=32)
     return fig
 
@@ -390,14 +397,7 @@ def offers_figure(
         ax.axhline(float(target_score), color=geo.OURS.color, lw=1, ls=":", label=_("our target"))
     ax.set_ylim(0, 105)
     ax.set_xticks(sorted(rounds))
-    ax.set_xlabel(_("round"), fontsize=7)
-    ax.set_ylabel(_("score for us"), fontsize=7)
-    ax.tick_params(labelsize=7)
-    for side_name in ("right", "top"):
-        ax.spines[side_name].set_visible(False)
-    # Above the axes, two entries a line so it fits the narrow pane of a laptop screen:
-    # placed "best" inside, it sat on our offers' curve.
-    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    _finish_axes(ax, _("round"), _("score for us"))
     _keep_margins(fig, left=50, right=10, top=34, bottom=35)
     return fig
 
@@ -429,7 +429,7 @@ def dance_figure(analysis: Analysis) -> Any:
         )
         for m in marks:  # the round beside each offer: the dance reads in order
             ax.annotate(m.label, (m.x, m.y), xytext=(4, 3), textcoords="offset points", fontsize=7)
-    dotted = {"color": geo.MARKET.color, "lw": 1, "ls": ":"}
+    dotted: dict[str, Any] = {"color": geo.MARKET.color, "lw": 1, "ls": ":"}
     if chart.our_batna is not None:
         ax.axvline(chart.our_batna, **dotted)
     if chart.their_batna is not None:
@@ -443,11 +443,6 @@ def dance_figure(analysis: Analysis) -> Any:
     ax.set_ylim(0, 102)
     ax.set_xticks(TICKS)
     ax.set_yticks(TICKS)
-    ax.set_xlabel(chart.x_title, fontsize=7)
-    ax.set_ylabel(chart.y_title, fontsize=7)
-    ax.tick_params(labelsize=7)
-    for side_name in ("right", "top"):
-        ax.spines[side_name].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    _finish_axes(ax, chart.x_title, chart.y_title)
     _keep_margins(fig, left=40, right=10, top=48, bottom=32)
     return fig
