@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QTabWidget, QWidget
 
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Stakeholder
@@ -59,6 +59,9 @@ class DealEditor(QTabWidget):
         for tab in (self.worksheet, self.offers, self.ledger):
             tab.chart.guide_requested.connect(self.guide_requested)
         session.changed.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(session.field_left)
         # Typing not yet committed is committed when the rep turns to another tab, so
         # the Brief tab's preview is built from what the fields show.
         self.currentChanged.connect(lambda _index: self.commit_pending())
