@@ -49,6 +49,16 @@
     </message>
 </context>
 <context>
+    <name>StagePath</name>
+    <message numerus="yes">
+        <source>%n stage(s) skipped, nothing of their checklist ticked: {stages}</source>
+        <translation>
+            <numerusform>%n stage skipped, nothing of its checklist ticked: {stages}</numerusform>
+            <numerusform>%n stages skipped, nothing of their checklists ticked: {stages}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TeamMembersDialog</name>
     <message numerus="yes">
         <source>%n member(s)</source>

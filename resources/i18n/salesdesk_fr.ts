@@ -1805,6 +1805,21 @@ Préparez vos négociations B2B hors ligne.</translation>
         <source>Stage {n}: {label}</source>
         <translation>Étape {n} : {label}</translation>
     </message>
+    <message>
+        <source>Stages skipped</source>
+        <translation>Étapes passées</translation>
+    </message>
+    <message>
+        <source>{stage}: skipped, no item of its checklist was ticked</source>
+        <translation>{stage} : passée, aucun point de sa liste n&apos;a été coché</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stage(s) skipped, nothing of their checklist ticked: {stages}</source>
+        <translation>
+            <numerusform>%n étape passée sans rien cocher : {stages}</numerusform>
+            <numerusform>%n étapes passées sans rien cocher : {stages}</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TeamDialog</name>

@@ -103,6 +103,38 @@ def test_stage_path_phase_and_cadence(packaging, qtbot):
     assert (sheet.stage, sheet.phase) == (Stage.ROLLOUT, 2)
 
 
+def test_jumping_to_a_later_stage_shows_the_stages_passed_over_as_skipped(window, qtbot):
+    window.acts.new.trigger()  # a new deal: nothing of any checklist ticked
+    overview = window.editor.overview
+    path = overview.path
+    assert not path.skipped_note.isVisibleTo(overview)
+    path.buttons[Stage.CONTRACT].click()
+    wait_saved(qtbot, window)
+    for stage in (Stage.QUALIFICATION, Stage.PROSPECTING, Stage.NEEDS, Stage.PROPOSAL):
+        text = path.buttons[stage].text()
+        assert text.startswith("↷") and "✓" not in text, text
+        assert "skipped" in path.buttons[stage].toolTip()
+    assert path.skipped_note.isVisibleTo(overview)
+    assert path.skipped_note.text().startswith("4 stage")  # the plural: from the catalogue
+    assert "2. Prospecting" in path.skipped_note.text()
+    assert not path.buttons[Stage.ROLLOUT].text().startswith(("↷", "✓"))
+    # A stage worked on (an item ticked) is done, the others stay skipped.
+    window.workspace.session.edit("tick", lambda s: s.checklist.update({"needs": [0]}))
+    assert path.buttons[Stage.NEEDS].text().startswith("✓")
+    assert path.skipped_note.text().startswith("3 stage")
+    assert "3. Needs" not in path.skipped_note.text()
+
+
+def test_the_path_keeps_its_width_whatever_the_stage(packaging):
+    path = packaging.editor.overview.path
+    packaging.editor.setCurrentWidget(packaging.editor.overview)
+    widths = set()
+    for stage in Stage:
+        path.set_stage(stage, {})
+        widths.add(path.minimumSizeHint().width())
+    assert len(widths) == 1
+
+
 def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     overview = packaging.editor.overview
     packaging.editor.setCurrentWidget(overview)
@@ -113,7 +145,7 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
     assert boxes[1].isChecked()
     wait_saved(qtbot, packaging)
-    assert stored(packaging).checklist == {"contract": [0, 1]}
+    assert stored(packaging).checklist["contract"] == [0, 1]
     # Another stage has its own list; coming back shows the ticks again.
     overview.path.buttons[Stage.ROLLOUT].click()
     assert not any(b.isChecked() for b in overview.checklist_boxes)
@@ -126,7 +158,7 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     packaging.acts.redo.trigger()
     assert overview.checklist_boxes[1].isChecked()
     wait_saved(qtbot, packaging)
-    assert stored(packaging).checklist == {"contract": [0, 1]}
+    assert stored(packaging).checklist["contract"] == [0, 1]
 
 
 def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging, qtbot):
