@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import Batna, DealSheet
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
 from salesdesk.domain.scoring import batna_score
@@ -116,7 +117,7 @@ class BatnaForm(QGroupBox):
         self.description.setToolTip(batna.description)
         if not self.description.hasFocus():
             self.description.setCursorPosition(0)  # the start of a long description shows
-        self.value.set_value(batna.value)
+        self.value.set_value(batna.value, sheet_places(sheet).get(batna.term or ""))
         self.score.set_value(batna.score)
         # Untyped, the score is the one of its value on its term: said in the empty field.
         side = Side.US if self.attribute == "batna_ours" else Side.THEM
