@@ -77,7 +77,6 @@ STAGE_CHECKLISTS: dict[Stage, tuple[str, ...]] = {
 }
 
 
-
 def skipped_stages(stage: Stage, checklist: Mapping[str, Sequence[int]]) -> list[Stage]:
     """The stages before `stage` that were passed over: not one item of their checklist
     ticked. A deal moved straight to a later stage has not done the earlier ones."""

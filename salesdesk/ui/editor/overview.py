@@ -198,6 +198,7 @@ class OverviewTab(QWidget):
         if stage is not self._checklist_stage:
             for box in self.checklist_boxes:
                 self._checklist_layout.removeWidget(box)
+                box.hide()  # gone at once, not when the event loop deletes it
                 box.deleteLater()
             self.checklist_boxes = []
             for i, item in enumerate(STAGE_CHECKLISTS[stage]):
