@@ -257,10 +257,11 @@ class ImportDialog(QDialog):
             return
         self.crm_file = crm_file
         name = CRM_NAMES[crm_file.source]
+        rows = len(crm_file.deals)
         self.source.setText(
-            self.tr("{source} export, {n} rows.").format(source=name, n=len(crm_file.deals))
+            self.tr("{source} export, %n row(s).", "", rows).format(source=name)
             if crm_file.source is not Crm.OTHER
-            else self.tr("Columns mapped by hand, {n} rows.").format(n=len(crm_file.deals))
+            else self.tr("Columns mapped by hand, %n row(s).", "", rows)
         )
         self.preview.set_rows(crm_file.deals)
         self.problems.setPlainText("\n".join(crm_file.notices))

@@ -479,9 +479,9 @@ def test_money_shows_its_pence_in_the_three_grids_as_in_the_brief(window, qtbot)
 
 def test_a_worksheet_saved_as_template_starts_a_new_deal(window, qtbot, monkeypatch):
     window.open_deal(deal_ids(window)["Fleet telematics roll-out, 240 vehicles"])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Telematics", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda dialog: dialog.setTextValue("Telematics") or 1)
     window.editor.worksheet.template_button.click()
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Telematics", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda _dialog: 1)  # the only one, "Telematics"
     window.new_deal_from_template()
     sheet = window.workspace.session.sheet
     assert sheet.title == "New deal" and not sheet.ledger and not sheet.offers
