@@ -133,9 +133,7 @@ class WindowActions(QObject):
         """A key the platform adds to a standard one never takes another action's own key:
         X11's Delete is Del *and* Ctrl+D, which made Ctrl+D (duplicate) ambiguous in the
         deal list, where the delete action listens, and it did nothing."""
-        named: dict[QKeySequence, QAction] = {}
-        for action, key in self._named:
-            named[QKeySequence(key)] = action
+        named = {QKeySequence(key): action for action, key in self._named}
         for action in self.window.findChildren(QAction):
             keys = action.shortcuts()
             kept = [k for k in keys if named.get(k, action) is action]

@@ -107,7 +107,7 @@ class MeetingsTab(QWidget):
         self._loaded: Meeting | None = None
         self._sheet_id: int | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 6, 6)
         # On a screen smaller than 1280×720 the tab scrolls as a whole rather than push
         # the window past the screen; at 1280×720 everything is in sight.
         scroll = QScrollArea(self)
