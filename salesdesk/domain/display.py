@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.money import ISO_CODES, SYMBOLS, format_number, minor_digits
+from salesdesk.domain.money import ISO_CODES, SYMBOLS, minor_digits
 from salesdesk.domain.terms import POSITION_FIELDS, step_of
 from salesdesk.i18n import _
 
@@ -50,25 +50,22 @@ def term_places(unit: str, values: Iterable[Decimal | None]) -> int:
 
 
 def sheet_places(sheet: DealSheet) -> dict[str, int]:
-    """Per term, the decimals its values show with, on screen as in the brief: from its
-    positions, its step, the offers and the BATNA valued on it."""
+    """Per numeric term, the decimals its values show with, on screen as in the brief
+    (`preferences.value_text`): from its positions, its step, the offers and the BATNA
+    valued on it. An option term's values are labels: it has none."""
+    numeric = [t for t in sheet.terms if not t.is_options]
     shown: dict[str, list[Decimal | None]] = {
-        t.name: [*(getattr(t, f) for f in POSITION_FIELDS), step_of(t)] for t in sheet.terms
+        t.name: [*(t.number(f) for f in POSITION_FIELDS), step_of(t)] for t in numeric
     }
     for offer in sheet.offers:
         for name, value in offer.values.items():
-            shown.setdefault(name, []).append(value)
+            if name in shown and isinstance(value, Decimal):
+                shown[name].append(value)
     for batna in (sheet.batna_ours, sheet.batna_theirs):
-        if batna.term and batna.value is not None:
-            shown.setdefault(batna.term, []).append(batna.value)
-    units = {t.name: t.unit for t in sheet.terms}
-    return {name: term_places(units.get(name, ""), values) for name, values in shown.items()}
-
-
-def term_value(value: Decimal | None, decimals: int | None, lang: str) -> str:
-    """A term's value in a grid or a field: `48.00` for money, grouped the language's way;
-    `decimals` from `sheet_places` (None: as many as the value has)."""
-    return "" if value is None else format_number(value, lang, decimals)
+        if batna.term in shown and isinstance(batna.value, Decimal):
+            shown[batna.term].append(batna.value)
+    units = {t.name: t.unit for t in numeric}
+    return {name: term_places(units[name], values) for name, values in shown.items()}
 
 
 def label(text: str) -> str:

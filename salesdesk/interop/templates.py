@@ -1,8 +1,9 @@
 """Worksheet templates: a deal's terms and BATNA descriptions, kept to start new deals from.
 
 A template keeps the worksheet's structure, never one deal's figures: each term's name,
-unit, direction, weights and step, without positions or market values; a BATNA's
-term and description, unless the description states a figure ("EUR 42.00").
+unit, kind, direction, weights, step, options and score points, without positions or
+market values; a BATNA's term and description, unless the description states a figure
+("EUR 42.00"), without its value, score or package.
 
 A template is a deal package (the exchange format) holding only the worksheet, in
 a `templates/` folder beside the database, so it can be read, mailed and checked

@@ -53,7 +53,7 @@ def import_from_crm(window: MainWindow) -> None:
     path = _open_path(
         window,
         translate("FileActions", "Import a CRM export"),
-        translate("FileActions", "CSV files (*.csv *.txt);;All files (*)"),
+        translate("FileActions", "CRM exports (*.csv *.txt *.xlsx);;All files (*)"),
     )
     if path is None:
         return
@@ -71,12 +71,13 @@ def import_from_crm(window: MainWindow) -> None:
     if dialog.exec() and dialog.counts is not None:
         work.mark_changed()
         counts = dialog.counts
-        window.statusBar().showMessage(
-            translate("FileActions", "Imported: {c} created, {u} updated, {n} unchanged").format(
-                c=counts.created, u=counts.updated, n=counts.unchanged
-            ),
-            8000,
+        skipped = len(dialog.crm_file.skipped) if dialog.crm_file is not None else 0
+        done = translate("FileActions", "Imported: {c} created, {u} updated, {n} unchanged").format(
+            c=counts.created, u=counts.updated, n=counts.unchanged
         )
+        if skipped:
+            done += translate("FileActions", ", {s} empty rows skipped").format(s=skipped)
+        window.statusBar().showMessage(done, 8000)
 
 
 def export_deal(window: MainWindow) -> None:
@@ -196,11 +197,13 @@ def export_deal_list(window: MainWindow) -> None:
     )
     if path is None:
         return
+    from salesdesk.store.deal_list import crm_fields
+
     rows = work.fetch_deals(window.model.query, 0, 10_000_000)
     _write(
         window,
         path,
-        deals_csv(rows),
+        deals_csv(rows, crm_fields(work.db, [r.id for r in rows])),
         # Counted without a plural (lupdate files no plural forms for `translate`).
         translate("FileActions", "Deals exported to {file}: {n}").format(n=len(rows), file=path),
     )

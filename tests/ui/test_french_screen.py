@@ -171,8 +171,12 @@ def words(dialog: QWidget) -> list[str]:
     return [w.replace("&", "") for w in found if w and not w.startswith((os.sep, "~"))]
 
 
+# Quoted, the words are the rep's data: a CRM's columns, a deal's title.
+QUOTED = re.compile(r"(?<!\w)'[^'\n]*'(?!\w)|“[^”]*”|«[^»]*»")
+
+
 def english_in(texts: list[str]) -> list[str]:
-    return [t for t in texts if ENGLISH.search(t) and not CURRENCY.fullmatch(t)]
+    return [t for t in texts if ENGLISH.search(QUOTED.sub("", t)) and not CURRENCY.fullmatch(t)]
 
 
 class Walker:

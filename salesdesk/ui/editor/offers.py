@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.concessions import faster_conceder, pace
 from salesdesk.domain.deal import DealSheet, Offer
-from salesdesk.domain.display import sheet_places, term_value
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.meso import Package, equivalent_packages
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import Side
+from salesdesk.domain.preferences import value_text
+from salesdesk.domain.terms import Side, Value
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.chart_view import ChartView
@@ -46,7 +47,8 @@ def _score(value: Decimal | None) -> str:
 
 def _package_value(name: str, decimals: Callable[[str], int | None]) -> Callable[[Package], str]:
     def show(package: Package) -> str:
-        return term_value(package.values.get(name), decimals(name), language())
+        value = package.values.get(name)
+        return "" if value is None else value_text(value, language(), decimals(name))
 
     return show
 
@@ -267,7 +269,7 @@ class OffersTab(QWidget):
 
     # ------------------------------------------------------------ editing
 
-    def add_offer(self, side: Side, values: dict[str, Decimal] | None = None) -> None:
+    def add_offer(self, side: Side, values: dict[str, Value] | None = None) -> None:
         sheet = self._sheet
         if sheet is None:
             return
@@ -313,7 +315,9 @@ class OffersTab(QWidget):
             score = parse_position(text, language())
             if score is None:
                 raise InputError(self.tr("enter the score the packages should reach"))
-            packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
+            packages = equivalent_packages(
+                sheet.terms, score, analysis.batna_score, their_batna=analysis.their_batna_score
+            )
         except InputError as exc:
             self.packages.set_rows([])
             self.meso_error.setText(str(exc))
