@@ -64,7 +64,7 @@ class StagePath(QWidget):
         a deal at a later stage opens (it grew past a 1280-pixel screen in French)."""
         widest = 0
         for mark in ("", DONE, SKIPPED):
-            for style in ("", "font-weight: bold;"):
+            for style in ("", "font-weight: bold;", "font-style: italic;"):
                 button.setText(self._text(stage, mark))
                 button.setStyleSheet(style)
                 button.ensurePolished()
