@@ -39,6 +39,7 @@ from salesdesk.brief.document import BriefRequest, Variant
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.domain.display import format_date
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import language
 from salesdesk.store.engine import Database
@@ -248,6 +249,9 @@ class BriefTab(QWidget):
         request = self.request()
         if request is None:
             return
+        password = self.password.text() or None
+        if not self._password_ok(password):
+            return
         variant = self.tr("customer copy") if request.variant is Variant.REDACTED else ""
         name = safe_file_name(f"{request.sheet.title} {variant} brief", 80) + ".pdf"
         path, _filter = QFileDialog.getSaveFileName(
@@ -257,7 +261,6 @@ class BriefTab(QWidget):
         if not path:
             return
         target = Path(path)
-        password = self.password.text() or None
         if not write_or_warn(
             self,
             self.tr("Brief not written"),
@@ -266,6 +269,18 @@ class BriefTab(QWidget):
         ):
             return
         self.status.setText(self.tr("Exported to {file}").format(file=target))
+
+    def _password_ok(self, password: str | None) -> bool:
+        """A password every reader takes as typed, or the reason why not, said once."""
+        from salesdesk.brief.protect import check_password
+
+        try:
+            check_password(password)
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("Brief not written"), exc.message)
+            self.password.setFocus()
+            return False
+        return True
 
     def print_brief(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -331,9 +346,16 @@ class PackDialog(QDialog):
         )
 
     def accept(self) -> None:
+        from salesdesk.brief.protect import check_password
+
         start, end = self.dates()
-        if end < start:
-            self.problem.setText(self.tr("The end is before the start."))
+        problem = self.tr("The end is before the start.") if end < start else ""
+        try:
+            check_password(self.password.text() or None)
+        except InputError as exc:
+            problem = problem or exc.message
+        if problem:
+            self.problem.setText(problem)
             self.problem.show()
             return
         super().accept()
