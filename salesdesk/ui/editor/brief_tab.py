@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QPoint, QRect, QSize, Qt, QTimer
@@ -75,6 +75,9 @@ class BriefTab(QWidget):
         self._sheet: DealSheet | None = None
         self._stale = True
         self.pdf: bytes = b""
+        # The time printed on the preview, kept for its export: the exported file is the
+        # brief the rep looked at, even when a minute turned in between.
+        self._generated_at: datetime | None = None
         self.build_seconds = 0.0
 
         outer = QVBoxLayout(self)
@@ -198,12 +201,14 @@ class BriefTab(QWidget):
             variant=Variant(self.variant.currentData()),
             paper=self.paper.currentData(),
             lang=language(),
+            generated_at=self._generated_at,
         )
 
     def rebuild(self) -> None:
         from salesdesk.brief.document import build_pdf
 
         self._timer.stop()
+        self._generated_at = datetime.now()
         request = self.request()
         if request is None:
             return
@@ -246,6 +251,7 @@ class BriefTab(QWidget):
     def export(self) -> None:
         from salesdesk.brief.document import write_brief
 
+        self.current_pdf()
         request = self.request()
         if request is None:
             return
