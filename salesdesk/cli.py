@@ -531,7 +531,7 @@ VARIANT_WRITTEN = {
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from salesdesk.brief.choose import default_paper, meeting_for
+    from salesdesk.brief.choose import brief_language, default_paper, meeting_for
     from salesdesk.brief.document import BriefRequest, Variant, check_password, write_brief
     from salesdesk.i18n import set_language
     from salesdesk.store import repository as repo
@@ -552,7 +552,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         meeting=meeting_for(sheet, _today(), args.meeting),
         variant=Variant(args.variant),
         paper=args.paper or default_paper(),
-        lang=args.lang or language(),
+        lang=brief_language(sheet, args.variant, args.lang),
     )
     output: Path = args.output
     _writing(output, lambda: write_brief(output, request, args.password))
@@ -594,7 +594,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
             _today(),
             variant=Variant(args.variant),
             paper=args.paper or default_paper(),
-            lang=args.lang or language(),
+            lang=args.lang,
         )
     finally:
         db.close()
@@ -611,7 +611,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    pdf = build_pack(requests, start, end, password=args.password, progress=progress)
+    pdf = build_pack(
+        requests, start, end, password=args.password, progress=progress, lang=language()
+    )
     output: Path = args.output
     _writing(output, lambda: atomic_write_bytes(output, pdf))
     _report_unprintable()

@@ -21,6 +21,8 @@ _language: str | None = None
 _speaking: ContextVar[str | None] = ContextVar("salesdesk_speaking", default=None)
 
 SUPPORTED = ("en", "fr")
+# Each language in its own words, as a person choosing it looks for it.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 def detect_language() -> str:

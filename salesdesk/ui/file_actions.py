@@ -187,7 +187,7 @@ def export_deal_list(window: MainWindow) -> None:
 
 
 def export_meetings(window: MainWindow) -> None:
-    from salesdesk.interop.exports import meetings_ics
+    from salesdesk.interop.calendar import meetings_ics
     from salesdesk.store import repository as repo
 
     work = window.workspace

@@ -19,14 +19,11 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import ISO_CODES, format_number, parse_number
 from salesdesk.domain.profile import Profile
-from salesdesk.i18n import detect_language, language
+from salesdesk.i18n import LANGUAGE_NAMES, detect_language, language
 from salesdesk.ui import qsettings
 from salesdesk.ui.dialogs import ok_cancel
 from salesdesk.ui.editor.overview import COMMON_CURRENCIES
 from salesdesk.ui.fields import AmountField, error_label
-
-# Each language named in itself, as people look for their own.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 class SettingsDialog(QDialog):

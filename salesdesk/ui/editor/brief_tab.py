@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.brief.choose import default_paper, meeting_for
+from salesdesk.brief.choose import brief_language, default_paper, meeting_for
 from salesdesk.brief.document import BriefRequest, Variant
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet, Meeting
@@ -193,14 +193,16 @@ class BriefTab(QWidget):
         if sheet is None:
             return None
         profile = self._profile()
+        variant = Variant(self.variant.currentData())
         return BriefRequest(
             sheet=sheet,
             analysis=analyse(sheet, self.session.today(), profile.cadence),
             profile=profile,
             meeting=self._chosen_meeting(sheet),
-            variant=Variant(self.variant.currentData()),
+            variant=variant,
             paper=self.paper.currentData(),
-            lang=language(),
+            # The customer copy in the language the deal's customer reads.
+            lang=brief_language(sheet, variant.value),
             generated_at=self._generated_at,
         )
 
@@ -380,7 +382,7 @@ class PackDialog(QDialog):
             today,
             variant=Variant(self.variant.currentData()),
             paper=default_paper(),
-            lang=language(),
+            lang=None,
         )
         if not requests:
             QMessageBox.information(
@@ -424,6 +426,7 @@ class PackDialog(QDialog):
                 progress=advance,
                 workers=1,
                 cancelled=progress.wasCanceled,
+                lang=language(),
             )
         except PackCancelled:
             return None

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.domain import limits
 from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interaction, Meeting
 from salesdesk.domain.display import format_date
+from salesdesk.domain.meetings import MINUTES_RANGE
 from salesdesk.i18n import _, language
 from salesdesk.ui.combos import choice
 from salesdesk.ui.fields import DateField, error_label
@@ -98,8 +101,24 @@ class MeetingsTab(QWidget):
         self.m_time.setPlaceholderText("HH:MM")
         self.m_time.setAccessibleName(self.tr("Meeting time"))
         self.m_time_error = error_label(form_box)
+        # How long it lasts sits beside the time: the form stays as tall as before.
+        self.m_minutes = QSpinBox(form_box)
+        self.m_minutes.setRange(0, MINUTES_RANGE[1])
+        self.m_minutes.setSingleStep(15)
+        self.m_minutes.setSpecialValueText("—")
+        self.m_minutes.setSuffix(self.tr(" min"))
+        self.m_minutes.setAccessibleName(self.tr("Meeting length in minutes"))
+        self.m_minutes.setToolTip(
+            self.tr("How long the meeting lasts (calendars: an hour if empty)")
+        )
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.m_time, 1)
+        length_label = QLabel(self.tr("&Length"), form_box)
+        length_label.setBuddy(self.m_minutes)
+        time_row.addWidget(length_label)
+        time_row.addWidget(self.m_minutes)
         time_box = QVBoxLayout()
-        time_box.addWidget(self.m_time)
+        time_box.addLayout(time_row)
         time_box.addWidget(self.m_time_error)
         form.addRow(self.tr("Time"), time_box)
         self.m_round = QSpinBox(form_box)
@@ -110,6 +129,11 @@ class MeetingsTab(QWidget):
         self.m_title = QLineEdit(form_box)
         self.m_title.setAccessibleName(self.tr("Meeting title"))
         form.addRow(self.tr("&Title"), self.m_title)
+        self.m_location = QLineEdit(form_box)
+        self.m_location.setMaxLength(limits.SHORT)
+        self.m_location.setAccessibleName(self.tr("Meeting location"))
+        self.m_location.setPlaceholderText(self.tr("Address, room or video link"))
+        form.addRow(self.tr("L&ocation"), self.m_location)
         self.m_objectives = QPlainTextEdit(form_box)
         self.m_agenda = QPlainTextEdit(form_box)
         self.m_outcome = QPlainTextEdit(form_box)
@@ -223,6 +247,8 @@ class MeetingsTab(QWidget):
             next_steps=self.m_next.toPlainText(),
             customer_note=self.m_customer_note.toPlainText(),
             attendees=attendees,
+            minutes=self.m_minutes.value() or None,
+            location=self.m_location.text().strip(),
         )
 
     def _selected_meeting(self) -> int:
@@ -238,6 +264,8 @@ class MeetingsTab(QWidget):
         self.m_time.setText(meeting.time.strftime("%H:%M") if meeting.time else "")
         self.m_round.setValue(meeting.round or 0)
         self.m_title.setText(meeting.title)
+        self.m_minutes.setValue(meeting.minutes or 0)
+        self.m_location.setText(meeting.location)
         self.m_objectives.setPlainText(meeting.objectives)
         self.m_agenda.setPlainText(meeting.agenda)
         self.m_outcome.setPlainText(meeting.outcome)
@@ -268,6 +296,9 @@ class MeetingsTab(QWidget):
             return
 
         def change(s: DealSheet) -> None:
+            # The same meeting, changed: its uid (a calendar's UID) and sequence stay.
+            meeting.uid = s.meetings[row].uid
+            meeting.sequence = s.meetings[row].sequence
             del s.meetings[row]
             _insert_meeting(s, meeting)
 

@@ -1,0 +1,156 @@
+"""Meetings as an iCalendar file (RFC 5545) that can be shared with the customer.
+
+An event says only what the customer copy of the brief may say: the meeting's title,
+the deal's title and account, the agenda, the meeting's note for the customer and the
+names of those attending — never objectives, outcomes, notes, positions or amounts.
+Its words are in the deal's customer language.
+
+Times are the rep's: a meeting at 09:30 is 09:30 in the rep's time zone (the profile's,
+else the machine's), written in UTC so every calendar places it right. An event lasts
+the meeting's length (an hour when none is given) and says where it is. Its UID is the
+meeting's own uid, its SEQUENCE the meeting's sequence (domain.meetings), so a moved
+meeting updates the event; a deleted one is sent as cancelled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from salesdesk import APP_NAME
+from salesdesk.domain.deal import DealSheet, Meeting
+from salesdesk.domain.meetings import DEFAULT_MINUTES, CancelledMeeting
+from salesdesk.i18n import _, speaking
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape(text: str) -> str:
+    """RFC 5545 TEXT: every line break (CRLF, LF or a CR alone) escaped, other control
+    characters dropped, so no reader can see an event boundary inside a title."""
+    text = re.sub(r"\r\n|\r|\n", "\n", text).replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 lines are at most 75 octets; longer ones continue after a space."""
+    data = line.encode("utf-8")
+    parts: list[str] = []
+    while len(data) > 75:
+        cut = 75 if not parts else 74
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
+            cut -= 1
+        parts.append(data[:cut].decode("utf-8"))
+        data = data[cut:]
+    parts.append(data.decode("utf-8"))
+    return [parts[0], *(" " + p for p in parts[1:])]
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def starts_at(day: date, clock: time, zone: tzinfo | None) -> datetime:
+    """A meeting's start as an instant: its day and time read in `zone`, or, without
+    one, by the machine's own rules for that day (summer time included)."""
+    if zone is not None:
+        return datetime.combine(day, clock, tzinfo=zone)
+    return datetime.combine(day, clock).astimezone()
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    day: date
+    clock: time | None
+    minutes: int | None
+
+
+def _times(when: _When, zone: tzinfo | None) -> list[str]:
+    if when.clock is None:
+        return [
+            f"DTSTART;VALUE=DATE:{when.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{when.day + timedelta(days=1):%Y%m%d}",
+        ]
+    start = starts_at(when.day, when.clock, zone)
+    end = start + timedelta(minutes=when.minutes or DEFAULT_MINUTES)
+    return [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
+
+
+def _summary(sheet: DealSheet, title: str) -> str:
+    return f"{title or sheet.title} — {sheet.account}"
+
+
+def _description(sheet: DealSheet, meeting: Meeting) -> str:
+    """The customer-copy whitelist, in the customer's language."""
+    parts = [f"{sheet.title} — {sheet.account}"]
+    if meeting.agenda.strip():
+        parts.append(_("Agenda:") + "\n" + meeting.agenda.strip())
+    if meeting.customer_note.strip():
+        parts.append(_("Note:") + "\n" + meeting.customer_note.strip())
+    if meeting.attendees:
+        parts.append(_("Attending: {names}").format(names=", ".join(meeting.attendees)))
+    return "\n\n".join(parts)
+
+
+def _event(sheet: DealSheet, meeting: Meeting, stamp: str, zone: tzinfo | None) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{_escape(meeting.uid)}",
+        f"DTSTAMP:{stamp}",
+        f"SEQUENCE:{meeting.sequence}",
+        *_times(_When(meeting.date, meeting.time, meeting.minutes), zone),
+        f"SUMMARY:{_escape(_summary(sheet, meeting.title))}",
+        f"DESCRIPTION:{_escape(_description(sheet, meeting))}",
+    ]
+    if meeting.location.strip():
+        lines.append(f"LOCATION:{_escape(meeting.location.strip())}")
+    lines += ["STATUS:CONFIRMED", "END:VEVENT"]
+    return lines
+
+
+def _cancelled_event(
+    sheet: DealSheet, gone: CancelledMeeting, stamp: str, zone: tzinfo | None
+) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{_escape(gone.uid)}",
+        f"DTSTAMP:{stamp}",
+        f"SEQUENCE:{gone.sequence}",
+        *_times(_When(gone.date, gone.time, gone.minutes), zone),
+        f"SUMMARY:{_escape(_('Cancelled: {meeting}').format(meeting=_summary(sheet, gone.title)))}",
+    ]
+    if gone.location.strip():
+        lines.append(f"LOCATION:{_escape(gone.location.strip())}")
+    lines += ["STATUS:CANCELLED", "END:VEVENT"]
+    return lines
+
+
+def meetings_ics(
+    sheets: Sequence[DealSheet],
+    now: datetime | None = None,
+    *,
+    zone: tzinfo | None = None,
+    cancelled: Sequence[tuple[DealSheet, CancelledMeeting]] = (),
+) -> str:
+    """The meetings of the given deals (each sheet with the meetings to write), and the
+    cancelled ones, as one iCalendar file. `zone` is the rep's time zone (None: the
+    machine's)."""
+    stamp = _utc(now or datetime.now(UTC))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{APP_NAME}//{APP_NAME}//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for sheet in sheets:
+        with speaking(sheet.customer_language):
+            for meeting in sheet.meetings:
+                lines += _event(sheet, meeting, stamp, zone)
+    for sheet, gone in cancelled:
+        with speaking(sheet.customer_language):
+            lines += _cancelled_event(sheet, gone, stamp, zone)
+    lines.append("END:VCALENDAR")
+    return "".join(f"{folded}\r\n" for line in lines for folded in _fold(line))
