@@ -1789,8 +1789,24 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>&amp;Langue (au prochain démarrage)</translation>
     </message>
     <message>
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone of your meetings</source>
+        <translation>&amp;Fuseau horaire de vos rendez-vous</translation>
+    </message>
+    <message>
         <source>A percentage between 0 and 100.</source>
         <translation>Un pourcentage entre 0 et 100.</translation>
+    </message>
+    <message>
+        <source>Not a time zone: choose one in the list, like Europe/Paris.</source>
+        <translation>Ce n&apos;est pas un fuseau horaire : choisissez-en un dans la liste, comme Europe/Paris.</translation>
     </message>
 </context>
 <context>

@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cache
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from salesdesk import APP_NAME
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.domain.meetings import DEFAULT_MINUTES, CancelledMeeting
 from salesdesk.i18n import _, speaking
+
+if TYPE_CHECKING:
+    from salesdesk.store.engine import Database
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -47,6 +53,23 @@ def _fold(line: str) -> list[str]:
         data = data[cut:]
     parts.append(data.decode("utf-8"))
     return [parts[0], *(" " + p for p in parts[1:])]
+
+
+@cache
+def zone_names() -> list[str]:
+    """The IANA time zones this machine knows (tzdata on Windows), sorted."""
+    return sorted(available_timezones())
+
+
+def rep_zone(name: str) -> tzinfo | None:
+    """The rep's time zone by its name; None (the machine's rules) when empty or
+    unknown here."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def _utc(moment: datetime) -> str:
@@ -154,3 +177,51 @@ def meetings_ics(
             lines += _cancelled_event(sheet, gone, stamp, zone)
     lines.append("END:VCALENDAR")
     return "".join(f"{folded}\r\n" for line in lines for folded in _fold(line))
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    text: str
+    meetings: int
+    cancelled: int
+
+
+def calendar_file(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    deal_id: int | None = None,
+    now: datetime | None = None,
+) -> Written:
+    """The meetings dated from `start` to `end` (of one deal, or all), and those deleted
+    since that were dated then, as the calendar file the command line and the app write;
+    times in the rep's zone (the profile's, else the machine's)."""
+    from salesdesk.store import repository as repo
+    from salesdesk.store.meeting_calendar import cancelled_meetings_between
+
+    profile = repo.load_profile(db)
+    sheets: dict[int, DealSheet] = {}
+
+    def sheet_of(found: int) -> DealSheet:
+        if found not in sheets:
+            sheets[found] = repo.load_deal(db, found)
+        return sheets[found]
+
+    if deal_id is not None:
+        sheet_of(deal_id)  # a deal that does not exist is said, even without meetings
+    for meeting in repo.meetings_between(db, start, end):
+        if deal_id is None or meeting.deal_id == deal_id:
+            sheet_of(meeting.deal_id)
+    live = []
+    for sheet in sheets.values():
+        meetings = [m for m in sheet.meetings if start <= m.date <= end]
+        if meetings:
+            live.append(replace(sheet, meetings=meetings))
+    gone = [
+        (sheet_of(c.deal_id), c)
+        for c in cancelled_meetings_between(db, start, end)
+        if deal_id is None or c.deal_id == deal_id
+    ]
+    text = meetings_ics(live, now, zone=rep_zone(profile.time_zone), cancelled=gone)
+    return Written(text, sum(len(s.meetings) for s in live), len(gone))
