@@ -84,24 +84,6 @@ def starts_at(day: date, clock: time, zone: tzinfo | None) -> datetime:
     return datetime.combine(day, clock).astimezone()
 
 
-@dataclass(frozen=True, slots=True)
-class _When:
-    day: date
-    clock: time | None
-    minutes: int | None
-
-
-def _times(when: _When, zone: tzinfo | None) -> list[str]:
-    if when.clock is None:
-        return [
-            f"DTSTART;VALUE=DATE:{when.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{when.day + timedelta(days=1):%Y%m%d}",
-        ]
-    start = starts_at(when.day, when.clock, zone)
-    end = start + timedelta(minutes=when.minutes or DEFAULT_MINUTES)
-    return [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
-
-
 def _summary(sheet: DealSheet, title: str) -> str:
     return f"{title or sheet.title} — {sheet.account}"
 
@@ -118,36 +100,37 @@ def _description(sheet: DealSheet, meeting: Meeting) -> str:
     return "\n\n".join(parts)
 
 
-def _event(sheet: DealSheet, meeting: Meeting, stamp: str, zone: tzinfo | None) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{_escape(meeting.uid)}",
-        f"DTSTAMP:{stamp}",
-        f"SEQUENCE:{meeting.sequence}",
-        *_times(_When(meeting.date, meeting.time, meeting.minutes), zone),
-        f"SUMMARY:{_escape(_summary(sheet, meeting.title))}",
-        f"DESCRIPTION:{_escape(_description(sheet, meeting))}",
-    ]
-    if meeting.location.strip():
-        lines.append(f"LOCATION:{_escape(meeting.location.strip())}")
-    lines += ["STATUS:CONFIRMED", "END:VEVENT"]
-    return lines
-
-
-def _cancelled_event(
-    sheet: DealSheet, gone: CancelledMeeting, stamp: str, zone: tzinfo | None
+def _event(
+    seen: Meeting | CancelledMeeting,
+    summary: str,
+    description: str | None,
+    status: str,
+    stamp: str,
+    zone: tzinfo | None,
 ) -> list[str]:
+    """One VEVENT: a meeting as it is (CONFIRMED), or as it was (CANCELLED)."""
+    if seen.time is None:
+        times = [
+            f"DTSTART;VALUE=DATE:{seen.date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{seen.date + timedelta(days=1):%Y%m%d}",
+        ]
+    else:
+        start = starts_at(seen.date, seen.time, zone)
+        end = start + timedelta(minutes=seen.minutes or DEFAULT_MINUTES)
+        times = [f"DTSTART:{_utc(start)}", f"DTEND:{_utc(end)}"]
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{_escape(gone.uid)}",
+        f"UID:{_escape(seen.uid)}",
         f"DTSTAMP:{stamp}",
-        f"SEQUENCE:{gone.sequence}",
-        *_times(_When(gone.date, gone.time, gone.minutes), zone),
-        f"SUMMARY:{_escape(_('Cancelled: {meeting}').format(meeting=_summary(sheet, gone.title)))}",
+        f"SEQUENCE:{seen.sequence}",
+        *times,
+        f"SUMMARY:{_escape(summary)}",
     ]
-    if gone.location.strip():
-        lines.append(f"LOCATION:{_escape(gone.location.strip())}")
-    lines += ["STATUS:CANCELLED", "END:VEVENT"]
+    if description is not None:
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    if seen.location.strip():
+        lines.append(f"LOCATION:{_escape(seen.location.strip())}")
+    lines += [f"STATUS:{status}", "END:VEVENT"]
     return lines
 
 
@@ -171,10 +154,13 @@ def meetings_ics(
     for sheet in sheets:
         with speaking(sheet.customer_language):
             for meeting in sheet.meetings:
-                lines += _event(sheet, meeting, stamp, zone)
+                summary = _summary(sheet, meeting.title)
+                description = _description(sheet, meeting)
+                lines += _event(meeting, summary, description, "CONFIRMED", stamp, zone)
     for sheet, gone in cancelled:
         with speaking(sheet.customer_language):
-            lines += _cancelled_event(sheet, gone, stamp, zone)
+            summary = _("Cancelled: {meeting}").format(meeting=_summary(sheet, gone.title))
+            lines += _event(gone, summary, None, "CANCELLED", stamp, zone)
     lines.append("END:VCALENDAR")
     return "".join(f"{folded}\r\n" for line in lines for folded in _fold(line))
 
