@@ -7,7 +7,7 @@ from datetime import date
 from salesdesk.brief.choose import brief_language
 from salesdesk.brief.document import BriefRequest, Variant
 from salesdesk.domain.analysis import analyse
-from salesdesk.store import repository as repo
+from salesdesk.store import contacts, deal_load, settings
 from salesdesk.store.engine import Database
 
 
@@ -23,9 +23,9 @@ def pack_requests(
 ) -> list[BriefRequest]:
     """One request per meeting from `start` to `end`, in date order; each in `lang`,
     or when none is asked for in the language its variant calls for (brief_language)."""
-    profile = repo.load_profile(db)
-    meetings = repo.meetings_between(db, start, end)
-    sheets = {m.deal_id: repo.load_deal(db, m.deal_id) for m in meetings}
+    profile = settings.load_profile(db)
+    meetings = contacts.meetings_between(db, start, end)
+    sheets = {m.deal_id: deal_load.load_deal(db, m.deal_id) for m in meetings}
     analyses = {deal_id: analyse(s, today, profile.cadence) for deal_id, s in sheets.items()}
     requests = []
     for m in meetings:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.ids import new_uid
 from salesdesk.interop.package import Provenance
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, settings
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import Conflict
 
@@ -33,7 +33,7 @@ class Imported:
 
 
 def existing_deal(db: Database, sheet: DealSheet) -> int | None:
-    return repo.deal_id_for_uid(db, sheet.uid) if sheet.uid else None
+    return deal_load.deal_id_for_uid(db, sheet.uid) if sheet.uid else None
 
 
 def import_sheet(
@@ -55,10 +55,10 @@ def import_sheet(
             for meeting in sheet.meetings:
                 meeting.uid, meeting.sequence = new_uid(), 0
         sheet.id = None
-        deal_id = repo.save_deal(db, sheet, today=today)
+        deal_id = deals.save_deal(db, sheet, today=today)
         return Imported(deal_id, Outcome.CREATED, sheet.title)
-    current = repo.load_deal(db, existing)
-    same_origin = provenance.origin is not None and provenance.origin == repo.database_id(db)
+    current = deal_load.load_deal(db, existing)
+    same_origin = provenance.origin is not None and provenance.origin == settings.database_id(db)
     if (
         same_origin
         and provenance.version is not None
@@ -68,6 +68,6 @@ def import_sheet(
         raise Conflict(existing, current.title, provenance.version, current.version)
     sheet.id = existing
     sheet.version = current.version
-    repo.save_deal(db, sheet, today=today)
+    deals.save_deal(db, sheet, today=today)
     fresh_update = same_origin and provenance.version == current.version
     return Imported(existing, Outcome.UPDATED if fresh_update else Outcome.REPLACED, current.title)

@@ -25,7 +25,7 @@ from salesdesk.domain.deal import (
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.domain.terms import Direction, Side, Term
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import Database
 
 _NS = uuid.UUID("5a1e5de5-0000-4000-8000-000000000000")
@@ -661,17 +661,17 @@ def sample_sheets(today: date) -> dict[str, DealSheet]:
 
 def add_samples(db: Database, today: date) -> list[int]:
     """Add the samples not already present; returns the ids of those added."""
-    present = repo.sample_deal_ids(db)
+    present = deal_load.sample_deal_ids(db)
     added = []
     for key, sheet in sample_sheets(today).items():
-        if key in present or repo.deal_id_for_uid(db, sheet.uid or "") is not None:
+        if key in present or deal_load.deal_id_for_uid(db, sheet.uid or "") is not None:
             continue
-        added.append(repo.save_deal(db, sheet, sample=key, today=today))
+        added.append(deals.save_deal(db, sheet, sample=key, today=today))
     return added  # the rep's profile is theirs: the samples never touch it
 
 
 def remove_samples(db: Database) -> int:
-    ids = repo.sample_deal_ids(db)
+    ids = deal_load.sample_deal_ids(db)
     for deal_id in ids.values():
-        repo.delete_deal(db, deal_id)
+        deals.delete_deal(db, deal_id)
     return len(ids)

@@ -32,7 +32,7 @@ from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.merge import Clash, merge
 from salesdesk.i18n import N_, _
 from salesdesk.interop.package import deal_to_package, read_package
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.errors import DatabaseUnavailable, StoreError
@@ -137,13 +137,13 @@ class SyncReport:
 
 
 def server_setting(local: Database) -> str | None:
-    return repo.get_setting(local, SERVER_KEY) or None
+    return settings.get_setting(local, SERVER_KEY) or None
 
 
 def remember_server(local: Database, url: str | None) -> None:
     """Keep the server's URL in the local database, never its password (libpq's
     ~/.pgpass or PGPASSWORD gives it)."""
-    repo.set_setting(local, SERVER_KEY, without_password(url) if url else None)
+    settings.set_setting(local, SERVER_KEY, without_password(url) if url else None)
 
 
 def without_password(url: str) -> str:
@@ -152,7 +152,7 @@ def without_password(url: str) -> str:
 
 
 def last_sync(local: Database) -> datetime | None:
-    text = repo.get_setting(local, LAST_SYNC_KEY)
+    text = settings.get_setting(local, LAST_SYNC_KEY)
     return datetime.fromisoformat(text) if text else None
 
 
@@ -230,15 +230,15 @@ def sync(
     if url != server_setting(local):
         remember_server(local, url)
     if not report.errors:
-        repo.set_setting(local, LAST_SYNC_KEY, datetime.now(UTC).isoformat(timespec="seconds"))
+        settings.set_setting(local, LAST_SYNC_KEY, datetime.now(UTC).isoformat(timespec="seconds"))
     return report
 
 
 def _exchange(local: Database, server: Database, today: date) -> SyncReport:
     report = SyncReport()
     try:
-        local_id = repo.database_id(local)
-        server_id = repo.database_id(server)
+        local_id = settings.database_id(local)
+        server_id = settings.database_id(server)
         here = st.deals(local)
         states = st.states(local)
         there = st.deals(server)
@@ -280,7 +280,7 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
                 report.sent += 1
             elif changed_here and state is not None and theirs is not None:
                 with server.transaction() as session:
-                    if not repo.delete_deal_in(session, theirs.id, state.server_version):
+                    if not deals.delete_deal_in(session, theirs.id, state.server_version):
                         raise SyncError(_("it changed on the server during the sync"))
                 with local.transaction() as session:
                     st.forget(session, uid)
@@ -295,7 +295,7 @@ def _exchange(local: Database, server: Database, today: date) -> SyncReport:
                 report.received += 1
             elif mine is not None and state is not None:
                 with local.transaction() as session:
-                    if not repo.delete_deal_in(session, mine.id, state.local_version):
+                    if not deals.delete_deal_in(session, mine.id, state.local_version):
                         raise SyncError(_("it changed here during the sync"))
                     st.forget(session, uid)
                 report.deleted_here += 1
@@ -336,7 +336,7 @@ def _move(
     The laptop records the new state, in the same transaction as the deal when it is
     the target, and after the server's write when it sent the deal."""
     with source.reading() as session:
-        sheet = repo.load_deal_in(session, st.held(session, uid).id)  # type: ignore[union-attr]
+        sheet = deal_load.load_deal_in(session, st.held(session, uid).id)  # type: ignore[union-attr]
         text = _package(source_id, sheet)
     incoming = _sheet(text)
 
@@ -358,7 +358,7 @@ def _move(
         found = st.held(session, uid)
         if found is not None:
             incoming.id, incoming.version = found.id, expected
-        repo.save_deal_in(session, incoming, today)
+        deals.save_deal_in(session, incoming, today)
         if not sending:
             record(session)
     if sending:
@@ -378,14 +378,14 @@ def _unseen(
     changed here since the last sync (then it is a conflict: keep it as the rep's own new
     deal, or drop it)."""
     if mine is not None and changed_here:
-        title = repo.load_deal(local, mine.id).title
+        title = deal_load.load_deal(local, mine.id).title
         with local.transaction() as session:
             st.record(session, uid, conflict=UNSEEN_MARK)
         report.conflicts.append(SyncConflict(uid, mine.id, title, Kind.UNSEEN))
         return
     with local.transaction() as session:
         if mine is not None:
-            if not repo.delete_deal_in(session, mine.id, state.local_version):
+            if not deals.delete_deal_in(session, mine.id, state.local_version):
                 raise SyncError(_("it changed here during the sync"))
             report.unshared += 1
         st.forget(session, uid)
@@ -407,9 +407,9 @@ def _both_changed(
         return
     mine_sheet = theirs_sheet = None
     if mine is not None:
-        mine_sheet = repo.load_deal(local, mine.id)
+        mine_sheet = deal_load.load_deal(local, mine.id)
     if theirs is not None:
-        theirs_sheet = repo.load_deal(server, theirs.id)
+        theirs_sheet = deal_load.load_deal(server, theirs.id)
     if mine_sheet is not None and theirs_sheet is not None and _same(mine_sheet, theirs_sheet):
         # The same content on both sides (a sync cut short after the server's write).
         assert mine is not None and theirs is not None
@@ -449,7 +449,7 @@ def pending_conflicts(local: Database) -> list[SyncConflict]:
         mine = here.get(uid)
         title = ""
         if mine is not None:
-            title = repo.load_deal(local, mine.id).title
+            title = deal_load.load_deal(local, mine.id).title
         elif base := st.base(local, uid):
             title = _sheet(base).title
         kind = (
@@ -489,14 +489,14 @@ def clashes(local: Database, uid: str, url: str | None = None) -> list[Clash]:
     try:
         with server.reading() as session:
             there = st.held(session, uid)
-            theirs = repo.load_deal_in(session, there.id) if there else None
+            theirs = deal_load.load_deal_in(session, there.id) if there else None
     except SQLAlchemyError as exc:
         raise SyncError(str(getattr(exc, "orig", exc)).splitlines()[0]) from exc
     finally:
         server.close()
     if theirs is None:
         return []
-    _merged, found = merge(_sheet(base_text), repo.load_deal(local, here.id), theirs)
+    _merged, found = merge(_sheet(base_text), deal_load.load_deal(local, here.id), theirs)
     return found
 
 
@@ -529,14 +529,14 @@ def resolve(
     else:
         mine_wins = choose
         take = Take.MINE
-    local_id = repo.database_id(local)
+    local_id = settings.database_id(local)
     server = open_server(url)
     try:
         here = st.deals(local).get(uid)
         with server.reading() as session:
             there = st.held(session, uid)
-        mine = repo.load_deal(local, here.id) if here else None
-        theirs = repo.load_deal(server, there.id) if there else None
+        mine = deal_load.load_deal(local, here.id) if here else None
+        theirs = deal_load.load_deal(server, there.id) if there else None
         base_text = st.base(local, uid)
         result: DealSheet | None
         if mine is not None and theirs is not None and base_text:
@@ -549,10 +549,12 @@ def resolve(
             if result is None:
                 if there is not None:
                     with server.transaction() as session:
-                        if not repo.delete_deal_in(session, there.id, there.version):
+                        if not deals.delete_deal_in(session, there.id, there.version):
                             raise SyncError(_("it changed on the server meanwhile; sync again"))
                 with local.transaction() as session:
-                    if here is not None and not repo.delete_deal_in(session, here.id, here.version):
+                    if here is not None and not deals.delete_deal_in(
+                        session, here.id, here.version
+                    ):
                         raise SyncError(_("it changed here meanwhile; sync again"))
                     st.forget(session, uid)
                 return _("Deal {deal}: deleted on both sides.").format(deal=uid)
@@ -561,13 +563,13 @@ def resolve(
             with server.transaction() as session:
                 if there is not None:
                     out.id, out.version = there.id, there.version
-                repo.save_deal_in(session, out, today)
+                deals.save_deal_in(session, out, today)
             server_version = out.version
             back = _sheet(text)
             with local.transaction() as session:
                 if here is not None:
                     back.id, back.version = here.id, here.version
-                deal_id = repo.save_deal_in(session, back, today)
+                deal_id = deals.save_deal_in(session, back, today)
                 st.record(
                     session,
                     uid,
@@ -601,11 +603,11 @@ def _settle_unseen(local: Database, uid: str, take: Take) -> str:
         st.forget(session, uid)
         if here is None:
             return _("Deal {deal}: already gone here.").format(deal=uid)
-        title = repo.load_deal_in(session, here.id).title
+        title = deal_load.load_deal_in(session, here.id).title
         if take is Take.MINE:
             st.renew_uid(session, here.id)
             return _(
                 "Deal {id} ({title}) is now your own new deal; the next sync sends it."
             ).format(id=here.id, title=title)
-        repo.delete_deal_in(session, here.id)
+        deals.delete_deal_in(session, here.id)
         return _("Deal {id} ({title}) dropped from this laptop.").format(id=here.id, title=title)

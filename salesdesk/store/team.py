@@ -22,7 +22,9 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 
+from salesdesk.domain.profile import Profile
 from salesdesk.i18n import _
+from salesdesk.store import roles, settings
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import StoreError
 
@@ -171,20 +173,45 @@ def add_member(db: Database, role: str, manager: bool) -> bool:
 
 def set_visibility(db: Database, visibility: str) -> None:
     """`team`: every rep sees every deal; `private`: each deal its owner and managers."""
-    from salesdesk.store.repository import write_setting
-
     _server(db)
     if visibility not in VISIBILITIES:
         raise TeamError(
             _("visibility must be one of: {allowed}").format(allowed=", ".join(VISIBILITIES))
         )
-    write_setting(db, VISIBILITY_KEY, visibility)
+    settings.write_setting(db, VISIBILITY_KEY, visibility)
 
 
 def visibility(db: Database) -> str:
-    from salesdesk.store.repository import read_setting
+    return settings.read_setting(db, VISIBILITY_KEY) or "team"
 
-    return read_setting(db, VISIBILITY_KEY) or "team"
+
+# ---------------------------------------------------------------- profiles
+
+
+def save_profile(db: Database, profile: Profile, *, for_user: str | None = None) -> None:
+    """Write the connected rep's profile (or, for a manager, `for_user`'s limits).
+
+    On a team's server the cadence and the authority limits are a manager's to set: a
+    rep changing them is refused with a clear message; their own name, company and
+    currency are theirs alone.
+    """
+    manager = is_manager(db)
+    with db.transaction() as session:
+        me = roles.session_user(session)
+        user = me if for_user is None else for_user
+        if user != me and not manager:
+            raise TeamError(_("Only a manager sets another rep's authority limits."))
+        stored = settings.profile_values(settings.read_profile(session, user))
+        for name, value in settings.profile_values(profile).items():
+            if user != me and name not in settings.MANAGED:
+                continue  # a manager sets limits, never another rep's name
+            if name in settings.MANAGED and not manager:
+                if value != stored[name]:
+                    raise TeamError(
+                        _("The contact cadence and authority limits are set by a manager.")
+                    )
+                continue
+            settings.upsert_setting(session, settings.profile_key(name, user), value)
 
 
 # ---------------------------------------------------------------- members and limits
@@ -206,8 +233,6 @@ KEEP = object()  # a limit left as it is
 
 def members(db: Database) -> list[Member]:
     """The team's reps and managers (members of the group roles), by role name."""
-    from salesdesk.store.repository import load_profile
-
     _server(db)
     with db.engine.connect() as conn:
         rows = conn.execute(
@@ -220,7 +245,7 @@ def members(db: Database) -> list[Member]:
         ).all()
     found = []
     for role, manager in rows:
-        profile = load_profile(db, str(role))
+        profile = settings.load_profile(db, str(role))
         found.append(
             Member(
                 str(role),
@@ -247,9 +272,7 @@ def display_names(db: Database) -> dict[str, str]:
 
 def display_name(db: Database, role: str) -> str:
     """The display name `role` gave itself in its profile ('' when none)."""
-    from salesdesk.store.repository import read_setting
-
-    return read_setting(db, f"profile.name@{role}") or ""
+    return settings.read_setting(db, f"profile.name@{role}") or ""
 
 
 def set_limits(
@@ -258,8 +281,6 @@ def set_limits(
     """A manager sets a rep's authority limits: the largest concession cost they give
     without approval (`amount`) and the largest discount in percent (`discount`); None
     removes a limit. Refused for anyone but a manager (the server refuses it too)."""
-    from salesdesk.store.repository import load_profile, save_profile
-
     _server(db)
     _role_name(role)
     if not is_manager(db):
@@ -276,7 +297,7 @@ def set_limits(
                 role=role
             )
         )
-    profile = load_profile(db, role)
+    profile = settings.load_profile(db, role)
     if amount is not KEEP:
         profile.max_concession_cost = amount  # type: ignore[assignment]
     if discount is not KEEP:

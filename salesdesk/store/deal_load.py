@@ -1,0 +1,254 @@
+"""Reading deals back: a whole deal as a `DealSheet`, its version, its id by uid.
+
+Callers get plain domain objects, never ORM instances, so nothing above the store can
+trigger a lazy load.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from salesdesk.domain.deal import (
+    Batna,
+    Channel,
+    DealSheet,
+    Interaction,
+    Meeting,
+    Offer,
+    PartySide,
+    Role,
+    Source,
+    Stakeholder,
+    Stance,
+)
+from salesdesk.domain.ids import with_uid
+from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.stages import DealStatus, Stage
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
+from salesdesk.i18n import _
+from salesdesk.store import tables as t
+from salesdesk.store.engine import Database
+from salesdesk.store.errors import NotFound
+
+__all__ = ["current_version", "deal_id_for_uid", "load_deal", "load_deal_in", "sample_deal_ids"]
+
+
+def load_deal(db: Database, deal_id: int) -> DealSheet:
+    with db.reading() as session:
+        return _load(session, deal_id)
+
+
+def load_deal_in(session: Session, deal_id: int) -> DealSheet:
+    """`load_deal` in the caller's transaction."""
+    return _load(session, deal_id)
+
+
+def current_version(db: Database, deal_id: int) -> int | None:
+    """The deal's version in the database now (None: no such deal)."""
+    with db.reading() as session:
+        found = session.execute(
+            select(col(t.Deal.version)).where(col(t.Deal.id) == deal_id)
+        ).scalar()
+    return None if found is None else int(found)
+
+
+def deal_id_for_uid(db: Database, uid: str) -> int | None:
+    with db.reading() as session:
+        return session.execute(select(col(t.Deal.id)).where(col(t.Deal.uid) == uid)).scalar()
+
+
+def sample_deal_ids(db: Database) -> dict[str, int]:
+    with db.reading() as session:
+        rows = session.execute(
+            select(col(t.Deal.sample), col(t.Deal.id)).where(col(t.Deal.sample).is_not(None))
+        ).all()
+    return {str(sample): deal_id for sample, deal_id in rows}
+
+
+def _load(session: Session, deal_id: int) -> DealSheet:
+    row = session.execute(
+        select(t.Deal, col(t.Account.name))
+        .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
+        .where(col(t.Deal.id) == deal_id)
+    ).first()
+    if row is None:
+        raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+    deal: t.Deal = row[0]
+    sheet = DealSheet(
+        id=deal.id,
+        uid=deal.uid,
+        title=deal.title,
+        account=row[1],
+        currency=deal.currency,
+        value=deal.value,
+        status=DealStatus(deal.status),
+        stage=Stage(deal.stage),
+        phase=deal.phase,
+        close_date=deal.close_date,
+        probability=deal.probability,
+        owner=deal.owner,
+        last_contact=deal.last_contact,
+        source=Source(deal.source_system, deal.source_id, deal.source_stage)
+        if deal.source_system
+        else None,
+        version=deal.version,
+    )
+    term_names: dict[int, str] = {}
+    for term in session.execute(
+        select(t.Term)
+        .where(col(t.Term.deal_id) == deal_id)
+        .order_by(col(t.Term.position), col(t.Term.id))
+    ).scalars():
+        assert term.id is not None
+        term_names[term.id] = term.name
+        sheet.terms.append(
+            with_uid(
+                Term(
+                    name=term.name,
+                    unit=term.unit,
+                    direction=Direction(term.direction),
+                    weight=term.weight,
+                    their_weight=term.their_weight,
+                    **{name: getattr(term, name) for name in POSITION_FIELDS},
+                    step=term.step,
+                ),
+                term.uid,
+            )
+        )
+    for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
+        value = Batna(
+            batna.description,
+            batna.value,
+            term_names.get(batna.term_id) if batna.term_id else None,
+            batna.score,
+        )
+        if batna.side == "ours":
+            sheet.batna_ours = value
+        else:
+            sheet.batna_theirs = value
+    for entry in session.execute(
+        select(t.LedgerEntry)
+        .where(col(t.LedgerEntry.deal_id) == deal_id)
+        .order_by(col(t.LedgerEntry.position), col(t.LedgerEntry.id))
+    ).scalars():
+        sheet.ledger.append(
+            with_uid(
+                LedgerEntry(
+                    giver=Giver(entry.giver),
+                    what=entry.what,
+                    term=term_names.get(entry.term_id) if entry.term_id else None,
+                    cost=entry.cost,
+                    value=entry.value,
+                    counterpart=entry.counterpart,
+                    counterpart_value=entry.counterpart_value,
+                    counterpart_cost=entry.counterpart_cost,
+                    status=EntryStatus(entry.status),
+                    round=entry.round,
+                    needs_approval=entry.needs_approval,
+                    approved=entry.approved,
+                    approved_by=entry.approved_by,
+                    approved_at=entry.approved_at,
+                    declined=entry.declined,
+                ),
+                entry.uid,
+            )
+        )
+    offers: dict[int, Offer] = {}
+    for offer in session.execute(
+        select(t.Offer)
+        .where(col(t.Offer.deal_id) == deal_id)
+        .order_by(col(t.Offer.round), col(t.Offer.id))
+    ).scalars():
+        assert offer.id is not None
+        offers[offer.id] = with_uid(Offer(Side(offer.side), offer.round), offer.uid)
+    if offers:
+        for offer_id, term_id, value in session.execute(
+            select(
+                col(t.OfferValue.offer_id), col(t.OfferValue.term_id), col(t.OfferValue.value)
+            ).where(col(t.OfferValue.offer_id).in_(offers))
+        ):
+            offers[offer_id].values[term_names[term_id]] = value
+        # Values in the worksheet's term order, whatever order the rows came in.
+        order = {name: i for i, name in enumerate(term_names.values())}
+        for offer in offers.values():
+            offer.values = dict(sorted(offer.values.items(), key=lambda kv: order[kv[0]]))
+    sheet.offers = list(offers.values())
+    people: dict[int, str] = {}
+    introducers: dict[int, int | None] = {}
+    for person in session.execute(
+        select(t.Stakeholder)
+        .join(t.DealStakeholder, col(t.DealStakeholder.stakeholder_id) == col(t.Stakeholder.id))
+        .where(col(t.DealStakeholder.deal_id) == deal_id)
+        .order_by(col(t.DealStakeholder.position))
+    ).scalars():
+        assert person.id is not None
+        people[person.id] = person.name
+        introducers[person.id] = person.introduced_by_id
+        sheet.stakeholders.append(
+            with_uid(
+                Stakeholder(
+                    name=person.name,
+                    side=PartySide(person.side),
+                    role=Role(person.role) if person.role else None,
+                    stance=Stance(person.stance) if person.stance else None,
+                ),
+                person.uid,
+            )
+        )
+    missing = {i for i in introducers.values() if i is not None and i not in people}
+    if missing:
+        people.update(
+            session.execute(
+                select(col(t.Stakeholder.id), col(t.Stakeholder.name)).where(
+                    col(t.Stakeholder.id).in_(missing)
+                )
+            ).all()
+        )
+    for person_obj, intro in zip(sheet.stakeholders, introducers.values(), strict=True):
+        person_obj.introduced_by = people.get(intro) if intro is not None else None
+    meetings: dict[int, Meeting] = {}
+    for meeting in session.execute(
+        select(t.Meeting)
+        .where(col(t.Meeting.deal_id) == deal_id)
+        .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
+    ).scalars():
+        assert meeting.id is not None
+        meetings[meeting.id] = with_uid(
+            Meeting(
+                date=meeting.date,
+                time=meeting.time,
+                round=meeting.round,
+                title=meeting.title,
+                objectives=meeting.objectives,
+                agenda=meeting.agenda,
+                outcome=meeting.outcome,
+                next_steps=meeting.next_steps,
+                customer_note=meeting.customer_note,
+            ),
+            meeting.uid,
+        )
+    if meetings:
+        for meeting_id, name in session.execute(
+            select(col(t.MeetingAttendee.meeting_id), col(t.Stakeholder.name))
+            .join(t.Stakeholder, col(t.Stakeholder.id) == col(t.MeetingAttendee.stakeholder_id))
+            .where(col(t.MeetingAttendee.meeting_id).in_(meetings))
+            .order_by(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.position))
+        ):
+            meetings[meeting_id].attendees.append(name)
+    sheet.meetings = list(meetings.values())
+    sheet.interactions = [
+        with_uid(Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary), i.uid)
+        for i in session.execute(
+            select(t.Interaction)
+            .where(col(t.Interaction.deal_id) == deal_id)
+            .order_by(col(t.Interaction.date), col(t.Interaction.id))
+        ).scalars()
+    ]
+    for stage, item in session.execute(
+        select(col(t.ChecklistTick.stage), col(t.ChecklistTick.item))
+        .where(col(t.ChecklistTick.deal_id) == deal_id)
+        .order_by(col(t.ChecklistTick.stage), col(t.ChecklistTick.item))
+    ):
+        sheet.checklist.setdefault(stage, []).append(item)
+    return sheet

@@ -1,0 +1,389 @@
+"""Saving and deleting whole deals, each in one transaction, and their tombstones.
+
+A save writes only what changed and advances the deal's version, from the version it
+was loaded at (a deal saved meanwhile elsewhere is a `Conflict`, and nothing is
+written); a delete leaves a tombstone, so a sync carries the deletion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col
+
+from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.ids import new_uid
+from salesdesk.domain.stages import contact_state
+from salesdesk.domain.terms import POSITION_FIELDS
+from salesdesk.domain.text import deal_search_key
+from salesdesk.i18n import _
+from salesdesk.store import dialect, people, roles, settings
+from salesdesk.store import tables as t
+from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
+from salesdesk.store.errors import Busy, Conflict, NotFound
+
+__all__ = ["delete_deal", "delete_deal_in", "save_deal", "save_deal_in", "write_tombstone"]
+
+
+def save_deal(
+    db: Database,
+    sheet: DealSheet,
+    *,
+    sample: str | None = None,
+    today: date | None = None,
+) -> int:
+    """Insert the sheet as a new deal (no id) or write what changed in the deal it was
+    loaded from, advancing its version.
+
+    The deal must still be at `sheet.version`: a deal saved meanwhile by someone else
+    raises Conflict and nothing is written. On success `sheet.id` and `sheet.version`
+    are the saved deal's.
+    """
+    with db.transaction() as session:
+        return _save(session, sheet, sample, today or date.today())
+
+
+def save_deal_in(session: Session, sheet: DealSheet, today: date) -> int:
+    """`save_deal` in the caller's transaction (a sync writes a deal and its sync state
+    together); a deal re-created under a deleted uid loses its tombstone."""
+    if sheet.id is None and sheet.uid:
+        session.execute(delete(t.DealTombstone).where(col(t.DealTombstone.uid) == sheet.uid))
+    return _save(session, sheet, None, today)
+
+
+def delete_deal(db: Database, deal_id: int) -> None:
+    with db.transaction() as session:
+        if not delete_deal_in(session, deal_id):
+            raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+
+
+def delete_deal_in(session: Session, deal_id: int, version: int | None = None) -> bool:
+    """Delete the deal (only at `version` when given) in the caller's transaction,
+    leaving its tombstone so a sync carries the deletion; False when nothing matched."""
+    found = session.execute(
+        select(
+            col(t.Deal.uid), col(t.Deal.version), col(t.Deal.sample), col(t.Deal.owner_role)
+        ).where(col(t.Deal.id) == deal_id)
+    ).first()
+    if found is None or (version is not None and found.version != version):
+        return False
+    session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
+    if found.sample is None:
+        write_tombstone(session, found.uid, int(found.version), found.owner_role)
+    people.drop_orphan_accounts(session)
+    return True
+
+
+def write_tombstone(session: Session, uid: str, version: int, owner_role: str = "") -> None:
+    """The deal's tombstone keeps its owner: on a team's server it is read by those who
+    could read the deal."""
+    stmt = dialect.insert_for(session, t.DealTombstone).values(
+        uid=uid, version=version, deleted_at=dialect.utc_now(), owner_role=owner_role
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["uid"],
+            set_={"version": stmt.excluded.version, "deleted_at": stmt.excluded.deleted_at},
+        )
+    )
+
+
+def _unique_uids(rows: Sequence[Any]) -> None:
+    """A row copied within a list (a pasted duplicate) gets a uid of its own."""
+    seen: set[str] = set()
+    for row in rows:
+        if row.uid in seen:
+            row.uid = new_uid()
+        seen.add(row.uid)
+
+
+def _sync_rows(
+    session: Session, table_name: str, deal_id: int, rows: Sequence[dict[str, Any]]
+) -> dict[str, int]:
+    """Make the deal's rows of a table those given (each with its uid), writing only the
+    difference: rows gone are deleted, changed ones updated, new ones inserted.
+    Returns each uid's row id."""
+    table = t.metadata.tables[table_name]
+    existing: dict[str, Any] = {}
+    gone: list[int] = []
+    wanted = {row["uid"] for row in rows}
+    for stored in session.execute(select(table).where(table.c.deal_id == deal_id)).mappings():
+        if stored["uid"] in wanted and stored["uid"] not in existing:
+            existing[stored["uid"]] = stored
+        else:
+            gone.append(stored["id"])
+    if gone:
+        session.execute(delete(table).where(table.c.id.in_(gone)))
+    ids: dict[str, int] = {}
+    for row in rows:
+        old: Any = existing.get(row["uid"])
+        if old is None:
+            ids[row["uid"]] = int(
+                session.execute(
+                    insert(table).values(deal_id=deal_id, **row).returning(table.c.id)
+                ).scalar_one()
+            )
+            continue
+        changed = {k: v for k, v in row.items() if old[k] != v}
+        if changed:
+            session.execute(update(table).where(table.c.id == old["id"]).values(**changed))
+        ids[row["uid"]] = int(old["id"])
+    return ids
+
+
+def _sync_links(
+    session: Session, table_name: str, owner: str, owner_id: int, people: Sequence[int]
+) -> None:
+    """Who takes part (a deal's people, a meeting's attendees), rewritten only when the
+    list changed."""
+    table = t.metadata.tables[table_name]
+    current = [
+        r[0]
+        for r in session.execute(
+            select(table.c.stakeholder_id)
+            .where(table.c[owner] == owner_id)
+            .order_by(table.c.position)
+        )
+    ]
+    if current == list(people):
+        return
+    session.execute(delete(table).where(table.c[owner] == owner_id))
+    if people:
+        session.execute(
+            insert(table),
+            [
+                {owner: owner_id, "stakeholder_id": pid, "position": i}
+                for i, pid in enumerate(people)
+            ],
+        )
+
+
+def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -> int:
+    account_id = people.ensure_account(session, sheet.account)
+    contact = contact_state(
+        recorded=sheet.last_contact,
+        events=sheet.contact_events(),
+        phase=sheet.phase,
+        status=sheet.status,
+        today=today,
+        cadence=settings.read_profile(session).cadence,
+    )
+    columns: dict[str, Any] = {
+        "search_key": deal_search_key(sheet.title, sheet.account),
+        "next_contact_due": contact.next_contact_due,
+        "account_id": account_id,
+        "title": sheet.title.strip(),
+        "currency": sheet.currency,
+        "value": sheet.value,
+        "status": sheet.status.value,
+        "stage": sheet.stage.value,
+        "phase": sheet.phase,
+        "close_date": sheet.close_date,
+        "probability": sheet.probability,
+        "owner": sheet.owner,
+        "last_contact": sheet.last_contact,
+        "source_system": sheet.source.system if sheet.source else None,
+        "source_id": sheet.source.id if sheet.source else None,
+        "source_stage": sheet.source.stage if sheet.source else None,
+        "updated_at": dialect.server_now(session),
+    }
+    if sheet.id is None:
+        sheet.uid = sheet.uid or new_uid()
+        deal_id = int(
+            session.execute(
+                insert(t.Deal)
+                .values(
+                    uid=sheet.uid,
+                    sample=sample,
+                    created_at=dialect.utc_now(),
+                    version=1,
+                    owner_role=roles.connected_role(session),
+                    **columns,
+                )
+                .returning(col(t.Deal.id))
+            ).scalar_one()
+        )
+        version = 1
+    else:
+        deal_id = sheet.id
+        # The server advances the version, and only from the one this save started from:
+        # a save made meanwhile elsewhere leaves no row to update here.
+        try:
+            found = session.execute(
+                update(t.Deal)
+                .where(col(t.Deal.id) == deal_id, col(t.Deal.version) == sheet.version)
+                .values(version=col(t.Deal.version) + 1, **columns)
+                .returning(col(t.Deal.version))
+            ).scalar()
+        except OperationalError as exc:
+            if sqlstate(exc) == LOCK_NOT_AVAILABLE:  # waited the lock timeout for the row
+                raise Busy(deal_id) from exc
+            raise
+        if found is None:
+            now_at = session.execute(
+                select(col(t.Deal.version)).where(col(t.Deal.id) == deal_id)
+            ).scalar()
+            if now_at is None:
+                raise NotFound(_("There is no deal {id}.").format(id=deal_id))
+            raise Conflict(deal_id, sheet.title, sheet.version, int(now_at))
+        version = int(found)
+    sheet.id = deal_id
+    sheet.version = version
+
+    for rows in (sheet.terms, sheet.offers, sheet.ledger, sheet.meetings, sheet.interactions):
+        _unique_uids(rows)
+    term_ids = _sync_rows(
+        session,
+        "term",
+        deal_id,
+        [
+            {
+                "uid": term.uid,
+                "position": position,
+                "name": term.name,
+                "unit": term.unit,
+                "direction": term.direction.value,
+                "weight": term.weight,
+                "their_weight": term.their_weight,
+                **{name: getattr(term, name) for name in POSITION_FIELDS},
+                "step": term.step,
+            }
+            for position, term in enumerate(sheet.terms)
+        ],
+    )
+    by_name = {term.name: term_ids[term.uid] for term in sheet.terms}
+
+    batna_table = t.metadata.tables["batna"]
+    stored = {
+        r["side"]: r
+        for r in session.execute(
+            select(batna_table).where(batna_table.c.deal_id == deal_id)
+        ).mappings()
+    }
+    for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
+        values = {
+            "description": batna.description,
+            "value": batna.value,
+            "term_id": by_name.get(batna.term) if batna.term else None,
+            "score": batna.score,
+        }
+        old = stored.get(side)
+        if batna.is_empty and not batna.term:
+            if old is not None:
+                session.execute(delete(batna_table).where(batna_table.c.id == old["id"]))
+        elif old is None:
+            session.execute(insert(batna_table).values(deal_id=deal_id, side=side, **values))
+        elif any(old[k] != v for k, v in values.items()):
+            session.execute(
+                update(batna_table).where(batna_table.c.id == old["id"]).values(**values)
+            )
+
+    _sync_rows(
+        session,
+        "ledger_entry",
+        deal_id,
+        [
+            {
+                "uid": e.uid,
+                "position": i,
+                "giver": e.giver.value,
+                "term_id": by_name.get(e.term) if e.term else None,
+                "what": e.what,
+                "cost": e.cost,
+                "value": e.value,
+                "counterpart": e.counterpart,
+                "counterpart_value": e.counterpart_value,
+                "counterpart_cost": e.counterpart_cost,
+                "status": e.status.value,
+                "round": e.round,
+                "needs_approval": e.needs_approval,
+                "approved": e.approved,
+                "approved_by": e.approved_by,
+                "approved_at": e.approved_at,
+                "declined": e.declined,
+            }
+            for i, e in enumerate(sheet.ledger)
+        ],
+    )
+
+    offer_ids = _sync_rows(
+        session,
+        "offer",
+        deal_id,
+        [{"uid": o.uid, "side": o.side.value, "round": o.round} for o in sheet.offers],
+    )
+    value_table = t.metadata.tables["offer_value"]
+    for offer in sheet.offers:
+        offer_id = offer_ids[offer.uid]
+        old_values = {
+            r["term_id"]: r
+            for r in session.execute(
+                select(value_table).where(value_table.c.offer_id == offer_id)
+            ).mappings()
+        }
+        new_values = {by_name[name]: value for name, value in offer.values.items()}
+        dropped = [r["id"] for tid, r in old_values.items() if tid not in new_values]
+        if dropped:
+            session.execute(delete(value_table).where(value_table.c.id.in_(dropped)))
+        for term_id, value in new_values.items():
+            old = old_values.get(term_id)
+            if old is None:
+                session.execute(
+                    insert(value_table).values(offer_id=offer_id, term_id=term_id, value=value)
+                )
+            elif old["value"] != value:
+                session.execute(
+                    update(value_table).where(value_table.c.id == old["id"]).values(value=value)
+                )
+
+    person_ids = people.save_people(session, account_id, sheet.stakeholders)
+    _sync_links(
+        session, "deal_stakeholder", "deal_id", deal_id, list(dict.fromkeys(person_ids.values()))
+    )
+
+    meeting_ids = _sync_rows(
+        session,
+        "meeting",
+        deal_id,
+        [
+            {
+                "uid": m.uid,
+                "date": m.date,
+                "time": m.time,
+                "round": m.round,
+                "title": m.title,
+                "objectives": m.objectives,
+                "agenda": m.agenda,
+                "outcome": m.outcome,
+                "next_steps": m.next_steps,
+                "customer_note": m.customer_note,
+            }
+            for m in sheet.meetings
+        ],
+    )
+    for meeting in sheet.meetings:
+        attendees = [person_ids[n] for n in dict.fromkeys(meeting.attendees) if n in person_ids]
+        _sync_links(session, "meeting_attendee", "meeting_id", meeting_ids[meeting.uid], attendees)
+
+    _sync_rows(
+        session,
+        "interaction",
+        deal_id,
+        [
+            {"uid": i.uid, "date": i.date, "channel": i.channel.value, "summary": i.summary}
+            for i in sheet.interactions
+        ],
+    )
+    session.execute(delete(t.ChecklistTick).where(col(t.ChecklistTick.deal_id) == deal_id))
+    ticks = [
+        {"deal_id": deal_id, "stage": stage, "item": item}
+        for stage, items in sheet.checklist.items()
+        for item in sorted(set(items))
+    ]
+    if ticks:
+        session.execute(insert(t.ChecklistTick), ticks)
+    return deal_id
