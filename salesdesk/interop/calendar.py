@@ -183,20 +183,20 @@ def calendar_file(
     """The meetings dated from `start` to `end` (of one deal, or all), and those deleted
     since that were dated then, as the calendar file the command line and the app write;
     times in the rep's zone (the profile's, else the machine's)."""
-    from salesdesk.store import repository as repo
+    from salesdesk.store import contacts, deal_load, settings
     from salesdesk.store.meeting_calendar import cancelled_meetings_between
 
-    profile = repo.load_profile(db)
+    profile = settings.load_profile(db)
     sheets: dict[int, DealSheet] = {}
 
     def sheet_of(found: int) -> DealSheet:
         if found not in sheets:
-            sheets[found] = repo.load_deal(db, found)
+            sheets[found] = deal_load.load_deal(db, found)
         return sheets[found]
 
     if deal_id is not None:
         sheet_of(deal_id)  # a deal that does not exist is said, even without meetings
-    for meeting in repo.meetings_between(db, start, end):
+    for meeting in contacts.meetings_between(db, start, end):
         if deal_id is None or meeting.deal_id == deal_id:
             sheet_of(meeting.deal_id)
     live = []
