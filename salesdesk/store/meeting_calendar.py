@@ -28,10 +28,21 @@ KEEP = timedelta(days=366)
 
 
 def _stored(session: Session, deal_id: int) -> dict[str, Meeting]:
+    """What a calendar saw of the deal's stored meetings (their columns alone: a save
+    reads them every time)."""
+    table = t.metadata.tables["meeting"]
     out: dict[str, Meeting] = {}
     for row in session.execute(
-        select(t.Meeting).where(col(t.Meeting.deal_id) == deal_id)
-    ).scalars():
+        select(
+            table.c.uid,
+            table.c.date,
+            table.c.time,
+            table.c.minutes,
+            table.c.title,
+            table.c.location,
+            table.c.sequence,
+        ).where(table.c.deal_id == deal_id)
+    ):
         if row.uid is None:
             continue
         meeting = Meeting(
@@ -59,14 +70,22 @@ def before_saving(
     stored = _stored(session, deal_id)
     for meeting in meetings:
         meeting.sequence = next_sequence(stored.get(meeting.uid), meeting)
-    table = t.metadata.tables["cancelled_meeting"]
     kept = {m.uid for m in meetings}
-    gone = [cancelled(deal_id, m) for uid, m in stored.items() if uid not in kept]
-    again = kept | {c.uid for c in gone}
-    if again:
-        session.execute(
-            delete(table).where(table.c.deal_id == deal_id, table.c.uid.in_(sorted(again)))
-        )
+    oldest = today - KEEP
+    gone = [
+        cancelled(deal_id, m) for uid, m in stored.items() if uid not in kept and m.date >= oldest
+    ]
+    replaced = {c.uid for c in gone}
+    table = t.metadata.tables["cancelled_meeting"]
+    # Most saves find no cancellation of the deal: one indexed look, nothing written.
+    remembered = session.execute(
+        select(table.c.uid, table.c.date).where(table.c.deal_id == deal_id)
+    ).all()
+    forget = sorted(
+        uid for uid, day in remembered if uid in kept or uid in replaced or day < oldest
+    )
+    if forget:
+        session.execute(delete(table).where(table.c.deal_id == deal_id, table.c.uid.in_(forget)))
     if gone:
         session.execute(
             insert(table),
@@ -84,7 +103,6 @@ def before_saving(
                 for c in gone
             ],
         )
-    session.execute(delete(table).where(table.c.deal_id == deal_id, table.c.date < today - KEEP))
 
 
 def cancelled_meetings_between(db: Database, start: date, end: date) -> list[CancelledMeeting]:

@@ -39,3 +39,40 @@ def test_a_private_deals_cancelled_meetings_are_its_owner_and_managers_alone(tea
     finally:
         for db in (a, b, m):
             db.close()
+
+
+def test_a_rescheduled_or_deleted_meeting_reaches_the_other_laptops_calendar(tmp_path, server):
+    from salesdesk.interop import sync
+    from salesdesk.store import sync_state as st
+    from tests.conftest import server_url
+
+    url = server_url(server.new_database())
+    a, b = (open_database(str(tmp_path / f"{name}.db")) for name in ("a", "b"))
+    try:
+        sheet = sample_sheets(TODAY)["telematics-en"]
+        sheet.uid = None
+        deal_a = repo.save_deal(a, sheet, today=TODAY)
+        assert sync.sync(a, url).sent == 1 and sync.sync(b, url).received == 1
+        uid = repo.load_deal(a, deal_a).uid
+        moved, gone = repo.load_deal(a, deal_a).meetings[-2:]
+        # On laptop A: one meeting an hour later, another deleted.
+        sheet = repo.load_deal(a, deal_a)
+        sheet.meetings = [m for m in sheet.meetings if m.uid != gone.uid]
+        later = next(m for m in sheet.meetings if m.uid == moved.uid)
+        later.minutes = 30
+        repo.save_deal(a, sheet, today=TODAY)
+        assert sync.sync(a).sent == 1 and sync.sync(b).received == 1
+        deal_b = st.deals(b)[uid].id
+        seen = next(m for m in repo.load_deal(b, deal_b).meetings if m.uid == moved.uid)
+        assert (seen.minutes, seen.sequence) == (30, moved.sequence + 1)
+        wide = (date(2020, 1, 1), date(2030, 1, 1))
+        cancelled = cancelled_meetings_between(b, *wide)
+        assert [(c.uid, c.deal_id) for c in cancelled] == [(gone.uid, deal_b)]
+        server_db = open_database(url)
+        try:
+            assert [c.uid for c in cancelled_meetings_between(server_db, *wide)] == [gone.uid]
+        finally:
+            server_db.close()
+    finally:
+        a.close()
+        b.close()
