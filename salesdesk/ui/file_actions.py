@@ -204,7 +204,7 @@ def export_meetings(window: MainWindow) -> None:
     if path is None:
         return
     today = work.today()
-    written = calendar_file(work.db, today, today + timedelta(days=366))
+    written = calendar_file(work.db, today, today + timedelta(days=365))
     _write(
         window,
         path,
