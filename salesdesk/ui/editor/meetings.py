@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,7 +32,7 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.meetings import MINUTES_RANGE
 from salesdesk.i18n import _, language
 from salesdesk.ui.combos import choice
-from salesdesk.ui.fields import DateField, error_label
+from salesdesk.ui.fields import DateField, beside, error_label
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -111,14 +110,8 @@ class MeetingsTab(QWidget):
         self.m_minutes.setToolTip(
             self.tr("How long the meeting lasts (calendars: an hour if empty)")
         )
-        time_row = QHBoxLayout()
-        time_row.addWidget(self.m_time, 1)
-        length_label = QLabel(self.tr("&Length"), form_box)
-        length_label.setBuddy(self.m_minutes)
-        time_row.addWidget(length_label)
-        time_row.addWidget(self.m_minutes)
         time_box = QVBoxLayout()
-        time_box.addLayout(time_row)
+        time_box.addLayout(beside(self.m_time, self.tr("&Length"), self.m_minutes))
         time_box.addWidget(self.m_time_error)
         form.addRow(self.tr("Time"), time_box)
         self.m_round = QSpinBox(form_box)
@@ -266,6 +259,7 @@ class MeetingsTab(QWidget):
         self.m_title.setText(meeting.title)
         self.m_minutes.setValue(meeting.minutes or 0)
         self.m_location.setText(meeting.location)
+        self.m_location.setCursorPosition(0)  # an address reads from its start
         self.m_objectives.setPlainText(meeting.objectives)
         self.m_agenda.setPlainText(meeting.agenda)
         self.m_outcome.setPlainText(meeting.outcome)

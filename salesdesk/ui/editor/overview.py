@@ -38,6 +38,7 @@ from salesdesk.ui.fields import (
     CommitLineEdit,
     DateField,
     PercentField,
+    beside,
     set_text,
 )
 from salesdesk.ui.session import DealSession
@@ -103,15 +104,12 @@ class OverviewTab(QWidget):
         self.customer_language.addItem(self.tr("As the app"), None)
         for code in SUPPORTED:
             self.customer_language.addItem(LANGUAGE_NAMES[code], code)
-        owner_row = QHBoxLayout()
-        owner_row.addWidget(self.owner, 1)
-        language_label = QLabel(self.tr("C&ustomer reads"), self)
-        language_label.setBuddy(self.customer_language)
-        owner_row.addWidget(language_label)
-        owner_row.addWidget(self.customer_language)
         owner_label = QLabel(self.tr("&Owner"), self)
         owner_label.setBuddy(self.owner)
-        form.addRow(owner_label, owner_row)
+        form.addRow(
+            owner_label,
+            beside(self.owner, self.tr("C&ustomer reads"), self.customer_language),
+        )
 
         self.path = StagePath(self)
         form.addRow(self.tr("Relationship path"), self.path)
