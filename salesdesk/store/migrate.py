@@ -35,6 +35,8 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0012",
     "0013",
     "0014",
+    "0018",
+    "0017",
     "0016",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
