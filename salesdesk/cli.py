@@ -54,6 +54,17 @@ def _deal_id(text: str) -> int:
     return int(text)
 
 
+def _entry_number(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(
+            _(
+                "ENTRY must be a concession's number in its deal's ledger, like 2 (see "
+                "salesdesk approvals); got {text!r}"
+            ).format(text=text)
+        )
+    return int(text)
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -315,6 +326,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the score the packages reach for us, 0-100 (default: our latest offer's)"),
     )
     packages.add_argument("--json", action="store_true", help=_("print JSON"))
+    approvals = commands.add_parser(
+        "approvals", help=_("(a manager) the concessions waiting for approval")
+    )
+    approvals.add_argument("--json", action="store_true", help=_("print JSON"))
+    approve = commands.add_parser(
+        "approve", help=_("(a manager) approve or decline a concession waiting for approval")
+    )
+    approve.add_argument("deal", metavar="DEAL", type=_deal_id)
+    approve.add_argument(
+        "entry",
+        metavar="ENTRY",
+        type=_entry_number,
+        help=_("the concession's number in its deal's ledger, as approvals lists it"),
+    )
+    approve.add_argument("--decline", action="store_true", help=_("decline it instead"))
     front = commands.add_parser(
         "frontier",
         help=_("the efficient frontier, the Nash package, whether a deal zone exists"),
@@ -986,6 +1012,41 @@ def cmd_price_effect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_approvals(args: argparse.Namespace) -> int:
+    from salesdesk.domain.money import format_money
+    from salesdesk.interop import approvals
+
+    db = _open(args)
+    try:
+        found = approvals.waiting(db)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([w.as_json() for w in found])
+        return 0
+    if not found:
+        _echo(_("No concession is waiting for approval."))
+    for w in found:
+        cost = _("no cost") if w.cost is None else format_money(w.cost, w.currency, language())
+        _echo(
+            _("Deal {deal} ({title}), entry {entry}: {what} — {cost}, rep {rep}").format(
+                deal=w.deal, title=w.title, entry=w.entry, what=w.what, cost=cost, rep=w.rep
+            )
+        )
+    return 0
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from salesdesk.interop import approvals
+
+    db = _open(args)
+    try:
+        _echo(approvals.decide(db, args.deal, args.entry, not args.decline))
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from salesdesk.interop import sync
 
@@ -1012,16 +1073,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     finally:
         db.close()
-    print(report.summary())
+    _echo(report.summary())
+    warning = report.clock_warning()
+    if warning:
+        _notice(f"salesdesk: {warning}")
+    # Lines that carry deal titles go through _echo: a title cannot drive the terminal.
     for conflict in report.conflicts:
-        print(conflict.line(), file=sys.stderr)
+        _notice(conflict.line())
     for error in report.errors:
-        print(f"salesdesk: {error}", file=sys.stderr)
+        _notice(f"salesdesk: {error}")
     return 0 if report.ok else EXIT_USER_ERROR
 
 
 _COMMANDS = {
     "sync": cmd_sync,
+    "approvals": cmd_approvals,
+    "approve": cmd_approve,
     "demo": cmd_demo,
     "deals": cmd_deals,
     "show": cmd_show,

@@ -72,15 +72,21 @@ def delete_deal_in(session: Session, deal_id: int, version: int | None = None) -
     leaving its tombstone so a sync carries the deletion; False when nothing matched."""
     found = session.execute(
         select(
-            col(t.Deal.uid), col(t.Deal.version), col(t.Deal.sample), col(t.Deal.owner_role)
+            col(t.Deal.uid),
+            col(t.Deal.version),
+            col(t.Deal.sample),
+            col(t.Deal.owner_role),
+            col(t.Deal.account_id),
         ).where(col(t.Deal.id) == deal_id)
     ).first()
     if found is None or (version is not None and found.version != version):
         return False
-    session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
+    gone = session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
+    if gone.rowcount == 0:  # type: ignore[attr-defined]
+        return False  # seen but not deleted: the server's rules keep it from this role
     if found.sample is None:
         write_tombstone(session, found.uid, int(found.version), found.owner_role)
-    people.drop_orphan_accounts(session)
+    people.drop_orphan_accounts(session, [int(found.account_id)])
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -24,7 +25,7 @@ from sqlmodel import Session
 
 from salesdesk.i18n import _
 from salesdesk.paths import resolve_database
-from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, classify
+from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, Refused, classify
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class Database:
         if isinstance(exc, DBAPIError) and sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
             # Row-level security or a missing grant: the server's word, said plainly.
             detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-            return Clash(
+            return Refused(
                 _("The server refused this change: your role may not make it ({detail}).").format(
                     detail=detail
                 )
@@ -241,6 +242,9 @@ def open_database(
                 raise DatabaseUnavailable(
                     Problem.CANNOT_OPEN, location, exc.strerror or str(exc)
                 ) from exc
+        if not os.access(folder, os.W_OK):
+            # A read-only filesystem or folder: said before anything is tried there.
+            raise DatabaseUnavailable(Problem.READ_ONLY, location)
         if notice:
             notice(_("Creating a new SalesDesk database at {path}").format(path=location))
         _create_sqlite(path, location)
@@ -335,7 +339,8 @@ def _create_sqlite(path: Path, location: str) -> None:
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         engine.dispose()
         for leftover in (part, *sides):
-            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder refuses even this
+                leftover.unlink(missing_ok=True)
         problem = _environment(exc, location)
         if problem is exc:
             raise

@@ -54,6 +54,11 @@ class Clash(StoreError):
     """A write refused by one of the database's rules (a duplicate, a missing row)."""
 
 
+class Refused(Clash):
+    """A write the server's rules do not let this role make (row-level security, a
+    missing grant): asking again changes nothing."""
+
+
 class Problem(StrEnum):
     LOCKED = "locked"
     READ_ONLY = "read_only"

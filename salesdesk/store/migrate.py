@@ -37,6 +37,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0014",
     "0018",
     "0017",
+    "0019",
     "0016",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"

@@ -7,9 +7,10 @@ uses any more goes with the last deal deleted there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from salesdesk.domain.deal import PartySide, Role, Stakeholder, Stance
@@ -136,8 +137,24 @@ def account_people(db: Database, account: str) -> list[Stakeholder]:
         ]
 
 
-def drop_orphan_accounts(session: Session) -> None:
-    """Remove the accounts no deal uses any more."""
+def drop_orphan_accounts(session: Session, account_ids: Iterable[int] | None = None) -> None:
+    """Remove the accounts no deal uses any more (of `account_ids` only, when given).
+
+    On a team's server a rep sees only the deals his rules let him see: an account that
+    looks unused to him may hold a colleague's private deal. So only the accounts given
+    are looked at (never the whole company's), and on the server the removal is tried
+    in a savepoint: the colleague's deal keeps its account (the foreign key refuses),
+    and the rep's own deletion goes through."""
     used = select(col(t.Deal.account_id)).distinct()
     orphans = select(col(t.Account.id)).where(col(t.Account.id).not_in(used))
-    session.execute(delete(t.Account).where(col(t.Account.id).in_(orphans)))
+    if account_ids is not None:
+        orphans = orphans.where(col(t.Account.id).in_(list(account_ids)))
+    gone = delete(t.Account).where(col(t.Account.id).in_(orphans))
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(gone)  # one person's file: every deal is seen
+        return
+    try:
+        with session.begin_nested():
+            session.execute(gone)
+    except IntegrityError:
+        pass  # still used by a deal this role may not see: it stays

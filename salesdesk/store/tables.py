@@ -58,8 +58,9 @@ class Account(SQLModel, table=True):
 
 class Deal(SQLModel, table=True):
     __table_args__ = (
-        # A CRM record is one deal: two imports at once cannot both create it.
-        Index("ix_deal_source", "source_system", "source_id", unique=True),
+        # A CRM record is one deal per owner: two imports at once cannot both create
+        # it, and a rep who cannot see a colleague's private deals imports his own.
+        Index("ix_deal_source", "source_system", "source_id", "owner_role", unique=True),
         Index("ix_deal_status_stage", "status", "stage"),
         Index("ix_deal_title", "title"),
         Index("ix_deal_value", "value"),

@@ -2,7 +2,7 @@
 they were sent to a calendar, and a deal's customer language
 
 Revision ID: 0016
-Revises: 0017
+Revises: 0019
 Create Date: 2026-12-06
 
 Columns are added in place (nullable, or with a server default): no table is
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0017"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
