@@ -280,6 +280,19 @@ def build_parser() -> argparse.ArgumentParser:
         "visibility", help=_("team: every rep sees every deal; private: its owner and managers")
     )
     vis.add_argument("visibility", choices=["team", "private"])
+    upgrade = team_commands.add_parser(
+        "upgrade",
+        help=_(
+            "as the team's lead: back the server up (pg_dump), then bring its schema to "
+            "this release's, one upgrade at a time"
+        ),
+    )
+    upgrade.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help=_("where the backup taken first goes (default: the data folder's backups)"),
+    )
     limit = team_commands.add_parser(
         "limit",
         help=_(
@@ -798,7 +811,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         from salesdesk.interop.server_backup import server_backup
         from salesdesk.store.engine import open_database
 
-        db = open_database(url)  # a SalesDesk database, reachable, before dumping it
+        db = open_database(url, as_is=True)  # a SalesDesk database, reachable: then dump it
         location = db.location
         db.close()
         written = server_backup(url, args.output)
@@ -911,6 +924,8 @@ def cmd_frontier(args: argparse.Namespace) -> int:
 def cmd_team(args: argparse.Namespace) -> int:
     from salesdesk.store import team
 
+    if args.team_command == "upgrade":
+        return _team_upgrade(args)
     db = _open(args)
     try:
         if args.team_command == "init":
@@ -948,6 +963,44 @@ def cmd_team(args: argparse.Namespace) -> int:
             )
     finally:
         db.close()
+    return 0
+
+
+def _team_upgrade(args: argparse.Namespace) -> int:
+    """The lead's upgrade of a team server: a pg_dump first, then the migration (which
+    takes the server's migration lock, so a second upgrade waits and finds it done)."""
+    from salesdesk.interop.server_backup import server_backup
+    from salesdesk.store import team
+    from salesdesk.store.engine import open_database, schema_revision
+    from salesdesk.store.migrate import SCHEMA_HEAD
+
+    url = _server_url(args)
+    if url is None:
+        raise UserError(
+            _("salesdesk team upgrade is for a team's PostgreSQL server; a file is upgraded "
+              "by opening it.")
+        )  # fmt: skip
+    db = open_database(url, as_is=True, notice=_notice)
+    try:
+        location, before, lead = db.location, schema_revision(db), team.is_lead(db)
+    finally:
+        db.close()
+    if before == SCHEMA_HEAD:
+        print(_("The team server {db} is up to date.").format(db=location))
+        return 0
+    if not lead:
+        raise UserError(
+            _("Only the team's lead (the database's owner) upgrades the team server {db}.")
+            .format(db=location)
+        )  # fmt: skip
+    backup = server_backup(url, args.backup)
+    print(_("Backed up {db} to {file}").format(db=location, file=backup))
+    open_database(url, upgrade_server=True).close()
+    print(
+        _("The team server {db} is upgraded (schema {before} → {after}).").format(
+            db=location, before=before or "—", after=SCHEMA_HEAD
+        )
+    )
     return 0
 
 

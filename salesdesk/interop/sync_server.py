@@ -13,7 +13,7 @@ from salesdesk.i18n import N_, _
 from salesdesk.interop.sync_report import CLOCK_TOLERANCE, SyncError
 from salesdesk.store import settings
 from salesdesk.store.engine import Database, open_database
-from salesdesk.store.errors import DatabaseUnavailable
+from salesdesk.store.errors import DatabaseUnavailable, Problem
 
 SERVER_KEY = "team.server"
 LAST_SYNC_KEY = "team.last_sync"
@@ -59,7 +59,9 @@ def open_server(url: str, notice: Callable[[str], None] | None = None) -> Databa
     except DatabaseUnavailable as exc:
         role = make_url(url).username or ""
         detail = exc.detail.lower()
-        if "password authentication failed" in detail:
+        if exc.problem in (Problem.SERVER_TOO_NEW, Problem.SERVER_NEEDS_UPGRADE):
+            reason = str(exc)  # reached, but of another release: said in those words
+        elif "password authentication failed" in detail:
             reason = _(
                 "The team server refused the password of role {role}: correct it in "
                 "~/.pgpass (server:port:database:role:password)."

@@ -2,7 +2,7 @@
 they were sent to a calendar, and a deal's customer language
 
 Revision ID: 0016
-Revises: 0019
+Revises: 0015
 Create Date: 2026-12-06
 
 Columns are added in place (nullable, or with a server default): no table is
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0019"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
@@ -24,6 +24,13 @@ POLICY = (
     "DROP POLICY IF EXISTS cancelled_meeting_of_deal ON cancelled_meeting",
     "CREATE POLICY cancelled_meeting_of_deal ON cancelled_meeting USING "
     "(EXISTS (SELECT 1 FROM deal WHERE deal.id = cancelled_meeting.deal_id))",
+)
+# A team set up before this migration: its groups may change the cancelled meetings as
+# they may the meetings (migration 0015 grants no table a later migration adds).
+GRANT = (
+    "DO $$ BEGIN IF (SELECT count(*) FROM pg_roles WHERE rolname IN ('salesdesk_rep', "
+    "'salesdesk_manager')) = 2 THEN GRANT SELECT, INSERT, UPDATE, DELETE ON "
+    "cancelled_meeting TO salesdesk_rep, salesdesk_manager; END IF; END $$"
 )
 
 
@@ -51,7 +58,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_cancelled_meeting_date", "cancelled_meeting", ["date"])
     if op.get_bind().dialect.name == "postgresql":
-        for statement in POLICY:
+        for statement in (*POLICY, GRANT):
             op.execute(statement)
 
 
