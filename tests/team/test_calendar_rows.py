@@ -41,6 +41,30 @@ def test_a_private_deals_cancelled_meetings_are_its_owner_and_managers_alone(tea
             db.close()
 
 
+def test_a_team_set_up_before_the_cancellations_existed_keeps_saving_after_the_upgrade(team):
+    """The lead's upgrade grants the team the cancelled meetings' table it creates: a
+    rep's save that deletes a meeting is not refused by the upgraded server."""
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import server_url
+    from tests.team.test_upgrade import downgrade
+
+    urls, _roles = team
+    superuser = server_url(make_url(urls["a"]).database)
+    downgrade(superuser, "0015")  # the team as it was set up, before migration 0016
+    open_database(superuser, upgrade_server=True).close()
+    a = open_database(urls["a"])
+    try:
+        deal_id = repo.save_deal(a, sample_sheets(TODAY)["telematics-en"], today=TODAY)
+        sheet = repo.load_deal(a, deal_id)
+        gone = sheet.meetings.pop()
+        repo.save_deal(a, sheet, today=TODAY)
+        wide = (date(2020, 1, 1), date(2030, 1, 1))
+        assert [c.uid for c in cancelled_meetings_between(a, *wide)] == [gone.uid]
+    finally:
+        a.close()
+
+
 def test_a_rescheduled_or_deleted_meeting_reaches_the_other_laptops_calendar(tmp_path, server):
     from salesdesk.interop import sync
     from salesdesk.store import sync_state as st
