@@ -303,6 +303,7 @@ def _telematics(today: date) -> DealSheet:
         close_date=day(timedelta(days=60)),
         probability=40,
         owner="Camille Durand",
+        customer_language="en",
         batna_ours=Batna(
             "Redeploy the 240 units to the Brightline tender at £33 per vehicle per month",
             D("33"),
@@ -563,6 +564,7 @@ def _scanners(today: date) -> DealSheet:
         close_date=day(timedelta(days=-25)),
         probability=100,
         owner="Camille Durand",
+        customer_language="en",
         batna_ours=Batna(
             "Sell the stock through our distributor at €690 per unit",
             D("690"),

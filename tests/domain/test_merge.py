@@ -68,7 +68,7 @@ def test_a_meetings_calendar_sequence_is_never_a_clash_the_rep_must_settle():
     assert clashes == []  # different fields; the sequence is the store's, not a field
     assert (merged.meetings[-1].time, merged.meetings[-1].location) == (time(16, 0), "Leeds")
     assert merged.customer_language == "fr"
-    mine.customer_language = "en"
+    mine.customer_language = None  # the sample says English: now as the app
     _merged, clashes = merge(base, mine, theirs)
     assert [c.field for c in clashes] == ["customer_language"]
 

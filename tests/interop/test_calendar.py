@@ -139,3 +139,20 @@ def test_events_speak_the_deals_customer_language():
     sheet.customer_language = None  # the app's (English in tests)
     (event,) = events(meetings_ics([sheet], NOW, zone=PARIS))
     assert "Agenda:\n1. Prices" in str(event["DESCRIPTION"])
+
+
+def test_in_a_french_app_the_samples_english_customers_are_written_to_in_english():
+    from salesdesk.i18n import set_language
+
+    sheets = sample_sheets(TODAY)
+    set_language("fr")
+    try:
+        found = events(meetings_ics(list(sheets.values()), NOW, zone=PARIS))
+    finally:
+        set_language("en")
+    said = {str(e["SUMMARY"]): str(e["DESCRIPTION"]) for e in found}
+    for key, sheet in sheets.items():
+        written = [d for s, d in said.items() if sheet.title in d or sheet.account in s]
+        assert written, key
+        heading = "Agenda:" if key.endswith("-en") else "Ordre du jour :"
+        assert all(heading in d for d in written if "1." in d), (key, written)
