@@ -9,7 +9,7 @@ import pytest
 
 from salesdesk.interop.demo import sample_sheets
 from salesdesk.store import repository as repo
-from salesdesk.store.engine import open_database
+from salesdesk.store.engine import Database, open_database
 from salesdesk.store.meeting_calendar import cancelled_meetings_between
 from tests.team import test_rls
 from tests.team.test_rls import sql
@@ -17,6 +17,16 @@ from tests.team.test_rls import sql
 pytestmark = pytest.mark.server
 team = test_rls.team  # the fixture: a team database with reps a and b and a manager m
 TODAY = date(2026, 11, 30)
+WIDE = (date(2020, 1, 1), date(2030, 1, 1))
+
+
+def a_meeting_deleted(db: Database) -> str:
+    """Saves a sample deal, then deletes its last meeting: that meeting's uid."""
+    deal_id = repo.save_deal(db, sample_sheets(TODAY)["telematics-en"], today=TODAY)
+    sheet = repo.load_deal(db, deal_id)
+    gone = sheet.meetings.pop()
+    repo.save_deal(db, sheet, today=TODAY)
+    return gone.uid
 
 
 def test_a_private_deals_cancelled_meetings_are_its_owner_and_managers_alone(team, cli):
@@ -24,14 +34,10 @@ def test_a_private_deals_cancelled_meetings_are_its_owner_and_managers_alone(tea
     assert cli("team", "visibility", "private").returncode == 0
     a, b, m = (open_database(urls[k]) for k in ("a", "b", "m"))
     try:
-        deal_id = repo.save_deal(a, sample_sheets(TODAY)["telematics-en"], today=TODAY)
-        sheet = repo.load_deal(a, deal_id)
-        gone = sheet.meetings.pop()
-        repo.save_deal(a, sheet, today=TODAY)
-        wide = (date(2020, 1, 1), date(2030, 1, 1))
-        assert [c.uid for c in cancelled_meetings_between(a, *wide)] == [gone.uid]
-        assert [c.uid for c in cancelled_meetings_between(m, *wide)] == [gone.uid]
-        assert cancelled_meetings_between(b, *wide) == []
+        gone = a_meeting_deleted(a)
+        assert [c.uid for c in cancelled_meetings_between(a, *WIDE)] == [gone]
+        assert [c.uid for c in cancelled_meetings_between(m, *WIDE)] == [gone]
+        assert cancelled_meetings_between(b, *WIDE) == []
         assert sql(urls["b"], "SELECT count(*) FROM cancelled_meeting") == [(0,)]
         assert sql(urls["b"], "DELETE FROM cancelled_meeting") == 0
         assert sql(urls["b"], "UPDATE cancelled_meeting SET title = 'x'") == 0
@@ -55,12 +61,8 @@ def test_a_team_set_up_before_the_cancellations_existed_keeps_saving_after_the_u
     open_database(superuser, upgrade_server=True).close()
     a = open_database(urls["a"])
     try:
-        deal_id = repo.save_deal(a, sample_sheets(TODAY)["telematics-en"], today=TODAY)
-        sheet = repo.load_deal(a, deal_id)
-        gone = sheet.meetings.pop()
-        repo.save_deal(a, sheet, today=TODAY)
-        wide = (date(2020, 1, 1), date(2030, 1, 1))
-        assert [c.uid for c in cancelled_meetings_between(a, *wide)] == [gone.uid]
+        gone = a_meeting_deleted(a)
+        assert [c.uid for c in cancelled_meetings_between(a, *WIDE)] == [gone]
     finally:
         a.close()
 
@@ -89,12 +91,11 @@ def test_a_rescheduled_or_deleted_meeting_reaches_the_other_laptops_calendar(tmp
         deal_b = st.deals(b)[uid].id
         seen = next(m for m in repo.load_deal(b, deal_b).meetings if m.uid == moved.uid)
         assert (seen.minutes, seen.sequence) == (30, moved.sequence + 1)
-        wide = (date(2020, 1, 1), date(2030, 1, 1))
-        cancelled = cancelled_meetings_between(b, *wide)
+        cancelled = cancelled_meetings_between(b, *WIDE)
         assert [(c.uid, c.deal_id) for c in cancelled] == [(gone.uid, deal_b)]
         server_db = open_database(url)
         try:
-            assert [c.uid for c in cancelled_meetings_between(server_db, *wide)] == [gone.uid]
+            assert [c.uid for c in cancelled_meetings_between(server_db, *WIDE)] == [gone.uid]
         finally:
             server_db.close()
     finally:
