@@ -7,10 +7,9 @@ from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
-from PySide6.QtWidgets import QFileDialog
 
 from salesdesk.store import repository as repo
-from tests.ui.conftest import TODAY, deal_ids, wait_saved
+from tests.ui.conftest import TODAY, answer_files, deal_ids, wait_saved
 
 
 def stored(win):
@@ -76,7 +75,7 @@ def test_the_menus_calendar_is_in_the_reps_time_zone_with_cancellations(
     window.editor.meetings.remove_meeting()
     wait_saved(qtbot, window)
     target = tmp_path / "meetings.ics"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer_files(monkeypatch, str(target))
     window.acts.export_ics.trigger()
     found = {
         str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
