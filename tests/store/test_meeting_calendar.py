@@ -7,6 +7,8 @@ import copy
 import json
 from datetime import date, time, timedelta
 
+import pytest
+
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Meeting
 from salesdesk.interop.deal_import import import_sheet
@@ -102,7 +104,10 @@ def test_a_deleted_meeting_is_remembered_as_cancelled_and_forgotten_when_back(db
     assert cancelled_meetings_between(db, TODAY, TODAY + timedelta(days=30)) == []
 
 
-def test_cancellations_are_kept_tidy(db):
+# On a team server the store takes the server's day whatever `today` says: the year's
+# boundary is tried where the day is the caller's.
+@pytest.mark.sqlite_file
+def test_a_cancellation_is_forgotten_a_year_after_its_date(db):
     deal_id = _saved(db)
     sheet = repo.load_deal(db, deal_id)
     old = Meeting(date(2026, 6, 1), "Kick-off", time(10, 0))
@@ -119,11 +124,14 @@ def test_cancellations_are_kept_tidy(db):
     sheet = repo.load_deal(db, deal_id)
     repo.save_deal(db, sheet, today=date(2027, 6, 3))
     assert cancelled_meetings_between(db, date(2024, 1, 1), TODAY) == []
-    # A deleted deal takes its cancellations with it.
+
+
+def test_a_deleted_deal_takes_its_cancellations_with_it(db):
+    deal_id = _saved(db)
     sheet = repo.load_deal(db, deal_id)
     sheet.meetings = []
     repo.save_deal(db, sheet, today=TODAY)
-    assert cancelled_meetings_between(db, TODAY, date(2027, 12, 31))
+    assert cancelled_meetings_between(db, date(2020, 1, 1), date(2030, 1, 1))
     repo.delete_deal(db, deal_id)
     assert cancelled_meetings_between(db, date(2020, 1, 1), date(2030, 1, 1)) == []
 
