@@ -20,7 +20,9 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="salesdesk-test-cache-")
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,6 +75,27 @@ class Server:
     def drop_all(self) -> None:
         for name in self.made:
             self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def sqlite_disk_full(room: int = 0) -> Iterator[None]:
+    """SQLite files opened through SQLAlchemy meanwhile may grow by `room` pages only, then
+    fail as on a full disk (SQLITE_FULL, "database or disk is full"): a full disk
+    without filling one."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    def cap(dbapi_connection: Any, _record: object) -> None:
+        if type(dbapi_connection).__module__ != "sqlite3":
+            return
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + room}")
+
+    event.listen(Pool, "connect", cap)
+    try:
+        yield
+    finally:
+        event.remove(Pool, "connect", cap)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ from salesdesk.interop.package import deal_to_package, read_package
 from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
-from salesdesk.store.errors import DatabaseUnavailable, StoreError
+from salesdesk.store.errors import DatabaseUnavailable, Login, StoreError
 
 SERVER_KEY = "team.server"
 LAST_SYNC_KEY = "team.last_sync"
@@ -191,13 +191,12 @@ def open_server(url: str, notice: Callable[[str], None] | None = None) -> Databa
         return open_database(url, notice=notice)
     except DatabaseUnavailable as exc:
         role = make_url(url).username or ""
-        detail = exc.detail.lower()
-        if "password authentication failed" in detail:
+        if exc.login is Login.PASSWORD_REFUSED:
             reason = _(
                 "The team server refused the password of role {role}: correct it in "
                 "~/.pgpass (server:port:database:role:password)."
             ).format(role=role)
-        elif "no password supplied" in detail:
+        elif exc.login is Login.NO_PASSWORD:
             reason = _(
                 "The team server asks for the password of role {role}: put it in "
                 "~/.pgpass (server:port:database:role:password)."

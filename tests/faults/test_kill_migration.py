@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.store.migrate import SCHEMA_HEAD
+from tests.conftest import sqlite_disk_full
 from tests.faults.helpers import kill_while_opening, make_old_database, timed_open
 
 DEALS = 4000
@@ -115,28 +116,22 @@ def test_an_import_killed_anywhere_imports_all_or_nothing(tmp_path):
 
 
 def test_a_migration_failing_half_way_leaves_the_previous_schema(tmp_path):
-    """A disk filling up mid-migration, simulated by a trigger failing the migration's
-    data step after its DDL has run: the DDL is rolled back with it."""
+    """A disk filling up mid-migration (SQLite's own SQLITE_FULL, the file not allowed
+    to grow): the migration's first index finds no room after its ALTER TABLE has run,
+    and the ALTER TABLE is rolled back with it."""
     from salesdesk.store.engine import open_database
     from salesdesk.store.errors import DatabaseUnavailable, Problem
 
     path = tmp_path / "deals.db"
     make_old_database(path, 50)
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "CREATE TRIGGER full BEFORE UPDATE ON deal "
-        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-    )
-    conn.commit()
-    conn.close()
-    with pytest.raises(DatabaseUnavailable) as info:
+    with sqlite_disk_full(), pytest.raises(DatabaseUnavailable) as info:
         open_database(str(path))
     assert info.value.problem is Problem.DISK_FULL
+    assert "ix_deal_" in str(info.value.__cause__)  # failed at an index, after the DDL
     conn = sqlite3.connect(path)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(deal)")}
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert "search_key" not in columns  # the ALTER TABLE was rolled back too
-    conn.execute("DROP TRIGGER full")  # space freed
-    conn.commit()
     conn.close()
+    # Space freed: the next start migrates.
     assert _revision_and_deals(path) == (SCHEMA_HEAD, 50)
