@@ -32,6 +32,17 @@ SERVER_URL = os.environ.get("SALESDESK_TEST_DB_URL", "")
 ON_SERVER = SERVER_URL.startswith("postgresql")
 
 
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # The headless runs block pytest-qt (-p no:pytest-qt: PySide6 is made unimportable
+    # there). Its settings in pyproject.toml are then declared here, so that
+    # --strict-config still refuses every other unknown key instead of all being ignored.
+    if pluginmanager.is_blocked("pytest-qt"):
+        unused = "pytest-qt's; not loaded in this run"
+        parser.addini("qt_api", unused)
+        parser.addini("qt_log_level_fail", unused)
+        parser.addini("qt_log_ignore", unused, type="linelist")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     skip_file = pytest.mark.skip(reason="about a SQLite file; the tests run on PostgreSQL")
     skip_server = pytest.mark.skip(reason="needs a PostgreSQL server (SALESDESK_TEST_DB_URL)")
@@ -64,11 +75,12 @@ class Server:
         with psycopg.connect(server_url("postgres"), autocommit=True) as conn:
             conn.execute(sql)  # type: ignore[arg-type]
 
-    def new_database(self) -> str:
+    def new_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of the database `template`."""
         import uuid
 
         name = f"t_{uuid.uuid4().hex[:16]}"
-        self.admin(f'CREATE DATABASE "{name}"')
+        self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         self.made.append(name)
         return name
 

@@ -74,7 +74,11 @@ class FrenchServer:
             self.as_owner = ["runuser", "-u", "postgres", "--"]
 
     def run(self, *argv: str) -> None:
-        subprocess.run([*self.as_owner, *argv], check=True, capture_output=True, timeout=120)
+        # A server keeps its own clock: not the one tools/test moves for the tests.
+        env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and "FAKETIME" not in k}
+        subprocess.run(
+            [*self.as_owner, *argv], check=True, capture_output=True, timeout=120, env=env
+        )
 
     def start(self) -> None:
         self.run(
