@@ -187,17 +187,23 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_a_read_only_server_is_said(french):
-    database = french.new_database()
-    french.admin(f'ALTER DATABASE "{database}" SET default_transaction_read_only = on')
+def _refused_save(french: FrenchServer, database: str) -> DatabaseUnavailable:
+    """The trouble a new deal's save on `database` raises."""
     db = open_database(french.url(database))
     try:
         with pytest.raises(DatabaseUnavailable) as info:
             repo.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
     finally:
         db.close()
-    assert info.value.problem is Problem.READ_ONLY
-    assert str(info.value).startswith(f"The server's database {db.location} accepts no changes")
+    return info.value
+
+
+def test_a_read_only_server_is_said(french):
+    database = french.new_database()
+    french.admin(f'ALTER DATABASE "{database}" SET default_transaction_read_only = on')
+    refused = _refused_save(french, database)
+    assert refused.problem is Problem.READ_ONLY
+    assert str(refused).startswith(f"The server's database {refused.location} accepts no changes")
 
 
 def test_a_lock_held_too_long_and_a_serialization_failure_are_busy(french, short_waits):
@@ -276,15 +282,10 @@ def test_a_full_disk_on_the_server_is_said(french):
             while True:
                 filler.write(b"\0" * 65536)
                 filler.flush()
-        db = open_database(french.url(database))
-        try:
-            with pytest.raises(DatabaseUnavailable) as info:
-                repo.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
-        finally:
-            db.close()
-        assert info.value.problem is Problem.DISK_FULL
-        assert str(info.value) == (
-            f"The disk of the server holding {db.location} is full; ask its administrator "
+        refused = _refused_save(french, database)
+        assert refused.problem is Problem.DISK_FULL
+        assert str(refused) == (
+            f"The disk of the server holding {refused.location} is full; ask its administrator "
             "to free some space."
         )
     finally:
