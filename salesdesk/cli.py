@@ -63,6 +63,17 @@ def _iso_date(text: str) -> date:
         ) from None
 
 
+def _currency_code(text: str) -> str:
+    from salesdesk.domain.money import ISO_CODES
+
+    code = text.strip().upper()
+    if code not in ISO_CODES:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a currency code (an ISO code like EUR, USD, GBP)").format(text=text)
+        )
+    return code
+
+
 def _percent(text: str) -> Decimal:
     from salesdesk.domain.money import parse_number
 
@@ -167,21 +178,65 @@ def build_parser() -> argparse.ArgumentParser:
 
     crm = commands.add_parser(
         "import",
-        help=_("bring deals in from a CRM export (Salesforce, HubSpot, Dynamics 365, Odoo)"),
+        help=_(
+            "bring deals in from a CRM export, CSV or Excel (Salesforce, HubSpot, Dynamics 365, "
+            "Odoo, Zoho CRM, Pipedrive, or SalesDesk's own list)"
+        ),
     )
-    crm.add_argument("file", metavar="FILE.csv", type=Path)
+    crm.add_argument("file", metavar="FILE.csv|FILE.xlsx", type=Path)
     crm.add_argument(
-        "--source", choices=["auto", "salesforce", "hubspot", "dynamics", "odoo"], default="auto"
+        "--source",
+        choices=[
+            "auto",
+            "salesforce",
+            "hubspot",
+            "dynamics",
+            "odoo",
+            "zoho",
+            "pipedrive",
+            "salesdesk",
+        ],
+        default="auto",
     )
     crm.add_argument(
         "--dry-run",
         action="store_true",
-        help=_("say what would be created, updated or left alone, and write nothing"),
+        help=_(
+            "say which column is read as what, and what would be created, updated or left "
+            "alone; write nothing"
+        ),
     )
     crm.add_argument(
         "--date-order",
         choices=["dmy", "mdy"],
         help=_("day-first or month-first, when the file's dates cannot tell"),
+    )
+    marks = crm.add_mutually_exclusive_group()
+    marks.add_argument(
+        "--decimal-comma",
+        dest="decimal_mark",
+        action="store_const",
+        const=",",
+        help=_("the file's amounts have a decimal comma (1.500,00), when they cannot tell"),
+    )
+    marks.add_argument(
+        "--decimal-point",
+        dest="decimal_mark",
+        action="store_const",
+        const=".",
+        help=_("the file's amounts have a decimal point (1,500.00), when they cannot tell"),
+    )
+    crm.add_argument(
+        "--currency",
+        metavar="CODE",
+        type=_currency_code,
+        help=_("the currency of amounts the file gives none for (default: the profile's)"),
+    )
+    crm.add_argument(
+        "--stage-map",
+        metavar="FILE.csv",
+        type=Path,
+        help=_("a CSV of lines 'their stage, our stage' for stages of your own"),
     )
 
     team = commands.add_parser(
@@ -247,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the score the packages reach for us, 0-100 (default: our latest offer's)"),
     )
     packages.add_argument("--json", action="store_true", help=_("print JSON"))
+    front = commands.add_parser(
+        "frontier",
+        help=_("the efficient frontier, the Nash package, whether a deal zone exists"),
+    )
+    front.add_argument("deal", metavar="DEAL", type=_deal_id)
+    front.add_argument("--json", action="store_true", help=_("print JSON"))
     sync = commands.add_parser(
         "sync",
         help=_("exchange changed deals with the team server"),
@@ -420,6 +481,10 @@ def cmd_deals(args: argparse.Namespace) -> int:
     try:
         profile = repo.load_profile(db)
         rows = repo.list_deals(db, _today(), profile.cadence)
+        if args.csv:
+            from salesdesk.store.deal_list import crm_fields
+
+            crm = crm_fields(db, [r.id for r in rows])
     finally:
         db.close()
     if args.json:
@@ -431,7 +496,7 @@ def cmd_deals(args: argparse.Namespace) -> int:
         from salesdesk.interop.exports import deals_csv
 
         sys.stdout.flush()
-        sys.stdout.buffer.write(deals_csv(rows).encode("utf-8"))
+        sys.stdout.buffer.write(deals_csv(rows, crm).encode("utf-8"))
         sys.stdout.buffer.flush()
         return 0
     from salesdesk.cli_text import deals_table
@@ -620,64 +685,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from salesdesk.interop.crm_csv import CRM_NAMES, Crm, parse_file
-    from salesdesk.store import repository as repo
+    from salesdesk.cli_import import run_import
 
-    path: Path = args.file
-    raw = _read_bytes(path)
-    db = _open(args)
-    try:
-        profile = repo.load_profile(db)
-        try:
-            crm_file = parse_file(
-                raw,
-                source=None if args.source == "auto" else Crm(args.source),
-                date_order_hint=args.date_order,
-                default_currency=profile.currency,
-                lang=language(),
-            )
-        except InputError as exc:
-            raise UserError(
-                _("{file}: {reason}").format(file=path, reason=exc.message),
-                getattr(exc, "lines", ()),
-            ) from None
-        for notice in crm_file.notices:
-            _notice(notice)
-        counts = repo.apply_crm_import(
-            db,
-            crm_file.source.value,
-            crm_file.deals,
-            by_record_id=crm_file.has_ids,
-            dry_run=args.dry_run,
-            contacts=(_today(), profile.cadence),
-        )
-    finally:
-        db.close()
-    name = CRM_NAMES[crm_file.source]
-    if args.dry_run:
-        _echo(
-            _(
-                "{source} export, {rows} rows: {c} would be created, {u} updated, {n} left "
-                "alone (dry run: nothing written)"
-            ).format(
-                source=name,
-                rows=len(crm_file.deals),
-                c=counts.created,
-                u=counts.updated,
-                n=counts.unchanged,
-            )
-        )
-    else:
-        _echo(
-            _("{source} export, {rows} rows: {c} created, {u} updated, {n} left alone").format(
-                source=name,
-                rows=len(crm_file.deals),
-                c=counts.created,
-                u=counts.updated,
-                n=counts.unchanged,
-            )
-        )
-    return 0
+    return run_import(args)
 
 
 def _sqlite_path(args: argparse.Namespace) -> Path:
@@ -762,7 +772,7 @@ def _latest_score(analysis: Analysis) -> Decimal | None:
 
 def cmd_packages(args: argparse.Namespace) -> int:
     from salesdesk.domain.meso import equivalent_packages
-    from salesdesk.domain.money import decimal_str
+    from salesdesk.domain.preferences import value_str
 
     db = _open(args)
     try:
@@ -776,14 +786,16 @@ def cmd_packages(args: argparse.Namespace) -> int:
                 id=args.deal
             )
         )
-    packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
+    packages = equivalent_packages(
+        sheet.terms, score, analysis.batna_score, their_batna=analysis.their_batna_score
+    )
     if args.json:
         _print_json(
             [
                 {
                     "score": None if p.score is None else f"{p.score:.2f}",
                     "their_score": None if p.their_score is None else f"{p.their_score:.2f}",
-                    "values": {k: decimal_str(v) for k, v in p.values.items()},
+                    "values": {k: value_str(v) for k, v in p.values.items()},
                     "moves": list(p.moves),
                 }
                 for p in packages
@@ -793,6 +805,31 @@ def cmd_packages(args: argparse.Namespace) -> int:
     from salesdesk.cli_text import packages_text
 
     print(packages_text(sheet, packages, score, analysis.target_score, language()))
+    return 0
+
+
+def cmd_frontier(args: argparse.Namespace) -> int:
+    from salesdesk.domain.frontier import deal_map, thinned
+
+    db = _open(args)
+    try:
+        sheet, analysis = _analysed(db, args.deal)
+    finally:
+        db.close()
+    # Computed again (not analysis.deal_map) so a worksheet that cannot be scored from
+    # both sides says which term is missing what.
+    found = analysis.deal_map or deal_map(
+        sheet.terms, analysis.batna_score, analysis.their_batna_score
+    )
+    if args.json:
+        from salesdesk.interop.preferences_json import frontier_to_json
+
+        _print_json(frontier_to_json(found))
+        return 0
+    from salesdesk.cli_text import frontier_text
+
+    shown = thinned(found.frontier, found.nash)
+    _echo(frontier_text(sheet, found, shown, language()))
     return 0
 
 
@@ -948,5 +985,6 @@ _COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "packages": cmd_packages,
+    "frontier": cmd_frontier,
     "price-effect": cmd_price_effect,
 }

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet
 from salesdesk.domain.display import format_date
+from salesdesk.domain.frontier import DealMap, ScoredPackage
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_STATUS_LABELS
 from salesdesk.domain.ledger import Giver
 from salesdesk.domain.meso import Package
 from salesdesk.domain.money import format_money, format_number
+from salesdesk.domain.preferences import value_text, weight_text, zone_text
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_LABELS, STATUS_LABELS
-from salesdesk.domain.terms import Direction
+from salesdesk.domain.terms import Direction, Value
 from salesdesk.i18n import _
 from salesdesk.warning_text import warning_message
 
@@ -106,8 +108,8 @@ def _longest(labels: Mapping[Any, str], header: str) -> int:
 
 
 def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
-    def num(value: Decimal | None) -> str:
-        return "" if value is None else format_number(value, lang)
+    def num(value: Value | None) -> str:
+        return "" if value is None else value_text(value, lang)
 
     def money(value: Decimal | None) -> str:
         return "" if value is None else format_money(value, sheet.currency, lang)
@@ -141,7 +143,7 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
         for term in sheet.terms:
             zopa = analysis.zopas.get(term.name)
             zopa_text = (
-                f"{num(zopa.low)} – {num(zopa.high)}"
+                zone_text(zopa, lang)
                 if zopa
                 else (
                     _("none")
@@ -154,7 +156,7 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
                     term.name,
                     term.unit,
                     "↑" if term.direction is Direction.HIGHER_IS_BETTER else "↓",
-                    "" if term.weight is None else str(term.weight),
+                    weight_text(term.weight, lang),
                     num(term.opening),
                     num(term.target),
                     num(term.walk_away),
@@ -181,7 +183,7 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
                 ],
                 rows,
                 right=(3, 4, 5, 6, 7, 8, 9),
-                limits=(28, 14, 3, 3, 10, 10, 10, 11, 10, 10, 22),
+                limits=(28, 14, 3, 5, 10, 10, 10, 11, 10, 10, 22),
             )
         )
         out.append(_("↑ more is better for us, ↓ less is better for us"))
@@ -197,8 +199,16 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
             parts.append(
                 _("value {value} ({term})").format(value=num(batna.value), term=batna.term or "—")
             )
+        if batna.package:
+            parts.append(
+                _("package {values}").format(
+                    values=", ".join(f"{k} {num(v)}" for k, v in batna.package.items())
+                )
+            )
         if batna.score is not None:
             parts.append(_("score {score}").format(score=num(batna.score)))
+        elif batna.needs_score:
+            parts.append(_("needs a score on the package scale (0–100)"))
         out.append(f"{title}: " + " · ".join(p for p in parts if p))
     if analysis.offers:
         out.append("")
@@ -320,10 +330,7 @@ def packages_text(
     rows = [
         [
             str(i),
-            *(
-                "" if (v := p.values.get(name)) is None else format_number(v, lang)
-                for name in names
-            ),
+            *("" if (v := p.values.get(name)) is None else value_text(v, lang) for name in names),
             "—" if p.score is None else format_number(p.score, lang, 2),
             "—" if p.their_score is None else format_number(p.their_score, lang, 2),
             ", ".join(p.moves) or "—",
@@ -333,3 +340,37 @@ def packages_text(
     headers = ["#", *names, _("Score"), _("Their score"), _("Moves")]
     right = tuple(range(len(names) + 3))
     return head + "\n" + table(headers, rows, right=right)
+
+
+def frontier_text(
+    sheet: DealSheet, found: DealMap, shown: Sequence[ScoredPackage], lang: str
+) -> str:
+    """The frontier as a table (our score highest first), then Nash and the deal zone."""
+    names = [t.name for t in sheet.terms if any(t.name in p.values for p in shown)]
+    flags = dict(zip(map(id, found.frontier), found.in_zone, strict=True))
+    rows = [
+        [
+            format_number(p.score, lang, 2),
+            format_number(p.their_score, lang, 2),
+            *(value_text(p.values[name], lang) for name in names),
+            ("✓" if flags.get(id(p)) else "") + (" Nash" if p is found.nash else ""),
+        ]
+        for p in shown
+    ]
+    head = _("Efficient frontier: {n} packages no other beats for both sides").format(
+        n=len(found.frontier)
+    )
+    out = [head, table([_("Score"), _("Their score"), *names, _("Deal zone")], rows, right=(0, 1))]
+    if found.nash is not None:
+        out.append(
+            _("Nash package: {score} for us, {their} for them").format(
+                score=format_number(found.nash.score, lang, 2),
+                their=format_number(found.nash.their_score, lang, 2),
+            )
+        )
+    out.append(
+        _("A deal zone exists: packages that suit both sides.")
+        if found.deal_zone
+        else _("No deal zone: no package suits both sides' walk-aways and BATNAs.")
+    )
+    return "\n".join(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from salesdesk.domain.analysis import DealWarning, Param, WarningCode
+from salesdesk.domain.analysis import Analysis, DealWarning, Param, WarningCode
 from salesdesk.domain.display import format_date
 from salesdesk.domain.money import format_number
 from salesdesk.i18n import _
@@ -53,6 +53,21 @@ def warning_message(warning: DealWarning, lang: str) -> str:
             "{term}: our walk-away {walk_away} is worse than our BATNA ({batna}): "
             "we would accept less than our alternative"
         ).format(term=term, walk_away=p.get("walk_away", ""), batna=p.get("batna", ""))
+    if code is WarningCode.THEIR_WALK_AWAY_PAST_BATNA:
+        return _(
+            "{term}: their estimated walk-away {walk_away} is worse for them than their BATNA "
+            "({batna}): they would rather take their alternative"
+        ).format(term=term, walk_away=p.get("walk_away", ""), batna=p.get("batna", ""))
+    if code is WarningCode.OFFER_BELOW_THEIR_BATNA:
+        return _(
+            "Round {round}: our offer scores {score} for them, below their BATNA's {batna}: "
+            "they would rather walk away"
+        ).format(round=round_, score=p.get("score", ""), batna=p.get("batna", ""))
+    if code is WarningCode.NO_DEAL_ZONE:
+        return _(
+            "No package is worth at least our BATNA's {ours} to us and their BATNA's {theirs} "
+            "to them: there is no deal zone"
+        ).format(ours=p.get("ours", ""), theirs=p.get("theirs", ""))
     if code is WarningCode.WEIGHTS_NOT_100:
         return _("The weights of the terms sum to {total}, not 100").format(total=p.get("total"))
     if code is WarningCode.OFFER_BELOW_BATNA:
@@ -76,6 +91,30 @@ def warning_message(warning: DealWarning, lang: str) -> str:
             what=p.get("what", "")
         )
     return _("Contact overdue: the next contact was due on {due}").format(due=p.get("due", ""))
+
+
+def batna_notices(analysis: Analysis) -> list[str]:
+    """BATNAs valued on one term only: their score on the package scale is asked for.
+
+    Deals saved before BATNAs had their own score took one from that value; it meant
+    a score on one term, so it is not carried over silently."""
+    out = []
+    for side in analysis.batna_needs_score:
+        if side == "us":
+            out.append(
+                _(
+                    "Our BATNA is valued on one term only: give it a score on the package "
+                    "scale (0–100), or a BATNA package, to compare offers with it"
+                )
+            )
+        else:
+            out.append(
+                _(
+                    "Their BATNA is valued on one term only: estimate its score on the "
+                    "package scale (0–100), or a BATNA package, to compare offers with it"
+                )
+            )
+    return out
 
 
 def _too_long_field(code: str) -> str:

@@ -90,8 +90,12 @@
         <translation>terme</translation>
     </message>
     <message>
-        <source>{score} (from its value)</source>
-        <translation>{score} (tiré de sa valeur)</translation>
+        <source>needed: 0–100</source>
+        <translation>requis : 0–100</translation>
+    </message>
+    <message>
+        <source>{score} (from its package)</source>
+        <translation>{score} (d&apos;après son paquet)</translation>
     </message>
     <message>
         <source>(no term)</source>
@@ -317,6 +321,22 @@
     <message>
         <source>their weight</source>
         <translation>leur poids</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>nature</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>score points</source>
+        <translation>points de score</translation>
+    </message>
+    <message>
+        <source>their score points</source>
+        <translation>leurs points de score</translation>
     </message>
     <message>
         <source>opening</source>
@@ -763,6 +783,18 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Dates</translation>
     </message>
     <message>
+        <source>decimal comma (1.500,00)</source>
+        <translation>virgule décimale (1.500,00)</translation>
+    </message>
+    <message>
+        <source>decimal point (1,500.00)</source>
+        <translation>point décimal (1,500.00)</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>Montants</translation>
+    </message>
+    <message>
         <source>Currency when the file states none</source>
         <translation>Devise quand le fichier n’en indique pas</translation>
     </message>
@@ -793,6 +825,10 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>{c} deals will be created, {u} updated, {n} left as they are. What you prepared in SalesDesk (worksheet, ledger, people) is never overwritten.</source>
         <translation>{c} affaires seront créées, {u} mises à jour, {n} laissées telles quelles. Ce que vous avez préparé dans SalesDesk (feuille, concessions, personnes) n&apos;est jamais écrasé.</translation>
+    </message>
+    <message>
+        <source>{s} empty rows are skipped.</source>
+        <translation>{s} lignes vides sont ignorées.</translation>
     </message>
 </context>
 <context>
@@ -2400,16 +2436,16 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Importer un export de CRM</translation>
     </message>
     <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
         <source>Imported: {c} created, {u} updated, {n} unchanged</source>
         <translation>Importé : {c} créées, {u} mises à jour, {n} inchangées</translation>
+    </message>
+    <message>
+        <source>, {s} empty rows skipped</source>
+        <translation>, {s} lignes vides ignorées</translation>
     </message>
     <message>
         <source>Export deal</source>
@@ -2502,6 +2538,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>SalesDesk databases (*.db);;All files (*)</source>
         <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>CRM exports (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Exports de CRM (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Restore</source>

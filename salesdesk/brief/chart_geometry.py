@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from salesdesk.domain.ledger import LedgerEntry, ledger_figures
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import Term, has_no_zopa, zopa
+from salesdesk.domain.terms import POSITION_FIELDS, Term, has_no_zopa, zopa
 from salesdesk.i18n import _
 
 # text, font size → width in points
@@ -175,22 +175,15 @@ def term_places(term: Term) -> int:
 
 
 def term_values(term: Term) -> list[Decimal | None]:
-    return [
-        term.opening,
-        term.target,
-        term.walk_away,
-        term.their_opening,
-        term.their_target,
-        term.their_walk_away,
-        term.market_low,
-        term.market_typical,
-        term.market_high,
-    ]
+    """A numeric term's positions (an option term's labels have no place on an axis)."""
+    return [term.number(name) for name in POSITION_FIELDS]
 
 
 def charted_terms(terms: Sequence[Term]) -> list[Term]:
-    """The terms with at least two known positions: one row each."""
-    return [t for t in terms if sum(v is not None for v in term_values(t)) >= 2]
+    """The numeric terms with at least two known positions: one row each."""
+    return [
+        t for t in terms if not t.is_options and sum(v is not None for v in term_values(t)) >= 2
+    ]
 
 
 @dataclass(frozen=True)
@@ -301,10 +294,8 @@ def range_rows(
         marks: list[Mark] = []
         labels: list[Label] = []
         spans: dict[str, tuple[float, float] | None] = {}
-        for side, positions in (
-            ("us", (term.opening, term.target, term.walk_away)),
-            ("them", (term.their_opening, term.their_target, term.their_walk_away)),
-        ):
+        numbers = term_values(term)
+        for side, positions in (("us", numbers[0:3]), ("them", numbers[3:6])):
             present = [float(v) for v in positions if v is not None]
             spans[side] = (min(present), max(present)) if len(present) >= 2 else None
             seen: set[Decimal] = set()
@@ -320,8 +311,8 @@ def range_rows(
                     labels.append(Label(text, x, side, measure(text, LABEL_SIZE)))
         zone = zopa(term)
         market = (
-            (float(term.market_low), float(term.market_high))
-            if term.market_low is not None and term.market_high is not None
+            (float(numbers[6]), float(numbers[8]))
+            if numbers[6] is not None and numbers[8] is not None
             else None
         )
         unit = f" ({term.unit})" if term.unit else ""
@@ -335,12 +326,12 @@ def range_rows(
             ours=spans["us"],
             theirs=spans["them"],
             marks=marks,
-            zopa=(float(zone.low), float(zone.high)) if zone is not None else None,
+            zopa=(float(zone.low), float(zone.high))
+            if zone is not None and zone.low is not None and zone.high is not None
+            else None,
             no_zopa=zone is None and has_no_zopa(term),
             market=market,
-            market_typical=float(term.market_typical)
-            if market and term.market_typical is not None
-            else None,
+            market_typical=float(numbers[7]) if market and numbers[7] is not None else None,
             labels=labels,
         )
         row.ours_lanes = max(

@@ -36,10 +36,10 @@ from salesdesk.domain.money import format_money, minor_digits
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.scoring import package_score
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_CHECKLISTS, STAGE_LABELS
-from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, step_of
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Value, step_of
 from salesdesk.files import atomic_write_bytes
 from salesdesk.i18n import _
-from salesdesk.warning_text import warning_message
+from salesdesk.warning_text import batna_notices, warning_message
 
 
 class Variant(StrEnum):
@@ -70,7 +70,7 @@ def _p(text: str) -> str:
     return markup(text).replace(NARROW_NBSP, '<font size="5">' + NBSP + "</font>")
 
 
-def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str, Decimal]:
+def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str, Value]:
     """What we put on the table now, per term: our offer of the meeting's round when one
     is recorded, else our latest offer, else the worksheet opening. A term that offer
     leaves out takes our latest earlier value for it, else the opening."""
@@ -79,7 +79,7 @@ def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str,
         at_round = [o for o in ours if o.round == meeting.round]
         if at_round:
             ours = [o for o in ours if o.round <= meeting.round]
-    values: dict[str, Decimal] = {}
+    values: dict[str, Value] = {}
     for term in sheet.terms:
         value = term.opening
         for offer in ours:
@@ -90,8 +90,13 @@ def our_current_proposal(sheet: DealSheet, meeting: Meeting | None) -> dict[str,
     return values
 
 
-def _their_latest(sheet: DealSheet) -> dict[str, Decimal]:
-    values: dict[str, Decimal] = {}
+def _numbers(values: Sequence[Value | None]) -> list[Decimal | None]:
+    """The numbers among values (option labels have no decimals to count)."""
+    return [v for v in values if isinstance(v, Decimal)]
+
+
+def _their_latest(sheet: DealSheet) -> dict[str, Value]:
+    values: dict[str, Value] = {}
     for offer in sorted((o for o in sheet.offers if o.side is Side.THEM), key=lambda o: o.round):
         values.update(offer.values)
     return values
@@ -147,10 +152,11 @@ class _Builder:
         if request.variant is Variant.REDACTED:
             # Decimals from what this copy shows only: nothing else may shape it.
             self.places = {
-                t.name: term_places(t.unit, [self.proposal.get(t.name)]) for t in sheet.terms
+                t.name: term_places(t.unit, _numbers([self.proposal.get(t.name)]))
+                for t in sheet.terms
             }
         else:
-            shown: dict[str, list[Decimal | None]] = {
+            shown: dict[str, list[Value | None]] = {
                 t.name: [*(getattr(t, f) for f in POSITION_FIELDS), step_of(t)] for t in sheet.terms
             }
             for offer in sheet.offers:
@@ -166,7 +172,8 @@ class _Builder:
                     shown.setdefault(b.term, []).append(b.value)
             units = {t.name: t.unit for t in sheet.terms}
             self.places = {
-                name: term_places(units.get(name, ""), values) for name, values in shown.items()
+                name: term_places(units.get(name, ""), _numbers(values))
+                for name, values in shown.items()
             }
 
     # ------------------------------------------------------------ figures
@@ -182,7 +189,9 @@ class _Builder:
         """A bare amount of the deal's currency, for a table whose header names it."""
         return number(value, self.lang, max(minor_digits(self.r.sheet.currency), 2))
 
-    def value(self, term: str, value: Decimal | None) -> str:
+    def value(self, term: str, value: Value | None) -> str:
+        if isinstance(value, str):  # an option's label
+            return value
         return number(value, self.lang, self.places.get(term, 0))
 
     def score(self, value: Decimal | None) -> str:
@@ -466,7 +475,9 @@ class _Builder:
         for t in s.terms:
             zone = a.zopas.get(t.name)
             both = t.walk_away is not None and t.their_walk_away is not None
-            if zone is not None:
+            if zone is not None and zone.options is not None:
+                zopa = ", ".join(zone.options)
+            elif zone is not None:
                 zopa = unbreakable(
                     f"{self.value(t.name, zone.low)} – {self.value(t.name, zone.high)}"
                 )
@@ -512,13 +523,14 @@ class _Builder:
         )
 
     def _batna_score(self, b: Batna) -> Decimal | None:
-        """Ours: typed, else the score of its value on its term; theirs: as typed."""
-        return self.r.analysis.batna_score if b is self.r.sheet.batna_ours else b.score
+        """On the package scale: typed, else its package's score (never one term's)."""
+        a = self.r.analysis
+        return a.batna_score if b is self.r.sheet.batna_ours else a.their_batna_score
 
     def _batna_text(self, b: Batna) -> str:
         parts = [b.description.strip() or "—"]
         if b.value is not None:
-            figure = self.value(b.term, b.value) if b.term else number(b.value, self.lang)
+            figure = self.value(b.term or "", b.value)
             parts.append(f"{figure} ({b.term})" if b.term else figure)
         if (level := self._batna_score(b)) is not None:
             parts.append(_("score {score}").format(score=self.score(level)))
@@ -581,7 +593,12 @@ class _Builder:
         if level is None:
             return []
         try:
-            return equivalent_packages(s.terms, level, self.r.analysis.batna_score)
+            return equivalent_packages(
+                s.terms,
+                level,
+                self.r.analysis.batna_score,
+                their_batna=self.r.analysis.their_batna_score,
+            )
         except InputError:
             return []
 
@@ -599,6 +616,8 @@ class _Builder:
             [t.name, t.unit, *(self.value(t.name, p.values.get(t.name)) for p in packages)]
             for t in names
         ]
+        # Each package's own score for each side: "equal for us" is within a point.
+        rows.append([_("Score for us"), "", *(self.score(p.score) for p in packages)])
         rows.append(
             [_("Score for them (est.)"), "", *(self.score(p.their_score) for p in packages)]
         )
@@ -651,11 +670,14 @@ class _Builder:
 
     def watch_out(self) -> None:
         warnings = self.r.analysis.warnings
-        if not warnings:
+        notices = batna_notices(self.r.analysis)
+        if not warnings and not notices:
             return
         self.heading(_("Watch out"))
         for w in warnings:
             self.item(_p(warning_message(w, self.lang)))
+        for notice in notices:
+            self.item(_p(notice))
 
     # ------------------------------------------------------------ appendix
 
@@ -751,6 +773,28 @@ class _Builder:
             )
         )
 
+    def dance(self) -> None:
+        from salesdesk.brief.dance_chart import dance_drawing
+
+        drawing = dance_drawing(self.r.analysis, self.lang, width=self.width)
+        if drawing is None:
+            return
+        self.heading(_("The negotiation dance"))
+        self.story.append(drawing)
+        self.story.append(
+            self.para(
+                _p(
+                    _(
+                        "Each offer by its score for us and for them (est.), numbered by "
+                        "round: ours filled, theirs hollow. The staircase is the efficient "
+                        "frontier: no package does better for both; a package below it "
+                        "leaves points on the table. ◆ the Nash package; dotted, the BATNAs."
+                    )
+                ),
+                "small",
+            )
+        )
+
     def batna_table(self) -> None:
         s = self.r.sheet
         rows = []
@@ -761,9 +805,7 @@ class _Builder:
                 [
                     label,
                     b.description,
-                    ""
-                    if b.value is None
-                    else (self.value(b.term, b.value) if b.term else number(b.value, self.lang)),
+                    "" if b.value is None else self.value(b.term or "", b.value),
                     b.term or "",
                     self.score(self._batna_score(b)),
                 ]
@@ -922,6 +964,7 @@ class _Builder:
             self.agenda,
             self.worksheet,
             self.ranges,
+            self.dance,
             self.batna_table,
             self.offers,
             self.ledger,
@@ -932,7 +975,8 @@ class _Builder:
         self.story.append(PageBreak())
         self.heading(_("Appendix"), "h1")
         for part in appendix:
-            self.section(part, whole=part == self.ranges)  # a chart cannot break
+            # A chart cannot break.
+            self.section(part, whole=part in (self.ranges, self.dance))
 
 
 def _height(flowables: Sequence[Any], width: float, height: float) -> float:

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from salesdesk.domain import limits
 from salesdesk.domain.deal import DealSheet, Offer
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.frontier import DealMap, check_scorable, deal_map, left_on_table
 from salesdesk.domain.ledger import (
     LedgerFigures,
     entries_awaiting_approval,
@@ -26,8 +28,11 @@ class WarningCode(StrEnum):
     NO_ZOPA = "no_zopa"
     POSITIONS_OUT_OF_ORDER = "positions_out_of_order"
     WALK_AWAY_WORSE_THAN_BATNA = "walk_away_worse_than_batna"
+    THEIR_WALK_AWAY_PAST_BATNA = "their_walk_away_past_batna"
     WEIGHTS_NOT_100 = "weights_not_100"
     OFFER_BELOW_BATNA = "offer_below_batna"
+    OFFER_BELOW_THEIR_BATNA = "offer_below_their_batna"
+    NO_DEAL_ZONE = "no_deal_zone"
     UNILATERAL_CONCESSION = "unilateral_concession"
     GROWING_CONCESSIONS = "growing_concessions"
     CONCESSIONS_PAST_WALK_AWAY = "concessions_past_walk_away"
@@ -59,6 +64,9 @@ class ScoredOffer:
     offer: Offer
     score: Decimal | None
     their_score: Decimal | None
+    # What the other side could still gain, at no loss to the offer's maker, on the
+    # frontier; None when the frontier cannot be told.
+    left_on_table: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,23 +76,42 @@ class Analysis:
     offers: list[ScoredOffer]
     figures: LedgerFigures
     warnings: list[DealWarning]
-    # Our target's score (the mark "at target"), and our BATNA's (typed or from its value).
+    # Our target's score (the mark "at target"), and our BATNA's (typed or from its package).
     target_score: Decimal | None = None
     batna_score: Decimal | None = None
+    their_batna_score: Decimal | None = None
+    # Sides ("us", "them") whose BATNA is valued on one term only and needs a score on
+    # the package scale (deals saved before BATNAs had one): said, never guessed.
+    batna_needs_score: tuple[str, ...] = ()
+    # The frontier, the deal zone and the Nash package; None when packages cannot be
+    # scored from both sides (no estimates of theirs, a term without positions).
+    deal_map: DealMap | None = None
 
     def codes(self) -> set[str]:
         return {w.code.value for w in self.warnings}
 
 
-def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADENCE) -> Analysis:
-    scored = [
-        ScoredOffer(
-            offer,
-            package_score(sheet.terms, offer.values, Side.US),
-            package_score(sheet.terms, offer.values, Side.THEM),
-        )
-        for offer in sheet.offers
-    ]
+def analyse(
+    sheet: DealSheet,
+    today: date,
+    cadence: Sequence[int] = DEFAULT_CADENCE,
+    *,
+    frontier: bool = True,
+) -> Analysis:
+    """What the worksheet computes. Without `frontier` (a sync moving packages, whose
+    computed fields the receiver ignores), no deal map: no `no_deal_zone` warning and no
+    offer's `left_on_table`."""
+    our_batna = batna_score(sheet.batna_ours, sheet.terms, Side.US)
+    their_batna = batna_score(sheet.batna_theirs, sheet.terms, Side.THEM)
+    found = None
+    if frontier:
+        try:
+            check_scorable(sheet.terms)
+        except InputError:
+            pass
+        else:
+            found = deal_map(sheet.terms, our_batna, their_batna)
+    scored = [_scored(sheet, offer, found) for offer in sheet.offers]
     contact = contact_state(
         recorded=sheet.last_contact,
         events=sheet.contact_events(),
@@ -93,10 +120,10 @@ def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADE
         today=today,
         cadence=cadence,
     )
-    our_batna = batna_score(sheet.batna_ours, sheet.terms)
     warnings = [
         *_term_warnings(sheet),
-        *_offer_warnings(sheet, scored, our_batna),
+        *_deal_zone_warnings(found),
+        *_offer_warnings(sheet, scored, our_batna, their_batna),
         *_ledger_warnings(sheet),
         *_length_warnings(sheet),
     ]
@@ -112,7 +139,37 @@ def analyse(sheet: DealSheet, today: date, cadence: Sequence[int] = DEFAULT_CADE
         warnings=warnings,
         target_score=target_score(sheet.terms),
         batna_score=our_batna,
+        their_batna_score=their_batna,
+        batna_needs_score=tuple(
+            side
+            for side, batna in (("us", sheet.batna_ours), ("them", sheet.batna_theirs))
+            if batna.needs_score
+        ),
+        deal_map=found,
     )
+
+
+def _scored(sheet: DealSheet, offer: Offer, found: DealMap | None) -> ScoredOffer:
+    score = package_score(sheet.terms, offer.values, Side.US)
+    their_score = package_score(sheet.terms, offer.values, Side.THEM)
+    left = None
+    if found is not None and score is not None and their_score is not None:
+        left = left_on_table(found.frontier, score, their_score, offer.side is Side.US)
+    return ScoredOffer(offer, score, their_score, left)
+
+
+def _deal_zone_warnings(found: DealMap | None) -> list[DealWarning]:
+    """No package both sides prefer to their alternatives: said when both are known."""
+    if found is None or found.deal_zone:
+        return []
+    if found.our_batna is None or found.their_batna is None:
+        return []
+    return [
+        DealWarning(
+            WarningCode.NO_DEAL_ZONE,
+            params={"ours": found.our_batna, "theirs": found.their_batna},
+        )
+    ]
 
 
 def _length_warnings(sheet: DealSheet) -> list[DealWarning]:
@@ -170,29 +227,40 @@ def _term_warnings(sheet: DealSheet) -> list[DealWarning]:
                     params={"ours": term.walk_away, "theirs": term.their_walk_away},
                 )
             )
-    batna = sheet.batna_ours
-    batna_term = sheet.term(batna.term)
-    if (
-        batna_term is not None
-        and batna.value is not None
-        and batna_term.walk_away is not None
-        and not batna_term.at_least_as_good(batna_term.walk_away, batna.value)
-    ):
-        out.append(
-            DealWarning(
-                WarningCode.WALK_AWAY_WORSE_THAN_BATNA,
-                term=batna_term.name,
-                params={"walk_away": batna_term.walk_away, "batna": batna.value},
-            )
-        )
+    out += _batna_value_warnings(sheet)
     weights = [t.weight for t in sheet.terms if t.weight is not None]
     if weights and sum(weights) != 100:
-        out.append(DealWarning(WarningCode.WEIGHTS_NOT_100, params={"total": sum(weights)}))
+        total = sum(weights, Decimal(0))
+        out.append(DealWarning(WarningCode.WEIGHTS_NOT_100, params={"total": total}))
+    return out
+
+
+def _batna_value_warnings(sheet: DealSheet) -> list[DealWarning]:
+    """A walk-away worse than the side's own alternative on that term: ours accepts
+    less than we can get elsewhere; theirs (as we estimate it) would be refused by them."""
+    out = []
+    for side, batna, code in (
+        (Side.US, sheet.batna_ours, WarningCode.WALK_AWAY_WORSE_THAN_BATNA),
+        (Side.THEM, sheet.batna_theirs, WarningCode.THEIR_WALK_AWAY_PAST_BATNA),
+    ):
+        term = sheet.term(batna.term)
+        if term is None or batna.value is None:
+            continue
+        walk_away = term.positions(side)[2]
+        if walk_away is not None and not term.at_least_as_good(walk_away, batna.value, side):
+            out.append(
+                DealWarning(
+                    code, term=term.name, params={"walk_away": walk_away, "batna": batna.value}
+                )
+            )
     return out
 
 
 def _offer_warnings(
-    sheet: DealSheet, scored: list[ScoredOffer], batna: Decimal | None
+    sheet: DealSheet,
+    scored: list[ScoredOffer],
+    batna: Decimal | None,
+    their_batna: Decimal | None,
 ) -> list[DealWarning]:
     out: list[DealWarning] = []
     for item in scored:
@@ -205,6 +273,18 @@ def _offer_warnings(
                     WarningCode.OFFER_BELOW_BATNA,
                     round=offer.round,
                     params={"score": item.score, "batna": batna},
+                )
+            )
+        if (
+            their_batna is not None
+            and item.their_score is not None
+            and item.their_score < their_batna
+        ):
+            out.append(
+                DealWarning(
+                    WarningCode.OFFER_BELOW_THEIR_BATNA,
+                    round=offer.round,
+                    params={"score": item.their_score, "batna": their_batna},
                 )
             )
         for term in sheet.terms:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage
-from salesdesk.domain.terms import Side, Term
+from salesdesk.domain.terms import Side, Term, Value
 from salesdesk.i18n import N_
 
 
@@ -77,13 +77,28 @@ class Batna:
     """The best alternative to a negotiated agreement (MESORE) of one side."""
 
     description: str = ""
-    value: Decimal | None = None
+    # A value on one term: describes the alternative and feeds the per-term checks.
+    value: Value | None = None
     term: str | None = None
+    # Its worth on the package scale (0–100): typed, or computed from `package`.
     score: Decimal | None = None
+    # The alternative as a package (a value per weighted term), when the rep fills one.
+    package: dict[str, Value] | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not self.description and self.value is None and self.score is None
+        return (
+            not self.description and self.value is None and self.score is None and not self.package
+        )
+
+    @property
+    def needs_score(self) -> bool:
+        """Valued on one term only: the package scale has no figure for it yet.
+
+        Deals saved before BATNAs had their own score took one from that value; it
+        meant something else (a score on one term), so it is asked for, not guessed.
+        """
+        return self.value is not None and self.score is None and not self.package
 
 
 @dataclass
@@ -92,7 +107,7 @@ class Offer:
 
     side: Side
     round: int
-    values: dict[str, Decimal] = field(default_factory=dict)
+    values: dict[str, Value] = field(default_factory=dict)
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
 
@@ -143,6 +158,8 @@ class Source:
     system: str
     id: str | None = None
     stage: str | None = None
+    # What else the CRM said: its account and owner ids, the lost reason.
+    details: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -32,6 +32,18 @@ class DealSummary:
     owner: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CrmFields:
+    """A deal's CRM fields the list does not show, for the list's CSV export: a rep can
+    edit the list in a spreadsheet and import it back (`--source salesdesk`)."""
+
+    close_date: date | None = None
+    probability: int | None = None
+    owner: str = ""
+    source_system: str | None = None
+    source_id: str | None = None
+
+
 class SortKey(StrEnum):
     TITLE = "title"
     ACCOUNT = "account"

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from salesdesk.domain.terms import Side, Term, positions_in_order
+from salesdesk.domain.preferences import HUNDRED, value_score
+from salesdesk.domain.terms import Side, Term, Value, positions_in_order
 
 if TYPE_CHECKING:
     from salesdesk.domain.deal import Batna
 
-HUNDRED = Decimal(100)
+__all__ = ["HUNDRED", "batna_score", "package_score", "round_score", "target_score", "term_score"]
+
 _CENT = Decimal("0.01")
 
 
@@ -19,29 +21,20 @@ def round_score(value: Decimal) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def term_score(term: Term, value: Decimal, side: Side = Side.US) -> Decimal | None:
-    """How far `value` goes from the side's walk-away (0) to its opening (100), clamped.
+def term_score(term: Term, value: Value, side: Side = Side.US) -> Decimal | None:
+    """What `value` is worth to the side on this term (0–100, exact).
 
-    Every move away from the opening costs points, so a concession always shows.
+    For a numeric term without points, every move away from the opening costs points,
+    so a concession always shows.
     """
-    opening, _, walk_away = term.positions(side)
-    if opening is None or walk_away is None:
-        return None
-    if opening == walk_away:
-        return HUNDRED if term.at_least_as_good(value, walk_away, side) else Decimal(0)
-    raw = HUNDRED * (value - walk_away) / (opening - walk_away)
-    return min(HUNDRED, max(Decimal(0), raw))
+    return value_score(term, value, side)
 
 
-def package_score(
-    terms: Iterable[Term], values: Mapping[str, Decimal], side: Side = Side.US
+def exact_package_score(
+    terms: Iterable[Term], values: Mapping[str, Value], side: Side = Side.US
 ) -> Decimal | None:
-    """Σ weight·s / Σ weight over the weighted terms, two decimals.
-
-    None when a weighted term has no value, lacks its opening or walk-away, or has
-    its positions out of order — a score built on those would mislead.
-    """
-    total_weight = 0
+    """Σ weight·s / Σ weight over the weighted terms, exact (not rounded)."""
+    total_weight = Decimal(0)
     total = Decimal(0)
     for term in terms:
         weight = term.weight_of(side)
@@ -50,19 +43,31 @@ def package_score(
         value = values.get(term.name)
         if value is None or not positions_in_order(term, side):
             return None
-        score = term_score(term, value, side)
+        score = value_score(term, value, side)
         if score is None:
             return None
         total_weight += weight
         total += weight * score
     if total_weight == 0:
         return None
-    return round_score(total / total_weight)
+    return total / total_weight
+
+
+def package_score(
+    terms: Iterable[Term], values: Mapping[str, Value], side: Side = Side.US
+) -> Decimal | None:
+    """Σ weight·s / Σ weight over the weighted terms, two decimals rounded half up.
+
+    None when a weighted term has no value, cannot be scored, or has its positions
+    out of order — a score built on those would mislead.
+    """
+    exact = exact_package_score(terms, values, side)
+    return None if exact is None else round_score(exact)
 
 
 def target_score(terms: Sequence[Term], side: Side = Side.US) -> Decimal | None:
     """The score of the side's target on every term: the mark "at target" is compared with."""
-    values: dict[str, Decimal] = {}
+    values: dict[str, Value] = {}
     for term in terms:
         target = term.positions(side)[1]
         if target is not None:
@@ -71,13 +76,13 @@ def target_score(terms: Sequence[Term], side: Side = Side.US) -> Decimal | None:
 
 
 def batna_score(batna: Batna, terms: Sequence[Term], side: Side = Side.US) -> Decimal | None:
-    """A BATNA's score: the typed one, else the per-term score of its value on its term."""
+    """A BATNA's score on the package scale: the typed one, else its package's score.
+
+    A value on one term only describes the alternative (it feeds the per-term
+    checks); its per-term score is not a package score and is never used as one.
+    """
     if batna.score is not None:
         return batna.score
-    if batna.value is None or batna.term is None:
-        return None
-    term = next((t for t in terms if t.name == batna.term), None)
-    if term is None or not positions_in_order(term, side):
-        return None
-    score = term_score(term, batna.value, side)
-    return None if score is None else round_score(score)
+    if batna.package:
+        return package_score(terms, batna.package, side)
+    return None

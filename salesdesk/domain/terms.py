@@ -28,6 +28,13 @@ DIRECTION_LABELS = {
 }
 
 
+class TermKind(StrEnum):
+    """How a term's values are stated: a number with a unit, or one of named options."""
+
+    NUMERIC = "numeric"
+    OPTIONS = "options"
+
+
 class Side(StrEnum):
     """Whose point of view: ours, or the other side's (as we estimate it)."""
 
@@ -68,31 +75,88 @@ FIELD_LABELS = {
 }
 
 
+# A term's value: a number for a numeric term, an option's label for an option term.
+Value = Decimal | str
+
+
+@dataclass(frozen=True, slots=True)
+class TermOption:
+    """One choice of an option term, with what it is worth to each side (0–100)."""
+
+    label: str
+    score: Decimal
+    their_score: Decimal
+
+    def score_of(self, side: Side) -> Decimal:
+        return self.score if side is Side.US else self.their_score
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePoint:
+    """A value of a numeric term and what it scores (0–100): the score is read on the
+    line through a side's points, flat beyond the first and the last."""
+
+    value: Decimal
+    score: Decimal
+
+
 @dataclass
 class Term:
     name: str
     unit: str = ""
     direction: Direction = Direction.HIGHER_IS_BETTER
-    weight: int | None = None
-    their_weight: int | None = None
-    opening: Decimal | None = None
-    target: Decimal | None = None
-    walk_away: Decimal | None = None
-    their_opening: Decimal | None = None
-    their_target: Decimal | None = None
-    their_walk_away: Decimal | None = None
+    # Two decimals at most; a package's score divides by their sum.
+    weight: Decimal | None = None
+    their_weight: Decimal | None = None
+    # Numbers for a numeric term, option labels for an option term.
+    opening: Value | None = None
+    target: Value | None = None
+    walk_away: Value | None = None
+    their_opening: Value | None = None
+    their_target: Value | None = None
+    their_walk_away: Value | None = None
     market_low: Decimal | None = None
     market_typical: Decimal | None = None
     market_high: Decimal | None = None
     # The granularity of the term's values (1 day, 0.01 €, 0.5 %); None: from the positions.
     step: Decimal | None = None
+    kind: TermKind = TermKind.NUMERIC
+    # An option term's choices; empty for a numeric term.
+    options: list[TermOption] = field(default_factory=list)
+    # A numeric term's score points per side; empty: the straight line from the
+    # side's walk-away (0) to its opening (100).
+    points: list[ScorePoint] = field(default_factory=list)
+    their_points: list[ScorePoint] = field(default_factory=list)
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
 
     def __post_init__(self) -> None:
         self.direction = Direction(self.direction)
+        self.kind = TermKind(self.kind)
+        # Whole numbers typed before weights had decimals arrive as int.
+        if isinstance(self.weight, int):
+            self.weight = Decimal(self.weight)
+        if isinstance(self.their_weight, int):
+            self.their_weight = Decimal(self.their_weight)
 
-    def positions(self, side: Side) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    @property
+    def is_options(self) -> bool:
+        return self.kind is TermKind.OPTIONS
+
+    def option(self, label: Value | None) -> TermOption | None:
+        if not isinstance(label, str):
+            return None
+        return next((o for o in self.options if o.label == label), None)
+
+    def points_of(self, side: Side) -> list[ScorePoint]:
+        return self.points if side is Side.US else self.their_points
+
+    def number(self, name: str) -> Decimal | None:
+        """A numeric position (None for an option term's label or an empty one)."""
+        value = getattr(self, name)
+        return value if isinstance(value, Decimal) else None
+
+    def positions(self, side: Side) -> tuple[Value | None, Value | None, Value | None]:
         """Opening, target and walk-away of one side."""
         if side is Side.US:
             return self.opening, self.target, self.walk_away
@@ -102,14 +166,23 @@ class Term:
         """+1 when that side prefers more of this term, −1 when it prefers less."""
         return self.direction.sign if side is Side.US else -self.direction.sign
 
-    def weight_of(self, side: Side) -> int:
+    def weight_of(self, side: Side) -> Decimal:
         value = self.weight if side is Side.US else self.their_weight
-        return value or 0
+        return value or Decimal(0)
 
-    def at_least_as_good(self, value: Decimal, reference: Decimal, side: Side = Side.US) -> bool:
+    def at_least_as_good(self, value: Value, reference: Value, side: Side = Side.US) -> bool:
+        """Whether `value` is at least as good as `reference` for `side`: read on the
+        side's scores for an option term or a shaped one, else on the direction."""
+        from salesdesk.domain.preferences import value_score
+
+        if self.is_options or self.points_of(side):
+            a, b = value_score(self, value, side), value_score(self, reference, side)
+            return a is not None and b is not None and a >= b
+        if not isinstance(value, Decimal) or not isinstance(reference, Decimal):
+            return False
         return (value - reference) * self.sign(side) >= 0
 
-    def past_walk_away(self, value: Decimal) -> bool:
+    def past_walk_away(self, value: Value) -> bool:
         """Whether accepting `value` would be worse for us than our walk-away."""
         return self.walk_away is not None and not self.at_least_as_good(value, self.walk_away)
 
@@ -128,7 +201,7 @@ def default_step(term: Term) -> Decimal:
     """What the positions' digits suggest: 0.1 for 14.5, 0.01 for 9.99, 1 for 30 and 45
     days or a price of 100 and 120, 1,000 for 450,000 and 320,000 cartons (counts of
     10,000 and more in round thousands; never more than 1,000)."""
-    present = [v for name in POSITION_FIELDS if (v := getattr(term, name)) is not None]
+    present = [v for name in POSITION_FIELDS if (v := term.number(name)) is not None]
     places = max((_decimals(v) for v in present), default=0)
     # Round thousands are a granularity only among large counts (not a price of 100).
     if places == 0 and present and all(abs(v) >= _LARGE or v == 0 for v in present):
@@ -167,20 +240,63 @@ def in_order(values: Sequence[Decimal | None], sign: int) -> bool:
 
 
 def positions_in_order(term: Term, side: Side) -> bool:
-    return in_order(term.positions(side), term.sign(side))
+    """A side's positions are in order: on its scores for an option term or a shaped
+    one (opening ≥ target ≥ walk-away), else on the term's direction."""
+    if term.is_options or term.points_of(side):
+        from salesdesk.domain.preferences import value_score
+
+        scores = [None if v is None else value_score(term, v, side) for v in term.positions(side)]
+        if any(
+            v is not None and s is None for v, s in zip(term.positions(side), scores, strict=True)
+        ):
+            return False  # a label that is none of the options
+        return in_order(scores, 1)
+    numbers = term.positions(side)
+    if any(v is not None and not isinstance(v, Decimal) for v in numbers):
+        return False
+    return in_order([v if isinstance(v, Decimal) else None for v in numbers], term.sign(side))
 
 
 @dataclass(frozen=True, slots=True)
 class Zopa:
-    low: Decimal
-    high: Decimal
+    """The values both sides' walk-aways allow: a range, or (option term) the labels."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    options: tuple[str, ...] | None = None
 
 
 def zopa(term: Term) -> Zopa | None:
-    """The zone of possible agreement, or None when there is none or it cannot be known."""
+    """The zone of possible agreement, or None when there is none or it cannot be known.
+
+    An option term's ZOPA is its options at least as good as both walk-aways, each
+    read on its own side's scores; a shaped numeric term's is the span of the values
+    on its step that both walk-aways allow.
+    """
     ours, theirs = term.walk_away, term.their_walk_away
     if ours is None or theirs is None:
         return None
+    if term.is_options:
+        labels = tuple(
+            o.label
+            for o in term.options
+            if term.at_least_as_good(o.label, ours, Side.US)
+            and term.at_least_as_good(o.label, theirs, Side.THEM)
+        )
+        return Zopa(options=labels) if labels else None
+    if not isinstance(ours, Decimal) or not isinstance(theirs, Decimal):
+        return None
+    if term.points or term.their_points:
+        from salesdesk.domain.preferences import candidate_values
+
+        allowed = [
+            v
+            for v in candidate_values(term)
+            if isinstance(v, Decimal)
+            and term.at_least_as_good(v, ours, Side.US)
+            and term.at_least_as_good(v, theirs, Side.THEM)
+        ]
+        return Zopa(min(allowed), max(allowed)) if allowed else None
     if term.direction is Direction.HIGHER_IS_BETTER:
         return Zopa(ours, theirs) if ours <= theirs else None
     return Zopa(theirs, ours) if theirs <= ours else None

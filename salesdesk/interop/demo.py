@@ -47,8 +47,8 @@ def _term(
     name: str,
     unit: str,
     direction: Direction,
-    weight: int | None,
-    their_weight: int | None,
+    weight: int | Decimal | None,
+    their_weight: int | Decimal | None,
     ours: tuple[str, str, str],
     theirs: tuple[str, str, str],
     market: tuple[str, str, str] | None = None,
@@ -57,8 +57,8 @@ def _term(
         name=name,
         unit=unit,
         direction=direction,
-        weight=weight,
-        their_weight=their_weight,
+        weight=None if weight is None else Decimal(weight),
+        their_weight=None if their_weight is None else Decimal(their_weight),
         opening=D(ours[0]),
         target=D(ours[1]),
         walk_away=D(ours[2]),
@@ -97,7 +97,7 @@ def _packaging(today: date) -> DealSheet:
             "Offre concurrente des Cartonnages Dumas à 1,10 €/carton, livraison en 5 jours",
             D("1.10"),
             "Prix unitaire",
-            None,
+            D("10"),
         ),
         terms=[
             _term(
@@ -310,7 +310,7 @@ def _telematics(today: date) -> DealSheet:
             "Keep their current supplier (TrackFleet) at £29, with poorer coverage",
             D("29"),
             "Price per vehicle per month",
-            None,
+            D("35"),
         ),
         terms=[
             _term(
@@ -452,6 +452,12 @@ def _energy_audit(today: date) -> DealSheet:
         batna_ours=Batna(
             "Consacrer l'équipe à l'appel d'offres de la métropole", None, None, D("25")
         ),
+        batna_theirs=Batna(
+            "Confier l'audit au bureau d'études qui suit déjà leurs chaufferies",
+            None,
+            None,
+            D("30"),
+        ),
         terms=[
             _term(
                 "Honoraires",
@@ -555,7 +561,7 @@ def _scanners(today: date) -> DealSheet:
             "Price per scanner",
             D("20"),
         ),
-        batna_theirs=Batna("Keep the old scanners one more year", None, None, None),
+        batna_theirs=Batna("Keep the old scanners one more year", None, None, D("0")),
         terms=[
             _term(
                 "Price per scanner",

@@ -6,12 +6,12 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from salesdesk.domain.deal import DealSheet, Meeting
-from salesdesk.domain.listing import DealSummary
+from salesdesk.domain.listing import CrmFields, DealSummary
 from salesdesk.domain.money import money_str
 
 CSV_COLUMNS = (
@@ -23,6 +23,11 @@ CSV_COLUMNS = (
     "status",
     "value",
     "currency",
+    "close_date",
+    "probability",
+    "owner",
+    "source_system",
+    "source_id",
     "next_contact_due",
     "overdue",
 )
@@ -47,7 +52,7 @@ def summary_record(row: DealSummary) -> dict[str, Any]:
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: object) -> str:
@@ -56,13 +61,14 @@ def csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
     if isinstance(value, bool | int) or _NUMBER.fullmatch(text):
         return text
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         text = "'" + text
     return _CONTROL.sub("", text)
 
 
-def deals_csv(rows: Sequence[DealSummary]) -> str:
-    """The deal list as UTF-8 CSV: the `deals --json` fields, readable by any spreadsheet.
+def deals_csv(rows: Sequence[DealSummary], crm: Mapping[int, CrmFields] | None = None) -> str:
+    """The deal list as UTF-8 CSV: the `deals --json` fields and the deal's CRM fields,
+    readable by any spreadsheet and by `salesdesk import` (a SalesDesk source).
 
     The app's File menu and `salesdesk deals --csv` both write it; cells that a
     spreadsheet would run as formulas are neutralised.
@@ -73,6 +79,14 @@ def deals_csv(rows: Sequence[DealSummary]) -> str:
     for row in rows:
         record = summary_record(row)
         record["overdue"] = "yes" if row.overdue else "no"
+        fields = (crm or {}).get(row.id, CrmFields())
+        record.update(
+            close_date=fields.close_date.isoformat() if fields.close_date else None,
+            probability=fields.probability,
+            owner=fields.owner,
+            source_system=fields.source_system,
+            source_id=fields.source_id,
+        )
         writer.writerow([csv_cell(record[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 

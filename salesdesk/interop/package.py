@@ -34,10 +34,30 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
+from salesdesk.domain.preferences import value_str
 from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
-from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, default_step, step_of
+from salesdesk.domain.terms import (
+    POSITION_FIELDS,
+    Direction,
+    Side,
+    Term,
+    Value,
+    default_step,
+    step_of,
+)
 from salesdesk.i18n import _, language
 from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
+from salesdesk.interop.preferences_json import (
+    batna_json,
+    read_batna_package,
+    read_term_preferences,
+    read_value,
+    read_weight,
+    score_number,
+    term_preferences,
+    value_json,
+    weight_number,
+)
 from salesdesk.warning_text import warning_message
 
 FORMAT = "salesdesk.deal/1"
@@ -54,27 +74,12 @@ def _num(value: Decimal | None) -> str | None:
     return None if value is None else decimal_str(value)
 
 
-def _score(score: Decimal | None) -> int | float | None:
-    # Scores are JSON numbers (two decimals): ratios on a 0–100 scale, never money.
-    if score is None:
-        return None
-    return int(score) if score == score.to_integral_value() else float(score)
-
-
 def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
     """The `show --json` object of DESIGN.md."""
     cur = sheet.currency
 
     def money(value: Decimal | None) -> str | None:
         return None if value is None else money_str(value, cur)
-
-    def batna(b: Batna) -> dict[str, Any]:
-        return {
-            "description": b.description,
-            "value": _num(b.value),
-            "term": b.term,
-            "score": _score(b.score),
-        }
 
     terms = []
     for term in sheet.terms:
@@ -84,11 +89,11 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
                 "name": term.name,
                 "unit": term.unit,
                 "direction": term.direction.value,
-                "weight": term.weight,
-                "their_weight": term.their_weight,
-                **{name: _num(getattr(term, name)) for name in POSITION_FIELDS},
+                "weight": weight_number(term.weight),
+                "their_weight": weight_number(term.their_weight),
+                **{name: value_json(getattr(term, name)) for name in POSITION_FIELDS},
                 "step": decimal_str(step_of(term)),
-                "zopa": {"low": _num(zopa.low), "high": _num(zopa.high)} if zopa else None,
+                **term_preferences(term, zopa),
             }
         )
     entries = []
@@ -126,25 +131,20 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         "close_date": _iso(sheet.close_date),
         "probability": sheet.probability,
         "owner": sheet.owner,
-        "source": {
-            "system": sheet.source.system,
-            "id": sheet.source.id,
-            "stage": sheet.source.stage,
-        }
-        if sheet.source
-        else None,
+        "source": _source(sheet.source) if sheet.source else None,
         "last_contact": _iso(analysis.contact.last_contact),
         "next_contact_due": _iso(analysis.contact.next_contact_due),
         "overdue": analysis.contact.overdue,
-        "batna": {"ours": batna(sheet.batna_ours), "theirs": batna(sheet.batna_theirs)},
+        "batna": {"ours": batna_json(sheet.batna_ours), "theirs": batna_json(sheet.batna_theirs)},
         "terms": terms,
         "offers": [
             {
                 "side": s.offer.side.value,
                 "round": s.offer.round,
-                "values": {k: decimal_str(v) for k, v in s.offer.values.items()},
-                "score": _score(s.score),
-                "their_score": _score(s.their_score),
+                "values": {k: value_str(v) for k, v in s.offer.values.items()},
+                "score": score_number(s.score),
+                "their_score": score_number(s.their_score),
+                "left_on_table": score_number(s.left_on_table),
             }
             for s in analysis.offers
         ],
@@ -554,23 +554,25 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
             system,
             r.opt_text(source, "id", ("source",), limit=100),
             r.opt_text(source, "stage", ("source",), limit=100),
+            _source_details(r, source),
         )
 
     def term(obj: dict[str, Any], path: Path) -> Term:
-        positions: dict[str, Any] = {key: r.decimal(obj, key, path) for key in POSITION_FIELDS}
         made = with_uid(
             Term(
                 name=r.text(obj, "name", path, required=True).strip(),
                 unit=r.text(obj, "unit", path),
                 direction=r.choice(obj, "direction", path, Direction, Direction.HIGHER_IS_BETTER)
                 or Direction.HIGHER_IS_BETTER,
-                weight=r.integer(obj, "weight", path, 0, 100),
-                their_weight=r.integer(obj, "their_weight", path, 0, 100),
-                **positions,
+                weight=read_weight(r, obj, "weight", path),
+                their_weight=read_weight(r, obj, "their_weight", path),
                 step=r.step(obj, path),
+                **read_term_preferences(r, obj, path),
             ),
             r.row_uid(obj, path),
         )
+        for key in POSITION_FIELDS:
+            setattr(made, key, read_value(r, obj, key, path, made))
         if made.step is not None and made.step == default_step(made):
             made.step = None  # the default stays a default, following the positions
         return made
@@ -586,6 +588,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                 ),
             )
     known = set(names)
+    by_name = {t.name: t for t in sheet.terms}
 
     def term_ref(obj: dict[str, Any], key: str, path: Path) -> str | None:
         name = r.opt_text(obj, key, path)
@@ -604,11 +607,13 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         obj = r.obj(batnas.get(side), path)
         if obj is None:
             continue
+        named = term_ref(obj, "term", path)
         value = Batna(
             description=r.text(obj, "description", path, limit=limits.LONG, multiline=True),
-            value=r.decimal(obj, "value", path),
-            term=term_ref(obj, "term", path),
+            value=read_value(r, obj, "value", path, by_name.get(named or "")),
+            term=named,
             score=r.decimal(obj, "score", path),
+            package=read_batna_package(r, obj, path, by_name),
         )
         if side == "ours":
             sheet.batna_ours = value
@@ -618,7 +623,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
     def offer(obj: dict[str, Any], path: Path) -> Offer | None:
         side = r.choice(obj, "side", path, Side, required=True)
         round_ = r.integer(obj, "round", path, 1, 999, required=True)
-        values: dict[str, Decimal] = {}
+        values: dict[str, Value] = {}
         raw_values = r.obj(obj.get("values"), (*path, "values")) or {}
         for name in raw_values:
             if name not in known:
@@ -629,7 +634,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                     ),
                 )
                 continue
-            number = r.decimal(raw_values, name, (*path, "values"))
+            number = read_value(r, raw_values, name, (*path, "values"), by_name[name])
             if number is not None:
                 values[name] = number
         if side is None or round_ is None:
@@ -758,6 +763,34 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         r.fail(("origin",), _("expected an identifier of at most 64 characters"))
     sheet.checklist = _checklist(r, data.get("checklist"))
     return sheet, r.problems
+
+
+# What a CRM export said of a deal besides its fields (kept with its source).
+SOURCE_DETAILS = ("account_id", "owner_id", "lost_reason")
+
+
+def _source(source: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {"system": source.system, "id": source.id, "stage": source.stage}
+    if source.details:
+        out["details"] = dict(sorted(source.details.items()))
+    return out
+
+
+def _source_details(r: _Reader, source: dict[str, Any]) -> dict[str, str]:
+    """The optional `source.details`: the CRM's account and owner ids, the lost reason."""
+    path: Path = ("source", "details")
+    details = r.obj(source.get("details"), path)
+    if details is None:
+        return {}
+    out: dict[str, str] = {}
+    for key in details:
+        if key not in SOURCE_DETAILS:
+            r.fail((*path, key), _("not a detail a CRM source keeps"))
+            continue
+        value = r.text(details, key, path, limit=limits.NAME)
+        if value:
+            out[key] = value
+    return out
 
 
 def _checklist(r: _Reader, value: Any) -> dict[str, list[int]]:

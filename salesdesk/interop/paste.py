@@ -31,15 +31,22 @@ def parse_direction(text: str) -> Direction:
     )
 
 
-def parse_weight(text: str) -> int | None:
+def parse_weight(text: str, lang: str = "en") -> Decimal | None:
+    """A weight as typed: 0 to 100, two decimals at most (`28.81`, `28,81 %` in French)."""
     if not text.strip():
         return None
     stripped = text.strip().rstrip("%").strip()
-    if not stripped.isdigit() or not 0 <= int(stripped) <= 100:
+    try:
+        value = parse_number(stripped, lang)
+    except InputError:
+        value = None
+    if value is None or not 0 <= value <= 100 or value != value.quantize(Decimal("0.01")):
         raise InputError(
-            _("'{text}' is not a weight: a whole number from 0 to 100").format(text=text)
+            _("'{text}' is not a weight: a number from 0 to 100 with two decimals at most").format(
+                text=text
+            )
         )
-    return int(stripped)
+    return tidy(value)
 
 
 def parse_position(text: str, lang: str) -> Decimal | None:
@@ -87,7 +94,7 @@ def terms_from_paste(text: str, lang: str) -> list[Term]:
         try:
             term.direction = parse_direction(values.get("direction", ""))
             for field in ("weight", "their_weight"):
-                setattr(term, field, parse_weight(values.get(field, "")))
+                setattr(term, field, parse_weight(values.get(field, ""), lang))
             for field in POSITION_FIELDS:
                 setattr(term, field, parse_position(values.get(field, ""), lang))
         except InputError as exc:

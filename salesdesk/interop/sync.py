@@ -165,7 +165,8 @@ def waiting(local: Database) -> int:
 
 
 def _package(db_id: str, sheet: DealSheet) -> str:
-    data = deal_to_package(sheet, analyse(sheet, date.today()), db_id)
+    # Computed fields travel for the reader's eyes only: the frontier is not needed here.
+    data = deal_to_package(sheet, analyse(sheet, date.today(), frontier=False), db_id)
     # A package shows the computed last contact, which an import takes as the recorded
     # date; between a laptop and its server the recorded one travels, so that the deal
     # is the same on both sides.

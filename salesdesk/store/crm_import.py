@@ -1,11 +1,14 @@
 """A CRM export's deals created or updated in one write transaction.
 
 Only the CRM's own fields are written: the worksheet, ledger, people and history
-prepared in SalesDesk are never touched.
+prepared in SalesDesk are never touched. Every row of the file is one deal created,
+updated or left alone: a row is never merged into another row of the same file.
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +26,10 @@ from salesdesk.store import dialect, people, roles
 from salesdesk.store import tables as t
 from salesdesk.store.engine import BUSY_TIMEOUT_MS, Database
 
-__all__ = ["ImportCounts", "apply_crm_import"]
+__all__ = ["OWN_EXPORT", "ImportCounts", "apply_crm_import"]
+
+# SalesDesk's own deal-list export, brought back: its ids are our deals' ids.
+OWN_EXPORT = "salesdesk"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +37,6 @@ class ImportCounts:
     created: int
     updated: int
     unchanged: int
-
-
-_CRM_COLUMNS = (
-    "title",
-    "value",
-    "currency",
-    "close_date",
-    "stage",
-    "status",
-    "probability",
-    "owner",
-    "source_stage",
-)
 
 
 # Any 64-bit number names an advisory lock; this one is the CRM import's, per database.
@@ -56,6 +49,48 @@ def _one_import_at_a_time(session: Session) -> None:
     instead of both inserting and one failing on the unique key. It waits as long as
     an import may take on SQLite (`SALESDESK_BUSY_TIMEOUT_MS`), not a save's lock wait."""
     dialect.advisory_xact_lock(session, _IMPORT_LOCK, BUSY_TIMEOUT_MS)
+
+
+# The deal's columns an import may write (of a row's, the ones it has).
+_CRM_COLUMNS = (
+    "title",
+    "value",
+    "currency",
+    "close_date",
+    "stage",
+    "status",
+    "probability",
+    "owner",
+    "source_stage",
+    "source_detail",
+    "phase",
+)
+
+
+def _detail(item: ImportedDeal) -> str | None:
+    return json.dumps(item.details, sort_keys=True, ensure_ascii=False) if item.details else None
+
+
+def _values(item: ImportedDeal, own: bool) -> dict[str, Any]:
+    """The columns a row writes. SalesDesk's own list writes the phase the rep set and
+    leaves the deal's CRM source alone."""
+    values: dict[str, Any] = {
+        "title": item.title,
+        "value": item.value,
+        "currency": item.currency,
+        "close_date": item.close_date,
+        "stage": item.stage.value,
+        "status": item.status.value,
+        "probability": item.probability,
+        "owner": item.owner,
+    }
+    if own:
+        if item.phase is not None:
+            values["phase"] = item.phase
+    else:
+        values["source_stage"] = item.source_stage
+        values["source_detail"] = _detail(item)
+    return values
 
 
 def apply_crm_import(
@@ -75,9 +110,13 @@ def apply_crm_import(
     (today, cadence) refreshes the next-contact dates in the same transaction.
 
     A deal is found again by its CRM record id, or by account and title when the
-    export has no id column. Only the CRM's own fields are written: the worksheet,
-    ledger, people and history prepared in SalesDesk are never touched.
+    export has no id column; SalesDesk's own list (`system` "salesdesk") by the deal's
+    id. Rows of one file that share a key each take a deal of their own: the deals
+    with that key in the order they were made, then new ones. Only the CRM's own fields
+    are written: the worksheet, ledger, people and history prepared in SalesDesk are
+    never touched.
     """
+    own = system == OWN_EXPORT
     deal = t.metadata.tables["deal"]
     account = t.metadata.tables["account"]
     with db.transaction(write=not dry_run) as session:
@@ -86,19 +125,25 @@ def apply_crm_import(
         accounts: dict[str, int] = dict(
             session.execute(select(account.c.name_key, account.c.id)).all()
         )
-        existing: dict[object, dict[str, Any]] = {}
+        existing: dict[object, list[dict[str, Any]]] = defaultdict(list)
         query = (
             select(deal, account.c.name_key.label("account_key"))
             .join(account, account.c.id == deal.c.account_id)
-            .where(deal.c.source_system == system)
+            .order_by(deal.c.id)
         )
+        if own:
+            wanted = [int(d.record_id) for d in deals if d.record_id and d.record_id.isdigit()]
+            query = query.where(deal.c.id.in_(wanted or [-1]))
+        else:
+            query = query.where(deal.c.source_system == system)
         for found_row in session.execute(query).mappings():
-            key = (
-                found_row["source_id"]
-                if by_record_id
-                else (found_row["account_key"], found_row["title"])
-            )
-            existing[key] = dict(found_row)
+            if own:
+                key: object = str(found_row["id"])
+            elif by_record_id:
+                key = found_row["source_id"]
+            else:
+                key = (found_row["account_key"], found_row["title"])
+            existing[key].append(dict(found_row))
         now = dialect.utc_now()
         # The importing role owns the new deals, as with a save: the server's row rules
         # refuse a rep's deal owned by anyone else.
@@ -112,24 +157,17 @@ def apply_crm_import(
         unchanged = 0
         for item in deals:
             name_key = account_key(item.account)
-            values: dict[str, Any] = {
-                "title": item.title,
-                "value": item.value,
-                "currency": item.currency,
-                "close_date": item.close_date,
-                "stage": item.stage.value,
-                "status": item.status.value,
-                "probability": item.probability,
-                "owner": item.owner,
-                "source_stage": item.source_stage,
-            }
-            key = item.record_id if by_record_id else (name_key, item.title)
-            found = existing.get(key)
+            values = _values(item, own)
+            key = item.record_id if (by_record_id or own) else (name_key, item.title)
+            candidates = existing.get(key)
+            # Each deal answers one row: a second row with the same key takes the next
+            # deal with that key, or becomes a deal of its own.
+            found = candidates.pop(0) if candidates else None
             if found is not None:
                 known = found.get("last_contact")
                 if item.last_contact is not None and (known is None or item.last_contact > known):
                     values["last_contact"] = item.last_contact  # a later activity in the CRM
-                same = all(found[c] == values[c] for c in _CRM_COLUMNS)
+                same = all(found[c] == values[c] for c in _CRM_COLUMNS if c in values)
                 same = same and values.get("last_contact", known) == known
                 if same and found["account_key"] == name_key:
                     unchanged += 1
@@ -142,7 +180,6 @@ def apply_crm_import(
                         **values,
                     }
                 )
-                found.update(values, account_key=name_key)  # a repeated row counts once
                 continue
             new_rows.append(
                 {
@@ -152,15 +189,16 @@ def apply_crm_import(
                     "search_key": deal_search_key(item.title, item.account),
                     "phase": phase_for_stage(item.stage),
                     "last_contact": item.last_contact,
-                    "source_system": system,
-                    "source_id": item.record_id,
+                    "source_system": None if own else system,
+                    "source_id": None if own else item.record_id,
+                    "source_stage": None,
+                    "source_detail": None,
                     "owner_role": owner_role,
                     "created_at": now,
                     "updated_at": now,
                     **values,
                 }
             )
-            existing[key] = {"id": None, "account_key": name_key, **values}
         if dry_run:
             return ImportCounts(len(new_rows), len(updates), unchanged)
         for row in [*new_rows, *updates]:

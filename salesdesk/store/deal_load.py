@@ -6,6 +6,8 @@ trigger a lazy load.
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -25,11 +27,12 @@ from salesdesk.domain.deal import (
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage
-from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term
+from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, TermKind
 from salesdesk.i18n import _
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import NotFound
+from salesdesk.store.preferences import decode, load_batna_packages, load_term_preferences
 
 __all__ = ["current_version", "deal_id_for_uid", "load_deal", "load_deal_in", "sample_deal_ids"]
 
@@ -89,39 +92,58 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         probability=deal.probability,
         owner=deal.owner,
         last_contact=deal.last_contact,
-        source=Source(deal.source_system, deal.source_id, deal.source_stage)
+        source=Source(
+            deal.source_system,
+            deal.source_id,
+            deal.source_stage,
+            json.loads(deal.source_detail) if deal.source_detail else {},
+        )
         if deal.source_system
         else None,
         version=deal.version,
     )
     term_names: dict[int, str] = {}
-    for term in session.execute(
-        select(t.Term)
-        .where(col(t.Term.deal_id) == deal_id)
-        .order_by(col(t.Term.position), col(t.Term.id))
-    ).scalars():
+    by_id: dict[int, Term] = {}
+    rows = list(
+        session.execute(
+            select(t.Term)
+            .where(col(t.Term.deal_id) == deal_id)
+            .order_by(col(t.Term.position), col(t.Term.id))
+        ).scalars()
+    )
+    preferences = load_term_preferences(session, [row.id for row in rows if row.id is not None])
+    for term in rows:
         assert term.id is not None
         term_names[term.id] = term.name
-        sheet.terms.append(
-            with_uid(
-                Term(
-                    name=term.name,
-                    unit=term.unit,
-                    direction=Direction(term.direction),
-                    weight=term.weight,
-                    their_weight=term.their_weight,
-                    **{name: getattr(term, name) for name in POSITION_FIELDS},
-                    step=term.step,
-                ),
-                term.uid,
-            )
+        options, points, their_points = preferences.get(term.id, ([], [], []))
+        made = with_uid(
+            Term(
+                name=term.name,
+                unit=term.unit,
+                direction=Direction(term.direction),
+                weight=term.weight,
+                their_weight=term.their_weight,
+                step=term.step,
+                kind=TermKind(term.kind),
+                options=options,
+                points=points,
+                their_points=their_points,
+            ),
+            term.uid,
         )
+        for name in POSITION_FIELDS:
+            setattr(made, name, decode(made, getattr(term, name)))
+        by_id[term.id] = made
+        sheet.terms.append(made)
+    packages = load_batna_packages(session, deal_id, by_id)
     for batna in session.execute(select(t.Batna).where(col(t.Batna.deal_id) == deal_id)).scalars():
+        assert batna.id is not None
         value = Batna(
             batna.description,
-            batna.value,
+            decode(by_id.get(batna.term_id or -1), batna.value),
             term_names.get(batna.term_id) if batna.term_id else None,
             batna.score,
+            packages.get(batna.id),
         )
         if batna.side == "ours":
             sheet.batna_ours = value
@@ -168,7 +190,9 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 col(t.OfferValue.offer_id), col(t.OfferValue.term_id), col(t.OfferValue.value)
             ).where(col(t.OfferValue.offer_id).in_(offers))
         ):
-            offers[offer_id].values[term_names[term_id]] = value
+            decoded = decode(by_id[term_id], value)
+            if decoded is not None:
+                offers[offer_id].values[term_names[term_id]] = decoded
         # Values in the worksheet's term order, whatever order the rows came in.
         order = {name: i for i, name in enumerate(term_names.values())}
         for offer in offers.values():

@@ -7,6 +7,7 @@ written); a delete leaves a tombstone, so a sync carries the deletion.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -18,13 +19,18 @@ from sqlmodel import Session, col
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.stages import contact_state
-from salesdesk.domain.terms import POSITION_FIELDS
 from salesdesk.domain.text import deal_search_key
 from salesdesk.i18n import _
 from salesdesk.store import dialect, people, roles, settings
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import LOCK_NOT_AVAILABLE, Busy, Conflict, NotFound, sqlstate
+from salesdesk.store.preferences import (
+    encode,
+    save_batna_package,
+    save_term_preferences,
+    term_columns,
+)
 
 __all__ = ["delete_deal", "delete_deal_in", "save_deal", "save_deal_in", "write_tombstone"]
 
@@ -189,6 +195,9 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         "source_system": sheet.source.system if sheet.source else None,
         "source_id": sheet.source.id if sheet.source else None,
         "source_stage": sheet.source.stage if sheet.source else None,
+        "source_detail": json.dumps(sheet.source.details, sort_keys=True, ensure_ascii=False)
+        if sheet.source and sheet.source.details
+        else None,
         "updated_at": dialect.server_now(session),
     }
     if sheet.id is None:
@@ -249,13 +258,16 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 "direction": term.direction.value,
                 "weight": term.weight,
                 "their_weight": term.their_weight,
-                **{name: getattr(term, name) for name in POSITION_FIELDS},
+                # The kind, and the positions (an option term's as its options' numbers).
+                **term_columns(term),
                 "step": term.step,
             }
             for position, term in enumerate(sheet.terms)
         ],
     )
+    save_term_preferences(session, sheet.terms, term_ids)
     by_name = {term.name: term_ids[term.uid] for term in sheet.terms}
+    terms = {term.name: term for term in sheet.terms}
 
     batna_table = t.metadata.tables["batna"]
     stored = {
@@ -267,7 +279,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
     for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
         values = {
             "description": batna.description,
-            "value": batna.value,
+            "value": encode(terms.get(batna.term or ""), batna.value),
             "term_id": by_name.get(batna.term) if batna.term else None,
             "score": batna.score,
         }
@@ -275,12 +287,20 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         if batna.is_empty and not batna.term:
             if old is not None:
                 session.execute(delete(batna_table).where(batna_table.c.id == old["id"]))
-        elif old is None:
-            session.execute(insert(batna_table).values(deal_id=deal_id, side=side, **values))
-        elif any(old[k] != v for k, v in values.items()):
-            session.execute(
-                update(batna_table).where(batna_table.c.id == old["id"]).values(**values)
-            )
+            continue
+        if old is None:
+            batna_id = session.execute(
+                insert(batna_table)
+                .values(deal_id=deal_id, side=side, **values)
+                .returning(batna_table.c.id)
+            ).scalar_one()
+        else:
+            batna_id = old["id"]
+            if any(old[k] != v for k, v in values.items()):
+                session.execute(
+                    update(batna_table).where(batna_table.c.id == old["id"]).values(**values)
+                )
+        save_batna_package(session, int(batna_id), batna.package, terms, by_name)
 
     _sync_rows(
         session,
@@ -325,7 +345,11 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 select(value_table).where(value_table.c.offer_id == offer_id)
             ).mappings()
         }
-        new_values = {by_name[name]: value for name, value in offer.values.items()}
+        new_values = {
+            by_name[name]: figure
+            for name, value in offer.values.items()
+            if (figure := encode(terms.get(name), value)) is not None
+        }
         dropped = [r["id"] for tid, r in old_values.items() if tid not in new_values]
         if dropped:
             session.execute(delete(value_table).where(value_table.c.id.in_(dropped)))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0014"
+SCHEMA_HEAD = "0017"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -35,6 +35,8 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0012",
     "0013",
     "0014",
+    "0018",
+    "0017",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 

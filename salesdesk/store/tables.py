@@ -8,11 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueConstraint, false
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from salesdesk.domain.text import ACCOUNT_KEY_LENGTH, DEAL_KEY_LENGTH
-from salesdesk.store.types import ExactDecimal
+from salesdesk.store.types import ExactDecimal, ExactSmallDecimal
 
 
 def _money(**kwargs: object) -> object:
@@ -73,6 +82,9 @@ class Deal(SQLModel, table=True):
     source_system: str | None = Field(default=None, max_length=20)
     source_id: str | None = Field(default=None, max_length=100)
     source_stage: str | None = Field(default=None, max_length=100)
+    # What else the CRM export said, as JSON: its account and owner ids (an API export
+    # carries ids, not names), the lost reason.
+    source_detail: str | None = Field(default=None, sa_type=Text)
     last_contact: dt.date | None = None
     # Lower-cased, accent-free "title account", searched with LIKE on every database.
     search_key: str = Field(
@@ -108,8 +120,14 @@ class Term(SQLModel, table=True):
     name: str = Field(max_length=200)
     unit: str = Field(default="", max_length=50)
     direction: str = Field(default="higher_is_better", max_length=20)
-    weight: int | None = None
-    their_weight: int | None = None
+    # numeric | options; an option term's positions (and its offer values) are stored
+    # as the number of the option in term_option (its `position`).
+    kind: str = Field(
+        default="numeric", max_length=10, sa_column_kwargs={"server_default": "numeric"}
+    )
+    # Two decimals at most (whole numbers before migration 0017).
+    weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)
+    their_weight: Decimal | None = Field(default=None, sa_type=ExactSmallDecimal)
     opening: Decimal | None = _money()  # type: ignore[assignment]
     target: Decimal | None = _money()  # type: ignore[assignment]
     walk_away: Decimal | None = _money()  # type: ignore[assignment]
@@ -123,6 +141,34 @@ class Term(SQLModel, table=True):
     step: Decimal | None = _money()  # type: ignore[assignment]
 
 
+class TermOption(SQLModel, table=True):
+    """One choice of an option term, with its score for us and our estimate of theirs."""
+
+    __tablename__ = "term_option"
+    __table_args__ = (UniqueConstraint("term_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: int | None = _parent("term")  # type: ignore[assignment]
+    position: int = 0
+    label: str = Field(max_length=200)
+    score: Decimal = Field(sa_type=ExactDecimal)
+    their_score: Decimal = Field(sa_type=ExactDecimal)
+
+
+class TermPoint(SQLModel, table=True):
+    """A score point of a numeric term for one side: the value and what it scores."""
+
+    __tablename__ = "term_point"
+    __table_args__ = (UniqueConstraint("term_id", "side", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_id: int | None = _parent("term")  # type: ignore[assignment]
+    side: str = Field(max_length=10)
+    position: int = 0
+    value: Decimal = Field(sa_type=ExactDecimal)
+    score: Decimal = Field(sa_type=ExactDecimal)
+
+
 class Batna(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("deal_id", "side"),)
 
@@ -133,6 +179,18 @@ class Batna(SQLModel, table=True):
     value: Decimal | None = _money()  # type: ignore[assignment]
     term_id: int | None = _parent("term", nullable=True, ondelete="SET NULL")  # type: ignore[assignment]
     score: Decimal | None = _money()  # type: ignore[assignment]
+
+
+class BatnaValue(SQLModel, table=True):
+    """A value of a BATNA package: what the alternative gives on one term."""
+
+    __tablename__ = "batna_value"
+    __table_args__ = (UniqueConstraint("batna_id", "term_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batna_id: int | None = _parent("batna")  # type: ignore[assignment]
+    term_id: int | None = _parent("term")  # type: ignore[assignment]
+    value: Decimal = Field(sa_type=ExactDecimal)
 
 
 class LedgerEntry(SQLModel, table=True):

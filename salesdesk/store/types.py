@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger
+from sqlalchemy import BigInteger, Integer
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -45,3 +45,11 @@ class ExactDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         return tidy(Decimal(int(value)).scaleb(-MAX_SCALE))
+
+
+class ExactSmallDecimal(ExactDecimal):
+    """An ExactDecimal in a 32-bit column: small figures (a weight of 0–100 with two
+    decimals is at most 1,000,000 here), stored where whole numbers used to be."""
+
+    impl = Integer  # type: ignore[assignment]
+    cache_ok = True

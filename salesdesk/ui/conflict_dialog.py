@@ -102,6 +102,10 @@ class ConflictDialog(QDialog):
             "direction": self.tr("direction"),
             "weight": self.tr("weight"),
             "their_weight": self.tr("their weight"),
+            "kind": self.tr("kind"),
+            "options": self.tr("options"),
+            "points": self.tr("score points"),
+            "their_points": self.tr("their score points"),
             "opening": self.tr("opening"),
             "target": self.tr("target"),
             "walk_away": self.tr("walk-away"),
@@ -159,6 +163,11 @@ def _plain(value: Any) -> str:
         return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
     if isinstance(value, list):
         return ", ".join(_plain(v) for v in value)
+    label = getattr(value, "label", None)
+    if label is not None:  # an option: its label and both scores
+        return f"{label} ({value.score}/{value.their_score})"
+    if hasattr(value, "score") and hasattr(value, "value"):  # a score point
+        return f"{value.value} → {value.score}"
     description = getattr(value, "description", None)
     if description is not None:  # a BATNA
         parts = [description, _plain(getattr(value, "value", None))]

@@ -51,7 +51,7 @@ def import_from_crm(window: MainWindow) -> None:
     path = _open_path(
         window,
         window.tr("Import a CRM export"),
-        window.tr("CSV files (*.csv *.txt);;All files (*)"),
+        window.tr("CRM exports (*.csv *.txt *.xlsx);;All files (*)"),
     )
     if path is None:
         return
@@ -65,12 +65,13 @@ def import_from_crm(window: MainWindow) -> None:
     if dialog.exec() and dialog.counts is not None:
         work.mark_changed()
         counts = dialog.counts
-        window.statusBar().showMessage(
-            window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
-                c=counts.created, u=counts.updated, n=counts.unchanged
-            ),
-            8000,
+        skipped = len(dialog.crm_file.skipped) if dialog.crm_file is not None else 0
+        done = window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
+            c=counts.created, u=counts.updated, n=counts.unchanged
         )
+        if skipped:
+            done += window.tr(", {s} empty rows skipped").format(s=skipped)
+        window.statusBar().showMessage(done, 8000)
 
 
 def export_deal(window: MainWindow) -> None:
@@ -177,11 +178,13 @@ def export_deal_list(window: MainWindow) -> None:
     )
     if path is None:
         return
+    from salesdesk.store.deal_list import crm_fields
+
     rows = work.fetch_deals(window.model.query, 0, 10_000_000)
     _write(
         window,
         path,
-        deals_csv(rows),
+        deals_csv(rows, crm_fields(work.db, [r.id for r in rows])),
         window.tr("{n} deals exported to {file}").format(n=len(rows), file=path),
     )
 

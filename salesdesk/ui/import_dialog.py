@@ -1,7 +1,10 @@
 """Import from a CRM: the file's source, a preview of what each row becomes, then import.
 
-Any other CSV can be mapped column by column; the mapping is kept for the next file
-with the same columns.
+CSV files and Excel workbooks; what the import decided or assumed (decimal mark, date
+order, currency, skipped rows and footer, possible duplicates) is shown under the
+preview, and the decimal mark, date order and currency can be chosen. Any other file
+can be mapped column by column; the mapping is kept for the next file with the same
+columns.
 """
 
 from __future__ import annotations
@@ -41,13 +44,12 @@ from salesdesk.interop.crm_csv import (
     Crm,
     CrmFile,
     ImportRejected,
-    decode,
     parse_file,
-    read_rows,
 )
-from salesdesk.store import repository as repo
+from salesdesk.interop.crm_read import read_table
+from salesdesk.store import crm_import
+from salesdesk.store.crm_import import ImportCounts
 from salesdesk.store.engine import Database
-from salesdesk.store.repository import ImportCounts
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 
 FIELD_LABELS = {
@@ -62,6 +64,8 @@ FIELD_LABELS = {
     "owner": _("Owner"),
     "record_id": _("Record id"),
     "last_contact": _("Last contact"),
+    "lost_reason": _("Lost reason"),
+    "phase": _("Phase"),
 }
 
 
@@ -111,7 +115,7 @@ class ImportDialog(QDialog):
         self.db = db
         self.raw = path.read_bytes()
         self.default_currency = default_currency
-        self.header, _rows = read_rows(decode(self.raw))
+        self.header = read_table(self.raw).header
         self.crm_file: CrmFile | None = None
         self.counts: ImportCounts | None = None
         # (today, cadence): the contact dates refreshed in the import's own transaction.
@@ -142,6 +146,11 @@ class ImportDialog(QDialog):
         self.order.addItem(self.tr("day first (27/11/2026)"), "dmy")
         self.order.addItem(self.tr("month first (11/27/2026)"), "mdy")
         order_row.addRow(self.tr("Dates"), self.order)
+        self.marks = QComboBox(self)
+        self.marks.addItem(self.tr("decided from the file"), None)
+        self.marks.addItem(self.tr("decimal comma (1.500,00)"), ",")
+        self.marks.addItem(self.tr("decimal point (1,500.00)"), ".")
+        order_row.addRow(self.tr("Amounts"), self.marks)
         # A currency the file does not state is assumed, shown so, and can be changed here.
         self.currency = QComboBox(self)
         self.currency.setAccessibleName(self.tr("Currency when the file states none"))
@@ -179,6 +188,7 @@ class ImportDialog(QDialog):
         self._prefill()
         self.own_mapping.toggled.connect(self._on_own_mapping)
         self.order.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.marks.currentIndexChanged.connect(lambda _i: self.refresh())
         self.currency.currentTextChanged.connect(self._on_currency)
         self.refresh()
 
@@ -202,13 +212,13 @@ class ImportDialog(QDialog):
         self.mapping_box.setVisible(self.own_mapping.isChecked())
 
     def _detected(self) -> dict[str, str] | None:
-        from salesdesk.interop.crm_csv import detect
+        from salesdesk.interop.crm_sources import detect
 
         try:
-            _crm, columns = detect(self.header)
+            detected = detect(self.header)
         except ImportRejected:
             return None
-        return {name: self.header[index] for name, index in columns.items()}
+        return {name: self.header[index] for name, index in detected.columns.items()}
 
     def _on_own_mapping(self, checked: bool) -> None:
         self.mapping_box.setVisible(checked)
@@ -235,10 +245,10 @@ class ImportDialog(QDialog):
                 self.raw,
                 mapping=self.mapping(),
                 date_order_hint=self.order.currentData(),
+                decimal_mark=self.marks.currentData(),
                 default_currency=self.default_currency,
-                lang=language(),
             )
-            counts = repo.apply_crm_import(
+            counts = crm_import.apply_crm_import(
                 self.db,
                 crm_file.source.value,
                 crm_file.deals,
@@ -258,26 +268,32 @@ class ImportDialog(QDialog):
         self.crm_file = crm_file
         name = CRM_NAMES[crm_file.source]
         self.source.setText(
-            self.tr("{source} export, {n} rows.").format(source=name, n=len(crm_file.deals))
+            self.tr("{source} export, {n} rows.").format(source=name, n=crm_file.rows)
             if crm_file.source is not Crm.OTHER
-            else self.tr("Columns mapped by hand, {n} rows.").format(n=len(crm_file.deals))
+            else self.tr("Columns mapped by hand, {n} rows.").format(n=crm_file.rows)
         )
         self.preview.set_rows(crm_file.deals)
-        self.problems.setPlainText("\n".join(crm_file.notices))
-        self.problems.setVisible(bool(crm_file.notices))
-        self.summary.setText(
-            self.tr(
-                "{c} deals will be created, {u} updated, {n} left as they are. What you prepared "
-                "in SalesDesk (worksheet, ledger, people) is never overwritten."
-            ).format(c=counts.created, u=counts.updated, n=counts.unchanged)
-        )
+        # What was decided or assumed, the rows skipped and the possible duplicates:
+        # the same lines the command line prints under its summary.
+        from salesdesk.interop.crm_summary import summary_lines
+
+        said = [line.strip() for line in summary_lines(crm_file, counts, dry_run=True)[1:]]
+        self.problems.setPlainText("\n".join([*crm_file.notices, *said]))
+        self.problems.setVisible(bool(self.problems.toPlainText()))
+        text = self.tr(
+            "{c} deals will be created, {u} updated, {n} left as they are. What you prepared "
+            "in SalesDesk (worksheet, ledger, people) is never overwritten."
+        ).format(c=counts.created, u=counts.updated, n=counts.unchanged)
+        if crm_file.skipped:
+            text += " " + self.tr("{s} empty rows are skipped.").format(s=len(crm_file.skipped))
+        self.summary.setText(text)
         self.import_button.setEnabled(True)
 
     def do_import(self) -> None:
         if self.crm_file is None:
             return
         crm_file = self.crm_file
-        self.counts = repo.apply_crm_import(
+        self.counts = crm_import.apply_crm_import(
             self.db,
             crm_file.source.value,
             crm_file.deals,

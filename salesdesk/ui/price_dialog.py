@@ -17,9 +17,10 @@ from salesdesk.ui.fields import AmountField
 
 def discount_between(term: Term) -> Decimal | None:
     """The discount from our opening price to our target, in percent, when both are known."""
-    if term.opening is None or term.target is None or term.opening == 0:
+    opening, target = term.number("opening"), term.number("target")
+    if opening is None or target is None or opening == 0:
         return None
-    pct = (term.opening - term.target) / term.opening * 100
+    pct = (opening - target) / opening * 100
     return pct.quantize(Decimal("0.01")) if pct > 0 else None
 
 

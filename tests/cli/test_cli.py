@@ -107,7 +107,12 @@ def test_show_json_and_sheet(demo_db):
     packaging = next(d for d in deals if d["title"].startswith("Renouvellement"))
     data = json.loads(demo_db("show", str(packaging["id"]), "--json").stdout)
     assert data["id"] == packaging["id"] and data["stage"] == "contract"
-    assert {w["code"] for w in data["warnings"]} == {"growing_concessions", "needs_approval"}
+    assert {w["code"] for w in data["warnings"]} == {
+        "growing_concessions",
+        "needs_approval",
+        "offer_below_their_batna",
+        "their_walk_away_past_batna",
+    }
     assert data["ledger"]["balance"] == "2300.00"
     sheet = demo_db("show", str(packaging["id"])).stdout
     assert "Prix unitaire" in sheet and "1.15 – 1.2" in sheet

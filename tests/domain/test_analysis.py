@@ -115,17 +115,56 @@ def test_offer_scores_and_below_batna():
     assert a.batna_score == D(40)
 
 
-def test_a_batna_valued_on_a_term_scores_that_value_on_that_term():
-    # Another buyer pays 105: on price (walk-away 100, opening 120) that is 25.
+def test_a_batna_valued_on_one_term_needs_a_score_and_is_never_compared_with_packages():
+    # Another buyer pays 105: on price alone that would be 25, but a package's score
+    # weighs every term; the worksheet asks for a score instead of inventing one.
     s = sheet(batna_ours=Batna("other buyer", D(105), "Price", None))
-    assert analyse(s, TODAY).batna_score == D("25.00")
     s.offers = [Offer(Side.US, 1, {"Price": D(104), "Days": D(60)})]  # 20 × 70 + 0 → 14.00
-    found = [w for w in analyse(s, TODAY).warnings if w.code is WarningCode.OFFER_BELOW_BATNA]
+    a = analyse(s, TODAY)
+    assert a.batna_score is None
+    assert a.batna_needs_score == ("us",)
+    assert WarningCode.OFFER_BELOW_BATNA.value not in a.codes()
+    # A BATNA package (105, 45 days): 25 × 70 + 50 × 30 → 32.50, and 14.00 is below it.
+    s.batna_ours.package = {"Price": D(105), "Days": D(45)}
+    a = analyse(s, TODAY)
+    assert (a.batna_score, a.batna_needs_score) == (D("32.50"), ())
+    found = [w for w in a.warnings if w.code is WarningCode.OFFER_BELOW_BATNA]
     assert [w.params["score"] for w in found] == [D("14.00")]
-    # A typed score wins over the value.
+    # A typed score wins over the package.
     s.batna_ours.score = D(10)
     assert analyse(s, TODAY).batna_score == D(10)
     assert WarningCode.OFFER_BELOW_BATNA.value not in codes(s)
+
+
+def test_their_walk_away_past_their_own_batna_is_flagged():
+    # They can buy at 102 elsewhere, yet we estimate they would pay up to 105.
+    s = sheet(batna_theirs=Batna("other supplier", D(102), "Price", None))
+    a = analyse(s, TODAY)
+    [w] = [w for w in a.warnings if w.code is WarningCode.THEIR_WALK_AWAY_PAST_BATNA]
+    assert (w.term, w.params) == ("Price", {"walk_away": D(105), "batna": D(102)})
+    assert a.batna_needs_score == ("them",)
+    s.batna_theirs.value = D(106)
+    assert WarningCode.THEIR_WALK_AWAY_PAST_BATNA.value not in codes(s)
+
+
+def test_an_offer_below_their_batna_and_no_deal_zone():
+    s = sheet(
+        batna_ours=Batna("other buyer", score=D(40)),
+        batna_theirs=Batna("other supplier", score=D(30)),
+        offers=[Offer(Side.US, 1, {"Price": D(110), "Days": D(45)})],
+    )
+    a = analyse(s, TODAY)
+    # For them: price (105 − 110)/(105 − 90) → 0 × 50, days (45 − 60)/(90 − 60) → 0 → 0.
+    [w] = [w for w in a.warnings if w.code is WarningCode.OFFER_BELOW_THEIR_BATNA]
+    assert (w.round, w.params) == (1, {"score": D("0.00"), "batna": D(30)})
+    # Within both walk-aways (price 100–105, 60 days) our best is 25 × 70 → 17.50:
+    # below our BATNA's 40, so no package suits both sides.
+    [w] = [w for w in a.warnings if w.code is WarningCode.NO_DEAL_ZONE]
+    assert w.params == {"ours": D(40), "theirs": D(30)}
+    assert a.deal_map is not None and not a.deal_map.deal_zone and a.deal_map.nash is None
+    # With both alternatives at 5, price 102 and 60 days suits both (7.00 and 10.00).
+    s.batna_ours.score = s.batna_theirs.score = D(5)
+    assert WarningCode.NO_DEAL_ZONE.value not in codes(s)
 
 
 def test_concessions_past_walk_away_look_at_our_offers_only():

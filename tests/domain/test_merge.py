@@ -55,3 +55,24 @@ def test_a_row_removed_by_one_and_changed_by_the_other_is_a_clash():
     assert merged.ledger[0].what == "changed by them"
     merged, _ = merge(base, mine, theirs, lambda c: True)
     assert gone.uid not in [e.uid for e in merged.ledger]
+
+
+def test_options_points_and_batna_packages_merge_field_by_field():
+    from salesdesk.domain.terms import ScorePoint, TermKind, TermOption
+
+    base, mine, theirs = _three()
+    for sheet in (base, mine, theirs):
+        sheet.terms[1].kind = TermKind.OPTIONS
+        sheet.terms[1].options = [TermOption("24", D(0), D(100)), TermOption("48", D(100), D(0))]
+    mine.terms[1].options = [*mine.terms[1].options, TermOption("36", D(60), D(50))]
+    theirs.terms[2].their_points = [ScorePoint(D(10), D(100)), ScorePoint(D(25), D(0))]
+    theirs.batna_ours.package = {"Price per vehicle per month": D(33)}
+    merged, clashes = merge(base, mine, theirs)
+    assert clashes == []
+    assert [o.label for o in merged.terms[1].options] == ["24", "48", "36"]
+    assert merged.terms[2].their_points == theirs.terms[2].their_points
+    assert merged.batna_ours.package == {"Price per vehicle per month": D(33)}
+    # Both change the same term's options: one clash, on that field.
+    theirs.terms[1].options = [TermOption("24", D(10), D(100)), TermOption("48", D(100), D(0))]
+    _, clashes = merge(base, mine, theirs)
+    assert [(c.rows, c.field) for c in clashes] == [("terms", "options")]

@@ -56,35 +56,33 @@ def worksheet() -> list[Term]:
     ]
 
 
-def test_three_packages_on_steps_equal_for_us_different_for_them():
+def test_three_packages_equal_for_us_the_best_for_them_first():
     packages = equivalent_packages(worksheet(), Decimal(80), batna_score=Decimal(40))
-    # 20 points × weight 100 = 2,000 weighted points to give up from the opening.
-    # 1. Payment days first (they weigh it most per point of ours): 2,000 / 30 = 66.67
-    #    of its 100 → 60 − 30 × 33.33 % = 50 days. For them: (50 − 30)/(90 − 30) × 50
-    #    → 16.67.
-    # 2. Spread: every term at 80 would put years at 2.6, off its step of 1; years
-    #    goes to 2 (50 × 20 = 1,000), price to 116 (80 × 50 = 4,000) and days take the
-    #    rest: (8,000 − 4,000 − 1,000) / 30 = 100 → they stay at 30. For them: price
-    #    and days past their walk-aways, years (2 − 3)/(1 − 3) = 50 × 20 → 10.00.
-    # 3. Years: 2,000 / 20 = 100 of its range → 1 year. For them: 100 × 20 → 20.00.
+    # At 80 ± 1 for us, the packages on the frontier of what we accept, best for them
+    # first, each moving other terms:
+    # 1. Years 3 → 1 costs us 20 (weight 20) and gives them 20 (their opening); one
+    #    more payment day costs us 1/30 × 30 = 1 and gives them 1/60 × 50 = 0.83.
+    # 2. Years alone: 80.00 for us, 20.00 for them.
+    # 3. Payment days alone, 30 → 51: 21/30 × 30 = 21 for us → 79.00; for them
+    #    (51 − 30)/(90 − 30) × 50 → 17.50. (Price gives them least per point of ours.)
     assert [(p.values, p.moves, p.score, p.their_score) for p in packages] == [
         (
-            {"Price": 120, "Payment days": 50, "Years": 3},
-            ("Payment days",),
-            Decimal("80.00"),
-            Decimal("16.67"),
-        ),
-        (
-            {"Price": 116, "Payment days": 30, "Years": 2},
-            ("Price", "Years"),
-            Decimal("80.00"),
-            Decimal("10.00"),
+            {"Price": 120, "Payment days": 31, "Years": 1},
+            ("Payment days", "Years"),
+            Decimal("79.00"),
+            Decimal("20.83"),
         ),
         (
             {"Price": 120, "Payment days": 30, "Years": 1},
             ("Years",),
             Decimal("80.00"),
             Decimal("20.00"),
+        ),
+        (
+            {"Price": 120, "Payment days": 51, "Years": 3},
+            ("Payment days",),
+            Decimal("79.00"),
+            Decimal("17.50"),
         ),
     ]
 

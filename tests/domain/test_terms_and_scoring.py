@@ -143,11 +143,19 @@ def test_target_score_is_shown_beside_the_scores():
     assert target_score(terms) == D("60.00")  # 60·50 + 40·75 = 6000 / 100
 
 
-def test_batna_score_typed_or_from_its_value_on_its_term():
-    terms = [price()]
-    assert batna_score(Batna("other buyer", D(103), "Price", None), terms) == D("15.00")
+def test_batna_score_typed_or_from_its_package_never_from_one_term():
+    terms = [price(their_weight=100)]
+    # A value on one term describes the alternative: its per-term score (15 here) is
+    # not a package score and is never taken for one.
+    assert batna_score(Batna("other buyer", D(103), "Price", None), terms) is None
+    assert Batna("other buyer", D(103), "Price", None).needs_score
     assert batna_score(Batna("other buyer", D(103), "Price", D(40)), terms) == D(40)
-    assert batna_score(Batna("other buyer", D(103), None, None), terms) is None
+    # A BATNA package: a value per weighted term, scored as any package.
+    assert batna_score(Batna("other buyer", package={"Price": D(103)}), terms) == D("15.00")
+    # Their BATNA's package is scored from their side: 103 is 2/15 of their way.
+    assert batna_score(Batna("other supplier", package={"Price": D(103)}), terms, Side.THEM) == D(
+        "13.33"
+    )
     assert batna_score(Batna("description only"), terms) is None
 
 

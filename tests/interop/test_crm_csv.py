@@ -11,9 +11,9 @@ from salesdesk.interop.crm_csv import (
     Crm,
     ImportRejected,
     date_order,
-    decimal_separator,
     parse_file,
 )
+from salesdesk.interop.crm_values import mark_of
 from salesdesk.store import repository as repo
 from salesdesk.store.repository import DealQuery
 
@@ -108,7 +108,9 @@ def test_odoo_and_unknown_stages_get_a_notice():
     crm = parse(ODOO + "Divers,X,1,1,Bizarre,,Camille\n")
     assert crm.source is Crm.ODOO
     assert [d.stage for d in crm.deals] == [Stage.NEEDS, Stage.QUALIFICATION, Stage.QUALIFICATION]
-    assert crm.notices == ["unknown stage 'Bizarre': imported at the qualification stage"]
+    assert crm.notices[0].startswith(
+        "unknown stage 'Bizarre' (1 deal): placed by its probability at Qualification"
+    )
 
 
 def test_ambiguous_dates_need_the_order():
@@ -144,10 +146,10 @@ def test_a_file_from_elsewhere_is_refused():
 
 
 def test_column_decisions():
-    assert decimal_separator(["25 000,00 €", "1"]) == ","
-    assert decimal_separator(["$12,500.50"]) == "."
-    assert decimal_separator(["1.234.567"]) == ","
-    assert decimal_separator(["12,500", "1,000"]) is None  # cannot tell: the locale decides
+    assert mark_of("25 000,00 €") == ","
+    assert mark_of("$12,500.50") == "."
+    assert mark_of("1.234.567") == ","
+    assert mark_of("12,500") == "?"  # either way: the column and the file decide
     assert date_order(["2026-01-01", "27/11/2026"]) == "dmy"
     assert date_order(["11/27/2026"]) == "mdy"
     assert date_order(["01/02/2026"]) is None

@@ -61,7 +61,9 @@ def test_show_json_follows_the_contract():
         "value": "33",
         "term": "Price per vehicle per month",
         "score": 40,
+        "package": None,
     }
+    assert term["kind"] == "numeric" and term["options"] is None and term["points"] is None
     assert data["offers"][2] == {
         "side": "us",
         "round": 2,
@@ -76,6 +78,8 @@ def test_show_json_follows_the_contract():
         # → 875 / 100.
         "score": 9.1,
         "their_score": 8.75,
+        # On the frontier, a package as good for us is 78.75 points better for them.
+        "left_on_table": 78.75,
     }
     assert data["ledger"]["given_cost"] == "2000.00"
     assert data["ledger"]["balance"] == "3000.00"

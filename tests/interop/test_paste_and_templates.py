@@ -23,6 +23,18 @@ def test_french_spreadsheet_rows_with_a_header():
     assert terms[0].opening == Decimal("1234.5") and terms[0].target == Decimal(1200)
 
 
+def test_pasted_weights_may_have_two_decimals_in_either_language():
+    french = terms_from_paste("Prix\t€\tplus\t28,81\t47\nDélai\tjours\tmoins\t19,15 %\t\n", "fr")
+    assert [(t.weight, t.their_weight) for t in french] == [
+        (Decimal("28.81"), Decimal(47)),
+        (Decimal("19.15"), None),
+    ]
+    with pytest.raises(InputError) as caught:
+        terms_from_paste("Price\t€\tmore\t28.815\n", "en")
+    assert caught.value.field == "line 1, Weight"
+    assert "two decimals at most" in caught.value.message
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [

@@ -274,3 +274,60 @@ def test_an_account_key_too_long_for_its_column_is_given_one_that_fits(tmp_path)
         assert keys == [account_key(name)] and len(keys[0]) == 300
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)])
+def test_0017_keeps_every_existing_score_and_asks_for_one_term_batnas_score(
+    kind, tmp_path, request
+):
+    """A deal saved at 0014 (whole weights, a BATNA valued on price alone) reads back
+    after 0017 with the same weights and offer scores; its BATNA's per-term figure is
+    no longer taken for a package score, and the analysis says a score is needed."""
+    from datetime import date
+    from decimal import Decimal
+
+    from sqlalchemy import text
+
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+
+    engine = _fresh_engine(kind, tmp_path, "old.db", request)
+    upgrade(engine, "0014")
+    url = engine.url.render_as_string(hide_password=False)
+    rows = [
+        "INSERT INTO account (id, name, name_key) VALUES (1, 'Acme', 'acme')",
+        "INSERT INTO deal (id, uid, account_id, title, currency, status, stage, phase, "
+        "owner, search_key, created_at, updated_at, version) VALUES (1, 'u1', 1, 'Deal', "
+        "'EUR', 'open', 'contract', 3, '', 'deal acme', '2026-11-01 10:00:00', "
+        "'2026-11-01 10:00:00', 1)",
+        # price: ours 120 → 100, theirs 90 → 105; days: ours 30 → 60, theirs 90 → 60
+        "INSERT INTO term (id, uid, deal_id, position, name, unit, direction, weight, "
+        "their_weight, opening, walk_away, their_opening, their_walk_away) VALUES "
+        "(1, 't1', 1, 0, 'Price', '', 'higher_is_better', 70, 50, 1200000, 1000000, "
+        "900000, 1050000), (2, 't2', 1, 1, 'Days', '', 'lower_is_better', 30, 50, "
+        "300000, 600000, 900000, 600000)",
+        "INSERT INTO batna (id, deal_id, side, description, value, term_id, score) VALUES "
+        "(1, 1, 'ours', 'other buyer', 1050000, 1, NULL)",
+        "INSERT INTO offer (id, uid, deal_id, side, round) VALUES (1, 'o1', 1, 'us', 1)",
+        "INSERT INTO offer_value (id, offer_id, term_id, value) VALUES "
+        "(1, 1, 1, 1100000), (2, 1, 2, 450000)",
+    ]
+    with engine.begin() as conn:
+        for statement in rows:
+            conn.execute(text(statement))
+    engine.dispose()
+    db = open_database(url)
+    try:
+        sheet = repo.load_deal(db, 1)
+    finally:
+        db.close()
+    assert [(t.kind.value, t.weight, t.their_weight) for t in sheet.terms] == [
+        ("numeric", Decimal(70), Decimal(50)),
+        ("numeric", Decimal(30), Decimal(50)),
+    ]
+    a = analyse(sheet, date(2026, 11, 29))
+    # As before 0017: price (110 − 100)/20 = 50 × 70, days (45 − 60)/(30 − 60) = 50 × 30.
+    assert [o.score for o in a.offers] == [Decimal("50.00")]
+    assert sheet.batna_ours.value == Decimal(105) and sheet.batna_ours.term == "Price"
+    assert a.batna_score is None and a.batna_needs_score == ("us",)

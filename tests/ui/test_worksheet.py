@@ -205,8 +205,10 @@ def test_batna_form_and_the_walk_away_warning(fresh, qtbot):
     codes = {w.code for w in analyse(fresh.workspace.session.sheet, TODAY).warnings}
     assert WarningCode.WALK_AWAY_WORSE_THAN_BATNA in codes
     assert any("worse than our BATNA" in w for w in shown_warnings(fresh.editor.worksheet))
-    # Untyped, its score is its value's on price: (102 − 100) / (120 − 100) → 10.
-    assert form.score.edit.placeholderText() == "10.00 (from its value)"
+    # Untyped, a value on price alone is no package score (it would be 10 on price):
+    # the field asks for one, and so does the worksheet's analysis.
+    assert form.score.edit.placeholderText() == "needed: 0–100"
+    assert analyse(fresh.workspace.session.sheet, TODAY).batna_needs_score == ("us",)
 
 
 def test_the_range_chart_follows_the_worksheet(fresh, qtbot):

@@ -27,7 +27,8 @@ from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.meso import Package, equivalent_packages
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import Side
+from salesdesk.domain.preferences import value_text
+from salesdesk.domain.terms import Side, Value
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.chart_view import ChartView
@@ -46,7 +47,7 @@ def _score(value: Decimal | None) -> str:
 def _package_value(name: str) -> Callable[[Package], str]:
     def show(package: Package) -> str:
         value = package.values.get(name)
-        return "" if value is None else format_number(value, language())
+        return "" if value is None else value_text(value, language())
 
     return show
 
@@ -259,7 +260,7 @@ class OffersTab(QWidget):
 
     # ------------------------------------------------------------ editing
 
-    def add_offer(self, side: Side, values: dict[str, Decimal] | None = None) -> None:
+    def add_offer(self, side: Side, values: dict[str, Value] | None = None) -> None:
         sheet = self._sheet
         if sheet is None:
             return
@@ -305,7 +306,9 @@ class OffersTab(QWidget):
             score = parse_position(text, language())
             if score is None:
                 raise InputError(self.tr("enter the score the packages should reach"))
-            packages = equivalent_packages(sheet.terms, score, analysis.batna_score)
+            packages = equivalent_packages(
+                sheet.terms, score, analysis.batna_score, their_batna=analysis.their_batna_score
+            )
         except InputError as exc:
             self.packages.set_rows([])
             self.meso_error.setText(str(exc))

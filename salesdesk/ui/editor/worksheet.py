@@ -116,15 +116,19 @@ class BatnaForm(QGroupBox):
         self.description.setToolTip(batna.description)
         if not self.description.hasFocus():
             self.description.setCursorPosition(0)  # the start of a long description shows
-        self.value.set_value(batna.value)
+        # An option's label has no place in an amount field (the options editor is to come).
+        self.value.set_value(batna.value if isinstance(batna.value, Decimal) else None)
         self.score.set_value(batna.score)
-        # Untyped, the score is the one of its value on its term: said in the empty field.
+        # Untyped, the score is its BATNA package's, when it has one; a value on one term
+        # is no package score, and the empty field asks for one.
         side = Side.US if self.attribute == "batna_ours" else Side.THEM
-        derived = batna_score(Batna(value=batna.value, term=batna.term), sheet.terms, side)
+        derived = batna_score(Batna(package=batna.package), sheet.terms, side)
         self.score.edit.setPlaceholderText(
-            "0–100"
+            self.tr("needed: 0–100")
+            if batna.needs_score
+            else "0–100"
             if derived is None
-            else self.tr("{score} (from its value)").format(
+            else self.tr("{score} (from its package)").format(
                 score=format_number(derived, language(), 2)
             )
         )

@@ -13,7 +13,8 @@ from salesdesk.domain.analysis import Analysis, ScoredOffer
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import Side
+from salesdesk.domain.preferences import value_text
+from salesdesk.domain.terms import Side, Term, Value
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
@@ -37,6 +38,7 @@ class OffersModel(QAbstractTableModel):
         super().__init__(parent)
         self._edit = edit
         self._terms: list[str] = []
+        self._sheet_terms: list[Term] = []
         self._rows: list[tuple[int, ScoredOffer]] = []  # (index in sheet.offers, scored)
         self._batna: Decimal | None = None
         self._target: Decimal | None = None
@@ -61,6 +63,7 @@ class OffersModel(QAbstractTableModel):
 
     def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
         terms = [t.name for t in sheet.terms]
+        self._sheet_terms = list(sheet.terms)
         rows = sorted(
             enumerate(analysis.offers), key=lambda item: (item[1].offer.round, item[1].offer.side)
         )
@@ -139,6 +142,18 @@ class OffersModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
+    def _parse_value(self, name: str, text: str) -> Value | None:
+        """A number, or for an option term one of its labels."""
+        term = next((t for t in self._sheet_terms if t.name == name), None)
+        if term is None or not term.is_options:
+            return parse_position(text, language())
+        label = text.strip()
+        if label and term.option(label) is None:
+            raise InputError(
+                _("“{label}” is none of the options of {term}").format(label=label, term=name)
+            )
+        return label or None
+
     def _raw(self, row: int, column: int) -> Any:
         item = self._rows[row][1]
         if column == ROUND:
@@ -179,7 +194,7 @@ class OffersModel(QAbstractTableModel):
                 return sign + format_number(raw, language(), 2)
             if column >= self.score_column:  # scores: two decimals
                 return format_number(raw, language(), 2)
-            return format_number(raw, language())
+            return value_text(raw, language())
         if role == Qt.ItemDataRole.TextAlignmentRole and column != SIDE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and (
@@ -215,7 +230,7 @@ class OffersModel(QAbstractTableModel):
                 label = _("Round")
             elif FIRST_TERM <= column < self.score_column:
                 name = self._terms[column - FIRST_TERM]
-                parsed = parse_position(text, language())
+                parsed = self._parse_value(name, text)
 
                 def change(sheet: DealSheet) -> None:
                     values = sheet.offers[offer_index].values

@@ -18,6 +18,7 @@ from salesdesk.domain.analysis import DealWarning, WarningCode
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
+from salesdesk.domain.preferences import value_text, weight_text, zone_text
 from salesdesk.domain.terms import (
     DIRECTION_LABELS,
     FIELD_LABELS,
@@ -170,17 +171,17 @@ class TermsModel(QAbstractTableModel):
             return _(DIRECTION_LABELS[term.direction])
         if column in (WEIGHT, THEIR_WEIGHT):
             weight = term.weight if column == WEIGHT else term.their_weight
-            return "" if weight is None else str(weight)
+            return weight_text(weight, lang)
         if column == ZOPA:
             zone = zopa(term)
             if zone is None:
                 both = term.walk_away is not None and term.their_walk_away is not None
                 return _("none") if both else ""
-            return f"{format_number(zone.low, lang)} – {format_number(zone.high, lang)}"
+            return zone_text(zone, lang)
         if column == STEP:
             return format_number(step_of(term), lang)
         value = getattr(term, FIELDS[column])
-        return "" if value is None else format_number(value, lang)
+        return "" if value is None else value_text(value, lang)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._terms):
@@ -264,7 +265,7 @@ class TermsModel(QAbstractTableModel):
         if column == DIRECTION:
             return parse_direction(text)
         if column in (WEIGHT, THEIR_WEIGHT):
-            return parse_weight(text)
+            return parse_weight(text, language())
         if column == STEP:
             step = parse_position(text, language())
             if step is not None and step <= 0:
@@ -272,6 +273,16 @@ class TermsModel(QAbstractTableModel):
             if step is not None and step == default_step(self._terms[row]):
                 return None  # the default stays a default, following the positions
             return step
+        term = self._terms[row]
+        if term.is_options and FIELDS[column] in POSITION_FIELDS[:6]:
+            label = text.strip()
+            if label and term.option(label) is None:
+                raise InputError(
+                    _("“{label}” is none of the options of {term}").format(
+                        label=label, term=term.name
+                    )
+                )
+            return label or None
         value: Decimal | None = parse_position(text, language())
         return value
 
