@@ -96,9 +96,11 @@ sys.exit(cli.run(cli.parse(sys.argv[1:])))
 )
 
 
-def open_in_child(target: Path | str, *cli_args: str) -> subprocess.Popen[str]:
+def open_in_child(
+    target: Path | str, *cli_args: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     """A child that opens `target` (a SQLite file or a server's URL), or runs the command
-    line `cli_args` on it."""
+    line `cli_args` on it, in `env` (the test's own environment by default)."""
     argv = (
         ["-c", _CLI_CHILD, "--db", str(target), *cli_args]
         if cli_args
@@ -110,13 +112,13 @@ def open_in_child(target: Path | str, *cli_args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)},
     )
 
 
-def count_steps(target: Path | str, *cli_args: str) -> int:
+def count_steps(target: Path | str, *cli_args: str, env: dict[str, str] | None = None) -> int:
     """How many statements the child sends from "ready" to the end of its work."""
-    child = open_in_child(target, *cli_args)
+    child = open_in_child(target, *cli_args, env=env)
     out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
     lines = out.splitlines()
@@ -124,13 +126,15 @@ def count_steps(target: Path | str, *cli_args: str) -> int:
     return lines.count("step")
 
 
-def kill_at_step(target: Path | str, step: int, *cli_args: str) -> bool:
+def kill_at_step(
+    target: Path | str, step: int, *cli_args: str, env: dict[str, str] | None = None
+) -> bool:
     """Open `target` (or run `cli_args` on it) in a child and SIGKILL it as it sends its
     `step`-th statement.
 
     Returns True when the kill landed before the child finished.
     """
-    child = open_in_child(target, *cli_args)
+    child = open_in_child(target, *cli_args, env=env)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     seen = 0

@@ -4,9 +4,7 @@ once and settled field by field, deletions travel, nothing is lost to a killed s
 
 from __future__ import annotations
 
-import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -25,6 +23,7 @@ from salesdesk.store import repository as repo
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from tests.conftest import ROOT, server_url
+from tests.faults.helpers import count_steps, kill_at_step
 from tests.team import test_rls
 
 pytestmark = [pytest.mark.server]
@@ -308,12 +307,17 @@ KILLS = 10
 
 @pytest.mark.slow
 def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, cli_env):
-    """Each round: edits on the laptop and on the server, then a sync killed after a
-    random delay; both databases are checked, and the next sync finishes the job."""
+    """Each round: edits on the laptop and on the server, then a sync killed as it sends
+    a statement picked at random; both databases are checked, and the next sync finishes
+    the job."""
     a, _b = laptops
     rng = random.Random(17)
     add_deals(a, 40)
-    sync.sync(a, url)
+    # The first sync, whole, in a child that says each statement it sends: a round below
+    # sends at least as many (more deals to send, some to receive), so a kill aimed at
+    # one of these lands inside the round's sync, never in Python's start-up or after
+    # the end, however loaded the machine.
+    steps = count_steps(a.location, "sync", "--server", url, env=cli_env)
     server = open_database(url)
     expected_titles: dict[str, str] = {uid: deal(a, uid).title for uid in st.deals(a)}
     killed_mid_sync = 0
@@ -333,18 +337,8 @@ def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, 
                 title = f"{expected_titles[uid]} s{round_no}"
                 edit(server, uid, lambda s, title=title: setattr(s, "title", title))
                 expected_titles[uid] = title
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "salesdesk", "--db", a.location, "sync"],
-                env=cli_env,
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-            time.sleep(rng.uniform(0.8, 3.0))
-            if proc.poll() is None:
-                killed_mid_sync += 1
-                os.kill(proc.pid, signal.SIGKILL)
-            proc.communicate()
+            step = rng.randint(1, steps)
+            killed_mid_sync += kill_at_step(a.location, step, "sync", env=cli_env)
             # After the kill: every change still somewhere, nothing doubled.
             here, there = by_uid(a), by_uid(server)
             for uid, title in expected_titles.items():
@@ -365,8 +359,8 @@ def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, 
             assert {u: s.title for u, s in by_uid(a).items()} == expected_titles
     finally:
         server.close()
-    print(f"{KILLS} kills, {killed_mid_sync} mid-sync, 0 lost, 0 duplicated")
-    assert killed_mid_sync >= KILLS // 2
+    print(f"{KILLS} kills at statements 1-{steps}, {killed_mid_sync} mid-sync, 0 lost")
+    assert killed_mid_sync == KILLS
 
 
 def test_connections_cut_mid_sync_say_so_in_one_line_and_lose_nothing(laptops, url, cli_env):
