@@ -96,11 +96,9 @@ sys.exit(cli.run(cli.parse(sys.argv[1:])))
 )
 
 
-def open_in_child(
-    target: Path | str, *cli_args: str, env: dict[str, str] | None = None
-) -> subprocess.Popen[str]:
+def open_in_child(target: Path | str, *cli_args: str) -> subprocess.Popen[str]:
     """A child that opens `target` (a SQLite file or a server's URL), or runs the command
-    line `cli_args` on it, in `env` (the test's own environment by default)."""
+    line `cli_args` on it."""
     argv = (
         ["-c", _CLI_CHILD, "--db", str(target), *cli_args]
         if cli_args
@@ -112,13 +110,13 @@ def open_in_child(
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env={**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
 
 
-def count_steps(target: Path | str, *cli_args: str, env: dict[str, str] | None = None) -> int:
+def count_steps(target: Path | str, *cli_args: str) -> int:
     """How many statements the child sends from "ready" to the end of its work."""
-    child = open_in_child(target, *cli_args, env=env)
+    child = open_in_child(target, *cli_args)
     out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
     lines = out.splitlines()
@@ -126,15 +124,13 @@ def count_steps(target: Path | str, *cli_args: str, env: dict[str, str] | None =
     return lines.count("step")
 
 
-def kill_at_step(
-    target: Path | str, step: int, *cli_args: str, env: dict[str, str] | None = None
-) -> bool:
+def kill_at_step(target: Path | str, step: int, *cli_args: str) -> bool:
     """Open `target` (or run `cli_args` on it) in a child and SIGKILL it as it sends its
     `step`-th statement.
 
     Returns True when the kill landed before the child finished.
     """
-    child = open_in_child(target, *cli_args, env=env)
+    child = open_in_child(target, *cli_args)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     seen = 0
