@@ -75,7 +75,7 @@ import salesdesk.store.tables
     + _STEPS
     + """
 print("ready", flush=True)
-open_database(sys.argv[1]).close()
+open_database(sys.argv[1], upgrade_server=True).close()  # on a server: the lead's upgrade
 print("done", flush=True)
 """
 )

@@ -70,10 +70,11 @@ def _revision(target: str) -> str | None:
 
 
 def _revision_and_deals(target: str) -> tuple[str, int]:
-    """Open the database as the app would (migrating it), then its revision and deals."""
+    """Open the database as the app (or a server's lead) would, migrating it, then its
+    revision and deals."""
     from salesdesk.store.engine import open_database
 
-    db = open_database(target)
+    db = open_database(target, upgrade_server=True)  # on a server, as its lead
     try:
         with db.engine.connect() as conn:
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
