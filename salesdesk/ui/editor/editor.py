@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
 
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Stakeholder
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.terms import Term
+from salesdesk.ui import dialogs
 from salesdesk.ui.editor.brief_tab import BriefTab
 from salesdesk.ui.editor.ledger import LedgerTab
 from salesdesk.ui.editor.meetings import MeetingsTab
@@ -59,12 +60,16 @@ class DealEditor(QTabWidget):
         for tab in (self.worksheet, self.offers, self.ledger):
             tab.chart.guide_requested.connect(self.guide_requested)
         session.changed.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(session.field_left)
         # Typing not yet committed is committed when the rep turns to another tab, so
         # the Brief tab's preview is built from what the fields show.
         self.currentChanged.connect(lambda _index: self.commit_pending())
 
     def commit_pending(self) -> None:
         commit_pending(self)
+        self.meetings.commit_form()
 
     def set_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -96,10 +101,10 @@ class DealEditor(QTabWidget):
         sheet = self.session.sheet
         if sheet is None or self.templates is None:
             return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Save as template"), self.tr("Template name:"), text=sheet.title
+        name = dialogs.ask_text(
+            self, self.tr("Save as template"), self.tr("Template name:"), sheet.title
         )
-        if not ok:
+        if name is None:
             return
         try:
             template = save_template(self.templates, name, sheet, self.session.today())

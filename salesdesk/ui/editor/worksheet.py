@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import Batna, DealSheet
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
 from salesdesk.domain.scoring import batna_score
@@ -117,7 +118,8 @@ class BatnaForm(QGroupBox):
         if not self.description.hasFocus():
             self.description.setCursorPosition(0)  # the start of a long description shows
         # An option's label has no place in an amount field (the options editor is to come).
-        self.value.set_value(batna.value if isinstance(batna.value, Decimal) else None)
+        value = batna.value if isinstance(batna.value, Decimal) else None
+        self.value.set_value(value, sheet_places(sheet).get(batna.term or ""))
         self.score.set_value(batna.score)
         # Untyped, the score is its BATNA package's, when it has one; a value on one term
         # is no package score, and the empty field asks for one.
@@ -193,13 +195,18 @@ class WorksheetTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.weights = QLabel(self)
-        self.weights.setAccessibleName(self.tr("Sum of the weights"))
-        buttons.addWidget(self.weights)
         outer.addLayout(buttons)
 
+        # The sum of the weights under the buttons, not beside them: in French the row
+        # of buttons alone takes most of a 1280-pixel screen beside the deal list.
+        status = QHBoxLayout()
         self.error = error_label(self)
-        outer.addWidget(self.error)
+        status.addWidget(self.error, 1)
+        status.addStretch(0)
+        self.weights = QLabel(self)
+        self.weights.setAccessibleName(self.tr("Sum of the weights"))
+        status.addWidget(self.weights)
+        outer.addLayout(status)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(splitter, 1)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from salesdesk.domain.analysis import DealWarning, WarningCode
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
 from salesdesk.domain.preferences import value_text, weight_text, zone_text
@@ -107,12 +108,14 @@ class TermsModel(QAbstractTableModel):
         self._terms: list[Term] = []
         self._marks: list[dict[str, list[str]]] = []
         self._bad: dict[tuple[int, int], tuple[str, str]] = {}
+        self._places: dict[str, int] = {}  # a term's decimals, as the brief prints them
 
     # ------------------------------------------------------------ showing
 
     def show_sheet(self, sheet: DealSheet, warnings: list[DealWarning]) -> None:
         terms = [replace(t) for t in sheet.terms]
         marks = [flagged_fields(t, warnings) for t in terms]
+        self._places = sheet_places(sheet)
         if len(terms) != len(self._terms):
             self.beginResetModel()
             self._terms, self._marks = terms, marks
@@ -177,11 +180,11 @@ class TermsModel(QAbstractTableModel):
             if zone is None:
                 both = term.walk_away is not None and term.their_walk_away is not None
                 return _("none") if both else ""
-            return zone_text(zone, lang)
+            return zone_text(zone, lang, self._places.get(term.name))
         if column == STEP:
             return format_number(step_of(term), lang)
         value = getattr(term, FIELDS[column])
-        return "" if value is None else value_text(value, lang)
+        return "" if value is None else value_text(value, lang, self._places.get(term.name))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._terms):
