@@ -75,9 +75,11 @@ def test_a_rescheduled_or_deleted_meeting_reaches_the_other_laptops_calendar(tmp
     url = server_url(server.new_database())
     a, b = (open_database(str(tmp_path / f"{name}.db")) for name in ("a", "b"))
     try:
-        sheet = sample_sheets(TODAY)["telematics-en"]
+        # A sync takes the laptop's day: the meetings are the sample's around it.
+        today = date.today()
+        sheet = sample_sheets(today)["telematics-en"]
         sheet.uid = None
-        deal_a = repo.save_deal(a, sheet, today=TODAY)
+        deal_a = repo.save_deal(a, sheet, today=today)
         assert sync.sync(a, url).sent == 1 and sync.sync(b, url).received == 1
         uid = repo.load_deal(a, deal_a).uid
         moved, gone = repo.load_deal(a, deal_a).meetings[-2:]
@@ -86,7 +88,7 @@ def test_a_rescheduled_or_deleted_meeting_reaches_the_other_laptops_calendar(tmp
         sheet.meetings = [m for m in sheet.meetings if m.uid != gone.uid]
         later = next(m for m in sheet.meetings if m.uid == moved.uid)
         later.minutes = 30
-        repo.save_deal(a, sheet, today=TODAY)
+        repo.save_deal(a, sheet, today=today)
         assert sync.sync(a).sent == 1 and sync.sync(b).received == 1
         deal_b = st.deals(b)[uid].id
         seen = next(m for m in repo.load_deal(b, deal_b).meetings if m.uid == moved.uid)
