@@ -39,6 +39,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0017",
     "0019",
     "0015",
+    "0016",
     "0020",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"

@@ -2,7 +2,7 @@
 review's words, typed in the debrief or imported from a CRM)
 
 Revision ID: 0020
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-08
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
