@@ -116,9 +116,11 @@ def fill(target: str | Path, deals: int, entries: int, seed: int = 7) -> float:
                 for i, name in enumerate(names)
             ],
         )
-        rows = []
+        rows: list[dict[str, Any]] = []
+        gaps: list[int] = []  # days since each deal's last call
         for i in range(deals):
             title = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {i}"
+            gaps.append(_since_contact(rng))
             account = names[i % accounts]
             rows.append(
                 {
@@ -136,7 +138,7 @@ def fill(target: str | Path, deals: int, entries: int, seed: int = 7) -> float:
                     "close_date": today + timedelta(days=rng.randint(-30, 180)),
                     "probability": rng.randint(0, 100),
                     "owner": "Camille Durand",
-                    "last_contact": today - timedelta(days=_since_contact(rng)),
+                    "last_contact": today - timedelta(days=gaps[-1]),
                     "created_at": now,
                     "updated_at": now,
                 }
@@ -199,7 +201,7 @@ def fill(target: str | Path, deals: int, entries: int, seed: int = 7) -> float:
                         "approved_by": "",
                     }
                 )
-            since = (today - rows[i]["last_contact"]).days
+            since = gaps[i]
             for k in range(2):
                 interaction_rows.append(
                     {
