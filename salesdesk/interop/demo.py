@@ -94,6 +94,7 @@ def _packaging(today: date) -> DealSheet:
         close_date=day(timedelta(days=30)),
         probability=70,
         owner="Camille Durand",
+        customer_language="fr",
         batna_ours=Batna(
             "Les Papeteries du Rhône reprendraient le volume à 1,12 €/carton",
             D("1.12"),
@@ -275,6 +276,8 @@ def _packaging(today: date) -> DealSheet:
                 "",
                 ["Nathalie Roux", "Karim Benali", "Camille Durand", "Sophie Martin"],
                 "Merci pour ces deux premiers tours. Voici notre proposition pour 2027.",
+                minutes=90,
+                location="Société Lyonnaise d'Emballage, 14 quai Perrache, Lyon",
             ),
         ],
         interactions=[
@@ -308,6 +311,7 @@ def _telematics(today: date) -> DealSheet:
         close_date=day(timedelta(days=60)),
         probability=40,
         owner="Camille Durand",
+        customer_language="en",
         batna_ours=Batna(
             "Redeploy the 240 units to the Brightline tender at £33 per vehicle per month",
             D("33"),
@@ -427,6 +431,8 @@ def _telematics(today: date) -> DealSheet:
                 ["Oliver Hughes", "Gareth Evans", "Camille Durand"],
                 "Thank you for the pilot on 20 vans. Our revised proposal below takes your "
                 "feedback on price into account.",
+                minutes=60,
+                location="Video call (Teams)",
             ),
         ],
         interactions=[
@@ -459,6 +465,7 @@ def _energy_audit(today: date) -> DealSheet:
         close_date=day(timedelta(days=120)),
         probability=20,
         owner="Camille Durand",
+        customer_language="fr",
         batna_ours=Batna(
             "Consacrer l'équipe à l'appel d'offres de la métropole", None, None, D("25")
         ),
@@ -539,6 +546,8 @@ def _energy_audit(today: date) -> DealSheet:
                 "",
                 "",
                 ["Dr Hélène Marchand", "Camille Durand", "Marc Lefèvre"],
+                minutes=120,
+                location="Hôpital Saint-Éloi, salle du conseil",
             ),
         ],
         interactions=[
@@ -572,6 +581,7 @@ def _scanners(today: date) -> DealSheet:
         close_date=day(timedelta(days=-25)),
         probability=100,
         owner="Camille Durand",
+        customer_language="en",
         batna_ours=Batna(
             "Sell the stock through our distributor at €690 per unit",
             D("690"),
@@ -648,6 +658,8 @@ def _scanners(today: date) -> DealSheet:
                 "",
                 "",
                 ["Agnieszka Wróblewska", "Camille Durand"],
+                minutes=45,
+                location="Łódź, warehouse 2",
             ),
         ],
         interactions=[
