@@ -31,7 +31,8 @@ def dance_figure(chart: Dance, lang: str = "en", width_in: float = 5.0) -> Figur
     from matplotlib.figure import Figure
     from matplotlib.ticker import FixedFormatter, FixedLocator
 
-    columns = 3 if width_in >= 4.2 else 2
+    # Two lines of entries: two a line for four, three for five (if the width allows).
+    columns = 3 if width_in >= 4.2 and len(chart.legend) > 4 else 2
     rows = -(-len(chart.legend) // columns)
     top = 6.0 + rows * LEGEND_LINE
     fig = Figure(figsize=(width_in, width_in * 0.8))

@@ -200,7 +200,7 @@ def bicycle(today: date, uid: str) -> DealSheet:
                 ["Dana Whitfield", "Marco Alvarez", "Camille Durand"],
             ),
             Meeting(
-                day(timedelta(days=4)),
+                day(timedelta(days=8)),
                 "Third round",
                 time(10, 30),
                 3,

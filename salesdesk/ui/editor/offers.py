@@ -121,6 +121,10 @@ class OffersTab(QWidget):
         self.zone.setWordWrap(True)
         self.zone.setAccessibleName(self.tr("Deal zone"))
         dance_layout.addWidget(self.zone)
+        self.left = QLabel(dance_page)
+        self.left.setWordWrap(True)
+        self.left.setAccessibleName(self.tr("Left on the table"))
+        dance_layout.addWidget(self.left)
         self.dance = DanceView(parent=dance_page)
         dance_layout.addWidget(self.dance, 1)
         self.charts.addTab(dance_page, self.tr("Negotiation dance"))
@@ -142,7 +146,7 @@ class OffersTab(QWidget):
         )
         self.curves.setAccessibleName(self.tr("Concession curves"))
         curves_layout.addWidget(self.curves, 1)
-        self.charts.addTab(curves, self.tr("Concessions"))
+        self.charts.addTab(curves, self.tr("Concession curves"))
         top.setStretchFactor(0, 1)
         top.setStretchFactor(1, 1)
 
@@ -245,6 +249,7 @@ class OffersTab(QWidget):
             self.zone.setText(self.tr("Mapping the frontier…"))
             self.zone.setStyleSheet("")
             self.zone.setToolTip("")
+            self.left.setText("")
             self.dance.show_waiting()
             return
         self.zone.setText(self.zone_text(sheet, analysis))
@@ -259,6 +264,22 @@ class OffersTab(QWidget):
             else ""
         )
         self.dance.show_analysis(analysis)
+        self.left.setText(self.left_text(analysis))
+
+    def left_text(self, analysis: Analysis) -> str:
+        """What our latest offer leaves on the table, in words (the grid has it per offer)."""
+        ours = [o for o in analysis.offers if o.offer.side is Side.US and o.left_on_table]
+        if not ours:
+            return ""
+        latest = max(ours, key=lambda o: o.offer.round)
+        assert latest.left_on_table is not None
+        return self.tr(
+            "Our offer of round {round} leaves {points} points on the table: a package as "
+            "good for us is that much better for them."
+        ).format(
+            round=latest.offer.round,
+            points=format_number(latest.left_on_table, language(), 2),
+        )
 
     def zone_text(self, sheet: DealSheet, analysis: Analysis) -> str:
         """Whether a deal both sides prefer to their alternatives exists, in words."""

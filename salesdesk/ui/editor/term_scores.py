@@ -26,7 +26,7 @@ from salesdesk.ui.editor.delegates import ChoiceDelegate
 from salesdesk.ui.fields import error_label
 from salesdesk.ui.models import terms as cols
 from salesdesk.ui.models.edited_rows import EditedRows
-from salesdesk.ui.models.options import LABEL, OptionsModel
+from salesdesk.ui.models.options import LABEL, SCORE, THEIR_SCORE, OptionsModel
 from salesdesk.ui.models.points import PointsModel
 from salesdesk.ui.models.terms import TermsModel
 from salesdesk.ui.session import DealSession
@@ -114,9 +114,9 @@ class TermScoresPanel(QWidget):
         options_layout.addWidget(explain)
         self.options = OptionsModel(session.edit, self)
         self.options_table = grid(self.options, self.tr("Options of the term"), self.options_page)
-        self.options_table.horizontalHeader().setSectionResizeMode(
-            LABEL, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.options_table.horizontalHeader()
+        for section in (SCORE, THEIR_SCORE):  # the scores as wide as they need, labels the rest
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
         options_layout.addWidget(self.options_table, 1)
         buttons = QHBoxLayout()
         self.add_option = QPushButton(self.tr("Add option"), self.options_page)

@@ -12,7 +12,7 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.frontier import package_terms
 from salesdesk.domain.preferences import value_score, value_text
 from salesdesk.domain.terms import Side, Term, Value
-from salesdesk.i18n import _, language
+from salesdesk.i18n import N_, _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.models.edited_rows import (
     Edit,
@@ -29,12 +29,14 @@ class PackageModel(EditedRows):
     """A BATNA as a package: a value per weighted term, and what each is worth to the
     BATNA's side; its score is the package's."""
 
-    headers = ("Term", "Value", "Worth")
+    headers = (N_("Term"), N_("Value"), N_("Score for us"))
 
     def __init__(self, attribute: str, edit: Edit, parent: QObject | None = None) -> None:
         super().__init__(edit, parent)
         self.attribute = attribute
         self.side = side_of(attribute)
+        if self.side is Side.THEM:
+            self.headers = (N_("Term"), N_("Value"), N_("Score for them (est.)"))
         self._terms: list[Term] = []
         self._package: dict[str, Value] = {}
 
@@ -42,14 +44,12 @@ class PackageModel(EditedRows):
         batna: Batna = getattr(sheet, self.attribute)
         terms = package_terms(sheet.terms)
         package = dict(batna.package or {})
-        if [t.name for t in terms] != [t.name for t in self._terms]:
-            self.beginResetModel()
-            self._terms, self._package, self._count = terms, package, len(terms)
-            self._bad.clear()
-            self.endResetModel()
-            return
-        self._terms, self._package = terms, package
-        self._set_count(len(terms))
+
+        def apply() -> None:
+            self._terms, self._package = terms, package
+
+        other = [t.name for t in terms] != [t.name for t in self._terms]
+        self._change(len(terms), apply, reset=other)
 
     def missing(self) -> list[str]:
         """The weighted terms the package gives no value yet."""

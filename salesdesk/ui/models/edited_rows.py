@@ -55,27 +55,33 @@ class EditedRows(QAbstractTableModel):
         self._bad: dict[tuple[int, int], tuple[str, str]] = {}
         self._count = 0
 
-    def _set_count(self, count: int) -> None:
-        """Rows now `count`: refreshed in place, or one row added at the end (the cell
-        being typed keeps its place), or the whole grid reset."""
+    def _change(self, count: int, apply: Callable[[], None], *, reset: bool = False) -> None:
+        """Show new rows (`apply` puts them in place): the whole grid anew with `reset`
+        (another term), else rows added or taken at the end and the others refreshed in
+        place, so a cell being typed in keeps its place and its editor."""
         old = self._count
-        if count == old:
-            if count:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(count - 1, len(self.headers) - 1)
-                )
+        if reset:
+            self.beginResetModel()
+            apply()
+            self._count = count
+            self._bad.clear()
+            self.endResetModel()
             return
-        if count == old + 1:
-            self.beginInsertRows(QModelIndex(), old, old)
+        if count > old:
+            self.beginInsertRows(QModelIndex(), old, count - 1)
+            apply()
             self._count = count
             self.endInsertRows()
-            if old:
-                self.dataChanged.emit(self.index(0, 0), self.index(old - 1, len(self.headers) - 1))
-            return
-        self.beginResetModel()
-        self._count = count
-        self._bad.clear()
-        self.endResetModel()
+        elif count < old:
+            self.beginRemoveRows(QModelIndex(), count, old - 1)
+            apply()
+            self._count = count
+            self.endRemoveRows()
+        else:
+            apply()
+        kept = min(old, count)
+        if kept:
+            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, len(self.headers) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count

@@ -17,7 +17,7 @@ from salesdesk.domain.kind_change import option_uses, rename_option
 from salesdesk.domain.limits import NAME, check_text
 from salesdesk.domain.preferences import check_options
 from salesdesk.domain.terms import Term, TermOption
-from salesdesk.i18n import _
+from salesdesk.i18n import N_, _
 from salesdesk.ui.models.edited_rows import (
     HINT_TEXT,
     Edit,
@@ -33,7 +33,7 @@ LABEL, SCORE, THEIR_SCORE = range(3)
 class OptionsModel(EditedRows):
     """An option term's choices; the last row, empty, takes a new one."""
 
-    headers = ("Option", "Our score", "Their score (est.)")
+    headers = (N_("Option"), N_("Our score"), N_("Their score (est.)"))
 
     def __init__(self, edit: Edit, parent: QObject | None = None) -> None:
         super().__init__(edit, parent)
@@ -41,11 +41,14 @@ class OptionsModel(EditedRows):
         self._sheet: DealSheet | None = None
 
     def show_term(self, sheet: DealSheet | None, term: Term | None) -> None:
-        if term is None or self._term is None or term.uid != self._term.uid:
-            self._bad.clear()
+        shown = term if term is not None and term.is_options else None
+        other = shown is None or self._term is None or shown.uid != self._term.uid
         self._sheet = sheet
-        self._term = term if term is not None and term.is_options else None
-        self._set_count(0 if self._term is None else len(self._term.options) + 1)
+
+        def apply() -> None:
+            self._term = shown
+
+        self._change(0 if shown is None else len(shown.options) + 1, apply, reset=other)
 
     def term(self) -> Term | None:
         return self._term

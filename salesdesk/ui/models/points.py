@@ -15,7 +15,7 @@ from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
 from salesdesk.domain.preferences import check_points, value_score
 from salesdesk.domain.terms import ScorePoint, Side, Term
-from salesdesk.i18n import _, language
+from salesdesk.i18n import N_, _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.models.edited_rows import (
     HINT_TEXT,
@@ -34,7 +34,7 @@ _CENT = Decimal("0.01")
 class PointsModel(EditedRows):
     """One side's score points of a numeric term, by value; the last row takes a new one."""
 
-    headers = ("Value", "Score")
+    headers = (N_("Value"), N_("Score"))
 
     def __init__(self, side: Side, edit: Edit, parent: QObject | None = None) -> None:
         super().__init__(edit, parent)
@@ -42,10 +42,14 @@ class PointsModel(EditedRows):
         self._term: Term | None = None
 
     def show_term(self, term: Term | None) -> None:
-        if term is None or self._term is None or term.uid != self._term.uid:
-            self._bad.clear()
-        self._term = term if term is not None and not term.is_options else None
-        self._set_count(0 if self._term is None else len(self.points()) + 1)
+        shown = term if term is not None and not term.is_options else None
+        other = shown is None or self._term is None or shown.uid != self._term.uid
+
+        def apply() -> None:
+            self._term = shown
+
+        count = 0 if shown is None else len(shown.points_of(self.side)) + 1
+        self._change(count, apply, reset=other)
 
     def points(self) -> list[ScorePoint]:
         if self._term is None:

@@ -276,6 +276,8 @@ class TermsModel(QAbstractTableModel):
                 return _("An option term is better where its options score more: see its scores")
             if column == KIND:
                 return _("A number with a unit, or options to choose among (each scored 0–100)")
+            if column in LABEL_COLUMNS and term.is_options and not marks:
+                return self._text(term, column) or None  # a long label, whole
             return "\n".join(marks) or None
         if role == Qt.ItemDataRole.BackgroundRole and (bad is not None or marks):
             return QBrush(WARNING_BACKGROUND)
