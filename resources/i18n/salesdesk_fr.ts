@@ -1328,6 +1328,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Zone d&apos;accord</translation>
     </message>
     <message>
+        <source>Left on the table</source>
+        <translation>Laissé sur la table</translation>
+    </message>
+    <message>
         <source>Negotiation dance</source>
         <translation>Danse de la négociation</translation>
     </message>
@@ -1346,10 +1350,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Concession curves</source>
         <translation>Courbes de concession</translation>
-    </message>
-    <message>
-        <source>Concessions</source>
-        <translation>Concessions</translation>
     </message>
     <message>
         <source>Equivalent packages (MESO)</source>
@@ -1390,6 +1390,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Improve our alternative, test their estimated BATNA, or find what else could be traded: as things stand, walking away is better for one side.</source>
         <translation>Améliorez notre solution de rechange, vérifiez leur MESORE estimée, ou cherchez ce qui pourrait encore s&apos;échanger : en l&apos;état, partir vaut mieux pour un des camps.</translation>
+    </message>
+    <message>
+        <source>Our offer of round {round} leaves {points} points on the table: a package as good for us is that much better for them.</source>
+        <translation>Notre offre du tour {round} laisse {points} points sur la table : un paquet aussi bon pour nous est meilleur d&apos;autant pour eux.</translation>
     </message>
     <message>
         <source>The frontier cannot be drawn yet: {reason}.</source>

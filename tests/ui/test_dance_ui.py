@@ -60,6 +60,11 @@ def test_each_offer_says_what_it_leaves_on_the_table(window, qtbot):
     )
     assert cells[(Side.THEM, 2)].data() == "7.26 for us"
     assert cells[(Side.US, 1)].data() == "nothing: on the frontier"
+    # Above the chart, our latest offer's in a sentence.
+    assert tab.left.text() == (
+        "Our offer of round 2 leaves 16.38 points on the table: a package as good for us "
+        "is that much better for them."
+    )
 
 
 def test_the_dance_chart_and_the_deal_zone_in_words(window, qtbot):
