@@ -54,6 +54,17 @@ def _deal_id(text: str) -> int:
     return int(text)
 
 
+def _entry_number(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(
+            _(
+                "ENTRY must be a concession's number in its deal's ledger, like 2 (see "
+                "salesdesk approvals); got {text!r}"
+            ).format(text=text)
+        )
+    return int(text)
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -256,6 +267,19 @@ def build_parser() -> argparse.ArgumentParser:
         "visibility", help=_("team: every rep sees every deal; private: its owner and managers")
     )
     vis.add_argument("visibility", choices=["team", "private"])
+    upgrade = team_commands.add_parser(
+        "upgrade",
+        help=_(
+            "as the team's lead: back the server up (pg_dump), then bring its schema to "
+            "this release's, one upgrade at a time"
+        ),
+    )
+    upgrade.add_argument(
+        "--backup",
+        metavar="FILE",
+        type=Path,
+        help=_("where the backup taken first goes (default: the data folder's backups)"),
+    )
     limit = team_commands.add_parser(
         "limit",
         help=_(
@@ -302,6 +326,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the score the packages reach for us, 0-100 (default: our latest offer's)"),
     )
     packages.add_argument("--json", action="store_true", help=_("print JSON"))
+    approvals = commands.add_parser(
+        "approvals", help=_("(a manager) the concessions waiting for approval")
+    )
+    approvals.add_argument("--json", action="store_true", help=_("print JSON"))
+    approve = commands.add_parser(
+        "approve", help=_("(a manager) approve or decline a concession waiting for approval")
+    )
+    approve.add_argument("deal", metavar="DEAL", type=_deal_id)
+    approve.add_argument(
+        "entry",
+        metavar="ENTRY",
+        type=_entry_number,
+        help=_("the concession's number in its deal's ledger, as approvals lists it"),
+    )
+    approve.add_argument("--decline", action="store_true", help=_("decline it instead"))
     front = commands.add_parser(
         "frontier",
         help=_("the efficient frontier, the Nash package, whether a deal zone exists"),
@@ -723,7 +762,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         from salesdesk.interop.server_backup import server_backup
         from salesdesk.store.engine import open_database
 
-        db = open_database(url)  # a SalesDesk database, reachable, before dumping it
+        db = open_database(url, as_is=True)  # a SalesDesk database, reachable: then dump it
         location = db.location
         db.close()
         written = server_backup(url, args.output)
@@ -836,6 +875,8 @@ def cmd_frontier(args: argparse.Namespace) -> int:
 def cmd_team(args: argparse.Namespace) -> int:
     from salesdesk.store import team
 
+    if args.team_command == "upgrade":
+        return _team_upgrade(args)
     db = _open(args)
     try:
         if args.team_command == "init":
@@ -873,6 +914,44 @@ def cmd_team(args: argparse.Namespace) -> int:
             )
     finally:
         db.close()
+    return 0
+
+
+def _team_upgrade(args: argparse.Namespace) -> int:
+    """The lead's upgrade of a team server: a pg_dump first, then the migration (which
+    takes the server's migration lock, so a second upgrade waits and finds it done)."""
+    from salesdesk.interop.server_backup import server_backup
+    from salesdesk.store import team
+    from salesdesk.store.engine import open_database, schema_revision
+    from salesdesk.store.migrate import SCHEMA_HEAD
+
+    url = _server_url(args)
+    if url is None:
+        raise UserError(
+            _("salesdesk team upgrade is for a team's PostgreSQL server; a file is upgraded "
+              "by opening it.")
+        )  # fmt: skip
+    db = open_database(url, as_is=True, notice=_notice)
+    try:
+        location, before, lead = db.location, schema_revision(db), team.is_lead(db)
+    finally:
+        db.close()
+    if before == SCHEMA_HEAD:
+        print(_("The team server {db} is up to date.").format(db=location))
+        return 0
+    if not lead:
+        raise UserError(
+            _("Only the team's lead (the database's owner) upgrades the team server {db}.")
+            .format(db=location)
+        )  # fmt: skip
+    backup = server_backup(url, args.backup)
+    print(_("Backed up {db} to {file}").format(db=location, file=backup))
+    open_database(url, upgrade_server=True).close()
+    print(
+        _("The team server {db} is upgraded (schema {before} → {after}).").format(
+            db=location, before=before or "—", after=SCHEMA_HEAD
+        )
+    )
     return 0
 
 
@@ -937,6 +1016,41 @@ def cmd_price_effect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_approvals(args: argparse.Namespace) -> int:
+    from salesdesk.domain.money import format_money
+    from salesdesk.interop import approvals
+
+    db = _open(args)
+    try:
+        found = approvals.waiting(db)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([w.as_json() for w in found])
+        return 0
+    if not found:
+        _echo(_("No concession is waiting for approval."))
+    for w in found:
+        cost = _("no cost") if w.cost is None else format_money(w.cost, w.currency, language())
+        _echo(
+            _("Deal {deal} ({title}), entry {entry}: {what} — {cost}, rep {rep}").format(
+                deal=w.deal, title=w.title, entry=w.entry, what=w.what, cost=cost, rep=w.rep
+            )
+        )
+    return 0
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    from salesdesk.interop import approvals
+
+    db = _open(args)
+    try:
+        _echo(approvals.decide(db, args.deal, args.entry, not args.decline))
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from salesdesk.interop import sync
 
@@ -963,16 +1077,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     finally:
         db.close()
-    print(report.summary())
+    _echo(report.summary())
+    warning = report.clock_warning()
+    if warning:
+        _notice(f"salesdesk: {warning}")
+    # Lines that carry deal titles go through _echo: a title cannot drive the terminal.
     for conflict in report.conflicts:
-        print(conflict.line(), file=sys.stderr)
+        _notice(conflict.line())
     for error in report.errors:
-        print(f"salesdesk: {error}", file=sys.stderr)
+        _notice(f"salesdesk: {error}")
     return 0 if report.ok else EXIT_USER_ERROR
 
 
 _COMMANDS = {
     "sync": cmd_sync,
+    "approvals": cmd_approvals,
+    "approve": cmd_approve,
     "demo": cmd_demo,
     "deals": cmd_deals,
     "show": cmd_show,

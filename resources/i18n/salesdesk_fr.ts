@@ -1724,10 +1724,6 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Un nom est requis.</translation>
     </message>
     <message>
-        <source>{name} is already in this deal.</source>
-        <translation>{name} figure déjà dans cette affaire.</translation>
-    </message>
-    <message>
         <source>New person</source>
         <translation>Nouvelle personne</translation>
     </message>
@@ -1742,6 +1738,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Known at this account…</source>
         <translation>Connus chez ce client…</translation>
+    </message>
+    <message>
+        <source>{name} is already on this side of the deal.</source>
+        <translation>{name} est déjà de ce côté dans cette affaire.</translation>
     </message>
     <message>
         <source>Add {name}</source>
@@ -2332,6 +2332,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Approved on {when}</source>
         <translation>Validée le {when}</translation>
+    </message>
+    <message>
+        <source>Past your authority, or already waiting: a manager decides.</source>
+        <translation>Au-delà de votre délégation, ou déjà en attente : un manager décide.</translation>
     </message>
     <message>
         <source>Correct the amounts marked in red first.</source>

@@ -7,11 +7,12 @@ from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.domain.terms import Side, Term, Value
-from salesdesk.i18n import N_
+from salesdesk.i18n import N_, _
 
 
 class PartySide(StrEnum):
@@ -124,6 +125,23 @@ class Stakeholder:
     introduced_by: str | None = None
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
+
+
+def check_people(people: list[Stakeholder]) -> None:
+    """Two people of one name may both take part in a deal (one on each side, or two
+    namesakes at the account in two deals): a person is their uid. The same name twice
+    on the same side of one deal is one person entered twice, and is refused."""
+    seen: set[tuple[str, PartySide]] = set()
+    for person in people:
+        key = (person.name.strip(), PartySide(person.side))
+        if key in seen:
+            message = (
+                _("{name} is twice on our side of this deal: keep one, or tell them apart")
+                if key[1] is PartySide.OURS
+                else _("{name} is twice on their side of this deal: keep one, or tell them apart")
+            )
+            raise InputError(message.format(name=key[0]), "stakeholders")
+        seen.add(key)
 
 
 @dataclass

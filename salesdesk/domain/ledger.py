@@ -34,6 +34,31 @@ STATUS_LABELS = {
     EntryStatus.WITHDRAWN: N_("withdrawn"),
 }
 _LIVE = (EntryStatus.PLANNED, EntryStatus.OFFERED, EntryStatus.ACCEPTED)
+
+
+def over_authority(
+    giver: Giver,
+    cost: Decimal | None,
+    deal_value: Decimal | None,
+    max_cost: Decimal | None,
+    max_discount_pct: Decimal | None,
+) -> bool:
+    """Whether a concession is past the rep's authority and needs a manager's approval:
+    one of ours costing more than the rep's limit, or, against the deal's value, a deeper
+    discount (cost / value, in percent) than the rep's discount limit. A team server
+    decides the same way (migration 0015), whatever the app sent."""
+    if giver is not Giver.US or cost is None or cost <= 0:
+        return False
+    if max_cost is not None and cost > max_cost:
+        return True
+    return (
+        max_discount_pct is not None
+        and deal_value is not None
+        and deal_value > 0
+        and cost * 100 > max_discount_pct * deal_value
+    )
+
+
 _ON_THE_TABLE = (EntryStatus.OFFERED, EntryStatus.ACCEPTED)
 
 

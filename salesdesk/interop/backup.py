@@ -72,12 +72,18 @@ def _stamp() -> str:
 
 
 def _copy_live(
-    source: Path, target: Path, *, check: bool = True, cancel: threading.Event | None = None
+    source: Path,
+    target: Path,
+    *,
+    check: bool = True,
+    cancel: threading.Event | None = None,
+    number: int = 0,
 ) -> None:
     """Copy `source` into `target` atomically, safe while others read and write it.
 
     The copy counts only once `PRAGMA integrity_check` finds it whole: a damaged
-    database never leaves anything that could be taken for a backup.
+    database never leaves anything that could be taken for a backup. `number` goes in
+    the copy's header (a start-up backup's place in the order they were taken).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     target = atomic_target(target)
@@ -86,6 +92,12 @@ def _copy_live(
     os.close(fd)
     try:
         copy_sqlite(source, Path(tmp), self_contained=True)
+        if number:
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.execute(f"PRAGMA user_version = {int(number)}")
+            finally:
+                conn.close()
         os.chmod(tmp, mode)
         if check:
             verdict = _verdict(Path(tmp), cancel)
@@ -99,14 +111,18 @@ def _copy_live(
 
 
 def take_backup(
-    db_path: Path, target: Path | None = None, cancel: threading.Event | None = None
+    db_path: Path,
+    target: Path | None = None,
+    cancel: threading.Event | None = None,
+    *,
+    number: int = 0,
 ) -> Path:
     """Back up the database at `db_path`; returns the backup's path."""
     if not db_path.exists():
         raise BackupError(_("There is no database at {path} to back up.").format(path=db_path))
     target = target or backups_dir(db_path) / f"{db_path.stem}-{_stamp()}.db"
     try:
-        _copy_live(db_path, target, cancel=cancel)
+        _copy_live(db_path, target, cancel=cancel, number=number)
     except sqlite3.OperationalError as exc:  # locked, disk full…
         raise BackupError(_("The backup failed: {reason}").format(reason=exc)) from exc
     except sqlite3.DatabaseError as exc:
@@ -125,18 +141,68 @@ def take_backup(
 def automatic_backup(
     db_path: Path, keep: int = KEEP_AUTOMATIC, cancel: threading.Event | None = None
 ) -> Path:
-    """The backup taken when the app starts; only the last `keep` are kept.
+    """The backup taken when the app starts; the newest `keep` are kept.
 
-    The new copy is checked before the rotation runs, so a damaged database (which
-    raises DamagedDatabase) never pushes the newest good backup out.
+    Newest by when they were taken, whatever the clock said: each start-up backup
+    carries its number in the order they were taken (in its header, SQLite's
+    `user_version`), so neither a clock set to 2031 nor a file named like a backup
+    pushes the one just made out. Only our own backups are rotated — files that are not
+    a SalesDesk database are left alone — and only once the new copy was checked, so a
+    damaged database (which raises DamagedDatabase) never pushes a good backup out.
     """
     folder = backups_dir(db_path)
-    path = take_backup(db_path, folder / f"{AUTO_PREFIX}{db_path.stem}-{_stamp()}.db", cancel)
-    automatic = sorted(folder.glob(f"{AUTO_PREFIX}{db_path.stem}-*.db"))
-    for old in automatic[:-keep]:
+    ours = _start_up_backups(db_path)
+    number = max(ours.values(), default=0) + 1
+    path = take_backup(
+        db_path, folder / f"{AUTO_PREFIX}{db_path.stem}-{_stamp()}.db", cancel, number=number
+    )
+    older = sorted((p for p in ours if p != path), key=lambda p: (ours[p], _mtime(p), p.name))
+    for old in older[: max(0, len(older) - (keep - 1))]:
         with contextlib.suppress(OSError):
             old.unlink()
     return path
+
+
+def _start_up_backups(db_path: Path) -> dict[Path, int]:
+    """The start-up backups of `db_path` in its backups folder, each with its number in
+    the order they were taken (0 for those of an earlier SalesDesk, which kept none)."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in folder.glob(f"{AUTO_PREFIX}{db_path.stem}-*.db"):
+        number = _taken_number(path)
+        if number is not None:
+            found[path] = number
+    return found
+
+
+def _taken_number(path: Path) -> int | None:
+    """A backup's number, or None when the file is not a SalesDesk database (a quick
+    look: its header and tables, not every page)."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return None
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if not {"deal", "alembic_version"} <= tables:
+                return None
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def latest_backups(db_path: Path) -> list[Path]:
@@ -255,6 +321,11 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
                     os.replace(side, kept.with_name(kept.name + suffix))
     try:
         copy_sqlite(backup, db_path)
+        conn = sqlite3.connect(db_path)
+        try:
+            conn.execute("PRAGMA user_version = 0")  # a backup's number stays with the backup
+        finally:
+            conn.close()
     except sqlite3.Error as exc:
         raise BackupError(
             _("The restore failed: {reason}; the previous database is at {kept}.").format(

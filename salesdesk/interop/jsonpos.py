@@ -9,8 +9,9 @@ Path = tuple[str | int, ...]
 _WS = " \t\r\n"
 
 
-def value_offsets(text: str) -> dict[Path, int]:
-    """Offsets of every value of a valid JSON document, keyed by its path."""
+def value_offsets(text: str, repeated: list[tuple[Path, int]] | None = None) -> dict[Path, int]:
+    """Offsets of every value of a valid JSON document, keyed by its path; each key found
+    a second time in one object is added to `repeated` (its path and its offset)."""
     offsets: dict[Path, int] = {}
     decoder = json.JSONDecoder()
 
@@ -27,8 +28,13 @@ def value_offsets(text: str) -> dict[Path, int]:
             i = skip(i + 1)
             if text[i] == "}":
                 return i + 1
+            keys: set[str] = set()
             while True:
-                key, i = scanstring(text, skip(i) + 1)
+                start = skip(i)
+                key, i = scanstring(text, start + 1)
+                if key in keys and repeated is not None:
+                    repeated.append(((*path, key), start))
+                keys.add(key)
                 i = skip(i) + 1  # the colon
                 i = skip(value(i, (*path, key)))
                 if text[i] == ",":

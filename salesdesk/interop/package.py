@@ -115,7 +115,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         if e.approved_by:
             item["approved_by"] = e.approved_by
         if e.approved_at:
-            item["approved_at"] = e.approved_at.isoformat(timespec="seconds")
+            item["approved_at"] = stamp_text(e.approved_at)
         entries.append(item)
     figures = analysis.figures
     return {
@@ -236,8 +236,17 @@ def _approval(entry: LedgerEntry) -> dict[str, Any] | None:
     return {
         "state": "approved" if entry.approved else "declined",
         "by": entry.approved_by,
-        "at": entry.approved_at.isoformat(timespec="seconds") if entry.approved_at else None,
+        "at": stamp_text(entry.approved_at) if entry.approved_at else None,
     }
+
+
+def stamp_text(moment: datetime) -> str:
+    """A moment as ISO 8601 with its fraction of a second and its offset: lossless, so a
+    server's stamp read back from a package is the same stamp (a naive one is UTC, as
+    the databases keep them)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
 
 
 def dumps(data: Any) -> str:
@@ -474,7 +483,8 @@ class _Reader:
         )
         if parsed is not None and parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
-        return parsed
+        # Kept in UTC: a database column without a zone keeps the instant that way.
+        return None if parsed is None else parsed.astimezone(UTC)
 
 
 # Dates past this one leave no room for the contact cadence's arithmetic.
@@ -821,6 +831,34 @@ def _checklist(r: _Reader, value: Any) -> dict[str, list[int]]:
     return out
 
 
+def _refuse_repeated_keys(text: str, source: str) -> None:
+    """A key given twice in one object: which one counts is anyone's guess (JSON leaves
+    it open; Python keeps the last), so the package is refused, naming the key."""
+    repeated: list[tuple[Path, int]] = []
+    try:
+        value_offsets(text, repeated)
+    except RecursionError:
+        raise PackageError(
+            _("{file} is nested too deeply to be a deal package").format(file=source), []
+        ) from None
+    lines = []
+    for path, offset in repeated[:MAX_REPORTED]:
+        line, column = line_column(text, offset)
+        lines.append(
+            f"line {line}, column {column}: "
+            + _("the key {key} is given twice").format(
+                key=json.dumps(path_str(path), ensure_ascii=False)
+            )
+        )
+    path = repeated[0][0]
+    raise PackageError(
+        _("{file} cannot be imported: the key {key} is given twice").format(
+            file=source, key=json.dumps(path_str(path), ensure_ascii=False)
+        ),
+        lines,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a package was exported: the database's id and the deal's version there."""
@@ -837,8 +875,16 @@ def load_package(text: str, source: str) -> DealSheet:
 def read_package(text: str, source: str) -> tuple[DealSheet, Provenance]:
     """`load_package` with the package's provenance (`origin` and `version`, when it has
     them); the sheet's own version is left at 0 (never saved here)."""
+    twice: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = dict(items)
+        if len(made) != len(items):
+            twice.append(True)
+        return made
+
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise PackageError(
             _("{file} is not valid JSON").format(file=source),
@@ -848,6 +894,8 @@ def read_package(text: str, source: str) -> tuple[DealSheet, Provenance]:
         raise PackageError(
             _("{file} is nested too deeply to be a deal package").format(file=source), []
         ) from None
+    if twice:
+        _refuse_repeated_keys(text, source)
     try:
         json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
     except UnicodeEncodeError:

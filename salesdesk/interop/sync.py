@@ -6,206 +6,91 @@ The laptop's SQLite file stays the place the rep works. A sync compares, deal by
 from; a deal changed only on the server is brought here; a deal changed on both sides
 is a conflict, even when different fields changed, and both sides stay as they are
 until the rep settles it (`resolve`, the same field-by-field choice as the window's
-conflict dialog). Deletions travel as tombstones; a deal deleted on one side and
-changed on the other is a conflict too. Sample deals never travel.
+conflict dialog) — except a manager's decision on an approval, which is the server's
+own and never makes a conflict. Deletions travel as tombstones; a deal deleted on one
+side and changed on the other is a conflict too, and so is a deletion the server's
+rules refuse. Sample deals never travel.
 
-Each deal is one transaction on each side, the server's first; the laptop records the
-new state in the same transaction as the deal it writes. A sync killed between the two
+Each deal is its own step: one transaction on each side, the server's first; the laptop
+records the new state in the same transaction as the deal it writes. A deal one side
+cannot take (a field past today's limits, a rule of the server) is listed with the
+reason and stays waiting; the others go. A sync killed between the two transactions
 leaves a deal whose content is already the same on both sides: the next sync sees that
 and records it, so nothing is lost, doubled or reported as a conflict.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
-from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet
-from salesdesk.domain.merge import Clash, merge
-from salesdesk.i18n import N_, _
-from salesdesk.interop.package import deal_to_package, read_package
+from salesdesk.domain.errors import InputError
+from salesdesk.i18n import _
+from salesdesk.interop.sync_package import (
+    Unreadable,
+    decisions_of,
+    keep_servers_decisions,
+    package_text,
+    read_sheet,
+    same,
+    same_decisions,
+    with_decisions,
+    without_decisions,
+)
+from salesdesk.interop.sync_report import (
+    REFUSED_MARK,
+    UNSEEN_MARK,
+    Kind,
+    SyncConflict,
+    SyncError,
+    SyncReport,
+    Take,
+)
+from salesdesk.interop.sync_server import clock_off as _clock_off
+from salesdesk.interop.sync_server import (
+    last_sync,
+    mark_synced,
+    open_server,
+    remember_server,
+    server_now,
+    server_setting,
+    server_url,
+    without_password,
+)
+from salesdesk.interop.sync_settle import clashes, conflict_uid, pending_conflicts, resolve
+from salesdesk.store import approvals as store_approvals
 from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
-from salesdesk.store.engine import Database, open_database
-from salesdesk.store.errors import DatabaseUnavailable, StoreError
+from salesdesk.store.engine import Database
+from salesdesk.store.errors import DatabaseUnavailable, Refused, StoreError
 
-SERVER_KEY = "team.server"
-LAST_SYNC_KEY = "team.last_sync"
+__all__ = [
+    "Kind",
+    "SyncConflict",
+    "SyncError",
+    "SyncReport",
+    "Take",
+    "clashes",
+    "conflict_uid",
+    "last_sync",
+    "pending_conflicts",
+    "remember_server",
+    "resolve",
+    "server_setting",
+    "sync",
+    "waiting",
+    "without_password",
+]
 
-
-NO_SERVER = N_("No team server is set: give --server URL, or set it in Settings → Team.")
-
-
-class SyncError(Exception):
-    """A sync that could not start or settle a deal; `str()` is one translated line."""
-
-
-class Take(StrEnum):
-    MINE = "mine"
-    THEIRS = "theirs"
-
-
-class Kind(StrEnum):
-    CHANGED = "changed"  # changed on both sides
-    DELETED_HERE = "deleted_here"  # deleted here, changed on the server
-    DELETED_THERE = "deleted_there"  # changed here, deleted on the server
-    UNSEEN = "unseen"  # changed here, no longer shown to this rep by the server
-
-
-# The sync state's `conflict` for a deal the server stopped showing to this rep.
-UNSEEN_MARK = -1
-
-
-@dataclass(frozen=True, slots=True)
-class SyncConflict:
-    uid: str
-    deal_id: int | None  # the deal here (None: deleted here)
-    title: str
-    kind: Kind
-
-    def what(self) -> str:
-        if self.kind is Kind.UNSEEN:
-            return _("changed here and is no longer shared with you on the server")
-        if self.kind is Kind.DELETED_HERE:
-            return _("deleted here and changed on the server")
-        if self.kind is Kind.DELETED_THERE:
-            return _("changed here and deleted on the server")
-        return _("changed here and on the server")
-
-    def line(self) -> str:
-        name = str(self.deal_id) if self.deal_id is not None else self.uid
-        what = self.what()
-        if self.kind is Kind.UNSEEN:
-            return _(
-                "Conflict: deal {deal} ({title}) {what}; your copy is kept. Keep it as your "
-                "own new deal with: salesdesk sync --take mine {deal} (or drop it with "
-                "--take theirs {deal})"
-            ).format(deal=name, title=self.title, what=what)
-        return _(
-            "Conflict: deal {deal} ({title}) was {what} since the last sync; both are kept. "
-            "Settle it with: salesdesk sync --take mine {deal} (or --take theirs {deal})"
-        ).format(deal=name, title=self.title, what=what)
-
-
-@dataclass(slots=True)
-class SyncReport:
-    sent: int = 0
-    received: int = 0
-    deleted_there: int = 0
-    deleted_here: int = 0
-    # Copies of deals the server no longer shows to this rep, removed here.
-    unshared: int = 0
-    conflicts: list[SyncConflict] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def moved(self) -> int:
-        """Deals written on either side (0 for a sync with nothing to do)."""
-        return self.sent + self.received + self.deleted_there + self.deleted_here + self.unshared
-
-    @property
-    def ok(self) -> bool:
-        return not self.conflicts and not self.errors
-
-    def summary(self) -> str:
-        line = _(
-            "Sync: {sent} sent, {received} received, {gone_there} deleted on the server, "
-            "{gone_here} deleted here, {conflicts} in conflict."
-        ).format(
-            sent=self.sent,
-            received=self.received,
-            gone_there=self.deleted_there,
-            gone_here=self.deleted_here,
-            conflicts=len(self.conflicts),
-        )
-        if self.unshared:
-            line += " " + _(
-                "{count} no longer shared with you on the server, removed here."
-            ).format(count=self.unshared)
-        return line
-
-
-# ---------------------------------------------------------------- settings
-
-
-def server_setting(local: Database) -> str | None:
-    return settings.get_setting(local, SERVER_KEY) or None
-
-
-def remember_server(local: Database, url: str | None) -> None:
-    """Keep the server's URL in the local database, never its password (libpq's
-    ~/.pgpass or PGPASSWORD gives it)."""
-    settings.set_setting(local, SERVER_KEY, without_password(url) if url else None)
-
-
-def without_password(url: str) -> str:
-    # URL.set() takes None as "unchanged": the field is cleared on the tuple itself.
-    return make_url(url)._replace(password=None).render_as_string(hide_password=False)
-
-
-def last_sync(local: Database) -> datetime | None:
-    text = settings.get_setting(local, LAST_SYNC_KEY)
-    return datetime.fromisoformat(text) if text else None
+Progress = Callable[[int, int], None]
 
 
 def waiting(local: Database) -> int:
     """Deals changed here that the next sync sends."""
     return st.waiting(local)
-
-
-# ---------------------------------------------------------------- packages
-
-
-def _package(db_id: str, sheet: DealSheet) -> str:
-    # Computed fields travel for the reader's eyes only: the frontier is not needed here.
-    data = deal_to_package(sheet, analyse(sheet, date.today(), frontier=False), db_id)
-    # A package shows the computed last contact, which an import takes as the recorded
-    # date; between a laptop and its server the recorded one travels, so that the deal
-    # is the same on both sides.
-    data["last_contact"] = sheet.last_contact.isoformat() if sheet.last_contact else None
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-def _sheet(text: str) -> DealSheet:
-    sheet, _provenance = read_package(text, "sync")
-    return sheet
-
-
-def _same(a: DealSheet, b: DealSheet) -> bool:
-    """The same deal content, wherever stored (row ids and versions aside)."""
-    return replace(a, id=None, version=0) == replace(b, id=None, version=0)
-
-
-# ---------------------------------------------------------------- the exchange
-
-
-def open_server(url: str, notice: Callable[[str], None] | None = None) -> Database:
-    try:
-        return open_database(url, notice=notice)
-    except DatabaseUnavailable as exc:
-        role = make_url(url).username or ""
-        detail = exc.detail.lower()
-        if "password authentication failed" in detail:
-            reason = _(
-                "The team server refused the password of role {role}: correct it in "
-                "~/.pgpass (server:port:database:role:password)."
-            ).format(role=role)
-        elif "no password supplied" in detail:
-            reason = _(
-                "The team server asks for the password of role {role}: put it in "
-                "~/.pgpass (server:port:database:role:password)."
-            ).format(role=role)
-        else:
-            reason = _("The team server cannot be reached: {reason}").format(reason=exc)
-        raise SyncError(reason) from exc
 
 
 def sync(
@@ -214,102 +99,35 @@ def sync(
     *,
     notice: Callable[[str], None] | None = None,
     today: date | None = None,
+    clock: Callable[[], datetime] | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
     """Exchange every changed deal with the server at `url` (else the remembered one).
 
-    Raises SyncError when there is no server or it cannot be reached; a failure
-    part-way is an error line of the report, everything exchanged before it kept.
+    Raises SyncError when there is no server or it cannot be reached; a deal that cannot
+    move is an error line of the report (it stays waiting), the others go. `clock` is
+    this computer's (checked against the server's); `progress(done, total)` is called
+    before each deal's step.
     """
-    url = url or server_setting(local)
-    if not url:
-        raise SyncError(_(NO_SERVER))
+    url = server_url(local, url)
     server = open_server(url, notice)
+    report = SyncReport()
+    there_now: datetime | None = None
     try:
-        report = _exchange(local, server, today or date.today())
+        if url != server_setting(local):
+            remember_server(local, url)  # reached: remembered, whatever happens next
+        try:
+            there_now = server_now(server)
+        except (SQLAlchemyError, StoreError) as exc:
+            report.errors.append(_stopped(exc))
+            return report
+        here_now = clock() if clock is not None else datetime.now(UTC)
+        report.clock_off = _clock_off(here_now, there_now)
+        _Exchange(local, server, today or date.today(), report).run(progress)
     finally:
         server.close()
-    if url != server_setting(local):
-        remember_server(local, url)
     if not report.errors:
-        settings.set_setting(local, LAST_SYNC_KEY, datetime.now(UTC).isoformat(timespec="seconds"))
-    return report
-
-
-def _exchange(local: Database, server: Database, today: date) -> SyncReport:
-    report = SyncReport()
-    try:
-        local_id = settings.database_id(local)
-        server_id = settings.database_id(server)
-        here = st.deals(local)
-        states = st.states(local)
-        there = st.deals(server)
-        gone_there = st.tombstones(server)
-    except (SQLAlchemyError, DatabaseUnavailable) as exc:
-        # The connection went before anything moved (a network cut, a server restart).
-        report.errors.append(_stopped(exc))
-        return report
-    for uid in sorted(set(here) | set(states) | set(there)):
-        mine, state, theirs = here.get(uid), states.get(uid), there.get(uid)
-        if state is None:
-            changed_here = mine is not None
-            changed_there = theirs is not None
-        else:
-            changed_here = mine is None or mine.version != state.local_version
-            changed_there = (
-                theirs.version != state.server_version if theirs is not None else uid in gone_there
-            )
-        # Synced before, gone from the server without a tombstone this rep may read: the
-        # server no longer shows it to this rep (made private, or in other hands). A rep
-        # always sees their own deals, so it is someone else's now.
-        unseen = (
-            state is not None
-            and state.server_version is not None
-            and theirs is None
-            and uid not in gone_there
-        )
-        if not (changed_here or changed_there or unseen):
-            continue
-        try:
-            if unseen:
-                assert state is not None
-                _unseen(local, uid, mine, state, changed_here, report)
-            elif changed_here and changed_there:
-                _both_changed(local, server, uid, mine, theirs, report, local_id)
-            elif changed_here and mine is not None:
-                expected = state.server_version if state and state.server_version else 0
-                _move(local, local_id, server, uid, expected, today, sending=True)
-                report.sent += 1
-            elif changed_here and state is not None and theirs is not None:
-                with server.transaction() as session:
-                    if not deals.delete_deal_in(session, theirs.id, state.server_version):
-                        raise SyncError(_("it changed on the server during the sync"))
-                with local.transaction() as session:
-                    st.forget(session, uid)
-                report.deleted_there += 1
-            elif changed_here and state is not None:
-                # Deleted here, and no longer on the server (or not visible to this role).
-                with local.transaction() as session:
-                    st.forget(session, uid)
-            elif theirs is not None:
-                expected = mine.version if mine is not None else 0
-                _move(server, server_id, local, uid, expected, today, sending=False)
-                report.received += 1
-            elif mine is not None and state is not None:
-                with local.transaction() as session:
-                    if not deals.delete_deal_in(session, mine.id, state.local_version):
-                        raise SyncError(_("it changed here during the sync"))
-                    st.forget(session, uid)
-                report.deleted_here += 1
-        except (SyncError, StoreError) as exc:
-            if not isinstance(exc, DatabaseUnavailable):
-                report.errors.append(_("Deal {uid}: {reason}").format(uid=uid, reason=exc))
-                continue
-            report.errors.append(_stopped(exc))
-            break
-        except SQLAlchemyError as exc:
-            # The server or the network went away: stop; what was exchanged is kept.
-            report.errors.append(_stopped(exc))
-            break
+        mark_synced(local, there_now)
     return report
 
 
@@ -320,295 +138,293 @@ def _stopped(exc: BaseException) -> str:
     )
 
 
-def _move(
-    source: Database,
-    source_id: str,
-    target: Database,
-    uid: str,
-    expected: int,
-    today: date,
-    *,
-    sending: bool,
-) -> None:
-    """Copy the deal `uid` from one side to the other as a package, one transaction on
-    each side: sending, the laptop is the source and the server the target; receiving,
-    the other way round. A deal the target already holds is saved over only at
-    `expected`, the version it had there at the last sync (else the save is refused).
-    The laptop records the new state, in the same transaction as the deal when it is
-    the target, and after the server's write when it sent the deal."""
-    with source.reading() as session:
-        sheet = deal_load.load_deal_in(session, st.held(session, uid).id)  # type: ignore[union-attr]
-        text = _package(source_id, sheet)
-    incoming = _sheet(text)
+def _cut(exc: BaseException) -> bool:
+    """The connection went (a network cut, a server restart), as opposed to one deal the
+    other side refused: the sync stops, what was exchanged is kept."""
+    if isinstance(exc, DatabaseUnavailable):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError | InterfaceError)
 
-    def record(session: Session) -> None:
-        # The version sent: an edit made here meanwhile is still waiting after this.
-        server_version, local_version = (
-            (incoming.version, sheet.version) if sending else (sheet.version, incoming.version)
+
+class _Skipped(Exception):
+    """The deal moved on one side while the sync ran: left for the next sync."""
+
+
+class _Exchange:
+    """One sync: a look at both sides, then one step per deal that changed."""
+
+    def __init__(self, local: Database, server: Database, today: date, report: SyncReport):
+        self.local, self.server, self.today, self.report = local, server, today, report
+        self.title = ""  # the title of the deal at hand, for its error line
+
+    def run(self, progress: Progress | None) -> None:
+        try:
+            self.local_id = settings.database_id(self.local)
+            self.server_id = settings.database_id(self.server)
+            here = st.deals(self.local)
+            states = st.states(self.local)
+            there = st.deals(self.server)
+            gone_there = st.tombstones(self.server)
+        except (SQLAlchemyError, StoreError) as exc:
+            self.report.errors.append(_stopped(exc))
+            return
+        steps = []
+        for uid in sorted(set(here) | set(states) | set(there)):
+            mine, state, theirs = here.get(uid), states.get(uid), there.get(uid)
+            if state is None:
+                changed_here, changed_there = mine is not None, theirs is not None
+            else:
+                changed_here = mine is None or mine.version != state.local_version
+                changed_there = (
+                    theirs.version != state.server_version
+                    if theirs is not None
+                    else uid in gone_there
+                )
+            # Synced before, gone from the server without a tombstone this rep may read:
+            # the server no longer shows it to this rep (made private, or in other hands).
+            unseen = (
+                state is not None
+                and state.server_version is not None
+                and theirs is None
+                and uid not in gone_there
+            )
+            if changed_here or changed_there or unseen:
+                steps.append((uid, mine, state, theirs, changed_here, changed_there, unseen))
+        for done, (uid, mine, *rest) in enumerate(steps):
+            if progress is not None:
+                progress(done, len(steps))
+            self.title = ""
+            try:
+                self.step(uid, mine, *rest)  # type: ignore[arg-type]
+            except _Skipped:
+                continue
+            except (SQLAlchemyError, StoreError, SyncError, InputError, Unreadable) as exc:
+                if _cut(exc):
+                    self.report.errors.append(_stopped(exc))
+                    break
+                self.report.errors.append(self.refusal(uid, mine, exc))
+        if progress is not None:
+            progress(len(steps), len(steps))
+
+    def refusal(self, uid: str, mine: st.Held | None, exc: BaseException) -> str:
+        """One line: the deal that did not move and why; it stays waiting."""
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        name = str(mine.id) if mine is not None else uid
+        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        return _("Deal {deal} ({title}) did not move: {reason}").format(
+            deal=name, title=title, reason=reason
         )
-        st.record(
-            session,
-            uid,
-            server_version=server_version,
-            local_version=local_version,
-            base=text,
-            conflict=None,
-        )
 
-    with target.transaction() as session:
-        found = st.held(session, uid)
-        if found is not None:
-            incoming.id, incoming.version = found.id, expected
-        deals.save_deal_in(session, incoming, today)
-        if not sending:
-            record(session)
-    if sending:
-        with source.transaction() as session:
-            record(session)
+    def step(
+        self,
+        uid: str,
+        mine: st.Held | None,
+        state: st.State | None,
+        theirs: st.Held | None,
+        changed_here: bool,
+        changed_there: bool,
+        unseen: bool,
+    ) -> None:
+        report = self.report
+        if unseen:
+            assert state is not None
+            self.unseen(uid, mine, state, changed_here)
+        elif changed_here and changed_there:
+            self.both_changed(uid, mine, theirs)
+        elif changed_here and mine is not None:
+            expected = state.server_version if state and state.server_version else 0
+            self.send(uid, expected)
+            report.sent += 1
+        elif changed_here and state is not None and theirs is not None:
+            self.delete_there(uid, theirs, state.server_version)
+        elif changed_here and state is not None:
+            # Deleted here, and no longer on the server (or not visible to this role).
+            with self.local.transaction() as session:
+                st.forget(session, uid)
+        elif theirs is not None:
+            self.receive(uid, mine.version if mine is not None else 0)
+            report.received += 1
+        elif mine is not None and state is not None:
+            with self.local.transaction() as session:
+                if not deals.delete_deal_in(session, mine.id, state.local_version):
+                    raise SyncError(_("it changed here during the sync"))
+                st.forget(session, uid)
+            report.deleted_here += 1
 
+    # ------------------------------------------------------------ the steps
 
-def _unseen(
-    local: Database,
-    uid: str,
-    mine: st.Held | None,
-    state: st.State,
-    changed_here: bool,
-    report: SyncReport,
-) -> None:
-    """A deal the server no longer shows to this rep: its copy here goes, unless it was
-    changed here since the last sync (then it is a conflict: keep it as the rep's own new
-    deal, or drop it)."""
-    if mine is not None and changed_here:
-        title = deal_load.load_deal(local, mine.id).title
-        with local.transaction() as session:
-            st.record(session, uid, conflict=UNSEEN_MARK)
-        report.conflicts.append(SyncConflict(uid, mine.id, title, Kind.UNSEEN))
-        return
-    with local.transaction() as session:
-        if mine is not None:
-            if not deals.delete_deal_in(session, mine.id, state.local_version):
-                raise SyncError(_("it changed here during the sync"))
-            report.unshared += 1
-        st.forget(session, uid)
+    def send(self, uid: str, expected: int) -> None:
+        """The laptop's deal written on the server at `expected` (the version it had
+        there at the last sync; 0: a new deal), carrying the server's own decisions;
+        then recorded here, with the server's word brought back when it differs."""
+        with self.local.reading() as session:
+            here = st.held(session, uid)
+            if here is None:
+                raise _Skipped  # deleted here meanwhile: the next sync carries it
+            sheet = deal_load.load_deal_in(session, here.id)
+        self.title = sheet.title
+        try:
+            outgoing = read_sheet(package_text(self.local_id, sheet, self.today))
+        except Unreadable as exc:
+            raise SyncError(_("the server cannot take it: {reason}").format(reason=exc)) from exc
+        with self.server.transaction() as session:
+            found = st.held(session, uid)
+            if found is None and expected:
+                raise _Skipped  # deleted on the server meanwhile: the next sync says so
+            on_server = store_approvals.decisions_in(session, found.id) if found else {}
+            outgoing = keep_servers_decisions(outgoing, on_server)
+            if found is not None:
+                outgoing.id, outgoing.version = found.id, expected
+            deal_id = deals.save_deal_in(session, outgoing, self.today)
+            # What the server decided on the deal it was sent (its own rules may say more).
+            result = with_decisions(outgoing, store_approvals.decisions_in(session, deal_id))
+        self.record(uid, sheet, result)
 
-
-def _both_changed(
-    local: Database,
-    server: Database,
-    uid: str,
-    mine: st.Held | None,
-    theirs: st.Held | None,
-    report: SyncReport,
-    local_id: str,
-) -> None:
-    if mine is None and theirs is None:
-        # Deleted on both sides: nothing left to say.
-        with local.transaction() as session:
-            st.forget(session, uid)
-        return
-    mine_sheet = theirs_sheet = None
-    if mine is not None:
-        mine_sheet = deal_load.load_deal(local, mine.id)
-    if theirs is not None:
-        theirs_sheet = deal_load.load_deal(server, theirs.id)
-    if mine_sheet is not None and theirs_sheet is not None and _same(mine_sheet, theirs_sheet):
-        # The same content on both sides (a sync cut short after the server's write).
-        assert mine is not None and theirs is not None
-        with local.transaction() as session:
+    def record(self, uid: str, sheet: DealSheet, result: DealSheet) -> None:
+        """Record here that the server holds `result` for the laptop's `sheet`; when the
+        server's word differs (its decisions), it is written here too, unless the deal
+        was edited here meanwhile (that edit is still waiting)."""
+        text = package_text(self.server_id, result, self.today)
+        local_version = sheet.version
+        with self.local.transaction() as session:
+            if not same_decisions(result, sheet):
+                now = st.held(session, uid)
+                if now is not None and now.version == sheet.version:
+                    back = read_sheet(text)
+                    back.id, back.version = now.id, now.version
+                    deals.save_deal_in(session, back, self.today)
+                    local_version = back.version
             st.record(
                 session,
                 uid,
-                server_version=theirs.version,
-                local_version=mine.version,
-                base=_package(local_id, mine_sheet),
+                server_version=result.version,
+                local_version=local_version,
+                base=text,
                 conflict=None,
             )
-        return
-    kind = (
-        Kind.DELETED_HERE
-        if mine is None
-        else Kind.DELETED_THERE
-        if theirs is None
-        else Kind.CHANGED
-    )
-    title = (mine_sheet or theirs_sheet).title  # type: ignore[union-attr]
-    with local.transaction() as session:
-        st.record(session, uid, conflict=theirs.version if theirs is not None else 0)
-    report.conflicts.append(SyncConflict(uid, mine.id if mine else None, title, kind))
 
+    def receive(self, uid: str, expected: int) -> None:
+        """The server's deal written here at `expected` (its version here at the snapshot)."""
+        with self.server.reading() as session:
+            found = st.held(session, uid)
+            if found is None:
+                raise _Skipped  # deleted on the server meanwhile: the next sync brings it
+            sheet = deal_load.load_deal_in(session, found.id)
+        self.title = sheet.title
+        text = package_text(self.server_id, sheet, self.today)
+        try:
+            incoming = read_sheet(text)
+        except Unreadable as exc:
+            raise SyncError(_("this laptop cannot take it: {reason}").format(reason=exc)) from exc
+        with self.local.transaction() as session:
+            now = st.held(session, uid)
+            if now is not None:
+                incoming.id, incoming.version = now.id, expected
+            deals.save_deal_in(session, incoming, self.today)
+            st.record(
+                session,
+                uid,
+                server_version=sheet.version,
+                local_version=incoming.version,
+                base=text,
+                conflict=None,
+            )
 
-# ---------------------------------------------------------------- settling a conflict
+    def delete_there(self, uid: str, theirs: st.Held, version: int | None) -> None:
+        """Deleted here: deleted on the server (at `version`, the one it had there at the
+        last sync), unless it changed there meanwhile or the server's rules refuse it (a
+        conflict the rep settles; never a wall)."""
+        try:
+            with self.server.transaction() as session:
+                if not deals.delete_deal_in(session, theirs.id, version):
+                    still = st.held(session, uid)
+                    if still is None or still.version != version:
+                        raise SyncError(_("it changed on the server during the sync"))
+                    raise Refused(_("the server refused the deletion"))
+        except Refused:
+            base = st.base(self.local, uid)
+            try:
+                self.title = read_sheet(base).title if base else ""
+            except Unreadable:
+                self.title = ""
+            with self.local.transaction() as session:
+                st.record(session, uid, conflict=REFUSED_MARK)
+            self.report.conflicts.append(SyncConflict(uid, None, self.title, Kind.REFUSED))
+            return
+        with self.local.transaction() as session:
+            st.forget(session, uid)
+        self.report.deleted_there += 1
 
+    def unseen(self, uid: str, mine: st.Held | None, state: st.State, changed_here: bool) -> None:
+        """A deal the server no longer shows to this rep: its copy here goes, unless it was
+        changed here since the last sync (then it is a conflict: keep it as the rep's own
+        new deal, or drop it)."""
+        if mine is not None and changed_here:
+            title = deal_load.load_deal(self.local, mine.id).title
+            with self.local.transaction() as session:
+                st.record(session, uid, conflict=UNSEEN_MARK)
+            self.report.conflicts.append(SyncConflict(uid, mine.id, title, Kind.UNSEEN))
+            return
+        with self.local.transaction() as session:
+            if mine is not None:
+                if not deals.delete_deal_in(session, mine.id, state.local_version):
+                    raise SyncError(_("it changed here during the sync"))
+                self.report.unshared += 1
+            st.forget(session, uid)
 
-def pending_conflicts(local: Database) -> list[SyncConflict]:
-    """The conflicts the last sync found and the rep has not settled yet."""
-    here = st.deals(local)
-    found = []
-    for uid, state in sorted(st.states(local).items()):
-        if state.conflict is None:
-            continue
-        mine = here.get(uid)
-        title = ""
-        if mine is not None:
-            title = deal_load.load_deal(local, mine.id).title
-        elif base := st.base(local, uid):
-            title = _sheet(base).title
+    def both_changed(self, uid: str, mine: st.Held | None, theirs: st.Held | None) -> None:
+        if mine is None and theirs is None:
+            # Deleted on both sides: nothing left to say.
+            with self.local.transaction() as session:
+                st.forget(session, uid)
+            return
+        mine_sheet = deal_load.load_deal(self.local, mine.id) if mine is not None else None
+        theirs_sheet = deal_load.load_deal(self.server, theirs.id) if theirs is not None else None
+        self.title = (mine_sheet or theirs_sheet).title  # type: ignore[union-attr]
+        if mine_sheet is not None and theirs_sheet is not None:
+            assert theirs is not None
+            theirs_decided = keep_servers_decisions(mine_sheet, decisions_of(theirs_sheet))
+            if same(theirs_decided, theirs_sheet):
+                # The same content on both sides, the server's decisions aside (a sync cut
+                # short after the server's write): recorded, the server's word brought here.
+                self.record(uid, mine_sheet, theirs_sheet)
+                return
+            if self.only_decided_there(uid, theirs_sheet):
+                # A manager's decision is all that changed there: the rep's edits go.
+                self.send(uid, theirs.version)
+                self.report.sent += 1
+                return
+        elif (
+            theirs is not None
+            and theirs_sheet is not None
+            and self.only_decided_there(uid, theirs_sheet)
+        ):
+            # Deleted here; a manager's decision is all that changed there: it goes.
+            self.delete_there(uid, theirs, theirs.version)
+            return
         kind = (
             Kind.DELETED_HERE
             if mine is None
-            else Kind.UNSEEN
-            if state.conflict == UNSEEN_MARK
             else Kind.DELETED_THERE
-            if state.conflict == 0
+            if theirs is None
             else Kind.CHANGED
         )
-        found.append(SyncConflict(uid, mine.id if mine else None, title, kind))
-    return found
+        with self.local.transaction() as session:
+            st.record(session, uid, conflict=theirs.version if theirs is not None else 0)
+        self.report.conflicts.append(SyncConflict(uid, mine.id if mine else None, self.title, kind))
 
-
-def conflict_uid(local: Database, deal: str) -> str:
-    """The uid of the deal named on the command line (its id here, or its uid)."""
-    if deal.isdigit():
-        for uid, held in st.deals(local).items():
-            if held.id == int(deal):
-                return uid
-        raise SyncError(_("There is no deal {id}.").format(id=deal))
-    return deal
-
-
-def clashes(local: Database, uid: str, url: str | None = None) -> list[Clash]:
-    """The fields both sides changed in a conflicting deal, each with both values (what
-    the window's conflict dialog asks about); empty when one side deleted it."""
-    url = url or server_setting(local)
-    if not url:
-        raise SyncError(_(NO_SERVER))
-    here = st.deals(local).get(uid)
-    base_text = st.base(local, uid)
-    if here is None or not base_text:
-        return []
-    server = open_server(url)
-    try:
-        with server.reading() as session:
-            there = st.held(session, uid)
-            theirs = deal_load.load_deal_in(session, there.id) if there else None
-    except SQLAlchemyError as exc:
-        raise SyncError(str(getattr(exc, "orig", exc)).splitlines()[0]) from exc
-    finally:
-        server.close()
-    if theirs is None:
-        return []
-    _merged, found = merge(_sheet(base_text), deal_load.load_deal(local, here.id), theirs)
-    return found
-
-
-def resolve(
-    local: Database,
-    uid: str,
-    choose: Take | Callable[..., bool],
-    url: str | None = None,
-    *,
-    today: date | None = None,
-) -> str:
-    """Settle a conflict: every field both sides changed takes `choose` (mine or theirs,
-    or a predicate over merge.Clash, True for mine); a field only one side changed keeps
-    that side's change. A deletion against a change keeps the chosen side. Writes the
-    result on the server, then here. Returns one line saying what was done."""
-    today = today or date.today()
-    state = st.states(local).get(uid)
-    if state is None or state.conflict is None:
-        raise SyncError(_("Deal {deal} has no sync conflict to settle.").format(deal=uid))
-    if state.conflict == UNSEEN_MARK:
-        return _settle_unseen(local, uid, choose if isinstance(choose, Take) else Take.MINE)
-    url = url or server_setting(local)
-    if not url:
-        raise SyncError(_(NO_SERVER))
-    if isinstance(choose, Take):
-        take = choose
-
-        def mine_wins(_clash: object) -> bool:
-            return take is Take.MINE
-    else:
-        mine_wins = choose
-        take = Take.MINE
-    local_id = settings.database_id(local)
-    server = open_server(url)
-    try:
-        here = st.deals(local).get(uid)
-        with server.reading() as session:
-            there = st.held(session, uid)
-        mine = deal_load.load_deal(local, here.id) if here else None
-        theirs = deal_load.load_deal(server, there.id) if there else None
-        base_text = st.base(local, uid)
-        result: DealSheet | None
-        if mine is not None and theirs is not None and base_text:
-            result, _clashes = merge(_sheet(base_text), mine, theirs, mine_wins)
-        elif mine is not None and theirs is not None:
-            result = mine if take is Take.MINE else theirs
-        else:
-            result = mine if take is Take.MINE else theirs
+    def only_decided_there(self, uid: str, theirs: DealSheet) -> bool:
+        """Whether the server's copy differs from the last synced one, and only by
+        approval decisions (the server's own)."""
+        base = st.base(self.local, uid)
         try:
-            if result is None:
-                if there is not None:
-                    with server.transaction() as session:
-                        if not deals.delete_deal_in(session, there.id, there.version):
-                            raise SyncError(_("it changed on the server meanwhile; sync again"))
-                with local.transaction() as session:
-                    if here is not None and not deals.delete_deal_in(
-                        session, here.id, here.version
-                    ):
-                        raise SyncError(_("it changed here meanwhile; sync again"))
-                    st.forget(session, uid)
-                return _("Deal {deal}: deleted on both sides.").format(deal=uid)
-            text = _package(local_id, result)
-            out = _sheet(text)
-            with server.transaction() as session:
-                if there is not None:
-                    out.id, out.version = there.id, there.version
-                deals.save_deal_in(session, out, today)
-            server_version = out.version
-            back = _sheet(text)
-            with local.transaction() as session:
-                if here is not None:
-                    back.id, back.version = here.id, here.version
-                deal_id = deals.save_deal_in(session, back, today)
-                st.record(
-                    session,
-                    uid,
-                    server_version=server_version,
-                    local_version=back.version,
-                    base=text,
-                    conflict=None,
-                )
-        except StoreError as exc:
-            raise SyncError(str(exc)) from exc
-        except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
-            raise SyncError(
-                _("The server went away: {reason}. Nothing was lost; settle it again.").format(
-                    reason=reason
-                )
-            ) from exc
-        return _("Deal {id} ({title}) settled: the same version here and on the server.").format(
-            id=deal_id, title=result.title
+            before = read_sheet(base) if base else None
+        except Unreadable:
+            return False
+        return (
+            before is not None
+            and not same(before, theirs)
+            and same(without_decisions(before), without_decisions(theirs))
         )
-    finally:
-        server.close()
-
-
-def _settle_unseen(local: Database, uid: str, take: Take) -> str:
-    """A deal changed here that the server no longer shows to this rep: MINE keeps this
-    copy as the rep's own new deal (a new uid: the next sync sends it as new), THEIRS
-    drops it here. The server is not contacted."""
-    with local.transaction() as session:
-        here = st.held(session, uid)
-        st.forget(session, uid)
-        if here is None:
-            return _("Deal {deal}: already gone here.").format(deal=uid)
-        title = deal_load.load_deal_in(session, here.id).title
-        if take is Take.MINE:
-            st.renew_uid(session, here.id)
-            return _(
-                "Deal {id} ({title}) is now your own new deal; the next sync sends it."
-            ).format(id=here.id, title=title)
-        deals.delete_deal_in(session, here.id)
-        return _("Deal {id} ({title}) dropped from this laptop.").format(id=here.id, title=title)

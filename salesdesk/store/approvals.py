@@ -7,10 +7,11 @@ database's clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select, update
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from salesdesk.domain.ledger import EntryStatus
 from salesdesk.i18n import _
@@ -19,7 +20,7 @@ from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import NotFound
 
-__all__ = ["ApprovalRequest", "approvals_waiting", "decide_approval"]
+__all__ = ["ApprovalRequest", "Decision", "approvals_waiting", "decide_approval", "decisions_in"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,38 @@ class ApprovalRequest:
     what: str
     cost: Decimal | None
     round: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Where a concession stands with the managers: whether it needs approval, and the
+    decision made on it (approved or declined, by whom, when)."""
+
+    needs_approval: bool
+    approved: bool
+    declined: bool
+    by: str
+    at: datetime | None
+
+
+def decisions_in(session: Session, deal_id: int) -> dict[str, Decision]:
+    """The decisions on a deal's concessions, by the entries' uids (a sync reads them
+    without loading the whole deal)."""
+    entry = t.metadata.tables["ledger_entry"]
+    rows = session.execute(
+        select(
+            entry.c.uid,
+            entry.c.needs_approval,
+            entry.c.approved,
+            entry.c.declined,
+            entry.c.approved_by,
+            entry.c.approved_at,
+        ).where(entry.c.deal_id == deal_id)
+    )
+    return {
+        str(uid): Decision(bool(needs), bool(approved), bool(declined), by or "", at)
+        for uid, needs, approved, declined, by, at in rows
+    }
 
 
 _LIVE = (EntryStatus.PLANNED.value, EntryStatus.OFFERED.value, EntryStatus.ACCEPTED.value)

@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from salesdesk.domain.listing import DealQuery, DealSummary, UpcomingMeeting
 from salesdesk.domain.stages import DealStatus
-from salesdesk.store import deal_list, settings
+from salesdesk.store import deal_list, dialect, roles, settings
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 
@@ -45,13 +45,20 @@ def _refresh_stamp(today: date, cadence: Sequence[int]) -> str:
     return f"{today.isoformat()} {','.join(str(d) for d in cadence)}"
 
 
+def _refresh_key(session: Session) -> str:
+    """The refresh's stamp: each rep's own on a server (a rep refreshes the deals he
+    sees; one rep's refresh under private visibility is not everyone's)."""
+    role = roles.session_user(session)
+    return f"{_REFRESH_KEY}@{role}" if role else _REFRESH_KEY
+
+
 def contact_dates_fresh(db: Database, today: date, cadence: Sequence[int]) -> bool:
     """Whether the next-contact dates were already recomputed today with this cadence."""
     with db.reading() as session:
         done = session.execute(
-            select(col(t.Setting.value)).where(col(t.Setting.key) == _REFRESH_KEY)
+            select(col(t.Setting.value)).where(col(t.Setting.key) == _refresh_key(session))
         ).scalar()
-    return bool(done == _refresh_stamp(today, cadence))
+        return bool(done == _refresh_stamp(dialect.day_of(session, today), cadence))
 
 
 def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> int:
@@ -65,6 +72,7 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
         return 0
     with db.reading() as session:
         stored = _stored_dates(session)
+        today = dialect.day_of(session, today)
     changed = _changes(stored, deal_list.list_deals(db, today, cadence))
     with db.transaction() as session:
         _write_dates(session, changed, _refresh_stamp(today, cadence))
@@ -73,6 +81,7 @@ def refresh_contact_dates(db: Database, today: date, cadence: Sequence[int]) -> 
 
 def refresh_contact_dates_in(session: Session, today: date, cadence: Sequence[int]) -> int:
     """The refresh inside the caller's transaction (an import's, so it is all or nothing)."""
+    today = dialect.day_of(session, today)
     summaries = deal_list.list_rows(session, deal_list.list_query(today), today, cadence)
     changed = _changes(_stored_dates(session), summaries)
     _write_dates(session, changed, _refresh_stamp(today, cadence))
@@ -106,7 +115,7 @@ def _write_dates(session: Session, changed: list[dict[str, Any]], stamp: str) ->
             .values(next_contact_due=bindparam("due")),
             changed,
         )
-    settings.upsert_setting(session, _REFRESH_KEY, stamp)
+    settings.upsert_setting(session, _refresh_key(session), stamp)
 
 
 _REFRESH_KEY = "contacts.refreshed"

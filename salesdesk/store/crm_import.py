@@ -122,8 +122,13 @@ def apply_crm_import(
     with db.transaction(write=not dry_run) as session:
         if not dry_run and not db.is_sqlite:
             _one_import_at_a_time(session)
+        # The importer's own accounts (on a server each owner has theirs).
         accounts: dict[str, int] = dict(
-            session.execute(select(account.c.name_key, account.c.id)).all()
+            session.execute(
+                select(account.c.name_key, account.c.id).where(
+                    account.c.owner_role == roles.connected_role(session)
+                )
+            ).all()
         )
         existing: dict[object, list[dict[str, Any]]] = defaultdict(list)
         query = (
@@ -144,7 +149,7 @@ def apply_crm_import(
             else:
                 key = (found_row["account_key"], found_row["title"])
             existing[key].append(dict(found_row))
-        now = dialect.utc_now()
+        now = dialect.utc_now()  # on a server its trigger stamps the deals with its clock
         # The importing role owns the new deals, as with a save: the server's row rules
         # refuse a rep's deal owned by anyone else.
         owner_role = (
@@ -177,6 +182,10 @@ def apply_crm_import(
                         "deal_id": found["id"],
                         "account": item.account,
                         "account_key": name_key,
+                        # a deal still at its account stays at that account's row
+                        "kept_account": found["account_id"]
+                        if found["account_key"] == name_key
+                        else None,
                         **values,
                     }
                 )
@@ -204,6 +213,10 @@ def apply_crm_import(
         for row in [*new_rows, *updates]:
             name_key = row.pop("account_key")
             name = row.pop("account")
+            kept = row.pop("kept_account", None)
+            if kept is not None:
+                row["account_id"] = kept
+                continue
             if name_key not in accounts:
                 accounts[name_key] = people.ensure_account(session, name)
             row["account_id"] = accounts[name_key]

@@ -7,6 +7,7 @@ trigger a lazy load.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -170,7 +171,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                     needs_approval=entry.needs_approval,
                     approved=entry.approved,
                     approved_by=entry.approved_by,
-                    approved_at=entry.approved_at,
+                    approved_at=utc_naive(entry.approved_at),
                     declined=entry.declined,
                 ),
                 entry.uid,
@@ -198,29 +199,31 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         for offer in offers.values():
             offer.values = dict(sorted(offer.values.items(), key=lambda kv: order[kv[0]]))
     sheet.offers = list(offers.values())
+    # What each person is in this deal (role, stance, introducer) is on the deal's link.
     people: dict[int, str] = {}
-    introducers: dict[int, int | None] = {}
-    for person in session.execute(
-        select(t.Stakeholder)
-        .join(t.DealStakeholder, col(t.DealStakeholder.stakeholder_id) == col(t.Stakeholder.id))
-        .where(col(t.DealStakeholder.deal_id) == deal_id)
-        .order_by(col(t.DealStakeholder.position))
-    ).scalars():
+    introducers: list[int | None] = []
+    links = t.metadata.tables["deal_stakeholder"]
+    for person, role, stance, intro in session.execute(
+        select(t.Stakeholder, links.c.role, links.c.stance, links.c.introduced_by_id)
+        .join(links, links.c.stakeholder_id == col(t.Stakeholder.id))
+        .where(links.c.deal_id == deal_id)
+        .order_by(links.c.position)
+    ):
         assert person.id is not None
         people[person.id] = person.name
-        introducers[person.id] = person.introduced_by_id
+        introducers.append(intro)
         sheet.stakeholders.append(
             with_uid(
                 Stakeholder(
                     name=person.name,
                     side=PartySide(person.side),
-                    role=Role(person.role) if person.role else None,
-                    stance=Stance(person.stance) if person.stance else None,
+                    role=Role(role) if role else None,
+                    stance=Stance(stance) if stance else None,
                 ),
                 person.uid,
             )
         )
-    missing = {i for i in introducers.values() if i is not None and i not in people}
+    missing = {i for i in introducers if i is not None and i not in people}
     if missing:
         people.update(
             session.execute(
@@ -229,7 +232,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 )
             ).all()
         )
-    for person_obj, intro in zip(sheet.stakeholders, introducers.values(), strict=True):
+    for person_obj, intro in zip(sheet.stakeholders, introducers, strict=True):
         person_obj.introduced_by = people.get(intro) if intro is not None else None
     meetings: dict[int, Meeting] = {}
     for meeting in session.execute(
@@ -259,7 +262,8 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             .where(col(t.MeetingAttendee.meeting_id).in_(meetings))
             .order_by(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.position))
         ):
-            meetings[meeting_id].attendees.append(name)
+            if name not in meetings[meeting_id].attendees:  # two of one name: named once
+                meetings[meeting_id].attendees.append(name)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
         with_uid(Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary), i.uid)
@@ -276,3 +280,11 @@ def _load(session: Session, deal_id: int) -> DealSheet:
     ):
         sheet.checklist.setdefault(stage, []).append(item)
     return sheet
+
+
+def utc_naive(moment: datetime | None) -> datetime | None:
+    """A time as the domain keeps it, naive in UTC: a server's `timestamptz` is read
+    aware (the session is in UTC), SQLite's naive already."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)

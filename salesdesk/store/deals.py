@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
-from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.deal import DealSheet, check_people
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.stages import contact_state
 from salesdesk.domain.text import deal_search_key
@@ -55,8 +55,9 @@ def save_deal(
 
 def save_deal_in(session: Session, sheet: DealSheet, today: date) -> int:
     """`save_deal` in the caller's transaction (a sync writes a deal and its sync state
-    together); a deal re-created under a deleted uid loses its tombstone."""
-    if sheet.id is None and sheet.uid:
+    together); a deal re-created under a deleted uid loses its tombstone (on a server,
+    by the server's trigger)."""
+    if sheet.id is None and sheet.uid and not dialect.is_postgresql(session):
         session.execute(delete(t.DealTombstone).where(col(t.DealTombstone.uid) == sheet.uid))
     return _save(session, sheet, None, today)
 
@@ -72,15 +73,23 @@ def delete_deal_in(session: Session, deal_id: int, version: int | None = None) -
     leaving its tombstone so a sync carries the deletion; False when nothing matched."""
     found = session.execute(
         select(
-            col(t.Deal.uid), col(t.Deal.version), col(t.Deal.sample), col(t.Deal.owner_role)
+            col(t.Deal.uid),
+            col(t.Deal.version),
+            col(t.Deal.sample),
+            col(t.Deal.owner_role),
+            col(t.Deal.account_id),
         ).where(col(t.Deal.id) == deal_id)
     ).first()
     if found is None or (version is not None and found.version != version):
         return False
-    session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
-    if found.sample is None:
+    gone = session.execute(delete(t.Deal).where(col(t.Deal.id) == deal_id))
+    if gone.rowcount == 0:  # type: ignore[attr-defined]
+        return False  # seen but not deleted: the server's rules keep it from this role
+    # On a server its trigger leaves the tombstone (its clock, the deal's owner) and
+    # drops the account left without a deal, however the deal was deleted.
+    if found.sample is None and not dialect.is_postgresql(session):
         write_tombstone(session, found.uid, int(found.version), found.owner_role)
-    people.drop_orphan_accounts(session)
+    people.drop_orphan_accounts(session, [int(found.account_id)])
     return True
 
 
@@ -88,7 +97,7 @@ def write_tombstone(session: Session, uid: str, version: int, owner_role: str = 
     """The deal's tombstone keeps its owner: on a team's server it is read by those who
     could read the deal."""
     stmt = dialect.insert_for(session, t.DealTombstone).values(
-        uid=uid, version=version, deleted_at=dialect.utc_now(), owner_role=owner_role
+        uid=uid, version=version, deleted_at=dialect.server_now(session), owner_role=owner_role
     )
     session.execute(
         stmt.on_conflict_do_update(
@@ -169,9 +178,28 @@ def _sync_links(
 
 
 def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -> int:
-    account_id = people.ensure_account(session, sheet.account)
+    check_people(sheet.stakeholders)
+    was = (
+        session.execute(
+            select(col(t.Deal.account_id), col(t.Deal.last_contact)).where(
+                col(t.Deal.id) == sheet.id
+            )
+        ).first()
+        if sheet.id is not None
+        else None
+    )
+    account_id = people.ensure_account(session, sheet.account, was[0] if was else None)
+    # On a server its clock decides, never a laptop's ahead of it: the day the next
+    # contact is counted from, and whether a recorded last contact is in the future
+    # (then the one stored stays, as the server's trigger would keep it).
+    today = dialect.day_of(session, today)
+    latest = dialect.day_of(session, date.max)
+    recorded = sheet.last_contact
+    if recorded is not None and recorded > latest:
+        previous = was[1] if was else None
+        recorded = previous if previous is not None and previous <= latest else None
     contact = contact_state(
-        recorded=sheet.last_contact,
+        recorded=recorded,
         events=sheet.contact_events(),
         phase=sheet.phase,
         status=sheet.status,
@@ -191,7 +219,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         "close_date": sheet.close_date,
         "probability": sheet.probability,
         "owner": sheet.owner,
-        "last_contact": sheet.last_contact,
+        "last_contact": recorded,
         "source_system": sheet.source.system if sheet.source else None,
         "source_id": sheet.source.id if sheet.source else None,
         "source_stage": sheet.source.stage if sheet.source else None,
@@ -208,7 +236,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 .values(
                     uid=sheet.uid,
                     sample=sample,
-                    created_at=dialect.utc_now(),
+                    created_at=dialect.server_now(session),
                     version=1,
                     owner_role=roles.connected_role(session),
                     **columns,
@@ -243,7 +271,14 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
     sheet.id = deal_id
     sheet.version = version
 
-    for rows in (sheet.terms, sheet.offers, sheet.ledger, sheet.meetings, sheet.interactions):
+    for rows in (
+        sheet.terms,
+        sheet.offers,
+        sheet.ledger,
+        sheet.stakeholders,
+        sheet.meetings,
+        sheet.interactions,
+    ):
         _unique_uids(rows)
     term_ids = _sync_rows(
         session,
@@ -364,10 +399,11 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                     update(value_table).where(value_table.c.id == old["id"]).values(value=value)
                 )
 
-    person_ids = people.save_people(session, account_id, sheet.stakeholders)
-    _sync_links(
-        session, "deal_stakeholder", "deal_id", deal_id, list(dict.fromkeys(person_ids.values()))
-    )
+    person_ids = people.save_people(session, deal_id, account_id, sheet.stakeholders)
+    # Attendees are named: two people of one name on a deal, the first of them.
+    named: dict[str, int] = {}
+    for person in sheet.stakeholders:
+        named.setdefault(person.name, person_ids[person.uid])
 
     meeting_ids = _sync_rows(
         session,
@@ -390,7 +426,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         ],
     )
     for meeting in sheet.meetings:
-        attendees = [person_ids[n] for n in dict.fromkeys(meeting.attendees) if n in person_ids]
+        attendees = [named[n] for n in dict.fromkeys(meeting.attendees) if n in named]
         _sync_links(session, "meeting_attendee", "meeting_id", meeting_ids[meeting.uid], attendees)
 
     _sync_rows(

@@ -8,19 +8,22 @@ laptop's clock is the database's, and one writer at a time needs no lock of ours
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import literal_column
+from sqlalchemy import literal_column, select
 from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 __all__ = [
     "advisory_xact_lock",
+    "clock",
+    "day_of",
     "insert_for",
     "insert_or_ignore",
     "is_postgresql",
     "server_now",
+    "server_today",
     "set_local",
     "utc_now",
 ]
@@ -52,11 +55,33 @@ def insert_or_ignore(session: Session, table: Any, values: dict[str, Any], key: 
 
 
 def server_now(session: Session) -> Any:
-    """The time of a change by the database's clock (a team server's, never a laptop's);
-    SQLite is on the rep's own machine, whose clock is the database's."""
+    """The time of a change by the database's clock (a team server's `now()`, into a
+    `timestamptz`, never a laptop's); SQLite is on the rep's own machine, whose clock is
+    the database's."""
     if is_postgresql(session):
-        return literal_column("(now() at time zone 'utc')")
+        return literal_column("now()")
     return utc_now()
+
+
+def clock(session: Session) -> datetime:
+    """What the database's clock reads now (aware, UTC): a team server's, or on SQLite
+    the machine's own."""
+    if is_postgresql(session):
+        found = session.execute(select(literal_column("now()"))).scalar_one()
+        return found.astimezone(UTC) if isinstance(found, datetime) else utc_now()
+    return utc_now()
+
+
+def server_today(session: Session) -> date | None:
+    """A team server's day (UTC: the session's time zone), or None on SQLite, where the
+    caller's day is the machine's."""
+    if not is_postgresql(session):
+        return None
+    found: date | None = session.info.get("server_today")
+    if found is None:  # asked once per session (one unit of work), not at every use
+        found = session.execute(select(literal_column("current_date"))).scalar_one()
+        session.info["server_today"] = found
+    return found
 
 
 def advisory_xact_lock(session: Session, key: int, wait_ms: int) -> None:
@@ -72,3 +97,15 @@ def set_local(session: Session, setting: str, value: str) -> None:
     """A server's planner or session setting for the rest of this transaction only
     (`setting` and `value` are ours, never a user's text)."""
     session.execute(sql_text(f"SET LOCAL {setting} = {value}"))
+
+
+# A day given by a laptop may be the server's next one (time zones ahead of UTC), no later.
+ZONE_SLACK = timedelta(days=1)
+
+
+def day_of(session: Session, today: date) -> date:
+    """The day a change on the database counts from: the caller's, but on a team server
+    never past the server's next day, so a laptop whose clock is ahead decides nothing
+    there (a meeting in the server's future is not a contact yet)."""
+    server_day = server_today(session)
+    return today if server_day is None else min(today, server_day + ZONE_SLACK)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -24,7 +25,7 @@ from sqlmodel import Session
 
 from salesdesk.i18n import _
 from salesdesk.paths import resolve_database
-from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, classify
+from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, Refused, classify
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class Database:
         if isinstance(exc, DBAPIError) and sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
             # Row-level security or a missing grant: the server's word, said plainly.
             detail = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
-            return Clash(
+            return Refused(
                 _("The server refused this change: your role may not make it ({detail}).").format(
                     detail=detail
                 )
@@ -206,15 +207,21 @@ def open_database(
     *,
     notice: Callable[[str], None] | None = None,
     verify: bool = False,
+    upgrade_server: bool = False,
+    as_is: bool = False,
 ) -> Database:
     """Open (creating and migrating as needed) the database at a path or URL.
 
-    `verify` reads every page of an existing SQLite file first (see check_sqlite_file).
-    Raises DatabaseUnavailable for every problem of the user's environment.
+    A team's server is created when its database is empty, but an older one is migrated
+    only with `upgrade_server` (`salesdesk team upgrade`, the lead's): a rep's app
+    never migrates it. `as_is` opens a server whatever its (known) schema, migrating
+    nothing: to back it up, or to see where it stands. `verify` reads every page of an
+    existing SQLite file first (see check_sqlite_file). Raises DatabaseUnavailable for
+    every problem of the user's environment.
     """
     target = resolve_database(target)
     if is_url(target):
-        return _open_url(target, notice, verify)
+        return _open_url(target, notice, verify, upgrade_server, as_is)
     path = Path(target).expanduser()
     location = str(path)
     existing = path.exists() and path.stat().st_size > 0
@@ -241,6 +248,9 @@ def open_database(
                 raise DatabaseUnavailable(
                     Problem.CANNOT_OPEN, location, exc.strerror or str(exc)
                 ) from exc
+        if not os.access(folder, os.W_OK):
+            # A read-only filesystem or folder: said before anything is tried there.
+            raise DatabaseUnavailable(Problem.READ_ONLY, location)
         if notice:
             notice(_("Creating a new SalesDesk database at {path}").format(path=location))
         _create_sqlite(path, location)
@@ -261,6 +271,15 @@ def open_database(
                 raise
             raise problem from exc
     return db
+
+
+def schema_revision(db: Database) -> str | None:
+    """The schema revision the database is at (None: an empty database)."""
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        found = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return None if found is None else str(found)
 
 
 def _creates_folders(target: str) -> bool:
@@ -335,14 +354,21 @@ def _create_sqlite(path: Path, location: str) -> None:
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
         engine.dispose()
         for leftover in (part, *sides):
-            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a read-only folder refuses even this
+                leftover.unlink(missing_ok=True)
         problem = _environment(exc, location)
         if problem is exc:
             raise
         raise problem from exc
 
 
-def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = False) -> Database:
+def _open_url(
+    url: str,
+    notice: Callable[[str], None] | None,
+    verify: bool = False,
+    upgrade_server: bool = False,
+    as_is: bool = False,
+) -> Database:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -359,9 +385,12 @@ def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = Fal
         # psycopg logs a warning when it ends a pipeline whose statement failed; the
         # failure itself reaches us as an exception and becomes one translated line.
         logging.getLogger("psycopg").setLevel(logging.ERROR)
+        # The session in UTC: the server's times are read and written in one zone,
+        # whatever the server's own TimeZone (Europe/Paris, say).
         options["connect_args"] = {
             "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} "
-            f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c plan_cache_mode=force_custom_plan"
+            f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c plan_cache_mode=force_custom_plan "
+            "-c TimeZone=UTC"
         }
     try:
         engine = create_engine(parsed, pool_pre_ping=True, **options)
@@ -390,8 +419,14 @@ def _open_url(url: str, notice: Callable[[str], None] | None, verify: bool = Fal
                 revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         if tables and ("alembic_version" not in tables or "deal" not in tables):
             raise DatabaseUnavailable(Problem.NOT_SALESDESK, location)
+        server = parsed.get_backend_name() == "postgresql"
         if revision is not None and revision not in KNOWN_REVISIONS:
-            raise DatabaseUnavailable(Problem.TOO_NEW, location)
+            newer = Problem.SERVER_TOO_NEW if server else Problem.TOO_NEW
+            raise DatabaseUnavailable(newer, location)
+        if server and tables and revision != SCHEMA_HEAD and not upgrade_server:
+            if as_is:
+                return db
+            raise DatabaseUnavailable(Problem.SERVER_NEEDS_UPGRADE, location)
         db.created = not tables
         if not tables and notice:
             notice(_("Creating a new SalesDesk database at {path}").format(path=location))

@@ -54,6 +54,11 @@ class Clash(StoreError):
     """A write refused by one of the database's rules (a duplicate, a missing row)."""
 
 
+class Refused(Clash):
+    """A write the server's rules do not let this role make (row-level security, a
+    missing grant): asking again changes nothing."""
+
+
 class Problem(StrEnum):
     LOCKED = "locked"
     READ_ONLY = "read_only"
@@ -61,6 +66,9 @@ class Problem(StrEnum):
     CORRUPT = "corrupt"
     NOT_SALESDESK = "not_salesdesk"
     TOO_NEW = "too_new"
+    # A team's server: its schema is newer than this app's, or older (its lead upgrades it).
+    SERVER_TOO_NEW = "server_too_new"
+    SERVER_NEEDS_UPGRADE = "server_needs_upgrade"
     CANNOT_OPEN = "cannot_open"
 
 
@@ -90,6 +98,14 @@ class DatabaseUnavailable(StoreError):
             Problem.TOO_NEW: _(
                 "The database {db} was made by a newer SalesDesk; "
                 "update the application to open it."
+            ),
+            Problem.SERVER_TOO_NEW: _(
+                "The team server {db} was upgraded by a newer SalesDesk than this one; "
+                "update the application to use it."
+            ),
+            Problem.SERVER_NEEDS_UPGRADE: _(
+                "The team server {db} needs an upgrade that only the team's lead makes: "
+                "ask them to run salesdesk team upgrade."
             ),
             Problem.CANNOT_OPEN: _("The database {db} cannot be opened: {detail}"),
         }

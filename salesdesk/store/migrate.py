@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0017"
+SCHEMA_HEAD = "0015"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -37,8 +37,13 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0014",
     "0018",
     "0017",
+    "0019",
+    "0015",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
+# Any 64-bit number names an advisory lock; this one is a server's migration: a second
+# upgrade waits for the first to commit, then finds nothing left to do.
+MIGRATION_LOCK = 0x5A1E5D3A1E3B
 
 
 def alembic_config() -> Config:
@@ -55,9 +60,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     On SQLite the transaction is begun explicitly (`BEGIN IMMEDIATE`), so the DDL runs
     inside it too: Python's sqlite3 module would otherwise run each CREATE, ALTER and
     DROP on its own, and a migration cut short would leave the schema ahead of
-    `alembic_version`. Foreign keys are off meanwhile (a batch migration recreates
-    tables; with them on, SQLite would cascade the drop of a parent into every child
-    row) and checked before the commit.
+    `alembic_version`. On a server the transaction first takes the migration's
+    advisory lock, so two upgrades never run at once. On SQLite foreign keys are off
+    meanwhile (a batch migration recreates tables; with them on, SQLite would cascade
+    the drop of a parent into every child row) and checked before the commit.
     """
     from alembic import command
 
@@ -70,6 +76,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             # Outside any transaction: inside one, this pragma does nothing.
             raw.execute("PRAGMA foreign_keys=OFF")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = conn
         try:
             command.upgrade(cfg, revision)

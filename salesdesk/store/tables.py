@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Column,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -26,6 +27,18 @@ from salesdesk.store.types import ExactDecimal, ExactSmallDecimal
 
 def _money(**kwargs: object) -> object:
     return Field(default=None, sa_type=ExactDecimal, **kwargs)  # type: ignore[call-overload]
+
+
+def _moment(**kwargs: object) -> object:
+    """A time stamped by the database's clock: `timestamptz` on a server (read in UTC, the
+    session's zone), a naive UTC time on SQLite."""
+    return Field(sa_type=DateTime(timezone=True), **kwargs)  # type: ignore[call-overload]
+
+
+# Who made an account or a person on a team's server (the row rules of migration 0015:
+# seen by them, by managers, or through a deal the reader sees). Empty on SQLite.
+def _owner_role() -> object:
+    return Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})
 
 
 def _row_uid(table: str) -> Index:
@@ -50,16 +63,23 @@ class Setting(SQLModel, table=True):
 
 
 class Account(SQLModel, table=True):
+    # Each owner's accounts are their own: one rep's "Acme" is not another's.
+    __table_args__ = (
+        UniqueConstraint("owner_role", "name_key", name="uq_account_owner_role_name_key"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=300)
     # Lower-cased, accent-free name: finds the account again whatever the spelling.
-    name_key: str = Field(max_length=ACCOUNT_KEY_LENGTH, unique=True)
+    name_key: str = Field(max_length=ACCOUNT_KEY_LENGTH)
+    owner_role: str = _owner_role()  # type: ignore[assignment]
 
 
 class Deal(SQLModel, table=True):
     __table_args__ = (
-        # A CRM record is one deal: two imports at once cannot both create it.
-        Index("ix_deal_source", "source_system", "source_id", unique=True),
+        # A CRM record is one deal per owner: two imports at once cannot both create
+        # it, and a rep who cannot see a colleague's private deals imports his own.
+        Index("ix_deal_source", "source_system", "source_id", "owner_role", unique=True),
         Index("ix_deal_status_stage", "status", "stage"),
         Index("ix_deal_title", "title"),
         Index("ix_deal_value", "value"),
@@ -95,8 +115,8 @@ class Deal(SQLModel, table=True):
     next_contact_due: dt.date | None = None
     # The name of the built-in sample this deal was made from, so `demo --remove` finds it.
     sample: str | None = Field(default=None, max_length=40, index=True)
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: dt.datetime = _moment()  # type: ignore[assignment]
+    updated_at: dt.datetime = _moment()  # type: ignore[assignment]
     # Advanced by every save a person makes (not by refreshed derived columns); a save
     # that started from an older version is refused as a conflict.
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
@@ -216,7 +236,7 @@ class LedgerEntry(SQLModel, table=True):
     needs_approval: bool = False
     approved: bool = False
     approved_by: str = Field(default="", max_length=200)
-    approved_at: dt.datetime | None = None
+    approved_at: dt.datetime | None = _moment(default=None)  # type: ignore[assignment]
     declined: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
@@ -243,7 +263,9 @@ class OfferValue(SQLModel, table=True):
 
 
 class Stakeholder(SQLModel, table=True):
-    """A person at the account (account_id set) or on our side (account_id empty)."""
+    """A person at the account (account_id set) or on our side (account_id empty): who
+    they are. What they are in a deal (role, stance, who introduced them) is on the
+    deal's link to them (`DealStakeholder`)."""
 
     __table_args__ = (Index("ix_stakeholder_uid", "uid"),)
 
@@ -254,13 +276,12 @@ class Stakeholder(SQLModel, table=True):
     account_id: int | None = _parent("account", nullable=True)  # type: ignore[assignment]
     name: str = Field(max_length=200)
     side: str = Field(default="theirs", max_length=10)
-    role: str | None = Field(default=None, max_length=20)
-    stance: str | None = Field(default=None, max_length=20)
-    introduced_by_id: int | None = _parent("stakeholder", nullable=True, ondelete="SET NULL")  # type: ignore[assignment]
+    owner_role: str = _owner_role()  # type: ignore[assignment]
 
 
 class DealStakeholder(SQLModel, table=True):
-    """Who takes part in a deal, in the order the rep listed them."""
+    """Who takes part in a deal, in the order the rep listed them, and what they are in
+    it: their role, stance and who introduced them (migration 0015)."""
 
     __tablename__ = "deal_stakeholder"
 
@@ -275,6 +296,21 @@ class DealStakeholder(SQLModel, table=True):
         ),
     )
     position: int = 0
+    role: str | None = Field(default=None, max_length=20)
+    stance: str | None = Field(default=None, max_length=20)
+    introduced_by_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey(
+                "stakeholder.id",
+                ondelete="SET NULL",
+                name="deal_stakeholder_introduced_by_id_fkey",
+            ),
+            nullable=True,
+            index=True,
+        ),
+    )
 
 
 class Meeting(SQLModel, table=True):
@@ -355,7 +391,7 @@ class DealTombstone(SQLModel, table=True):
 
     uid: str = Field(primary_key=True, max_length=64)
     version: int = 0
-    deleted_at: dt.datetime
+    deleted_at: dt.datetime = _moment()  # type: ignore[assignment]
     # The deleted deal's owner on a team's server: its tombstone is read by those who
     # could read the deal (row-level security, migration 0012). Empty on SQLite.
     owner_role: str = Field(default="", max_length=63, sa_column_kwargs={"server_default": ""})

@@ -1,14 +1,18 @@
 """A team on one PostgreSQL server: who sees what is the server's job.
 
-Each rep connects as their own role. `init` (run once, by the database's owner) makes
-two group roles and grants them reading and writing deals and nothing more. Row-level
+Each rep connects as their own role. `init` (run once, by the database's owner: the
+team's lead) makes two group roles and grants them, table by table, no more than the
+row rules cover. Row-level
 security is the schema's (migration 0012, on every server database): a deal belongs
 to the role that created it (`deal.owner_role`, set by the server), and whether the
 others see it follows the team's visibility setting (`team`: every rep; `private`: its
 owner and the managers). The rows of a deal (terms,
-offers, ledger, meetings, interactions, people taking part) follow their deal. Team
-settings (visibility, cadence, every rep's authority limits) are written by managers
-only, a rep's profile by that rep (or a manager); approvals are set by managers only.
+offers, ledger, meetings, interactions, people taking part) follow their deal; people
+and accounts are seen through a deal the reader sees (or by who made them). Server
+settings are written by managers and the lead only, a rep's profile by that rep (or a
+manager); approvals are set by managers only, and a concession over a rep's authority
+needs one whatever the rep's app says. The schema is upgraded by the lead alone
+(`salesdesk team upgrade`).
 
 Roles are server-wide: `init` and the migrations succeed whether they exist or not.
 """
@@ -90,10 +94,36 @@ def _roles_exist(conn: object) -> bool:
     )
 
 
+# What each group may do on each table: no more than the row rules cover (migrations
+# 0012, 0015). Accounts and people are added by reps and removed by the server (an
+# account goes with its last deal); tombstones and the change counter are the server's.
+GRANTS: dict[str, tuple[str, ...]] = {
+    "SELECT, INSERT, UPDATE, DELETE": (
+        "deal",
+        "term",
+        "term_option",
+        "term_point",
+        "batna",
+        "batna_value",
+        "ledger_entry",
+        "offer",
+        "offer_value",
+        "meeting",
+        "meeting_attendee",
+        "interaction",
+        "deal_stakeholder",
+        "checklist_tick",
+        "setting",
+    ),
+    "SELECT, INSERT, UPDATE": ("stakeholder",),
+    "SELECT, INSERT": ("account",),
+    "SELECT": ("deal_tombstone", "deal_change", "alembic_version"),
+}
+
+
 def _init_statements(database: str) -> list[str]:
     """Roles and grants: the policies, functions and triggers are the schema's own
-    (migration 0012), there whoever set the team up."""
-    tables = "ALL TABLES IN SCHEMA public"
+    (migrations 0012 and 0015), there whoever set the team up."""
     both = f"{REP}, {MANAGER}"
     return [
         # Group roles, made once per server (a second database finds them there).
@@ -107,14 +137,11 @@ def _init_statements(database: str) -> list[str]:
         # stand in for a built-in one the team's functions call. New databases are so
         # since PostgreSQL 15; an older server only warns when the owner may not.
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {both}",
+        # Run again on a team set up by an earlier release: its wider grants go first.
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {both}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {both}",
+        *(f"GRANT {rights} ON {', '.join(tables)} TO {both}" for rights, tables in GRANTS.items()),
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}",
-        f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {both}",
-        # The change counter is advanced by the server's trigger, never by hand.
-        f"REVOKE INSERT, UPDATE, DELETE ON deal_change FROM {both}",
-        # Tables a later migration adds are granted the same way.
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE "
-        f"ON TABLES TO {both}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {both}",
     ]
 
@@ -129,6 +156,20 @@ def init(db: Database) -> None:
                 conn.execute(text(statement))
     except ProgrammingError as exc:
         raise _not_allowed(exc, REP) from None
+
+
+def is_lead(db: Database) -> bool:
+    """The team's lead: the database's owner (who set the team up), or a superuser."""
+    if db.is_sqlite:
+        return True
+    with db.engine.connect() as conn:
+        return bool(
+            conn.exec_driver_sql(
+                "SELECT current_user = (SELECT pg_get_userbyid(datdba) FROM pg_database "
+                "WHERE datname = current_database()) OR (SELECT rolsuper FROM pg_roles "
+                "WHERE rolname = current_user)"
+            ).scalar()
+        )
 
 
 def _not_allowed(exc: ProgrammingError, role: str) -> StoreError | ProgrammingError:

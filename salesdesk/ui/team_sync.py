@@ -143,6 +143,11 @@ class TeamSync(QObject):
         self.job: Job | None = None
         self.settling: SettleDialog | None = None
         self.failure: str | None = None
+        # This computer's clock as the sync reads it (a test sets another), and the
+        # warning when it is off the server's.
+        self.clock: Callable[[], datetime] | None = None
+        self.clock_warning: str | None = None
+        self.clock_note: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -179,12 +184,13 @@ class TeamSync(QObject):
         if not self.url or self.db.path is None:
             return
         path = str(self.db.path)
+        clock = self.clock
 
         def work() -> sync.SyncReport:
             # Its own connections, on its own thread: the window keeps working.
             local = open_database(path)
             try:
-                return sync.sync(local)
+                return sync.sync(local, clock=clock)
             finally:
                 local.close()
 
@@ -221,6 +227,8 @@ class TeamSync(QObject):
 
     def _done(self, report: sync.SyncReport) -> None:
         self.job = None
+        self.clock_warning = report.clock_warning()
+        self.clock_note = report.clock_note()
         if report.errors:
             self.failure = report.errors[0]
         elif report.conflicts:
@@ -256,8 +264,10 @@ class TeamSync(QObject):
         text = self.tr("Synced %1 · %2 waiting").replace("%1", when).replace("%2", str(waiting))
         if self.failure:
             text = self.tr("Sync failed: %1").replace("%1", self.failure) + " · " + text
+        if self.clock_note:
+            text = "⚠ " + self.clock_note + " · " + text
         self.label.setText(text)
-        self.label.setToolTip(self.failure or "")
+        self.label.setToolTip("\n".join(t for t in (self.clock_warning, self.failure) if t))
         self.label.show()
 
 

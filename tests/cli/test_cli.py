@@ -370,6 +370,58 @@ def test_a_read_only_database_is_reported(demo_db, tmp_path):
         folder.chmod(0o755)
 
 
+@pytest.mark.sqlite_file
+def test_creating_a_database_on_a_read_only_filesystem_is_one_clear_line(cli_env, tmp_path):
+    """A read-only mount (a write-protected stick, a read-only share): the new database
+    cannot be made there, said in one line, nothing left behind, no traceback."""
+    import shutil
+
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed")
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    target = folder / "new.db"
+    inner = (
+        f"mount -t tmpfs -o ro,size=1m tmpfs {folder} && "
+        f"exec {sys.executable} -m salesdesk --db {target} deals"
+    )
+    done = None
+    for unshare in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
+        run = subprocess.run(
+            [*unshare, "sh", "-c", inner],
+            capture_output=True,
+            text=True,
+            env=cli_env,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+        if "salesdesk" in run.stderr or run.returncode == 0:
+            done = run
+            break
+    if done is None:
+        pytest.skip("no way to mount a read-only filesystem here")
+    line = one_line_error(done)
+    assert "cannot be written" in line and str(target) in line, line
+    assert list(folder.iterdir()) == []  # outside the mount's namespace: nothing written
+
+
+def test_the_approvals_queue_numbers_entries_in_their_deals_ledger(demo_db):
+    listed = json.loads(demo_db("approvals", "--json").stdout)
+    assert listed and {tuple(w) for w in listed} == {
+        ("deal", "entry", "title", "what", "giver", "cost", "rep")
+    }
+    first = listed[0]
+    shown = json.loads(demo_db("show", str(first["deal"]), "--json").stdout)
+    entry = shown["ledger"]["entries"][first["entry"] - 1]
+    assert entry["what"] == first["what"] and entry["needs_approval"] and not entry["approved"]
+    done = demo_db("approve", str(first["deal"]), str(first["entry"]))
+    assert done.returncode == 0 and "Approved" in done.stdout
+    again = json.loads(demo_db("approvals", "--json").stdout)
+    assert (first["deal"], first["entry"]) not in {(w["deal"], w["entry"]) for w in again}
+    assert "ENTRY must be" in one_line_error(demo_db("approve", str(first["deal"]), "x"))
+
+
 def test_price_effect(cli):
     result = cli("price-effect", "--discount", "10", "--margin", "30", "--json", db=False)
     assert json.loads(result.stdout) == {"required_volume_increase": "50.00"}

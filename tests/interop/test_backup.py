@@ -72,6 +72,58 @@ def test_only_the_last_seven_automatic_backups_are_kept(db, db_path):
     assert kept == sorted(made[-7:])
 
 
+def test_start_up_backups_taken_with_the_clock_in_2031_never_push_out_the_new_ones(
+    db, db_path, cli_env
+):
+    """Seven starts with the clock in 2031, then the clock set right: every new backup
+    stays, and the seven kept are the last seven taken (file names and dates aside)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    taken = subprocess.run(
+        [
+            "faketime",
+            "2031-06-01 12:00:00",
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from salesdesk.interop.backup import automatic_backup; "
+            "[print(automatic_backup(Path(sys.argv[1]))) for _ in range(7)]",
+            str(db_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cli_env,
+        check=True,
+    ).stdout.split()
+    assert len(taken) == 7 and all("-2031" in name for name in taken)
+    for _ in range(3):
+        taken.append(str(automatic_backup(db_path)))
+        assert Path(taken[-1]).exists()  # never deleted the moment it is written
+    kept = sorted(str(p) for p in (db_path.parent / "backups").glob("auto-*.db"))
+    assert kept == sorted(taken[-7:])
+
+
+def test_files_named_like_backups_are_left_alone_and_never_push_ours_out(db, db_path):
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    junk = [folder / f"auto-{db_path.stem}-2099123{i}-000000-000000.db" for i in range(7)]
+    for path in junk:
+        path.write_text("not a database, only named like one")
+    foreign = folder / f"auto-{db_path.stem}-20991240-000000-000000.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE notes (text)")
+    made = [automatic_backup(db_path) for _ in range(9)]
+    assert all(path.exists() for path in junk) and foreign.exists()
+    ours = set(folder.glob("auto-*.db")) - {*junk, foreign}
+    assert ours == set(made[-7:])
+    for path in ours:
+        assert check_backup(path) == SCHEMA_HEAD
+
+
 def test_restore_puts_the_backup_back_and_keeps_the_current_aside(db, db_path, tmp_path):
     add_samples(db, TODAY)
     backup = take_backup(db_path, tmp_path / "b.db")

@@ -248,3 +248,33 @@ def test_a_bad_step_or_checklist_is_named(change, field):
     change(data)
     err = errors_for(data)
     assert field in str(err)
+
+
+def test_a_key_given_twice_is_refused_naming_it():
+    text = package_text("telematics-en")
+    # The title twice at the top, a meeting's agenda twice further down.
+    text = text.replace('"title": ', '"title": "First title",\n  "title": ', 1)
+    text = text.replace('"agenda": ', '"agenda": "one",\n      "agenda": ', 1)
+    err = errors_for(text, "twice.json")
+    assert 'twice.json cannot be imported: the key "title" is given twice' in str(err)
+    assert any('"meetings[0].agenda" is given twice' in line for line in err.lines)
+    n = int(err.lines[0].split()[1].rstrip(","))
+    assert '"title"' in text.splitlines()[n - 1]
+
+
+def test_a_managers_stamp_travels_whole_with_its_fraction_and_offset():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    sheet = sample_sheets(TODAY)["telematics-en"]
+    entry = sheet.ledger[0]
+    entry.approved, entry.approved_by = True, "carol"
+    paris = timezone(timedelta(hours=1))
+    entry.approved_at = datetime(2026, 11, 30, 10, 0, 5, 904_700, tzinfo=paris)
+    data = json.loads(dumps(deal_to_package(sheet, analyse(sheet, TODAY))))
+    assert data["ledger"]["entries"][0]["approval"]["at"] == "2026-11-30T10:00:05.904700+01:00"
+    back = load_package(json.dumps(data), "deal.json").ledger[0].approved_at
+    assert back == entry.approved_at and back.tzinfo == UTC  # the same instant, in UTC
+    # A database column without a zone gives a naive moment: it is UTC.
+    entry.approved_at = datetime(2026, 11, 30, 9, 0, 5, 904_700)
+    data = deal_to_json(sheet, analyse(sheet, TODAY))
+    assert data["ledger"]["entries"][0]["approved_at"] == "2026-11-30T09:00:05.904700+00:00"

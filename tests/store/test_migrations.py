@@ -277,6 +277,54 @@ def test_an_account_key_too_long_for_its_column_is_given_one_that_fits(tmp_path)
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)])
+def test_people_keep_their_role_stance_and_introducer_in_each_deal(kind, tmp_path, request):
+    """0015 moves a person's role, stance and introducer onto each deal's link to them:
+    a database written before keeps them, in every deal the person takes part in; on a
+    server, people and accounts then belong to the owner of their first deal."""
+    from sqlalchemy import text
+
+    from salesdesk.domain.deal import Role, Stance
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import Database
+
+    engine = _fresh_engine(kind, tmp_path, "old.db", request)
+    upgrade(engine, "0014")
+    rows = (
+        "INSERT INTO account (id, name, name_key) VALUES (1, 'Acme', 'acme')",
+        "INSERT INTO deal (id, uid, account_id, title, currency, status, stage, phase, "
+        "owner, created_at, updated_at, owner_role) VALUES "
+        "(1, 'd1', 1, 'One', 'EUR', 'open', 'needs', 3, '', '2026-11-01 10:00:00', "
+        "'2026-11-01 10:00:00', 'alice'), (2, 'd2', 1, 'Two', 'EUR', 'open', 'needs', 3, "
+        "'', '2026-11-02 10:00:00', '2026-11-02 10:00:00', 'alice')",
+        "INSERT INTO stakeholder (id, uid, account_id, name, side, role, stance, "
+        "introduced_by_id) VALUES (1, 'p1', 1, 'Nora', 'theirs', 'economic_buyer', "
+        "'skeptic', NULL), (2, 'p2', NULL, 'Sam', 'ours', 'influencer', 'champion', 1)",
+        "INSERT INTO deal_stakeholder (deal_id, stakeholder_id, position) VALUES "
+        "(1, 1, 0), (1, 2, 1), (2, 1, 0)",
+    )
+    with engine.begin() as conn:
+        for statement in rows:
+            conn.execute(text(statement))
+    upgrade(engine)
+    db = Database(engine, "old", None)
+    one, two = repo.load_deal(db, 1), repo.load_deal(db, 2)
+    assert [(p.name, p.role, p.stance, p.introduced_by, p.uid) for p in one.stakeholders] == [
+        ("Nora", Role.ECONOMIC_BUYER, Stance.SKEPTIC, None, "p1"),
+        ("Sam", Role.INFLUENCER, Stance.CHAMPION, "Nora", "p2"),
+    ]
+    assert [(p.name, p.role, p.stance) for p in two.stakeholders] == [
+        ("Nora", Role.ECONOMIC_BUYER, Stance.SKEPTIC)
+    ]
+    if kind == "postgresql":
+        with engine.connect() as conn:
+            owners = conn.execute(
+                text("SELECT owner_role FROM account UNION ALL SELECT owner_role FROM stakeholder")
+            ).scalars()
+            assert set(owners) == {"alice"}
+    engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)])
 def test_0017_keeps_every_existing_score_and_asks_for_one_term_batnas_score(
     kind, tmp_path, request
 ):
@@ -317,7 +365,7 @@ def test_0017_keeps_every_existing_score_and_asks_for_one_term_batnas_score(
         for statement in rows:
             conn.execute(text(statement))
     engine.dispose()
-    db = open_database(url)
+    db = open_database(url, upgrade_server=True)  # on a server: the lead's upgrade
     try:
         sheet = repo.load_deal(db, 1)
     finally:

@@ -86,12 +86,16 @@ def test_people_belong_to_the_account(db):
     repo.save_deal(db, first)
     # another spelling of the same account finds the same people
     assert [p.name for p in repo.account_people(db, "SOCIETE GENERALE")] == ["Anne"]
-    second = DealSheet(
-        "Second", "société générale", stakeholders=[Stakeholder("Anne", PartySide.THEIRS)]
-    )
+    # picked from the people known there, she is the same person (her uid) ...
+    known = repo.account_people(db, "Société Générale")[0]
+    second = DealSheet("Second", "société générale", stakeholders=[known])
     second_id = repo.save_deal(db, second)
     assert repo.load_deal(db, second_id).account == "Société Générale"
     assert len(repo.account_people(db, "Société Générale")) == 1
+    # ... a namesake typed anew is another Anne at the account
+    third = DealSheet("Third", "Société Générale", stakeholders=[Stakeholder("Anne")])
+    repo.save_deal(db, third)
+    assert [p.name for p in repo.account_people(db, "Société Générale")] == ["Anne", "Anne"]
 
 
 def test_listing_computes_contact_state(db):

@@ -60,10 +60,17 @@ def test_two_new_deals_for_one_new_account_at_once(db, db_target, tmp_path):
         accounts = conn.execute(text("SELECT count(*), count(DISTINCT name_key) FROM account"))
         assert tuple(accounts.one()) == (ROUNDS, ROUNDS)  # 0 duplicates
         assert conn.execute(text("SELECT count(*) FROM deal")).scalar() == 2 * ROUNDS
+        # Each rep typed a "Buyer i" of his own: two people (a person is their uid),
+        # none doubled, each in its own deal.
         people = conn.execute(
-            text("SELECT count(*), count(DISTINCT (account_id, name)) FROM stakeholder")
+            text(
+                "SELECT count(*), count(DISTINCT uid), count(DISTINCT (account_id, name)) "
+                "FROM stakeholder"
+            )
         ).one()
-        assert tuple(people) == (ROUNDS, ROUNDS)
+        assert tuple(people) == (2 * ROUNDS, 2 * ROUNDS, ROUNDS)
+        links = conn.execute(text("SELECT count(DISTINCT stakeholder_id) FROM deal_stakeholder"))
+        assert links.scalar() == 2 * ROUNDS
 
 
 def test_two_profiles_saved_at_once(db, db_target, tmp_path):

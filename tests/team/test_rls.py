@@ -71,12 +71,13 @@ def test_a_private_deal_is_its_owner_and_managers_alone(team, cli):
     assert sql(b, "UPDATE term SET target = 1 WHERE deal_id = %s", deal_id) == 0
     assert sql(b, "DELETE FROM ledger_entry WHERE deal_id = %s", deal_id) == 0
     assert sql(b, "DELETE FROM deal WHERE id = %s", deal_id) == 0
-    # a deal claimed for rep a by rep b is refused
+    # a deal claimed for rep a by rep b (at an account of b's own) is refused
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         sql(
             b,
+            "WITH mine AS (INSERT INTO account (name, name_key) VALUES ('B', 'b') RETURNING id) "
             "INSERT INTO deal (uid, account_id, title, owner_role, created_at, updated_at) "
-            "SELECT 'x', id, 'forged', %s, now(), now() FROM account LIMIT 1",
+            "SELECT 'x', id, 'forged', %s, now(), now() FROM mine",
             roles["a"],
         )
     # nor can b make the team's deals visible again
@@ -231,7 +232,8 @@ def test_a_reps_temporary_tables_never_stand_in_for_the_teams_own(team, cli):
         assert conn.execute("SELECT count(*) FROM public.deal").fetchone() == (0,)
         found = conn.execute("SELECT count(*) FROM salesdesk_matching('%%', NULL)")
         assert found.fetchone() == (0,)
-        assert conn.execute("SELECT salesdesk_manager()").fetchone() == (False,)
+        assert conn.execute("SELECT salesdesk_is_manager(current_user)").fetchone() == (False,)
+        assert conn.execute("SELECT salesdesk_sees_all(current_user)").fetchone() == (False,)
         assert conn.execute("DELETE FROM public.deal WHERE id = %s", (deal_id,)).rowcount == 0
     # nor can a rep put a function beside the team's, to stand in for a built-in one
     with pytest.raises(psycopg.errors.InsufficientPrivilege):

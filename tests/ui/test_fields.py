@@ -136,3 +136,30 @@ def test_the_trade_forms_message_is_shown_whole_and_goes_when_acted_on(qtbot):
     assert label.geometry().bottom() <= dialog.rect().bottom()
     dialog.unilateral.setChecked(True)
     assert not dialog.problem.isVisible()
+
+
+def test_the_trade_form_locks_approval_past_the_reps_authority(qtbot):
+    """The form decides as the server does (issue 23): past the rep's amount limit, or a
+    deeper discount than the rep's (cost against the deal's value), "Needs a manager's
+    approval" is ticked and cannot be unticked; within both, the rep chooses; a
+    concession already waiting stays waiting."""
+    from decimal import Decimal
+
+    from salesdesk.domain.ledger import Giver, LedgerEntry
+    from salesdesk.domain.profile import Profile
+    from salesdesk.ui.editor.trade_dialog import TradeDialog
+
+    limits = Profile(max_concession_cost=Decimal(1000), max_discount_pct=Decimal(5))
+    dialog = TradeDialog(Giver.US, [], limits, deal_value=Decimal(10000))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.needs_approval
+    for cost, locked in (("400", False), ("600", True), ("400", False), ("5000", True)):
+        dialog.cost.edit.setText(cost)
+        dialog.cost.commit()
+        assert (box.isChecked(), box.isEnabled()) == (locked, not locked), cost
+    waiting = LedgerEntry(Giver.US, "Free delivery", cost=Decimal(10), needs_approval=True)
+    again = TradeDialog(Giver.US, [], limits, waiting, deal_value=Decimal(10000))
+    qtbot.addWidget(again)
+    assert again.needs_approval.isChecked() and not again.needs_approval.isEnabled()
+    assert again.entry().needs_approval

@@ -286,3 +286,23 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
         server.drop_all()
         for role in roles:
             server.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
+@pytest.mark.server
+def test_a_clock_far_from_the_servers_is_said_in_the_status_bar(qtbot, window, server, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.conftest import server_url
+
+    team = started(qtbot, window)
+    team.clock = lambda: datetime.now(UTC) + timedelta(hours=3)  # the laptop's clock, off
+    team.set_server(server_url(server.new_database()))
+    qtbot.waitUntil(lambda: "Clock" in window.team_sync.label.text(), timeout=30000)
+    text = window.team_sync.label.text()
+    assert "Clock 3 hours ahead of the server" in text and "Sync failed" not in text
+    tip = window.team_sync.label.toolTip()
+    assert "clock is 3 hours ahead of the team server's: set it right" in tip
+    team.clock = None  # set right: the next sync says nothing of it
+    team.sync_now()
+    qtbot.waitUntil(lambda: team.job is None, timeout=30000)
+    assert "Clock" not in window.team_sync.label.text()

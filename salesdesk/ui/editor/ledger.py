@@ -266,7 +266,13 @@ class LedgerTab(QWidget):
         names = [t.name for t in sheet.terms] if sheet else []
         rounds = [e.round for e in sheet.ledger if e.round] if sheet else []
         return TradeDialog(
-            giver, names, self._profile(), entry, max(rounds, default=1), parent=self
+            giver,
+            names,
+            self._profile(),
+            entry,
+            max(rounds, default=1),
+            parent=self,
+            deal_value=sheet.value if sheet else None,
         )
 
     def add_entry(self, giver: Giver) -> None:

@@ -158,14 +158,18 @@ class PeopleTab(QWidget):
 
     def _form_person(self, base: Stakeholder) -> Stakeholder | None:
         name = self.name.text().strip()
+        side = choice(self.side, PartySide) or PartySide.THEIRS
         sheet = self.session.sheet
         problem = ""
         if not name:
             problem = self.tr("A name is required.")
         elif sheet is not None and any(
-            p.name == name for i, p in enumerate(sheet.stakeholders) if i != self._row
+            p.name == name and p.side is side
+            for i, p in enumerate(sheet.stakeholders)
+            if i != self._row
         ):
-            problem = self.tr("{name} is already in this deal.").format(name=name)
+            # The same name on the other side is another person (a person is their uid).
+            problem = self.tr("{name} is already on this side of the deal.").format(name=name)
         if problem:
             self.name_error.setText(problem)
             self.name_error.show()
@@ -174,7 +178,7 @@ class PeopleTab(QWidget):
         return replace(
             base,
             name=name,
-            side=choice(self.side, PartySide) or PartySide.THEIRS,
+            side=side,
             role=choice(self.role, Role),
             stance=choice(self.stance, Stance),
             introduced_by=self.introducer.currentData(),
@@ -298,8 +302,13 @@ class PeopleTab(QWidget):
         sheet = self.session.sheet
         if sheet is None:
             return
-        present = {p.name for p in sheet.stakeholders}
-        known = [p for p in self.known_people(sheet.account) if p.name not in present]
+        uids = {p.uid for p in sheet.stakeholders}
+        present = {(p.name, p.side) for p in sheet.stakeholders}
+        known = [
+            p
+            for p in self.known_people(sheet.account)
+            if p.uid not in uids and (p.name, p.side) not in present
+        ]
         if not known:
             action = self.known_menu.addAction(self.tr("Nobody else is known at this account"))
             action.setEnabled(False)

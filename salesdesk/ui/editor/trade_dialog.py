@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.ledger import STATUS_LABELS, EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.ledger import (
+    STATUS_LABELS,
+    EntryStatus,
+    Giver,
+    LedgerEntry,
+    over_authority,
+)
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import _
 from salesdesk.ui.combos import choice
@@ -38,10 +44,13 @@ class TradeDialog(QDialog):
         entry: LedgerEntry | None = None,
         next_round: int = 1,
         parent: QWidget | None = None,
+        deal_value: Decimal | None = None,
     ) -> None:
         super().__init__(parent)
         self.giver = giver
         self.profile = profile
+        self.deal_value = deal_value
+        self._chosen = False
         self._original = entry
         self._amounts: dict[str, Decimal | None] = {}
         ours = giver is Giver.US
@@ -123,6 +132,7 @@ class TradeDialog(QDialog):
         self.approved_by.setEnabled(False)
         if entry is not None:
             self._load(entry)
+        self._suggest_approval()
         self.resize(480, self.sizeHint().height())
 
     def _amount(self, key: str, label: str, form: QFormLayout) -> AmountField:
@@ -162,10 +172,29 @@ class TradeDialog(QDialog):
         }
 
     def _suggest_approval(self) -> None:
-        limit = self.profile.max_concession_cost
-        cost = self._amounts.get("cost")
-        if self.giver is Giver.US and limit is not None and cost is not None and cost > limit:
-            self.needs_approval.setChecked(True)
+        """Past the rep's authority (or already waiting for a manager), the concession
+        needs approval and the box cannot be unticked: the server would tick it again.
+        Only a manager's decision settles it."""
+        required = over_authority(
+            self.giver,
+            self._amounts.get("cost"),
+            self.deal_value,
+            self.profile.max_concession_cost,
+            self.profile.max_discount_pct,
+        ) or bool(self._original and self._original.needs_approval)
+        box = self.needs_approval
+        if required and box.isEnabled():
+            self._chosen = box.isChecked()  # the rep's own choice, back when within limits
+        if required:
+            box.setChecked(True)
+        elif not box.isEnabled():
+            box.setChecked(self._chosen)
+        box.setEnabled(not required)
+        self.needs_approval.setToolTip(
+            self.tr("Past your authority, or already waiting: a manager decides.")
+            if required
+            else ""
+        )
 
     def _fail(self, message: str) -> None:
         self.problem.setText(message)
