@@ -126,3 +126,30 @@ class EditedRows(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(ALERT_TEXT))
         return None
+
+
+class GrowingRows(EditedRows):
+    """Edited rows ending with an empty one that takes a new row, begun in its first
+    column (an option's label, a point's value)."""
+
+    new_row_hint = ""  # what the empty row shows in its first column, marked with N_
+
+    def is_new_row(self, row: int) -> bool:
+        raise NotImplementedError
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.is_new_row(index.row()) and index.column() != 0:
+            return base  # a new row starts in its first column
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def _new_row_data(self, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            return _(self.new_row_hint)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(HINT_TEXT))
+        if role == Qt.ItemDataRole.EditRole:
+            return ""
+        return None

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
@@ -19,9 +18,8 @@ from salesdesk.domain.preferences import check_options
 from salesdesk.domain.terms import Term, TermOption
 from salesdesk.i18n import N_, _
 from salesdesk.ui.models.edited_rows import (
-    HINT_TEXT,
     Edit,
-    EditedRows,
+    GrowingRows,
     Index,
     parse_score,
     score_text,
@@ -30,10 +28,11 @@ from salesdesk.ui.models.edited_rows import (
 LABEL, SCORE, THEIR_SCORE = range(3)
 
 
-class OptionsModel(EditedRows):
+class OptionsModel(GrowingRows):
     """An option term's choices; the last row, empty, takes a new one."""
 
     headers = (N_("Option"), N_("Our score"), N_("Their score (est.)"))
+    new_row_hint = N_("Type a new option…")
 
     def __init__(self, edit: Edit, parent: QObject | None = None) -> None:
         super().__init__(edit, parent)
@@ -59,14 +58,6 @@ class OptionsModel(EditedRows):
     def is_new_row(self, row: int) -> bool:
         return self._term is not None and row == len(self._term.options)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_new_row(index.row()) and index.column() != LABEL:
-            return base  # a new option starts with its label
-        return base | Qt.ItemFlag.ItemIsEditable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._term is None or not 0 <= index.row() < self._count:
             return None
@@ -75,13 +66,7 @@ class OptionsModel(EditedRows):
             return styled
         row, column = index.row(), index.column()
         if self.is_new_row(row):
-            if role == Qt.ItemDataRole.DisplayRole and column == LABEL:
-                return _("Type a new option…")
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(HINT_TEXT))
-            if role == Qt.ItemDataRole.EditRole:
-                return ""
-            return None
+            return self._new_row_data(column, role)
         option = self._term.options[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == LABEL:

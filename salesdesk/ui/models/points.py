@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
@@ -18,9 +17,8 @@ from salesdesk.domain.terms import ScorePoint, Side, Term
 from salesdesk.i18n import N_, _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.models.edited_rows import (
-    HINT_TEXT,
     Edit,
-    EditedRows,
+    GrowingRows,
     Index,
     parse_score,
     score_text,
@@ -31,10 +29,11 @@ VALUE, POINT_SCORE = range(2)
 _CENT = Decimal("0.01")
 
 
-class PointsModel(EditedRows):
+class PointsModel(GrowingRows):
     """One side's score points of a numeric term, by value; the last row takes a new one."""
 
     headers = (N_("Value"), N_("Score"))
+    new_row_hint = N_("New…")
 
     def __init__(self, side: Side, edit: Edit, parent: QObject | None = None) -> None:
         super().__init__(edit, parent)
@@ -62,14 +61,6 @@ class PointsModel(EditedRows):
     def label(self) -> str:
         return _("our score points") if self.side is Side.US else _("their score points (est.)")
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_new_row(index.row()) and index.column() != VALUE:
-            return base  # a new point starts with its value
-        return base | Qt.ItemFlag.ItemIsEditable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._term is None or not 0 <= index.row() < self._count:
             return None
@@ -78,13 +69,7 @@ class PointsModel(EditedRows):
             return styled
         row, column = index.row(), index.column()
         if self.is_new_row(row):
-            if role == Qt.ItemDataRole.DisplayRole and column == VALUE:
-                return _("New…")
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(HINT_TEXT))
-            if role == Qt.ItemDataRole.EditRole:
-                return ""
-            return None
+            return self._new_row_data(column, role)
         point = self.points()[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == VALUE:
