@@ -552,7 +552,7 @@ def test_pack_command(demo_db, tmp_path):
     out = tmp_path / "pack.pdf"
     result = demo_db("pack", "-o", str(out), "--to", "2099-12-31")
     assert result.returncode == 0, result.stderr
-    assert "brief 1/" in result.stderr and "Wrote 4 briefs" in result.stdout
+    assert "brief 1/" in result.stderr and "Wrote 5 briefs" in result.stdout
     assert "there is no meeting" in one_line_error(
         demo_db("pack", "-o", str(out), "--from", "2001-01-01", "--to", "2001-01-02")
     )
