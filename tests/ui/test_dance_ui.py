@@ -237,3 +237,38 @@ def test_the_guide_in_french(french):
         "le paquet de Nash partage au mieux les gains",
     ):
         assert words in text
+
+
+START_UP = """
+import sys, tempfile, time
+from datetime import date
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from salesdesk.ui.main_window import MainWindow
+window = MainWindow(today=date.today)
+window.show()
+assert window.open_database(tempfile.mkdtemp() + "/s.db")  # the samples, today's list
+end = time.monotonic() + 1.5
+while time.monotonic() < end:
+    app.processEvents()
+    time.sleep(0.02)
+print("matplotlib" in sys.modules)
+"""
+
+
+def test_matplotlib_waits_for_the_first_chart(tmp_path):
+    """The dance and the range chart draw with matplotlib, which costs the start-up
+    its import unless it comes with the first chart shown."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", START_UP],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout.split()
+    assert out[-1:] == ["False"]
