@@ -443,7 +443,7 @@ def _options_row(term: Term, lang: str, plot_width: float, measure: Measure) -> 
             labels.append(Label(text, score, name, measure(text, LABEL_SIZE)))
     ticks = list(SCORE_TICKS)
     return RangeRow(
-        title=_("{term} (options, by their score 0–100)").format(term=term.name),
+        title=_("{term} (options by each side's score, 0–100)").format(term=term.name),
         low=low,
         high=high,
         plot_width=plot_width,

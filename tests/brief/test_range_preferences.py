@@ -24,7 +24,7 @@ def bicycle():
 
 def test_an_option_term_places_each_sides_options_on_their_scores(bicycle):
     rows = {row.title: row for row in range_rows(bicycle.terms, "en", 470)}
-    payment = rows["Payment (options, by their score 0–100)"]
+    payment = rows["Payment (options by each side's score, 0–100)"]
     assert (payment.low, payment.high) == geo.SCORE_AXIS
     assert payment.tick_labels == ["0", "25", "50", "75", "100"]
     ours = {label.text: label.value for label in payment.labels if label.side == "us"}

@@ -348,8 +348,8 @@ def test_the_range_chart_draws_a_shaped_term_as_its_curve_and_options_on_their_s
     assert titles == [
         "Price ($/unit)",
         "Delivery (days)",
-        "Payment (options, by their score 0–100)",
-        "Returns (options, by their score 0–100)",
+        "Payment (options by each side's score, 0–100)",
+        "Returns (options by each side's score, 0–100)",
     ]
     delivery = chart.figure.axes[1]
     assert delivery.get_title(loc="right") == "score curves, 0–100"
