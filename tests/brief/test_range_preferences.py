@@ -71,7 +71,7 @@ def test_paper_prints_the_options_the_zone_and_the_curves_caption_in_french(bicy
         "5% spoilage allowed",
         "ZAP : Upon delivery, 30 days after delivery",
         "courbes de score, 0–100",
-        "Payment (options, selon leur score 0–100)",
+        "Payment (options selon le score de chaque partie, 0–100)",
         "4,37",
     } <= printed
 
