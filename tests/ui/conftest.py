@@ -3,8 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
+from salesdesk.i18n import set_language
+from salesdesk.paths import resource_path
 from salesdesk.ui import import_hook
 
 import_hook.lighten()  # as the app does at start
@@ -22,6 +24,18 @@ def private_qsettings(tmp_path):
     QCoreApplication.setOrganizationName("SalesDesk-tests")
     QCoreApplication.setApplicationName("SalesDesk-tests")
     yield
+
+
+@pytest.fixture
+def french(qapp):
+    """The app's French catalogues, Qt's and gettext's, for one test."""
+    translator = QTranslator()
+    assert translator.load("salesdesk_fr", str(resource_path("i18n")))
+    QCoreApplication.installTranslator(translator)
+    set_language("fr")
+    yield
+    QCoreApplication.removeTranslator(translator)
+    set_language("en")
 
 
 @pytest.fixture

@@ -6,16 +6,13 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from salesdesk.brief.dance_geometry import dance
 from salesdesk.domain.analysis import WarningCode, analyse
 from salesdesk.domain.frontier import score_package
 from salesdesk.domain.terms import Side
-from salesdesk.i18n import set_language
-from salesdesk.paths import resource_path
 from salesdesk.store import repository as repo
 from salesdesk.ui.dance_view import DanceView
 from salesdesk.ui.models import terms as cols
@@ -191,17 +188,6 @@ def test_a_large_worksheet_answers_an_edit_at_once_and_maps_its_frontier_after(w
     offers = editor.offers
     assert offers.zone.text().startswith("Deal zone")
     assert WarningCode.NO_DEAL_ZONE not in analysis.codes()
-
-
-@pytest.fixture
-def french(qapp):
-    translator = QTranslator()
-    assert translator.load("salesdesk_fr", str(resource_path("i18n")))
-    QCoreApplication.installTranslator(translator)
-    set_language("fr")
-    yield
-    QCoreApplication.removeTranslator(translator)
-    set_language("en")
 
 
 def guide_text() -> str:
