@@ -38,7 +38,8 @@ class UserError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block: the contract says one line on stderr.
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} ({_('see')} {self.prog} --help)\n")
+        see = _("see")  # outside the f-string, where the catalogue's extractor finds it
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} ({see} {self.prog} --help)\n")
 
 
 MAX_DEAL_ID = 2**63 - 1  # the largest id a database row can have

@@ -20,7 +20,9 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="salesdesk-test-cache-")
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +30,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # The superuser's URL of a PostgreSQL server to test against, or empty for SQLite.
 SERVER_URL = os.environ.get("SALESDESK_TEST_DB_URL", "")
 ON_SERVER = SERVER_URL.startswith("postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # The headless runs block pytest-qt (-p no:pytest-qt: PySide6 is made unimportable
+    # there). Its settings in pyproject.toml are then declared here, so that
+    # --strict-config still refuses every other unknown key instead of all being ignored.
+    if pluginmanager.is_blocked("pytest-qt"):
+        unused = "pytest-qt's; not loaded in this run"
+        parser.addini("qt_api", unused)
+        parser.addini("qt_log_level_fail", unused)
+        parser.addini("qt_log_ignore", unused, type="linelist")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -62,17 +75,39 @@ class Server:
         with psycopg.connect(server_url("postgres"), autocommit=True) as conn:
             conn.execute(sql)  # type: ignore[arg-type]
 
-    def new_database(self) -> str:
+    def new_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of the database `template`."""
         import uuid
 
         name = f"t_{uuid.uuid4().hex[:16]}"
-        self.admin(f'CREATE DATABASE "{name}"')
+        self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         self.made.append(name)
         return name
 
     def drop_all(self) -> None:
         for name in self.made:
             self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def sqlite_disk_full(room: int = 0) -> Iterator[None]:
+    """SQLite files opened through SQLAlchemy meanwhile may grow by `room` pages only, then
+    fail as on a full disk (SQLITE_FULL, "database or disk is full"): a full disk
+    without filling one."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    def cap(dbapi_connection: Any, _record: object) -> None:
+        if type(dbapi_connection).__module__ != "sqlite3":
+            return
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + room}")
+
+    event.listen(Pool, "connect", cap)
+    try:
+        yield
+    finally:
+        event.remove(Pool, "connect", cap)
 
 
 @pytest.fixture

@@ -18,6 +18,12 @@ DEBIAN_PACKAGES=(
   # TrueType fallbacks for names outside DejaVu Sans (Chinese, Japanese, Korean), found
   # through fontconfig; the brief's font tests need them
   fontconfig fonts-wqy-microhei fonts-droid-fallback
+  # tools/test runs the suites with the clock a year ahead (libfaketime), so that a test
+  # or a code path reading the wall clock cannot pass only near the day it was written
+  faketime
+  # the French locale PostgreSQL needs to speak French (lc_messages), for the test of a
+  # team server in French (tests/store/test_server_in_french.py)
+  locales
 )
 
 install_debian_packages() {
@@ -32,6 +38,30 @@ install_debian_packages() {
   echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Locales the tests need beyond C.UTF-8 (Debian's `locales` makes them from
+# /etc/locale.gen). A server already running when one is made sees it after a restart.
+TEST_LOCALES=("fr_FR.UTF-8 UTF-8")
+
+make_test_locales() {
+  command -v locale-gen >/dev/null 2>&1 || return 0
+  local have missing=() entry name sudo=""
+  have="$(locale -a 2>/dev/null | tr '[:upper:]' '[:lower:]' | sed 's/utf-8/utf8/')"
+  for entry in "${TEST_LOCALES[@]}"; do
+    name="${entry%% *}"
+    name="$(echo "$name" | tr '[:upper:]' '[:lower:]' | sed 's/utf-8/utf8/')"
+    grep -qx "$name" <<<"$have" || missing+=("$entry")
+  done
+  ((${#missing[@]})) || return 0
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "bootstrap: making locales: ${missing[*]}" >&2
+  for entry in "${missing[@]}"; do
+    # Uncommented if listed, added if not; locale-gen makes every uncommented one.
+    $sudo sed -i "s/^# *${entry}\$/${entry}/" /etc/locale.gen
+    grep -qx "$entry" /etc/locale.gen || echo "$entry" | $sudo tee -a /etc/locale.gen >/dev/null
+  done
+  $sudo locale-gen >/dev/null
 }
 
 make_venv() {
@@ -52,5 +82,6 @@ make_venv() {
 }
 
 install_debian_packages
+make_test_locales
 make_venv
 export PATH="$ROOT/.venv/bin:$PATH"

@@ -14,16 +14,19 @@ Two catalogues per language, because the code has two kinds of strings:
 from __future__ import annotations
 
 import argparse
-import ast
+import io
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "salesdesk"
@@ -60,138 +63,60 @@ def ui_sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (PACKAGE / "ui").rglob("*.py"))
 
 
-# ---------------------------------------------------------------- gettext
+# ---------------------------------------------------------------- gettext (Babel)
+
+# The headless code's markers: `_()` and `N_()` take one string, `ngettext()` two.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
-@dataclass
-class Entry:
-    msgid: str
-    plural: str | None = None
-    msgstr: list[str] = field(default_factory=lambda: [""])
-    where: set[str] = field(default_factory=set)
-
-    @property
-    def key(self) -> tuple[str, str | None]:
-        return (self.msgid, self.plural)
+def extract_gettext(lang: str) -> Catalog:
+    """A template of every marked string of the package, with where each is used."""
+    template = Catalog(locale=lang, project="SalesDesk", charset="utf-8", fuzzy=False)
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
+    ):
+        template.add(message, locations=[(f"salesdesk/{filename}", lineno)])
+    return template
 
 
-def extract_gettext() -> dict[tuple[str, str | None], Entry]:
-    found: dict[tuple[str, str | None], Entry] = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-                continue
-            name = node.func.id
-            args = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
-            if name in ("_", "N_") and args and isinstance(args[0], str):
-                entry = Entry(args[0])
-            elif (
-                name == "ngettext" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2])
-            ):
-                entry = Entry(str(args[0]), str(args[1]), ["", ""])
-            else:
-                continue
-            entry = found.setdefault(entry.key, entry)
-            entry.where.add(str(path.relative_to(ROOT)))
-    return found
-
-
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return '"' + escaped.replace("\t", "\\t") + '"'
-
-
-def _unquote(text: str) -> str:
-    body = text.strip()[1:-1]
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), body)
-
-
-HEADER = (
-    "Content-Type: text/plain; charset=UTF-8\n"
-    "Language: {lang}\n"
-    "Plural-Forms: nplurals=2; plural=(n > 1);\n"
-)
-
-
-def read_po(path: Path) -> dict[tuple[str, str | None], Entry]:
-    entries: dict[tuple[str, str | None], Entry] = {}
+def read_catalog(path: Path, lang: str) -> Catalog:
     if not path.exists():
-        return entries
-    current: dict[str, str] = {}
-    last = ""
-
-    def flush() -> None:
-        if current.get("msgid"):
-            plural = current.get("msgid_plural")
-            forms = (
-                [current.get("msgstr[0]", ""), current.get("msgstr[1]", "")]
-                if plural is not None
-                else [current.get("msgstr", "")]
-            )
-            entry = Entry(current["msgid"], plural, forms)
-            entries[entry.key] = entry
-        current.clear()
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            if not line.strip():
-                flush()
-            continue
-        if line.startswith('"'):
-            current[last] += _unquote(line)
-            continue
-        keyword, _, rest = line.partition(" ")
-        if keyword == "msgid":
-            flush()
-        current[keyword] = _unquote(rest)
-        last = keyword
-    flush()
-    return entries
+        return Catalog(locale=lang, project="SalesDesk", charset="utf-8")
+    with path.open("rb") as f:
+        return read_po(f, locale=lang)
 
 
-def write_po(path: Path, lang: str, entries: dict[tuple[str, str | None], Entry]) -> None:
-    lines = ['msgid ""', 'msgstr ""']
-    lines += [_quote(line + "\n") for line in HEADER.format(lang=lang).splitlines()]
-    for key in sorted(entries, key=lambda k: (sorted(entries[k].where)[:1], k[0])):
-        entry = entries[key]
-        lines.append("")
-        lines += [f"#: {where}" for where in sorted(entry.where)]
-        lines.append(f"msgid {_quote(entry.msgid)}")
-        if entry.plural is not None:
-            lines.append(f"msgid_plural {_quote(entry.plural)}")
-            for i, form in enumerate(entry.msgstr):
-                lines.append(f"msgstr[{i}] {_quote(form)}")
-        else:
-            lines.append(f"msgstr {_quote(entry.msgstr[0])}")
+def write_catalog(path: Path, catalog: Catalog) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temp = path.with_suffix(".tmp")
+    with temp.open("wb") as f:
+        # No line numbers and no dates: a catalogue changes only when a string does.
+        write_po(f, catalog, width=100, include_lineno=False, omit_header=False, sort_by_file=True)
+    temp.replace(path)
 
 
-def mo_bytes(lang: str, entries: dict[tuple[str, str | None], Entry]) -> bytes:
-    """The GNU .mo format: a header, two tables of (length, offset), then the strings."""
-    pairs = {"": HEADER.format(lang=lang)}
-    for entry in entries.values():
-        if not all(entry.msgstr):
-            continue
-        key = entry.msgid if entry.plural is None else f"{entry.msgid}\0{entry.plural}"
-        pairs[key] = "\0".join(entry.msgstr)
-    keys = sorted(pairs)
-    ids = [k.encode("utf-8") for k in keys]
-    strs = [pairs[k].encode("utf-8") for k in keys]
-    count = len(keys)
-    start = 7 * 4 + 16 * count
-    offsets: list[int] = []
-    blob = b""
-    for data in ids + strs:
-        offsets.append(start + len(blob))
-        blob += data + b"\0"
-    out = struct.pack("Iiiiiii", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0)
-    for i, data in enumerate(ids):
-        out += struct.pack("ii", len(data), offsets[i])
-    for i, data in enumerate(strs):
-        out += struct.pack("ii", len(data), offsets[count + i])
-    return out + blob
+def texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A message's id or string as its forms: one, or a plural's several."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def complete(message: Message) -> bool:
+    forms = texts(message.string)
+    return bool(forms) and all(forms) and not message.fuzzy
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    """The GNU .mo file of a catalogue's finished translations only (a half-translated
+    plural stays English rather than mixing the two), with the catalogue's own header:
+    its Plural-Forms, not the locale's newest in Babel's data."""
+    for message in list(catalog):
+        if message.id and not complete(message):
+            catalog.delete(message.id)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- Qt
@@ -239,12 +164,15 @@ def ts_messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
 def update() -> None:
     for lang in LANGUAGES:
         lupdate(ts_path(lang))
-        kept = read_po(po_path(lang))
-        fresh = extract_gettext()
-        for key, entry in fresh.items():
-            if key in kept:
-                entry.msgstr = kept[key].msgstr
-        write_po(po_path(lang), lang, fresh)
+        catalog = read_catalog(po_path(lang), lang)
+        template = extract_gettext(lang)
+        # The header's dates stay as they were: a run that changes no string changes nothing.
+        template.creation_date = catalog.creation_date
+        # Kept translations stay; strings gone from the code go; no guessed ("fuzzy")
+        # translation is made up for a new string.
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        write_catalog(po_path(lang), catalog)
         print(f"{lang}: {ts_path(lang).relative_to(ROOT)}, {po_path(lang).relative_to(ROOT)}")
     for lang in PLURAL_ONLY:
         lupdate(ts_path(lang), plural_only=True)
@@ -261,7 +189,7 @@ def compile_all(into: Path | None = None) -> list[tuple[Path, Path]]:
         qm = folder / qm_path(lang).name if folder else qm_path(lang)
         mo = folder / mo_path(lang).name if folder else mo_path(lang)
         lrelease(ts_path(lang), qm)
-        mo.write_bytes(mo_bytes(lang, read_po(po_path(lang))))
+        mo.write_bytes(mo_bytes(read_catalog(po_path(lang), lang)))
         written += [(qm, qm_path(lang)), (mo, mo_path(lang))]
     for lang in PLURAL_ONLY:
         folder = into / lang if into else None
@@ -297,6 +225,29 @@ def qt_problems(lang: str, tmp: Path, plural_only: bool = False) -> list[str]:
     return found
 
 
+def gettext_problems(lang: str) -> list[str]:
+    found: list[str] = []
+    kept = read_catalog(po_path(lang), lang)
+    for message in extract_gettext(lang):
+        if not message.id:
+            continue
+        ids = texts(message.id)
+        where = f"{lang} gettext {message.locations[0][0]}: {ids[0]!r}"
+        known = kept.get(message.id)
+        if known is None or not complete(known):
+            found.append(f"{where} is not translated")
+            continue
+        wanted = set().union(*(_placeholders(i) for i in ids))
+        for form in texts(known.string):
+            # A plural's form may leave out what the singular names ("one deal").
+            if _placeholders(form) | (_placeholders(ids[0]) if len(ids) > 1 else set()) != wanted:
+                found.append(f"{where}: the placeholders differ in {form!r}")
+    stored = {m.id for m in kept if m.id}
+    if stored != {m.id for m in extract_gettext(lang) if m.id}:
+        found.append(f"{lang}: {po_path(lang).name} is stale: run tools/i18n.py update")
+    return found
+
+
 def problems() -> list[str]:
     """Everything that keeps a language from being complete and current."""
     found: list[str] = []
@@ -305,19 +256,7 @@ def problems() -> list[str]:
             found += qt_problems(lang, Path(tmp), plural_only=True)
         for lang in LANGUAGES:
             found += qt_problems(lang, Path(tmp))
-            # gettext
-            kept = read_po(po_path(lang))
-            for key, entry in extract_gettext().items():
-                where = f"{lang} gettext {sorted(entry.where)[0]}: {entry.msgid!r}"
-                known = kept.get(key)
-                if known is None or not all(known.msgstr):
-                    found.append(f"{where} is not translated")
-                    continue
-                for form in known.msgstr:
-                    if _placeholders(entry.msgid) | _placeholders(entry.plural or "") != (
-                        _placeholders(form) | _placeholders(entry.msgid if entry.plural else "")
-                    ):
-                        found.append(f"{where}: the placeholders differ in {form!r}")
+            found += gettext_problems(lang)
         # The compiled files in resources/ are those of the catalogues.
         for built, shipped in compile_all(Path(tmp)):
             if not shipped.exists() or shipped.read_bytes() != built.read_bytes():

@@ -2,12 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BriefTab</name>
+    <message numerus="yes">
+        <source>%n page(s), built in {ms} ms</source>
+        <translation>
+            <numerusform>%n page, built in {ms} ms</numerusform>
+            <numerusform>%n pages, built in {ms} ms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message numerus="yes">
         <source>a contact every %n day(s)</source>
         <translation>
             <numerusform>a contact every day</numerusform>
             <numerusform>a contact every %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>{source} export, %n row(s).</source>
+        <translation>
+            <numerusform>{source} export, %n row.</numerusform>
+            <numerusform>{source} export, %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Columns mapped by hand, %n row(s).</source>
+        <translation>
+            <numerusform>Columns mapped by hand, %n row.</numerusform>
+            <numerusform>Columns mapped by hand, %n rows.</numerusform>
         </translation>
     </message>
 </context>
@@ -45,6 +72,16 @@
         <translation>
             <numerusform>%n conflict settled.</numerusform>
             <numerusform>%n conflicts settled.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StagePath</name>
+    <message numerus="yes">
+        <source>%n stage(s) skipped, nothing of their checklist ticked: {stages}</source>
+        <translation>
+            <numerusform>%n stage skipped, nothing of its checklist ticked: {stages}</numerusform>
+            <numerusform>%n stages skipped, nothing of their checklists ticked: {stages}</numerusform>
         </translation>
     </message>
 </context>

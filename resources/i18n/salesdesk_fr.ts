@@ -208,17 +208,24 @@
         <source>The next meeting</source>
         <translation>Le prochain rendez-vous</translation>
     </message>
+    <message numerus="yes">
+        <source>%n page(s), built in {ms} ms</source>
+        <translation>
+            <numerusform>%n page, construite en {ms} ms</numerusform>
+            <numerusform>%n pages, construites en {ms} ms</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{pages} pages, built in {ms} ms</source>
-        <translation>{pages} pages, produites en {ms} ms</translation>
+        <source>{title} customer copy</source>
+        <translation>Copie client {title}</translation>
+    </message>
+    <message>
+        <source>{title} brief</source>
+        <translation>Fiche {title}</translation>
     </message>
     <message>
         <source>no font on this machine prints: {chars}</source>
         <translation>aucune police de cette machine n&apos;imprime : {chars}</translation>
-    </message>
-    <message>
-        <source>customer copy</source>
-        <translation>copie client</translation>
     </message>
     <message>
         <source>Export the brief</source>
@@ -735,6 +742,188 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Not written</source>
+        <translation>Non écrit</translation>
+    </message>
+    <message>
+        <source>Import a CRM export</source>
+        <translation>Importer un export de CRM</translation>
+    </message>
+    <message>
+        <source>CRM exports (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Exports de CRM (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Imported: {c} created, {u} updated, {n} unchanged</source>
+        <translation>Importé : {c} créées, {u} mises à jour, {n} inchangées</translation>
+    </message>
+    <message>
+        <source>, {s} empty rows skipped</source>
+        <translation>, {s} lignes vides ignorées</translation>
+    </message>
+    <message>
+        <source>deal</source>
+        <translation>affaire</translation>
+    </message>
+    <message>
+        <source>Export deal</source>
+        <translation>Exporter l&apos;affaire</translation>
+    </message>
+    <message>
+        <source>SalesDesk deal packages (*.json)</source>
+        <translation>Paquets d&apos;affaire SalesDesk (*.json)</translation>
+    </message>
+    <message>
+        <source>Deal exported to {file}</source>
+        <translation>Affaire exportée dans {file}</translation>
+    </message>
+    <message>
+        <source>Import deal</source>
+        <translation>Importer une affaire</translation>
+    </message>
+    <message>
+        <source>SalesDesk deal packages (*.json);;All files (*)</source>
+        <translation>Paquets d&apos;affaire SalesDesk (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>“{title}” is already here. Replace it with the package (Yes) or keep both (No)?</source>
+        <translation>« {title} » est déjà là. La remplacer par le paquet (Oui) ou garder les deux (Non) ?</translation>
+    </message>
+    <message>
+        <source>“{title}” changed here since this package was exported from this database (version {theirs} here, {mine} in the package). Replace it anyway?</source>
+        <translation>« {title} » a changé ici depuis l&apos;export de ce paquet depuis cette base (version {theirs} ici, {mine} dans le paquet). La remplacer quand même ?</translation>
+    </message>
+    <message>
+        <source>Deal imported from {file}</source>
+        <translation>Affaire importée depuis {file}</translation>
+    </message>
+    <message>
+        <source>Export the deal list</source>
+        <translation>Exporter la liste des affaires</translation>
+    </message>
+    <message>
+        <source>deals.csv</source>
+        <translation>affaires.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Deals exported to {file}: {n}</source>
+        <translation>Affaires exportées dans {file} : {n}</translation>
+    </message>
+    <message>
+        <source>Export meetings to a calendar</source>
+        <translation>Exporter les rendez-vous vers un agenda</translation>
+    </message>
+    <message>
+        <source>meetings.ics</source>
+        <translation>rendez-vous.ics</translation>
+    </message>
+    <message>
+        <source>iCalendar files (*.ics)</source>
+        <translation>Fichiers iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <source>Meetings exported to {file}: {n}</source>
+        <translation>Rendez-vous exportés dans {file} : {n}</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db)</source>
+        <translation>Bases SalesDesk (*.db)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL backups (*.dump)</source>
+        <translation>Sauvegardes PostgreSQL (*.dump)</translation>
+    </message>
+    <message>
+        <source>Back up the database</source>
+        <translation>Sauvegarder la base</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backed up to {file}</source>
+        <translation>Sauvegardée dans {file}</translation>
+    </message>
+    <message>
+        <source>SalesDesk databases (*.db);;All files (*)</source>
+        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL backups (*.dump);;All files (*)</source>
+        <translation>Sauvegardes PostgreSQL (*.dump);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Replace the current deals with the backup {file}? The current database is kept aside, not deleted.</source>
+        <translation>Remplacer les affaires actuelles par la sauvegarde {file} ? La base actuelle est mise de côté, pas supprimée.</translation>
+    </message>
+    <message>
+        <source>Replace the whole team&apos;s deals on the server with the backup {file}? The current content is dumped aside first.</source>
+        <translation>Remplacer les affaires de toute l&apos;équipe sur le serveur par la sauvegarde {file} ? Le contenu actuel est d&apos;abord sauvegardé à part.</translation>
+    </message>
+    <message>
+        <source>Backup restored; the previous database was kept at {path}</source>
+        <translation>Sauvegarde restaurée ; la base précédente est conservée dans {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialog</name>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>{suffix} file</source>
+        <translation>Fichier {suffix}</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>Regarder &amp;dans :</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>&amp;Nom du fichier :</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Type de fichier :</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+</context>
+<context>
     <name>Files</name>
     <message>
         <source>{file} could not be written: {reason}</source>
@@ -897,13 +1086,19 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <source>This file cannot be imported yet: {reason}</source>
         <translation>Ce fichier ne peut pas encore être importé : {reason}</translation>
     </message>
-    <message>
-        <source>{source} export, {n} rows.</source>
-        <translation>Export {source}, {n} lignes.</translation>
+    <message numerus="yes">
+        <source>{source} export, %n row(s).</source>
+        <translation>
+            <numerusform>Export {source}, %n ligne.</numerusform>
+            <numerusform>Export {source}, %n lignes.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Columns mapped by hand, {n} rows.</source>
-        <translation>Colonnes associées à la main, {n} lignes.</translation>
+    <message numerus="yes">
+        <source>Columns mapped by hand, %n row(s).</source>
+        <translation>
+            <numerusform>Colonnes associées à la main, %n ligne.</numerusform>
+            <numerusform>Colonnes associées à la main, %n lignes.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{c} deals will be created, {u} updated, {n} left as they are. What you prepared in SalesDesk (worksheet, ledger, people) is never overwritten.</source>
@@ -1645,6 +1840,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Il n&apos;y a aucun rendez-vous du {start} au {end}.</translation>
     </message>
     <message>
+        <source>meeting pack {start} {end}</source>
+        <translation>dossier de rendez-vous {start} {end}</translation>
+    </message>
+    <message>
         <source>Export the pack</source>
         <translation>Exporter le dossier</translation>
     </message>
@@ -1967,6 +2166,21 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Stage {n}: {label}</source>
         <translation>Étape {n} : {label}</translation>
+    </message>
+    <message>
+        <source>Stages skipped</source>
+        <translation>Étapes passées</translation>
+    </message>
+    <message>
+        <source>{stage}: skipped, no item of its checklist was ticked</source>
+        <translation>{stage} : passée, aucun point de sa liste n&apos;a été coché</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stage(s) skipped, nothing of their checklist ticked: {stages}</source>
+        <translation>
+            <numerusform>%n étape passée sans rien cocher : {stages}</numerusform>
+            <numerusform>%n étapes passées sans rien cocher : {stages}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2645,137 +2859,6 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>{title} (copy)</source>
         <translation>{title} (copie)</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Not written</source>
-        <translation>Non écrit</translation>
-    </message>
-    <message>
-        <source>Import a CRM export</source>
-        <translation>Importer un export de CRM</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>Imported: {c} created, {u} updated, {n} unchanged</source>
-        <translation>Importé : {c} créées, {u} mises à jour, {n} inchangées</translation>
-    </message>
-    <message>
-        <source>, {s} empty rows skipped</source>
-        <translation>, {s} lignes vides ignorées</translation>
-    </message>
-    <message>
-        <source>Export deal</source>
-        <translation>Exporter l&apos;affaire</translation>
-    </message>
-    <message>
-        <source>SalesDesk deal packages (*.json)</source>
-        <translation>Paquets d&apos;affaire SalesDesk (*.json)</translation>
-    </message>
-    <message>
-        <source>Deal exported to {file}</source>
-        <translation>Affaire exportée dans {file}</translation>
-    </message>
-    <message>
-        <source>Import deal</source>
-        <translation>Importer une affaire</translation>
-    </message>
-    <message>
-        <source>SalesDesk deal packages (*.json);;All files (*)</source>
-        <translation>Paquets d&apos;affaire SalesDesk (*.json);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>“{title}” is already here. Replace it with the package (Yes) or keep both (No)?</source>
-        <translation>« {title} » est déjà là. La remplacer par le paquet (Oui) ou garder les deux (Non) ?</translation>
-    </message>
-    <message>
-        <source>“{title}” changed here since this package was exported from this database (version {theirs} here, {mine} in the package). Replace it anyway?</source>
-        <translation>« {title} » a changé ici depuis l&apos;export de ce paquet depuis cette base (version {theirs} ici, {mine} dans le paquet). La remplacer quand même ?</translation>
-    </message>
-    <message>
-        <source>Deal imported from {file}</source>
-        <translation>Affaire importée depuis {file}</translation>
-    </message>
-    <message>
-        <source>Export the deal list</source>
-        <translation>Exporter la liste des affaires</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>{n} deals exported to {file}</source>
-        <translation>{n} affaires exportées dans {file}</translation>
-    </message>
-    <message>
-        <source>Export meetings to a calendar</source>
-        <translation>Exporter les rendez-vous vers un agenda</translation>
-    </message>
-    <message>
-        <source>iCalendar files (*.ics)</source>
-        <translation>Fichiers iCalendar (*.ics)</translation>
-    </message>
-    <message>
-        <source>{n} meetings exported to {file}</source>
-        <translation>{n} rendez-vous exportés dans {file}</translation>
-    </message>
-    <message>
-        <source>Back up the database</source>
-        <translation>Sauvegarder la base</translation>
-    </message>
-    <message>
-        <source>SalesDesk databases (*.db)</source>
-        <translation>Bases SalesDesk (*.db)</translation>
-    </message>
-    <message>
-        <source>Backup</source>
-        <translation>Sauvegarde</translation>
-    </message>
-    <message>
-        <source>Backed up to {file}</source>
-        <translation>Sauvegardée dans {file}</translation>
-    </message>
-    <message>
-        <source>PostgreSQL backups (*.dump)</source>
-        <translation>Sauvegardes PostgreSQL (*.dump)</translation>
-    </message>
-    <message>
-        <source>Restore a backup</source>
-        <translation>Restaurer une sauvegarde</translation>
-    </message>
-    <message>
-        <source>PostgreSQL backups (*.dump);;All files (*)</source>
-        <translation>Sauvegardes PostgreSQL (*.dump);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>Replace the whole team&apos;s deals on the server with the backup {file}? The current content is dumped aside first.</source>
-        <translation>Remplacer les affaires de toute l&apos;équipe sur le serveur par la sauvegarde {file} ? Le contenu actuel est d&apos;abord sauvegardé à part.</translation>
-    </message>
-    <message>
-        <source>SalesDesk databases (*.db);;All files (*)</source>
-        <translation>Bases SalesDesk (*.db);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>CRM exports (*.csv *.txt *.xlsx);;All files (*)</source>
-        <translation>Exports de CRM (*.csv *.txt *.xlsx);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>Restaurer</translation>
-    </message>
-    <message>
-        <source>Replace the current deals with the backup {file}? The current database is kept aside, not deleted.</source>
-        <translation>Remplacer les affaires actuelles par la sauvegarde {file} ? La base actuelle est mise de côté, pas supprimée.</translation>
-    </message>
-    <message>
-        <source>Backup restored; the previous database was kept at {path}</source>
-        <translation>Sauvegarde restaurée ; la base précédente est conservée dans {path}</translation>
     </message>
 </context>
 </TS>

@@ -10,40 +10,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+# A term's decimals are the app's grids' too: one rule, kept with the other displays.
 from salesdesk.domain.display import format_date
-from salesdesk.domain.money import ISO_CODES, SYMBOLS, format_number, minor_digits
+from salesdesk.domain.display import money_currency as money_currency
+from salesdesk.domain.display import places as places
+from salesdesk.domain.display import term_places as term_places
+from salesdesk.domain.money import format_number
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
-
-
-def money_currency(unit: str) -> str | None:
-    """The currency of a money unit (`€/carton` → EUR), or None when the unit is not money."""
-    head = unit.split("/", 1)[0].strip()
-    if head in SYMBOLS:
-        return SYMBOLS[head]
-    if head.upper() in ISO_CODES and head.isalpha():
-        return head.upper()
-    return None
-
-
-def places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def term_places(unit: str, values: Iterable[Decimal | None]) -> int:
-    """Decimals for every value of a term: the most any of `values` uses, at least the
-    currency's minor digits for money."""
-    most = max((places(v) for v in values if v is not None), default=0)
-    currency = money_currency(unit)
-    if currency is not None:
-        most = max(most, minor_digits(currency))
-    return most
 
 
 def number(value: Decimal | None, lang: str, decimals: int | None = None) -> str:

@@ -1,11 +1,16 @@
-"""Dates and labels as people read them, in English or French."""
+"""Dates, labels and a term's figures as people read them, in English or French."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
+from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.money import ISO_CODES, SYMBOLS, minor_digits
+from salesdesk.domain.terms import POSITION_FIELDS, step_of
 from salesdesk.i18n import _
 
 
@@ -17,6 +22,50 @@ def format_date(value: date | None, lang: str = "en") -> str:
         return value.strftime("%d/%m/%Y")
     months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def money_currency(unit: str) -> str | None:
+    """The currency of a money unit (`€/carton` → EUR), or None when the unit is not money."""
+    head = unit.split("/", 1)[0].strip()
+    if head in SYMBOLS:
+        return SYMBOLS[head]
+    if head.upper() in ISO_CODES and head.isalpha():
+        return head.upper()
+    return None
+
+
+def places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def term_places(unit: str, values: Iterable[Decimal | None]) -> int:
+    """Decimals for every value of a term: the most any of `values` uses, at least the
+    currency's minor digits for money (48.00 and 44.50, not 48 and 44.5)."""
+    most = max((places(v) for v in values if v is not None), default=0)
+    currency = money_currency(unit)
+    if currency is not None:
+        most = max(most, minor_digits(currency))
+    return most
+
+
+def sheet_places(sheet: DealSheet) -> dict[str, int]:
+    """Per numeric term, the decimals its values show with, on screen as in the brief
+    (`preferences.value_text`): from its positions, its step, the offers and the BATNA
+    valued on it. An option term's values are labels: it has none."""
+    numeric = [t for t in sheet.terms if not t.is_options]
+    shown: dict[str, list[Decimal | None]] = {
+        t.name: [*(t.number(f) for f in POSITION_FIELDS), step_of(t)] for t in numeric
+    }
+    for offer in sheet.offers:
+        for name, value in offer.values.items():
+            if name in shown and isinstance(value, Decimal):
+                shown[name].append(value)
+    for batna in (sheet.batna_ours, sheet.batna_theirs):
+        if batna.term in shown and isinstance(batna.value, Decimal):
+            shown[batna.term].append(batna.value)
+    units = {t.name: t.unit for t in numeric}
+    return {name: term_places(units[name], values) for name, values in shown.items()}
 
 
 def label(text: str) -> str:

@@ -33,6 +33,17 @@ SYMBOLS: dict[str, str] = {
     "R$": "BRL",
     "C$": "CAD",
     "A$": "AUD",
+    # What Babel prints for people, so that a shown amount reads back.
+    "$US": "USD",
+    "$CA": "CAD",
+    "CA$": "CAD",
+    "$AU": "AUD",
+    "AU$": "AUD",
+    "MX$": "MXN",
+    "₫": "VND",
+    "₩": "KRW",
+    "₪": "ILS",
+    "₺": "TRY",
 }
 # Active ISO 4217 codes: three capital letters alone are not enough ("OOO" is a typo).
 ISO_CODES = frozenset(
@@ -46,15 +57,20 @@ SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY 
 UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
 """.split()
 )
-MINOR_DIGITS: dict[str, int] = {"JPY": 0, "KRW": 0, "CLP": 0, "BHD": 3, "KWD": 3, "TND": 3}
-_CURRENCY_SYMBOL_FOR_DISPLAY = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+# CLDR's currency spacing: a symbol made of letters ("CHF", "OMR") is kept apart from
+# the digits by a no-break space; Babel leaves that rule to its callers.
+_LETTER_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 _GROUP_SPACES = " \u00a0\u202f\u2009'’"
 _MINUS = "-−–"
 
 
 def minor_digits(currency: str) -> int:
-    return MINOR_DIGITS.get(currency, 2)
+    """The digits after the point a currency is shown with (CLDR's data, via Babel):
+    0 for JPY and VND, 3 for OMR and KWD, 2 for most."""
+    from babel.numbers import get_currency_precision  # ~65 ms: off the start-up path
+
+    return int(get_currency_precision(currency))
 
 
 def check_currency(code: str) -> str:
@@ -274,14 +290,24 @@ def format_number(value: Decimal, lang: str = "en", places: int | None = None) -
 
 
 def format_money(value: Decimal, currency: str, lang: str = "en") -> str:
-    """An amount for people: `€1,234.56` in English, `1 234,56 €` in French."""
-    number = format_number(value, lang, places=max(minor_digits(currency), _places(value)))
-    symbol = _CURRENCY_SYMBOL_FOR_DISPLAY.get(currency)
-    if lang == "fr":
-        return f"{number}\u00a0{symbol or currency}"
-    if symbol:
-        return f"-{symbol}{number[1:]}" if number.startswith("-") else f"{symbol}{number}"
-    return f"{currency}\u00a0{number}"
+    """An amount for people in the language's own pattern and the currency's symbol and
+    precision (Babel's CLDR data): `€1,234.56` in English, `1 234,56 €` in French,
+    `₫1,500,000`, `OMR\u00a01.250`. Digits beyond the currency's are shown, never rounded
+    away: a stored 97.125 EUR reads 97.125."""
+    from babel.numbers import format_currency  # ~65 ms: off the start-up path
+
+    text = format_currency(
+        value.quantize(Decimal(1).scaleb(-max(minor_digits(currency), _places(value)))),
+        currency,
+        locale=_babel_locale(lang),
+        decimal_quantization=False,
+    )
+    return _LETTER_THEN_DIGIT.sub("\u00a0", text)
+
+
+def _babel_locale(lang: str) -> str:
+    # The app speaks "en" and "fr"; Babel reads "en" as the United States' English.
+    return lang if lang in ("en", "fr") else "en"
 
 
 def _places(value: Decimal) -> int:

@@ -162,17 +162,18 @@ def value_str(value: Value) -> str:
     return value if isinstance(value, str) else decimal_str(value)
 
 
-def value_text(value: Value, lang: str = "en") -> str:
-    """A value for people: an option's label, or a number in `lang`'s style."""
-    return value if isinstance(value, str) else format_number(value, lang)
+def value_text(value: Value, lang: str = "en", decimals: int | None = None) -> str:
+    """A value for people: an option's label, or a number in `lang`'s style, with
+    `decimals` places when given (a money term's 48.00: `display.sheet_places`)."""
+    return value if isinstance(value, str) else format_number(value, lang, decimals)
 
 
-def zone_text(zone: Zopa, lang: str = "en") -> str:
+def zone_text(zone: Zopa, lang: str = "en", decimals: int | None = None) -> str:
     """A ZOPA for people: `1.15 – 1.20`, or the options both sides accept."""
     if zone.options is not None:
         return ", ".join(zone.options)
-    low = "" if zone.low is None else format_number(zone.low, lang)
-    high = "" if zone.high is None else format_number(zone.high, lang)
+    low = "" if zone.low is None else format_number(zone.low, lang, decimals)
+    high = "" if zone.high is None else format_number(zone.high, lang, decimals)
     return f"{low} – {high}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -75,6 +75,13 @@ STAGE_CHECKLISTS: dict[Stage, tuple[str, ...]] = {
         N_("Review satisfaction and renew"),
     ),
 }
+
+
+def skipped_stages(stage: Stage, checklist: Mapping[str, Sequence[int]]) -> list[Stage]:
+    """The stages before `stage` that were passed over: not one item of their checklist
+    ticked. A deal moved straight to a later stage has not done the earlier ones."""
+    return [s for s in Stage if s.number < stage.number and not checklist.get(s.value)]
+
 
 PHASES = (1, 2, 3, 4, 5)
 PHASE_LABELS: dict[int, str] = {

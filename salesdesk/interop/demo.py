@@ -78,7 +78,14 @@ def _packaging(today: date) -> DealSheet:
     day = today.__add__
     return DealSheet(
         uid=sample_uid("packaging-fr"),
-        checklist={"contract": [0]},  # the worksheet is prepared
+        # The path so far, and at this stage the worksheet prepared.
+        checklist={
+            "qualification": [0, 1, 2],
+            "prospecting": [0, 1],
+            "needs": [0, 1, 2],
+            "proposal": [0, 1, 2],
+            "contract": [0],
+        },
         title="Renouvellement cartons 2027",
         account="Société Lyonnaise d'Emballage",
         currency="EUR",
@@ -292,6 +299,7 @@ def _telematics(today: date) -> DealSheet:
     day = today.__add__
     return DealSheet(
         uid=sample_uid("telematics-en"),
+        checklist={"qualification": [0, 1], "prospecting": [0, 1], "needs": [0, 1, 2]},
         title="Fleet telematics roll-out, 240 vehicles",
         account="Northwind Logistics Ltd",
         currency="GBP",
@@ -441,6 +449,8 @@ def _energy_audit(today: date) -> DealSheet:
     day = today.__add__
     return DealSheet(
         uid=sample_uid("energy-audit-fr"),
+        # Their call for tenders came to us: no prospecting, a stage skipped.
+        checklist={"qualification": [0, 2]},
         title="Audit énergétique des bâtiments",
         account="Groupe Hospitalier Saint-Éloi",
         currency="EUR",
@@ -547,6 +557,13 @@ def _scanners(today: date) -> DealSheet:
     day = today.__add__
     return DealSheet(
         uid=sample_uid("scanners-en"),
+        checklist={
+            "qualification": [0, 1, 2],
+            "prospecting": [0, 1],
+            "needs": [0, 1, 2],
+            "proposal": [0, 1, 2],
+            "contract": [0, 1, 2],
+        },
         title="Warehouse scanners and support",
         account="Łódzkie Zakłady Chłodnicze",
         currency="EUR",

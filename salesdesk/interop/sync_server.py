@@ -13,7 +13,7 @@ from salesdesk.i18n import N_, _
 from salesdesk.interop.sync_report import CLOCK_TOLERANCE, SyncError
 from salesdesk.store import settings
 from salesdesk.store.engine import Database, open_database
-from salesdesk.store.errors import DatabaseUnavailable, Problem
+from salesdesk.store.errors import DatabaseUnavailable, Login, Problem
 
 SERVER_KEY = "team.server"
 LAST_SYNC_KEY = "team.last_sync"
@@ -58,15 +58,14 @@ def open_server(url: str, notice: Callable[[str], None] | None = None) -> Databa
         return open_database(url, notice=notice)
     except DatabaseUnavailable as exc:
         role = make_url(url).username or ""
-        detail = exc.detail.lower()
         if exc.problem in (Problem.SERVER_TOO_NEW, Problem.SERVER_NEEDS_UPGRADE):
             reason = str(exc)  # reached, but of another release: said in those words
-        elif "password authentication failed" in detail:
+        elif exc.login is Login.PASSWORD_REFUSED:
             reason = _(
                 "The team server refused the password of role {role}: correct it in "
                 "~/.pgpass (server:port:database:role:password)."
             ).format(role=role)
-        elif "no password supplied" in detail:
+        elif exc.login is Login.NO_PASSWORD:
             reason = _(
                 "The team server asks for the password of role {role}: put it in "
                 "~/.pgpass (server:port:database:role:password)."

@@ -1,5 +1,10 @@
 """Worksheet templates: a deal's terms and BATNA descriptions, kept to start new deals from.
 
+A template keeps the worksheet's structure, never one deal's figures: each term's name,
+unit, kind, direction, weights, step, options and score points, without positions or
+market values; a BATNA's term and description, unless the description states a figure
+("EUR 42.00"), without its value, score or package.
+
 A template is a deal package (the exchange format) holding only the worksheet, in
 a `templates/` folder beside the database, so it can be read, mailed and checked
 like any package.
@@ -7,15 +12,16 @@ like any package.
 
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Batna, DealSheet
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.ids import new_uid
+from salesdesk.domain.terms import POSITION_FIELDS, Term
 from salesdesk.files import atomic_write_text
 from salesdesk.i18n import _
 from salesdesk.interop.package import deal_to_package, dumps, load_package
@@ -38,17 +44,29 @@ def _file_name(name: str) -> str:
     return safe + SUFFIX
 
 
+def _structure(term: Term) -> Term:
+    """The term without the figures of the deal it came from (a row of its own)."""
+    structure = replace(term, uid=new_uid())
+    for name in POSITION_FIELDS:
+        setattr(structure, name, None)
+    return structure
+
+
+def _without_figures(batna: Batna) -> Batna:
+    """What the BATNA is measured on, and its description when it names no figure."""
+    description = "" if any(c.isdigit() for c in batna.description) else batna.description
+    return Batna(description=description, term=batna.term)
+
+
 def worksheet_only(sheet: DealSheet, name: str) -> DealSheet:
-    """The terms and the BATNAs' descriptions; no figures of the deal's history."""
+    """The worksheet's structure: its terms and the BATNAs' descriptions, no figures."""
     return DealSheet(
         title=name,
         account=_("(template)"),
         currency=sheet.currency,
-        terms=copy.deepcopy(sheet.terms),
-        batna_ours=Batna(description=sheet.batna_ours.description, term=sheet.batna_ours.term),
-        batna_theirs=Batna(
-            description=sheet.batna_theirs.description, term=sheet.batna_theirs.term
-        ),
+        terms=[_structure(t) for t in sheet.terms],
+        batna_ours=_without_figures(sheet.batna_ours),
+        batna_theirs=_without_figures(sheet.batna_theirs),
     )
 
 

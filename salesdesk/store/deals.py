@@ -23,8 +23,8 @@ from salesdesk.domain.text import deal_search_key
 from salesdesk.i18n import _
 from salesdesk.store import dialect, people, roles, settings
 from salesdesk.store import tables as t
-from salesdesk.store.engine import LOCK_NOT_AVAILABLE, Database, sqlstate
-from salesdesk.store.errors import Busy, Conflict, NotFound
+from salesdesk.store.engine import Database
+from salesdesk.store.errors import LOCK_NOT_AVAILABLE, Busy, Conflict, NotFound, sqlstate
 from salesdesk.store.preferences import (
     encode,
     save_batna_package,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DBAPIError,
@@ -21,11 +21,25 @@ from sqlalchemy.exc import (
     OperationalError,
     SQLAlchemyError,
 )
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from salesdesk.i18n import _
 from salesdesk.paths import resolve_database
-from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem, Refused, classify
+from salesdesk.store.errors import (
+    APPROVAL_REFUSED,
+    INSUFFICIENT_PRIVILEGE,
+    Busy,
+    Clash,
+    DatabaseUnavailable,
+    Login,
+    Problem,
+    Refused,
+    classify,
+    is_busy,
+    login_problem,
+    sqlstate,
+)
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, backup_sqlite, upgrade
 
 log = logging.getLogger(__name__)
@@ -89,10 +103,7 @@ class Database:
                     "same moment ({detail}). Nothing was written; try again."
                 ).format(detail=detail)
             )
-        if isinstance(exc, OperationalError) and sqlstate(exc) in (
-            LOCK_NOT_AVAILABLE,
-            QUERY_CANCELED,
-        ):
+        if isinstance(exc, OperationalError) and is_busy(exc):
             return Busy(None)
         if isinstance(exc, DBAPIError) and sqlstate(exc) == APPROVAL_REFUSED:
             # The server's guard on approvals (migration 0012), naming the concession.
@@ -115,17 +126,6 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-LOCK_NOT_AVAILABLE = "55P03"
-QUERY_CANCELED = "57014"
-INSUFFICIENT_PRIVILEGE = "42501"
-APPROVAL_REFUSED = "SD001"  # raised by the approval guard of migration 0012
-
-
-def sqlstate(exc: DBAPIError) -> str | None:
-    """PostgreSQL's code for an error (55P03: lock timeout, 57014: statement timeout)."""
-    return getattr(exc.orig, "sqlstate", None)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -434,10 +434,39 @@ def _open_url(
             upgrade(engine)
     except DBAPIError as exc:
         engine.dispose()
-        raise classify(exc, location) or DatabaseUnavailable(
+        problem = classify(exc, location) or DatabaseUnavailable(
             Problem.CANNOT_OPEN, location, str(exc.orig).splitlines()[0]
-        ) from exc
+        )
+        login = login_problem(exc)
+        if login is Login.PASSWORD_SENT and _password_refused(exc, parsed, options):
+            login = Login.PASSWORD_REFUSED
+        problem.login = login
+        raise problem from exc
     except BaseException:
         engine.dispose()
         raise
     return db
+
+
+def _password_refused(failed: DBAPIError, url: URL, options: dict[str, Any]) -> bool:
+    """Whether a login that failed after its password was sent failed on the password.
+
+    libpq tells the server's reason only as text, in the server's language; what came
+    after a good password (a database that does not exist, a role that may not log in)
+    looks the same in its flags. The same role and password (the one libpq sent, found
+    in the URL or in ~/.pgpass) on template1, which every server has and every role may
+    reach unless an administrator closed it, tells the two apart.
+    """
+    if url.database == "template1":
+        return True
+    sent = getattr(getattr(failed.orig, "pgconn", None), "password", b"")
+    if sent:
+        url = url.set(password=sent.decode())
+    probe = create_engine(url.set(database="template1"), poolclass=NullPool, **options)
+    try:
+        with probe.connect():
+            return False
+    except DBAPIError as exc:
+        return login_problem(exc) is Login.PASSWORD_SENT
+    finally:
+        probe.dispose()

@@ -8,6 +8,7 @@ reach the crash dialog or the log with its traceback.
 
 from __future__ import annotations
 
+import errno
 from enum import StrEnum
 
 from salesdesk.i18n import _
@@ -72,11 +73,21 @@ class Problem(StrEnum):
     CANNOT_OPEN = "cannot_open"
 
 
+class Login(StrEnum):
+    NO_PASSWORD = "no_password"  # the server asks for a password and none was found
+    PASSWORD_SENT = "password_sent"  # a password was sent and the login still failed
+    PASSWORD_REFUSED = "password_refused"  # …and the same password fails everywhere
+
+
 class DatabaseUnavailable(StoreError):
-    def __init__(self, problem: Problem, location: str, detail: str = "") -> None:
+    def __init__(
+        self, problem: Problem, location: str, detail: str = "", login: Login | None = None
+    ) -> None:
         self.problem = problem
         self.location = location
         self.detail = detail
+        # For a server that refused the login: what libpq knows of the password.
+        self.login = login
         super().__init__(self._message())
 
     def _message(self) -> str:
@@ -109,31 +120,142 @@ class DatabaseUnavailable(StoreError):
             ),
             Problem.CANNOT_OPEN: _("The database {db} cannot be opened: {detail}"),
         }
+        if "://" in where:  # a server's: nothing the rep's own files or disk can change
+            messages |= {
+                Problem.READ_ONLY: _(
+                    "The server's database {db} accepts no changes at the moment (it is "
+                    "read-only); ask its administrator."
+                ),
+                Problem.DISK_FULL: _(
+                    "The disk of the server holding {db} is full; ask its administrator "
+                    "to free some space."
+                ),
+                Problem.CORRUPT: _(
+                    "The server's database {db} reports damaged data; ask its administrator "
+                    "to restore a backup."
+                ),
+            }
         return messages[self.problem].format(db=where, detail=self.detail)
 
 
-_SIGNATURES: tuple[tuple[str, Problem], ...] = (
-    ("database is locked", Problem.LOCKED),
-    ("database table is locked", Problem.LOCKED),
-    ("readonly database", Problem.READ_ONLY),
-    ("read-only", Problem.READ_ONLY),
-    ("database or disk is full", Problem.DISK_FULL),
-    ("no space left", Problem.DISK_FULL),
-    ("file is not a database", Problem.CORRUPT),
-    ("file is encrypted or is not a database", Problem.CORRUPT),
-    ("database disk image is malformed", Problem.CORRUPT),
-    ("unable to open database file", Problem.CANNOT_OPEN),
-    ("disk i/o error", Problem.CANNOT_OPEN),
-    ("could not connect", Problem.CANNOT_OPEN),
-    ("connection refused", Problem.CANNOT_OPEN),
+# Sorted by the codes the databases give, never by their words: a server's messages are
+# in its `lc_messages` language, and a message can quote a user's data.
+
+# SQLite's primary result codes (sqlite.org/rescode.html). Python's sqlite3 gives the
+# extended code as `sqlite_errorcode`; its low byte is the primary one.
+_SQLITE_CODES: dict[int, Problem] = {
+    5: Problem.LOCKED,  # SQLITE_BUSY
+    6: Problem.LOCKED,  # SQLITE_LOCKED
+    8: Problem.READ_ONLY,  # SQLITE_READONLY
+    10: Problem.CANNOT_OPEN,  # SQLITE_IOERR
+    11: Problem.CORRUPT,  # SQLITE_CORRUPT
+    13: Problem.DISK_FULL,  # SQLITE_FULL
+    14: Problem.CANNOT_OPEN,  # SQLITE_CANTOPEN
+    26: Problem.CORRUPT,  # SQLITE_NOTADB
+}
+
+# PostgreSQL's SQLSTATE (postgresql.org/docs/current/errcodes-appendix.html).
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out
+QUERY_CANCELED = "57014"  # statement_timeout ran out
+SERIALIZATION_FAILURE = "40001"  # a serializable server's concurrent change
+DEADLOCK_DETECTED = "40P01"
+INSUFFICIENT_PRIVILEGE = "42501"  # a missing grant, or row-level security
+APPROVAL_REFUSED = "SD001"  # raised by the approval guard of migration 0012
+# Another connection's work in the way: the same change later goes through.
+BUSY_STATES = frozenset(
+    {LOCK_NOT_AVAILABLE, QUERY_CANCELED, SERIALIZATION_FAILURE, DEADLOCK_DETECTED}
 )
+_SERVER_STATES: dict[str, Problem] = {
+    "25006": Problem.READ_ONLY,  # read_only_sql_transaction: a standby, or set so
+    "53100": Problem.DISK_FULL,
+    "XX001": Problem.CORRUPT,  # data_corrupted
+    "XX002": Problem.CORRUPT,  # index_corrupted
+    "53300": Problem.CANNOT_OPEN,  # too_many_connections
+    "57P01": Problem.CANNOT_OPEN,  # admin_shutdown
+    "57P02": Problem.CANNOT_OPEN,  # crash_shutdown
+    "57P03": Problem.CANNOT_OPEN,  # cannot_connect_now (starting up)
+    "3D000": Problem.CANNOT_OPEN,  # the database does not exist
+}
+_CONNECTION_CLASS = "08"  # connection_exception and its kin
+
+_OS_ERRORS: dict[int, Problem] = {
+    errno.ENOSPC: Problem.DISK_FULL,
+    errno.EDQUOT: Problem.DISK_FULL,
+    errno.EROFS: Problem.READ_ONLY,
+}
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The driver's exception behind SQLAlchemy's wrapper (or `exc` itself)."""
+    return getattr(exc, "orig", None) or exc
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """PostgreSQL's code for an error, None for SQLite's or for a connection that failed
+    before the server said anything."""
+    return getattr(_cause(exc), "sqlstate", None)
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code for an error (SQLITE_BUSY is 5), or None."""
+    code = getattr(_cause(exc), "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_busy(exc: BaseException) -> bool:
+    """A lock or statement timeout, a serialization failure or a deadlock on the server:
+    someone else's change was in the way, and trying again later works."""
+    return sqlstate(exc) in BUSY_STATES
+
+
+def connection_failed(exc: BaseException) -> bool:
+    """psycopg's error for a connection that failed or was lost: no SQLSTATE, since the
+    server said nothing a code could come from (refused, unreachable, dropped, or a
+    refusal at login, which libpq gives as text only)."""
+    cause = _cause(exc)
+    pgconn = getattr(cause, "pgconn", None)
+    return (
+        getattr(cause, "sqlstate", "") is None
+        and pgconn is not None
+        and getattr(pgconn, "status", 0) != 0  # libpq's CONNECTION_OK
+    )
+
+
+def login_problem(exc: BaseException) -> Login | None:
+    """What libpq knows of the login of a failed connection (its own flags, not words)."""
+    if not connection_failed(exc):
+        return None
+    pgconn = _cause(exc).pgconn  # type: ignore[attr-defined]
+    if pgconn.needs_password:
+        return Login.NO_PASSWORD
+    if pgconn.used_password:
+        return Login.PASSWORD_SENT
+    return None
+
+
+def _problem(exc: BaseException) -> Problem | None:
+    code = sqlite_code(exc)
+    if code is not None:
+        return _SQLITE_CODES.get(code)
+    state = sqlstate(exc)
+    if state is not None:
+        if state.startswith(_CONNECTION_CLASS):
+            return Problem.CANNOT_OPEN
+        return _SERVER_STATES.get(state)
+    if connection_failed(exc):
+        return Problem.CANNOT_OPEN
+    cause = _cause(exc)
+    if isinstance(cause, OSError) and cause.errno is not None:
+        return _OS_ERRORS.get(cause.errno)
+    return None
 
 
 def classify(exc: BaseException, location: str) -> DatabaseUnavailable | None:
     """The environment problem behind `exc`, or None when it is a bug of ours."""
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    for needle, problem in _SIGNATURES:
-        if needle in text:
-            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            return DatabaseUnavailable(problem, location, detail)
-    return None
+    problem = _problem(exc)
+    if problem is None:
+        return None
+    cause = _cause(exc)
+    detail = (cause.strerror if isinstance(cause, OSError) else None) or str(cause)
+    lines = detail.splitlines()
+    return DatabaseUnavailable(problem, location, lines[0] if lines else "")

@@ -109,8 +109,8 @@ from salesdesk.store.deals import (
     save_deal_in,
     write_tombstone,
 )
-from salesdesk.store.engine import BUSY_TIMEOUT_MS, LOCK_NOT_AVAILABLE, Database, sqlstate
-from salesdesk.store.errors import Busy, Conflict, NotFound
+from salesdesk.store.engine import BUSY_TIMEOUT_MS, Database
+from salesdesk.store.errors import LOCK_NOT_AVAILABLE, Busy, Conflict, NotFound, sqlstate
 from salesdesk.store.people import account_people
 from salesdesk.store.settings import (
     DATABASE_ID_KEY,

@@ -54,7 +54,8 @@ def brief_without_display(db_target: str | None) -> int:
             deals = repo.list_deals(db, today, profile.cadence)
             deal_id = upcoming[0].deal_id if upcoming else (deals[0].id if deals else None)
             if deal_id is None:
-                print(f"{headline}; {_('there is no deal to brief yet')}.", file=sys.stderr)
+                nothing = _("there is no deal to brief yet")
+                print(f"{headline}; {nothing}.", file=sys.stderr)
                 return 1
             sheet = repo.load_deal(db, deal_id)
         finally:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QFocusEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -57,7 +57,35 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
-class CommitLineEdit(QLineEdit):
+def forget_typing(edit: QLineEdit) -> None:
+    """Drop a line edit's own undo history, its text, cursor and selection kept (Qt has
+    no call for it but `setText`)."""
+    if not (edit.isUndoAvailable() or edit.isRedoAvailable()):
+        return
+    cursor, start, length = edit.cursorPosition(), edit.selectionStart(), len(edit.selectedText())
+    edit.blockSignals(True)
+    edit.setText(edit.text())
+    if length and cursor == start:
+        edit.setSelection(start + length, -length)
+    elif length:
+        edit.setSelection(start, length)
+    else:
+        edit.setCursorPosition(cursor)
+    edit.blockSignals(False)
+
+
+class FieldEdit(QLineEdit):
+    """The line edit of a field that commits to the deal: Ctrl+Z in it undoes the typing
+    of this visit only. What was typed in an earlier visit is already a step of the deal's
+    history, and Qt's own history of it would take back more than the last edit (a title
+    typed minutes earlier, "Alpha" of "Alpha Beta")."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        forget_typing(self)
+        super().focusInEvent(event)
+
+
+class CommitLineEdit(FieldEdit):
     """Emits `committed(text)` when editing finishes or the rep pauses typing."""
 
     committed = Signal(str)
@@ -113,7 +141,7 @@ class AmountField(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.edit = QLineEdit(self)
+        self.edit = FieldEdit(self)
         self.error = error_label(self)
         self.error.setObjectName("fieldError")
         layout.addWidget(self.edit)
@@ -126,10 +154,11 @@ class AmountField(QWidget):
         self.edit.editingFinished.connect(lambda: self._on_commit(self.edit.text()))
         self.setFocusProxy(self.edit)
 
-    def set_value(self, value: Decimal | None) -> None:
+    def set_value(self, value: Decimal | None, decimals: int | None = None) -> None:
+        """Show `value`, with `decimals` places when given (a money term's 1.10)."""
         if not self.error.isHidden() or self.edit.hasFocus() or self._pause.isActive():
             return  # keep the rep's text while they type or fix it
-        set_text(self.edit, "" if value is None else format_number(value, language()))
+        set_text(self.edit, "" if value is None else format_number(value, language(), decimals))
 
     def commit(self) -> None:
         """Take what is typed now, as leaving the field would (before an OK button acts)."""
@@ -211,7 +240,7 @@ class DateField(QWidget):
         row = QHBoxLayout()
         row.setSpacing(2)
         outer.addLayout(row)
-        self.edit = QLineEdit(self)
+        self.edit = FieldEdit(self)
         self.edit.setPlaceholderText("—" if optional else date_example(language(), date_order()))
         self.edit.setToolTip(
             self.tr("Type a date like {example} or {iso}, or pick it from the calendar.").format(

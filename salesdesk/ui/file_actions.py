@@ -9,11 +9,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.files import atomic_write_text
+from salesdesk.ui import file_dialogs
 from salesdesk.ui.dialogs import write_or_warn
-from salesdesk.ui.qsettings import last_folder, remember_folder
+from salesdesk.ui.translation import translate
 
 if TYPE_CHECKING:
     from salesdesk.ui.main_window import MainWindow
@@ -22,20 +23,21 @@ log = logging.getLogger(__name__)
 
 
 def _save_path(window: MainWindow, title: str, name: str, filters: str) -> Path | None:
-    path, _filter = QFileDialog.getSaveFileName(window, title, last_folder(name), filters)
-    remember_folder(path)
+    path = file_dialogs.save_file_name(window, title, name, filters)
     return Path(path) if path else None
 
 
 def _open_path(window: MainWindow, title: str, filters: str) -> Path | None:
-    path, _filter = QFileDialog.getOpenFileName(window, title, last_folder(), filters)
-    remember_folder(path)
+    path = file_dialogs.open_file_name(window, title, filters)
     return Path(path) if path else None
 
 
 def _write(window: MainWindow, path: Path, text: str, done: str) -> bool:
     if not write_or_warn(
-        window, window.tr("Not written"), path, lambda: atomic_write_text(path, text)
+        window,
+        translate("FileActions", "Not written"),
+        path,
+        lambda: atomic_write_text(path, text),
     ):
         return False
     window.statusBar().showMessage(done, 6000)
@@ -50,8 +52,8 @@ def import_from_crm(window: MainWindow) -> None:
         return
     path = _open_path(
         window,
-        window.tr("Import a CRM export"),
-        window.tr("CRM exports (*.csv *.txt *.xlsx);;All files (*)"),
+        translate("FileActions", "Import a CRM export"),
+        translate("FileActions", "CRM exports (*.csv *.txt *.xlsx);;All files (*)"),
     )
     if path is None:
         return
@@ -59,18 +61,22 @@ def import_from_crm(window: MainWindow) -> None:
         dialog = ImportDialog(work.db, path, work.profile.currency, window)
     except (OSError, ValueError) as exc:
         lines = getattr(exc, "lines", [])
-        QMessageBox.warning(window, window.tr("Import"), "\n".join([str(exc), *lines]))
+        QMessageBox.warning(
+            window,
+            translate("FileActions", "Import"),
+            "\n".join([str(exc), *lines]),
+        )
         return
     dialog.contacts = (work.today(), work.profile.cadence)
     if dialog.exec() and dialog.counts is not None:
         work.mark_changed()
         counts = dialog.counts
         skipped = len(dialog.crm_file.skipped) if dialog.crm_file is not None else 0
-        done = window.tr("Imported: {c} created, {u} updated, {n} unchanged").format(
+        done = translate("FileActions", "Imported: {c} created, {u} updated, {n} unchanged").format(
             c=counts.created, u=counts.updated, n=counts.unchanged
         )
         if skipped:
-            done += window.tr(", {s} empty rows skipped").format(s=skipped)
+            done += translate("FileActions", ", {s} empty rows skipped").format(s=skipped)
         window.statusBar().showMessage(done, 8000)
 
 
@@ -86,11 +92,12 @@ def export_deal(window: MainWindow) -> None:
     work.session.save_now()
     sheet = work.session.sheet
     name = "".join(c if c.isalnum() or c in " -_" else "_" for c in sheet.title).strip()
+    name = name or translate("FileActions", "deal")
     path = _save_path(
         window,
-        window.tr("Export deal"),
-        f"{name or 'deal'}.json",
-        window.tr("SalesDesk deal packages (*.json)"),
+        translate("FileActions", "Export deal"),
+        f"{name}.json",
+        translate("FileActions", "SalesDesk deal packages (*.json)"),
     )
     if path is None:
         return
@@ -99,7 +106,7 @@ def export_deal(window: MainWindow) -> None:
         window,
         path,
         dumps(deal_to_package(sheet, analysis, repo.database_id(work.db))),
-        window.tr("Deal exported to {file}").format(file=path),
+        translate("FileActions", "Deal exported to {file}").format(file=path),
     )
 
 
@@ -113,27 +120,32 @@ def import_deal(window: MainWindow) -> None:
         return
     path = _open_path(
         window,
-        window.tr("Import deal"),
-        window.tr("SalesDesk deal packages (*.json);;All files (*)"),
+        translate("FileActions", "Import deal"),
+        translate("FileActions", "SalesDesk deal packages (*.json);;All files (*)"),
     )
     if path is None:
         return
     try:
         sheet, provenance = read_package(path.read_bytes().decode("utf-8-sig"), str(path))
     except (OSError, UnicodeDecodeError) as exc:
-        QMessageBox.warning(window, window.tr("Import deal"), str(exc))
+        QMessageBox.warning(window, translate("FileActions", "Import deal"), str(exc))
         return
     except PackageError as exc:
-        QMessageBox.warning(window, window.tr("Import deal"), "\n".join([str(exc), "", *exc.lines]))
+        QMessageBox.warning(
+            window,
+            translate("FileActions", "Import deal"),
+            "\n".join([str(exc), "", *exc.lines]),
+        )
         return
     existing = existing_deal(work.db, sheet)
     as_new = False
     if existing is not None:
         answer = QMessageBox.question(
             window,
-            window.tr("Import deal"),
-            window.tr(
-                "“{title}” is already here. Replace it with the package (Yes) or keep both (No)?"
+            translate("FileActions", "Import deal"),
+            translate(
+                "FileActions",
+                "“{title}” is already here. Replace it with the package (Yes) or keep both (No)?",
             ).format(title=sheet.title),
             QMessageBox.StandardButton.Yes
             | QMessageBox.StandardButton.No
@@ -151,10 +163,11 @@ def import_deal(window: MainWindow) -> None:
     except Conflict as exc:
         again = QMessageBox.question(
             window,
-            window.tr("Import deal"),
-            window.tr(
+            translate("FileActions", "Import deal"),
+            translate(
+                "FileActions",
                 "“{title}” changed here since this package was exported from this database "
-                "(version {theirs} here, {mine} in the package). Replace it anyway?"
+                "(version {theirs} here, {mine} in the package). Replace it anyway?",
             ).format(title=exc.title, theirs=exc.theirs, mine=exc.mine),
         )
         if again != QMessageBox.StandardButton.Yes:
@@ -164,7 +177,10 @@ def import_deal(window: MainWindow) -> None:
         ).deal_id
     work.mark_changed()
     window.open_deal(deal_id)
-    window.statusBar().showMessage(window.tr("Deal imported from {file}").format(file=path), 6000)
+    window.statusBar().showMessage(
+        translate("FileActions", "Deal imported from {file}").format(file=path),
+        6000,
+    )
 
 
 def export_deal_list(window: MainWindow) -> None:
@@ -174,7 +190,10 @@ def export_deal_list(window: MainWindow) -> None:
     if work.db is None:
         return
     path = _save_path(
-        window, window.tr("Export the deal list"), "deals.csv", window.tr("CSV files (*.csv)")
+        window,
+        translate("FileActions", "Export the deal list"),
+        translate("FileActions", "deals.csv"),
+        translate("FileActions", "CSV files (*.csv)"),
     )
     if path is None:
         return
@@ -185,7 +204,8 @@ def export_deal_list(window: MainWindow) -> None:
         window,
         path,
         deals_csv(rows, crm_fields(work.db, [r.id for r in rows])),
-        window.tr("{n} deals exported to {file}").format(n=len(rows), file=path),
+        # Counted without a plural (lupdate files no plural forms for `translate`).
+        translate("FileActions", "Deals exported to {file}: {n}").format(n=len(rows), file=path),
     )
 
 
@@ -198,9 +218,9 @@ def export_meetings(window: MainWindow) -> None:
         return
     path = _save_path(
         window,
-        window.tr("Export meetings to a calendar"),
-        "meetings.ics",
-        window.tr("iCalendar files (*.ics)"),
+        translate("FileActions", "Export meetings to a calendar"),
+        translate("FileActions", "meetings.ics"),
+        translate("FileActions", "iCalendar files (*.ics)"),
     )
     if path is None:
         return
@@ -215,7 +235,9 @@ def export_meetings(window: MainWindow) -> None:
         window,
         path,
         meetings_ics(sheets),
-        window.tr("{n} meetings exported to {file}").format(n=len(upcoming), file=path),
+        translate("FileActions", "Meetings exported to {file}: {n}").format(
+            n=len(upcoming), file=path
+        ),
     )
 
 
@@ -228,18 +250,25 @@ def back_up(window: MainWindow) -> None:
     if work.db is None:
         return
     if work.db.path is not None:
-        kinds = window.tr("SalesDesk databases (*.db)")
+        kinds = translate("FileActions", "SalesDesk databases (*.db)")
     else:
-        kinds = window.tr("PostgreSQL backups (*.dump)")
-    path = _save_path(window, window.tr("Back up the database"), work.backup_name(), kinds)
+        kinds = translate("FileActions", "PostgreSQL backups (*.dump)")
+    path = _save_path(
+        window,
+        translate("FileActions", "Back up the database"),
+        work.backup_name(),
+        kinds,
+    )
     if path is None:
         return
     try:
         work.back_up(path)
     except StoreError as exc:
-        QMessageBox.warning(window, window.tr("Backup"), str(exc))
+        QMessageBox.warning(window, translate("FileActions", "Backup"), str(exc))
         return
-    window.statusBar().showMessage(window.tr("Backed up to {file}").format(file=path), 6000)
+    window.statusBar().showMessage(
+        translate("FileActions", "Backed up to {file}").format(file=path), 6000
+    )
 
 
 def restore(window: MainWindow) -> None:
@@ -252,36 +281,44 @@ def restore(window: MainWindow) -> None:
         return
     local = work.db.path is not None
     if local:
-        kinds = window.tr("SalesDesk databases (*.db);;All files (*)")
+        kinds = translate("FileActions", "SalesDesk databases (*.db);;All files (*)")
     else:
-        kinds = window.tr("PostgreSQL backups (*.dump);;All files (*)")
-    path = _open_path(window, window.tr("Restore a backup"), kinds)
+        kinds = translate("FileActions", "PostgreSQL backups (*.dump);;All files (*)")
+    path = _open_path(window, translate("FileActions", "Restore a backup"), kinds)
     if path is None:
         return
     try:
         work.check_backup(path)
     except StoreError as exc:
-        QMessageBox.warning(window, window.tr("Restore"), str(exc))
+        QMessageBox.warning(window, translate("FileActions", "Restore"), str(exc))
         return
     if local:
-        question = window.tr(
+        question = translate(
+            "FileActions",
             "Replace the current deals with the backup {file}? The current database is kept "
-            "aside, not deleted."
+            "aside, not deleted.",
         )
     else:
-        question = window.tr(
+        question = translate(
+            "FileActions",
             "Replace the whole team's deals on the server with the backup {file}? The current "
-            "content is dumped aside first."
+            "content is dumped aside first.",
         )
-    answer = QMessageBox.question(window, window.tr("Restore"), question.format(file=path.name))
+    answer = QMessageBox.question(
+        window,
+        translate("FileActions", "Restore"),
+        question.format(file=path.name),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return
     try:
         kept = work.restore(path)
     except StoreError as exc:
-        QMessageBox.warning(window, window.tr("Restore"), str(exc))
+        QMessageBox.warning(window, translate("FileActions", "Restore"), str(exc))
         return
     window.statusBar().showMessage(
-        window.tr("Backup restored; the previous database was kept at {path}").format(path=kept),
+        translate(
+            "FileActions", "Backup restored; the previous database was kept at {path}"
+        ).format(path=kept),
         10000,
     )

@@ -268,9 +268,9 @@ class ImportDialog(QDialog):
         self.crm_file = crm_file
         name = CRM_NAMES[crm_file.source]
         self.source.setText(
-            self.tr("{source} export, {n} rows.").format(source=name, n=crm_file.rows)
+            self.tr("{source} export, %n row(s).", "", crm_file.rows).format(source=name)
             if crm_file.source is not Crm.OTHER
-            else self.tr("Columns mapped by hand, {n} rows.").format(n=crm_file.rows)
+            else self.tr("Columns mapped by hand, %n row(s).", "", crm_file.rows)
         )
         self.preview.set_rows(crm_file.deals)
         # What was decided or assumed, the rows skipped and the possible duplicates:

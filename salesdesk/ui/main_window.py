@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtCore import Qt
 
+        from salesdesk.ui.dialogs import TitleFitter
         from salesdesk.ui.keys import ShortcutRouter
         from salesdesk.ui.save_status import SaveStatus
 
@@ -115,9 +116,12 @@ class MainWindow(QMainWindow):
         self.acts.find.setEnabled(True)
         # The window's shortcuts reach it from any field (Ctrl+Z: the field's typing first).
         self._keys = ShortcutRouter(self, self.acts.undo, self.acts.redo)
+        # Every dialog as wide as its title (a French title is long).
+        self._titles = TitleFitter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._keys)
+            app.installEventFilter(self._titles)
         self._restore_panes()
 
     def _make_panes(self) -> None:
@@ -281,9 +285,10 @@ class MainWindow(QMainWindow):
             self._edit_title()
 
     def new_deal_from_template(self) -> None:
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from salesdesk.interop.package import PackageError
+        from salesdesk.ui import dialogs
 
         if self.workspace.db is None:
             return
@@ -300,8 +305,8 @@ class MainWindow(QMainWindow):
             )
             return
         names = [t.name for t in templates]
-        name, ok = QInputDialog.getItem(self, title, self.tr("Template:"), names, 0, False)
-        if not ok:
+        name = dialogs.ask_item(self, title, self.tr("Template:"), names)
+        if name is None:
             return
         try:
             deal_id = self.workspace.new_deal_from(templates[names.index(name)])

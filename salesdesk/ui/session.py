@@ -47,13 +47,15 @@ class SheetCommand(QUndoCommand):
         self.merge_key = merge_key
 
     def id(self) -> int:
-        # Typing in one field merges into one undo step.
+        # Typing in one field, in one visit to it, merges into one undo step.
         return 1 if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SheetCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        # Typed and taken back in the same visit: no step is left to undo.
+        self.setObsolete(self.after == self.before)
         return True
 
     def redo(self) -> None:
@@ -94,6 +96,10 @@ class DealSession(QObject):
         self.undo_group.setActiveStack(self._no_deal)
         self._stacks: dict[int, QUndoStack] = {}
         self._left_as: dict[int, DealSheet] = {}
+        # Counts the rep's moves from field to field: edits of one field merge into one
+        # undo step only within one visit to it, so Ctrl+Z never takes back more than
+        # the last visit's typing (a title typed minutes earlier stays).
+        self._visit = 0
         self._dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -164,10 +170,15 @@ class DealSession(QObject):
 
     # ------------------------------------------------------------ editing
 
+    def field_left(self, _old: object = None, _new: object = None) -> None:
+        """The focus moved (QApplication.focusChanged): the next edit is a step of its own."""
+        self._visit += 1
+
     def edit(
         self, text: str, change: Callable[[DealSheet], object], merge_key: str | None = None
     ) -> None:
-        """Apply `change` to a copy of the sheet as one undoable step."""
+        """Apply `change` to a copy of the sheet as one undoable step; consecutive edits
+        with the same `merge_key` in one visit to a field make one step."""
         if self.sheet is None:
             return
         before = copy.deepcopy(self.sheet)
@@ -181,7 +192,8 @@ class DealSession(QObject):
             self.failed.emit(problem)
             self.changed.emit()  # the fields show the sheet as it still is
             return
-        self.undo_stack.push(SheetCommand(self, text, before, after, merge_key))
+        key = f"{merge_key}@{self._visit}" if merge_key else None
+        self.undo_stack.push(SheetCommand(self, text, before, after, key))
 
     def apply_step(self, sheet: DealSheet) -> None:
         """Show `sheet` as the deal (an undo or redo step) and save it soon."""

@@ -20,6 +20,14 @@ from salesdesk.ui import qsettings
 log = logging.getLogger(__name__)
 
 
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """A string of `context` for code outside a QObject's methods: `pyside6-lupdate` files
+    the calls of a function of this name under the context they give, as Qt's own
+    `QCoreApplication.translate` (a `window.tr()` is filed under "window" but looked up
+    under "MainWindow": it was never translated)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
 def apply_language(app: QCoreApplication) -> str:
     """Choose the language, install the translators; returns the language code."""
     chosen = qsettings.read(qsettings.LANGUAGE)

@@ -47,6 +47,7 @@ class WindowActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self._named: list[tuple[QAction, str]] = []  # the actions' own keys ("Ctrl+D")
         key = QKeySequence.StandardKey
         w = window
         self.today = self._action(
@@ -101,6 +102,7 @@ class WindowActions(QObject):
         self.redo = self._action(self.tr("&Redo"), None, None)
         self.redo.setShortcuts(shortcuts("Ctrl+Shift+Z", key.Redo))
         self.redo.setIconText(self.tr("Redo"))
+        self._untangle_keys()
         self._make_menus()
         self.enable(deal_open=False, database_open=False)
         # They act on the panes, which come just after the frame.
@@ -118,12 +120,25 @@ class WindowActions(QObject):
         # weighs the (icon, text, parent) overload.
         action = QAction(self.window)
         action.setText(text)
+        if isinstance(shortcut, str):
+            self._named.append((action, shortcut))
         if shortcut is not None:
             action.setShortcuts(shortcuts(shortcut))
         action.setStatusTip(tip)
         if slot is not None:
             action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    def _untangle_keys(self) -> None:
+        """A key the platform adds to a standard one never takes another action's own key:
+        X11's Delete is Del *and* Ctrl+D, which made Ctrl+D (duplicate) ambiguous in the
+        deal list, where the delete action listens, and it did nothing."""
+        named = {QKeySequence(key): action for action, key in self._named}
+        for action in self.window.findChildren(QAction):
+            keys = action.shortcuts()
+            kept = [k for k in keys if named.get(k, action) is action]
+            if kept != keys:
+                action.setShortcuts(kept)
 
     def _file(self, text: str, shortcut: str | None, name: str) -> QAction:
         """An action of `file_actions`, which is imported when first triggered."""

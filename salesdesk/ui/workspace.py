@@ -512,7 +512,8 @@ class Workspace(QObject):
         return self._create(sheet)
 
     def duplicate_deal(self) -> int | None:
-        """A copy of the open deal (saved first), under a new title; its id."""
+        """A copy of the open deal (saved first), under a new title; its id. It takes the
+        worksheet and the people, not the calendar: the meetings stay the original's."""
         import copy
 
         if self.session is None or self.session.sheet is None:
@@ -522,6 +523,7 @@ class Workspace(QObject):
         sheet.id = None
         sheet.uid = None
         sheet.source = None
+        sheet.meetings = []
         sheet.title = self.tr("{title} (copy)").format(title=sheet.title)
         return self._create(sheet)
 

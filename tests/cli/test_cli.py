@@ -146,6 +146,7 @@ def test_packages_on_steps_at_our_latest_offers_score(demo_db):
         assert set(package["moves"]) == {t for t in opening if package["values"][t] != opening[t]}
     assert len({frozenset(p["moves"]) for p in packages}) == len(packages)
     at_80 = json.loads(demo_db("packages", packaging, "--score", "80", "--json").stdout)
+    assert 1 <= len(at_80) <= 3  # some package reaches 80: none at all would be a bug
     assert all(abs(Decimal(p["score"]) - 80) <= 1 for p in at_80)
     human = demo_db("packages", packaging, "--score", "80").stdout
     assert "Packages worth 80.00 to us (our target scores 54.06)" in human
@@ -211,8 +212,8 @@ def test_a_stale_package_from_this_database_is_a_conflict(demo_db, tmp_path):
     demo_db("export-deal", "2", "-o", str(old))
     package = json.loads(old.read_text(encoding="utf-8"))
     assert package["version"] == 1 and package["origin"]
-    assert all(t["uid"] for t in package["terms"])
-    assert all(p["uid"] for p in package["stakeholders"])
+    assert package["terms"] and all(t["uid"] for t in package["terms"])
+    assert package["stakeholders"] and all(p["uid"] for p in package["stakeholders"])
     # the deal changes here after the export (a newer package imported)
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps(dict(package, title="Changed here")), encoding="utf-8")
@@ -585,7 +586,11 @@ def test_demo_leaves_the_profile_alone(demo_db):
 
 def test_the_deal_list_never_cuts_a_stage_or_a_status_in_either_language(cli):
     assert cli("demo").returncode == 0
-    french = cli("deals", extra_env={"SALESDESK_LANG": "fr"}).stdout
+    shown = cli("deals", extra_env={"SALESDESK_LANG": "fr"})
+    assert shown.returncode == 0, shown.stderr
+    french = shown.stdout
     assert "en cours" in french and "Proposition et ajustement" in french
-    english = cli("deals").stdout
+    shown = cli("deals")
+    assert shown.returncode == 0, shown.stderr
+    english = shown.stdout
     assert "Status" in english.splitlines()[0] and "Proposal and refinement" in english

@@ -99,6 +99,28 @@ def test_strings_for_files_and_for_people():
     assert format_money(Decimal("-3"), "GBP", "en") == "-£3.00"
 
 
+def test_each_currency_is_shown_with_its_own_symbol_and_precision():
+    # The dong has no minor unit, the Omani rial three digits: CLDR's data, not a guess.
+    assert format_money(Decimal("1500000"), "VND", "en") == "₫1,500,000"
+    assert format_money(Decimal("1.25"), "OMR", "en") == "OMR\u00a01.250"
+    assert format_money(Decimal("1.25"), "OMR", "fr") == "1,250\u00a0OMR"
+    assert format_money(Decimal("5"), "CHF", "en") == "CHF\u00a05.00"
+    assert format_money(Decimal("5"), "USD", "fr") == "5,00\u00a0$US"
+    # Digits beyond the currency's are the user's, kept: never rounded away on screen.
+    assert format_money(Decimal("97.125"), "EUR", "en") == "€97.125"
+    assert format_money(Decimal("12"), "JPY", "fr") == "12\u00a0JPY"
+
+
+@pytest.mark.parametrize(
+    ("currency", "lang"),
+    [("USD", "fr"), ("CAD", "fr"), ("VND", "en"), ("MXN", "en"), ("OMR", "en"), ("CHF", "fr")],
+)
+def test_an_amount_shown_in_any_currency_reads_back(currency, lang):
+    shown = format_money(Decimal("-1234.5"), currency, lang)
+    back = parse_amount(shown, lang=lang, default_currency="EUR")
+    assert (back.amount, back.currency) == (Decimal("-1234.5"), currency)
+
+
 amounts = st.decimals(
     min_value=Decimal("-1e12"),
     max_value=Decimal("1e12"),

@@ -3,69 +3,106 @@
 from __future__ import annotations
 
 import os
-import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.conftest import ROOT
 
 
-def make_old_database(path: Path, deals: int, revision: str = "0001") -> None:
-    """A SalesDesk database at an old `revision` holding `deals` deals."""
-    from sqlalchemy import create_engine
+def make_old_database(target: Path | str, deals: int, revision: str = "0001") -> None:
+    """A SalesDesk database at an old `revision` holding `deals` deals: a SQLite file's
+    path, or a server database's URL."""
+    from sqlalchemy import create_engine, text
 
     from salesdesk.store.migrate import upgrade
 
-    engine = create_engine(f"sqlite:///{path}")
+    url = str(target) if "://" in str(target) else f"sqlite:///{target}"
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     upgrade(engine, revision)
-    engine.dispose()
     accounts = max(1, deals // 10)
-    conn = sqlite3.connect(path)
-    conn.executemany(
-        "INSERT INTO account(id, name, name_key) VALUES (?, ?, ?)",
-        [(i, f"Account {i}", f"account {i}") for i in range(1, accounts + 1)],
-    )
-    conn.executemany(
-        "INSERT INTO deal(uid, account_id, title, currency, status, stage, phase, owner,"
-        " created_at, updated_at) VALUES (?, ?, ?, 'EUR', 'open', 'qualification', 1, '',"
-        " '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
-        [(f"uid-{i}", i % accounts + 1, f"Deal {i}") for i in range(deals)],
-    )
-    conn.commit()
-    conn.close()
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO account(id, name, name_key) VALUES (:id, :name, :key)"),
+            [
+                {"id": i, "name": f"Account {i}", "key": f"account {i}"}
+                for i in range(1, accounts + 1)
+            ],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO deal(uid, account_id, title, currency, status, stage, phase, owner,"
+                " created_at, updated_at) VALUES (:uid, :account, :title, 'EUR', 'open',"
+                " 'qualification', 1, '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            ),
+            [
+                {"uid": f"uid-{i}", "account": i % accounts + 1, "title": f"Deal {i}"}
+                for i in range(deals)
+            ],
+        )
+        if engine.dialect.name == "postgresql":  # ids given by hand leave the sequence behind
+            conn.execute(
+                text("SELECT setval(pg_get_serial_sequence('account', 'id'), max(id)) FROM account")
+            )
+    engine.dispose()
 
 
-# The child imports everything first, says "ready", then does the work: the kill
-# lands in the work, not in the imports.
-_CHILD = """
+# The child imports everything first and says "ready"; then it says "step" before each
+# SQL statement it sends. The parent kills it on the step it chose: every kill lands in
+# the work, wherever the work is today, however fast or loaded the machine (a window
+# timed once lands after the end when a later run goes faster).
+_STEPS = """
+import sys
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+def _step(*_args):
+    sys.stdout.write("step\\n")
+    sys.stdout.flush()
+
+event.listen(Engine, "before_cursor_execute", _step)
+"""
+
+_CHILD = (
+    """
 import sys
 import alembic.command, alembic.runtime.migration, sqlalchemy.orm, sqlmodel
 from salesdesk.store.engine import open_database
 import salesdesk.store.tables
+"""
+    + _STEPS
+    + """
 print("ready", flush=True)
-open_database(sys.argv[1]).close()
+open_database(sys.argv[1], upgrade_server=True).close()  # on a server: the lead's upgrade
 print("done", flush=True)
 """
+)
 
 
-_CLI_CHILD = """
+_CLI_CHILD = (
+    """
 import sys
 import alembic.command, sqlalchemy.orm, sqlmodel
 import salesdesk.interop.crm_csv, salesdesk.store.repository, salesdesk.store.engine
 from salesdesk import cli
+"""
+    + _STEPS
+    + """
 print("ready", flush=True)
 sys.exit(cli.run(cli.parse(sys.argv[1:])))
 """
+)
 
 
-def open_in_child(path: Path, *cli_args: str) -> subprocess.Popen[str]:
-    """A child that opens `path`, or runs the command line `cli_args` on it."""
+def open_in_child(target: Path | str, *cli_args: str) -> subprocess.Popen[str]:
+    """A child that opens `target` (a SQLite file or a server's URL), or runs the command
+    line `cli_args` on it."""
     argv = (
-        ["-c", _CLI_CHILD, "--db", str(path), *cli_args] if cli_args else ["-c", _CHILD, str(path)]
+        ["-c", _CLI_CHILD, "--db", str(target), *cli_args]
+        if cli_args
+        else ["-c", _CHILD, str(target)]
     )
     return subprocess.Popen(
         [sys.executable, *argv],
@@ -77,31 +114,37 @@ def open_in_child(path: Path, *cli_args: str) -> subprocess.Popen[str]:
     )
 
 
-def timed_open(path: Path, *cli_args: str) -> float:
-    """How long the child takes from "ready" to "done" (the window to kill in)."""
-    child = open_in_child(path, *cli_args)
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "ready"
-    start = time.perf_counter()
-    _out, err = child.communicate(timeout=120)
+def count_steps(target: Path | str, *cli_args: str) -> int:
+    """How many statements the child sends from "ready" to the end of its work."""
+    child = open_in_child(target, *cli_args)
+    out, err = child.communicate(timeout=300)
     assert child.returncode == 0, err
-    return time.perf_counter() - start
+    lines = out.splitlines()
+    assert lines[0] == "ready", out
+    return lines.count("step")
 
 
-def kill_while_opening(path: Path, window: float, rng: random.Random, *cli_args: str) -> bool:
-    """Start opening `path` (or running `cli_args` on it) in a child and SIGKILL it at a
-    random point of `window`.
+def kill_at_step(target: Path | str, step: int, *cli_args: str) -> bool:
+    """Open `target` (or run `cli_args` on it) in a child and SIGKILL it as it sends its
+    `step`-th statement.
 
     Returns True when the kill landed before the child finished.
     """
-    child = open_in_child(path, *cli_args)
+    child = open_in_child(target, *cli_args)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
-    time.sleep(rng.uniform(0, window))
+    seen = 0
+    while seen < step:
+        line = child.stdout.readline()
+        if not line:  # finished (or failed) before that step
+            break
+        seen += line.strip() == "step"
     finished = child.poll() is not None
     if not finished:
         os.kill(child.pid, signal.SIGKILL)
-    child.communicate(timeout=60)
+    _out, err = child.communicate(timeout=60)
+    assert finished or child.returncode == -signal.SIGKILL, err
+    assert not finished or child.returncode == 0, err
     return not finished
 
 

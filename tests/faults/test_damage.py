@@ -11,6 +11,9 @@ from salesdesk.interop.backup import DamagedDatabase, automatic_backup, check_ba
 from salesdesk.store.engine import open_database
 from tests.faults.helpers import damage_deal_page, make_old_database
 
+# Damage to a SQLite file and its backups (a server's: tests/store/test_server_in_french).
+pytestmark = pytest.mark.sqlite_file
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,16 +23,16 @@ from salesdesk.interop.package import deal_to_package, dumps, load_package
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.errors import StoreError
+from tests.conftest import ON_SERVER, Server, server_url
 
 EXAMPLES = int(os.environ.get("SALESDESK_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
     database=None,
 )
 TODAY = date(2026, 11, 30)
-COUNTS: dict[str, int] = {}
 
 SEEDS = [
     (
@@ -90,44 +91,42 @@ def mutated_csv(draw: st.DrawFn) -> bytes:
 
 
 def fingerprint(db: Database) -> str:
-    assert db.path is not None
-    conn = sqlite3.connect(db.path)
-    try:
-        rows = conn.execute("SELECT * FROM deal ORDER BY id").fetchall()
-        rows += conn.execute("SELECT * FROM account ORDER BY id").fetchall()
-        rows += conn.execute("SELECT * FROM meeting ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    with db.engine.connect() as conn:
+        rows = [
+            tuple(row)
+            for table in ("deal", "account", "meeting")
+            for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")
+        ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 @pytest.fixture(scope="module")
-def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    db = open_database(str(tmp_path_factory.mktemp("fuzz") / "fuzz.db"))
+def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The samples, in a SQLite file or, when the tests run on the server, in a fresh
+    database there."""
+    made = Server()
+    if ON_SERVER:
+        target = server_url(made.new_database())
+    else:
+        target = str(tmp_path_factory.mktemp("fuzz") / "fuzz.db")
+    db = open_database(target)
     add_samples(db, TODAY)
     yield db
     db.close()
-    print(f"\nfuzz counts: {COUNTS}")
+    made.drop_all()
 
 
-def _count(key: str) -> None:
-    COUNTS[key] = COUNTS.get(key, 0) + 1
-
-
-@FUZZ
-@given(raw=mutated_csv(), dry_run=st.booleans())
-def test_mutated_crm_files_are_imported_whole_or_refused_untouched(fuzz_db, raw, dry_run):
-    before = fingerprint(fuzz_db)
+def _csv_outcome(db: Database, raw: bytes, dry_run: bool) -> str:
+    before = fingerprint(db)
     try:
         crm = parse_file(raw)
     except InputError as exc:
         assert str(exc) and all(line.startswith("line ") for line in getattr(exc, "lines", []))
-        _count("csv refused")
-        assert fingerprint(fuzz_db) == before
-        return
+        assert fingerprint(db) == before
+        return "refused"
     try:
         repo.apply_crm_import(
-            fuzz_db,
+            db,
             crm.source.value,
             crm.deals,
             by_record_id=crm.has_ids,
@@ -135,12 +134,26 @@ def test_mutated_crm_files_are_imported_whole_or_refused_untouched(fuzz_db, raw,
             contacts=(TODAY, [7, 5, 3, 2, 1]),
         )
     except (InputError, StoreError):
-        _count("csv refused by the store")
-        assert fingerprint(fuzz_db) == before
-        return
-    _count("csv imported (dry run)" if dry_run else "csv imported")
+        assert fingerprint(db) == before
+        return "refused by the store"
     if dry_run:
-        assert fingerprint(fuzz_db) == before
+        assert fingerprint(db) == before
+        return "imported (dry run)"
+    return "imported"
+
+
+def test_mutated_crm_files_are_imported_whole_or_refused_untouched(fuzz_db):
+    seen: Counter[str] = Counter()
+
+    @FUZZ
+    @given(raw=mutated_csv(), dry_run=st.booleans())
+    def one(raw: bytes, dry_run: bool) -> None:
+        seen[_csv_outcome(fuzz_db, raw, dry_run)] += 1
+
+    one()
+    print(f"\nCRM files: {dict(seen)}")
+    # The mutations reached both sides: files refused, and files imported.
+    assert seen["refused"] and seen["imported"] + seen["imported (dry run)"], seen
 
 
 def _package() -> dict[str, Any]:
@@ -218,33 +231,33 @@ def mutated_package(draw: st.DrawFn) -> str:
     return text
 
 
-@FUZZ
-@given(text=mutated_package())
-def test_mutated_deal_packages_are_saved_whole_or_refused_untouched(fuzz_db, text):
-    before = fingerprint(fuzz_db)
+def _package_outcome(db: Database, text: str) -> str:
+    before = fingerprint(db)
     try:
         sheet = load_package(text, "fuzz.json")
     except InputError as exc:
         assert str(exc)
-        _count("package refused")
-        assert fingerprint(fuzz_db) == before
-        return
+        assert fingerprint(db) == before
+        return "refused"
     try:
-        repo.save_deal(fuzz_db, sheet, today=TODAY)
+        repo.save_deal(db, sheet, today=TODAY)
     except (InputError, StoreError):
-        _count("package refused by the store")
-        assert fingerprint(fuzz_db) == before
-        return
-    _count("package saved")
+        assert fingerprint(db) == before
+        return "refused by the store"
+    return "saved"
 
 
-def test_the_fuzzers_saw_both_outcomes():
-    # Runs after the two above (same module, file order): both kinds of outcome seen.
-    if not COUNTS:
-        pytest.skip("run with the fuzz tests")
-    assert COUNTS.get("csv refused", 0) and COUNTS.get("package refused", 0)
-    assert COUNTS.get("csv imported", 0) + COUNTS.get("csv imported (dry run)", 0)
-    assert COUNTS.get("package saved", 0)
+def test_mutated_deal_packages_are_saved_whole_or_refused_untouched(fuzz_db):
+    seen: Counter[str] = Counter()
+
+    @FUZZ
+    @given(text=mutated_package())
+    def one(text: str) -> None:
+        seen[_package_outcome(fuzz_db, text)] += 1
+
+    one()
+    print(f"\npackages: {dict(seen)}")
+    assert seen["refused"] and seen["saved"], seen
 
 
 def test_seed_path_sanity(tmp_path: Path):

@@ -16,7 +16,6 @@ from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.files import atomic_write_bytes
 from salesdesk.interop.exports import deals_csv, meetings_ics
 from salesdesk.store import repository as repo
-from salesdesk.store.engine import open_database
 
 TODAY = date(2026, 11, 30)
 HOSTILE = [
@@ -30,12 +29,11 @@ HOSTILE = [
 
 
 @pytest.fixture
-def hostile_db(db_path):
-    db = open_database(str(db_path))
+def hostile_db(db):
+    """Deals with hostile titles, in the database the command line of the test reads."""
     for title in HOSTILE:
         repo.save_deal(db, DealSheet(title, "=Account"))
-    yield db
-    db.close()
+    return db
 
 
 def test_deals_csv_neutralises_formulas_and_is_the_apps_export(hostile_db, cli):

@@ -9,8 +9,9 @@ import sys
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.exc import DatabaseError, IntegrityError
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
 
 from salesdesk.store.engine import open_database
 from salesdesk.store.migrate import upgrade
@@ -28,6 +29,7 @@ def _loader_csv(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.sqlite_file  # on a server: tests/team/test_concurrency.py
 def test_two_imports_of_one_file_at_once_create_each_deal_once(tmp_path, cli_env):
     db_path = tmp_path / "deals.db"
     open_database(str(db_path)).close()
@@ -54,17 +56,21 @@ def test_two_imports_of_one_file_at_once_create_each_deal_once(tmp_path, cli_env
 
 def test_a_crm_record_cannot_be_two_deals(db):
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO account(name, name_key) VALUES ('A', 'a')")
-        insert = (
+        account = conn.execute(
+            text("INSERT INTO account(name, name_key) VALUES ('A', 'a') RETURNING id")
+        ).scalar()
+        insert = text(
             "INSERT INTO deal(uid, account_id, title, currency, status, stage, phase, owner,"
-            " source_system, source_id, created_at, updated_at) VALUES (?, 1, 'T', 'EUR',"
-            " 'open', 'qualification', 1, '', 'salesforce', 'R1', '2026-01-01', '2026-01-01')"
+            " source_system, source_id, created_at, updated_at) VALUES (:uid, :account, 'T',"
+            " 'EUR', 'open', 'qualification', 1, '', 'salesforce', 'R1', '2026-01-01',"
+            " '2026-01-01')"
         )
-        conn.exec_driver_sql(insert, ("u1",))
+        conn.execute(insert, {"uid": "u1", "account": account})
     with pytest.raises(IntegrityError), db.engine.begin() as conn:
-        conn.exec_driver_sql(insert, ("u2",))
+        conn.execute(insert, {"uid": "u2", "account": account})
 
 
+@pytest.mark.sqlite_file
 def test_the_migration_keeps_the_record_id_on_the_latest_of_each_duplicate_group(tmp_path, caplog):
     path = tmp_path / "dups.db"
     engine = create_engine(f"sqlite:///{path}")
@@ -113,13 +119,13 @@ def test_an_import_failing_at_its_last_step_writes_nothing(db, monkeypatch):
 
     crm = parse_file(_loader_csv(50).encode())
 
-    def broken(*_args: object) -> int:
-        raise DatabaseError(
-            "UPDATE deal", {}, sqlite3.DatabaseError("database disk image is malformed")
-        )
+    def broken(session: Session, *_args: object) -> int:
+        # The database refuses the last step's statement, after every deal was written.
+        session.execute(text("UPDATE deal SET no_such_column = 1"))
+        return 0
 
     monkeypatch.setattr(repo, "_refresh_contact_dates", broken)
-    with pytest.raises(Exception, match="damaged"):
+    with pytest.raises(DBAPIError, match="no_such_column"):
         repo.apply_crm_import(
             db, "salesforce", crm.deals, by_record_id=True, contacts=(date(2026, 11, 30), [7] * 5)
         )

@@ -13,6 +13,10 @@ from pypdf import PdfReader
 
 from tests.cli.test_cli import one_line_error
 
+# Limits are the readers', before any database (the fuzz tests throw files past them at
+# the server too); these start from a copy of one SQLite file, made once.
+pytestmark = pytest.mark.sqlite_file
+
 
 @pytest.fixture(scope="module")
 def demo_files(tmp_path_factory):

@@ -12,6 +12,9 @@ from salesdesk.store.engine import open_database
 from salesdesk.store.migrate import SCHEMA_HEAD
 from tests.faults.helpers import make_old_database
 
+# Backups and restores are of SQLite files (a server has its own, tests/team).
+pytestmark = pytest.mark.sqlite_file
+
 
 def _foreign(path: Path, revision: str) -> None:
     conn = sqlite3.connect(path)

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.terms import POSITION_FIELDS
 from salesdesk.interop.demo import sample_sheets
 from salesdesk.interop.paste import terms_from_paste
 from salesdesk.interop.templates import list_templates, new_sheet_from, save_template
@@ -51,15 +52,24 @@ def test_a_bad_cell_names_its_line_and_column(text, where):
 
 
 def test_a_template_keeps_the_worksheet_and_nothing_of_the_deal(tmp_path):
-    sheet = sample_sheets(date(2026, 11, 29))["telematics-en"]
+    sheet = sample_sheets(date(2026, 11, 29))["scanners-en"]
+    assert "€690" in sheet.batna_ours.description  # a figure of this deal
     folder = tmp_path / "templates"
-    saved = save_template(folder, "Fleet deals", sheet, date(2026, 11, 29))
+    saved = save_template(folder, "Scanner deals", sheet, date(2026, 11, 29))
     assert list_templates(folder) == [saved]
-    new = new_sheet_from(saved.path, "Bus fleet", "Metro Transit")
-    assert (new.title, new.account) == ("Bus fleet", "Metro Transit")
-    assert new.terms == sheet.terms
-    assert new.batna_ours.description == sheet.batna_ours.description
+    new = new_sheet_from(saved.path, "Depot scanners", "Metro Transit")
+    assert (new.title, new.account) == ("Depot scanners", "Metro Transit")
+    # The structure: names, units, directions, weights and steps.
+    assert [(t.name, t.unit, t.direction, t.weight, t.their_weight, t.step) for t in new.terms] == [
+        (t.name, t.unit, t.direction, t.weight, t.their_weight, t.step) for t in sheet.terms
+    ]
+    # Not one figure of the deal: no position, no market value, no BATNA with an amount.
+    assert all(getattr(t, f) is None for t in new.terms for f in POSITION_FIELDS)
+    assert new.batna_ours.description == ""
+    assert new.batna_ours.term == sheet.batna_ours.term
+    assert new.batna_theirs.description == "Keep the old scanners one more year"  # no figure
     assert new.batna_ours.value is None and new.batna_ours.score is None
     assert not new.offers and not new.ledger and not new.stakeholders and not new.meetings
+    assert "690" not in saved.path.read_text(encoding="utf-8")
     with pytest.raises(InputError):
         save_template(folder, "  ", sheet, date(2026, 11, 29))

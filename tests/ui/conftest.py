@@ -39,7 +39,17 @@ def french(qapp):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def english(qapp):
+    """English's own catalogue, of plural forms only, as the app installs it ("1 row")."""
+    translator = QTranslator()
+    assert translator.load("salesdesk_en", str(resource_path("i18n")))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, english):
     from salesdesk.ui.main_window import MainWindow
 
     win = MainWindow(today=lambda: TODAY)
@@ -58,3 +68,49 @@ def deal_ids(win) -> dict[str, int]:
 
 def wait_saved(qtbot, win) -> None:
     qtbot.waitUntil(lambda: not win.workspace.session.dirty, timeout=3000)
+
+
+class FileDialogs:
+    """The app's file dialogs answered by the test: `answer(title, proposed, saving)`
+    returns the file chosen (None: cancelled); `asked` keeps each dialog's title and
+    proposed file, `dialogs` the dialogs themselves."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from PySide6.QtWidgets import QDialog, QFileDialog
+
+        self.asked: list[tuple[str, str]] = []
+        self.answer = lambda _title, _proposed, _saving: None
+        self.dialogs: list[QFileDialog] = []
+        chosen: dict[int, str] = {}
+        real_selected = QFileDialog.selectedFiles
+
+        def run(dialog: QFileDialog) -> int:
+            files = real_selected(dialog)
+            proposed = files[0] if files else dialog.directory().absolutePath()
+            self.asked.append((dialog.windowTitle(), proposed))
+            self.dialogs.append(dialog)
+            saving = dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+            path = self.answer(dialog.windowTitle(), proposed, saving)
+            if path is None:
+                return QDialog.DialogCode.Rejected
+            chosen[id(dialog)] = str(path)
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(QFileDialog, "exec", run)
+        monkeypatch.setattr(
+            QFileDialog,
+            "selectedFiles",
+            lambda dialog: [chosen[id(dialog)]] if id(dialog) in chosen else real_selected(dialog),
+        )
+
+
+@pytest.fixture
+def file_dialogs(monkeypatch) -> FileDialogs:
+    return FileDialogs(monkeypatch)
+
+
+def answer_files(monkeypatch: pytest.MonkeyPatch, path: object) -> FileDialogs:
+    """Every file dialog from now on answers `path`."""
+    dialogs = FileDialogs(monkeypatch)
+    dialogs.answer = lambda _title, _proposed, _saving: path
+    return dialogs

@@ -7,10 +7,10 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 
 from salesdesk.ui.editor.brief_tab import PackDialog
-from tests.ui.conftest import TODAY, deal_ids
+from tests.ui.conftest import TODAY, answer_files, deal_ids
 
 
 def text_of(pdf: bytes, password: str | None = None) -> str:
@@ -67,7 +67,7 @@ def test_the_redacted_variant_hides_the_figures(window, brief):
 
 def test_export_with_a_password_and_an_unwritable_target(brief, tmp_path, monkeypatch):
     target = tmp_path / "brief.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer_files(monkeypatch, target)
     brief.password.setText("s3cret")
     brief.export()
     reader = PdfReader(target)
@@ -76,7 +76,7 @@ def test_export_with_a_password_and_an_unwritable_target(brief, tmp_path, monkey
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     blocked = tmp_path / "missing-folder" / "brief.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(blocked), ""))
+    answer_files(monkeypatch, blocked)
     brief.export()
     assert not blocked.exists()
     assert warnings and str(blocked) in warnings[0] and "No such file" in warnings[0]
@@ -101,7 +101,7 @@ def test_the_pack_with_progress_and_cancel(window, tmp_path, monkeypatch):
 
     monkeypatch.setattr(PackDialog, "exec", accept)
     target = tmp_path / "pack.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer_files(monkeypatch, target)
     window.export_pack()
     reader = PdfReader(target)
     titles = [item.title for item in reader.outline]
@@ -146,7 +146,7 @@ def test_the_preview_shows_what_was_just_typed(window, qtbot, tmp_path, monkeypa
         assert "New deal" not in text and "New account" not in text
     assert overview.account.text() == "Northern Isles Shipping"
     target = tmp_path / "exported.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer_files(monkeypatch, target)
     tab.export()
     assert text_of(target.read_bytes()) == text_of(tab.pdf)
 
@@ -157,7 +157,7 @@ def test_export_from_the_menu_takes_the_typing_in_progress(window, qtbot, tmp_pa
     overview.title.setFocus()
     qtbot.keyClicks(overview.title, "Ferry fleet refit")
     target = tmp_path / "exported.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer_files(monkeypatch, target)
     window.export_brief()  # Ctrl+E with the cursor still in the title
     assert "Ferry fleet refit" in text_of(target.read_bytes())
 

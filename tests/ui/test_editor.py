@@ -97,10 +97,42 @@ def test_stage_path_phase_and_cadence(packaging, qtbot):
     overview.path.buttons[Stage.ROLLOUT].click()
     assert "Follow the start of delivery" in [b.text() for b in overview.checklist_boxes]
     overview.phase.setCurrentIndex(overview.phase.findData(2))
-    assert "Every 5 day(s)" in overview.cadence.text()
+    assert "Every 5 days" in overview.cadence.text()
     wait_saved(qtbot, packaging)
     sheet = stored(packaging)
     assert (sheet.stage, sheet.phase) == (Stage.ROLLOUT, 2)
+
+
+def test_jumping_to_a_later_stage_shows_the_stages_passed_over_as_skipped(window, qtbot):
+    window.acts.new.trigger()  # a new deal: nothing of any checklist ticked
+    overview = window.editor.overview
+    path = overview.path
+    assert not path.skipped_note.isVisibleTo(overview)
+    path.buttons[Stage.CONTRACT].click()
+    wait_saved(qtbot, window)
+    for stage in (Stage.QUALIFICATION, Stage.PROSPECTING, Stage.NEEDS, Stage.PROPOSAL):
+        text = path.buttons[stage].text()
+        assert text.startswith("↷") and "✓" not in text, text
+        assert "skipped" in path.buttons[stage].toolTip()
+    assert path.skipped_note.isVisibleTo(overview)
+    assert path.skipped_note.text().startswith("4 stages skipped")
+    assert "2. Prospecting" in path.skipped_note.text()
+    assert not path.buttons[Stage.ROLLOUT].text().startswith(("↷", "✓"))
+    # A stage worked on (an item ticked) is done, the others stay skipped.
+    window.workspace.session.edit("tick", lambda s: s.checklist.update({"needs": [0]}))
+    assert path.buttons[Stage.NEEDS].text().startswith("✓")
+    assert path.skipped_note.text().startswith("3 stages skipped")
+    assert "3. Needs" not in path.skipped_note.text()
+
+
+def test_the_path_keeps_its_width_whatever_the_stage(packaging):
+    path = packaging.editor.overview.path
+    packaging.editor.setCurrentWidget(packaging.editor.overview)
+    widths = set()
+    for stage in Stage:
+        path.set_stage(stage, {})
+        widths.add(path.minimumSizeHint().width())
+    assert len(widths) == 1
 
 
 def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
@@ -113,7 +145,7 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
     assert boxes[1].isChecked()
     wait_saved(qtbot, packaging)
-    assert stored(packaging).checklist == {"contract": [0, 1]}
+    assert stored(packaging).checklist["contract"] == [0, 1]
     # Another stage has its own list; coming back shows the ticks again.
     overview.path.buttons[Stage.ROLLOUT].click()
     assert not any(b.isChecked() for b in overview.checklist_boxes)
@@ -126,7 +158,7 @@ def test_checklist_items_are_ticked_per_deal_and_stage(packaging, qtbot):
     packaging.acts.redo.trigger()
     assert overview.checklist_boxes[1].isChecked()
     wait_saved(qtbot, packaging)
-    assert stored(packaging).checklist == {"contract": [0, 1]}
+    assert stored(packaging).checklist["contract"] == [0, 1]
 
 
 def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging, qtbot):
@@ -191,24 +223,26 @@ def test_people_known_at_the_account_are_offered(window, qtbot):
 def test_meetings_and_interactions(packaging, qtbot):
     tab = packaging.editor.meetings
     packaging.editor.setCurrentWidget(tab)
+    tab.add_meeting()
     tab.m_title.setText("Signature")
     tab.m_date.edit.setText("10 Dec 2026")
     tab.m_date.edit.editingFinished.emit()
     tab.m_time.setText("9h")
-    tab.add_meeting()
+    tab.update_meeting()
     assert tab.m_time_error.isVisible()
     tab.m_time.setText("16:00")
     tab.m_round.setValue(4)
     tab.m_attendees.item(0).setCheckState(Qt.CheckState.Checked)
     tab.m_customer_note.setPlainText("Merci pour votre accueil.")
-    tab.add_meeting()
+    tab.update_meeting()
     wait_saved(qtbot, packaging)
-    meeting = stored(packaging).meetings[-1]
+    meeting = next(m for m in stored(packaging).meetings if m.title == "Signature")
     assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, ["Nathalie Roux"])
     assert meeting.customer_note == "Merci pour votre accueil."
     tab.meeting_table.selectRow(0)
     assert tab.m_customer_note.toPlainText() == ""
-    tab.meeting_table.selectRow(tab.meetings.rowCount() - 1)
+    row = next(i for i, m in enumerate(tab.meetings.rows()) if m.title == "Signature")
+    tab.meeting_table.selectRow(row)
     assert tab.m_customer_note.toPlainText() == "Merci pour votre accueil."
     # logging an interaction today moves the next contact
     tab.i_summary.setText("Call about volumes")
@@ -223,6 +257,54 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.i_date.edit.editingFinished.emit()
     tab.add_interaction()
     assert tab.i_error.isVisible()
+
+
+def test_add_meeting_selects_the_new_meeting_with_an_empty_form(packaging, qtbot):
+    tab = packaging.editor.meetings
+    packaging.editor.setCurrentWidget(tab)
+    tab.meeting_table.selectRow(0)  # a meeting with its texts and attendees
+    assert tab.m_title.text() and any(
+        tab.m_attendees.item(i).checkState() == Qt.CheckState.Checked
+        for i in range(tab.m_attendees.count())
+    )
+    before = list(packaging.workspace.session.sheet.meetings)
+    qtbot.mouseClick(tab.m_add, Qt.MouseButton.LeftButton)
+    meetings = packaging.workspace.session.sheet.meetings
+    assert len(meetings) == len(before) + 1
+    new = next(m for m in meetings if all(m.uid != b.uid for b in before))
+    selected = tab.meeting_table.currentIndex()
+    assert selected.isValid() and tab.meetings.row(selected.row()).uid == new.uid
+    assert tab.meeting_table.selectionModel().isRowSelected(selected.row())
+    assert tab.m_date.value() == TODAY and tab.m_title.text() == "" and tab.m_time.text() == ""
+    for text in (tab.m_objectives, tab.m_agenda, tab.m_outcome, tab.m_next, tab.m_customer_note):
+        assert text.toPlainText() == ""
+    people = [p.name for p in packaging.workspace.session.sheet.stakeholders]
+    assert [tab.m_attendees.item(i).text() for i in range(tab.m_attendees.count())] == people
+    assert all(
+        tab.m_attendees.item(i).checkState() == Qt.CheckState.Unchecked
+        for i in range(tab.m_attendees.count())
+    )
+    # Filled in and saved, it is that meeting that changes; the others stay as they were.
+    tab.m_title.setText("Point budget")
+    tab.m_attendees.item(1).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(tab.m_update, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, packaging)
+    saved = {m.uid: m for m in stored(packaging).meetings}
+    assert (saved[new.uid].title, saved[new.uid].attendees) == ("Point budget", [people[1]])
+    assert all(saved[b.uid] == b for b in before)
+
+
+def test_typing_in_a_meeting_is_kept_when_the_rep_moves_on(packaging, qtbot):
+    tab = packaging.editor.meetings
+    packaging.editor.setCurrentWidget(tab)
+    tab.meeting_table.selectRow(0)
+    uid = tab.meetings.row(0).uid
+    tab.m_outcome.setPlainText("Volumes confirmés")
+    tab.meeting_table.selectRow(1)  # no "Save changes": moving on keeps it
+    packaging.editor.setCurrentWidget(packaging.editor.overview)
+    wait_saved(qtbot, packaging)
+    kept = next(m for m in stored(packaging).meetings if m.uid == uid)
+    assert kept.outcome == "Volumes confirmés"
 
 
 def test_settings_change_the_cadence(window, qtbot, monkeypatch):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.store import repository as repo
 from salesdesk.store.repository import DealQuery
@@ -18,20 +18,17 @@ HUBSPOT = (
 
 
 @pytest.fixture
-def dialogs(monkeypatch, tmp_path):
+def dialogs(file_dialogs, tmp_path):
     """File dialogs answer with files in the test's folder."""
     chosen: dict[str, Path] = {}
 
-    def save(_parent, _title, proposed, _filters="", *a, **k):
-        path = tmp_path / Path(proposed).name
-        chosen["save"] = path
-        return str(path), ""
+    def answer(_title: str, proposed: str, saving: bool) -> str:
+        if not saving:
+            return str(chosen["open"])
+        chosen["save"] = tmp_path / Path(proposed).name
+        return str(chosen["save"])
 
-    def open_(_parent, _title, _folder="", _filters="", *a, **k):
-        return str(chosen["open"]), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_)
+    file_dialogs.answer = answer
     return chosen
 
 
@@ -120,16 +117,16 @@ def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
     assert "previous database was kept" in window.statusBar().currentMessage()
 
 
-def test_file_dialogs_open_in_the_folder_used_last(window, monkeypatch, tmp_path):
+def test_file_dialogs_open_in_the_folder_used_last(window, file_dialogs, tmp_path):
     elsewhere = tmp_path / "exports"
     elsewhere.mkdir()
     proposed: list[str] = []
 
-    def save(_parent, _title, where, _filters="", *a, **k):
+    def save(_title: str, where: str, _saving: bool) -> str:
         proposed.append(where)
-        return str(elsewhere / "deals.csv"), ""
+        return str(elsewhere / "deals.csv")
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    file_dialogs.answer = save
     window.acts.export_list.trigger()
     assert not proposed[0].startswith(str(elsewhere))  # the first time: home
     window.acts.export_ics.trigger()

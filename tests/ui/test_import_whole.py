@@ -3,11 +3,11 @@ that cannot be read unambiguously is refused with its lines."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.store import repository as repo
 from salesdesk.ui.import_dialog import ImportDialog
-from tests.ui.conftest import deal_ids
+from tests.ui.conftest import answer_files, deal_ids
 
 CSV = (
     "Record ID;Deal Name;Deal Stage;Close Date;Amount;Associated Company\n"
@@ -16,7 +16,7 @@ CSV = (
 
 
 def _open(monkeypatch, path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    answer_files(monkeypatch, path)
 
 
 def test_imported_deals_get_their_next_contact_in_the_same_transaction(

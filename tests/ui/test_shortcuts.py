@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import deal_ids, wait_saved
+from salesdesk.store import repository as repo
+from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
 
 class ClaimsCtrlE(QObject):
@@ -180,3 +181,75 @@ def test_undo_history_is_per_deal_and_survives_a_visit_elsewhere(opened, qtbot):
     wait_saved(qtbot, opened)
     assert opened.workspace.session.sheet.account != "SLE"
     assert opened.editor.overview.account.text() == opened.workspace.session.sheet.account
+
+
+def test_ctrl_z_in_the_title_takes_back_its_last_edit_only(window, qtbot):
+    """The reported week: a new deal's title typed, left, come back to and extended; Ctrl+Z
+    takes back " Beta" and nothing typed before it, and that is what is saved."""
+    window.activateWindow()
+    press(qtbot, window.list_panel.table, "Ctrl+N")
+    title = window.editor.overview.title
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is title)
+    qtbot.keyClicks(title, "Alpha")
+    press(qtbot, title, "Tab")
+    qtbot.wait(2000)
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton)
+    press(qtbot, title, "End")
+    qtbot.keyClicks(title, " Beta")
+    qtbot.wait(2000)
+    assert window.workspace.session.sheet.title == "Alpha Beta"
+    press(qtbot, title, "Ctrl+Z")
+    assert title.text() == "Alpha"
+    qtbot.wait(1200)  # the field's pause, then the save
+    wait_saved(qtbot, window)
+    deal_id = window.workspace.session.sheet.id
+    assert repo.load_deal(window.workspace.db, deal_id).title == "Alpha"
+    # Once more: the field has nothing left of its own, the deal's step before goes.
+    press(qtbot, title, "Ctrl+Z")
+    wait_saved(qtbot, window)
+    assert title.text() == "New deal"
+    assert repo.load_deal(window.workspace.db, deal_id).title == "New deal"
+
+
+def test_ctrl_d_duplicates_from_the_deal_list_where_del_also_has_ctrl_d(qtbot, tmp_path):
+    """On X11 (KDE, GNOME, Xfce) the platform's Delete is Del and Ctrl+D: given to the
+    list's delete action it made Ctrl+D ambiguous there, and nothing happened."""
+    from salesdesk.ui.main_window import MainWindow
+
+    platform_keys = QKeySequence.keyBindings
+    x11 = {QKeySequence.StandardKey.Delete: [QKeySequence("Del"), QKeySequence("Ctrl+D")]}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QKeySequence, "keyBindings", lambda key: x11.get(key) or platform_keys(key))
+        window = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_database(str(tmp_path / "app.db"))
+    assert QKeySequence("Del") in window.acts.delete.shortcuts()
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    window.activateWindow()
+    table = window.list_panel.table
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    press(qtbot, table, "Ctrl+D")
+    assert "Renouvellement cartons 2027 (copy)" in deal_ids(window)
+    window.close()
+
+
+def test_ctrl_z_elsewhere_takes_back_the_last_visit_to_a_field_only(window, qtbot):
+    """Typing in the title in two visits makes two steps: undone from the deal list, the
+    second visit goes and the first stays."""
+    window.open_deal(deal_ids(window)["Renouvellement cartons 2027"])
+    window.activateWindow()
+    title = window.editor.overview.title
+    for typed in (" 2028", " bis"):
+        title.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is title)
+        press(qtbot, title, "End")
+        qtbot.keyClicks(title, typed)
+        qtbot.wait(800)  # the typing pause commits it
+        window.list_panel.table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.list_panel.table)
+    assert window.workspace.session.sheet.title == "Renouvellement cartons 2027 2028 bis"
+    press(qtbot, window.list_panel.table, "Ctrl+Z")
+    assert window.workspace.session.sheet.title == "Renouvellement cartons 2027 2028"
+    assert title.text() == "Renouvellement cartons 2027 2028"

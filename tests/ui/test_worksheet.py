@@ -451,11 +451,41 @@ def test_meso_packages_score_the_same_and_differ(window, qtbot):
     assert offer.side is Side.US and offer.values == packages[2].values
 
 
+def test_money_shows_its_pence_in_the_three_grids_as_in_the_brief(window, qtbot):
+    """£39 a vehicle reads 39.00 in the worksheet, the offers and the MESO packages, as the
+    brief prints it; months and days keep no decimals."""
+    window.open_deal(deal_ids(window)["Fleet telematics roll-out, 240 vehicles"])
+    sheet_tab, offers = window.editor.worksheet, window.editor.offers
+    grid = sheet_tab.model
+    assert [grid.index(0, cols.FIRST_POSITION + i).data() for i in range(3)] == [
+        "39.00",
+        "35.00",
+        "31.00",
+    ]
+    assert grid.index(1, cols.FIRST_POSITION).data() == "48"  # months
+    model = offers.model
+    price = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert sorted(price) == ["26.00", "30.00", "36.00"]
+    assert sorted(model.index(r, 3).data() for r in range(model.rowCount())) == ["12", "30", "48"]
+    offers.meso_score.edit.setText("60")
+    offers.propose()
+    assert offers.packages.rowCount() > 0
+    for row in range(offers.packages.rowCount()):
+        shown = offers.packages.index(row, 0).data()
+        assert shown[-3] == "." and shown.replace(".", "").isdigit(), shown
+    # Typed with one decimal, shown with the pence.
+    type_into_cell(qtbot, sheet_tab.table, 0, cols.FIRST_POSITION + 1, "35.5")
+    assert grid.index(0, cols.FIRST_POSITION + 1).data() == "35.50"
+    assert grid.index(0, cols.FIRST_POSITION).data() == "39.00"
+    type_into_cell(qtbot, sheet_tab.table, 0, cols.FIRST_POSITION + 2, "28")  # our walk-away
+    assert grid.index(0, cols.ZOPA).data() == "28.00 – 30.00"
+
+
 def test_a_worksheet_saved_as_template_starts_a_new_deal(window, qtbot, monkeypatch):
     window.open_deal(deal_ids(window)["Fleet telematics roll-out, 240 vehicles"])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Telematics", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda dialog: dialog.setTextValue("Telematics") or 1)
     window.editor.worksheet.template_button.click()
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Telematics", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda _dialog: 1)  # the only one, "Telematics"
     window.new_deal_from_template()
     sheet = window.workspace.session.sheet
     assert sheet.title == "New deal" and not sheet.ledger and not sheet.offers
@@ -464,7 +494,8 @@ def test_a_worksheet_saved_as_template_starts_a_new_deal(window, qtbot, monkeypa
         "Contract length",
         "Installation lead time",
     ]
-    assert sheet.terms[0].target == 35
+    # The structure, not the telematics deal's figures.
+    assert sheet.terms[0].unit == "£" and sheet.terms[0].target is None
 
 
 def test_the_price_effect_calculator(fresh, qtbot):

@@ -63,6 +63,22 @@ def test_create_duplicate_and_delete_a_deal(work, qtbot):
     assert not work.delete_open_deal()  # nothing to delete
 
 
+def test_a_duplicate_takes_the_worksheet_and_people_not_the_calendar(work, qtbot):
+    deal = work.fetch_deals(DealQuery(text="Renouvellement"), 0, 1)[0]
+    work.session.open(deal.id)
+    original = work.session.sheet
+    assert any(m.date >= TODAY for m in original.meetings)  # a meeting to come
+    meetings_before = work.today_items().meetings
+    with qtbot.waitSignal(work.deals_changed):
+        copy_id = work.duplicate_deal()
+    copy = repo.load_deal(work.db, copy_id)
+    assert copy.terms == original.terms and copy.offers == original.offers
+    assert copy.batna_ours == original.batna_ours
+    assert [p.name for p in copy.stakeholders] == [p.name for p in original.stakeholders]
+    assert copy.meetings == []  # Today and the calendar show each meeting once
+    assert work.today_items().meetings == meetings_before
+
+
 def test_a_change_made_outside_is_seen_by_the_poll(work, qtbot, tmp_path):
     deal = work.fetch_deals(DealQuery(text="Renouvellement"), 0, 1)[0]
     work.session.open(deal.id)

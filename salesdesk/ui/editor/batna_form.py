@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from salesdesk.domain.deal import Batna, DealSheet
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.money import format_number
 from salesdesk.domain.scoring import batna_score
 from salesdesk.domain.terms import Term, Value
@@ -125,7 +126,9 @@ class BatnaForm(QGroupBox):
             self.term.addItem(term.name, term.name)
         self.term.setCurrentIndex(max(self.term.findData(batna.term), 0))
         self.term.blockSignals(False)
-        self._show_value(sheet.term(batna.term), batna.value)
+        # A number with its term's decimals, as the grid and the brief show it (1.10).
+        places = sheet_places(sheet).get(batna.term or "")
+        self._show_value(sheet.term(batna.term), batna.value, places)
         self.score.set_value(batna.score)
         self.package.show_sheet(sheet)
         if not self.package.bad_cells():
@@ -168,7 +171,9 @@ class BatnaForm(QGroupBox):
             )
         return lead
 
-    def _show_value(self, term: Term | None, value: Value | None) -> None:
+    def _show_value(
+        self, term: Term | None, value: Value | None, places: int | None = None
+    ) -> None:
         if term is not None and term.is_options:
             combo = self.value_option
             combo.blockSignals(True)
@@ -183,7 +188,7 @@ class BatnaForm(QGroupBox):
             combo.blockSignals(False)
             self.value_stack.setCurrentWidget(combo)
             return
-        self.value.set_value(value if isinstance(value, Decimal) else None)
+        self.value.set_value(value if isinstance(value, Decimal) else None, places)
         self.value_stack.setCurrentWidget(self.value)
 
     def _option_chosen(self, _index: int) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,9 +41,9 @@ from salesdesk.domain.display import format_date
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import language
 from salesdesk.store.engine import Database
+from salesdesk.ui import file_dialogs
 from salesdesk.ui.dialogs import ok_cancel, write_or_warn
 from salesdesk.ui.fields import date_format, error_label
-from salesdesk.ui.qsettings import last_folder, remember_folder
 from salesdesk.ui.session import DealSession
 
 log = logging.getLogger(__name__)
@@ -226,8 +225,8 @@ class BriefTab(QWidget):
         old.deleteLater()
         if 0 < page < self.document.pageCount():
             self.view.pageNavigator().jump(page, QPoint())
-        status = self.tr("{pages} pages, built in {ms} ms").format(
-            pages=self.document.pageCount(), ms=round(self.build_seconds * 1000)
+        status = self.tr("%n page(s), built in {ms} ms", "", self.document.pageCount()).format(
+            ms=round(self.build_seconds * 1000)
         )
         from salesdesk.brief.fonts import take_missing
 
@@ -254,12 +253,17 @@ class BriefTab(QWidget):
         request = self.request()
         if request is None:
             return
-        variant = self.tr("customer copy") if request.variant is Variant.REDACTED else ""
-        name = safe_file_name(f"{request.sheet.title} {variant} brief", 80) + ".pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export the brief"), last_folder(name), self.tr("PDF (*.pdf)")
+        title = request.sheet.title
+        if request.variant is Variant.REDACTED:
+            name = self.tr("{title} customer copy").format(title=title)
+        else:
+            name = self.tr("{title} brief").format(title=title)
+        path = file_dialogs.save_file_name(
+            self,
+            self.tr("Export the brief"),
+            safe_file_name(name, 80) + ".pdf",
+            self.tr("PDF (*.pdf)"),
         )
-        remember_folder(path)
         if not path:
             return
         target = Path(path)
@@ -369,11 +373,12 @@ class PackDialog(QDialog):
                 ),
             )
             return None
-        name = f"meeting pack {start.isoformat()} {end.isoformat()}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            parent, self.tr("Export the pack"), last_folder(name), self.tr("PDF (*.pdf)")
+        name = self.tr("meeting pack {start} {end}").format(
+            start=start.isoformat(), end=end.isoformat()
         )
-        remember_folder(path)
+        path = file_dialogs.save_file_name(
+            parent, self.tr("Export the pack"), name + ".pdf", self.tr("PDF (*.pdf)")
+        )
         if not path:
             return None
         progress = QProgressDialog(

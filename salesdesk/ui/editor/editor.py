@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
 
 from salesdesk.domain.analysis import Analysis, WarningCode, analyse
 from salesdesk.domain.deal import DealSheet, Stakeholder
@@ -16,6 +16,7 @@ from salesdesk.domain.frontier import check_scorable, known_deal_map, left_on_ta
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.scoring import batna_score
 from salesdesk.domain.terms import Side, Term
+from salesdesk.ui import dialogs
 from salesdesk.ui.editor.brief_tab import BriefTab
 from salesdesk.ui.editor.frontier_worker import FrontierWorker
 from salesdesk.ui.editor.ledger import LedgerTab
@@ -68,12 +69,16 @@ class DealEditor(QTabWidget):
         self.frontier.ready.connect(self.refresh)
         self._last: tuple[str | None, Analysis] | None = None
         session.changed.connect(self.refresh)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(session.field_left)
         # Typing not yet committed is committed when the rep turns to another tab, so
         # the Brief tab's preview is built from what the fields show.
         self.currentChanged.connect(lambda _index: self.commit_pending())
 
     def commit_pending(self) -> None:
         commit_pending(self)
+        self.meetings.commit_form()
 
     def set_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -148,10 +153,10 @@ class DealEditor(QTabWidget):
         sheet = self.session.sheet
         if sheet is None or self.templates is None:
             return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Save as template"), self.tr("Template name:"), text=sheet.title
+        name = dialogs.ask_text(
+            self, self.tr("Save as template"), self.tr("Template name:"), sheet.title
         )
-        if not ok:
+        if name is None:
             return
         try:
             template = save_template(self.templates, name, sheet, self.session.today())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from datetime import time
 
 from PySide6.QtCore import Qt
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -63,6 +67,14 @@ def interactions_model(parent: QWidget | None = None) -> RowsModel[Interaction]:
     )
 
 
+def _no_taller_than_needed(widget: QWidget) -> None:
+    """The widget asks for its minimum height only: a list's or a table's size hint (about
+    200 px) would take the room the meetings' table needs at 720 px."""
+    policy = widget.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    widget.setSizePolicy(policy)
+
+
 def _table(model: RowsModel, name: str, parent: QWidget) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)
@@ -76,48 +88,113 @@ def _table(model: RowsModel, name: str, parent: QWidget) -> QTableView:
 
 
 class MeetingsTab(QWidget):
+    """The meetings: the buttons first, then the table, then the selected meeting's form
+    in two columns (its facts and attendees; its texts), all in sight at 1280×720. The
+    interactions' form is one line above their table.
+
+    "Add meeting" adds an empty meeting dated today and selects it; the form edits the
+    selected meeting. What is typed there is kept when the rep moves to another meeting,
+    another tab or another deal, as "Save changes" keeps it."""
+
     def __init__(self, session: DealSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.meetings = meetings_model(self)
         self.interactions = interactions_model(self)
+        # The meeting the form edits (its uid), and that meeting as the form last showed
+        # or saved it: a difference is the rep's typing, not yet in the deal.
+        self._current: str | None = None
+        self._loaded: Meeting | None = None
+        self._sheet_id: int | None = None
         layout = QVBoxLayout(self)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        layout.addWidget(splitter)
-
+        layout.setContentsMargins(6, 6, 6, 6)
+        # On a screen smaller than 1280×720 the tab scrolls as a whole rather than push
+        # the window past the screen; at 1280×720 everything is in sight.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(scroll)
+        splitter = QSplitter(Qt.Orientation.Vertical, scroll)
+        scroll.setWidget(splitter)
         rounds = QGroupBox(self.tr("Meetings and rounds"), splitter)
-        rounds_layout = QHBoxLayout(rounds)
-        self.meeting_table = _table(self.meetings, self.tr("Meetings"), rounds)
-        rounds_layout.addWidget(self.meeting_table, 3)
-        form_box = QWidget(rounds)
-        form = QFormLayout(form_box)
-        self.m_date = DateField(form_box, optional=False, today=session.today)
+        self._build_meetings(rounds)
+        log_box = QGroupBox(self.tr("Interactions"), splitter)
+        self._build_interactions(log_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, False)
+
+        self.i_date.set_value(session.today())
+        self.m_add.clicked.connect(self.add_meeting)
+        self.m_update.clicked.connect(self.update_meeting)
+        self.m_remove.clicked.connect(self.remove_meeting)
+        self.i_add.clicked.connect(self.add_interaction)
+        self.i_remove.clicked.connect(self.remove_interaction)
+        self.meeting_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._choose_meeting(cur.row())
+        )
+        self._show_form(None)
+
+    def _build_meetings(self, box: QGroupBox) -> None:
+        outer = QVBoxLayout(box)
+        buttons = QHBoxLayout()
+        self.m_add = QPushButton(self.tr("Add meeting"), box)
+        self.m_update = QPushButton(self.tr("Save changes"), box)
+        self.m_remove = QPushButton(self.tr("Remove"), box)
+        for button in (self.m_add, self.m_update, self.m_remove):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.meeting_table = _table(self.meetings, self.tr("Meetings"), box)
+        self.meeting_table.setMinimumHeight(
+            self.meeting_table.verticalHeader().defaultSectionSize() * 3
+        )
+        outer.addWidget(self.meeting_table, 1)
+
+        self.m_form = QWidget(box)
+        columns = QHBoxLayout(self.m_form)
+        columns.setContentsMargins(0, 0, 0, 0)
+        # The meeting's facts; a field added to meetings goes here, one row each.
+        self.m_facts = QFormLayout()
+        self.m_date = DateField(self.m_form, optional=False, today=self.session.today)
         self.m_date.setAccessibleName(self.tr("Meeting date"))
-        form.addRow(self.tr("&Date"), self.m_date)
-        self.m_time = QLineEdit(form_box)
+        self.m_facts.addRow(self.tr("&Date"), self.m_date)
+        self.m_time = QLineEdit(self.m_form)
         self.m_time.setPlaceholderText("HH:MM")
         self.m_time.setAccessibleName(self.tr("Meeting time"))
-        self.m_time_error = error_label(form_box)
+        self.m_time_error = error_label(self.m_form)
         time_box = QVBoxLayout()
         time_box.addWidget(self.m_time)
         time_box.addWidget(self.m_time_error)
-        form.addRow(self.tr("Time"), time_box)
-        self.m_round = QSpinBox(form_box)
+        self.m_facts.addRow(self.tr("Time"), time_box)
+        self.m_round = QSpinBox(self.m_form)
         self.m_round.setRange(0, 99)
         self.m_round.setSpecialValueText("—")
         self.m_round.setAccessibleName(self.tr("Round"))
-        form.addRow(self.tr("&Round"), self.m_round)
-        self.m_title = QLineEdit(form_box)
+        self.m_facts.addRow(self.tr("&Round"), self.m_round)
+        self.m_title = QLineEdit(self.m_form)
         self.m_title.setAccessibleName(self.tr("Meeting title"))
-        form.addRow(self.tr("&Title"), self.m_title)
-        self.m_objectives = QPlainTextEdit(form_box)
-        self.m_agenda = QPlainTextEdit(form_box)
-        self.m_outcome = QPlainTextEdit(form_box)
-        self.m_next = QPlainTextEdit(form_box)
-        self.m_customer_note = QPlainTextEdit(form_box)
+        self.m_facts.addRow(self.tr("&Title"), self.m_title)
+        self.m_attendees = QListWidget(self.m_form)
+        self.m_attendees.setAccessibleName(self.tr("Attendees"))
+        # Five names in sight; more scroll.
+        row = self.m_attendees.fontMetrics().height() + 6
+        self.m_attendees.setMinimumHeight(row * 5 + 2 * self.m_attendees.frameWidth())
+        _no_taller_than_needed(self.m_attendees)
+        self.m_facts.addRow(self.tr("Attendees"), self.m_attendees)
+        columns.addLayout(self.m_facts, 1)
+        # The meeting's texts, two lines each in sight.
+        texts = QFormLayout()
+        self.m_objectives = QPlainTextEdit(self.m_form)
+        self.m_agenda = QPlainTextEdit(self.m_form)
+        self.m_outcome = QPlainTextEdit(self.m_form)
+        self.m_next = QPlainTextEdit(self.m_form)
+        self.m_customer_note = QPlainTextEdit(self.m_form)
         self.m_customer_note.setPlaceholderText(
             self.tr("Shown on the customer copy of the brief, the only text of yours it prints")
         )
+        lines = self.m_objectives.fontMetrics().lineSpacing()
         for widget, label in (
             (self.m_objectives, self.tr("Objectives")),
             (self.m_agenda, self.tr("Agenda")),
@@ -126,73 +203,53 @@ class MeetingsTab(QWidget):
             (self.m_customer_note, self.tr("Note for the customer")),
         ):
             widget.setTabChangesFocus(True)
-            widget.setMaximumHeight(60)
+            widget.setFixedHeight(2 * lines + 12)
             widget.setAccessibleName(label)
-            form.addRow(label, widget)
-        self.m_attendees = QListWidget(form_box)
-        self.m_attendees.setAccessibleName(self.tr("Attendees"))
-        self.m_attendees.setSpacing(2)
-        self.m_attendees.setMinimumHeight(self.m_attendees.fontMetrics().height() * 4)
-        form.addRow(self.tr("Attendees"), self.m_attendees)
-        buttons = QHBoxLayout()
-        self.m_add = QPushButton(self.tr("Add meeting"), form_box)
-        self.m_update = QPushButton(self.tr("Save changes"), form_box)
-        self.m_remove = QPushButton(self.tr("Remove"), form_box)
-        for button in (self.m_add, self.m_update, self.m_remove):
-            buttons.addWidget(button)
-        form.addRow(buttons)
-        # The form scrolls on a small screen rather than push the window past it.
-        form_scroll = QScrollArea(rounds)
-        form_scroll.setWidget(form_box)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        form_scroll.viewport().setAutoFillBackground(False)
-        form_box.setAutoFillBackground(False)
-        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        form_scroll.setMinimumWidth(form_box.minimumSizeHint().width() + 20)
-        rounds_layout.addWidget(form_scroll, 2)
+            texts.addRow(label, widget)
+        columns.addLayout(texts, 1)
+        # The form as tall as its fields; the meetings' table takes the room left.
+        policy = self.m_form.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Maximum)
+        self.m_form.setSizePolicy(policy)
+        outer.addWidget(self.m_form, 0)
 
-        log_box = QGroupBox(self.tr("Interactions"), splitter)
-        log_layout = QHBoxLayout(log_box)
-        self.interaction_table = _table(self.interactions, self.tr("Interactions"), log_box)
-        log_layout.addWidget(self.interaction_table, 3)
-        i_form_box = QWidget(log_box)
-        i_form = QFormLayout(i_form_box)
-        self.i_date = DateField(i_form_box, optional=False, today=session.today)
+    def _build_interactions(self, box: QGroupBox) -> None:
+        outer = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.i_date = DateField(box, optional=False, today=self.session.today)
         self.i_date.setAccessibleName(self.tr("Interaction date"))
-        i_form.addRow(self.tr("Date"), self.i_date)
-        self.i_channel = QComboBox(i_form_box)
+        self.i_channel = QComboBox(box)
         for channel in Channel:
             self.i_channel.addItem(_(CHANNEL_LABELS[channel]), channel.value)
         self.i_channel.setAccessibleName(self.tr("Channel"))
-        i_form.addRow(self.tr("Channel"), self.i_channel)
-        self.i_summary = QLineEdit(i_form_box)
+        self.i_summary = QLineEdit(box)
         self.i_summary.setAccessibleName(self.tr("Summary"))
-        i_form.addRow(self.tr("Summary"), self.i_summary)
-        self.i_error = error_label(i_form_box)
-        i_form.addRow(self.i_error)
-        i_buttons = QHBoxLayout()
-        self.i_add = QPushButton(self.tr("Log interaction"), i_form_box)
-        self.i_remove = QPushButton(self.tr("Remove"), i_form_box)
-        i_buttons.addWidget(self.i_add)
-        i_buttons.addWidget(self.i_remove)
-        i_form.addRow(i_buttons)
-        log_layout.addWidget(i_form_box, 2)
-
-        self.m_date.set_value(session.today())
-        self.i_date.set_value(session.today())
-        self.m_add.clicked.connect(self.add_meeting)
-        self.m_update.clicked.connect(self.update_meeting)
-        self.m_remove.clicked.connect(self.remove_meeting)
-        self.i_add.clicked.connect(self.add_interaction)
-        self.i_remove.clicked.connect(self.remove_interaction)
-        self.meeting_table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._load_meeting(cur.row())
+        self.i_summary.setPlaceholderText(self.tr("Summary"))
+        self.i_add = QPushButton(self.tr("Log interaction"), box)
+        self.i_remove = QPushButton(self.tr("Remove"), box)
+        for widget, label in ((self.i_date, self.tr("Date")), (self.i_channel, None)):
+            if label:
+                row.addWidget(QLabel(label, box))
+            row.addWidget(widget)
+        row.addWidget(self.i_summary, 1)
+        row.addWidget(self.i_add)
+        row.addWidget(self.i_remove)
+        outer.addLayout(row)
+        self.i_error = error_label(box)
+        outer.addWidget(self.i_error)
+        self.interaction_table = _table(self.interactions, self.tr("Interactions"), box)
+        self.interaction_table.setMinimumHeight(
+            self.interaction_table.verticalHeader().defaultSectionSize() * 3
         )
+        _no_taller_than_needed(self.interaction_table)  # the room left goes to the meetings
+        outer.addWidget(self.interaction_table, 1)
 
     # ------------------------------------------------------------ meetings
 
     def _form_meeting(self) -> Meeting | None:
+        """The form as a meeting (the one it edits, changed), or None when it has a
+        mistake, said at its field."""
+        assert self._loaded is not None
         text = self.m_time.text().strip()
         clock: time | None = None
         if text:
@@ -203,16 +260,13 @@ class MeetingsTab(QWidget):
                 self.m_time_error.show()
                 return None
         self.m_time_error.hide()
-        attendees = [
-            self.m_attendees.item(i).text()
-            for i in range(self.m_attendees.count())
-            if self.m_attendees.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        self.m_date.commit_pending()
         day = self.m_date.value()
         if day is None or self.m_date.has_error():
-            self.m_date.setFocus()
             return None
-        return Meeting(
+        # Fields the form does not show are the meeting's own, kept as they are.
+        return replace(
+            self._loaded,
             date=day,
             time=clock,
             round=self.m_round.value() or None,
@@ -222,28 +276,36 @@ class MeetingsTab(QWidget):
             outcome=self.m_outcome.toPlainText(),
             next_steps=self.m_next.toPlainText(),
             customer_note=self.m_customer_note.toPlainText(),
-            attendees=attendees,
+            attendees=self._checked_attendees(),
         )
 
-    def _selected_meeting(self) -> int:
-        index = self.meeting_table.currentIndex()
-        return index.row() if index.isValid() else -1
+    def _checked_attendees(self) -> list[str]:
+        return [
+            self.m_attendees.item(i).text()
+            for i in range(self.m_attendees.count())
+            if self.m_attendees.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
-    def _load_meeting(self, row: int) -> None:
-        if not 0 <= row < self.meetings.rowCount():
-            return
-        meeting = self.meetings.row(row)
+    def _show_form(self, meeting: Meeting | None) -> None:
+        """The form shows `meeting` (empty and off without one)."""
+        self._loaded = copy.deepcopy(meeting)
+        empty = Meeting(date=self.session.today())
+        shown = meeting or empty
         self.m_date.clear_error()
-        self.m_date.set_value(meeting.date)
-        self.m_time.setText(meeting.time.strftime("%H:%M") if meeting.time else "")
-        self.m_round.setValue(meeting.round or 0)
-        self.m_title.setText(meeting.title)
-        self.m_objectives.setPlainText(meeting.objectives)
-        self.m_agenda.setPlainText(meeting.agenda)
-        self.m_outcome.setPlainText(meeting.outcome)
-        self.m_next.setPlainText(meeting.next_steps)
-        self.m_customer_note.setPlainText(meeting.customer_note)
-        self._fill_attendees(meeting.attendees)
+        self.m_date.set_value(shown.date)
+        self.m_time_error.hide()
+        self.m_time.setText(shown.time.strftime("%H:%M") if shown.time else "")
+        self.m_round.setValue(shown.round or 0)
+        self.m_title.setText(shown.title)
+        self.m_objectives.setPlainText(shown.objectives)
+        self.m_agenda.setPlainText(shown.agenda)
+        self.m_outcome.setPlainText(shown.outcome)
+        self.m_next.setPlainText(shown.next_steps)
+        self.m_customer_note.setPlainText(shown.customer_note)
+        self._fill_attendees(shown.attendees)
+        self.m_form.setEnabled(meeting is not None)
+        self.m_update.setEnabled(meeting is not None)
+        self.m_remove.setEnabled(meeting is not None)
 
     def _fill_attendees(self, checked: list[str]) -> None:
         self.m_attendees.clear()
@@ -255,28 +317,78 @@ class MeetingsTab(QWidget):
                 Qt.CheckState.Checked if person.name in checked else Qt.CheckState.Unchecked
             )
 
-    def add_meeting(self) -> None:
+    def _row_of(self, uid: str | None) -> int:
+        rows = self.meetings.rows()
+        return next((i for i, m in enumerate(rows) if m.uid == uid), -1)
+
+    def _select_row(self, row: int) -> None:
+        """Select `row` (none when -1) without acting on it."""
+        selection = self.meeting_table.selectionModel()
+        selection.blockSignals(True)
+        if row < 0:
+            selection.clearSelection()
+            selection.clearCurrentIndex()
+        else:
+            self.meeting_table.selectRow(row)
+        selection.blockSignals(False)
+        self.meeting_table.viewport().update()
+
+    def _choose_meeting(self, row: int) -> None:
+        """The rep selected another meeting: the form's typing is kept first."""
+        if not 0 <= row < self.meetings.rowCount():
+            return
+        uid = self.meetings.row(row).uid
+        if uid == self._current:
+            return
+        if not self.commit_form():
+            self._select_row(self._row_of(self._current))  # the mistake is said; fix it first
+            return
+        self._current = uid
+        row = self._row_of(uid)
+        self._select_row(row)
+        self._show_form(self.meetings.row(row) if row >= 0 else None)
+
+    def commit_form(self) -> bool:
+        """Keep what is typed in the form in the deal; False when the form has a mistake."""
+        if self._loaded is None:
+            return True
         meeting = self._form_meeting()
         if meeting is None:
-            return
-        self.session.edit(self.tr("Add meeting"), lambda s: _insert_meeting(s, meeting))
-
-    def update_meeting(self) -> None:
-        row = self._selected_meeting()
-        meeting = self._form_meeting()
-        if row < 0 or meeting is None:
-            return
+            return False
+        if meeting == self._loaded:
+            return True
+        uid = meeting.uid
+        self._loaded = copy.deepcopy(meeting)
 
         def change(s: DealSheet) -> None:
-            del s.meetings[row]
+            s.meetings = [m for m in s.meetings if m.uid != uid]
             _insert_meeting(s, meeting)
 
         self.session.edit(self.tr("Edit meeting"), change)
+        return True
+
+    def add_meeting(self) -> None:
+        """An empty meeting dated today, selected, its date ready to type over."""
+        if not self.commit_form():
+            return
+        meeting = Meeting(date=self.session.today())
+        self._current = meeting.uid
+        self.session.edit(self.tr("Add meeting"), lambda s: _insert_meeting(s, meeting))
+        self.m_date.setFocus()
+        self.m_date.edit.selectAll()
+
+    def update_meeting(self) -> None:
+        self.commit_form()
 
     def remove_meeting(self) -> None:
-        row = self._selected_meeting()
-        if row >= 0:
-            self.session.edit(self.tr("Remove meeting"), lambda s: s.meetings.pop(row))
+        uid = self._current
+        if uid is None:
+            return
+        self._current, self._loaded = None, None
+        self.session.edit(
+            self.tr("Remove meeting"),
+            lambda s: setattr(s, "meetings", [m for m in s.meetings if m.uid != uid]),
+        )
 
     # ------------------------------------------------------------ interactions
 
@@ -310,13 +422,28 @@ class MeetingsTab(QWidget):
     # ------------------------------------------------------------ display
 
     def show_sheet(self, sheet: DealSheet) -> None:
-        row = self._selected_meeting()
+        if self._sheet_id != sheet.id:
+            # Another deal: its next meeting is the one shown (else its latest).
+            self._sheet_id = sheet.id
+            coming = [m for m in sheet.meetings if m.date >= self.session.today()]
+            chosen = coming[0] if coming else (sheet.meetings[-1] if sheet.meetings else None)
+            self._current = chosen.uid if chosen else None
+            self._loaded = None
         self.meetings.set_rows(sheet.meetings)
         self.interactions.set_rows(sheet.interactions)
-        if 0 <= row < self.meetings.rowCount():
-            self.meeting_table.selectRow(row)
-        else:
-            self._fill_attendees([])
+        row = self._row_of(self._current)
+        self._select_row(row)
+        meeting = sheet.meetings[row] if row >= 0 else None
+        if meeting is None:
+            self._current = None
+            if self._loaded is not None or self.m_form.isEnabled():
+                self._show_form(None)
+        elif meeting != self._loaded:
+            self._show_form(meeting)  # added, undone, redone, changed elsewhere
+        elif [self.m_attendees.item(i).text() for i in range(self.m_attendees.count())] != [
+            p.name for p in sheet.stakeholders
+        ]:
+            self._fill_attendees(self._checked_attendees())  # the people changed
 
 
 def _insert_meeting(sheet: DealSheet, meeting: Meeting) -> None:

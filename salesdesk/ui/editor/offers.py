@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.concessions import faster_conceder, pace
 from salesdesk.domain.deal import DealSheet, Offer
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.frontier import check_scorable
 from salesdesk.domain.meso import Package, equivalent_packages
@@ -49,18 +50,23 @@ def _score(value: Decimal | None) -> str:
     return "—" if value is None else format_number(value, language(), 2)
 
 
-def _package_value(name: str) -> Callable[[Package], str]:
+def _package_value(name: str, decimals: Callable[[str], int | None]) -> Callable[[Package], str]:
     def show(package: Package) -> str:
         value = package.values.get(name)
-        return "" if value is None else value_text(value, language())
+        return "" if value is None else value_text(value, language(), decimals(name))
 
     return show
 
 
-def packages_model(term_names: list[str], parent: QWidget | None = None) -> RowsModel[Package]:
+def packages_model(
+    term_names: list[str],
+    decimals: Callable[[str], int | None] = lambda _name: None,
+    parent: QWidget | None = None,
+) -> RowsModel[Package]:
+    """The MESO grid; a term's values with `decimals(term)` places (money: 48.00)."""
     columns: list[Column[Package]] = []
     for name in term_names:
-        columns.append(Column(name, _package_value(name), align_right=True))
+        columns.append(Column(name, _package_value(name, decimals), align_right=True))
     columns += [
         Column(_("Score for us"), lambda p: _score(p.score), align_right=True),
         Column(_("Score for them (est.)"), lambda p: _score(p.their_score), align_right=True),
@@ -179,7 +185,8 @@ class OffersTab(QWidget):
         meso_layout.addLayout(row)
         self.meso_error = error_label(meso)
         meso_layout.addWidget(self.meso_error)
-        self.packages = packages_model([], self)
+        self._places: dict[str, int] = {}  # a term's decimals, as the brief prints them
+        self.packages = packages_model([], self._places.get, self)
         self.package_table = QTableView(meso)
         self.package_table.setModel(self.packages)
         self.package_table.setAccessibleName(self.tr("Equivalent packages"))
@@ -216,6 +223,8 @@ class OffersTab(QWidget):
             t.name for t in sheet.terms
         ]
         self._sheet, self._analysis = sheet, analysis
+        self._places.clear()
+        self._places.update(sheet_places(sheet))
         self.model.show_sheet(sheet, analysis)
         self.error.hide()
         self.pace.setText(self.pace_text(analysis))
@@ -233,7 +242,7 @@ class OffersTab(QWidget):
             if latest:
                 self.meso_score.set_value(max(latest, key=lambda o: o.offer.round).score)
             old = self.packages
-            self.packages = packages_model([t.name for t in sheet.terms], self)
+            self.packages = packages_model([t.name for t in sheet.terms], self._places.get, self)
             self.package_table.setModel(self.packages)
             old.deleteLater()
             self.save_package_button.setEnabled(False)

@@ -189,7 +189,7 @@ class OverviewTab(QWidget):
         self.probability.set_value(sheet.probability)
         self.close_date.set_value(sheet.close_date)
         self.last_contact.set_value(sheet.last_contact)
-        self.path.set_stage(sheet.stage)
+        self.path.set_stage(sheet.stage, sheet.checklist)
         self._show_checklist(sheet)
         self._show_cadence(sheet)
 
@@ -198,6 +198,7 @@ class OverviewTab(QWidget):
         if stage is not self._checklist_stage:
             for box in self.checklist_boxes:
                 self._checklist_layout.removeWidget(box)
+                box.hide()  # gone at once, not when the event loop deletes it
                 box.deleteLater()
             self.checklist_boxes = []
             for i, item in enumerate(STAGE_CHECKLISTS[stage]):

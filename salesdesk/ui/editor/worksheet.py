@@ -83,13 +83,18 @@ class WorksheetTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.weights = QLabel(self)
-        self.weights.setAccessibleName(self.tr("Sum of the weights"))
-        buttons.addWidget(self.weights)
         outer.addLayout(buttons)
 
+        # The sum of the weights under the buttons, not beside them: in French the row
+        # of buttons alone takes most of a 1280-pixel screen beside the deal list.
+        status = QHBoxLayout()
         self.error = error_label(self)
-        outer.addWidget(self.error)
+        status.addWidget(self.error, 1)
+        status.addStretch(0)
+        self.weights = QLabel(self)
+        self.weights.setAccessibleName(self.tr("Sum of the weights"))
+        status.addWidget(self.weights)
+        outer.addLayout(status)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         outer.addWidget(splitter, 1)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from salesdesk.domain.analysis import Analysis, ScoredOffer
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
 from salesdesk.domain.preferences import value_text
@@ -73,6 +74,7 @@ class OffersModel(QAbstractTableModel):
         self._batna: Decimal | None = None
         self._target: Decimal | None = None
         self._walk_past: set[tuple[int, str]] = set()
+        self._places: dict[str, int] = {}  # a term's decimals, as the brief prints them
 
     # Columns after the terms.
     @property
@@ -113,6 +115,7 @@ class OffersModel(QAbstractTableModel):
         }
         self._batna = analysis.batna_score
         self._target = analysis.target_score
+        self._places = sheet_places(sheet)
         if terms != self._terms or len(rows) != len(self._rows):
             self.beginResetModel()
             self._terms, self._rows = terms, rows
@@ -249,7 +252,8 @@ class OffersModel(QAbstractTableModel):
                 return left_text(raw, item.offer.side)
             if column >= self.score_column:  # scores: two decimals
                 return format_number(raw, language(), 2)
-            return value_text(raw, language())
+            name = self._terms[column - FIRST_TERM]
+            return value_text(raw, language(), self._places.get(name))
         if role == Qt.ItemDataRole.TextAlignmentRole and column != SIDE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and (

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from salesdesk.domain.analysis import DealWarning, WarningCode
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.kind_change import to_numeric, to_options
 from salesdesk.domain.money import format_number
@@ -140,6 +141,7 @@ class TermsModel(QAbstractTableModel):
         self._bad: dict[tuple[int, int], tuple[str, str]] = {}
         self._sheet: DealSheet | None = None
         self._zopas: dict[str, Zopa | None] = {}
+        self._places: dict[str, int] = {}  # a term's decimals, as the brief prints them
 
     # ------------------------------------------------------------ showing
 
@@ -156,6 +158,7 @@ class TermsModel(QAbstractTableModel):
         self._zopas = dict(zopas) if zopas is not None else {t.name: zopa(t) for t in sheet.terms}
         terms = [replace(t) for t in sheet.terms]
         marks = [flagged_fields(t, warnings) for t in terms]
+        self._places = sheet_places(sheet)
         if len(terms) != len(self._terms):
             self.beginResetModel()
             self._terms, self._marks = terms, marks
@@ -246,11 +249,11 @@ class TermsModel(QAbstractTableModel):
             if zone is None:
                 both = term.walk_away is not None and term.their_walk_away is not None
                 return _("none") if both else ""
-            return zone_text(zone, lang)
+            return zone_text(zone, lang, self._places.get(term.name))
         if column == STEP:
             return "" if term.is_options else format_number(step_of(term), lang)
         value = getattr(term, FIELDS[column])
-        return "" if value is None else value_text(value, lang)
+        return "" if value is None else value_text(value, lang, self._places.get(term.name))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._terms):
