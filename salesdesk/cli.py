@@ -188,6 +188,19 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--paper", choices=["a4", "letter"])
     pack.add_argument("--lang", choices=["en", "fr"])
 
+    ics = commands.add_parser(
+        "ics",
+        help=_("meetings as a calendar file (.ics) that can be shared: customer-safe fields only"),
+    )
+    ics.add_argument("-o", "--output", metavar="FILE.ics", required=True, type=Path)
+    ics.add_argument(
+        "--from", dest="start", metavar="DATE", type=_iso_date, help=_("default: today")
+    )
+    ics.add_argument(
+        "--to", dest="end", metavar="DATE", type=_iso_date, help=_("default: a year after --from")
+    )
+    ics.add_argument("--deal", metavar="DEAL", type=_deal_id, help=_("one deal's meetings only"))
+
     crm = commands.add_parser(
         "import",
         help=_(
@@ -636,7 +649,7 @@ VARIANT_WRITTEN = {
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from salesdesk.brief.choose import default_paper, meeting_for
+    from salesdesk.brief.choose import brief_language, default_paper, meeting_for
     from salesdesk.brief.document import BriefRequest, Variant, check_password, write_brief
     from salesdesk.i18n import set_language
     from salesdesk.store import repository as repo
@@ -657,7 +670,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         meeting=meeting_for(sheet, _today(), args.meeting),
         variant=Variant(args.variant),
         paper=args.paper or default_paper(),
-        lang=args.lang or language(),
+        lang=brief_language(sheet, args.variant, args.lang),
     )
     output: Path = args.output
     _writing(output, lambda: write_brief(output, request, args.password))
@@ -667,7 +680,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from datetime import timedelta
 
     from salesdesk.brief.choose import default_paper
     from salesdesk.brief.document import Variant, check_password
@@ -679,17 +691,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     check_password(args.password)
     if args.lang:
         set_language(args.lang)
-    start = args.start or _today()
-    try:
-        end = args.end or start + timedelta(days=7)
-    except OverflowError:
-        end = date.max
-    if end < start:
-        raise UserError(
-            _("--to {end} is before --from {start}").format(
-                end=end.isoformat(), start=start.isoformat()
-            )
-        )
+    start, end = _date_range(args, 7)
     db = _open(args)
     try:
         requests = pack_requests(
@@ -699,7 +701,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
             _today(),
             variant=Variant(args.variant),
             paper=args.paper or default_paper(),
-            lang=args.lang or language(),
+            lang=args.lang,
         )
     finally:
         db.close()
@@ -716,11 +718,58 @@ def cmd_pack(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    pdf = build_pack(requests, start, end, password=args.password, progress=progress)
+    pdf = build_pack(
+        requests, start, end, password=args.password, progress=progress, lang=language()
+    )
     output: Path = args.output
     _writing(output, lambda: atomic_write_bytes(output, pdf))
     _report_unprintable()
     _echo(_("Wrote {n} briefs to {file}").format(n=len(requests), file=output))
+    return 0
+
+
+def _date_range(args: argparse.Namespace, days: int) -> tuple[date, date]:
+    """--from (default today) and --to (default `days` later), in order."""
+    from datetime import timedelta
+
+    start = args.start or _today()
+    try:
+        end = args.end or start + timedelta(days=days)
+    except OverflowError:
+        end = date.max
+    if end < start:
+        raise UserError(
+            _("--to {end} is before --from {start}").format(
+                end=end.isoformat(), start=start.isoformat()
+            )
+        )
+    return start, end
+
+
+def cmd_ics(args: argparse.Namespace) -> int:
+    from salesdesk.files import atomic_write_bytes
+    from salesdesk.interop.calendar import calendar_file
+
+    start, end = _date_range(args, 365)
+    db = _open(args)
+    try:
+        written = calendar_file(db, start, end, deal_id=args.deal)
+    finally:
+        db.close()
+    output: Path = args.output
+    _writing(output, lambda: atomic_write_bytes(output, written.text.encode("utf-8")))
+    _echo(
+        ngettext(
+            "Wrote {n} meeting to {file}", "Wrote {n} meetings to {file}", written.meetings
+        ).format(n=written.meetings, file=output)
+        + (
+            ngettext(" and {n} cancellation", " and {n} cancellations", written.cancelled).format(
+                n=written.cancelled
+            )
+            if written.cancelled
+            else ""
+        )
+    )
     return 0
 
 
@@ -1101,6 +1150,7 @@ _COMMANDS = {
     "import-deal": cmd_import_deal,
     "brief": cmd_brief,
     "pack": cmd_pack,
+    "ics": cmd_ics,
     "import": cmd_import,
     "team": cmd_team,
     "backup": cmd_backup,

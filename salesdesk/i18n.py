@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-_translation: gettext.NullTranslations | None = None
+_catalogues: dict[str, gettext.NullTranslations] = {}
 _language: str | None = None
+# A language spoken for a while by one thread (a customer copy in the customer's
+# language), without changing the app's for the others.
+_speaking: ContextVar[str | None] = ContextVar("salesdesk_speaking", default=None)
 
 SUPPORTED = ("en", "fr")
+# Each language in its own words, as a person choosing it looks for it.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 def detect_language() -> str:
@@ -29,29 +37,43 @@ def detect_language() -> str:
 
 def language() -> str:
     global _language
+    spoken = _speaking.get()
+    if spoken is not None:
+        return spoken
     if _language is None:
         _language = detect_language()
     return _language
 
 
 def set_language(lang: str) -> None:
-    global _language, _translation
+    global _language
     _language = lang if lang in SUPPORTED else "en"
-    _translation = None
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[str]:
+    """Translate into `lang` inside the block, in this thread only (None: the app's)."""
+    chosen = lang if lang in SUPPORTED else language()
+    token = _speaking.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _speaking.reset(token)
 
 
 def _catalogue() -> gettext.NullTranslations:
-    global _translation
-    if _translation is None:
+    lang = language()
+    found = _catalogues.get(lang)
+    if found is None:
         from salesdesk.paths import resource_path
 
-        _translation = gettext.translation(
+        found = _catalogues[lang] = gettext.translation(
             "salesdesk",
             localedir=str(resource_path("locale")),
-            languages=[language()],
+            languages=[lang],
             fallback=True,
         )
-    return _translation
+    return found
 
 
 def _(message: str) -> str:

@@ -1346,6 +1346,22 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Heure du rendez-vous</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Meeting length in minutes</source>
+        <translation>Durée du rendez-vous en minutes</translation>
+    </message>
+    <message>
+        <source>How long the meeting lasts (calendars: an hour if empty)</source>
+        <translation>Durée du rendez-vous (une heure dans les agendas si vide)</translation>
+    </message>
+    <message>
+        <source>&amp;Length</source>
+        <translation>D&amp;urée</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
@@ -1364,6 +1380,18 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>&amp;Title</source>
         <translation>&amp;Intitulé</translation>
+    </message>
+    <message>
+        <source>Meeting location</source>
+        <translation>Lieu du rendez-vous</translation>
+    </message>
+    <message>
+        <source>Address, room or video link</source>
+        <translation>Adresse, salle ou lien de visioconférence</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation</source>
+        <translation>&amp;Lieu</translation>
     </message>
     <message>
         <source>Shown on the customer copy of the brief, the only text of yours it prints</source>
@@ -1708,6 +1736,22 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Owner</source>
         <translation>Responsable</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s language</source>
+        <translation>Langue du client</translation>
+    </message>
+    <message>
+        <source>The language of the customer copy of the brief and of calendar events</source>
+        <translation>La langue de la copie client de la fiche et des événements d&apos;agenda</translation>
+    </message>
+    <message>
+        <source>As the app</source>
+        <translation>Comme l&apos;application</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer reads</source>
+        <translation>Langue du c&amp;lient</translation>
     </message>
     <message>
         <source>&amp;Owner</source>
@@ -2107,8 +2151,24 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>&amp;Langue (au prochain démarrage)</translation>
     </message>
     <message>
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Fuseau horaire</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone of your meetings</source>
+        <translation>&amp;Fuseau horaire de vos rendez-vous</translation>
+    </message>
+    <message>
         <source>A percentage between 0 and 100.</source>
         <translation>Un pourcentage entre 0 et 100.</translation>
+    </message>
+    <message>
+        <source>Not a time zone: choose one in the list, like Europe/Paris.</source>
+        <translation>Ce n&apos;est pas un fuseau horaire : choisissez-en un dans la liste, comme Europe/Paris.</translation>
     </message>
 </context>
 <context>

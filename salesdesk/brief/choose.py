@@ -7,7 +7,7 @@ from datetime import date
 
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.domain.errors import InputError
-from salesdesk.i18n import _
+from salesdesk.i18n import _, language
 
 
 def meeting_for(sheet: DealSheet, today: date, on: date | None = None) -> Meeting | None:
@@ -29,6 +29,16 @@ def meeting_for(sheet: DealSheet, today: date, on: date | None = None) -> Meetin
         return coming[0]
     past = sorted(sheet.meetings, key=lambda m: (m.date, m.time or ""))
     return past[-1] if past else None
+
+
+def brief_language(sheet: DealSheet, variant: str, chosen: str | None = None) -> str:
+    """The language a brief is written in: the one asked for; else, for the customer
+    copy, the language the deal's customer reads; else the app's."""
+    if chosen:
+        return chosen
+    if variant == "redacted" and sheet.customer_language:
+        return sheet.customer_language
+    return language()
 
 
 def default_paper() -> str:

@@ -5,8 +5,8 @@ variant — made from a whitelist — that can lie on the table in front of the 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -23,13 +23,22 @@ from salesdesk.brief.figures import (
     unbreakable,
 )
 from salesdesk.brief.fonts import BOLD, REGULAR, markup, register
+from salesdesk.brief.pdf_meta import DocumentInfo, finish
+from salesdesk.brief.protect import check_password
 from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, Batna, DealSheet, Meeting
 from salesdesk.domain.display import format_date
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_LABELS
-from salesdesk.domain.ledger import EntryStatus, Giver
+from salesdesk.domain.ledger import (
+    EntryStatus,
+    Giver,
+    cost_to_them,
+    cost_to_us,
+    value_to_them,
+    value_to_us,
+)
 from salesdesk.domain.limits import shorten
 from salesdesk.domain.meso import Package, equivalent_packages
 from salesdesk.domain.money import format_money, minor_digits
@@ -38,7 +47,7 @@ from salesdesk.domain.scoring import package_score
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_CHECKLISTS, STAGE_LABELS
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Value, step_of
 from salesdesk.files import atomic_write_bytes
-from salesdesk.i18n import _
+from salesdesk.i18n import _, speaking
 from salesdesk.warning_text import batna_notices, warning_message
 
 
@@ -221,13 +230,14 @@ class _Builder:
         *,
         keep: int = 0,
         bold_last: bool = False,
+        largest: float = 8.0,
     ) -> None:
         """A table laid out to fit: `kinds` has a letter per column — `t` text that may
         wrap (at spaces only), `n` a number (right-aligned, never wrapped), `f` a short
         fixed text (never wrapped). Column widths come from the content; when the table
         is too wide the size goes down, and then it is split into several tables that
         repeat the first `keep` columns."""
-        for size in (8.0, 7.5, 7.0, 6.5):
+        for size in (s for s in (8.0, 7.5, 7.0, 6.5) if s <= largest):
             widths = self._widths(header, rows, kinds, size)
             if widths is not None:
                 self._append_table(header, rows, kinds, widths, size, bold_last)
@@ -549,15 +559,20 @@ class _Builder:
                 self.item(_p(line))
 
     def trades(self) -> None:
+        """Our trades still to put on the table, and those on it awaiting their answer."""
         s = self.r.sheet
-        planned = sorted(
-            (e for e in s.ledger if e.giver is Giver.US and e.status is EntryStatus.PLANNED),
-            key=lambda e: (e.round is None, e.round or 0),
+        open_ = sorted(
+            (
+                e
+                for e in s.ledger
+                if e.giver is Giver.US and e.status in (EntryStatus.PLANNED, EntryStatus.OFFERED)
+            ),
+            key=lambda e: (e.status is EntryStatus.OFFERED, e.round is None, e.round or 0),
         )
-        if not planned:
+        if not open_:
             return
         self.heading(_("Trades to propose"))
-        for e in planned:
+        for e in open_:
             if e.has_counterpart:
                 line = _("We give: {what} — on condition that you give: {counterpart}").format(
                     what=e.what, counterpart=e.counterpart
@@ -566,12 +581,17 @@ class _Builder:
                 line = _(
                     "We give: {what} — no counterpart written yet: do not give it away"
                 ).format(what=e.what)
+            mark = (
+                _("[offered, awaiting their answer]")
+                if e.status is EntryStatus.OFFERED
+                else _("[planned]")
+            )
             extras = []
             if e.round:
                 extras.append(_("round {n}").format(n=e.round))
             if e.cost is not None:
                 extras.append(_("costs us {amount}").format(amount=self.money(e.cost)))
-            markup = _p(line)
+            markup = f"<b>{_p(mark)}</b> " + _p(line)
             if extras:
                 markup += f" <font size=7.5>({_p(', '.join(extras))})</font>"
             if e.declined:
@@ -607,8 +627,6 @@ class _Builder:
         packages = self.package_list
         if len(packages) < 2:
             return
-        level = packages[0].score
-        a_target = self.r.analysis.target_score
         self.heading(_("Equivalent packages to put on the table (MESO)"))
         letters = "ABCDEFGH"
         names = [t for t in s.terms if any(t.name in p.values for p in packages)]
@@ -630,13 +648,19 @@ class _Builder:
             rows,
             "tf" + "n" * len(packages),
         )
+        proposal = package_score(s.terms, self.proposal, Side.US)
+        target = self.r.analysis.target_score
         self.story.append(
             self.para(
                 _p(
                     _(
-                        "Each scores {score} for us (our target: {target}), as our current "
-                        "proposal does; which one they prefer tells what matters to them."
-                    ).format(score=self.score(level), target=self.score(a_target) or "—")
+                        "Each package is worth to us what our current proposal is ({proposal}), "
+                        "within one point; our target scores {target}. Which one they prefer "
+                        "tells what matters to them."
+                    ).format(
+                        proposal=self.score(proposal) or "—",
+                        target=self.score(target) or "—",
+                    )
                 ),
                 "small",
             )
@@ -854,38 +878,44 @@ class _Builder:
         s, f = self.r.sheet, self.r.analysis.figures
         if not s.ledger:
             return
-        self.heading(_("Give-and-get ledger"))
-        cur = s.currency
+        # The amounts' currency once, in the heading: narrow columns keep the text legible.
+        self.heading(_("Give-and-get ledger ({currency})").format(currency=s.currency))
         rows = []
         for e in sorted(s.ledger, key=lambda e: (e.round is None, e.round or 0)):
-            approval = ""
+            status = _(ENTRY_LABELS[e.status])
             if e.needs_approval:
-                approval = _("approved") if e.approved else _("needed")
+                status += "\n" + (_("approved") if e.approved else _("approval needed"))
             rows.append(
                 [
                     "" if e.round is None else str(e.round),
                     _("we") if e.giver is Giver.US else _("they"),
                     e.what,
                     e.counterpart or _("(nothing)"),
-                    self.amount(e.cost),
-                    self.amount(e.value),
-                    _(ENTRY_LABELS[e.status]),
-                    approval,
+                    status,
+                    # Each amount under whose cost or value it is, as in the app: the
+                    # headline below adds up the first two columns of accepted rows.
+                    self.amount(cost_to_us(e)),
+                    self.amount(value_to_us(e)),
+                    self.amount(cost_to_them(e)),
+                    self.amount(value_to_them(e)),
                 ]
             )
         self.table(
             [
                 _("Rnd"),
-                _("Who gives"),
+                _("Giver"),
                 _("What"),
                 _("In return"),
-                _("Cost ({currency})").format(currency=cur),
-                _("Value ({currency})").format(currency=cur),
                 _("Status"),
-                _("Approval"),
+                _("Cost to us"),
+                _("Value to us"),
+                _("Cost to them"),
+                _("Value to them"),
             ],
             rows,
-            "fffttnnff"[1:],
+            "fftttnnnn",
+            keep=4,
+            largest=7.5,  # nine columns: a size down keeps the text columns legible
         )
         self.story.append(
             self.para(
@@ -1015,10 +1045,27 @@ def _story(request: BriefRequest, width: float, height: float) -> list[Any]:
 
 
 def build_pdf(request: BriefRequest) -> bytes:
+    """The brief's pages as reportlab writes them (the app's preview); `brief_pdf` is
+    the file that leaves the app."""
+    return render(request)[0]
+
+
+def render(
+    request: BriefRequest, seed: Mapping[str, str] | None = None
+) -> tuple[bytes, dict[str, str]]:
+    """The brief, in the request's language whatever the app's, and the characters each
+    font drew in the order of their codes. `seed` gives fonts those characters first, so
+    that briefs seeded alike embed identical subsets (a pack keeps one copy)."""
+    with speaking(request.lang):
+        return _render(request, seed or {})
+
+
+def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import SimpleDocTemplate
+
+    from salesdesk.brief.fonts import seeded_canvas
 
     regular, _bold = register()
     generated = request.generated_at or datetime.now()
@@ -1028,8 +1075,10 @@ def build_pdf(request: BriefRequest) -> bytes:
         if request.variant is Variant.FULL
         else _("Generated {stamp}")
     ).format(stamp=stamp)
+    used: dict[str, str] = {}
+    page_of = _("Page {n} of {total}")
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(seeded_canvas(seed, used)):  # type: ignore[misc]
         """Writes "page X of Y" once the number of pages is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -1053,7 +1102,7 @@ def build_pdf(request: BriefRequest) -> bytes:
                 self.drawRightString(
                     width - 18 * mm,
                     10 * mm,
-                    _("Page {n} of {total}").format(n=self._pageNumber, total=total),
+                    page_of.format(n=self._pageNumber, total=total),
                 )
                 super().showPage()
             super().save()
@@ -1073,52 +1122,55 @@ def build_pdf(request: BriefRequest) -> bytes:
         topMargin=16 * mm,
         bottomMargin=18 * mm,
         title=request.sheet.title,
-        author=request.profile.name,
+        author=preparer(request),
         subject=_("Meeting brief"),
         creator="SalesDesk",
         initialFontName=regular,
     )
     doc.build(_story(request, doc.width, doc.height), canvasmaker=NumberedCanvas)
-    return buffer.getvalue()
+    return buffer.getvalue(), used
 
 
-MAX_PASSWORD_BYTES = 127  # the PDF format cuts longer passwords
+def preparer(request: BriefRequest) -> str:
+    """Who prepared the brief: the rep's profile name, else the deal's owner."""
+    return request.profile.name.strip() or request.sheet.owner.strip()
 
 
-def check_password(password: str | None) -> None:
-    """Refuse a password that would not protect the file as the rep expects: an empty
-    one (the file would go out unencrypted) or one the PDF format would cut."""
-    if password is None:
-        return
-    if password == "":
-        raise InputError(_("the password is empty: give one, or leave --password out"))
-    size = len(password.encode("utf-8", errors="surrogatepass"))
-    if size > MAX_PASSWORD_BYTES:
-        raise InputError(
-            _(
-                "the password is {n} bytes long; a PDF password is at most {limit} bytes "
-                "(longer ones are cut)"
-            ).format(n=size, limit=MAX_PASSWORD_BYTES)
-        )
+def document_info(request: BriefRequest) -> DocumentInfo:
+    """The brief's facts for its information dictionary and XMP, in its language."""
+    with speaking(request.lang):
+        m = request.meeting
+        if m is None:
+            when = _("no meeting planned yet")
+        else:
+            when = format_date(m.date, request.lang)
+            if m.time is not None:
+                when += " " + m.time.strftime("%H:%M")
+            if m.title:
+                when += f" — {m.title}"
+        subject = (
+            _("Meeting brief: {meeting}")
+            if request.variant is Variant.FULL
+            else _("Our proposal for the meeting: {meeting}")
+        ).format(meeting=when)
+    return DocumentInfo(
+        title=request.sheet.title,
+        author=preparer(request),
+        subject=subject,
+        lang=request.lang,
+        created=request.generated_at or datetime.now(),
+    )
 
 
-def encrypt(pdf: bytes, password: str) -> bytes:
-    """AES-256 through pypdf: reportlab's own 256-bit encryption is unreadable by poppler."""
-    from pypdf import PdfReader, PdfWriter
-
+def brief_pdf(request: BriefRequest, password: str | None = None) -> bytes:
+    """The brief as it leaves the app: metadata, fonts once, PDF/A-2b's structure, or
+    AES-256 with a password."""
     check_password(password)
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    if request.generated_at is None:
+        request = replace(request, generated_at=datetime.now())
+    return finish(build_pdf(request), document_info(request), password)
 
 
 def write_brief(path: Path, request: BriefRequest, password: str | None = None) -> None:
     """Build and write the brief atomically: a failed or killed export leaves the old file."""
-    check_password(password)
-    pdf = build_pdf(request)
-    if password:
-        pdf = encrypt(pdf, password)
-    atomic_write_bytes(path, pdf)
+    atomic_write_bytes(path, brief_pdf(request, password))

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -348,3 +348,36 @@ def note_missing(chars: Iterable[str]) -> None:
     """Record characters a worker process could not print (the pack builds in several)."""
     with _lock:
         _missing.update(chars)
+
+
+# ------------------------------------------------------------------ one subset per pack
+
+
+def seeded_canvas(seed: Mapping[str, str], used: dict[str, str]) -> Any:
+    """A reportlab canvas class whose fonts take the characters of `seed` (font name →
+    characters) first, and which records in `used` the characters each font drew, in
+    the order of their codes. Documents seeded with the same characters embed
+    byte-identical subsets, which a pack then keeps once."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    class SeededCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for name, chars in seed.items():
+                try:
+                    font = pdfmetrics.getFont(name)
+                except KeyError:  # a fallback this process never needed
+                    continue
+                if getattr(font, "_dynamicFont", False):
+                    font.splitString(chars, self._doc)
+
+        def save(self) -> None:
+            for font in self._doc.delayedFonts:
+                state = font.state.get(self._doc)
+                if state is not None:
+                    codes = sorted(state.assignments.items(), key=lambda item: item[1])
+                    used[font.fontName] = "".join(chr(c) for c, _code in codes)
+            super().save()
+
+    return SeededCanvas

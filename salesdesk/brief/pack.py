@@ -4,19 +4,31 @@ of contents and an outline. Briefs are built in parallel, one process per core.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
-from salesdesk.brief.document import BriefRequest, build_pdf, encrypt
-from salesdesk.brief.fonts import BOLD, REGULAR, markup, note_missing, register, take_missing
+from salesdesk.brief.document import BriefRequest, render
+from salesdesk.brief.fonts import (
+    BOLD,
+    REGULAR,
+    markup,
+    note_missing,
+    register,
+    seeded_canvas,
+    take_missing,
+)
+from salesdesk.brief.pdf_meta import DocumentInfo, finish_writer
+from salesdesk.brief.protect import check_password
 from salesdesk.domain.display import format_date
 from salesdesk.domain.limits import shorten
-from salesdesk.i18n import _
+from salesdesk.i18n import _, language, speaking
 
 
 @dataclass(frozen=True)
@@ -31,9 +43,64 @@ class PackItem:
         return f"{when} — {shorten(sheet.title, 80)} ({shorten(sheet.account, 60)})"
 
 
-def _build(request: BriefRequest) -> tuple[bytes, list[str]]:
-    """A brief, and the characters no font could print (a worker process's own record)."""
-    return build_pdf(request), take_missing()
+Seed = Mapping[str, str]
+Built = tuple[bytes, dict[str, str], list[str]]
+
+# What every brief of a pack gives its fonts first: Latin-1, the typography and the
+# signs the brief draws, with the requests' own text (in one subset of 256 codes for
+# most packs). Briefs that draw nothing
+# else embed identical subsets, kept once in the pack; the others are built again with
+# every character any of them drew (`_one_encoding`).
+_ALPHABET = (
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "".join(chr(c) for c in range(0xA1, 0x100))
+    + "‐–—‘’‚“”„•…‰‹›€\u202f↑↓▶●☑☐"
+)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string a request holds (names, titles, notes…), however deep."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _texts(item)
+
+
+def _first_seed(requests: Sequence[BriefRequest]) -> dict[str, str]:
+    chars = set(_ALPHABET)
+    for request in requests:
+        for text in _texts((request.sheet, request.profile)):
+            chars.update(text)
+    ordered = "".join(sorted(chars))
+    return {REGULAR: ordered, BOLD: ordered}
+
+
+def _build(job: tuple[BriefRequest, Seed]) -> Built:
+    """A brief, the characters each font drew, and the characters no font could print
+    (a worker process's own record)."""
+    pdf, used = render(*job)
+    return pdf, used, take_missing()
+
+
+def _one_encoding(drawn: Sequence[Mapping[str, str]]) -> dict[str, str] | None:
+    """None when every document gave each font the same characters in the same order
+    (their subsets are identical); else the seed that makes them so."""
+    alike = True
+    every: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for used in drawn:
+        for font, chars in used.items():
+            alike = alike and first.setdefault(font, chars) == chars
+            every.setdefault(font, set()).update(chars)
+    return None if alike else {font: "".join(sorted(c)) for font, c in every.items()}
 
 
 def _contents(
@@ -43,6 +110,8 @@ def _contents(
     end: date,
     lang: str,
     generated: datetime,
+    seed: Seed,
+    used: dict[str, str],
 ) -> bytes:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.styles import ParagraphStyle
@@ -74,13 +143,11 @@ def _contents(
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=18 * mm,
-        title=_("Meeting pack"),
+        title=pack_title(start, end, lang),
         creator="SalesDesk",
         initialFontName=REGULAR,
     )
-    heading = _("Meeting pack, {start} to {end}").format(
-        start=format_date(start, lang), end=format_date(end, lang)
-    )
+    heading = pack_title(start, end, lang)
     stamp = _("Generated {stamp}").format(
         stamp=f"{format_date(generated.date(), lang)} {generated:%H:%M}"
     )
@@ -90,9 +157,16 @@ def _contents(
             Paragraph(escape(stamp), base),
             Paragraph("&nbsp;", base),
             table,
-        ]
+        ],
+        canvasmaker=seeded_canvas(seed, used),
     )
     return buffer.getvalue()
+
+
+def pack_title(start: date, end: date, lang: str) -> str:
+    return _("Meeting pack, {start} to {end}").format(
+        start=format_date(start, lang), end=format_date(end, lang)
+    )
 
 
 class PackCancelled(Exception):
@@ -108,61 +182,122 @@ def build_pack(
     progress: Callable[[int, int, str], None] | None = None,
     workers: int | None = None,
     cancelled: Callable[[], bool] | None = None,
+    lang: str | None = None,
 ) -> bytes:
     """One PDF: a table of contents, then each brief, with an outline entry per meeting.
 
     Raises PackCancelled when `cancelled()` turns true between two briefs.
     """
-    from pypdf import PdfReader, PdfWriter
-
+    check_password(password)
     items = [PackItem(r) for r in requests]
     generated = datetime.now()
     requests = [replace(r, generated_at=generated) for r in requests]
-    lang = requests[0].lang if requests else "en"
-    pdfs: list[bytes] = []
+    # The pack's own language (its contents, outline, metadata); each brief has its own.
+    lang = lang or (requests[0].lang if requests else language())
     count = len(requests)
     processes = workers or min(count, os.cpu_count() or 1)
 
-    def done(index: int) -> None:
-        if progress:
-            progress(index, count, items[index - 1].label)
-        if cancelled is not None and cancelled():
-            raise PackCancelled
+    def built(seed: Seed, report: bool) -> list[Built]:
+        def done(index: int) -> None:
+            if report and progress:
+                progress(index, count, items[index - 1].label)
+            if cancelled is not None and cancelled():
+                raise PackCancelled
 
-    if processes > 1:
-        with ProcessPoolExecutor(max_workers=processes) as pool:
-            try:
-                for index, (pdf, missing) in enumerate(pool.map(_build, requests), start=1):
-                    pdfs.append(pdf)
-                    note_missing(missing)
-                    done(index)
-            except PackCancelled:
-                pool.shutdown(cancel_futures=True)
-                raise
-    else:
-        for index, request in enumerate(requests, start=1):
-            pdfs.append(build_pdf(request))
-            done(index)
-    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
-    # The contents' own length decides where the briefs start: try one page, then adjust.
+        out: list[Built] = []
+        jobs = [(r, seed) for r in requests]
+        if processes > 1:
+            with ProcessPoolExecutor(max_workers=processes) as pool:
+                try:
+                    for index, result in enumerate(pool.map(_build, jobs), start=1):
+                        out.append(result)
+                        done(index)
+                except PackCancelled:
+                    pool.shutdown(cancel_futures=True)
+                    raise
+        else:
+            for index, job in enumerate(jobs, start=1):
+                out.append(_build(job))
+                done(index)
+        return out
+
+    seed: Seed = _first_seed(requests)
+    briefs = built(seed, report=True)
+    toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
+    again = _one_encoding([*(used for _pdf, used, _m in briefs), toc_used])
+    if again is not None:
+        # A character outside the first seed (a Greek name, a Chinese one): every
+        # document again with all the characters drawn, so their subsets agree.
+        seed = again
+        briefs = built(seed, report=False)
+        toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
+    for _pdf, _used, missing in briefs:
+        note_missing(missing)
+    return _assembled(
+        items, briefs, toc, _pack_info(requests, start, end, lang, generated), password
+    )
+
+
+def _placed_contents(
+    items: Sequence[PackItem],
+    briefs: Sequence[Built],
+    start: date,
+    end: date,
+    lang: str,
+    generated: datetime,
+    seed: Seed,
+) -> tuple[bytes, dict[str, str]]:
+    """The table of contents, with the page each brief starts on: its own length decides
+    where the briefs start, so try one page, then adjust."""
+    from pypdf import PdfReader
+
+    lengths = [len(PdfReader(io.BytesIO(pdf)).pages) for pdf, _u, _m in briefs]
     toc_pages = 1
     while True:
         first_pages, page = [], toc_pages + 1
-        for reader in readers:
+        for length in lengths:
             first_pages.append(page)
-            page += len(reader.pages)
-        toc = PdfReader(io.BytesIO(_contents(items, first_pages, start, end, lang, generated)))
-        if len(toc.pages) == toc_pages:
-            break
-        toc_pages = len(toc.pages)
+            page += length
+        used: dict[str, str] = {}
+        with speaking(lang):
+            toc = _contents(items, first_pages, start, end, lang, generated, seed, used)
+        pages = len(PdfReader(io.BytesIO(toc)).pages)
+        if pages == toc_pages:
+            return toc, used
+        toc_pages = pages
+
+
+def _pack_info(
+    requests: Sequence[BriefRequest], start: date, end: date, lang: str, generated: datetime
+) -> DocumentInfo:
+    with speaking(lang):
+        preparers = {r.profile.name.strip() or r.sheet.owner.strip() for r in requests}
+        return DocumentInfo(
+            title=pack_title(start, end, lang),
+            author=preparers.pop() if len(preparers) == 1 else "",
+            subject=_("The briefs of {n} meetings").format(n=len(requests)),
+            lang=lang,
+            created=generated,
+        )
+
+
+def _assembled(
+    items: Sequence[PackItem],
+    briefs: Sequence[Built],
+    toc: bytes,
+    info: DocumentInfo,
+    password: str | None,
+) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter()
-    writer.append(toc)
-    writer.add_outline_item(title=_("Contents"), page_number=0)
-    for item, reader, first in zip(items, readers, first_pages, strict=True):
+    writer.append(PdfReader(io.BytesIO(toc)))
+    with speaking(info.lang):
+        writer.add_outline_item(title=_("Contents"), page_number=0)
+    page = len(writer.pages)
+    for item, (pdf, _used, _missing) in zip(items, briefs, strict=True):
+        reader = PdfReader(io.BytesIO(pdf))
         writer.append(reader)
-        writer.add_outline_item(title=item.label, page_number=first - 1)
-    writer.add_metadata({"/Title": _("Meeting pack"), "/Creator": "SalesDesk"})
-    out = io.BytesIO()
-    writer.write(out)
-    pdf = out.getvalue()
-    return encrypt(pdf, password) if password else pdf
+        writer.add_outline_item(title=item.label, page_number=page)
+        page += len(reader.pages)
+    return finish_writer(writer, info, password)

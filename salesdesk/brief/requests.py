@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from salesdesk.brief.choose import brief_language
 from salesdesk.brief.document import BriefRequest, Variant
 from salesdesk.domain.analysis import analyse
 from salesdesk.store import contacts, deal_load, settings
@@ -18,9 +19,10 @@ def pack_requests(
     *,
     variant: Variant,
     paper: str,
-    lang: str,
+    lang: str | None,
 ) -> list[BriefRequest]:
-    """One request per meeting from `start` to `end`, in date order."""
+    """One request per meeting from `start` to `end`, in date order; each in `lang`,
+    or when none is asked for in the language its variant calls for (brief_language)."""
     profile = settings.load_profile(db)
     meetings = contacts.meetings_between(db, start, end)
     sheets = {m.deal_id: deal_load.load_deal(db, m.deal_id) for m in meetings}
@@ -37,7 +39,7 @@ def pack_requests(
                 meeting=meeting,
                 variant=variant,
                 paper=paper,
-                lang=lang,
+                lang=brief_language(sheet, variant.value, lang),
             )
         )
     return requests

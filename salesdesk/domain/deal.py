@@ -156,8 +156,15 @@ class Meeting:
     next_steps: str = ""
     attendees: list[str] = field(default_factory=list)
     customer_note: str = ""  # the only free text printed on the customer copy
+    # How long it lasts, in minutes (None: not said; a calendar then gets an hour).
+    minutes: int | None = None
+    location: str = ""  # where: an address, a room, a video link
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
+    # Raised by the store when the date, time, length, title or location change, and
+    # never lowered, so that a calendar reads a change as an update of the same event.
+    # Not part of equality: it follows the other fields, it is not edited.
+    sequence: int = field(default=0, compare=False)
 
 
 @dataclass
@@ -204,6 +211,9 @@ class DealSheet:
     interactions: list[Interaction] = field(default_factory=list)
     # Ticked items of the stages' checklists: stage code → indexes in STAGE_CHECKLISTS.
     checklist: dict[str, list[int]] = field(default_factory=dict)
+    # The language the customer reads (a code of i18n.SUPPORTED): their copy of the
+    # brief and the calendar events are written in it. None: the app's language.
+    customer_language: str | None = None
     uid: str | None = None
     id: int | None = None
     # The version the sheet was read at (0: never saved); the server advances it on

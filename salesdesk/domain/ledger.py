@@ -94,6 +94,24 @@ class LedgerEntry:
         return bool(self.counterpart.strip())
 
 
+# Whose cost and whose value each amount of an entry is: the giver's cost and the
+# receiver's value, and the other way round for the counterpart.
+def cost_to_us(entry: LedgerEntry) -> Decimal | None:
+    return entry.cost if entry.giver is Giver.US else entry.counterpart_cost
+
+
+def value_to_us(entry: LedgerEntry) -> Decimal | None:
+    return entry.counterpart_value if entry.giver is Giver.US else entry.value
+
+
+def cost_to_them(entry: LedgerEntry) -> Decimal | None:
+    return entry.counterpart_cost if entry.giver is Giver.US else entry.cost
+
+
+def value_to_them(entry: LedgerEntry) -> Decimal | None:
+    return entry.value if entry.giver is Giver.US else entry.counterpart_value
+
+
 @dataclass(frozen=True, slots=True)
 class LedgerFigures:
     given_cost: Decimal

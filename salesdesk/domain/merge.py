@@ -35,6 +35,7 @@ DEAL_FIELDS = (
     "batna_ours",
     "batna_theirs",
     "checklist",
+    "customer_language",
 )
 ROW_LISTS = ("terms", "offers", "ledger", "stakeholders", "meetings", "interactions")
 # A row that one side removed and the other changed.
@@ -59,7 +60,9 @@ class Clash:
 
 
 def _row_fields(row: Any) -> list[str]:
-    return [f.name for f in fields(row) if f.name != "uid"]
+    """The fields a person edits (not a row's uid, nor a meeting's calendar sequence,
+    which the store raises itself)."""
+    return [f.name for f in fields(row) if f.compare]
 
 
 def row_name(row: Any) -> str:

@@ -18,3 +18,6 @@ class Profile:
     max_concession_cost: Decimal | None = None
     # A discount deeper than this percentage needs a manager's approval.
     max_discount_pct: Decimal | None = None
+    # The rep's time zone (an IANA name, "Europe/Paris"): meeting times are read in it
+    # when they leave the app (calendars). Empty: the machine's.
+    time_zone: str = ""

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.ids import new_uid
 from salesdesk.interop.package import Provenance
 from salesdesk.store import deal_load, deals, settings
 from salesdesk.store.engine import Database
@@ -49,6 +50,10 @@ def import_sheet(
     if existing is None:
         if as_new:
             sheet.uid = None
+            # A copy's meetings are events of their own: a calendar must not take them
+            # for the original's (their uid is the calendar's UID).
+            for meeting in sheet.meetings:
+                meeting.uid, meeting.sequence = new_uid(), 0
         sheet.id = None
         deal_id = deals.save_deal(db, sheet, today=today)
         return Imported(deal_id, Outcome.CREATED, sheet.title)

@@ -96,6 +96,7 @@ def _packaging(today: date) -> DealSheet:
         close_date=day(timedelta(days=30)),
         probability=70,
         owner="Camille Durand",
+        customer_language="fr",
         batna_ours=Batna(
             "Les Papeteries du Rhône reprendraient le volume à 1,12 €/carton",
             D("1.12"),
@@ -277,6 +278,8 @@ def _packaging(today: date) -> DealSheet:
                 "",
                 ["Nathalie Roux", "Karim Benali", "Camille Durand", "Sophie Martin"],
                 "Merci pour ces deux premiers tours. Voici notre proposition pour 2027.",
+                minutes=90,
+                location="Société Lyonnaise d'Emballage, 14 quai Perrache, Lyon",
             ),
         ],
         interactions=[
@@ -310,6 +313,7 @@ def _telematics(today: date) -> DealSheet:
         close_date=day(timedelta(days=60)),
         probability=40,
         owner="Camille Durand",
+        customer_language="en",
         batna_ours=Batna(
             "Redeploy the 240 units to the Brightline tender at £33 per vehicle per month",
             D("33"),
@@ -429,6 +433,8 @@ def _telematics(today: date) -> DealSheet:
                 ["Oliver Hughes", "Gareth Evans", "Camille Durand"],
                 "Thank you for the pilot on 20 vans. Our revised proposal below takes your "
                 "feedback on price into account.",
+                minutes=60,
+                location="Video call (Teams)",
             ),
         ],
         interactions=[
@@ -461,6 +467,7 @@ def _energy_audit(today: date) -> DealSheet:
         close_date=day(timedelta(days=120)),
         probability=20,
         owner="Camille Durand",
+        customer_language="fr",
         batna_ours=Batna(
             "Consacrer l'équipe à l'appel d'offres de la métropole", None, None, D("25")
         ),
@@ -541,6 +548,8 @@ def _energy_audit(today: date) -> DealSheet:
                 "",
                 "",
                 ["Dr Hélène Marchand", "Camille Durand", "Marc Lefèvre"],
+                minutes=120,
+                location="Hôpital Saint-Éloi, salle du conseil",
             ),
         ],
         interactions=[
@@ -574,6 +583,7 @@ def _scanners(today: date) -> DealSheet:
         close_date=day(timedelta(days=-25)),
         probability=100,
         owner="Camille Durand",
+        customer_language="en",
         batna_ours=Batna(
             "Sell the stock through our distributor at €690 per unit",
             D("690"),
@@ -650,6 +660,8 @@ def _scanners(today: date) -> DealSheet:
                 "",
                 "",
                 ["Agnieszka Wróblewska", "Camille Durand"],
+                minutes=45,
+                location="Łódź, warehouse 2",
             ),
         ],
         interactions=[

@@ -33,6 +33,7 @@ from salesdesk.domain.deal import (
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
+from salesdesk.domain.meetings import MAX_SEQUENCE, MINUTES_RANGE
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
 from salesdesk.domain.preferences import value_str
 from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
@@ -45,7 +46,7 @@ from salesdesk.domain.terms import (
     default_step,
     step_of,
 )
-from salesdesk.i18n import _, language
+from salesdesk.i18n import SUPPORTED, _, language
 from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
 from salesdesk.interop.preferences_json import (
     batna_json,
@@ -131,6 +132,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
         "close_date": _iso(sheet.close_date),
         "probability": sheet.probability,
         "owner": sheet.owner,
+        **({"customer_language": sheet.customer_language} if sheet.customer_language else {}),
         "source": _source(sheet.source) if sheet.source else None,
         "last_contact": _iso(analysis.contact.last_contact),
         "next_contact_due": _iso(analysis.contact.next_contact_due),
@@ -209,9 +211,13 @@ def deal_to_package(
             "next_steps": m.next_steps,
             "customer_note": m.customer_note,
             "attendees": list(m.attendees),
+            "location": m.location,
+            "sequence": m.sequence,
         }
         if m.time is not None:
             item["time"] = m.time.isoformat(timespec="minutes")
+        if m.minutes is not None:
+            item["minutes"] = m.minutes
         meetings.append(item)
     data["meetings"] = meetings
     data["interactions"] = [
@@ -399,6 +405,22 @@ class _Reader:
             return None
         return value
 
+    def language(self, parent: dict[str, Any], key: str, path: Path) -> str | None:
+        """An optional language code the app speaks."""
+        value = parent.get(key)
+        if value is None:
+            return None
+        if value not in SUPPORTED:
+            self.fail(
+                (*path, key),
+                _("unknown language {value}; expected one of: {allowed}").format(
+                    value=json.dumps(value, default=str, ensure_ascii=False),
+                    allowed=", ".join(SUPPORTED),
+                ),
+            )
+            return None
+        return str(value)
+
     def boolean(self, parent: dict[str, Any], key: str, path: Path) -> bool:
         value = parent.get(key)
         if value is None:
@@ -551,6 +573,7 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         probability=r.integer(data, "probability", root, 0, 100),
         owner=r.text(data, "owner", root),
         last_contact=r.day(data, "last_contact", root),
+        customer_language=r.language(data, "customer_language", root),
     )
     uid = data.get("uid")
     if uid is not None and (not isinstance(uid, str) or not uid.strip() or len(uid) > 64):
@@ -754,6 +777,9 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
                 next_steps=r.text(obj, "next_steps", path, limit=limits.LONG, multiline=True),
                 customer_note=r.text(obj, "customer_note", path, limit=limits.LONG, multiline=True),
                 attendees=attendees,
+                minutes=r.integer(obj, "minutes", path, *MINUTES_RANGE),
+                location=r.text(obj, "location", path, limit=limits.SHORT),
+                sequence=r.integer(obj, "sequence", path, 0, MAX_SEQUENCE) or 0,
             ),
             r.row_uid(obj, path),
         )

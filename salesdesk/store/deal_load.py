@@ -92,6 +92,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         close_date=deal.close_date,
         probability=deal.probability,
         owner=deal.owner,
+        customer_language=deal.customer_language,
         last_contact=deal.last_contact,
         source=Source(
             deal.source_system,
@@ -252,6 +253,9 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 outcome=meeting.outcome,
                 next_steps=meeting.next_steps,
                 customer_note=meeting.customer_note,
+                minutes=meeting.minutes,
+                location=meeting.location,
+                sequence=meeting.sequence,
             ),
             meeting.uid,
         )

@@ -21,7 +21,7 @@ from salesdesk.domain.ids import new_uid
 from salesdesk.domain.stages import contact_state
 from salesdesk.domain.text import deal_search_key
 from salesdesk.i18n import _
-from salesdesk.store import dialect, people, roles, settings
+from salesdesk.store import dialect, meeting_calendar, people, roles, settings
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import LOCK_NOT_AVAILABLE, Busy, Conflict, NotFound, sqlstate
@@ -219,6 +219,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         "close_date": sheet.close_date,
         "probability": sheet.probability,
         "owner": sheet.owner,
+        "customer_language": sheet.customer_language,
         "last_contact": recorded,
         "source_system": sheet.source.system if sheet.source else None,
         "source_id": sheet.source.id if sheet.source else None,
@@ -228,6 +229,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         else None,
         "updated_at": dialect.server_now(session),
     }
+    stored_before = sheet.id  # None: a new deal, without meetings stored yet
     if sheet.id is None:
         sheet.uid = sheet.uid or new_uid()
         deal_id = int(
@@ -405,6 +407,8 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
     for person in sheet.stakeholders:
         named.setdefault(person.name, person_ids[person.uid])
 
+    # Each meeting's calendar sequence, and the meetings this save removes.
+    meeting_calendar.before_saving(session, stored_before, sheet.meetings, today)
     meeting_ids = _sync_rows(
         session,
         "meeting",
@@ -421,6 +425,9 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                 "outcome": m.outcome,
                 "next_steps": m.next_steps,
                 "customer_note": m.customer_note,
+                "minutes": m.minutes,
+                "location": m.location,
+                "sequence": m.sequence,
             }
             for m in sheet.meetings
         ],

@@ -45,7 +45,14 @@ def load_profile(db: Database, user: str | None = None) -> Profile:
 # On a team's server each rep has a profile of their own (name, company, currency) and
 # authority limits a manager sets for them: their keys end in "@role". The contact
 # cadence is the team's, so every rep's stored next-contact dates agree.
-_PERSONAL = ("name", "company", "currency", "max_concession_cost", "max_discount_pct")
+_PERSONAL = (
+    "name",
+    "company",
+    "currency",
+    "max_concession_cost",
+    "max_discount_pct",
+    "time_zone",
+)
 MANAGED = ("cadence", "max_concession_cost", "max_discount_pct")
 
 
@@ -66,6 +73,7 @@ def read_profile(session: Session, user: str | None = None) -> Profile:
     profile.name = get("name") or profile.name
     profile.company = get("company") or profile.company
     profile.currency = get("currency") or profile.currency
+    profile.time_zone = get("time_zone") or profile.time_zone
     cadence = get("cadence")
     if cadence:
         days = [int(x) for x in cadence.split(",")]
@@ -89,6 +97,7 @@ def profile_values(profile: Profile) -> dict[str, str]:
         "max_discount_pct": ""
         if profile.max_discount_pct is None
         else str(profile.max_discount_pct),
+        "time_zone": profile.time_zone,
     }
 
 

@@ -126,6 +126,9 @@ class Deal(SQLModel, table=True):
     owner_role: str = Field(
         default="", max_length=63, index=True, sa_column_kwargs={"server_default": ""}
     )
+    # The language the customer reads (their copy of the brief, calendar events);
+    # NULL: the app's.
+    customer_language: str | None = Field(default=None, max_length=5)
 
 
 class Term(SQLModel, table=True):
@@ -330,6 +333,33 @@ class Meeting(SQLModel, table=True):
     outcome: str = ""
     next_steps: str = ""
     customer_note: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # How long it lasts (NULL: not said), where it is, and its calendar sequence: raised
+    # by every change of date, time, length, title or location (domain.meetings).
+    minutes: int | None = None
+    location: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class CancelledMeeting(SQLModel, table=True):
+    """A meeting deleted from a deal, remembered so that a calendar exported again over
+    its date cancels the event (STATUS:CANCELLED under the same UID). Forgotten when
+    the meeting comes back (an undo, a sync) and once well past; gone with its deal."""
+
+    __tablename__ = "cancelled_meeting"
+    __table_args__ = (Index("ix_cancelled_meeting_date", "date"),)
+
+    deal_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("deal.id", ondelete="CASCADE"), primary_key=True),
+    )
+    uid: str = Field(primary_key=True, max_length=64)
+    date: dt.date
+    time: dt.time | None = None
+    minutes: int | None = None
+    title: str = ""
+    location: str = ""
+    # The sequence the cancellation is sent with: the meeting's last one, plus one.
+    sequence: int = 0
 
 
 class MeetingAttendee(SQLModel, table=True):

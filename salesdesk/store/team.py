@@ -110,6 +110,7 @@ GRANTS: dict[str, tuple[str, ...]] = {
         "offer_value",
         "meeting",
         "meeting_attendee",
+        "cancelled_meeting",
         "interaction",
         "deal_stakeholder",
         "checklist_tick",

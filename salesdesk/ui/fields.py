@@ -379,3 +379,15 @@ class PercentField(CommitLineEdit):
     def set_value(self, value: int | None) -> None:
         if not self.hasFocus():
             set_text(self, "" if value is None else str(value))
+
+
+def beside(main: QWidget, label: str, companion: QWidget) -> QHBoxLayout:
+    """A form row's field `main`, then a second one with its own label (whose mnemonic
+    reaches it): two fields on one row keep a form as tall as before."""
+    row = QHBoxLayout()
+    row.addWidget(main, 1)
+    caption = QLabel(label, main.parentWidget())
+    caption.setBuddy(companion)
+    row.addWidget(caption)
+    row.addWidget(companion)
+    return row

@@ -210,8 +210,10 @@ def export_deal_list(window: MainWindow) -> None:
 
 
 def export_meetings(window: MainWindow) -> None:
-    from salesdesk.interop.exports import meetings_ics
-    from salesdesk.store import repository as repo
+    """The coming year's meetings, and those cancelled since, as a calendar file."""
+    from datetime import timedelta
+
+    from salesdesk.interop.calendar import calendar_file
 
     work = window.workspace
     if work.db is None:
@@ -225,18 +227,13 @@ def export_meetings(window: MainWindow) -> None:
     if path is None:
         return
     today = work.today()
-    upcoming = repo.upcoming_meetings(work.db, today, days=366)
-    sheets = []
-    for deal_id in dict.fromkeys(m.deal_id for m in upcoming):
-        sheet = repo.load_deal(work.db, deal_id)
-        sheet.meetings = [m for m in sheet.meetings if m.date >= today]
-        sheets.append(sheet)
+    written = calendar_file(work.db, today, today + timedelta(days=365))
     _write(
         window,
         path,
-        meetings_ics(sheets),
+        written.text,
         translate("FileActions", "Meetings exported to {file}: {n}").format(
-            n=len(upcoming), file=path
+            n=written.meetings, file=path
         ),
     )
 

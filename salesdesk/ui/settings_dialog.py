@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import ISO_CODES, format_number, parse_number
 from salesdesk.domain.profile import Profile
-from salesdesk.i18n import detect_language, language
+from salesdesk.i18n import LANGUAGE_NAMES, detect_language, language
+from salesdesk.interop.calendar import zone_names
 from salesdesk.ui import qsettings
 from salesdesk.ui.dialogs import ok_cancel
 from salesdesk.ui.editor.overview import COMMON_CURRENCIES
 from salesdesk.ui.fields import AmountField, error_label
-
-# Each language named in itself, as people look for their own.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 class SettingsDialog(QDialog):
@@ -88,12 +86,34 @@ class SettingsDialog(QDialog):
         )
         self.language.setAccessibleName(self.tr("Language"))
         form.addRow(self.tr("&Language (from the next start)"), self.language)
+        # Meetings leave the app (calendars) at their time in this zone.
+        self.time_zone = QComboBox(self)
+        self.time_zone.setEditable(True)
+        self.time_zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.time_zone.addItem(self.tr("As the system"), "")
+        for name in zone_names():
+            self.time_zone.addItem(name, name)
+        self.time_zone.setCurrentIndex(max(self.time_zone.findData(profile.time_zone), 0))
+        self.time_zone.setAccessibleName(self.tr("Time zone"))
+        self.zone_error = error_label(self)
+        zone_box = QVBoxLayout()
+        zone_box.addWidget(self.time_zone)
+        zone_box.addWidget(self.zone_error)
+        form.addRow(self.tr("&Time zone of your meetings"), zone_box)
         self._cost: Decimal | None = profile.max_concession_cost
         self.max_cost.committed.connect(self._on_cost)
         layout.addWidget(ok_cancel(self))
 
     def _on_cost(self, value: Decimal | None) -> None:
         self._cost = value
+
+    def _zone(self) -> str | None:
+        """The zone chosen or typed ("" for the system's), None when not a zone."""
+        text = self.time_zone.currentText().strip()
+        index = self.time_zone.findText(text)
+        if index >= 0:
+            return str(self.time_zone.itemData(index))
+        return text if text in zone_names() else None
 
     def accept(self) -> None:
         self.max_cost.commit()
@@ -113,6 +133,14 @@ class SettingsDialog(QDialog):
                 self.discount_error.setText(self.tr("A percentage between 0 and 100."))
                 self.discount_error.show()
                 return
+        zone = self._zone()
+        if zone is None:
+            self.zone_error.setText(
+                self.tr("Not a time zone: choose one in the list, like Europe/Paris.")
+            )
+            self.zone_error.show()
+            self.time_zone.setFocus()
+            return
         days = [s.value() for s in self.cadence]
         self.profile = replace(
             self.profile,
@@ -122,6 +150,7 @@ class SettingsDialog(QDialog):
             cadence=(days[0], days[1], days[2], days[3], days[4]),
             max_concession_cost=self._cost,
             max_discount_pct=discount,
+            time_zone=zone,
         )
         self.language_changed = self.language.currentData() != qsettings.read(qsettings.LANGUAGE)
         qsettings.write(qsettings.LANGUAGE, self.language.currentData())

@@ -278,3 +278,36 @@ def test_the_current_proposal_rule():
     assert our_current_proposal(sheet, later)[price] == D("30")  # else our latest offer
     sheet.offers = [o for o in sheet.offers if o.side.value == "them"]
     assert our_current_proposal(sheet, later)[price] == D("39")  # else the opening
+
+
+def test_the_customer_copy_is_written_in_the_language_the_customer_reads():
+    from salesdesk.brief.choose import brief_language
+    from salesdesk.i18n import language
+
+    sheet = sample_sheets(TODAY)["telematics-en"]
+    sheet.customer_language = "fr"
+    assert language() == "en"  # the app's, in tests
+    assert brief_language(sheet, "redacted") == "fr"
+    assert brief_language(sheet, "full") == "en"  # the rep's own brief stays the app's
+    assert brief_language(sheet, "redacted", "en") == "en"  # asked for explicitly
+    sheet.customer_language = None
+    assert brief_language(sheet, "redacted") == "en"
+    sheet.customer_language = "fr"
+    req = BriefRequest(
+        sheet=sheet,
+        analysis=analyse(sheet, TODAY),
+        profile=PROFILE,
+        meeting=meeting_for(sheet, TODAY),
+        variant=Variant.REDACTED,
+        lang=brief_language(sheet, "redacted"),
+        generated_at=datetime(2026, 11, 29, 8, 30),
+    )
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(build_pdf(req))).pages
+    )
+    french_words = ("Ordre du jour", "Notre proposition", "Préparé par Camille", "Participants")
+    for french in french_words:
+        assert french in text, french
+    for english in ("Agenda", "Our proposal", "Prepared by", "Attending", "Page 1 of"):
+        assert english not in text, english
+    assert language() == "en"  # the app's language is left as it was

@@ -29,7 +29,7 @@ def test_the_meso_table_shows_each_packages_own_score_for_each_side():
     # terms; none is worth 0 to the buyer any more (package A used to be).
     assert "Score for us\n61.73\n61.64\n61.88" in meso
     assert "Score for them (est.)\n25.17\n24.67\n23.00" in meso
-    assert "0.00" not in meso[: meso.index("Each scores")]
+    assert "0.00" not in meso[: meso.index("Each package is worth")]
 
 
 def test_the_watch_out_list_names_their_batna_and_the_deal_zone():

@@ -57,6 +57,22 @@ def test_a_row_removed_by_one_and_changed_by_the_other_is_a_clash():
     assert gone.uid not in [e.uid for e in merged.ledger]
 
 
+def test_a_meetings_calendar_sequence_is_never_a_clash_the_rep_must_settle():
+    from datetime import time
+
+    base, mine, theirs = _three()
+    mine.meetings[-1].time, mine.meetings[-1].sequence = time(16, 0), 1
+    theirs.meetings[-1].location, theirs.meetings[-1].sequence = "Leeds", 2
+    theirs.customer_language = "fr"
+    merged, clashes = merge(base, mine, theirs)
+    assert clashes == []  # different fields; the sequence is the store's, not a field
+    assert (merged.meetings[-1].time, merged.meetings[-1].location) == (time(16, 0), "Leeds")
+    assert merged.customer_language == "fr"
+    mine.customer_language = None  # the sample says English: now as the app
+    _merged, clashes = merge(base, mine, theirs)
+    assert [c.field for c in clashes] == ["customer_language"]
+
+
 def test_options_points_and_batna_packages_merge_field_by_field():
     from salesdesk.domain.terms import ScorePoint, TermKind, TermOption
 

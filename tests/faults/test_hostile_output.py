@@ -14,7 +14,8 @@ import pytest
 
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.files import atomic_write_bytes
-from salesdesk.interop.exports import deals_csv, meetings_ics
+from salesdesk.interop.calendar import meetings_ics
+from salesdesk.interop.exports import deals_csv
 from salesdesk.store import repository as repo
 
 TODAY = date(2026, 11, 30)

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.listing import DealSummary
 from salesdesk.domain.stages import DealStatus, Stage
+from salesdesk.interop.calendar import meetings_ics
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.interop.exports import deals_csv, meetings_ics
+from salesdesk.interop.exports import deals_csv
 
 TODAY = date(2026, 11, 29)
 

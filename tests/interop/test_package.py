@@ -48,6 +48,7 @@ def package_text(key: str = "packaging-fr") -> str:
 
 def test_show_json_follows_the_contract():
     sheet = sample_sheets(TODAY)["telematics-en"]
+    sheet.customer_language = None  # the key is there only when the deal says it
     data = deal_to_json(sheet, analyse(sheet, TODAY))
     assert set(data) == SHOW_KEYS
     assert data["value"] == "186000.00" and data["currency"] == "GBP"
@@ -248,6 +249,51 @@ def test_a_bad_step_or_checklist_is_named(change, field):
     change(data)
     err = errors_for(data)
     assert field in str(err)
+
+
+def test_a_meetings_length_place_and_sequence_and_the_customers_language_travel():
+    data = json.loads(package_text("packaging-fr"))
+    assert data["customer_language"] == "fr"
+    coming = data["meetings"][-1]
+    assert coming["minutes"] == 90 and coming["location"].startswith("Société Lyonnaise")
+    assert coming["sequence"] == 0
+    coming["sequence"] = 4
+    sheet = load_package(json.dumps(data), "deal.json")
+    assert sheet.customer_language == "fr"
+    assert (sheet.meetings[-1].minutes, sheet.meetings[-1].sequence) == (90, 4)
+    again = deal_to_package(sheet, analyse(sheet, TODAY))
+    assert again["meetings"][-1]["sequence"] == 4
+    assert again["customer_language"] == "fr"
+    # show --json has the key only when the deal says it
+    english = sample_sheets(TODAY)["telematics-en"]
+    english.customer_language = None  # as the app
+    assert "customer_language" not in deal_to_json(english, analyse(english, TODAY))
+
+
+def test_an_older_package_without_them_imports_as_before():
+    data = json.loads(package_text("packaging-fr"))
+    del data["customer_language"]
+    for meeting in data["meetings"]:
+        for key in ("minutes", "location", "sequence"):
+            meeting.pop(key, None)
+    sheet = load_package(json.dumps(data), "old.json")
+    assert sheet.customer_language is None
+    assert all((m.minutes, m.location, m.sequence) == (None, "", 0) for m in sheet.meetings)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d.__setitem__("customer_language", "de"), "customer_language"),
+        (lambda d: d["meetings"][0].__setitem__("minutes", 0), "meetings[0].minutes"),
+        (lambda d: d["meetings"][0].__setitem__("sequence", -1), "meetings[0].sequence"),
+        (lambda d: d["meetings"][0].__setitem__("location", "a\x07b"), "meetings[0].location"),
+    ],
+)
+def test_a_bad_language_length_sequence_or_location_is_named(change, field):
+    data = json.loads(package_text())
+    change(data)
+    assert field in str(errors_for(data))
 
 
 def test_a_key_given_twice_is_refused_naming_it():

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
 
+from salesdesk.ui import file_dialogs
 from salesdesk.ui.editor.brief_tab import PackDialog
 from tests.ui.conftest import TODAY, answer_files, deal_ids
 
@@ -172,3 +173,29 @@ def test_typing_in_progress_is_kept_when_another_deal_is_opened(window, qtbot):
     window.open_deal(ids["Fleet telematics roll-out, 240 vehicles"])
     window.open_deal(ids["Renouvellement cartons 2027"])
     assert window.workspace.session.sheet.title == "Cartons 2027-2029"
+
+
+def test_a_password_readers_would_read_differently_is_refused_before_asking_where(
+    brief, tmp_path, monkeypatch
+):
+    asked: list[str] = []
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: asked.append("asked") or "")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    brief.password.setText("\ufb01nance")  # the ligature ﬁ: SASLprep reads "finance"
+    brief.export()
+    assert asked == []
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert "do not all read as typed" in warnings[0]
+
+
+def test_the_pack_dialog_refuses_such_a_password_with_its_reason(qtbot):
+    dialog = PackDialog(TODAY)
+    qtbot.addWidget(dialog)
+    dialog.password.setText("cafe\u0301")  # é as e + a combining accent
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "do not all read as typed" in dialog.problem.text()
+    dialog.password.setText("café")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.brief.choose import default_paper, meeting_for
+from salesdesk.brief.choose import brief_language, default_paper, meeting_for
 from salesdesk.brief.document import BriefRequest, Variant
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.domain.display import format_date
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import language
 from salesdesk.store.engine import Database
@@ -191,14 +192,16 @@ class BriefTab(QWidget):
         if sheet is None:
             return None
         profile = self._profile()
+        variant = Variant(self.variant.currentData())
         return BriefRequest(
             sheet=sheet,
             analysis=analyse(sheet, self.session.today(), profile.cadence),
             profile=profile,
             meeting=self._chosen_meeting(sheet),
-            variant=Variant(self.variant.currentData()),
+            variant=variant,
             paper=self.paper.currentData(),
-            lang=language(),
+            # The customer copy in the language the deal's customer reads.
+            lang=brief_language(sheet, variant.value),
             generated_at=self._generated_at,
         )
 
@@ -253,6 +256,9 @@ class BriefTab(QWidget):
         request = self.request()
         if request is None:
             return
+        password = self.password.text() or None
+        if not self._password_ok(password):
+            return
         title = request.sheet.title
         if request.variant is Variant.REDACTED:
             name = self.tr("{title} customer copy").format(title=title)
@@ -267,7 +273,6 @@ class BriefTab(QWidget):
         if not path:
             return
         target = Path(path)
-        password = self.password.text() or None
         if not write_or_warn(
             self,
             self.tr("Brief not written"),
@@ -276,6 +281,18 @@ class BriefTab(QWidget):
         ):
             return
         self.status.setText(self.tr("Exported to {file}").format(file=target))
+
+    def _password_ok(self, password: str | None) -> bool:
+        """A password every reader takes as typed, or the reason why not, said once."""
+        from salesdesk.brief.protect import check_password
+
+        try:
+            check_password(password)
+        except InputError as exc:
+            QMessageBox.warning(self, self.tr("Brief not written"), exc.message)
+            self.password.setFocus()
+            return False
+        return True
 
     def print_brief(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -341,9 +358,16 @@ class PackDialog(QDialog):
         )
 
     def accept(self) -> None:
+        from salesdesk.brief.protect import check_password
+
         start, end = self.dates()
-        if end < start:
-            self.problem.setText(self.tr("The end is before the start."))
+        problem = self.tr("The end is before the start.") if end < start else ""
+        try:
+            check_password(self.password.text() or None)
+        except InputError as exc:
+            problem = problem or exc.message
+        if problem:
+            self.problem.setText(problem)
             self.problem.show()
             return
         super().accept()
@@ -362,7 +386,7 @@ class PackDialog(QDialog):
             today,
             variant=Variant(self.variant.currentData()),
             paper=default_paper(),
-            lang=language(),
+            lang=None,
         )
         if not requests:
             QMessageBox.information(
@@ -407,6 +431,7 @@ class PackDialog(QDialog):
                 progress=advance,
                 workers=1,
                 cancelled=progress.wasCanceled,
+                lang=language(),
             )
         except PackCancelled:
             return None

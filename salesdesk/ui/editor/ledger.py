@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.analysis import Analysis, WarningCode
 from salesdesk.domain.deal import DealSheet
-from salesdesk.domain.ledger import STATUS_LABELS, Giver, LedgerEntry
+from salesdesk.domain.ledger import (
+    STATUS_LABELS,
+    Giver,
+    LedgerEntry,
+    cost_to_them,
+    cost_to_us,
+    value_to_them,
+    value_to_us,
+)
 from salesdesk.domain.money import format_money
 from salesdesk.domain.profile import Profile
 from salesdesk.i18n import _, language
@@ -55,22 +63,6 @@ class LedgerRow:
 
 def _money(row: LedgerRow, value: Any) -> str:
     return "" if value is None else format_money(value, row.currency, language())
-
-
-def cost_to_us(entry: LedgerEntry) -> Decimal | None:
-    return entry.cost if entry.giver is Giver.US else entry.counterpart_cost
-
-
-def value_to_us(entry: LedgerEntry) -> Decimal | None:
-    return entry.counterpart_value if entry.giver is Giver.US else entry.value
-
-
-def cost_to_them(entry: LedgerEntry) -> Decimal | None:
-    return entry.counterpart_cost if entry.giver is Giver.US else entry.cost
-
-
-def value_to_them(entry: LedgerEntry) -> Decimal | None:
-    return entry.value if entry.giver is Giver.US else entry.counterpart_value
 
 
 def _amount_column(

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salesdesk.domain import limits
 from salesdesk.domain.deal import CHANNEL_LABELS, Channel, DealSheet, Interaction, Meeting
 from salesdesk.domain.display import format_date
+from salesdesk.domain.meetings import MINUTES_RANGE
 from salesdesk.i18n import _, language
 from salesdesk.ui.combos import choice
-from salesdesk.ui.fields import DateField, error_label
+from salesdesk.ui.fields import DateField, beside, error_label
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
@@ -164,8 +166,18 @@ class MeetingsTab(QWidget):
         self.m_time.setPlaceholderText("HH:MM")
         self.m_time.setAccessibleName(self.tr("Meeting time"))
         self.m_time_error = error_label(self.m_form)
+        # How long it lasts sits beside the time: the form stays as tall as before.
+        self.m_minutes = QSpinBox(self.m_form)
+        self.m_minutes.setRange(0, MINUTES_RANGE[1])
+        self.m_minutes.setSingleStep(15)
+        self.m_minutes.setSpecialValueText("—")
+        self.m_minutes.setSuffix(self.tr(" min"))
+        self.m_minutes.setAccessibleName(self.tr("Meeting length in minutes"))
+        self.m_minutes.setToolTip(
+            self.tr("How long the meeting lasts (calendars: an hour if empty)")
+        )
         time_box = QVBoxLayout()
-        time_box.addWidget(self.m_time)
+        time_box.addLayout(beside(self.m_time, self.tr("&Length"), self.m_minutes))
         time_box.addWidget(self.m_time_error)
         self.m_facts.addRow(self.tr("Time"), time_box)
         self.m_round = QSpinBox(self.m_form)
@@ -176,6 +188,11 @@ class MeetingsTab(QWidget):
         self.m_title = QLineEdit(self.m_form)
         self.m_title.setAccessibleName(self.tr("Meeting title"))
         self.m_facts.addRow(self.tr("&Title"), self.m_title)
+        self.m_location = QLineEdit(self.m_form)
+        self.m_location.setMaxLength(limits.SHORT)
+        self.m_location.setAccessibleName(self.tr("Meeting location"))
+        self.m_location.setPlaceholderText(self.tr("Address, room or video link"))
+        self.m_facts.addRow(self.tr("L&ocation"), self.m_location)
         self.m_attendees = QListWidget(self.m_form)
         self.m_attendees.setAccessibleName(self.tr("Attendees"))
         # Five names in sight; more scroll.
@@ -277,6 +294,8 @@ class MeetingsTab(QWidget):
             next_steps=self.m_next.toPlainText(),
             customer_note=self.m_customer_note.toPlainText(),
             attendees=self._checked_attendees(),
+            minutes=self.m_minutes.value() or None,
+            location=self.m_location.text().strip(),
         )
 
     def _checked_attendees(self) -> list[str]:
@@ -297,6 +316,9 @@ class MeetingsTab(QWidget):
         self.m_time.setText(shown.time.strftime("%H:%M") if shown.time else "")
         self.m_round.setValue(shown.round or 0)
         self.m_title.setText(shown.title)
+        self.m_minutes.setValue(shown.minutes or 0)
+        self.m_location.setText(shown.location)
+        self.m_location.setCursorPosition(0)  # an address reads from its start
         self.m_objectives.setPlainText(shown.objectives)
         self.m_agenda.setPlainText(shown.agenda)
         self.m_outcome.setPlainText(shown.outcome)

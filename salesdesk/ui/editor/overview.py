@@ -29,7 +29,7 @@ from salesdesk.domain.stages import (
     contact_interval,
     contact_state,
 )
-from salesdesk.i18n import _, language
+from salesdesk.i18n import LANGUAGE_NAMES, SUPPORTED, _, language
 from salesdesk.ui.colors import error_style
 from salesdesk.ui.combos import choice
 from salesdesk.ui.editor.stage_path import StagePath
@@ -38,6 +38,7 @@ from salesdesk.ui.fields import (
     CommitLineEdit,
     DateField,
     PercentField,
+    beside,
     set_text,
 )
 from salesdesk.ui.session import DealSession
@@ -94,7 +95,21 @@ class OverviewTab(QWidget):
         form.addRow(probability_label, probability_row)
         self.owner = CommitLineEdit(self)
         self.owner.setAccessibleName(self.tr("Owner"))
-        form.addRow(self.tr("&Owner"), self.owner)
+        # The customer's language beside the owner: the form stays as tall as before.
+        self.customer_language = QComboBox(self)
+        self.customer_language.setAccessibleName(self.tr("Customer's language"))
+        self.customer_language.setToolTip(
+            self.tr("The language of the customer copy of the brief and of calendar events")
+        )
+        self.customer_language.addItem(self.tr("As the app"), None)
+        for code in SUPPORTED:
+            self.customer_language.addItem(LANGUAGE_NAMES[code], code)
+        owner_label = QLabel(self.tr("&Owner"), self)
+        owner_label.setBuddy(self.owner)
+        form.addRow(
+            owner_label,
+            beside(self.owner, self.tr("C&ustomer reads"), self.customer_language),
+        )
 
         self.path = StagePath(self)
         form.addRow(self.tr("Relationship path"), self.path)
@@ -125,6 +140,13 @@ class OverviewTab(QWidget):
             lambda v: self._set("account", v.strip(), self.tr("Account"))
         )
         self.owner.committed.connect(lambda v: self._set("owner", v.strip(), self.tr("Owner")))
+        self.customer_language.currentIndexChanged.connect(
+            lambda _i: self._set(
+                "customer_language",
+                self.customer_language.currentData(),
+                self.tr("Customer's language"),
+            )
+        )
         self.value.committed.connect(self._on_value)
         self.currency.currentTextChanged.connect(
             lambda code: self._set("currency", code, self.tr("Currency"))
@@ -179,6 +201,7 @@ class OverviewTab(QWidget):
             (self.currency, sheet.currency),
             (self.status, sheet.status.value),
             (self.phase, sheet.phase),
+            (self.customer_language, sheet.customer_language),
         ):
             widget.blockSignals(True)
             if widget is self.currency:

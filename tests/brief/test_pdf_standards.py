@@ -1,0 +1,247 @@
+"""What archives and readers look for in the files the app writes, read back with pypdf
+and poppler: metadata, language, file identifiers, fonts once with their own subset
+tags, PDF/A-2b's structural parts, and AES-256 that lets a reader print but not change.
+
+PDF/A conformance itself is not validated here (no validator installs on the project's
+machines): these tests check the structure the README lists, and only that.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+
+import pytest
+from pypdf import PasswordType, PdfReader
+
+from salesdesk.brief.choose import meeting_for
+from salesdesk.brief.document import BriefRequest, Variant, brief_pdf, write_brief
+from salesdesk.brief.pack import build_pack
+from salesdesk.domain.analysis import analyse
+from salesdesk.domain.errors import InputError
+from salesdesk.domain.profile import Profile
+from salesdesk.interop.demo import sample_sheets
+
+TODAY = date(2026, 11, 29)
+GENERATED = datetime(2026, 11, 29, 8, 30)
+NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+}
+
+
+def request(
+    key: str,
+    variant: Variant = Variant.FULL,
+    profile: Profile | None = None,
+    lang: str = "en",
+) -> BriefRequest:
+    sheet = sample_sheets(TODAY)[key]
+    sheet.id = 1
+    return BriefRequest(
+        sheet=sheet,
+        analysis=analyse(sheet, TODAY),
+        profile=profile or Profile(name="Camille Durand", company="Durand Solutions"),
+        meeting=meeting_for(sheet, TODAY),
+        variant=variant,
+        lang=lang,
+        generated_at=GENERATED,
+    )
+
+
+def xmp(reader: PdfReader) -> ET.Element:
+    stream = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert stream["/Type"] == "/Metadata" and stream["/Subtype"] == "/XML"
+    assert "/Filter" not in stream  # PDF/A: the metadata stream is not filtered
+    return ET.fromstring(stream.get_data())
+
+
+def xmp_text(root: ET.Element, path: str) -> list[str]:
+    return [e.text or "" for e in root.iterfind(".//" + path, NS)]
+
+
+def fonts(reader: PdfReader) -> list[dict]:
+    """Every font dictionary the pages use, once each (by object number)."""
+    found: dict[int, dict] = {}
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].get_object().values():
+            found[ref.idnum] = ref.get_object()
+    return list(found.values())
+
+
+def assert_pdfa_2b_structure(reader: PdfReader, raw: bytes) -> None:
+    """PDF/A-2b's structural rules this project claims (README: what is not checked)."""
+    assert raw.startswith(b"%PDF-1.7\n%") and all(b > 127 for b in raw[10:14])
+    assert "/Encrypt" not in reader.trailer
+    first, second = reader.trailer["/ID"]
+    assert len(first.original_bytes) == 16 and len(second.original_bytes) == 16
+    root = reader.trailer["/Root"]
+    intents = root["/OutputIntents"]
+    assert len(intents) == 1
+    intent = intents[0].get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert intent["/OutputConditionIdentifier"] == "sRGB IEC61966-2.1"
+    profile = intent["/DestOutputProfile"].get_object()
+    icc = profile.get_data()
+    assert profile["/N"] == 3
+    assert icc[36:40] == b"acsp" and icc[12:16] == b"mntr" and icc[16:20] == b"RGB "
+    assert icc[8] <= 4  # PDF/A-2 takes ICC profiles up to version 4
+    meta = xmp(reader)
+    assert xmp_text(meta, "pdfaid:part") == ["2"]
+    assert xmp_text(meta, "pdfaid:conformance") == ["B"]
+    for font in fonts(reader):
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, font["/BaseFont"]  # embedded
+
+
+def test_a_brief_carries_its_language_information_xmp_and_identifier():
+    raw = brief_pdf(request("packaging-fr", lang="fr"))
+    reader = PdfReader(io.BytesIO(raw))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "fr"
+    info = reader.metadata
+    assert info.title == "Renouvellement cartons 2027"
+    assert info.author == "Camille Durand"  # the preparer
+    assert info.subject.startswith("Fiche de rendez-vous")  # in the brief's language
+    assert info.creation_date.replace(tzinfo=None) == GENERATED
+    assert info["/CreationDate"].startswith("D:20261129083000")
+    meta = xmp(reader)
+    assert xmp_text(meta, "dc:title/rdf:Alt/rdf:li") == ["Renouvellement cartons 2027"]
+    assert xmp_text(meta, "dc:creator/rdf:Seq/rdf:li") == ["Camille Durand"]
+    assert xmp_text(meta, "dc:language/rdf:Bag/rdf:li") == ["fr"]
+    assert xmp_text(meta, "xmp:CreateDate")[0].startswith("2026-11-29T08:30:00")
+    assert xmp_text(meta, "pdf:Producer") == [info.producer]
+    assert_pdfa_2b_structure(reader, raw)
+
+
+def test_without_a_profile_name_the_author_is_the_deal_owner():
+    req = request("telematics-en", profile=Profile())
+    req.sheet.owner = "Morgan Price"
+    reader = PdfReader(io.BytesIO(brief_pdf(req)))
+    assert reader.metadata.author == "Morgan Price"
+    assert xmp_text(xmp(reader), "dc:creator/rdf:Seq/rdf:li") == ["Morgan Price"]
+
+
+def test_the_customer_copy_is_archival_too_and_says_nothing_internal_in_its_metadata():
+    raw = brief_pdf(request("packaging-fr", Variant.REDACTED))
+    reader = PdfReader(io.BytesIO(raw))
+    assert_pdfa_2b_structure(reader, raw)
+    said = " ".join(str(v) for v in reader.metadata.values()) + raw.decode("latin-1")
+    assert "Conclure" not in said and "Ne rien céder" not in said  # the objectives
+
+
+def test_each_distinct_font_subset_has_a_tag_of_its_own(tmp_path):
+    path = tmp_path / "brief.pdf"
+    write_brief(path, request("packaging-fr"))
+    listed = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    names = [line.split()[0] for line in listed]
+    tags = [name.split("+")[0] for name in names]
+    assert len(names) == 2 and len(set(tags)) == 2, names  # regular and bold
+    assert all(re.fullmatch(r"[A-Z]{6}", tag) for tag in tags)
+    assert "AAAAAA" not in tags
+
+
+def test_a_pack_embeds_each_font_once_and_is_archival(tmp_path):
+    requests = [request(key) for key in ("telematics-en", "packaging-fr", "scanners-en")]
+    raw = build_pack(requests, TODAY, date(2026, 12, 31), workers=2)
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(raw)
+    reader = PdfReader(path)
+    used = fonts(reader)
+    names = [str(f["/BaseFont"]) for f in used]
+    assert len(names) == len(set(names)) == 2, names  # contents and 3 briefs share them
+    listed = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert len(listed) == 2, listed
+    programs = {f["/FontDescriptor"].raw_get("/FontFile2").idnum for f in used}  # one each
+    assert len(programs) == 2
+    info = reader.metadata
+    assert info.title == "Meeting pack, 29 Nov 2026 to 31 Dec 2026"
+    assert info.author == "Camille Durand"
+    assert info.creation_date is not None
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert_pdfa_2b_structure(reader, raw)
+    for req in requests:  # every brief still reads whole
+        assert req.sheet.title in "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_pack_with_names_outside_the_first_seed_still_keeps_each_font_once():
+    requests = [request(key) for key in ("telematics-en", "scanners-en")]
+    requests[0].sheet.stakeholders[0].name = "Ελένη Παπαδοπούλου"
+    requests[0].meeting.attendees = ["Ελένη Παπαδοπούλου"]  # type: ignore[union-attr]
+    requests[1].sheet.stakeholders[0].name = "Дмитрий Соколов"
+    requests[1].meeting.attendees = ["Дмитрий Соколов"]  # type: ignore[union-attr]
+    reader = PdfReader(io.BytesIO(build_pack(requests, TODAY, date(2026, 12, 31), workers=1)))
+    names = [str(f["/BaseFont"]) for f in fonts(reader)]
+    base = [n.split("+")[1] for n in names]
+    assert sorted(base) == ["DejaVuSans", "DejaVuSans-Bold"], names
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Ελένη Παπαδοπούλου" in text and "Дмитрий Соколов" in text
+
+
+def test_a_protected_brief_prints_but_cannot_be_changed(tmp_path):
+    path = tmp_path / "secret.pdf"
+    write_brief(path, request("telematics-en"), password="s3cret")
+    raw = path.read_bytes()
+    assert raw.startswith(b"%PDF-1.7")
+    reader = PdfReader(path)
+    encrypt = reader.trailer["/Encrypt"].get_object()
+    assert (encrypt["/V"], encrypt["/R"]) == (5, 6)  # AES-256
+    # The owner password is not the user's: opening with it gives a reader's rights only.
+    assert reader.decrypt("s3cret") == PasswordType.USER_PASSWORD
+    extension = reader.trailer["/Root"]["/Extensions"]["/ADBE"]
+    assert (extension["/BaseVersion"], extension["/ExtensionLevel"]) == ("/1.7", 8)
+    flags = int(encrypt["/P"]) & 0xFFFFFFFF
+    allowed = {bit: bool(flags & (1 << (bit - 1))) for bit in (3, 4, 5, 6, 9, 10, 11, 12)}
+    printing, copying = (3, 12), (5, 10)  # print (high quality too), copy text
+    changing = (4, 6, 9, 11)  # content, notes, forms, assembly
+    assert all(allowed[b] for b in (*printing, *copying))
+    assert not any(allowed[b] for b in changing)
+    # Not PDF/A (which forbids encryption), but the same metadata and language.
+    assert reader.metadata.author == "Camille Durand"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert xmp_text(xmp(reader), "pdfaid:part") == []
+    shown = subprocess.run(
+        ["pdfinfo", "-upw", "s3cret", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(
+        r"Encrypted:\s+yes \(print:yes copy:yes change:no addNotes:no algorithm:AES-256\)", shown
+    )
+    assert re.search(r"PDF version:\s+1\.7", shown)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "cafe\u0301",  # é typed as e + a combining accent
+        "\ufb01nance",  # the ligature ﬁ
+        "\uff33\uff45\uff43\uff52\uff45\uff54",  # full-width letters
+        "tab\there",  # a control character
+        "a\u00a0b",  # a no-break space
+    ],
+)
+def test_a_password_readers_would_take_differently_is_refused(password):
+    with pytest.raises(InputError, match="do not all read as typed"):
+        brief_pdf(request("telematics-en"), password)
+    with pytest.raises(InputError, match="do not all read as typed"):
+        build_pack([request("telematics-en")], TODAY, TODAY, password=password, workers=1)
+
+
+@pytest.mark.parametrize("password", ["café-Ünïcode", "s3cret!", "Grüße 2027"])
+def test_a_password_every_reader_takes_as_typed_opens_in_poppler(password, tmp_path):
+    path = tmp_path / "secret.pdf"
+    write_brief(path, request("telematics-en"), password=password)
+    opened = subprocess.run(
+        ["pdftotext", "-upw", password, str(path), "-"], capture_output=True, text=True, check=True
+    )
+    assert "Fleet telematics" in opened.stdout
+    assert PdfReader(path).decrypt(password) == PasswordType.USER_PASSWORD
