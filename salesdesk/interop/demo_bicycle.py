@@ -210,6 +210,8 @@ def bicycle(today: date, uid: str) -> DealSheet:
                 "",
                 ["Dana Whitfield", "Camille Durand"],
                 "Thank you for the second round. Below, our proposal for the 2027 season.",
+                minutes=90,
+                location="Cypress Cycles, Portland: meeting room B",
             ),
         ],
         interactions=[
