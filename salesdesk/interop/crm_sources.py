@@ -63,6 +63,7 @@ FIELDS = (
     "record_id",
     "last_contact",
     "lost_reason",
+    "competitor",
     "phase",
 )
 
@@ -115,6 +116,8 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("opportunity id", "opportunity-id"),
             "currency": ("opportunity currency", "currency"),
             "last_contact": ("last activity", "last activity date"),
+            # An "Opportunities with Competitors" report; the sample orgs' custom field.
+            "competitor": ("competitor name", "main competitor(s)"),
         },
         required=("title",),
     ),
@@ -131,6 +134,7 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("id",),
             "currency": ("currencyisocode",),
             "last_contact": ("lastactivitydate",),
+            "competitor": ("opportunitycompetitors.competitorname", "maincompetitors__c"),
         },
         required=("title", "stage"),
         id_fields=frozenset({"accountid", "ownerid"}),
@@ -153,6 +157,7 @@ SHAPES: tuple[Shape, ...] = (
             "currency": ("currency",),
             "probability": ("deal probability",),
             "last_contact": ("last activity date", "last contacted", "last engagement date"),
+            "lost_reason": ("closed lost reason",),
         },
         required=("title", "stage"),
     ),
@@ -223,6 +228,7 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("record id",),
             "currency": ("currency", "devise"),
             "last_contact": ("last activity time",),
+            "lost_reason": ("reason for loss",),
         },
         required=("title", "stage"),
     ),
