@@ -3,9 +3,9 @@
 A `Workspace` opens (and, when damaged, recovers) the database, holds the rep's
 profile and the deal being edited, answers the deal list's questions, takes the
 backups (its part in `ui/backups.py`), watches for changes made outside this window
-and carries out the deal actions that are not about widgets. It never shows anything: a question for the rep
-goes to the `choose_database` callback it is given, and everything else it has to say
-leaves as a signal.
+and carries out the deal actions that are not about widgets. It never shows anything:
+a question for the rep goes to the `choose_database` callback it is given, and
+everything else it has to say leaves as a signal.
 
 The store is imported on first use, so that creating a workspace costs nothing before
 the window shows.
