@@ -82,7 +82,8 @@ def import_from_crm(window: MainWindow) -> None:
 
 def export_deal(window: MainWindow) -> None:
     from salesdesk.domain.analysis import analyse
-    from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.interop.deal_json import dumps
+    from salesdesk.interop.package_write import deal_to_package
     from salesdesk.store import repository as repo
 
     work = window.workspace
@@ -112,7 +113,7 @@ def export_deal(window: MainWindow) -> None:
 
 def import_deal(window: MainWindow) -> None:
     from salesdesk.interop.deal_import import existing_deal, import_sheet
-    from salesdesk.interop.package import PackageError, read_package
+    from salesdesk.interop.package_read import PackageError, read_package
     from salesdesk.store.errors import Conflict
 
     work = window.workspace

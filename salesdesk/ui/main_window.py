@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
     def new_deal_from_template(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from salesdesk.interop.package import PackageError
+        from salesdesk.interop.package_read import PackageError
         from salesdesk.ui import dialogs
 
         if self.workspace.db is None:
