@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def new_deal_from_template(work: Workspace, parent: QWidget) -> tuple[int, str] | None:
     """A new deal from the template the rep picks: its id and the name of the template;
     None when there was none to pick, the rep cancelled or the template is unreadable."""
-    from salesdesk.interop.package import PackageError
+    from salesdesk.interop.package_read import PackageError
     from salesdesk.ui import dialogs
 
     if work.db is None:

@@ -84,7 +84,8 @@ def import_from_crm(work: Workspace, parent: QWidget) -> None:
 
 def export_deal(work: Workspace, parent: QWidget) -> None:
     from salesdesk.domain.analysis import analyse
-    from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.interop.deal_json import dumps
+    from salesdesk.interop.package_write import deal_to_package
     from salesdesk.store import repository as repo
 
     if work.session is None or work.session.sheet is None or work.db is None:
@@ -115,7 +116,7 @@ def export_deal(work: Workspace, parent: QWidget) -> None:
 def import_deal(work: Workspace, parent: QWidget, open_deal: Callable[[int], None]) -> None:
     """A deal package read in (as a new deal or in place of its copy here), then opened."""
     from salesdesk.interop.deal_import import existing_deal, import_sheet
-    from salesdesk.interop.package import PackageError, read_package
+    from salesdesk.interop.package_read import PackageError, read_package
     from salesdesk.store.errors import Conflict
 
     if work.db is None:
