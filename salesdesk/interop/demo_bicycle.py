@@ -66,7 +66,6 @@ def terms() -> list[Term]:
             their_opening=D("3.47"),
             their_target=D("3.71"),
             their_walk_away=D("4.12"),
-            step=D("0.01"),
             # Ratings 30, 20, 10, 5, 1 for us and 1, 10, 25, 33, 40 for them.
             points=_points(
                 ("3.47", "3.33"),
@@ -143,6 +142,7 @@ def bicycle(today: date, uid: str) -> DealSheet:
         checklist={"contract": [0]},
         title="Bicycle components, 2027 supply",
         account="Cypress Cycles",
+        customer_language="en",
         currency="USD",
         value=D("412000.00"),
         status=DealStatus.OPEN,
