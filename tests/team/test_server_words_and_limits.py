@@ -218,3 +218,46 @@ def test_a_rep_marks_no_deal_as_a_sample_and_every_deletion_leaves_a_tombstone(t
         sql(urls["b"], "DELETE FROM deal WHERE id = %s", b_deal)
     sql(urls["m"], "DELETE FROM deal WHERE id = %s", b_deal)
     assert sql(urls["m"], "SELECT count(*) FROM deal_tombstone WHERE uid = %s", uid) == [(1,)]
+
+
+def test_a_rep_cannot_switch_the_change_counter_off(team):
+    """A window notices a rep's psql change, whatever setting the rep made first (or a
+    temporary table named like the counter)."""
+    urls, _roles = team
+    a = urls["a"]
+    deal_id = save(a, DealSheet("Counted", "Acme"))
+    seen = sql(urls["m"], "SELECT n FROM deal_change")[0][0]
+    with psycopg.connect(a.replace("postgresql+psycopg", "postgresql")) as conn:
+        conn.execute("SET salesdesk.counted = 'yes'")
+        conn.execute("CREATE TEMPORARY TABLE deal_change (n integer)")
+        conn.execute("INSERT INTO deal_change VALUES (0)")
+        conn.execute("UPDATE deal SET version = version + 1 WHERE id = %s", (deal_id,))
+        conn.execute("UPDATE deal SET version = version + 1 WHERE id = %s", (deal_id,))
+        conn.commit()
+    assert sql(urls["m"], "SELECT n FROM deal_change")[0][0] == seen + 1  # once, as ever
+
+
+def test_a_rep_links_no_colleagues_person_or_account_by_any_road(team, cli):
+    """Under private visibility: rep b names none of rep a's people as the introducer of
+    his own, as an attendee of his meeting, nor puts his person at a's account."""
+    urls, _roles = team
+    assert cli("team", "visibility", "private").returncode == 0
+    a_deal = save(urls["a"], full_deal("Alice's"))
+    sheet = full_deal("Bob's")
+    sheet.stakeholders.append(Stakeholder("Bob's ally", PartySide.OURS))
+    b_deal = save(urls["b"], sheet)
+    superuser = server_url(make_url(urls["a"]).database)
+    theirs = sql(superuser, "SELECT stakeholder_id FROM deal_stakeholder WHERE deal_id = %s",
+                 a_deal)[0][0]  # fmt: skip
+    account = sql(superuser, "SELECT account_id FROM deal WHERE id = %s", a_deal)[0][0]
+    b = urls["b"]
+    for statement, params in (
+        ("UPDATE deal_stakeholder SET introduced_by_id = %s WHERE deal_id = %s",
+         (theirs, b_deal)),
+        ("UPDATE meeting_attendee SET stakeholder_id = %s WHERE meeting_id IN "
+         "(SELECT id FROM meeting WHERE deal_id = %s)", (theirs, b_deal)),
+        ("UPDATE stakeholder SET account_id = %s WHERE id IN (SELECT stakeholder_id "
+         "FROM deal_stakeholder WHERE deal_id = %s)", (account, b_deal)),
+    ):  # fmt: skip
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql(b, statement, *params)

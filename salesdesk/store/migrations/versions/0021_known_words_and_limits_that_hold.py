@@ -17,6 +17,11 @@ On PostgreSQL (a laptop's SQLite file is written by the app alone):
   stands for one now over them (it was given against another value).
 - Only a manager changes a deal's `sample` mark, and every deleted deal leaves its
   tombstone, sample or not.
+- The change counter advances once per transaction by a mark no session can set (the
+  counter row's own transaction id), no longer by a setting a rep could set first.
+- A person is introduced by, and a meeting attended by, only a person the writer may
+  see; a person is put only at an account the writer may see (0015's rule for the
+  deal's own link to a person).
 
 Plain SQL: nothing here reads the application's code (the words are written out).
 """
@@ -221,7 +226,68 @@ AFTER_DEAL = f"""CREATE OR REPLACE FUNCTION public.salesdesk_after_deal() RETURN
     END
     $$"""
 
+# Once per transaction, whatever a session set: the counter row written by this
+# transaction carries its id (reps never write the counter). Deferred to the commit, as
+# 0012's, so writers queue on the row only for the moment of their commits.
+COUNTER = f"""CREATE OR REPLACE FUNCTION public.salesdesk_count_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SAFE_PATH} AS $$
+    BEGIN
+        UPDATE public.deal_change c SET n = c.n + 1
+         WHERE NOT (c.xmin = pg_catalog.pg_current_xact_id()::xid);
+        RETURN NULL;
+    END
+    $$"""
+
+# 0015's link guard, and the introducer too; the same rule for a meeting's attendees and
+# for a person's account.
+GUARD_LINK = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_link() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = {SAFE_PATH} AS $$
+    BEGIN
+        IF ((TG_OP = 'INSERT' OR NEW.stakeholder_id IS DISTINCT FROM OLD.stakeholder_id)
+            AND NOT EXISTS (SELECT 1 FROM public.stakeholder s
+                             WHERE s.id = NEW.stakeholder_id))
+           OR (NEW.introduced_by_id IS NOT NULL
+               AND (TG_OP = 'INSERT' OR NEW.introduced_by_id IS DISTINCT FROM OLD.introduced_by_id)
+               AND NOT EXISTS (SELECT 1 FROM public.stakeholder s
+                                WHERE s.id = NEW.introduced_by_id)) THEN
+            RAISE EXCEPTION 'a person joins a deal only when its writer may see them'
+                USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END
+    $$"""
+GUARD_ATTENDEE = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_attendee()
+    RETURNS trigger LANGUAGE plpgsql SET search_path = {SAFE_PATH} AS $$
+    BEGIN
+        IF (TG_OP = 'INSERT' OR NEW.stakeholder_id IS DISTINCT FROM OLD.stakeholder_id)
+           AND NOT EXISTS (SELECT 1 FROM public.stakeholder s
+                            WHERE s.id = NEW.stakeholder_id) THEN
+            RAISE EXCEPTION 'a person attends a meeting only when its writer may see them'
+                USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END
+    $$"""
+GUARD_PERSON = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_person()
+    RETURNS trigger LANGUAGE plpgsql SET search_path = {SAFE_PATH} AS $$
+    BEGIN
+        IF NEW.account_id IS NOT NULL
+           AND (TG_OP = 'INSERT' OR NEW.account_id IS DISTINCT FROM OLD.account_id)
+           AND NOT EXISTS (SELECT 1 FROM public.account a WHERE a.id = NEW.account_id) THEN
+            RAISE EXCEPTION 'a person is put only at an account its writer may see'
+                USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END
+    $$"""
+
 TRIGGERS = (
+    "DROP TRIGGER IF EXISTS meeting_attendee_guarded ON meeting_attendee",
+    "CREATE TRIGGER meeting_attendee_guarded BEFORE INSERT OR UPDATE ON meeting_attendee "
+    "FOR EACH ROW EXECUTE FUNCTION public.salesdesk_guard_attendee()",
+    "DROP TRIGGER IF EXISTS stakeholder_guarded ON stakeholder",
+    "CREATE TRIGGER stakeholder_guarded BEFORE INSERT OR UPDATE ON stakeholder "
+    "FOR EACH ROW EXECUTE FUNCTION public.salesdesk_guard_person()",
     "DROP TRIGGER IF EXISTS deal_revalued ON deal",
     "CREATE TRIGGER deal_revalued AFTER UPDATE OF value ON deal "
     "FOR EACH ROW EXECUTE FUNCTION public.salesdesk_deal_revalued()",
@@ -235,7 +301,8 @@ def upgrade() -> None:
     for table, name, rule in _checks():
         op.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
         op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({rule}) NOT VALID")
-    for statement in (GUARD_APPROVAL, REVALUED, GUARD_DEAL, AFTER_DEAL, *TRIGGERS):
+    for statement in (GUARD_APPROVAL, REVALUED, GUARD_DEAL, AFTER_DEAL, COUNTER, GUARD_LINK,
+                      GUARD_ATTENDEE, GUARD_PERSON, *TRIGGERS):  # fmt: skip
         bind.exec_driver_sql(statement)
 
 
@@ -245,8 +312,13 @@ def downgrade() -> None:
         return
     for table, name, _rule in _checks():
         op.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
-    op.execute("DROP TRIGGER IF EXISTS deal_revalued ON deal")
-    op.execute("DROP FUNCTION IF EXISTS salesdesk_deal_revalued()")
+    for trigger, table, function in (
+        ("deal_revalued", "deal", "salesdesk_deal_revalued"),
+        ("meeting_attendee_guarded", "meeting_attendee", "salesdesk_guard_attendee"),
+        ("stakeholder_guarded", "stakeholder", "salesdesk_guard_person"),
+    ):
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     # 0015's functions, as that migration wrote them (frozen history).
     import importlib.util
     from pathlib import Path
@@ -256,5 +328,12 @@ def downgrade() -> None:
     assert spec is not None and spec.loader is not None
     m15 = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(m15)
-    for statement in (m15.GUARD_APPROVAL, m15.GUARD_DEAL, m15.AFTER_DEAL):
+    for statement in (m15.GUARD_APPROVAL, m15.GUARD_DEAL, m15.AFTER_DEAL, m15.GUARD_LINK):
         bind.exec_driver_sql(statement)
+    spec = importlib.util.spec_from_file_location(
+        "salesdesk_migration_0012", next(Path(__file__).parent.glob("0012_*.py"))
+    )
+    assert spec is not None and spec.loader is not None
+    m12 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m12)
+    bind.exec_driver_sql(m12.COUNTER_PG[0])
