@@ -361,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     front.add_argument("deal", metavar="DEAL", type=_deal_id)
     front.add_argument("--json", action="store_true", help=_("print JSON"))
+    from salesdesk.cli_loop import add_parsers
+
+    add_parsers(commands)  # counterpart, next-offer, rehearse
     sync = commands.add_parser(
         "sync",
         help=_("exchange changed deals with the team server"),
@@ -779,6 +782,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     return run_import(args)
 
 
+def _loop_command(name: str) -> Callable[[argparse.Namespace], int]:
+    """A command of salesdesk.cli_loop, imported when run."""
+
+    def run(args: argparse.Namespace) -> int:
+        from salesdesk import cli_loop
+
+        command: Callable[[argparse.Namespace], int] = getattr(cli_loop, name)
+        return command(args)
+
+    return run
+
+
 def _sqlite_path(args: argparse.Namespace) -> Path:
     from salesdesk.paths import resolve_database
 
@@ -1157,5 +1172,8 @@ _COMMANDS = {
     "restore": cmd_restore,
     "packages": cmd_packages,
     "frontier": cmd_frontier,
+    "counterpart": _loop_command("cmd_counterpart"),
+    "next-offer": _loop_command("cmd_next_offer"),
+    "rehearse": _loop_command("cmd_rehearse"),
     "price-effect": cmd_price_effect,
 }

@@ -68,6 +68,11 @@ def warning_message(warning: DealWarning, lang: str) -> str:
             "No package is worth at least our BATNA's {ours} to us and their BATNA's {theirs} "
             "to them: there is no deal zone"
         ).format(ours=p.get("ours", ""), theirs=p.get("theirs", ""))
+    if code is WarningCode.ESTIMATE_CONTRADICTED:
+        return _(
+            "Round {round}: they offered {value} on {term}, past the walk-away we estimated "
+            "for them ({walk_away}): correct the estimate"
+        ).format(round=round_, value=p.get("value", ""), term=term, walk_away=p.get("walk_away"))
     if code is WarningCode.WEIGHTS_NOT_100:
         return _("The weights of the terms sum to {total}, not 100").format(total=p.get("total"))
     if code is WarningCode.OFFER_BELOW_BATNA:

@@ -171,6 +171,7 @@ class CliRunner:
         db: bool = True,
         extra_env: dict[str, str] | None = None,
         timeout: float = 60,
+        input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         argv = [sys.executable, "-m", "salesdesk"]
         if db:
@@ -185,6 +186,7 @@ class CliRunner:
             timeout=timeout,
             cwd=ROOT,
             check=False,
+            input=input,
         )
 
 

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>CounterpartTab</name>
+    <message numerus="yes">
+        <source>Read from %n offer(s) of theirs.</source>
+        <translation>
+            <numerusform>Read from %n offer of theirs.</numerusform>
+            <numerusform>Read from %n offers of theirs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message numerus="yes">
         <source>a contact every %n day(s)</source>
@@ -107,6 +117,13 @@
 </context>
 <context>
     <name>TodayView</name>
+    <message numerus="yes">
+        <source>Meetings to debrief: what came of them? (%Ln)</source>
+        <translation>
+            <numerusform>Meetings to debrief: what came of them? (%Ln)</numerusform>
+            <numerusform>Meetings to debrief: what came of them? (%Ln)</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Contacts due or overdue (the first {shown} of %Ln)</source>
         <translation>

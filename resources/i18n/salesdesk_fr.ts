@@ -302,6 +302,14 @@
         <translation>dernier contact</translation>
     </message>
     <message>
+        <source>lost reason</source>
+        <translation>motif de perte</translation>
+    </message>
+    <message>
+        <source>competitor</source>
+        <translation>concurrent</translation>
+    </message>
+    <message>
         <source>our BATNA</source>
         <translation>notre MESORE</translation>
     </message>
@@ -483,6 +491,56 @@
     </message>
 </context>
 <context>
+    <name>CounterpartTab</name>
+    <message>
+        <source>What their offers tell</source>
+        <translation>Ce que disent leurs offres</translation>
+    </message>
+    <message>
+        <source>Their offers, read term by term</source>
+        <translation>Leurs offres, lues terme par terme</translation>
+    </message>
+    <message>
+        <source>&amp;Adopt for this term</source>
+        <translation>&amp;Adopter pour ce terme</translation>
+    </message>
+    <message>
+        <source>Adopt for &amp;every term</source>
+        <translation>Adopter pour &amp;tous les termes</translation>
+    </message>
+    <message>
+        <source>Take the weight read (and the likely walk-away, where one is read) as our estimate of theirs on the Worksheet</source>
+        <translation>Prendre le poids lu (et le point de rupture probable, s&apos;il est lu) comme notre estimation de leur côté dans la Fiche</translation>
+    </message>
+    <message>
+        <source>A term they hold firm on matters more to them; where their concessions shrink round after round, they lead to their likely walk-away. Nothing changes on the Worksheet until you adopt it.</source>
+        <translation>Un terme sur lequel ils tiennent ferme compte davantage pour eux ; là où leurs concessions diminuent de tour en tour, elles mènent à leur point de rupture probable. Rien ne change dans la Fiche tant que vous ne l&apos;adoptez pas.</translation>
+    </message>
+    <message>
+        <source>Estimates their offers contradict</source>
+        <translation>Estimations que leurs offres contredisent</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read from %n offer(s) of theirs.</source>
+        <translation>
+            <numerusform>Lu dans %n offre de leur part.</numerusform>
+            <numerusform>Lu dans %n offres de leur part.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Two offers of theirs that move on a term are needed to read what they value: record their offers round by round (the debrief does).</source>
+        <translation>Il faut deux offres de leur part qui bougent sur un terme pour lire ce qui compte pour eux : enregistrez leurs offres tour par tour (le débrief le fait).</translation>
+    </message>
+    <message>
+        <source>Adopt their offers&apos; reading of {term}</source>
+        <translation>Adopter la lecture de leurs offres pour {term}</translation>
+    </message>
+    <message>
+        <source>Adopt their offers&apos; reading of every term</source>
+        <translation>Adopter la lecture de leurs offres pour tous les termes</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>SalesDesk hit a bug</source>
@@ -576,8 +634,16 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>O&amp;ffres</translation>
     </message>
     <message>
+        <source>Their s&amp;ide</source>
+        <translation>L&apos;autre part&amp;ie</translation>
+    </message>
+    <message>
         <source>&amp;Ledger</source>
         <translation>&amp;Concessions</translation>
+    </message>
+    <message>
+        <source>Re&amp;hearsal</source>
+        <translation>Répé&amp;tition</translation>
     </message>
     <message>
         <source>&amp;Brief</source>
@@ -696,6 +762,145 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Deals</source>
         <translation>Affaires</translation>
+    </message>
+</context>
+<context>
+    <name>DebriefDialog</name>
+    <message>
+        <source>meeting</source>
+        <translation>rendez-vous</translation>
+    </message>
+    <message>
+        <source>Debrief: {title}, {date}</source>
+        <translation>Débrief : {title}, {date}</translation>
+    </message>
+    <message>
+        <source>Their counter-offer (round {n})</source>
+        <translation>Leur contre-offre (tour {n})</translation>
+    </message>
+    <message>
+        <source>Their last</source>
+        <translation>Leur dernière</translation>
+    </message>
+    <message>
+        <source>Their offer now</source>
+        <translation>Leur offre maintenant</translation>
+    </message>
+    <message>
+        <source>Our trades on the table: their answer</source>
+        <translation>Nos échanges sur la table : leur réponse</translation>
+    </message>
+    <message>
+        <source>{what} — in return: {counterpart}</source>
+        <translation>{what} — en échange : {counterpart}</translation>
+    </message>
+    <message>
+        <source>No trade of ours awaits their answer.</source>
+        <translation>Aucun échange de notre part n&apos;attend leur réponse.</translation>
+    </message>
+    <message>
+        <source>What we obtained</source>
+        <translation>Ce que nous avons obtenu</translation>
+    </message>
+    <message>
+        <source>e.g. a firm volume of 400,000 cartons</source>
+        <translation>p. ex. un volume ferme de 400 000 cartons</translation>
+    </message>
+    <message>
+        <source>&amp;Obtained</source>
+        <translation>&amp;Obtenu</translation>
+    </message>
+    <message>
+        <source>Its value to us</source>
+        <translation>Sa valeur pour nous</translation>
+    </message>
+    <message>
+        <source>Its &amp;value to us</source>
+        <translation>Sa &amp;valeur pour nous</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome</source>
+        <translation>Rés&amp;ultat</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>Prochaines étapes</translation>
+    </message>
+    <message>
+        <source>Next ste&amp;ps</source>
+        <translation>Prochaines é&amp;tapes</translation>
+    </message>
+    <message>
+        <source>The deal</source>
+        <translation>L&apos;affaire</translation>
+    </message>
+    <message>
+        <source>goes on</source>
+        <translation>continue</translation>
+    </message>
+    <message>
+        <source>is won</source>
+        <translation>est gagnée</translation>
+    </message>
+    <message>
+        <source>is lost</source>
+        <translation>est perdue</translation>
+    </message>
+    <message>
+        <source>The &amp;deal</source>
+        <translation>L&apos;&amp;affaire</translation>
+    </message>
+    <message>
+        <source>Lost reason</source>
+        <translation>Motif de perte</translation>
+    </message>
+    <message>
+        <source>&amp;Lost because</source>
+        <translation>&amp;Perdue parce que</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>Concurrent</translation>
+    </message>
+    <message>
+        <source>&amp;Competitor</source>
+        <translation>&amp;Concurrent</translation>
+    </message>
+    <message>
+        <source>Next meeting (round {n})</source>
+        <translation>Prochain rendez-vous (tour {n})</translation>
+    </message>
+    <message>
+        <source>Next meeting&apos;s date</source>
+        <translation>Date du prochain rendez-vous</translation>
+    </message>
+    <message>
+        <source>D&amp;ate</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>Objectifs</translation>
+    </message>
+    <message>
+        <source>Ob&amp;jectives</source>
+        <translation>Ob&amp;jectifs</translation>
+    </message>
+    <message>
+        <source>Draft again from the plan</source>
+        <translation>Rédiger à nouveau d&apos;après le plan</translation>
+    </message>
+    <message>
+        <source>The next offer and the trade it implies, from their offer as typed above</source>
+        <translation>La prochaine offre et l&apos;échange qu&apos;elle suppose, d&apos;après leur offre saisie ci-dessus</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red first.</source>
+        <translation>Corrigez d&apos;abord les champs signalés en rouge.</translation>
     </message>
 </context>
 <context>
@@ -939,6 +1144,30 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Never give, always trade: “we give X on condition that you give Y”. The Ledger records each concession with its counterpart, its cost to us and its value to them; one given without a counterpart is flagged. The Brief turns the plan into “If you…, then we…” for the meeting.</source>
         <translation>Ne jamais donner, toujours échanger : « nous accordons X à condition que vous accordiez Y ». L’onglet Concessions enregistre chaque concession avec sa contrepartie, son coût pour nous et sa valeur pour eux ; une concession sans contrepartie est signalée. La fiche traduit le plan en « Si vous…, alors nous… » pour le rendez-vous.</translation>
+    </message>
+    <message>
+        <source>Debrief the meeting the same day (Meetings tab, “Debrief…”, or Today the day after): type their counter-offer, say which of your trades they took or refused and what you got, and date the next meeting. One save records it all, and Ctrl+Z takes it back.</source>
+        <translation>Débriefez le rendez-vous le jour même (onglet Rendez-vous, « Débrief… », ou Aujourd&apos;hui le lendemain) : saisissez leur contre-offre, dites quels échanges ils ont acceptés ou refusés et ce que vous avez obtenu, et datez le prochain rendez-vous. Un seul enregistrement note tout, et Ctrl+Z l&apos;annule.</translation>
+    </message>
+    <message>
+        <source>Read their side (tab “Their side”): from two offers of theirs, SalesDesk shows which terms they hold firm on — those matter most to them — and, when their concessions keep shrinking, where they are heading: their likely walk-away. Your own estimates stay until you adopt the reading.</source>
+        <translation>Lisez l&apos;autre partie (onglet « L&apos;autre partie ») : dès deux offres de leur part, SalesDesk montre les termes sur lesquels ils tiennent ferme — ceux qui comptent le plus pour eux — et, quand leurs concessions ne cessent de diminuer, où ils vont : leur point de rupture probable. Vos propres estimations restent tant que vous n&apos;adoptez pas la lecture.</translation>
+    </message>
+    <message>
+        <source>Prepare your next offer (Offers tab, “Propose next offer”): a smaller concession than your last one, never past a walk-away of yours nor below your BATNA, and as good for them as that allows — with the trade to ask in return. Change it as you like before you record it; the brief puts it on page one.</source>
+        <translation>Préparez votre prochaine offre (onglet Offres, « Proposer la prochaine offre ») : une concession plus petite que la précédente, jamais au-delà de l&apos;un de vos points de rupture ni sous votre MESORE, et aussi bonne pour eux que cela le permet — avec l&apos;échange à demander en retour. Modifiez-la à votre guise avant de l&apos;enregistrer ; le dossier la met en première page.</translation>
+    </message>
+    <message>
+        <source>Rehearse (tab “Rehearsal”): play the next rounds against a counterpart that holds then gives in late, gives in early, or answers like for like. Nothing of it is recorded as an offer; keep it as a note if it taught you something.</source>
+        <translation>Répétez (onglet « Répétition ») : jouez les prochains tours contre une partie adverse qui tient puis cède tard, cède tôt, ou répond du tac au tac. Rien n&apos;est enregistré comme une offre ; gardez-en une note si elle vous a appris quelque chose.</translation>
+    </message>
+    <message>
+        <source>When the deal is won or lost, the brief ends with a review for your manager: what was agreed against your target, what was left on the table, what you gave and got, and why it was lost.</source>
+        <translation>Quand l&apos;affaire est gagnée ou perdue, le dossier se termine par un bilan pour votre manager : ce qui a été conclu face à votre objectif, ce qui est resté sur la table, ce que vous avez cédé et obtenu, et pourquoi elle a été perdue.</translation>
+    </message>
+    <message>
+        <source>5. After the meeting: close the loop</source>
+        <translation>5. Après le rendez-vous : boucler la boucle</translation>
     </message>
 </context>
 <context>
@@ -1247,6 +1476,14 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Rendez-vous et tours</translation>
     </message>
     <message>
+        <source>De&amp;brief…</source>
+        <translation>Dé&amp;brief…</translation>
+    </message>
+    <message>
+        <source>After the meeting: their counter-offer, their answer to our trades, the outcome and the next meeting, saved at once</source>
+        <translation>Après le rendez-vous : leur contre-offre, leur réponse à nos échanges, le résultat et le prochain rendez-vous, enregistrés d&apos;un coup</translation>
+    </message>
+    <message>
         <source>Meetings</source>
         <translation>Rendez-vous</translation>
     </message>
@@ -1387,6 +1624,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Retirer le rendez-vous</translation>
     </message>
     <message>
+        <source>Debrief of the meeting of {date}</source>
+        <translation>Débrief du rendez-vous du {date}</translation>
+    </message>
+    <message>
         <source>An interaction that has happened cannot be in the future; plan a meeting instead.</source>
         <translation>Un échange qui a eu lieu ne peut pas être dans le futur ; planifiez plutôt un rendez-vous.</translation>
     </message>
@@ -1446,6 +1687,49 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
+    <name>NextOfferDialog</name>
+    <message>
+        <source>Our next offer (round {n})</source>
+        <translation>Notre prochaine offre (tour {n})</translation>
+    </message>
+    <message>
+        <source>A smaller concession than the last one, within our walk-aways and never below our BATNA, on the frontier: as good for them as that score allows. Change any value before recording it.</source>
+        <translation>Une concession plus petite que la précédente, dans nos points de rupture et jamais sous notre MESORE, sur la frontière : aussi bonne pour eux que ce score le permet. Modifiez toute valeur avant de l&apos;enregistrer.</translation>
+    </message>
+    <message>
+        <source>Our latest</source>
+        <translation>Notre dernière</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Proposer</translation>
+    </message>
+    <message>
+        <source>Scores of the offer</source>
+        <translation>Scores de l&apos;offre</translation>
+    </message>
+    <message>
+        <source>The trade it implies</source>
+        <translation>L&apos;échange qu&apos;elle suppose</translation>
+    </message>
+    <message>
+        <source>Write the trade into the ledger (planned)</source>
+        <translation>Inscrire l&apos;échange au registre (prévu)</translation>
+    </message>
+    <message>
+        <source>&amp;Record as our offer</source>
+        <translation>&amp;Enregistrer comme notre offre</translation>
+    </message>
+    <message>
+        <source>Give every term a value to score the offer.</source>
+        <translation>Donnez une valeur à chaque terme pour noter l&apos;offre.</translation>
+    </message>
+    <message>
+        <source>Scores {score} for us and {their} for them (est.); our latest offer scored {latest}.</source>
+        <translation>Vaut {score} pour nous et {their} pour eux (est.) ; notre dernière offre valait {latest}.</translation>
+    </message>
+</context>
+<context>
     <name>OffersTab</name>
     <message>
         <source>Add our offer</source>
@@ -1458,6 +1742,14 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Remove offer</source>
         <translation>Retirer l&apos;offre</translation>
+    </message>
+    <message>
+        <source>Propose &amp;next offer…</source>
+        <translation>Proposer la &amp;prochaine offre…</translation>
+    </message>
+    <message>
+        <source>A smaller concession than the last one, within our walk-aways, as good for them as that allows: edit it, then record it</source>
+        <translation>Une concession plus petite que la précédente, dans nos points de rupture, aussi bonne pour eux que cela le permet : modifiez-la, puis enregistrez-la</translation>
     </message>
     <message>
         <source>Offers per round</source>
@@ -1548,6 +1840,14 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Ajouter leur offre du tour {round}</translation>
     </message>
     <message>
+        <source>No next offer can be proposed yet: {reason}</source>
+        <translation>Aucune prochaine offre ne peut encore être proposée : {reason}</translation>
+    </message>
+    <message>
+        <source>Record our offer for round {round}</source>
+        <translation>Enregistrer notre offre du tour {round}</translation>
+    </message>
+    <message>
         <source>enter the score the packages should reach</source>
         <translation>indiquez le score que les offres doivent atteindre</translation>
     </message>
@@ -1597,6 +1897,26 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>&amp;Status</source>
         <translation>&amp;Statut</translation>
+    </message>
+    <message>
+        <source>Lost reason</source>
+        <translation>Motif de perte</translation>
+    </message>
+    <message>
+        <source>why it was lost</source>
+        <translation>pourquoi elle a été perdue</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>Concurrent</translation>
+    </message>
+    <message>
+        <source>competitor</source>
+        <translation>concurrent</translation>
+    </message>
+    <message>
+        <source>Lost &amp;because</source>
+        <translation>Perd&amp;ue parce que</translation>
     </message>
     <message>
         <source>Probability</source>
@@ -1681,6 +2001,10 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>A contact cannot be in the future.</source>
         <translation>Un contact ne peut pas être dans le futur.</translation>
+    </message>
+    <message>
+        <source>Comp&amp;etitor</source>
+        <translation>Co&amp;ncurrent</translation>
     </message>
     <message>
         <source>Tick “{item}”</source>
@@ -1787,6 +2111,13 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Pack not written</source>
         <translation>Dossier non écrit</translation>
+    </message>
+</context>
+<context>
+    <name>PackageForm</name>
+    <message>
+        <source>Term</source>
+        <translation>Terme</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2271,109 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Not now</source>
         <translation>Plus tard</translation>
+    </message>
+</context>
+<context>
+    <name>RehearsalTab</name>
+    <message>
+        <source>They play</source>
+        <translation>Ils jouent</translation>
+    </message>
+    <message>
+        <source>Their tactic</source>
+        <translation>Leur tactique</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <source> rounds</source>
+        <translation> tours</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Tours</translation>
+    </message>
+    <message>
+        <source>&amp;Start over</source>
+        <translation>&amp;Recommencer</translation>
+    </message>
+    <message>
+        <source>Where the rehearsal stands</source>
+        <translation>Où en est la répétition</translation>
+    </message>
+    <message>
+        <source>Our offer</source>
+        <translation>Notre offre</translation>
+    </message>
+    <message>
+        <source>Their last reply</source>
+        <translation>Leur dernière réponse</translation>
+    </message>
+    <message>
+        <source>We offer</source>
+        <translation>Nous offrons</translation>
+    </message>
+    <message>
+        <source>Take the &amp;proposed next offer</source>
+        <translation>Prendre la prochaine offre &amp;proposée</translation>
+    </message>
+    <message>
+        <source>&amp;Make this offer</source>
+        <translation>&amp;Faire cette offre</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Entrée</translation>
+    </message>
+    <message>
+        <source>Their replies</source>
+        <translation>Leurs réponses</translation>
+    </message>
+    <message>
+        <source>Keep it as a &amp;note</source>
+        <translation>La garder en &amp;note</translation>
+    </message>
+    <message>
+        <source>Added to the next meeting&apos;s objectives, where the brief prints it</source>
+        <translation>Ajoutée aux objectifs du prochain rendez-vous, que le dossier imprime</translation>
+    </message>
+    <message>
+        <source>The dance chart appears once both sides&apos; scores can be told.</source>
+        <translation>La danse apparaît dès que les scores des deux parties peuvent être calculés.</translation>
+    </message>
+    <message>
+        <source>The rehearsal&apos;s dance chart</source>
+        <translation>La danse de la répétition</translation>
+    </message>
+    <message>
+        <source>No rehearsal yet: {reason}</source>
+        <translation>Pas encore de répétition : {reason}</translation>
+    </message>
+    <message>
+        <source>Round 1 of {n}: type our offer, or take the proposed next offer, then make it.</source>
+        <translation>Tour 1 sur {n} : saisissez notre offre, ou prenez la prochaine offre proposée, puis faites-la.</translation>
+    </message>
+    <message>
+        <source>Round {round}: they accept our offer ({their} for them).</source>
+        <translation>Tour {round} : ils acceptent notre offre ({their} pour eux).</translation>
+    </message>
+    <message>
+        <source>Round {round}: they walk away: our offer ({their} for them) is below their BATNA at the last round.</source>
+        <translation>Tour {round} : ils rompent : notre offre ({their} pour eux) est sous leur MESORE au dernier tour.</translation>
+    </message>
+    <message>
+        <source>Round {round} of {n}: they counter (their aspiration: {aspiration}). Type our next offer.</source>
+        <translation>Tour {round} sur {n} : ils contre-proposent (leur aspiration : {aspiration}). Saisissez notre prochaine offre.</translation>
+    </message>
+    <message>
+        <source>Keep the rehearsal as a note</source>
+        <translation>Garder la répétition en note</translation>
+    </message>
+    <message>
+        <source>Kept with the next meeting&apos;s objectives.</source>
+        <translation>Gardée avec les objectifs du prochain rendez-vous.</translation>
     </message>
 </context>
 <context>
@@ -2246,12 +2680,23 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Rendez-vous de la semaine</translation>
     </message>
     <message>
+        <source>Meetings to debrief</source>
+        <translation>Rendez-vous à débriefer</translation>
+    </message>
+    <message>
         <source>New here? The method SalesDesk follows, in short (F1)</source>
         <translation>Nouveau ? La méthode que suit SalesDesk, en bref (F1)</translation>
     </message>
     <message>
         <source>Today, {date}</source>
         <translation>Aujourd&apos;hui, {date}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Meetings to debrief: what came of them? (%Ln)</source>
+        <translation>
+            <numerusform>Rendez-vous à débriefer : qu&apos;en est-il sorti ? (%Ln)</numerusform>
+            <numerusform>Rendez-vous à débriefer : qu&apos;en est-il sorti ? (%Ln)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Contacts due or overdue (the first {shown} of %Ln)</source>

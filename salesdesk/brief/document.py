@@ -25,6 +25,7 @@ from salesdesk.brief.figures import (
 from salesdesk.brief.fonts import BOLD, REGULAR, markup, register
 from salesdesk.brief.pdf_meta import DocumentInfo, finish
 from salesdesk.brief.protect import check_password
+from salesdesk.brief.review_page import next_offer_lines, planned_offer, review_page
 from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, Batna, DealSheet, Meeting
@@ -481,6 +482,7 @@ class _Builder:
         if not s.terms:
             return
         self.heading(_("Where we stand"))
+        plan = planned_offer(self)
         rows = []
         for t in s.terms:
             zone = a.zopas.get(t.name)
@@ -505,19 +507,22 @@ class _Builder:
                     zopa,
                 ]
             )
+            if plan is not None:
+                rows[-1].insert(4, self.value(t.name, plan.values.get(t.name)))
         self.table(
             [
                 _("Term"),
                 _("Unit"),
                 "",
                 _("Open with"),
+                *([_("Next offer")] if plan is not None else []),
                 _("Target"),
                 _("Walk-away"),
                 _("Their latest"),
                 _("ZOPA"),
             ],
             rows,
-            "tffnnnnn",
+            "tffnnnnn" + ("n" if plan is not None else ""),
         )
         self.story.append(
             self.para(
@@ -531,6 +536,8 @@ class _Builder:
                 "small",
             )
         )
+        if plan is not None:
+            next_offer_lines(self, plan)
 
     def _batna_score(self, b: Batna) -> Decimal | None:
         """On the package scale: typed, else its package's score (never one term's)."""
@@ -1007,6 +1014,7 @@ class _Builder:
         for part in appendix:
             # A chart cannot break.
             self.section(part, whole=part in (self.ranges, self.dance))
+        review_page(self)  # a closed deal's review, for the manager
 
 
 def _height(flowables: Sequence[Any], width: float, height: float) -> float:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from salesdesk.domain import limits
+from salesdesk.domain.counterpart import contradicting
 from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.frontier import DealMap, check_scorable, deal_map, left_on_table
@@ -33,6 +34,7 @@ class WarningCode(StrEnum):
     OFFER_BELOW_BATNA = "offer_below_batna"
     OFFER_BELOW_THEIR_BATNA = "offer_below_their_batna"
     NO_DEAL_ZONE = "no_deal_zone"
+    ESTIMATE_CONTRADICTED = "estimate_contradicted"
     UNILATERAL_CONCESSION = "unilateral_concession"
     GROWING_CONCESSIONS = "growing_concessions"
     CONCESSIONS_PAST_WALK_AWAY = "concessions_past_walk_away"
@@ -266,6 +268,7 @@ def _offer_warnings(
     for item in scored:
         offer = item.offer
         if offer.side is not Side.US:
+            out += _contradicted(sheet, offer)
             continue
         if batna is not None and item.score is not None and item.score < batna:
             out.append(
@@ -299,6 +302,24 @@ def _offer_warnings(
                         params={"value": value, "walk_away": term.walk_away},
                     )
                 )
+    return out
+
+
+def _contradicted(sheet: DealSheet, offer: Offer) -> list[DealWarning]:
+    """An offer of theirs already past their estimated walk-away: the estimate is wrong."""
+    out = []
+    for term in sheet.terms:
+        value = offer.values.get(term.name)
+        if value is not None and contradicting(term, value):
+            assert term.their_walk_away is not None
+            out.append(
+                DealWarning(
+                    WarningCode.ESTIMATE_CONTRADICTED,
+                    term=term.name,
+                    round=offer.round,
+                    params={"value": value, "walk_away": term.their_walk_away},
+                )
+            )
     return out
 
 

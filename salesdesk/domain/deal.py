@@ -201,6 +201,9 @@ class DealSheet:
     owner: str = ""
     source: Source | None = None
     last_contact: date | None = None
+    # Why a lost deal was lost, and who won it (or whom we beat): the review's words.
+    lost_reason: str = ""
+    competitor: str = ""
     batna_ours: Batna = field(default_factory=Batna)
     batna_theirs: Batna = field(default_factory=Batna)
     terms: list[Term] = field(default_factory=list)

@@ -79,6 +79,8 @@ def sheet_texts(sheet: DealSheet) -> dict[tuple[object, ...], tuple[str, int, bo
         ("title",): (_("the title"), NAME, False, sheet.title),
         ("account",): (_("the account"), NAME, False, sheet.account),
         ("owner",): (_("the owner"), NAME, False, sheet.owner),
+        ("lost_reason",): (_("the lost reason"), SHORT, True, sheet.lost_reason),
+        ("competitor",): (_("the competitor"), NAME, False, sheet.competitor),
     }
     for side, batna in (("ours", sheet.batna_ours), ("theirs", sheet.batna_theirs)):
         out[("batna", side)] = (_("a BATNA's description"), LONG, True, batna.description)

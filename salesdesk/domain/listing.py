@@ -79,3 +79,4 @@ class UpcomingMeeting:
     title: str
     round: int | None
     owner: str = ""  # the deal's owner (a PostgreSQL role; '' on a rep's own file)
+    uid: str | None = None  # the meeting's own (a debrief opens it)

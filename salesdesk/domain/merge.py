@@ -32,6 +32,8 @@ DEAL_FIELDS = (
     "owner",
     "source",
     "last_contact",
+    "lost_reason",
+    "competitor",
     "batna_ours",
     "batna_theirs",
     "checklist",

@@ -94,6 +94,7 @@ _FIELD_LABELS = {
     "probability": N_("the probability"),
     "last_contact": N_("the last contact date"),
     "lost_reason": N_("the lost reason"),
+    "competitor": N_("the competitor"),
     "phase": N_("the phase"),
 }
 # The same names, as a column's purpose in the mapping a dry run prints.
@@ -110,6 +111,7 @@ FIELD_NAMES = {
     "record_id": N_("record id"),
     "last_contact": N_("last contact"),
     "lost_reason": N_("lost reason"),
+    "competitor": N_("competitor"),
     "phase": N_("phase"),
 }
 
@@ -294,8 +296,9 @@ def _details(reader: CellReader, row: Mapping[str, Cell]) -> dict[str, str]:
     for name, key in (("account", "account_id"), ("owner", "owner_id")):
         if name in reader.id_fields and reader.text(row, name):
             details[key] = reader.text(row, name)
-    if reader.text(row, "lost_reason"):
-        details["lost_reason"] = reader.text(row, "lost_reason")
+    for name in ("lost_reason", "competitor"):
+        if reader.text(row, name):
+            details[name] = reader.text(row, name)
     return details
 
 

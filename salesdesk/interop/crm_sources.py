@@ -1,18 +1,18 @@
 """Which CRM wrote an export, which column holds what, and what its stages mean.
 
-Column names come from each vendor's documentation (English, and the French and German
-names found there), not from guesses:
+Column names come from each vendor's documentation or from real exports, never from
+guesses; each localised name carries, next to it, where it was found:
 - Salesforce: the Field Reference for Opportunity (developer.salesforce.com, labels
-  and API names) and Help's "Opportunity Fields"; the French and German names are the
-  ones the vendor's own report exports carry (issue 24).
-- HubSpot: Knowledge Base "HubSpot's default deal properties" (en, de: Betrag,
-  Abschlussdatum, Deal-Phase; fr: Montant, Date de fermeture).
+  and API names) and Help's "Opportunity Fields"; French and German report headers.
+- HubSpot: Knowledge Base "HubSpot's default deal properties" and its German and
+  French pages.
 - Dynamics 365: the Opportunity table reference (learn.microsoft.com display names).
 - Odoo: the field labels of `crm.lead` and their French and German translations in
   Odoo's own catalogues (addons/crm/i18n/fr.po, de.po).
 - Zoho CRM: Help "Standard Fields in Deals" (en) and "Champs standard du module
   Opportunités" (fr).
-- Pipedrive: the `Deal - Field` headers of its spreadsheet export.
+- Pipedrive: the `Deal - Field` headers of its spreadsheet export, and the German
+  (`Deal - Titel`) and French (`Affaire - Titre`) headers of the same export.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ FIELDS = (
     "record_id",
     "last_contact",
     "lost_reason",
+    "competitor",
     "phase",
 )
 
@@ -100,16 +101,23 @@ SHAPES: tuple[Shape, ...] = (
     Shape(
         Crm.SALESFORCE,
         {  # a report exported as CSV or Excel
+            # fr/de: "Nom de l'opportunité", "Montant", "Opportunity-Name", "Betrag" are the
+            # issue's (24 §3); the other German headers are those of German report exports
+            # read by public GitHub code (find_string "Opportunity-Inhaber": Opportunity-ID,
+            # Opportunity-Inhaber, Opportunity-Name, Phase, Schlusstermin,
+            # Wahrscheinlichkeit (%)).
             "title": ("opportunity name", "nom de l'opportunité", "opportunity-name"),
             "account": ("account name",),
             "amount": ("amount", "montant", "betrag"),
-            "close_date": ("close date",),
-            "stage": ("stage",),
-            "probability": ("probability (%)", "probability"),
-            "owner": ("opportunity owner",),
-            "record_id": ("opportunity id",),
+            "close_date": ("close date", "schlusstermin"),
+            "stage": ("stage", "phase"),
+            "probability": ("probability (%)", "probability", "wahrscheinlichkeit (%)"),
+            "owner": ("opportunity owner", "opportunity-inhaber"),
+            "record_id": ("opportunity id", "opportunity-id"),
             "currency": ("opportunity currency", "currency"),
             "last_contact": ("last activity", "last activity date"),
+            # An "Opportunities with Competitors" report; the sample orgs' custom field.
+            "competitor": ("competitor name", "main competitor(s)"),
         },
         required=("title",),
     ),
@@ -126,6 +134,7 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("id",),
             "currency": ("currencyisocode",),
             "last_contact": ("lastactivitydate",),
+            "competitor": ("opportunitycompetitors.competitorname", "maincompetitors__c"),
         },
         required=("title", "stage"),
         id_fields=frozenset({"accountid", "ownerid"}),
@@ -133,6 +142,11 @@ SHAPES: tuple[Shape, ...] = (
     Shape(
         Crm.HUBSPOT,
         {
+            # de: knowledge.hubspot.com/de/crm-deals/hubspots-default-deal-properties
+            # ("Betrag"), …/de/object-settings/set-defaults-for-creating-deals
+            # ("Abschlussdatum"), …/de/deals/work-with-your-deal-records ("Deal-Phase");
+            # fr: …/fr/object-settings/set-defaults-for-creating-deals ("date de
+            # fermeture", "montant"). HubSpot's French deal name and stage: not found.
             "title": ("deal name",),
             "account": ("associated company", "associated company (primary)", "company name"),
             "amount": ("amount", "montant", "betrag"),
@@ -143,12 +157,15 @@ SHAPES: tuple[Shape, ...] = (
             "currency": ("currency",),
             "probability": ("deal probability",),
             "last_contact": ("last activity date", "last contacted", "last engagement date"),
+            "lost_reason": ("closed lost reason",),
         },
         required=("title", "stage"),
     ),
     Shape(
         Crm.DYNAMICS,
         {
+            # fr "Sujet": technet.microsoft.com/fr-fr/library/mt843861(v=crm.8) (the
+            # opportunity form); other French and all German display names: not found.
             "title": ("topic", "sujet"),
             "account": ("potential customer", "account"),
             "amount": ("est. revenue", "est. revenue (base)"),
@@ -166,17 +183,19 @@ SHAPES: tuple[Shape, ...] = (
     Shape(
         Crm.ODOO,
         {
-            "title": ("opportunity", "opportunité", "verkaufschance"),
-            "account": ("customer", "client"),
-            "amount": ("expected revenue", "revenu espéré"),
-            "close_date": ("expected closing", "date de fermeture prévue", "erw. abschlussdatum"),
-            "stage": ("stage", "étape"),
-            "probability": ("probability", "probabilité"),
-            "owner": ("salesperson", "salesman", "verkäufer"),
-            "record_id": ("id", "external id"),
-            "currency": ("currency", "devise"),
+            # The field labels of crm.lead and their msgstr in odoo/odoo
+            # addons/crm/i18n/fr.po (commit 01914ce) and de.po (commit 93afdcd).
+            "title": ("opportunity", "opportunité", "chance"),
+            "account": ("customer", "client", "kunde"),
+            "amount": ("expected revenue", "revenu espéré", "erwarteter umsatz"),
+            "close_date": ("expected closing", "date de fermeture prévue", "erwarteter abschluss"),
+            "stage": ("stage", "étape", "stufe"),
+            "probability": ("probability", "probabilité", "wahrscheinlichkeit"),
+            "owner": ("salesperson", "salesman", "vendeur", "verkäufer"),
+            "record_id": ("id", "external id", "identifiant"),
+            "currency": ("currency", "devise", "währung"),
             "last_contact": ("last activity", "last updated on"),
-            "lost_reason": ("lost reason",),
+            "lost_reason": ("lost reason", "motif de la perte", "ablehnungsgrund"),
         },
         required=("title",),
     ),
@@ -209,24 +228,39 @@ SHAPES: tuple[Shape, ...] = (
             "record_id": ("record id",),
             "currency": ("currency", "devise"),
             "last_contact": ("last activity time",),
+            "lost_reason": ("reason for loss",),
         },
         required=("title", "stage"),
     ),
     Shape(
         Crm.PIPEDRIVE,
         {
-            "title": ("deal - title",),
-            "account": ("deal - organization", "organization - name"),
-            "amount": ("deal - value",),
+            # de, fr: the headers of German and French deal exports as public GitHub code
+            # reads them (find_string "Deal - Verlustgrund": a CSV-to-MongoDB import of a
+            # German export; "Affaire - Raison de la perte": a French export's import and
+            # a script naming the export's columns). Not found: the German currency and
+            # expected close date, the French currency, close date and probability.
+            "title": ("deal - title", "deal - titel", "affaire - titre"),
+            "account": (
+                "deal - organization",
+                "organization - name",
+                "deal - organisation",
+                "affaire - organisation",
+            ),
+            "amount": ("deal - value", "deal - wert", "affaire - valeur"),
             "currency": ("deal - currency", "deal - currency of value"),
             "close_date": ("deal - expected close date",),
-            "stage": ("deal - stage",),
-            "status": ("deal - status",),
-            "probability": ("deal - probability",),
-            "owner": ("deal - owner",),
-            "record_id": ("deal - id",),
-            "last_contact": ("deal - last activity date",),
-            "lost_reason": ("deal - lost reason",),
+            "stage": ("deal - stage", "deal - phase", "affaire - étape"),
+            "status": ("deal - status", "affaire - statut"),
+            "probability": ("deal - probability", "deal - wahrscheinlichkeit"),
+            "owner": ("deal - owner", "deal - besitzer", "affaire - propriétaire"),
+            "record_id": ("deal - id", "affaire - id"),
+            "last_contact": ("deal - last activity date", "deal - datum der letzten aktivität"),
+            "lost_reason": (
+                "deal - lost reason",
+                "deal - verlustgrund",
+                "affaire - raison de la perte",
+            ),
         },
         required=("title",),
     ),
@@ -328,13 +362,15 @@ STAGE_MAPS: dict[Crm, dict[str, Stage]] = {
         "propose": Stage.PROPOSAL,
         "close": Stage.CONTRACT,
     },
-    Crm.ODOO: {
+    Crm.ODOO: {  # its default stages, named as in addons/crm/i18n/fr.po and de.po
         "new": Stage.QUALIFICATION,
         "nouveau": Stage.QUALIFICATION,
         "neu": Stage.QUALIFICATION,
         "qualified": Stage.NEEDS,
         "qualifié": Stage.NEEDS,
+        "qualifiziert": Stage.NEEDS,
         "proposition": Stage.PROPOSAL,
+        "umsatzprognose": Stage.PROPOSAL,  # de.po's "Proposition"
     },
     Crm.ZOHO: {  # Zoho's default Stage picklist
         "qualification": Stage.QUALIFICATION,
@@ -377,7 +413,19 @@ _STAGE_KEYS = {
 }
 # Won and lost by name, in the languages CRMs are used in: Closed Won, Gagné, Gewonnen,
 # Ganado, Vinto, Ganho; Closed Lost, Perdu, Verloren, Perdido, Perso.
-_WON_WORDS = {"won", "gagne", "gagnee", "gewonnen", "ganado", "ganada", "vinto", "vinta", "ganho"}
+# "Erfolgreich" is Odoo's German Won stage (addons/crm/i18n/de.po).
+_WON_WORDS = {
+    "won",
+    "gagne",
+    "gagnee",
+    "gewonnen",
+    "erfolgreich",
+    "ganado",
+    "ganada",
+    "vinto",
+    "vinta",
+    "ganho",
+}
 _LOST_WORDS = {"lost", "perdu", "perdue", "verloren", "perdido", "perdida", "perso", "persa"}
 _WON_KEYS = {"closedwon", "won"}
 _LOST_KEYS = {"closedlost", "lost"}

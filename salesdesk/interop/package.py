@@ -36,6 +36,7 @@ from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.meetings import MAX_SEQUENCE, MINUTES_RANGE
 from salesdesk.domain.money import check_currency, decimal_str, money_str, to_decimal
 from salesdesk.domain.preferences import value_str
+from salesdesk.domain.review import review
 from salesdesk.domain.stages import PHASES, STAGE_CHECKLISTS, DealStatus, Stage
 from salesdesk.domain.terms import (
     POSITION_FIELDS,
@@ -48,6 +49,7 @@ from salesdesk.domain.terms import (
 )
 from salesdesk.i18n import SUPPORTED, _, language
 from salesdesk.interop.jsonpos import Path, line_column, path_str, value_offsets
+from salesdesk.interop.loop_json import review_json
 from salesdesk.interop.preferences_json import (
     batna_json,
     read_batna_package,
@@ -119,7 +121,7 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
             item["approved_at"] = stamp_text(e.approved_at)
         entries.append(item)
     figures = analysis.figures
-    return {
+    data: dict[str, Any] = {
         "id": sheet.id,
         "version": sheet.version,
         "title": sheet.title,
@@ -167,6 +169,12 @@ def deal_to_json(sheet: DealSheet, analysis: Analysis) -> dict[str, Any]:
             for w in analysis.warnings
         ],
     }
+    # Optional keys: only a deal closed with a reason or against a competitor has them.
+    for key in ("lost_reason", "competitor"):
+        if getattr(sheet, key):
+            data[key] = getattr(sheet, key)
+    data["review"] = review_json(review(sheet, analysis), cur)
+    return data
 
 
 def deal_to_package(
@@ -573,6 +581,8 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         probability=r.integer(data, "probability", root, 0, 100),
         owner=r.text(data, "owner", root),
         last_contact=r.day(data, "last_contact", root),
+        lost_reason=r.text(data, "lost_reason", root, limit=limits.SHORT, multiline=True),
+        competitor=r.text(data, "competitor", root),
         customer_language=r.language(data, "customer_language", root),
     )
     uid = data.get("uid")

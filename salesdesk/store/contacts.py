@@ -26,6 +26,7 @@ __all__ = [
     "contacts_due",
     "count_contacts_due",
     "meetings_between",
+    "meetings_to_debrief",
     "refresh_contact_dates",
     "refresh_contact_dates_in",
     "upcoming_meetings",
@@ -155,9 +156,8 @@ def _due_conditions(today: date) -> list[Any]:
     return [status == DealStatus.OPEN.value, col(t.Deal.next_contact_due) <= today]
 
 
-def meetings_between(db: Database, start: date, end: date) -> list[UpcomingMeeting]:
-    """Meetings dated from `start` to `end` included, in date and time order."""
-    stmt = (
+def _meetings(start: date, end: date) -> Any:
+    return (
         select(
             col(t.Meeting.deal_id),
             col(t.Deal.title),
@@ -167,11 +167,40 @@ def meetings_between(db: Database, start: date, end: date) -> list[UpcomingMeeti
             col(t.Meeting.title),
             col(t.Meeting.round),
             col(t.Deal.owner_role),
+            col(t.Meeting.uid),
         )
         .join(t.Deal, col(t.Deal.id) == col(t.Meeting.deal_id))
         .join(t.Account, col(t.Account.id) == col(t.Deal.account_id))
         .where(col(t.Meeting.date) >= start, col(t.Meeting.date) <= end)
         .order_by(col(t.Meeting.date), col(t.Meeting.time), col(t.Meeting.id))
+    )
+
+
+def meetings_between(db: Database, start: date, end: date) -> list[UpcomingMeeting]:
+    """Meetings dated from `start` to `end` included, in date and time order."""
+    with db.reading() as session:
+        return [UpcomingMeeting(*row) for row in session.execute(_meetings(start, end))]
+
+
+# How far back Today looks for meetings still to debrief.
+DEBRIEF_DAYS = 30
+
+
+def meetings_to_debrief(db: Database, today: date, limit: int = 50) -> list[UpcomingMeeting]:
+    """Meetings of open deals held in the last DEBRIEF_DAYS days (before today) whose
+    outcome is not written yet, the most recent first: the day after a meeting, its
+    debrief is due."""
+    from datetime import timedelta
+
+    stmt = (
+        _meetings(today - timedelta(days=DEBRIEF_DAYS), today - timedelta(days=1))
+        .where(
+            func.trim(col(t.Meeting.outcome)) == "",
+            col(t.Deal.status) == DealStatus.OPEN.value,
+        )
+        .order_by(None)
+        .order_by(col(t.Meeting.date).desc(), col(t.Meeting.time).desc(), col(t.Meeting.id))
+        .limit(limit)
     )
     with db.reading() as session:
         return [UpcomingMeeting(*row) for row in session.execute(stmt)]

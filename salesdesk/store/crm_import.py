@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
+from salesdesk.domain import limits
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.imported import ImportedDeal
 from salesdesk.domain.stages import phase_for_stage
@@ -64,6 +65,8 @@ _CRM_COLUMNS = (
     "source_stage",
     "source_detail",
     "phase",
+    "lost_reason",
+    "competitor",
 )
 
 
@@ -90,6 +93,11 @@ def _values(item: ImportedDeal, own: bool) -> dict[str, Any]:
     else:
         values["source_stage"] = item.source_stage
         values["source_detail"] = _detail(item)
+        # The CRM's lost reason and competitor are the deal's (the review shows them); a
+        # row without one leaves what was typed in SalesDesk alone.
+        for name, size in (("lost_reason", limits.SHORT), ("competitor", limits.NAME)):
+            if item.details.get(name):
+                values[name] = item.details[name][:size]
     return values
 
 
@@ -202,6 +210,9 @@ def apply_crm_import(
                     "source_id": None if own else item.record_id,
                     "source_stage": None,
                     "source_detail": None,
+                    # Every new row has every column: one executemany, one statement.
+                    "lost_reason": None,
+                    "competitor": None,
                     "owner_role": owner_role,
                     "created_at": now,
                     "updated_at": now,

@@ -110,6 +110,8 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         owner=deal.owner,
         customer_language=deal.customer_language,
         last_contact=deal.last_contact,
+        lost_reason=deal.lost_reason or "",
+        competitor=deal.competitor or "",
         source=Source(
             deal.source_system,
             deal.source_id,

@@ -227,6 +227,8 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         "source_detail": json.dumps(sheet.source.details, sort_keys=True, ensure_ascii=False)
         if sheet.source and sheet.source.details
         else None,
+        "lost_reason": sheet.lost_reason or None,
+        "competitor": sheet.competitor or None,
         "updated_at": dialect.server_now(session),
     }
     stored_before = sheet.id  # None: a new deal, without meetings stored yet

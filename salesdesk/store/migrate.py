@@ -40,6 +40,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0019",
     "0015",
     "0016",
+    "0020",
     "0021",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"

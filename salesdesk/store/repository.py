@@ -80,6 +80,7 @@ from salesdesk.store.contacts import (
     contacts_due,
     count_contacts_due,
     meetings_between,
+    meetings_to_debrief,
     refresh_contact_dates,
     upcoming_meetings,
 )

@@ -105,6 +105,9 @@ class Deal(SQLModel, table=True):
     # What else the CRM export said, as JSON: its account and owner ids (an API export
     # carries ids, not names), the lost reason.
     source_detail: str | None = Field(default=None, sa_type=Text)
+    # Why a closed deal was lost, and the competitor (who won it, or whom we beat).
+    lost_reason: str | None = Field(default=None, max_length=500)
+    competitor: str | None = Field(default=None, max_length=200)
     last_contact: dt.date | None = None
     # Lower-cased, accent-free "title account", searched with LIKE on every database.
     search_key: str = Field(

@@ -95,6 +95,8 @@ class ConflictDialog(QDialog):
             "probability": self.tr("probability"),
             "owner": self.tr("owner"),
             "last_contact": self.tr("last contact"),
+            "lost_reason": self.tr("lost reason"),
+            "competitor": self.tr("competitor"),
             "batna_ours": self.tr("our BATNA"),
             "batna_theirs": self.tr("their BATNA"),
             "name": self.tr("name"),

@@ -111,7 +111,46 @@ class GuideDialog(QDialog):
                 )
             )
         )
+        parts += self.loop_html()
         return "".join(parts)
+
+    def loop_html(self) -> list[str]:
+        """After the meeting: the loop that prepares the next round."""
+        steps = [
+            self.tr(
+                "Debrief the meeting the same day (Meetings tab, “Debrief…”, or Today the "
+                "day after): type their counter-offer, say which of your trades they took "
+                "or refused and what you got, and date the next meeting. One save records "
+                "it all, and Ctrl+Z takes it back."
+            ),
+            self.tr(
+                "Read their side (tab “Their side”): from two offers of theirs, SalesDesk "
+                "shows which terms they hold firm on — those matter most to them — and, "
+                "when their concessions keep shrinking, where they are heading: their "
+                "likely walk-away. Your own estimates stay until you adopt the reading."
+            ),
+            self.tr(
+                "Prepare your next offer (Offers tab, “Propose next offer”): a smaller "
+                "concession than your last one, never past a walk-away of yours nor below "
+                "your BATNA, and as good for them as that allows — with the trade to ask "
+                "in return. Change it as you like before you record it; the brief puts it "
+                "on page one."
+            ),
+            self.tr(
+                "Rehearse (tab “Rehearsal”): play the next rounds against a counterpart "
+                "that holds then gives in late, gives in early, or answers like for like. "
+                "Nothing of it is recorded as an offer; keep it as a note if it taught you "
+                "something."
+            ),
+            self.tr(
+                "When the deal is won or lost, the brief ends with a review for your "
+                "manager: what was agreed against your target, what was left on the "
+                "table, what you gave and got, and why it was lost."
+            ),
+        ]
+        items = "".join(f"<li>{escape(step)}</li>" for step in steps)
+        heading = self.tr("5. After the meeting: close the loop")
+        return [f"<h3>{escape(heading)}</h3>", f"<ol>{items}</ol>"]
 
 
 def show_guide(parent: QWidget | None, cadence: Sequence[int] = DEFAULT_CADENCE) -> GuideDialog:

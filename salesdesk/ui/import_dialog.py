@@ -65,6 +65,7 @@ FIELD_LABELS = {
     "record_id": _("Record id"),
     "last_contact": _("Last contact"),
     "lost_reason": _("Lost reason"),
+    "competitor": _("Competitor"),
     "phase": _("Phase"),
 }
 

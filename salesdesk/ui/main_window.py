@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.list_panel.deal_selected.connect(self.show_deal)
         self.list_panel.query_changed.connect(self._count_timer.start)
         self.today_view.deal_requested.connect(self.open_deal)
+        self.today_view.debrief_requested.connect(self.debrief_meeting)
         self.today_view.guide_requested.connect(self.show_guide)
         self.acts.today.setEnabled(True)
         self.acts.find.setEnabled(True)
@@ -271,6 +272,18 @@ class MainWindow(QMainWindow):
             self.list_panel.select(deal_id)
         self.show_deal(deal_id)
 
+    def debrief_meeting(self, deal_id: int, meeting_uid: str) -> None:
+        """From Today: the deal's Meetings tab, and the meeting's debrief form."""
+        from PySide6.QtCore import QTimer
+
+        self.open_deal(deal_id)
+        editor = getattr(self, "editor", None)
+        if editor is None or self.workspace.sheet is None:
+            return
+        editor.setCurrentWidget(editor.meetings)
+        # Once the editor shows: the form then opens over it.
+        QTimer.singleShot(0, lambda: editor.meetings.debrief(meeting_uid))
+
     def show_today(self) -> None:
         if self.workspace.session is not None:
             self.workspace.session.close()
@@ -400,7 +413,9 @@ class MainWindow(QMainWindow):
             return
         items = self.workspace.today_items()
         self.today_view.set_today(self.workspace.today())
-        self.today_view.set_items(items.due, items.meetings, items.due_count, items.owners)
+        self.today_view.set_items(
+            items.due, items.meetings, items.due_count, items.owners, items.to_debrief
+        )
 
     def _show_count(self) -> None:
         if self.workspace.db is None:

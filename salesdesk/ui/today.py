@@ -70,6 +70,8 @@ def meetings_model(owner: Owner = str, parent: QWidget | None = None) -> RowsMod
 class TodayView(QWidget):
     deal_requested = Signal(int)
     guide_requested = Signal()
+    # A meeting held and not debriefed: its deal's id and the meeting's uid.
+    debrief_requested = Signal(int, str)
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +91,13 @@ class TodayView(QWidget):
         self.meetings_table = self._table(self.meetings, self.tr("Meetings this week"))
         self.meetings_table.setColumnHidden(MEETING_OWNER, True)
         QVBoxLayout(self.meetings_box).addWidget(self.meetings_table)
+        # The day after a meeting with no outcome yet, its debrief is due.
+        self.debrief_box = QGroupBox(self)
+        self.to_debrief = meetings_model(self._owner, self)
+        self.debrief_table = self._table(self.to_debrief, self.tr("Meetings to debrief"))
+        self.debrief_table.setColumnHidden(MEETING_OWNER, True)
+        QVBoxLayout(self.debrief_box).addWidget(self.debrief_table)
+        layout.addWidget(self.debrief_box, 1)
         layout.addWidget(self.due_box, 1)
         layout.addWidget(self.meetings_box, 1)
         self.guide = QLabel(self)
@@ -117,6 +126,9 @@ class TodayView(QWidget):
 
     def _open(self, model: RowsModel, index: QModelIndex) -> None:
         row = model.row(index.row())
+        if model is self.to_debrief and isinstance(row, UpcomingMeeting) and row.uid:
+            self.debrief_requested.emit(row.deal_id, row.uid)
+            return
         self.deal_requested.emit(row.id if isinstance(row, DealSummary) else row.deal_id)
 
     def _owner(self, role: str) -> str:
@@ -131,6 +143,7 @@ class TodayView(QWidget):
         meetings: list[UpcomingMeeting],
         due_total: int | None = None,
         owners: dict[str, str] | None = None,
+        to_debrief: list[UpcomingMeeting] | None = None,
     ) -> None:
         """`due_total`: how many contacts are due when `due` holds only the first ones;
         `owners`: on a team's server, the display name of each role that has one (then
@@ -140,6 +153,13 @@ class TodayView(QWidget):
         self.meetings_table.setColumnHidden(MEETING_OWNER, owners is None)
         self.due.set_rows(due)
         self.meetings.set_rows(meetings)
+        held = list(to_debrief or [])
+        self.to_debrief.set_rows(held)
+        self.debrief_table.setColumnHidden(MEETING_OWNER, owners is None)
+        self.debrief_box.setVisible(bool(held))
+        self.debrief_box.setTitle(
+            self.tr("Meetings to debrief: what came of them? (%Ln)", "", len(held))
+        )
         total = len(due) if due_total is None else max(due_total, len(due))
         if total > len(due):
             self.due_box.setTitle(

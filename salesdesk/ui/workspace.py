@@ -67,6 +67,8 @@ class TodayItems(NamedTuple):
     due_count: int
     meetings: list[UpcomingMeeting]
     owners: dict[str, str] | None = None
+    # Meetings held and not debriefed yet (no outcome written), the most recent first.
+    to_debrief: list[UpcomingMeeting] | None = None
 
 
 class Workspace(QObject):
@@ -262,11 +264,12 @@ class Workspace(QObject):
         due = repo.contacts_due(self.db, today, CONTACTS_SHOWN)
         count = len(due) if len(due) < CONTACTS_SHOWN else repo.count_contacts_due(self.db, today)
         meetings = repo.upcoming_meetings(self.db, today)
+        held = repo.meetings_to_debrief(self.db, today)
         if self.db.is_sqlite:
-            return TodayItems(due, count, meetings)
+            return TodayItems(due, count, meetings, to_debrief=held)
         from salesdesk.store import team
 
-        return TodayItems(due, count, meetings, team.display_names(self.db))
+        return TodayItems(due, count, meetings, team.display_names(self.db), held)
 
     def account_people(self, account: str) -> list[Stakeholder]:
         """The people already known at `account`."""

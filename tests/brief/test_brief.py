@@ -110,7 +110,7 @@ def test_the_appendix_shows_the_offers_of_every_round_with_both_scores(tmp_path)
     # round, who, price, length, lead time, our score, their score
     assert [row[:5] for row in rows] == [
         ["1", "we", "36.00", "48", "45"],
-        ["1", "they", "26.00", "12", "10"],
+        ["1", "they", "26.00", "12", "28"],
         ["2", "we", "30.00", "30", "22"],
     ]
     assert all(re.fullmatch(r"\d+\.\d\d", x) for row in rows for x in row[5:7])

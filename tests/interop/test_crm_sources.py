@@ -20,7 +20,7 @@ The files are written here in each vendor's documented layout:
   `(Do Not Modify) Opportunity` id column of its Excel exports; French `Sujet`.
 - Odoo: `crm.lead` labels and their translations in Odoo's addons/crm/i18n/fr.po and
   de.po (Opportunité, Client, Revenu espéré, Date de fermeture prévue, Étape,
-  Probabilité, Devise; Verkaufschance, Erw. Abschlussdatum, Verkäufer).
+  Probabilité, Devise; Chance, Erwarteter Abschluss, Verkäufer).
 """
 
 from __future__ import annotations
@@ -143,8 +143,8 @@ def test_hubspot_deal_and_record_ids_are_both_recognised(id_columns, expected):
             "Audit énergie;Saint-Éloi;1 500,00;20;Qualifié;31/12/2026;EUR",
             Crm.ODOO,
         ),
-        (  # Odoo, German
-            "Verkaufschance;Erw. Abschlussdatum;Verkäufer",
+        (  # Odoo, German (addons/crm/i18n/de.po)
+            "Chance;Erwarteter Abschluss;Verkäufer",
             "Erneuerung;31.12.2026;Camille",
             Crm.ODOO,
         ),
@@ -159,7 +159,7 @@ def test_localised_column_names_are_recognised(header, row, source):
     assert deal.value in {Decimal("1500.00"), Decimal(1500), None}
     if "Revenu espéré" in header:
         assert (deal.stage, deal.probability, deal.currency) == (Stage.NEEDS, 20, "EUR")
-    if "Erw. Abschlussdatum" in header:
+    if "Erwarteter Abschluss" in header:
         assert deal.close_date == date(2026, 12, 31) and deal.owner == "Camille"
 
 

@@ -38,6 +38,7 @@ SHOW_KEYS = {
     "offers",
     "ledger",
     "warnings",
+    "review",  # null while the deal is open
 }
 
 
@@ -249,6 +250,27 @@ def test_a_bad_step_or_checklist_is_named(change, field):
     change(data)
     err = errors_for(data)
     assert field in str(err)
+
+
+def test_a_lost_deals_reason_and_competitor_travel_as_optional_keys():
+    sheet = sample_sheets(TODAY)["packaging-fr"]
+    assert "lost_reason" not in deal_to_json(sheet, analyse(sheet, TODAY))
+    sheet.status = sheet.status.LOST
+    sheet.lost_reason = "Prix trop élevé"
+    sheet.competitor = "Cartonnages Dumas"
+    text = dumps(deal_to_package(sheet, analyse(sheet, TODAY)))
+    data = json.loads(text)
+    assert (data["lost_reason"], data["competitor"]) == ("Prix trop élevé", "Cartonnages Dumas")
+    assert data["review"]["lost_reason"] == "Prix trop élevé"
+    assert data["review"]["last_offers"]["them"]["round"] == 2
+    back = load_package(text, "deal.json")
+    assert (back.lost_reason, back.competitor) == (sheet.lost_reason, sheet.competitor)
+    assert dumps(deal_to_package(back, analyse(back, TODAY))) == text
+    # Too long a reason is refused with its path, as any text.
+    data["lost_reason"] = "x" * 501
+    with pytest.raises(PackageError) as caught:
+        load_package(json.dumps(data), "deal.json")
+    assert "lost_reason" in str(caught.value)
 
 
 def test_a_meetings_length_place_and_sequence_and_the_customers_language_travel():

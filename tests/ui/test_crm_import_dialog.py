@@ -13,10 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.store import repository as repo
 from salesdesk.store.repository import DealQuery
+from salesdesk.ui import file_dialogs
 from salesdesk.ui.import_dialog import ImportDialog
 from tests.crm_files import dynamics_workbook
 from tests.ui.conftest import TODAY, deal_ids
@@ -52,11 +53,11 @@ def test_a_dynamics_workbook_is_opened_from_the_file_menu(window, tmp_path, monk
     path.write_bytes(dynamics_workbook([row], view))
     filters: list[str] = []
 
-    def chosen(_parent, _title, _folder="", file_filter="", *a, **k):
+    def chosen(_parent, _title, file_filter):
         filters.append(file_filter)
-        return str(path), ""
+        return str(path)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", chosen)
+    monkeypatch.setattr(file_dialogs, "open_file_name", chosen)
     seen: dict[str, object] = {}
 
     def run(dialog: ImportDialog) -> int:
@@ -70,7 +71,7 @@ def test_a_dynamics_workbook_is_opened_from_the_file_menu(window, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     window.acts.import_crm.trigger()
     assert warned == [] and "*.xlsx" in filters[0]
-    assert seen["source"] == "Dynamics 365 export, 1 rows."
+    assert seen["source"] == "Dynamics 365 export, 1 row."
     shown = seen["cells"]
     assert isinstance(shown, dict)
     assert (shown["Value"], shown["Close date"], shown["Stage"]) == (

@@ -7,8 +7,6 @@ Create Date: ${create_date}
 
 import sqlalchemy as sa
 from alembic import op
-
-import salesdesk.store.types
 ${imports if imports else ""}
 
 revision = ${repr(up_revision)}

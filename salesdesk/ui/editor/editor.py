@@ -15,11 +15,13 @@ from salesdesk.domain.profile import Profile
 from salesdesk.domain.terms import Term
 from salesdesk.ui import dialogs
 from salesdesk.ui.editor.brief_tab import BriefTab
+from salesdesk.ui.editor.counterpart import CounterpartTab
 from salesdesk.ui.editor.ledger import LedgerTab
 from salesdesk.ui.editor.meetings import MeetingsTab
 from salesdesk.ui.editor.offers import OffersTab
 from salesdesk.ui.editor.overview import OverviewTab
 from salesdesk.ui.editor.people import PeopleTab
+from salesdesk.ui.editor.rehearsal import RehearsalTab
 from salesdesk.ui.editor.worksheet import WorksheetTab
 from salesdesk.ui.fields import commit_pending
 from salesdesk.ui.session import DealSession
@@ -54,7 +56,11 @@ class DealEditor(QTabWidget):
         self.addTab(self.meetings, self.tr("&Meetings"))
         self.addTab(self.worksheet, self.tr("&Worksheet"))
         self.addTab(self.offers, self.tr("O&ffers"))
+        self.counterpart = CounterpartTab(session, self)
+        self.addTab(self.counterpart, self.tr("Their s&ide"))
         self.addTab(self.ledger, self.tr("&Ledger"))
+        self.rehearsal = RehearsalTab(session, self)
+        self.addTab(self.rehearsal, self.tr("Re&hearsal"))
         self.brief = BriefTab(session, lambda: self.profile, self)
         self.addTab(self.brief, self.tr("&Brief"))
         for tab in (self.worksheet, self.offers, self.ledger):
@@ -87,6 +93,8 @@ class DealEditor(QTabWidget):
         self.meetings.show_sheet(sheet)
         self.worksheet.show_sheet(sheet, analysis)
         self.offers.show_sheet(sheet, analysis)
+        self.counterpart.show_sheet(sheet, analysis)
+        self.rehearsal.show_sheet(sheet)
         self.ledger.show_sheet(sheet, analysis)
         self.brief.show_sheet(sheet)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -101,6 +102,7 @@ class MeetingsTab(QWidget):
     def __init__(self, session: DealSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.debrief_dialog: QDialog | None = None
         self.meetings = meetings_model(self)
         self.interactions = interactions_model(self)
         # The meeting the form edits (its uid), and that meeting as the form last showed
@@ -131,6 +133,7 @@ class MeetingsTab(QWidget):
         self.m_add.clicked.connect(self.add_meeting)
         self.m_update.clicked.connect(self.update_meeting)
         self.m_remove.clicked.connect(self.remove_meeting)
+        self.m_debrief.clicked.connect(self.debrief_selected)
         self.i_add.clicked.connect(self.add_interaction)
         self.i_remove.clicked.connect(self.remove_interaction)
         self.meeting_table.selectionModel().currentRowChanged.connect(
@@ -144,7 +147,15 @@ class MeetingsTab(QWidget):
         self.m_add = QPushButton(self.tr("Add meeting"), box)
         self.m_update = QPushButton(self.tr("Save changes"), box)
         self.m_remove = QPushButton(self.tr("Remove"), box)
-        for button in (self.m_add, self.m_update, self.m_remove):
+        # Beside them, in sight: the first thing to do after a meeting.
+        self.m_debrief = QPushButton(self.tr("De&brief…"), box)
+        self.m_debrief.setToolTip(
+            self.tr(
+                "After the meeting: their counter-offer, their answer to our trades, the "
+                "outcome and the next meeting, saved at once"
+            )
+        )
+        for button in (self.m_add, self.m_update, self.m_remove, self.m_debrief):
             buttons.addWidget(button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
@@ -411,6 +422,37 @@ class MeetingsTab(QWidget):
             self.tr("Remove meeting"),
             lambda s: setattr(s, "meetings", [m for m in s.meetings if m.uid != uid]),
         )
+
+    def debrief_selected(self) -> None:
+        # What is typed in the form is the meeting's before its debrief starts from it.
+        if self._current is not None and self.commit_form():
+            self.debrief(self._current)
+
+    def debrief(self, meeting_uid: str) -> bool:
+        """The debrief form for the meeting; saved as one undoable step. False when
+        cancelled (or the meeting is gone)."""
+        from salesdesk.domain.debrief import apply_debrief
+        from salesdesk.ui.editor.debrief import DebriefDialog
+
+        sheet = self.session.sheet
+        if sheet is None or not any(m.uid == meeting_uid for m in sheet.meetings):
+            return False
+        dialog = DebriefDialog(sheet, meeting_uid, self.session.today(), self)
+        self.debrief_dialog = dialog  # reachable while open (tests, the guide)
+        try:
+            if dialog.exec() != DebriefDialog.DialogCode.Accepted:
+                return False
+            found = dialog.debrief()
+        finally:
+            self.debrief_dialog = None
+        meeting = next(m for m in sheet.meetings if m.uid == meeting_uid)
+        self.session.edit(
+            self.tr("Debrief of the meeting of {date}").format(
+                date=format_date(meeting.date, language())
+            ),
+            lambda s: apply_debrief(s, found),
+        )
+        return True
 
     # ------------------------------------------------------------ interactions
 

@@ -81,14 +81,23 @@ class OffersTab(QWidget):
         self.session = session
         self._sheet: DealSheet | None = None
         self._analysis: Analysis | None = None
+        self.next_dialog: QWidget | None = None
         self.model = OffersModel(session.edit, self)
         outer = QVBoxLayout(self)
         buttons = QHBoxLayout()
         self.ours_button = QPushButton(self.tr("Add our offer"), self)
         self.theirs_button = QPushButton(self.tr("Add their offer"), self)
         self.remove_button = QPushButton(self.tr("Remove offer"), self)
+        self.next_button = QPushButton(self.tr("Propose &next offer…"), self)
+        self.next_button.setToolTip(
+            self.tr(
+                "A smaller concession than the last one, within our walk-aways, as good for "
+                "them as that allows: edit it, then record it"
+            )
+        )
         for button in (self.ours_button, self.theirs_button, self.remove_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.next_button)
         buttons.addStretch(1)
         outer.addLayout(buttons)
         self.error = error_label(self)
@@ -175,6 +184,7 @@ class OffersTab(QWidget):
         self.ours_button.clicked.connect(lambda: self.add_offer(Side.US))
         self.theirs_button.clicked.connect(lambda: self.add_offer(Side.THEM))
         self.remove_button.clicked.connect(self.remove_offer)
+        self.next_button.clicked.connect(self.propose_next_offer)
         self.propose_button.clicked.connect(self.propose)
         self.save_package_button.clicked.connect(self.save_package)
         self.model.rejected.connect(self._show_error)
@@ -291,6 +301,38 @@ class OffersTab(QWidget):
             else self.tr("Add their offer for round {round}")
         ).format(round=round_)
         self.session.edit(label, lambda s: s.offers.append(offer))
+
+    def propose_next_offer(self) -> None:
+        """The next offer, editable, recorded as our offer of the next round on OK."""
+        from salesdesk.domain.next_offer import next_offer
+        from salesdesk.ui.editor.next_offer_dialog import NextOfferDialog
+
+        sheet = self._sheet
+        if sheet is None:
+            return
+        try:
+            plan = next_offer(sheet)
+        except InputError as exc:
+            self._show_error(
+                self.tr("No next offer can be proposed yet: {reason}").format(
+                    reason=f"{exc.field}: {exc.message}"
+                    if exc.field and exc.field in {t.name for t in sheet.terms}
+                    else exc.message
+                )
+            )
+            return
+        self.error.hide()
+        dialog = NextOfferDialog(sheet, plan, self)
+        self.next_dialog = dialog  # reachable while open (tests)
+        try:
+            if dialog.exec() != NextOfferDialog.DialogCode.Accepted:
+                return
+            self.session.edit(
+                self.tr("Record our offer for round {round}").format(round=plan.round),
+                dialog.apply,
+            )
+        finally:
+            self.next_dialog = None
 
     def remove_offer(self) -> None:
         index = self.table.currentIndex()

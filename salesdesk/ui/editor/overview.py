@@ -83,6 +83,20 @@ class OverviewTab(QWidget):
         for status in DealStatus:
             self.status.addItem(_(STATUS_LABELS[status]), status.value)
         form.addRow(self.tr("&Status"), self.status)
+        # A closed deal's review: why it was lost, and the competitor.
+        closed_row = QHBoxLayout()
+        self.lost_reason = CommitLineEdit(self)
+        self.lost_reason.setAccessibleName(self.tr("Lost reason"))
+        self.lost_reason.setPlaceholderText(self.tr("why it was lost"))
+        self.competitor = CommitLineEdit(self)
+        self.competitor.setAccessibleName(self.tr("Competitor"))
+        self.competitor.setPlaceholderText(self.tr("competitor"))
+        closed_row.addWidget(self.lost_reason, 2)
+        closed_row.addWidget(self.competitor, 1)
+        self.closed_label = QLabel(self.tr("Lost &because"), self)
+        self.closed_label.setBuddy(self.lost_reason)
+        form.addRow(self.closed_label, closed_row)
+        self._form = form
         probability_row = QHBoxLayout()
         self.probability = PercentField(self)
         self.probability.setAccessibleName(self.tr("Probability"))
@@ -140,6 +154,12 @@ class OverviewTab(QWidget):
             lambda v: self._set("account", v.strip(), self.tr("Account"))
         )
         self.owner.committed.connect(lambda v: self._set("owner", v.strip(), self.tr("Owner")))
+        self.lost_reason.committed.connect(
+            lambda v: self._set("lost_reason", v.strip(), self.tr("Lost reason"))
+        )
+        self.competitor.committed.connect(
+            lambda v: self._set("competitor", v.strip(), self.tr("Competitor"))
+        )
         self.customer_language.currentIndexChanged.connect(
             lambda _i: self._set(
                 "customer_language",
@@ -196,6 +216,16 @@ class OverviewTab(QWidget):
         set_text(self.title, sheet.title)
         set_text(self.account, sheet.account)
         set_text(self.owner, sheet.owner)
+        set_text(self.lost_reason, sheet.lost_reason)
+        set_text(self.competitor, sheet.competitor)
+        self._form.setRowVisible(self.closed_label, sheet.status is not DealStatus.OPEN)
+        self.lost_reason.setVisible(sheet.status is DealStatus.LOST)
+        self.closed_label.setText(
+            self.tr("Lost &because") if sheet.status is DealStatus.LOST else self.tr("Comp&etitor")
+        )
+        self.closed_label.setBuddy(
+            self.lost_reason if sheet.status is DealStatus.LOST else self.competitor
+        )
         self.value.set_value(sheet.value)
         for widget, value in (
             (self.currency, sheet.currency),

@@ -5,15 +5,41 @@ Revises: 0001
 Create Date: 2026-11-29
 """
 
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
-
-from salesdesk.domain.text import search_key
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+
+# The deals' search keys as this revision computes them: `salesdesk.domain.text`'s fold
+# as it was when the scripts were frozen (December 2026), copied so that a later change
+# to the app's fold leaves this history as it was (0014 reads it from here too).
+# Letters that Unicode does not decompose into a base letter and an accent.
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+    }
+)
+
+
+def search_key(text: str) -> str:
+    """Case- and accent-free form: `Société Générale` → `societe generale`, `Łódź` → `lodz`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
 
 
 def upgrade() -> None:
@@ -29,8 +55,10 @@ def upgrade() -> None:
     # Existing deals get their search key now; next_contact_due is refreshed at start.
     bind = op.get_bind()
     rows = bind.execute(
-        sa.text("SELECT deal.id, deal.title, account.name FROM deal "
-                "JOIN account ON account.id = deal.account_id")
+        sa.text(
+            "SELECT deal.id, deal.title, account.name FROM deal "
+            "JOIN account ON account.id = deal.account_id"
+        )
     ).all()
     if rows:
         bind.execute(

@@ -7,7 +7,11 @@ Create Date: 2026-11-29
 
 from alembic import op
 
-from salesdesk.store import search_index
+CREATE_ORDER = (
+    "CREATE INDEX ix_deal_next_contact_order "
+    "ON deal ((next_contact_due IS NULL), next_contact_due, id)"
+)
+DROP_ORDER = "DROP INDEX ix_deal_next_contact_order"
 
 revision = "0004"
 down_revision = "0003"
@@ -16,8 +20,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(search_index.CREATE_ORDER)
+    op.execute(CREATE_ORDER)
 
 
 def downgrade() -> None:
-    op.execute(search_index.DROP_ORDER)
+    op.execute(DROP_ORDER)

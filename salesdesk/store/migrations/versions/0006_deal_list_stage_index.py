@@ -7,7 +7,15 @@ Create Date: 2026-11-29
 
 from alembic import op
 
-from salesdesk.store import search_index
+# The eight stages' places on the path as they were, in literal SQL (an index can
+# match literal values, not bound parameters).
+CREATE_STAGE = (
+    "CREATE INDEX ix_deal_stage_order ON deal ((CASE stage "
+    "WHEN 'qualification' THEN 1 WHEN 'prospecting' THEN 2 WHEN 'needs' THEN 3 "
+    "WHEN 'proposal' THEN 4 WHEN 'contract' THEN 5 WHEN 'rollout' THEN 6 "
+    "WHEN 'expansion' THEN 7 WHEN 'loyalty' THEN 8 END), id)"
+)
+DROP_STAGE = "DROP INDEX ix_deal_stage_order"
 
 revision = "0006"
 down_revision = "0005"
@@ -16,8 +24,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(search_index.CREATE_STAGE)
+    op.execute(CREATE_STAGE)
 
 
 def downgrade() -> None:
-    op.execute(search_index.DROP_STAGE)
+    op.execute(DROP_STAGE)

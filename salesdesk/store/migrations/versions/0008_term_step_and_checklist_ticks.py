@@ -8,8 +8,6 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
-import salesdesk.store.types
-
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -17,10 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # A nullable column is added in place: no table recreate, no cascade to fear.
-    op.add_column(
-        "term", sa.Column("step", salesdesk.store.types.ExactDecimal(), nullable=True)
-    )
+    # A nullable column is added in place: no table recreate, no cascade to fear. The
+    # step is the app's ExactDecimal, stored as a BIGINT count of 1/10,000.
+    op.add_column("term", sa.Column("step", sa.BigInteger(), nullable=True))
     op.create_table(
         "checklist_tick",
         sa.Column("deal_id", sa.Integer(), nullable=False),

@@ -11,8 +11,6 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-from salesdesk.store import search_index
-
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -20,6 +18,12 @@ depends_on = None
 
 DEAL_ROWS = ("term", "ledger_entry", "offer", "meeting", "interaction")
 ROWS = (*DEAL_ROWS, "stakeholder")
+# PostgreSQL's trigram index of the search keys (pg_trgm), for LIKE '%text%'.
+CREATE_TRIGRAM = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS ix_deal_search_trgm ON deal USING gin (search_key gin_trgm_ops)",
+)
+DROP_TRIGRAM = "DROP INDEX IF EXISTS ix_deal_search_trgm"
 
 
 def upgrade() -> None:
@@ -55,7 +59,7 @@ def upgrade() -> None:
         # database (search then scans, as before).
         try:
             with bind.begin_nested():
-                for statement in search_index.CREATE_TRIGRAM:
+                for statement in CREATE_TRIGRAM:
                     bind.exec_driver_sql(statement)
         except sa.exc.DBAPIError as exc:
             logging.getLogger(__name__).warning("no trigram search index: %s", exc.orig)
@@ -63,7 +67,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(search_index.DROP_TRIGRAM)
+        op.execute(DROP_TRIGRAM)
     op.execute("DELETE FROM setting WHERE key = 'database.id'")
     op.drop_index("ix_stakeholder_uid", table_name="stakeholder")
     for table in DEAL_ROWS:

@@ -36,21 +36,32 @@ account with a traceback. Such keys keep their start and a digest of the whole; 
 account saved that way on SQLite (which does not enforce the length) is given its key.
 """
 
+import hashlib
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
-
-from salesdesk.domain.text import ACCOUNT_KEY_LENGTH, account_key
-from salesdesk.store import search_index
 
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
 
-SCAN = search_index.SCAN_BYTES
+# A B-tree entry holds at most 2,704 bytes: keys longer than this many bytes are left
+# out of the key scan's index, to a second, tiny index of them.
+SCAN = 2000
+CREATE_SCAN = (
+    "CREATE INDEX IF NOT EXISTS ix_deal_search_scan ON deal (search_key) "
+    f"INCLUDE (id, owner_role) WHERE octet_length(search_key) <= {SCAN}",
+    "CREATE INDEX IF NOT EXISTS ix_deal_search_long ON deal (id) "
+    f"WHERE octet_length(search_key) > {SCAN}",
+)
+DROP_SCAN = ("DROP INDEX IF EXISTS ix_deal_search_scan", "DROP INDEX IF EXISTS ix_deal_search_long")
+# An account is known by its folded name, in a column of this many characters.
+ACCOUNT_KEY_LENGTH = 300
 SAFE_PATH = "pg_catalog, public, pg_temp"
 FUNCTIONS = (
     "salesdesk_matching(text, integer)",
@@ -115,14 +126,30 @@ END
 $$"""
 
 
-def _previous_matching() -> str:
-    """0013's function, read from that migration, so the downgrade restores it as it was."""
-    path = next(Path(__file__).parent.glob("0013_*.py"))
-    spec = importlib.util.spec_from_file_location("salesdesk_migration_0013", path)
+def _migration(number: str) -> ModuleType:
+    """An earlier migration of this folder (frozen history)."""
+    path = next(Path(__file__).parent.glob(f"{number}_*.py"))
+    spec = importlib.util.spec_from_file_location(f"salesdesk_migration_{number}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return str(module.MATCHING)
+    return module
+
+
+def _previous_matching() -> str:
+    """0013's function, read from that migration, so the downgrade restores it as it was."""
+    return str(_migration("0013").MATCHING)
+
+
+def account_key(name: str, fold: Callable[[str], str]) -> str:
+    """The key an account is known by, as the app computed it at this revision: its
+    name folded (as 0002 folds search keys); a name that unfolds past the column keeps
+    its start and a digest of the whole, so two such names stay two accounts."""
+    key = fold(name)
+    if len(key) <= ACCOUNT_KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"{key[: ACCOUNT_KEY_LENGTH - len(digest) - 1]}#{digest}"
 
 
 def _search_paths(path: str) -> list[str]:
@@ -135,14 +162,15 @@ def upgrade() -> None:
         sa.text("SELECT id, name FROM account WHERE length(name_key) > :most"),
         {"most": ACCOUNT_KEY_LENGTH},
     ).all()
+    fold = _migration("0002").search_key
     for account_id, name in long_keys:
         bind.execute(
             sa.text("UPDATE account SET name_key = :key WHERE id = :id"),
-            {"key": account_key(name), "id": account_id},
+            {"key": account_key(name, fold), "id": account_id},
         )
     if bind.dialect.name != "postgresql":
         return
-    for statement in (*search_index.CREATE_SCAN, MATCHING, *_search_paths(SAFE_PATH)):
+    for statement in (*CREATE_SCAN, MATCHING, *_search_paths(SAFE_PATH)):
         bind.exec_driver_sql(statement)
 
 
@@ -152,7 +180,7 @@ def downgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     bind.execute(sa.text(_previous_matching()))
-    for statement in search_index.DROP_SCAN:
+    for statement in DROP_SCAN:
         bind.exec_driver_sql(statement)
     # The safer search path stays, for 0013's search function too: its functions work
     # the same with it, and undoing the fix of a leak would only reopen it.

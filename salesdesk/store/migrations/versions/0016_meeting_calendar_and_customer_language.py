@@ -37,9 +37,7 @@ GRANT = (
 def upgrade() -> None:
     op.add_column("deal", sa.Column("customer_language", sa.String(length=5), nullable=True))
     op.add_column("meeting", sa.Column("minutes", sa.Integer(), nullable=True))
-    op.add_column(
-        "meeting", sa.Column("location", sa.String(), nullable=False, server_default="")
-    )
+    op.add_column("meeting", sa.Column("location", sa.String(), nullable=False, server_default=""))
     op.add_column(
         "meeting", sa.Column("sequence", sa.Integer(), nullable=False, server_default="0")
     )

@@ -51,9 +51,7 @@ def upgrade() -> None:
         "term", sa.Column("kind", sa.String(length=10), nullable=False, server_default="numeric")
     )
     bind.execute(
-        sa.text(
-            "UPDATE term SET weight = weight * :scale, their_weight = their_weight * :scale"
-        ),
+        sa.text("UPDATE term SET weight = weight * :scale, their_weight = their_weight * :scale"),
         {"scale": SCALE},
     )
     op.create_table(
@@ -112,9 +110,7 @@ def downgrade() -> None:
         op.drop_table(table)
     # Two-decimal weights keep their whole part: the older schema holds no more.
     bind.execute(
-        sa.text(
-            "UPDATE term SET weight = weight / :scale, their_weight = their_weight / :scale"
-        ),
+        sa.text("UPDATE term SET weight = weight / :scale, their_weight = their_weight / :scale"),
         {"scale": SCALE},
     )
     with op.batch_alter_table("term") as batch_op:

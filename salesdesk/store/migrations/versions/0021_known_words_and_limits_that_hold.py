@@ -2,7 +2,7 @@
 tombstones have no way round them
 
 Revision ID: 0021
-Revises: 0016
+Revises: 0020
 Create Date: 2026-12-06
 
 On PostgreSQL (a laptop's SQLite file is written by the app alone):
@@ -29,7 +29,7 @@ Plain SQL: nothing here reads the application's code (the words are written out)
 from alembic import op
 
 revision = "0021"
-down_revision = "0016"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

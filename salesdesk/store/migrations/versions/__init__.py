@@ -1,0 +1,1 @@
+"""One Alembic script per revision (Alembic ignores this file); see the package's docstring."""
