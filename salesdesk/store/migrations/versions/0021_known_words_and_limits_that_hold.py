@@ -19,6 +19,7 @@ On PostgreSQL (a laptop's SQLite file is written by the app alone):
   tombstone, sample or not.
 - The change counter advances once per transaction by a mark no session can set (the
   counter row's own transaction id), no longer by a setting a rep could set first.
+- A rep writes the time zone of his own profile, as its name, company and currency.
 - A person is introduced by, and a meeting attended by, only a person the writer may
   see; a person is put only at an account the writer may see (0015's rule for the
   deal's own link to a person).
@@ -281,6 +282,23 @@ GUARD_PERSON = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_person()
     END
     $$"""
 
+# 0015's rule of the settings a rep writes, with the time zone of his profile (a
+# setting added after 0015, which a rep's save of his profile was refused).
+OWN_KEYS = (
+    "profile.name@",
+    "profile.company@",
+    "profile.currency@",
+    "profile.time_zone@",
+    "contacts.refreshed@",
+)
+_OWN = ", ".join(f"'{k}' || current_user" for k in OWN_KEYS)
+_MANAGER_NOW = "(SELECT public.salesdesk_is_manager(current_user))"
+SETTING_POLICY = (
+    "DROP POLICY IF EXISTS setting_write ON setting",
+    f"CREATE POLICY setting_write ON setting FOR ALL USING ({_MANAGER_NOW} OR key IN "
+    f"({_OWN})) WITH CHECK ({_MANAGER_NOW} OR key IN ({_OWN}))",
+)
+
 TRIGGERS = (
     "DROP TRIGGER IF EXISTS meeting_attendee_guarded ON meeting_attendee",
     "CREATE TRIGGER meeting_attendee_guarded BEFORE INSERT OR UPDATE ON meeting_attendee "
@@ -302,7 +320,7 @@ def upgrade() -> None:
         op.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
         op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({rule}) NOT VALID")
     for statement in (GUARD_APPROVAL, REVALUED, GUARD_DEAL, AFTER_DEAL, COUNTER, GUARD_LINK,
-                      GUARD_ATTENDEE, GUARD_PERSON, *TRIGGERS):  # fmt: skip
+                      GUARD_ATTENDEE, GUARD_PERSON, *TRIGGERS, *SETTING_POLICY):  # fmt: skip
         bind.exec_driver_sql(statement)
 
 
@@ -328,7 +346,14 @@ def downgrade() -> None:
     assert spec is not None and spec.loader is not None
     m15 = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(m15)
-    for statement in (m15.GUARD_APPROVAL, m15.GUARD_DEAL, m15.AFTER_DEAL, m15.GUARD_LINK):
+    for statement in (
+        m15.GUARD_APPROVAL,
+        m15.GUARD_DEAL,
+        m15.AFTER_DEAL,
+        m15.GUARD_LINK,
+        "DROP POLICY IF EXISTS setting_write ON setting",
+        m15.POLICIES["setting"][1],
+    ):
         bind.exec_driver_sql(statement)
     spec = importlib.util.spec_from_file_location(
         "salesdesk_migration_0012", next(Path(__file__).parent.glob("0012_*.py"))
