@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/bench_app.py [--runs 5] [--big 100000]
 
-Offscreen Qt, whole processes timed from launch. Targets (issue 3): main window
-shown ≤ 1.5× a bare PySide6 window; deal list populated ≤ 1.6 s from launch on
-10,000 deals; a search keystroke answered ≤ 50 ms on 100,000 deals; memory ≤ 300 MB
-there.
+Offscreen Qt, whole processes timed from launch, on data shaped like a rep's. Each
+figure waits for what the rep sees: the window with its list rows painted (≤ 3× a
+bare PySide6 window, issue 28; the empty frame is shown for reference only), the deal
+list populated ≤ 1.6 s from launch on 10,000 deals, a search keystroke until the list
+and its count are shown, a word typed at a typist's pace until both are shown
+(≤ 200 ms at 100,000 deals), scroll frames until the rows are painted, memory ≤ 300 MB
+read after the list was scrolled, the first start of the day no slower than any other.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from table import Row, text_table
 
 from salesdesk.ui.deal_list import SEARCH_PAUSE_MS
 
+TYPIST_GAP_S = 0.2  # between keys: 60 words a minute
+COUNT_TIMER_MS = 300  # MainWindow._count_timer: the status bar's count waits that long
+
 BARE = r"""
 import time, sys
 from PySide6.QtCore import QTimer
@@ -42,23 +48,38 @@ app.exec()
 
 KEYSTROKES = r"""
 import sys, time, statistics
-from datetime import date
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from salesdesk.ui.main_window import MainWindow
 w = MainWindow(); w.show()
 assert w.open_database(sys.argv[1])
-end = time.perf_counter() + 1.0   # start-up's own work (Today, the backup) done first
-while time.perf_counter() < end:
-    app.processEvents(); time.sleep(0.01)
+def settle(seconds):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents(); time.sleep(0.002)
+settle(1.0)   # start-up's own work (Today, the backup) done first
 panel = w.list_panel
+answered, counted = [], []
+# The count is shown by the window's count timer: this slot, connected after the
+# window's own, runs once the status bar holds the new count.
+w._count_timer.timeout.connect(lambda: counted.append(time.perf_counter()))
+w.model.modelReset.connect(lambda: answered.append(time.perf_counter()))
+def shown():   # the list answered, then its count in the status bar
+    return answered and counted and counted[-1] > answered[-1]
 times = []
-for text in ("s", "so", "soc", "soci", "socie", "societe", "societe 4", "x", "lo", "ren"):
-    panel.search.setText(text)
-    start = time.perf_counter()
-    panel.apply_filters()   # the query of the new text, the first page, the count
-    app.processEvents()     # and the repaint
-    times.append(time.perf_counter() - start)
+for word in ("societe", "ren", "lo"):
+    panel.search.clear()
+    settle(0.6)
+    for key in word:
+        answered.clear(); counted.clear()
+        start = time.perf_counter()
+        QTest.keyClick(panel.search, key)   # one key; the list then asks after its pause
+        while not shown() and time.perf_counter() - start < 5:
+            app.processEvents(); time.sleep(0.0005)
+        app.processEvents()                 # the list and the status bar painted
+        times.append(time.perf_counter() - start)
 print(statistics.median(times) * 1000, max(times) * 1000)
 """
 
@@ -97,6 +118,46 @@ ms = [statistics.median(warn), max(warn), statistics.median(chart), max(chart)]
 print(*(x * 1000 for x in ms))
 """
 
+# Issue 26: a worksheet of 10 terms with 100 candidate values each. The warnings are
+# updated as the edit returns (the frontier is mapped on a worker thread); the deal zone
+# and the dance follow when the map is ready.
+WORKSHEET_EDIT_LARGE = r"""
+import sys, time, statistics
+sys.path.insert(0, sys.argv[2])
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from bench_frontier import large_sheet, TODAY
+from salesdesk.store import deals
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.models import terms as cols
+w = MainWindow(); w.resize(1500, 940); w.show()
+assert w.open_database(sys.argv[1])
+deal_id = deals.save_deal(w.workspace.db, large_sheet(), today=TODAY)
+w.refresh_lists()
+w.open_deal(deal_id)
+tab = w.editor.worksheet
+w.editor.setCurrentWidget(tab)
+def settle(seconds=0.5):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end or w.editor.frontier.pending:
+        app.processEvents(); time.sleep(0.005)
+settle(1.0)
+import gc; gc.freeze()
+warn, mapped = [], []
+for value in ("151", "152", "153", "154", "155", "156", "157", "158", "159", "160"):
+    index = tab.model.index(0, cols.FIRST_POSITION + 1)   # our target on the first term
+    start = time.perf_counter()
+    tab.model.setData(index, value)                      # what the cell editor does on Enter
+    warn.append(time.perf_counter() - start)             # warnings and cells are updated by now
+    while w.editor.frontier.pending:                     # the map, then the analysis shown again
+        app.processEvents(); time.sleep(0.001)
+    app.processEvents()
+    mapped.append(time.perf_counter() - start)
+    settle(0.3)
+ms = [statistics.median(warn), max(warn), statistics.median(mapped), max(mapped)]
+print(*(x * 1000 for x in ms))
+"""
+
 LIST_MOVES = r"""
 import sys, time, sqlite3
 from PySide6.QtCore import Qt
@@ -131,34 +192,41 @@ print(opened, saved, end, header)
 
 TYPING = r"""
 import sys, time, statistics
-from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from salesdesk.ui.main_window import MainWindow
 w = MainWindow(); w.show()
 assert w.open_database(sys.argv[1])
-end = time.perf_counter() + 1.0
-while time.perf_counter() < end:
-    app.processEvents(); time.sleep(0.01)
-panel, bar = w.list_panel, w.statusBar()
-answered, counted = [], []
-for text in ("s", "so", "x", "ren", "societe 4", "lo"):
-    panel.search.clear()
-    end = time.perf_counter() + 0.6
+def settle(seconds):
+    end = time.perf_counter() + seconds
     while time.perf_counter() < end:
         app.processEvents(); time.sleep(0.002)
-    queries, shown = [], []
-    w.model.modelReset.connect(lambda: queries.append(time.perf_counter()))
-    bar.messageChanged.connect(lambda _m: shown.append(time.perf_counter()))
-    start = time.perf_counter()
-    QTest.keyClicks(panel.search, text)   # as typed: each key waits for the pause
-    while not shown and time.perf_counter() - start < 5:
-        app.processEvents(); time.sleep(0.001)
-    w.model.modelReset.disconnect(); bar.messageChanged.disconnect()
-    answered.append(queries[-1] - start if queries else float("nan"))
-    counted.append(shown[-1] - start if shown else float("nan"))
-print(statistics.median(answered) * 1000, statistics.median(counted) * 1000)
+settle(1.0)
+panel = w.list_panel
+KEY_GAP = float(sys.argv[2])   # seconds between keys: a typist's pace
+answered, counted = [], []
+w._count_timer.timeout.connect(lambda: counted.append(time.perf_counter()))
+w.model.modelReset.connect(lambda: answered.append(time.perf_counter()))
+def shown():   # the list answered, then its count in the status bar
+    return answered and counted and counted[-1] > answered[-1]
+lists, counts = [], []
+for text in ("societe", "ren", "cloud", "audit", "lo", "x"):
+    panel.search.clear()
+    settle(0.8)
+    for n, key in enumerate(text):
+        if n:
+            settle(KEY_GAP)                 # the event loop runs between keys, as it would
+        QTest.keyClick(panel.search, key)
+    last = time.perf_counter()              # the word typed: now the rep waits
+    answered.clear(); counted.clear()
+    while not shown() and time.perf_counter() - last < 5:
+        app.processEvents(); time.sleep(0.0005)
+    app.processEvents()                     # painted
+    done = time.perf_counter()
+    lists.append((answered[-1] if answered else float("nan")) - last)
+    counts.append(done - last)
+print(statistics.median(lists) * 1000, statistics.median(counts) * 1000, max(counts) * 1000)
 """
 
 SCROLL_FRAMES = r"""
@@ -166,22 +234,36 @@ import sys, time
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.models.deals import PAGE
 w = MainWindow(); w.resize(1500, 940); w.show()
 assert w.open_database(sys.argv[1])
 end = time.perf_counter() + 1.0
 while time.perf_counter() < end:
     app.processEvents(); time.sleep(0.01)
-bar = w.list_panel.table.verticalScrollBar()
-frames = []
+table, model = w.list_panel.table, w.model
+bar, viewport = table.verticalScrollBar(), table.viewport()
+def rows_at_hand():
+    # Every row on screen read (a row not yet read is painted as an empty cell).
+    top, bottom = table.rowAt(0), table.rowAt(viewport.height() - 1)
+    bottom = model.rowCount() - 1 if bottom < 0 else bottom
+    return all(p in model._pages for p in range(top // PAGE, bottom // PAGE + 1))
+frames, blank = [], 0
 step = max(bar.pageStep(), 1)
 for value in range(0, min(bar.maximum(), 400 * step), step):   # a page at a time
     start = time.perf_counter()
     bar.setValue(value)
-    app.processEvents()   # the frame: rows painted (pages are read on the list's thread)
+    app.processEvents()   # the first frame
+    if not rows_at_hand():
+        blank += 1        # it showed empty cells: wait for the rows, then their frame
+        while not rows_at_hand() and time.perf_counter() - start < 5:
+            app.processEvents(); time.sleep(0.0005)
+        app.processEvents()
     frames.append(time.perf_counter() - start)
 frames.sort()
 slow = sum(f > 0.016 for f in frames)
-print(frames[len(frames) // 2] * 1000, frames[-1] * 1000, slow, len(frames))
+# Memory once the list has been used: 400 pages scrolled and read, not the first paint.
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS:"))
+print(frames[len(frames) // 2] * 1000, frames[-1] * 1000, slow, len(frames), blank, rss)
 """
 
 STAMP = re.compile(
@@ -204,11 +286,11 @@ def env_for(folder: Path) -> dict[str, str]:
     return env
 
 
-def run_script(script: str, db: Path | str, folder: Path) -> list[float]:
+def run_script(script: str, db: Path | str, folder: Path, *extra: str) -> list[float]:
     """The figures a measuring script prints, run in its own process on `db` (a file or
-    a server's URL)."""
+    a server's URL), `extra` arguments after it."""
     out = subprocess.run(
-        [sys.executable, "-c", script, str(db)],
+        [sys.executable, "-c", script, str(db), *extra],
         capture_output=True,
         text=True,
         env=env_for(folder),
@@ -308,7 +390,7 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         fill(ten, 10_000, 20)
         big = folder / "big.db"
         fill(big, big_deals, 2)
-        for db in (ten, big):  # the first start of the day refreshes contact dates
+        for db in (ten, big):  # the bytecode written, the page cache warm for all
             app_launch(folder, db)
         # Interleaved, so both see the same machine state.
         bares: list[float] = []
@@ -324,16 +406,16 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         rows.append(("bare PySide6 window shown", f"{bare:.2f} s", "", True))
         rows.append(
             (
-                "SalesDesk window shown",
+                "SalesDesk window frame shown, empty (no list nor Today yet)",
                 f"{shown:.2f} s ({shown / bare:.2f}×)",
-                "≤ 1.5× bare",
-                shown <= 1.5 * bare,
+                "",
+                True,
             )
         )
         # The frame is shown first; the list and Today panes follow in the next turn.
         rows.append(
             (
-                "SalesDesk list and Today panes built",
+                "SalesDesk list and Today panes built, empty",
                 f"{panes:.2f} s ({panes / bare:.2f}×)",
                 "",
                 True,
@@ -345,28 +427,32 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         # "Shown" as the rep sees it: the list painted with its rows, not an empty frame.
         rows.append(
             (
-                "window shown with its content, 10,000 deals",
+                "window shown with its list rows painted, 10,000 deals",
                 f"{content:.2f} s ({content / bare:.2f}×)",
-                "",
-                True,
+                "≤ 3× bare",
+                content <= 3 * bare,
             )
         )
         for db, label in ((ten, "10,000"), (big, f"{big_deals:,}")):
-            usual = app_launch(folder, db)
-            first = app_launch(folder, db, stale=True)
+            # Interleaved pairs, medians compared: the day's first start may not cost more.
+            pairs = [(app_launch(folder, db), app_launch(folder, db, stale=True)) for _ in range(3)]
+            usual = statistics.median(p[0][4] for p in pairs)
+            first = statistics.median(p[1][4] for p in pairs)
+            refreshed = statistics.median(p[1][5] for p in pairs)
             rows.append(
                 (
-                    f"first start of the day, list shown, {label} deals (any other start)",
-                    f"{first[4]:.2f} s ({usual[4]:.2f} s)",
-                    "same as any start",
-                    first[4] <= usual[4] * 1.2 + 0.1,
+                    f"first start of the day, list rows painted, {label} deals (any other "
+                    "start; medians of 3 pairs)",
+                    f"{first:.2f} s ({usual:.2f} s)",
+                    "≤ 1.05× any other start",
+                    first <= usual * 1.05,
                 )
             )
             rows.append(
                 (
                     f"first start of the day, contact dates updated off the GUI thread, "
                     f"{label} deals",
-                    f"{first[5]:.2f} s",
+                    f"{refreshed:.2f} s",
                     "",
                     True,
                 )
@@ -375,49 +461,66 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         rows.append(
             (f"deal list populated, {big_deals:,} deals", f"{big_launch[2]:.2f} s", "", True)
         )
-        rss_mb = big_launch[3] / 1024
-        rows.append(
-            (f"memory with {big_deals:,} deals", f"{rss_mb:.0f} MB", "≤ 300 MB", rss_mb <= 300)
-        )
         median_ms, worst_ms = run_script(KEYSTROKES, big, folder / "keys")
         rows.append(
             (
-                f"search keystroke, {big_deals:,} deals (median)",
+                f"search keystroke → list and count shown (incl. the {SEARCH_PAUSE_MS} ms pause "
+                f"and the {COUNT_TIMER_MS} ms count timer), {big_deals:,} deals (median)",
                 f"{median_ms:.0f} ms",
                 "≤ 50 ms",
                 median_ms <= 50,
             )
         )
         rows.append(
-            (f"search keystroke, {big_deals:,} deals (worst)", f"{worst_ms:.0f} ms", "", True)
+            (
+                f"search keystroke → list and count shown, {big_deals:,} deals (worst)",
+                f"{worst_ms:.0f} ms",
+                "",
+                True,
+            )
         )
-        answered_ms, counted_ms = run_script(TYPING, big, folder / "typing")
+        listed_ms, counted_ms, counted_worst = run_script(
+            TYPING, big, folder / "typing", str(TYPIST_GAP_S)
+        )
         rows.append(
             (
-                f"search typed: list answered incl. the {SEARCH_PAUSE_MS} ms pause, "
-                f"{big_deals:,} deals",
-                f"{answered_ms:.0f} ms",
+                f"word typed at a typist's pace ({TYPIST_GAP_S * 1000:.0f} ms between keys), "
+                f"last key → list shown, {big_deals:,} deals (median of 6 words)",
+                f"{listed_ms:.0f} ms",
                 "",
                 True,
             )
         )
         rows.append(
             (
-                f"search typed: count shown in the status bar, {big_deals:,} deals",
-                f"{counted_ms:.0f} ms",
-                "",
-                True,
+                f"word typed at a typist's pace, last key → list and count shown, "
+                f"{big_deals:,} deals (median / worst of 6 words)",
+                f"{counted_ms:.0f} / {counted_worst:.0f} ms",
+                "≤ 200 ms",
+                counted_ms <= 200,
             )
         )
-        frame_ms, worst_frame_ms, slow, frames = run_script(SCROLL_FRAMES, big, folder / "frames")
+        frame_ms, worst_frame_ms, slow, frames, blank, rss_kb = run_script(
+            SCROLL_FRAMES, big, folder / "frames"
+        )
         rows.append(
             (
-                "list scrolled a page at a time, frame incl. painting the rows "
-                f"(pages read on the list's thread), "
-                f"{big_deals:,} deals (median / worst, frames > 16 ms)",
-                f"{frame_ms:.1f} / {worst_frame_ms:.1f} ms, {slow:.0f} of {frames:.0f}",
+                "list scrolled a page at a time, frame until the rows are painted (waits for "
+                f"pages read on the list's thread), {big_deals:,} deals "
+                "(median / worst, frames > 16 ms, frames first painted with empty cells)",
+                f"{frame_ms:.1f} / {worst_frame_ms:.1f} ms, {slow:.0f} of {frames:.0f}, "
+                f"{blank:.0f} empty",
                 "no frame > 16 ms",
                 slow == 0,
+            )
+        )
+        rss_mb = rss_kb / 1024
+        rows.append(
+            (
+                f"memory with {big_deals:,} deals, after {frames:.0f} pages scrolled and read",
+                f"{rss_mb:.0f} MB",
+                "≤ 300 MB",
+                rss_mb <= 300,
             )
         )
         opened, saved, end, header = run_script(LIST_MOVES, big, folder / "moves")
@@ -438,6 +541,28 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
                 f"{warn_ms:.0f} / {warn_worst:.0f} ms",
                 "at once",
                 warn_worst <= 100,
+            )
+        )
+        large = run_script(
+            WORKSHEET_EDIT_LARGE,
+            folder / "large.db",
+            folder / "large",
+            str(Path(__file__).resolve().parent),
+        )
+        rows.append(
+            (
+                "worksheet cell edit → warnings, 10 terms × 100 values (median / worst)",
+                f"{large[0]:.0f} / {large[1]:.0f} ms",
+                "at once",
+                large[1] <= 100,
+            )
+        )
+        rows.append(
+            (
+                "… → frontier, deal zone and dance updated, off the GUI thread (median / worst)",
+                f"{large[2]:.0f} / {large[3]:.0f} ms",
+                "",
+                True,
             )
         )
         rows.append(
@@ -477,7 +602,9 @@ def scroll_only(runs: int, big_deals: int) -> None:
         fill(big, big_deals, 2)
         app_launch(folder, big)  # the first start of the day, as in the full run
         for _ in range(runs):
-            frame_ms, worst_ms, slow, frames = run_script(SCROLL_FRAMES, big, folder / "frames")
+            frame_ms, worst_ms, slow, frames, _blank, _rss = run_script(
+                SCROLL_FRAMES, big, folder / "frames"
+            )
             print(
                 f"{datetime.now():%Y-%m-%d %H:%M} load {os.getloadavg()[0]:.1f}: "
                 f"median {frame_ms:.1f} ms, worst {worst_ms:.1f} ms, "

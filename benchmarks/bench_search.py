@@ -144,16 +144,37 @@ def main() -> None:
     owner = _filled(args.url, args.deals)
     team.init(owner)
     team.add_member(owner, REP, manager=False)
+    _hand_over(owner, REP)
+    team.set_visibility(owner, "team")
     _measure("PostgreSQL, the superuser", owner, args.runs)
-    owner.close()
     rep_url = make_url(args.url).set(username=REP).render_as_string(hide_password=False)
     rep = open_database(rep_url)
-    _measure(f"PostgreSQL, a rep ({REP})", rep, args.runs)
-    rep.close()
+    _measure(f"PostgreSQL, a rep ({REP}), team visibility: every deal", rep, args.runs)
     if args.app:
         _in_the_app("PostgreSQL, the superuser", args.url, app_rows)
-        _in_the_app("PostgreSQL, a rep", rep_url, app_rows)
+        _in_the_app("PostgreSQL, a rep, team", rep_url, app_rows)
+    # Private visibility: the row rules leave the rep his own deals out of all of them.
+    team.set_visibility(owner, "private")
+    _measure(f"PostgreSQL, a rep ({REP}), private visibility: his own deals", rep, args.runs)
+    rep.close()
+    owner.close()
+    if args.app:
+        _in_the_app("PostgreSQL, a rep, private", rep_url, app_rows)
         _print_app(app_rows)
+
+
+def _hand_over(db: Database, role: str) -> None:
+    """One deal in ten (with its account and the people there) to the rep, as a team's
+    lead hands a territory over: under private visibility those are what he sees."""
+    with db.engine.begin() as conn:
+        for sql in (
+            "UPDATE account SET owner_role = %(r)s WHERE id IN "
+            "(SELECT account_id FROM deal WHERE id %% 10 = 0)",
+            "UPDATE stakeholder SET owner_role = %(r)s WHERE account_id IN "
+            "(SELECT account_id FROM deal WHERE id %% 10 = 0)",
+            "UPDATE deal SET owner_role = %(r)s WHERE id %% 10 = 0",
+        ):
+            conn.exec_driver_sql(sql, {"r": role})
 
 
 if __name__ == "__main__":

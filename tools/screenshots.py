@@ -82,6 +82,30 @@ def main() -> None:
     shot("today")
     rows = (window.model.deal_at(r) for r in range(window.model.rowCount()))
     deals = {d.title: d.id for d in rows if d is not None}
+
+    def preferences() -> None:
+        """The Itex–Cypress sample: an option term selected (its options beside the grid)
+        and shaped terms drawn as their curves; then the Offers tab's negotiation dance."""
+        window.open_deal(deals["Bicycle components, 2027 supply"])
+        assert window.editor is not None
+        sheet_tab = window.editor.worksheet
+        window.editor.setCurrentWidget(sheet_tab)
+        sheet_tab.table.setCurrentIndex(sheet_tab.model.index(2, 0))  # Payment: options
+        sheet_tab.details.setCurrentWidget(sheet_tab.scores)
+        for _ in range(4):
+            time.sleep(0.15)
+            app.processEvents()
+        shot("worksheet-preferences")
+        window.editor.setCurrentWidget(window.editor.offers)
+        for _ in range(6):  # the frontier is mapped off the GUI thread, then drawn
+            time.sleep(0.15)
+            app.processEvents()
+        window.editor.offers.propose()  # MESO packages, each with its own scores
+        for _ in range(2):
+            time.sleep(0.15)
+            app.processEvents()
+        shot("offers-dance")
+
     if french or dark:
         # A few views in French (SALESDESK_LANG=fr) or in a dark palette.
         window.open_deal(deals["Renouvellement cartons 2027"])
@@ -91,6 +115,8 @@ def main() -> None:
                 time.sleep(0.15)
                 app.processEvents()
             shot(name)
+        if french:
+            preferences()
         window.close()
         return
     window.open_deal(deals["Renouvellement cartons 2027"])
@@ -115,6 +141,7 @@ def main() -> None:
     window.editor.offers.propose()
     settle()
     shot("offers-meso")
+    preferences()
     window.open_deal(deals["Fleet telematics roll-out, 240 vehicles"])
     window.editor.setCurrentIndex(0)
     shot("overview-overdue")

@@ -74,6 +74,10 @@
         <translation>valeur</translation>
     </message>
     <message>
+        <source>option</source>
+        <translation>option</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
@@ -82,8 +86,36 @@
         <translation>score</translation>
     </message>
     <message>
+        <source>What the alternative is worth on the same 0–100 scale as a package: typed, or left empty to take its package&apos;s score</source>
+        <translation>Ce que vaut la solution de rechange, sur la même échelle de 0 à 100 qu&apos;un paquet : saisie, ou laissée vide pour prendre le score de son paquet</translation>
+    </message>
+    <message>
         <source>Score</source>
         <translation>Score</translation>
+    </message>
+    <message>
+        <source>package</source>
+        <translation>paquet</translation>
+    </message>
+    <message>
+        <source>Valued on one term only, the BATNA has no score on the package scale: type one, or fill its package below.</source>
+        <translation>Évaluée sur un seul terme, la MESORE n&apos;a pas de score sur l&apos;échelle des paquets : saisissez-en un, ou remplissez son paquet ci-dessous.</translation>
+    </message>
+    <message>
+        <source>The typed score counts; its package scores {score}.</source>
+        <translation>Le score saisi compte ; son paquet obtient {score}.</translation>
+    </message>
+    <message>
+        <source>Its score is its package&apos;s: {score}.</source>
+        <translation>Son score est celui de son paquet : {score}.</translation>
+    </message>
+    <message>
+        <source>Or give the alternative as a package, a value per term:</source>
+        <translation>Ou décrivez la solution de rechange comme un paquet, une valeur par terme :</translation>
+    </message>
+    <message>
+        <source>Still without a value: {terms}.</source>
+        <translation>Encore sans valeur : {terms}.</translation>
     </message>
     <message>
         <source>term</source>
@@ -559,6 +591,17 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
     <message>
         <source>Copy details</source>
         <translation>Copier les détails</translation>
+    </message>
+</context>
+<context>
+    <name>DanceView</name>
+    <message>
+        <source>The negotiation dance appears once both sides&apos; scores can be told: weights and positions for us, and our estimates for them.</source>
+        <translation>La danse de la négociation apparaît dès que les scores des deux camps sont connus : poids et positions pour nous, et nos estimations pour eux.</translation>
+    </message>
+    <message>
+        <source>Negotiation dance</source>
+        <translation>Danse de la négociation</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1189,46 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Ne jamais donner, toujours échanger : « nous accordons X à condition que vous accordiez Y ». L’onglet Concessions enregistre chaque concession avec sa contrepartie, son coût pour nous et sa valeur pour eux ; une concession sans contrepartie est signalée. La fiche traduit le plan en « Si vous…, alors nous… » pour le rendez-vous.</translation>
     </message>
     <message>
+        <source>5. What each term is worth: options and shaped scores</source>
+        <translation>5. Ce que vaut chaque terme : options et scores façonnés</translation>
+    </message>
+    <message>
+        <source>Every value of a term is worth a score from 0 to 100, to you and, as you estimate it, to them; the weights say which terms matter most (two decimals allowed), and a package&apos;s score is the weighted average.</source>
+        <translation>Chaque valeur d&apos;un terme vaut un score de 0 à 100, pour vous et, selon votre estimation, pour eux ; les poids disent quels termes comptent le plus (deux décimales permises), et le score d&apos;un paquet en est la moyenne pondérée.</translation>
+    </message>
+    <message>
+        <source>A term is a number (a price, days) or a choice among options (payment on delivery, at 30 days, at 60 days). For options, choose “options” as the term&apos;s kind and list them under “Scores of the term”, each with what it is worth to you and to them; positions and offers then pick one.</source>
+        <translation>Un terme est un nombre (un prix, des jours) ou un choix entre des options (paiement à la livraison, à 30 jours, à 60 jours). Pour des options, choisissez « options » comme type du terme et listez-les sous « Scores du terme », chacune avec ce qu&apos;elle vaut pour vous et pour eux ; positions et offres en choisissent alors une.</translation>
+    </message>
+    <message>
+        <source>A number scores in a straight line by default: 100 at your opening, 0 at your walk-away. When a preference rises and falls (delivery best at 45 days, worse sooner and worse later), give score points: a value and what it is worth. Between two points the score runs straight, beyond them it stays flat; the range chart draws the curve.</source>
+        <translation>Par défaut, un nombre se note en ligne droite : 100 à votre ouverture, 0 à votre point de rupture. Quand une préférence monte puis descend (livraison idéale à 45 jours, moins bonne avant et moins bonne après), donnez des points de score : une valeur et ce qu&apos;elle vaut. Entre deux points, le score suit une droite ; au-delà, il reste plat ; le graphique des plages trace la courbe.</translation>
+    </message>
+    <message>
+        <source>6. The BATNA&apos;s score</source>
+        <translation>6. Le score de la MESORE</translation>
+    </message>
+    <message>
+        <source>Your BATNA is worth a score on the same scale as a package: type it, or fill its package (a value per term) and it is computed. A value on one term (“another buyer pays 1.12”) describes the alternative and checks your walk-away on that term, but it is no package score: when that is all there is, the Worksheet asks for a score. An offer scoring below your BATNA is flagged, and so is one scoring below their BATNA for them: they would rather walk away.</source>
+        <translation>Votre MESORE vaut un score sur la même échelle qu&apos;un paquet : saisissez-le, ou remplissez son paquet (une valeur par terme) et il est calculé. Une valeur sur un terme (« un autre acheteur paie 1,12 ») décrit la solution de rechange et contrôle votre point de rupture sur ce terme, mais ce n&apos;est pas un score de paquet : quand il n&apos;y a que cela, la fiche demande un score. Une offre sous votre MESORE est signalée, et de même une offre sous leur MESORE pour eux : ils préféreraient partir.</translation>
+    </message>
+    <message>
+        <source>7. The frontier, the deal zone and the Nash package</source>
+        <translation>7. La frontière, la zone d&apos;accord et le paquet de Nash</translation>
+    </message>
+    <message>
+        <source>The efficient frontier holds the packages no other package beats: none is at least as good for both sides and better for one. An offer below it leaves something on the table, and the Offers tab says how much (“a package exists that is as good for us and 14.20 points better for them”): find that package, and trade what it gives them.</source>
+        <translation>La frontière efficiente réunit les paquets qu&apos;aucun autre ne bat : aucun n&apos;est au moins aussi bon pour les deux camps et meilleur pour l&apos;un. Une offre en dessous laisse quelque chose sur la table, et l&apos;onglet Offres dit combien (« il existe un paquet aussi bon pour nous et meilleur de 14,20 points pour eux ») : trouvez ce paquet, et échangez ce qu&apos;il leur donne.</translation>
+    </message>
+    <message>
+        <source>The deal zone holds the packages both sides prefer to their BATNAs. When there is none, the app says so: improve your alternative, test your estimate of theirs, or find something else to trade. Within the zone, the Nash package shares the gains over both BATNAs best (it makes the product of both gains the largest): a fair point to steer to.</source>
+        <translation>La zone d&apos;accord réunit les paquets que les deux camps préfèrent à leur MESORE. Quand il n&apos;y en a pas, l&apos;application le dit : améliorez votre solution de rechange, vérifiez votre estimation de la leur, ou trouvez autre chose à échanger. Dans la zone, le paquet de Nash partage au mieux les gains au-delà des deux MESORE (il rend le produit des deux gains le plus grand) : un point juste vers lequel aller.</translation>
+    </message>
+    <message>
+        <source>The negotiation dance on the Offers tab draws your score against theirs: the frontier, both BATNAs, every offer round by round (yours filled, theirs hollow) and the Nash package. Equivalent packages (MESO) come from the frontier: worth the same to you, as good as possible for them.</source>
+        <translation>La danse de la négociation, dans l&apos;onglet Offres, trace votre score face au leur : la frontière, les deux MESORE, chaque offre tour après tour (les vôtres pleines, les leurs creuses) et le paquet de Nash. Les offres équivalentes (MESO) viennent de la frontière : de même valeur pour vous, aussi bonnes que possible pour eux.</translation>
+    </message>
+    <message>
         <source>Debrief the meeting the same day (Meetings tab, “Debrief…”, or Today the day after): type their counter-offer, say which of your trades they took or refused and what you got, and date the next meeting. One save records it all, and Ctrl+Z takes it back.</source>
         <translation>Débriefez le rendez-vous le jour même (onglet Rendez-vous, « Débrief… », ou Aujourd&apos;hui le lendemain) : saisissez leur contre-offre, dites quels échanges ils ont acceptés ou refusés et ce que vous avez obtenu, et datez le prochain rendez-vous. Un seul enregistrement note tout, et Ctrl+Z l&apos;annule.</translation>
     </message>
@@ -1166,8 +1249,8 @@ Copiez les détails ci-dessous et envoyez-les-nous.</translation>
         <translation>Quand l&apos;affaire est gagnée ou perdue, le dossier se termine par un bilan pour votre manager : ce qui a été conclu face à votre objectif, ce qui est resté sur la table, ce que vous avez cédé et obtenu, et pourquoi elle a été perdue.</translation>
     </message>
     <message>
-        <source>5. After the meeting: close the loop</source>
-        <translation>5. Après le rendez-vous : boucler la boucle</translation>
+        <source>8. After the meeting: close the loop</source>
+        <translation>8. Après le rendez-vous : boucler la boucle</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +1839,18 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Offres par tour</translation>
     </message>
     <message>
+        <source>Deal zone</source>
+        <translation>Zone d&apos;accord</translation>
+    </message>
+    <message>
+        <source>Left on the table</source>
+        <translation>Laissé sur la table</translation>
+    </message>
+    <message>
+        <source>Negotiation dance</source>
+        <translation>Danse de la négociation</translation>
+    </message>
+    <message>
         <source>Scores to compare with</source>
         <translation>Scores de comparaison</translation>
     </message>
@@ -1802,6 +1897,38 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>(our target scores {score})</source>
         <translation>(notre objectif obtient {score})</translation>
+    </message>
+    <message>
+        <source>Mapping the frontier…</source>
+        <translation>Calcul de la frontière…</translation>
+    </message>
+    <message>
+        <source>Improve our alternative, test their estimated BATNA, or find what else could be traded: as things stand, walking away is better for one side.</source>
+        <translation>Améliorez notre solution de rechange, vérifiez leur MESORE estimée, ou cherchez ce qui pourrait encore s&apos;échanger : en l&apos;état, partir vaut mieux pour un des camps.</translation>
+    </message>
+    <message>
+        <source>Our offer of round {round} leaves {points} points on the table: a package as good for us is that much better for them.</source>
+        <translation>Notre offre du tour {round} laisse {points} points sur la table : un paquet aussi bon pour nous est meilleur d&apos;autant pour eux.</translation>
+    </message>
+    <message>
+        <source>The frontier cannot be drawn yet: {reason}.</source>
+        <translation>La frontière ne peut pas encore être tracée : {reason}.</translation>
+    </message>
+    <message>
+        <source>Deal zone: packages exist that both sides prefer to their BATNAs. The Nash package scores {ours} for us and {theirs} for them.</source>
+        <translation>Zone d&apos;accord : des paquets existent que les deux camps préfèrent à leur MESORE. Le paquet de Nash obtient {ours} pour nous et {theirs} pour eux.</translation>
+    </message>
+    <message>
+        <source>Deal zone: packages exist that both sides prefer to their BATNAs.</source>
+        <translation>Zone d&apos;accord : des paquets existent que les deux camps préfèrent à leur MESORE.</translation>
+    </message>
+    <message>
+        <source>No package lies within both sides&apos; walk-aways: there is no deal zone.</source>
+        <translation>Aucun paquet ne respecte les points de rupture des deux camps : pas de zone d&apos;accord.</translation>
+    </message>
+    <message>
+        <source>No deal zone: no package is worth our BATNA ({ours}) to us and their BATNA ({theirs}) to them.</source>
+        <translation>Pas de zone d&apos;accord : aucun paquet ne vaut notre MESORE ({ours}) pour nous et leur MESORE ({theirs}) pour eux.</translation>
     </message>
     <message>
         <source>Our target scores {score}.</source>
@@ -2670,6 +2797,77 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
 </context>
 <context>
+    <name>TermScoresPanel</name>
+    <message>
+        <source>Kind:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <source>Kind of the term</source>
+        <translation>Type du terme</translation>
+    </message>
+    <message>
+        <source>Select a term in the grid to say how its values score.</source>
+        <translation>Choisissez un terme dans la grille pour dire ce que valent ses valeurs.</translation>
+    </message>
+    <message>
+        <source>What each option is worth, 0–100: to us, and to them as we estimate it. Positions and offers choose among the options. Paste rows from a spreadsheet: option, our score, their score.</source>
+        <translation>Ce que vaut chaque option, de 0 à 100 : pour nous, et pour eux selon notre estimation. Positions et offres choisissent parmi les options. Collez des lignes d&apos;un tableur : option, notre score, leur score.</translation>
+    </message>
+    <message>
+        <source>Options of the term</source>
+        <translation>Options du terme</translation>
+    </message>
+    <message>
+        <source>Add option</source>
+        <translation>Ajouter une option</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>Supprimer l&apos;option</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Coller</translation>
+    </message>
+    <message>
+        <source>Rows copied from a spreadsheet: option, our score, their score (est.)</source>
+        <translation>Lignes copiées d&apos;un tableur : option, notre score, leur score (est.)</translation>
+    </message>
+    <message>
+        <source>Our scores</source>
+        <translation>Nos scores</translation>
+    </message>
+    <message>
+        <source>Their scores (est.)</source>
+        <translation>Leurs scores (est.)</translation>
+    </message>
+    <message>
+        <source>Remove point</source>
+        <translation>Supprimer le point</translation>
+    </message>
+    <message>
+        <source>Straight line</source>
+        <translation>Ligne droite</translation>
+    </message>
+    <message>
+        <source>No points: the score runs straight from the walk-away (0) to the opening (100)</source>
+        <translation>Sans points : le score va en ligne droite du point de rupture (0) à l&apos;ouverture (100)</translation>
+    </message>
+    <message>
+        <source>Scores of a term</source>
+        <translation>Scores d&apos;un terme</translation>
+    </message>
+    <message>
+        <source>What a value is worth (0–100), read straight between points and flat beyond: a preference can rise and fall. No points: straight from the walk-away (0) to the opening (100).</source>
+        <translation>Ce que vaut une valeur (0–100), en droite entre les points et à plat au-delà : une préférence peut monter puis descendre. Sans points : en ligne droite du point de rupture (0) à l&apos;ouverture (100).</translation>
+    </message>
+    <message>
+        <source>The clipboard holds nothing to paste.</source>
+        <translation>Le presse-papiers ne contient rien à coller.</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>Contacts due</source>
@@ -3045,8 +3243,8 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Coller depuis un tableur</translation>
     </message>
     <message>
-        <source>Rows copied from a spreadsheet, columns in the worksheet&apos;s order: term, unit, better for us, weight, their weight, then the positions</source>
-        <translation>Lignes copiées d&apos;un tableur, colonnes dans l&apos;ordre de la feuille : terme, unité, sens favorable, poids, leur poids, puis les positions</translation>
+        <source>Rows copied from a spreadsheet: term, unit, better for us, weight, their weight, then the positions (numbers)</source>
+        <translation>Lignes copiées d&apos;un tableur : terme, unité, mieux pour nous, poids, leur poids, puis les positions (des nombres)</translation>
     </message>
     <message>
         <source>Save as template…</source>
@@ -3081,6 +3279,14 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>Leur MESORE (estimée)</translation>
     </message>
     <message>
+        <source>Scores of the term</source>
+        <translation>Scores du terme</translation>
+    </message>
+    <message>
+        <source>Their BATNA (est.)</source>
+        <translation>Leur MESORE (est.)</translation>
+    </message>
+    <message>
         <source>The range chart appears once a term has two positions.</source>
         <translation>Le graphique des zones apparaît dès qu&apos;un terme a deux positions.</translation>
     </message>
@@ -3091,6 +3297,18 @@ Préparez vos négociations B2B hors ligne.</translation>
     <message>
         <source>Weights: {total} / 100</source>
         <translation>Poids : {total} / 100</translation>
+    </message>
+    <message>
+        <source>Our BATNA needs a score (0–100): type one, or fill its package.</source>
+        <translation>Notre MESORE demande un score (0–100) : saisissez-en un, ou remplissez son paquet.</translation>
+    </message>
+    <message>
+        <source>Their BATNA needs a score (0–100): type one, or fill its package.</source>
+        <translation>Leur MESORE demande un score (0–100) : saisissez-en un, ou remplissez son paquet.</translation>
+    </message>
+    <message>
+        <source>A value on one term describes the alternative; compared with packages, it needs its own score on the package scale.</source>
+        <translation>Une valeur sur un terme décrit la solution de rechange ; pour la comparer aux paquets, il lui faut son propre score sur l&apos;échelle des paquets.</translation>
     </message>
     <message>
         <source>Nothing to watch out for.</source>

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from salesdesk.domain.ledger import LedgerEntry, ledger_figures
+from salesdesk.domain.limits import shorten
 from salesdesk.domain.money import format_number
-from salesdesk.domain.terms import POSITION_FIELDS, Term, has_no_zopa, zopa
+from salesdesk.domain.preferences import points_score
+from salesdesk.domain.terms import POSITION_FIELDS, Side, Term, has_no_zopa, zopa
 from salesdesk.i18n import _
 
 # text, font size → width in points
@@ -42,6 +44,7 @@ THEIRS = Style("#B34700", "#f6d2bd", (3.0, 2.0), False)
 ZOPA = Style("#009E73", "#d4efe5", None, True)
 MARKET = Style("#555555", "#dddddd", (1.0, 1.5), True)
 NO_ZOPA_COLOR = "#B3002D"
+ZONE_TEXT_COLOR = "#00684A"
 AXIS_COLOR = "#444444"
 
 LABEL_SIZE = 6.5
@@ -60,6 +63,12 @@ LABEL_DESCENT = 1.4
 MARKET_H = 7.0
 AXIS_H = 13.0  # the axis line, its ticks and their labels
 ROW_GAP = 7.0
+CURVE_H = 22.0  # a shaped term's score curves: 0 at the band's foot, 100 at its head
+CURVE_GAP = 4.0  # between the curves' band and the labels under it
+CURVE_RULE = "#d9d9d9"  # the band's 0 and 100 lines
+# An option term's row runs along the score (0–100), a little room at both ends.
+SCORE_AXIS = (-4.0, 104.0)
+SCORE_TICKS = (0.0, 25.0, 50.0, 75.0, 100.0)
 
 
 # ------------------------------------------------------------------ text widths
@@ -179,11 +188,21 @@ def term_values(term: Term) -> list[Decimal | None]:
     return [term.number(name) for name in POSITION_FIELDS]
 
 
+def _point_values(term: Term) -> list[Decimal]:
+    return [p.value for p in (*term.points, *term.their_points)]
+
+
 def charted_terms(terms: Sequence[Term]) -> list[Term]:
-    """The numeric terms with at least two known positions: one row each."""
-    return [
-        t for t in terms if not t.is_options and sum(v is not None for v in term_values(t)) >= 2
-    ]
+    """One row each: a numeric term with two known positions or score points, an option
+    term with options (placed on the score they are worth)."""
+    out = []
+    for term in terms:
+        if term.is_options:
+            if term.options:
+                out.append(term)
+        elif sum(v is not None for v in term_values(term)) + len(_point_values(term)) >= 2:
+            out.append(term)
+    return out
 
 
 @dataclass(frozen=True)
@@ -193,9 +212,20 @@ class Mark:
     value: float
 
 
+@dataclass(frozen=True)
+class Curve:
+    """A side's score along the axis (value, score 0–100), flat beyond its points."""
+
+    side: str  # "us" or "them"
+    points: tuple[tuple[float, float], ...]
+
+
 @dataclass
 class RangeRow:
-    """One term of the range chart, laid out for a plot `plot_width` points wide."""
+    """One term of the range chart, laid out for a plot `plot_width` points wide.
+
+    An option term's row runs along the score (0–100): each side's options sit on
+    what they are worth to that side, its positions marked there."""
 
     title: str
     low: float  # the axis's ends
@@ -216,6 +246,9 @@ class RangeRow:
     zone_left: float = 0.0
     ours_lanes: int = 1
     theirs_lanes: int = 1
+    # A shaped term's score curves, drawn in a band under the title.
+    curves: list[Curve] = field(default_factory=list)
+    options: bool = False
 
     def x(self, value: float) -> float:
         """Points from the plot's left edge."""
@@ -228,8 +261,21 @@ class RangeRow:
 
     # Vertical layout, in points down from the row's top.
     @property
+    def curve_caption(self) -> str:
+        """Said at the right of the title when the row has score curves."""
+        return _("score curves, 0–100") if self.curves else ""
+
+    @property
+    def curve_h(self) -> float:
+        return CURVE_H + CURVE_GAP if self.curves else 0.0
+
+    def curve_y(self, score: float) -> float:
+        """Where a score (0–100) of a curve lies, down from the row's top."""
+        return TITLE_H + 2 + (1 - score / 100) * (CURVE_H - 2)
+
+    @property
     def ours_y(self) -> float:
-        return TITLE_H + self.ours_lanes * LANE + MARKER_H
+        return TITLE_H + self.curve_h + self.ours_lanes * LANE + MARKER_H
 
     @property
     def theirs_y(self) -> float:
@@ -283,73 +329,161 @@ def range_rows(
     fewer are needed, so a chart redrawn as values change keeps its layout."""
     rows = []
     for term in charted_terms(terms):
-        known = [float(v) for v in term_values(term) if v is not None]
-        low, high = min(known), max(known)
-        pad = (high - low) * 0.06 or abs(high) * 0.05 or 1.0
-        low, high = low - pad, high + pad
-        if low < 0 <= min(known):  # no negative axis for positive quantities
-            low = 0.0
-        ticks = [t for t in nice_ticks(low, high, 5) if low <= t <= high]
-        places = term_places(term)
-        marks: list[Mark] = []
-        labels: list[Label] = []
-        spans: dict[str, tuple[float, float] | None] = {}
-        numbers = term_values(term)
-        for side, positions in (("us", numbers[0:3]), ("them", numbers[3:6])):
-            present = [float(v) for v in positions if v is not None]
-            spans[side] = (min(present), max(present)) if len(present) >= 2 else None
-            seen: set[Decimal] = set()
-            for kind, value in zip(("opening", "target", "walk_away"), positions, strict=True):
-                if value is None:
-                    continue
-                # A drawing coordinate on the axis; the label is written from the Decimal.
-                x = float(value)
-                marks.append(Mark(side, kind, x))
-                if value not in seen:  # equal positions share one label
-                    seen.add(value)
-                    text = format_number(value, lang, places)
-                    labels.append(Label(text, x, side, measure(text, LABEL_SIZE)))
-        zone = zopa(term)
-        market = (
-            (float(numbers[6]), float(numbers[8]))
-            if numbers[6] is not None and numbers[8] is not None
-            else None
-        )
-        unit = f" ({term.unit})" if term.unit else ""
-        row = RangeRow(
-            title=f"{term.name}{unit}",
-            low=low,
-            high=high,
-            plot_width=plot_width,
-            ticks=ticks,
-            tick_labels=[tick_text(t, lang) for t in ticks],
-            ours=spans["us"],
-            theirs=spans["them"],
-            marks=marks,
-            zopa=(float(zone.low), float(zone.high))
-            if zone is not None and zone.low is not None and zone.high is not None
-            else None,
-            no_zopa=zone is None and has_no_zopa(term),
-            market=market,
-            market_typical=float(numbers[7]) if market and numbers[7] is not None else None,
-            labels=labels,
-        )
+        if term.is_options:
+            row = _options_row(term, lang, plot_width, measure)
+        else:
+            row = _numeric_row(term, lang, plot_width, measure)
         row.ours_lanes = max(
-            min_lanes, place_labels([x for x in labels if x.side == "us"], row.x, plot_width)
+            min_lanes, place_labels([x for x in row.labels if x.side == "us"], row.x, plot_width)
         )
         row.theirs_lanes = max(
-            min_lanes, place_labels([x for x in labels if x.side == "them"], row.x, plot_width)
+            min_lanes,
+            place_labels([x for x in row.labels if x.side == "them"], row.x, plot_width),
         )
-        if row.zopa is not None or row.no_zopa:
-            row.zone_text = _("ZOPA") if row.zopa is not None else _("no ZOPA")
-            # Centred on the ZOPA, or on the gap between the two walk-aways.
-            ends = row.zopa or (float(term.walk_away or 0), float(term.their_walk_away or 0))
-            width = measure(row.zone_text, ZONE_SIZE) * 1.1  # bold
-            centre = row.x((ends[0] + ends[1]) / 2)
-            row.zone_left = min(max(centre - width / 2, 0.0), plot_width - width)
+        _place_zone_text(row, term, measure)
         _thin_ticks(row, measure)
         rows.append(row)
     return rows
+
+
+def _numeric_row(term: Term, lang: str, plot_width: float, measure: Measure) -> RangeRow:
+    numbers = term_values(term)
+    known = [float(v) for v in numbers if v is not None] + [float(v) for v in _point_values(term)]
+    low, high = min(known), max(known)
+    pad = (high - low) * 0.06 or abs(high) * 0.05 or 1.0
+    low, high = low - pad, high + pad
+    if low < 0 <= min(known):  # no negative axis for positive quantities
+        low = 0.0
+    ticks = [t for t in nice_ticks(low, high, 5) if low <= t <= high]
+    places = term_places(term)
+    marks: list[Mark] = []
+    labels: list[Label] = []
+    spans: dict[str, tuple[float, float] | None] = {}
+    for side, positions in (("us", numbers[0:3]), ("them", numbers[3:6])):
+        present = [float(v) for v in positions if v is not None]
+        spans[side] = (min(present), max(present)) if len(present) >= 2 else None
+        seen: set[Decimal] = set()
+        for kind, value in zip(("opening", "target", "walk_away"), positions, strict=True):
+            if value is None:
+                continue
+            # A drawing coordinate on the axis; the label is written from the Decimal.
+            x = float(value)
+            marks.append(Mark(side, kind, x))
+            if value not in seen:  # equal positions share one label
+                seen.add(value)
+                text = format_number(value, lang, places)
+                labels.append(Label(text, x, side, measure(text, LABEL_SIZE)))
+    zone = zopa(term)
+    market = (
+        (float(numbers[6]), float(numbers[8]))
+        if numbers[6] is not None and numbers[8] is not None
+        else None
+    )
+    unit = f" ({term.unit})" if term.unit else ""
+    return RangeRow(
+        title=f"{term.name}{unit}",
+        low=low,
+        high=high,
+        plot_width=plot_width,
+        ticks=ticks,
+        tick_labels=[tick_text(t, lang) for t in ticks],
+        ours=spans["us"],
+        theirs=spans["them"],
+        marks=marks,
+        zopa=(float(zone.low), float(zone.high))
+        if zone is not None and zone.low is not None and zone.high is not None
+        else None,
+        no_zopa=zone is None and has_no_zopa(term),
+        market=market,
+        market_typical=float(numbers[7]) if market and numbers[7] is not None else None,
+        labels=labels,
+        curves=_curves(term, low, high),
+    )
+
+
+def _curves(term: Term, low: float, high: float) -> list[Curve]:
+    """Each shaped side's score from one end of the axis to the other (flat beyond its
+    first and last points)."""
+    out = []
+    for side, name in ((Side.US, "us"), (Side.THEM, "them")):
+        points = sorted(term.points_of(side), key=lambda p: p.value)
+        if len(points) < 2:
+            continue
+        inner = [(float(p.value), float(p.score)) for p in points if low < p.value < high]
+        ends = [float(points_score(points, Decimal(repr(x)))) for x in (low, high)]
+        out.append(Curve(name, ((low, ends[0]), *inner, (high, ends[1]))))
+    return out
+
+
+def _options_row(term: Term, lang: str, plot_width: float, measure: Measure) -> RangeRow:
+    """Each side's options on the score they are worth to it; its positions marked there."""
+    low, high = SCORE_AXIS
+    marks: list[Mark] = []
+    labels: list[Label] = []
+    spans: dict[str, tuple[float, float] | None] = {}
+    widest = plot_width / 2
+    for side, name in ((Side.US, "us"), (Side.THEM, "them")):
+        scores = [
+            None if (o := term.option(v)) is None else float(o.score_of(side))
+            for v in term.positions(side)
+        ]
+        present = [s for s in scores if s is not None]
+        spans[name] = (min(present), max(present)) if len(present) >= 2 else None
+        for kind, score in zip(("opening", "target", "walk_away"), scores, strict=True):
+            if score is not None:
+                marks.append(Mark(name, kind, score))
+        # Options worth the same share one label.
+        by_score: dict[float, list[str]] = {}
+        for option in term.options:
+            by_score.setdefault(float(option.score_of(side)), []).append(option.label)
+        for score, names in by_score.items():
+            text = " / ".join(names)
+            while measure(text, LABEL_SIZE) > widest and len(text) > 4:
+                text = shorten(text, len(text) - 2)
+            labels.append(Label(text, score, name, measure(text, LABEL_SIZE)))
+    ticks = list(SCORE_TICKS)
+    return RangeRow(
+        title=_("{term} (options by each side's score, 0–100)").format(term=term.name),
+        low=low,
+        high=high,
+        plot_width=plot_width,
+        ticks=ticks,
+        tick_labels=[tick_text(t, lang) for t in ticks],
+        ours=spans["us"],
+        theirs=spans["them"],
+        marks=marks,
+        zopa=None,
+        no_zopa=has_no_zopa(term),
+        market=None,
+        market_typical=None,
+        labels=labels,
+        options=True,
+    )
+
+
+def _place_zone_text(row: RangeRow, term: Term, measure: Measure) -> None:
+    """ "ZOPA" (or "no ZOPA") between the two bars: centred on the ZOPA, or on the gap
+    between the walk-aways; an option term's names the options both sides accept."""
+    zone = zopa(term) if term.is_options else None
+    if row.zopa is None and not row.no_zopa and zone is None:
+        return
+    if zone is not None and zone.options:
+        row.zone_text = _("ZOPA: {options}").format(options=", ".join(zone.options))
+        while measure(row.zone_text, ZONE_SIZE) * 1.1 > row.plot_width and len(row.zone_text) > 8:
+            row.zone_text = shorten(row.zone_text, len(row.zone_text) - 2)
+        ends = (row.low, row.high)
+    else:
+        row.zone_text = _("ZOPA") if row.zopa is not None else _("no ZOPA")
+        if row.options:
+            ends = (row.low, row.high)
+        else:
+            ends = row.zopa or (
+                float(term.number("walk_away") or 0),
+                float(term.number("their_walk_away") or 0),
+            )
+    width = measure(row.zone_text, ZONE_SIZE) * 1.1  # bold
+    centre = row.x((ends[0] + ends[1]) / 2)
+    row.zone_left = min(max(centre - width / 2, 0.0), row.plot_width - width)
 
 
 def _thin_ticks(row: RangeRow, measure: Measure) -> None:

@@ -16,7 +16,7 @@ from salesdesk.brief import chart_geometry as geo
 from salesdesk.brief.chart_geometry import charted_terms, ledger_points
 from salesdesk.domain.analysis import Analysis, ScoredOffer
 from salesdesk.domain.ledger import LedgerEntry
-from salesdesk.domain.terms import Side, Term
+from salesdesk.domain.terms import POSITION_FIELDS, Side, Term
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:
@@ -104,7 +104,16 @@ def _place(ax: Any, row: geo.RangeRow, top: float, total: float, width_in: float
 
 def range_key(term: Term) -> tuple[Any, ...]:
     """What the drawing of one term depends on."""
-    return (term.name, term.unit, term.direction, *geo.term_values(term))
+    return (
+        term.name,
+        term.unit,
+        term.direction,
+        term.kind,
+        tuple(term.options),
+        tuple(term.points),
+        tuple(term.their_points),
+        *(getattr(term, name) for name in POSITION_FIELDS),
+    )
 
 
 def redraw_range_rows(
@@ -175,6 +184,8 @@ def _draw_row(ax: Any, row: geo.RangeRow) -> None:
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="x", labelsize=geo.TICK_SIZE, length=2.5, pad=1.5)
     ax.set_title(row.title, fontsize=geo.TITLE_SIZE + 0.5, loc="left", pad=2, fontweight="bold")
+    ax.set_title(row.curve_caption, fontsize=geo.ZONE_SIZE, loc="right", pad=2, color="#555555")
+    _draw_curves(ax, row)
     bar_top, bar_bottom = row.ours_y - geo.BAR_H, row.theirs_y + geo.BAR_H
     if row.zopa is not None:
         low, high = row.zopa
@@ -202,7 +213,7 @@ def _draw_row(ax: Any, row: geo.RangeRow) -> None:
             fontsize=geo.ZONE_SIZE,
             ha="left",
             va="center",
-            color="#00684A" if row.zopa is not None else geo.NO_ZOPA_COLOR,
+            color=geo.NO_ZOPA_COLOR if row.no_zopa else geo.ZONE_TEXT_COLOR,
             fontweight="bold",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
         )
@@ -263,6 +274,24 @@ def _draw_row(ax: Any, row: geo.RangeRow) -> None:
         )
 
 
+def _draw_curves(ax: Any, row: geo.RangeRow) -> None:
+    """A shaped term's score curves, in their band under the title: the 0 and 100 lines
+    faint, each side's curve in its own line style."""
+    if not row.curves:
+        return
+    for score in (0.0, 100.0):
+        ax.plot([row.low, row.high], [row.curve_y(score)] * 2, color=geo.CURVE_RULE, lw=0.6)
+    for curve in row.curves:
+        style = geo.OURS if curve.side == "us" else geo.THEIRS
+        ax.plot(
+            [p[0] for p in curve.points],
+            [row.curve_y(p[1]) for p in curve.points],
+            color=style.color,
+            lw=1.2,
+            ls=(0, style.dash) if style.dash else "-",
+        )
+
+
 def _series_style(style: geo.Style, marker: str) -> dict[str, Any]:
     return {
         "color": style.color,
@@ -286,7 +315,7 @@ def _finish_axes(ax: Any, x_title: str, y_title: str) -> None:
     ax.legend(fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
 
 
-def _keep_margins(fig: Any, left: float, right: float, top: float, bottom: float) -> None:
+def keep_margins(fig: Any, left: float, right: float, top: float, bottom: float) -> None:
     """Margins in points, kept at any size the figure is shown at: the tick labels and
     axis labels keep their room when the app's canvas shrinks the figure."""
 
@@ -329,7 +358,7 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
     if len(rounds) == 1:  # one round: a point in the middle, not a 0.1-wide axis
         ax.set_xlim(rounds[0] - 1, rounds[0] + 1)
     _finish_axes(ax, _("round"), currency)
-    _keep_margins(fig, left=60, right=10, top=22, bottom=32)
+    keep_margins(fig, left=60, right=10, top=22, bottom=32)
     return fig
 
 
@@ -398,7 +427,7 @@ def offers_figure(
     ax.set_ylim(0, 105)
     ax.set_xticks(sorted(rounds))
     _finish_axes(ax, _("round"), _("score for us"))
-    _keep_margins(fig, left=50, right=10, top=34, bottom=35)
+    keep_margins(fig, left=50, right=10, top=34, bottom=35)
     return fig
 
 
@@ -444,5 +473,5 @@ def dance_figure(analysis: Analysis) -> Any:
     ax.set_xticks(TICKS)
     ax.set_yticks(TICKS)
     _finish_axes(ax, chart.x_title, chart.y_title)
-    _keep_margins(fig, left=40, right=10, top=48, bottom=32)
+    keep_margins(fig, left=40, right=10, top=48, bottom=32)
     return fig

@@ -20,6 +20,9 @@ from salesdesk.domain.terms import Side
 from salesdesk.i18n import _
 
 TICKS = (0.0, 25.0, 50.0, 75.0, 100.0)
+# A dot per frontier package while they can be told apart; more, and the staircase
+# alone says it (199 dots of a 4-term deal read as one thick smudge).
+DOTS_UP_TO = 60
 FRONTIER = geo.Style("#222222", "#eeeeee", None, True)
 NASH = geo.Style("#009E73", "#d4efe5", None, True)
 
@@ -91,13 +94,14 @@ def dance(analysis: Analysis) -> Dance | None:
         (_("efficient frontier"), FRONTIER, "line"),
         (_("our offers"), geo.OURS, "marker"),
         (_("their offers"), geo.THEIRS, "marker"),
-        (_("Nash package"), NASH, "diamond"),
     ]
+    if found.nash is not None:  # none without a deal zone: not promised by the legend
+        legend.append((_("Nash package"), NASH, "diamond"))
     if analysis.batna_score is not None or analysis.their_batna_score is not None:
         legend.append((_("BATNAs (dotted)"), geo.MARKET, "line"))
     return Dance(
         frontier=_staircase(points),
-        frontier_points=points,
+        frontier_points=points if len(points) <= DOTS_UP_TO else [],
         our_batna=None if analysis.batna_score is None else float(analysis.batna_score),
         their_batna=None
         if analysis.their_batna_score is None

@@ -161,6 +161,17 @@ def _draw_row(group: Any, row: geo.RangeRow, left: float, top: float, lang: str)
         return left + row.x(value)
 
     draw_text(group, left, y(8), row.title, geo.TITLE_SIZE, color="#222222", bold=True)
+    if row.curve_caption:
+        draw_text(
+            group,
+            left + row.plot_width,
+            y(8),
+            row.curve_caption,
+            geo.ZONE_SIZE,
+            color="#555555",
+            anchor="end",
+        )
+    _curves(group, row, left, top)
     if row.zopa is not None:
         x0, x1 = x(row.zopa[0]), x(row.zopa[1])
         if x1 - x0 < 1.5:
@@ -173,7 +184,7 @@ def _draw_row(group: Any, row: geo.RangeRow, left: float, top: float, lang: str)
             y((row.ours_y + row.theirs_y) / 2 + 2.2),
             row.zone_text,
             geo.ZONE_SIZE,
-            color="#00684A" if row.zopa is not None else geo.NO_ZOPA_COLOR,
+            color=geo.NO_ZOPA_COLOR if row.no_zopa else geo.ZONE_TEXT_COLOR,
             bold=True,
             background="#ffffff",
         )
@@ -215,6 +226,28 @@ def _draw_row(group: Any, row: geo.RangeRow, left: float, top: float, lang: str)
         draw_text(group, x(tick), ay - 9.5, text, geo.TICK_SIZE, "#333333", anchor="middle")
     if not row.from_zero:
         _break_mark(group, left, ay)
+
+
+def _curves(group: Any, row: geo.RangeRow, left: float, top: float) -> None:
+    """A shaped term's score curves in their band under the title (as on screen)."""
+    from reportlab.graphics.shapes import PolyLine
+
+    if not row.curves:
+        return
+    for score in (0.0, 100.0):
+        y = top - row.curve_y(score)
+        _line(group, left, y, left + row.plot_width, y, geo.CURVE_RULE, 0.5)
+    for curve in row.curves:
+        style = geo.OURS if curve.side == "us" else geo.THEIRS
+        coords = [c for x, s in curve.points for c in (left + row.x(x), top - row.curve_y(s))]
+        group.add(
+            PolyLine(
+                coords,
+                strokeColor=_color(style.color),
+                strokeWidth=1.2,
+                strokeDashArray=list(style.dash) if style.dash else None,
+            )
+        )
 
 
 def _range_legend(drawing: Any, left: float, y: float, cut: bool) -> None:

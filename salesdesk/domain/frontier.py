@@ -16,6 +16,7 @@ every package (the tests' oracle) gives the same frontier.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -453,8 +454,28 @@ def nash_package(
 
 # Deal maps recently computed, by what they depend on: the worksheet's analysis runs at
 # every edit, and most edits (an offer, a ledger entry, a note) leave the terms alone.
+# The app computes them on a worker thread too: the lock keeps the cache whole.
 _RECENT: OrderedDict[tuple[str, Decimal | None, Decimal | None], DealMap] = OrderedDict()
 _KEPT = 8
+_LOCK = threading.Lock()
+
+
+def _key(
+    terms: Sequence[Term], our_batna: Decimal | None, their_batna: Decimal | None
+) -> tuple[str, Decimal | None, Decimal | None]:
+    return (repr(list(terms)), our_batna, their_batna)
+
+
+def known_deal_map(
+    terms: Sequence[Term], our_batna: Decimal | None, their_batna: Decimal | None
+) -> DealMap | None:
+    """The deal map of these terms when already computed, else None (nothing computed)."""
+    key = _key(terms, our_batna, their_batna)
+    with _LOCK:
+        found = _RECENT.get(key)
+        if found is not None:
+            _RECENT.move_to_end(key)
+        return found
 
 
 def deal_map(
@@ -465,15 +486,14 @@ def deal_map(
     Raises InputError when packages cannot be scored from both sides. The result is
     shared with later calls on equal terms: read it, do not change it.
     """
-    key = (repr(list(terms)), our_batna, their_batna)
-    found = _RECENT.get(key)
+    found = known_deal_map(terms, our_batna, their_batna)
     if found is not None:
-        _RECENT.move_to_end(key)
         return found
     found = _deal_map(terms, our_batna, their_batna)
-    _RECENT[key] = found
-    while len(_RECENT) > _KEPT:
-        _RECENT.popitem(last=False)
+    with _LOCK:
+        _RECENT[_key(terms, our_batna, their_batna)] = found
+        while len(_RECENT) > _KEPT:
+            _RECENT.popitem(last=False)
     return found
 
 

@@ -35,6 +35,12 @@ class TermKind(StrEnum):
     OPTIONS = "options"
 
 
+KIND_LABELS = {
+    TermKind.NUMERIC: N_("a number"),
+    TermKind.OPTIONS: N_("options"),
+}
+
+
 class Side(StrEnum):
     """Whose point of view: ours, or the other side's (as we estimate it)."""
 
@@ -59,6 +65,7 @@ POSITION_FIELDS = (
 FIELD_LABELS = {
     "name": N_("Term"),
     "unit": N_("Unit"),
+    "kind": N_("Kind"),
     "direction": N_("Better for us"),
     "weight": N_("Weight"),
     "their_weight": N_("Their weight (est.)"),

@@ -1,5 +1,6 @@
-"""The sample deals: four realistic negotiations, in French and English, that between
-them raise every warning the worksheet knows, so a newcomer sees the product at work.
+"""The sample deals: five realistic negotiations, in French and English, that between
+them raise every warning the worksheet knows, so a newcomer sees the product at work
+(the fifth, the Itex–Cypress case, states its preferences as options and shaped scores).
 
 Dates are relative to today. Adding them twice adds nothing; `remove` takes them out.
 """
@@ -25,6 +26,7 @@ from salesdesk.domain.deal import (
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.domain.terms import Direction, Side, Term
+from salesdesk.interop.demo_bicycle import bicycle
 from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import Database
 
@@ -680,6 +682,7 @@ SAMPLES = {
     "telematics-en": _telematics,
     "energy-audit-fr": _energy_audit,
     "scanners-en": _scanners,
+    "bicycle-en": lambda today: bicycle(today, sample_uid("bicycle-en")),
 }
 
 

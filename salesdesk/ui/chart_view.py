@@ -78,8 +78,7 @@ class ChartView(QWidget):
         self.waiting = QWidget(self)
         self._stack.addWidget(self.waiting)
         self.empty = QLabel(self)
-        how = self.tr("How to prepare")
-        self.empty.setText(f'{escape(empty_text)}<br><a href="guide">{escape(how)}</a>')
+        self.set_empty_text(empty_text)
         self.empty.linkActivated.connect(lambda _link: self.guide_requested.emit())
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -108,6 +107,19 @@ class ChartView(QWidget):
         self._width_timer.timeout.connect(self._width_settled)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(140)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the chart says when there is nothing to chart, and a link to the guide."""
+        how = self.tr("How to prepare")
+        self.empty.setText(
+            f'{escape(text, quote=False)}<br><a href="guide">{escape(how, quote=False)}</a>'
+        )
+
+    def show_waiting(self) -> None:
+        """A blank page until the data to chart is known (not "nothing to chart")."""
+        self._timer.stop()
+        self._stale_since = None
+        self._stack.setCurrentWidget(self.waiting)
 
     def width_inches(self) -> float:
         """The width, in inches of the figure, that a chart shown now would get."""

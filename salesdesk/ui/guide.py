@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -20,7 +20,8 @@ from salesdesk.i18n import _
 
 class GuideDialog(QDialog):
     """The relationship path, the maturity phases and their cadence, the positions and the
-    BATNA (MESORE), and trading every concession."""
+    BATNA (MESORE), trading every concession, what each term is worth (options, shaped
+    scores), the BATNA's score, the frontier and the Nash package."""
 
     def __init__(
         self, cadence: Sequence[int] = DEFAULT_CADENCE, parent: QWidget | None = None
@@ -111,8 +112,79 @@ class GuideDialog(QDialog):
                 )
             )
         )
+        parts += self._preferences(h, p)
         parts += self.loop_html()
         return "".join(parts)
+
+    def _preferences(self, h: Callable[[int, str], str], p: Callable[[str], str]) -> list[str]:
+        """Options, shaped scores, BATNA scores, the frontier and the Nash package."""
+        return [
+            h(3, self.tr("5. What each term is worth: options and shaped scores")),
+            p(
+                self.tr(
+                    "Every value of a term is worth a score from 0 to 100, to you and, as "
+                    "you estimate it, to them; the weights say which terms matter most (two "
+                    "decimals allowed), and a package's score is the weighted average."
+                )
+            ),
+            p(
+                self.tr(
+                    "A term is a number (a price, days) or a choice among options (payment "
+                    "on delivery, at 30 days, at 60 days). For options, choose “options” as "
+                    "the term's kind and list them under “Scores of the term”, each with what "
+                    "it is worth to you and to them; positions and offers then pick one."
+                )
+            ),
+            p(
+                self.tr(
+                    "A number scores in a straight line by default: 100 at your opening, 0 "
+                    "at your walk-away. When a preference rises and falls (delivery best at "
+                    "45 days, worse sooner and worse later), give score points: a value and "
+                    "what it is worth. Between two points the score runs straight, beyond "
+                    "them it stays flat; the range chart draws the curve."
+                )
+            ),
+            h(3, self.tr("6. The BATNA's score")),
+            p(
+                self.tr(
+                    "Your BATNA is worth a score on the same scale as a package: type it, or "
+                    "fill its package (a value per term) and it is computed. A value on one "
+                    "term (“another buyer pays 1.12”) describes the alternative and checks "
+                    "your walk-away on that term, but it is no package score: when that is "
+                    "all there is, the Worksheet asks for a score. An offer scoring below "
+                    "your BATNA is flagged, and so is one scoring below their BATNA for "
+                    "them: they would rather walk away."
+                )
+            ),
+            h(3, self.tr("7. The frontier, the deal zone and the Nash package")),
+            p(
+                self.tr(
+                    "The efficient frontier holds the packages no other package beats: none "
+                    "is at least as good for both sides and better for one. An offer below "
+                    "it leaves something on the table, and the Offers tab says how much "
+                    "(“a package exists that is as good for us and 14.20 points better for "
+                    "them”): find that package, and trade what it gives them."
+                )
+            ),
+            p(
+                self.tr(
+                    "The deal zone holds the packages both sides prefer to their BATNAs. "
+                    "When there is none, the app says so: improve your alternative, test "
+                    "your estimate of theirs, or find something else to trade. Within the "
+                    "zone, the Nash package shares the gains over both BATNAs best (it "
+                    "makes the product of both gains the largest): a fair point to steer to."
+                )
+            ),
+            p(
+                self.tr(
+                    "The negotiation dance on the Offers tab draws your score against "
+                    "theirs: the frontier, both BATNAs, every offer round by round (yours "
+                    "filled, theirs hollow) and the Nash package. Equivalent packages (MESO) "
+                    "come from the frontier: worth the same to you, as good as possible for "
+                    "them."
+                )
+            ),
+        ]
 
     def loop_html(self) -> list[str]:
         """After the meeting: the loop that prepares the next round."""
@@ -149,7 +221,7 @@ class GuideDialog(QDialog):
             ),
         ]
         items = "".join(f"<li>{escape(step)}</li>" for step in steps)
-        heading = self.tr("5. After the meeting: close the loop")
+        heading = self.tr("8. After the meeting: close the loop")
         return [f"<h3>{escape(heading)}</h3>", f"<ol>{items}</ol>"]
 
 

@@ -81,13 +81,13 @@ def test_demo_adds_once_and_removes(cli):
     first = cli("demo")
     assert first.returncode == 0
     assert "Creating a new SalesDesk database" in first.stderr
-    assert "Added 4 sample deals" in first.stdout
+    assert "Added 5 sample deals" in first.stdout
     second = cli("demo")
     assert "nothing added" in second.stdout
     deals = json.loads(cli("deals", "--json").stdout)
-    assert len(deals) == 4
+    assert len(deals) == 5
     removed = cli("demo", "--remove")
-    assert "Removed 4 sample deals" in removed.stdout
+    assert "Removed 5 sample deals" in removed.stdout
     assert json.loads(cli("deals", "--json").stdout) == []
 
 
@@ -184,7 +184,7 @@ def test_export_import_round_trip_update_and_copy(demo_db, tmp_path):
     assert json.loads(demo_db("show", "2", "--json").stdout)["title"] == "Fleet roll-out (revised)"
     # --as-new: a copy
     copy = demo_db("import-deal", str(out), "--as-new")
-    assert "as deal #5" in copy.stdout
+    assert "as deal #6" in copy.stdout
     # into another database: created with that uid; export again gives the same package
     other = tmp_path / "other.db"
     env = demo_db.env
@@ -244,7 +244,7 @@ def test_a_package_from_another_database_replaces_and_says_so(demo_db, tmp_path)
 def test_a_package_without_uid_is_a_new_deal(demo_db, tmp_path):
     path = tmp_path / "new.json"
     path.write_text(json.dumps({"format": "salesdesk.deal/1", "title": "New", "account": "Z"}))
-    assert "as deal #5" in demo_db("import-deal", str(path)).stdout
+    assert "as deal #6" in demo_db("import-deal", str(path)).stdout
 
 
 BAD_PACKAGES = {
@@ -489,7 +489,7 @@ def test_backup_and_restore_commands(demo_db, tmp_path):
     restored = demo_db("restore", str(target))
     assert restored.returncode == 0, restored.stderr
     assert "The previous database was kept at" in restored.stdout
-    assert len(json.loads(demo_db("deals", "--json").stdout)) == 4
+    assert len(json.loads(demo_db("deals", "--json").stdout)) == 5
     default = demo_db("backup")
     assert default.returncode == 0
     assert list((demo_db.db_path.parent / "backups").glob("*.db"))
@@ -553,7 +553,7 @@ def test_pack_command(demo_db, tmp_path):
     out = tmp_path / "pack.pdf"
     result = demo_db("pack", "-o", str(out), "--to", "2099-12-31")
     assert result.returncode == 0, result.stderr
-    assert "brief 1/" in result.stderr and "Wrote 4 briefs" in result.stdout
+    assert "brief 1/" in result.stderr and "Wrote 5 briefs" in result.stdout
     assert "there is no meeting" in one_line_error(
         demo_db("pack", "-o", str(out), "--from", "2001-01-01", "--to", "2001-01-02")
     )

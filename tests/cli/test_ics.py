@@ -37,7 +37,7 @@ def test_ics_writes_the_coming_meetings_in_the_machines_zone(demo_db, tmp_path):
     assert result.returncode == 0, result.stderr
     found = events(out)
     coming = {}
-    for deal in ("1", "2", "3", "4"):
+    for deal in ("1", "2", "3", "4", "5"):
         data = package(demo_db, deal, tmp_path)
         for m in data["meetings"]:
             if date.fromisoformat(m["date"]) >= date.today():

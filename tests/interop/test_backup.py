@@ -135,7 +135,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_aside(db, db_path, t
     kept = restore_backup(backup, db_path)
     assert kept is not None and "Made after the backup" in titles(kept)
     assert "Made after the backup" not in titles(db_path)
-    assert len(titles(db_path)) == 4
+    assert len(titles(db_path)) == 5
 
 
 @pytest.mark.parametrize("kind", ["text", "foreign", "damaged", "newer"])

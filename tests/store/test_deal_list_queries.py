@@ -24,11 +24,14 @@ def test_search_ignores_case_and_accents(db):
 
 def test_filters(db):
     add_samples(db, TODAY)
-    assert titles(db, stage=Stage.CONTRACT) == ["Renouvellement cartons 2027"]
+    assert sorted(titles(db, stage=Stage.CONTRACT)) == [
+        "Bicycle components, 2027 supply",
+        "Renouvellement cartons 2027",
+    ]
     assert titles(db, status=DealStatus.WON) == ["Warehouse scanners and support"]
     assert titles(db, phase=3) == ["Fleet telematics roll-out, 240 vehicles"]
     assert titles(db, overdue_only=True) == ["Fleet telematics roll-out, 240 vehicles"]
-    assert repo.count_deals(db, DealQuery(status=DealStatus.OPEN), TODAY) == 3
+    assert repo.count_deals(db, DealQuery(status=DealStatus.OPEN), TODAY) == 4
 
 
 def test_sorting_is_done_by_the_database(db):

@@ -21,3 +21,16 @@ def test_a_filled_database_takes_new_deals_and_saves(db, db_target):
     again = repo.load_deal(db, 7)
     assert again.terms[0].target == Decimal("111") and len(again.interactions) == 1
     assert repo.count_deals(db, DealQuery(text="after the"), date.today()) == 1
+
+
+def test_filled_deals_are_shaped_like_a_reps(db, db_target):
+    """What the benchmarks measure on: offers, people, meetings behind and ahead, weights
+    summing to 100, and next-contact dates by the store, some overdue, as in a rep's list."""
+    fill(db_target, 60, 2)
+    today = date.today()
+    overdue = repo.count_deals(db, DealQuery(overdue_only=True), today)
+    assert 0 < overdue < 30
+    sheet = repo.load_deal(db, 12)
+    assert len(sheet.offers) == 2 and len(sheet.stakeholders) == 1
+    assert sorted(m.date > today for m in sheet.meetings) == [False, True]
+    assert sum(t.weight or 0 for t in sheet.terms) == 100

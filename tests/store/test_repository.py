@@ -109,10 +109,10 @@ def test_listing_computes_contact_state(db):
 
 
 def test_samples_are_added_once_and_removed(db):
-    assert len(add_samples(db, TODAY)) == 4
+    assert len(add_samples(db, TODAY)) == 5
     assert add_samples(db, TODAY) == []
     mine = repo.save_deal(db, DealSheet("Mine", "Société Lyonnaise d'Emballage"))
-    assert remove_samples(db) == 4
+    assert remove_samples(db) == 5
     assert [r.id for r in repo.list_deals(db, TODAY)] == [mine]
 
 

@@ -21,7 +21,7 @@ def test_backup_and_restore_commands_on_the_server(cli, tmp_path):
     restored = cli("restore", str(target))
     assert restored.returncode == 0, restored.stderr
     assert "The previous database was kept at" in restored.stdout
-    assert len(json.loads(cli("deals", "--json").stdout)) == 4
+    assert len(json.loads(cli("deals", "--json").stdout)) == 5
     not_a_dump = tmp_path / "notes.txt"
     not_a_dump.write_text("hello")
     line = cli("restore", str(not_a_dump)).stderr.strip()

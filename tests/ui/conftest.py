@@ -3,8 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
+from salesdesk.i18n import set_language
+from salesdesk.paths import resource_path
 from salesdesk.ui import import_hook
 
 import_hook.lighten()  # as the app does at start
@@ -25,12 +27,20 @@ def private_qsettings(tmp_path):
 
 
 @pytest.fixture
+def french(qapp):
+    """The app's French catalogues, Qt's and gettext's, for one test."""
+    translator = QTranslator()
+    assert translator.load("salesdesk_fr", str(resource_path("i18n")))
+    QCoreApplication.installTranslator(translator)
+    set_language("fr")
+    yield
+    QCoreApplication.removeTranslator(translator)
+    set_language("en")
+
+
+@pytest.fixture
 def english(qapp):
     """English's own catalogue, of plural forms only, as the app installs it ("1 row")."""
-    from PySide6.QtCore import QTranslator
-
-    from salesdesk.paths import resource_path
-
     translator = QTranslator()
     assert translator.load("salesdesk_en", str(resource_path("i18n")))
     qapp.installTranslator(translator)

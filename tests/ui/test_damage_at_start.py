@@ -41,7 +41,7 @@ def test_damage_found_by_the_start_up_backup_offers_the_latest_good_backup(
     assert win.open_database(str(path))
     qtbot.waitUntil(lambda: bool(offered), timeout=10000)
     assert "is damaged" in offered[0]
-    qtbot.waitUntil(lambda: win.model.rowCount() == 204, timeout=5000)
+    qtbot.waitUntil(lambda: win.model.rowCount() == 205, timeout=5000)
     assert list(tmp_path.glob("quiet.before-restore-*.db"))  # kept aside, not deleted
     assert good.exists()
     backups = list((tmp_path / "backups").glob("*.db"))

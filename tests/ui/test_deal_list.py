@@ -104,7 +104,7 @@ def test_a_deal_far_down_the_list_is_opened_and_selected(window, monkeypatch):
 
 
 def test_first_start_shows_the_samples_and_today(window):
-    assert window.model.rowCount() == 4
+    assert window.model.rowCount() == 5
     today = window.today_view
     assert window.stack.currentWidget() is today
     assert [r.title for r in today.due.rows()] == [
@@ -117,11 +117,11 @@ def test_first_start_shows_the_samples_and_today(window):
     ]
     overdue = [
         window.model.index(r, COL_NEXT).data()
-        for r in range(4)
+        for r in range(5)
         if window.model.index(r, COL_NEXT).data(Qt.ItemDataRole.ToolTipRole)
     ]
     assert overdue == ["26 Nov 2026 ⚠"]
-    assert {window.model.index(r, COL_VALUE).data() for r in range(4)} >= {"£186,000.00"}
+    assert {window.model.index(r, COL_VALUE).data() for r in range(5)} >= {"£186,000.00"}
 
 
 def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
@@ -147,16 +147,16 @@ def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
 
 def test_new_duplicate_and_delete(window, qtbot, monkeypatch):
     window.acts.new.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     assert window.editor.overview.title.text() == "New deal"
     window.acts.duplicate.trigger()
     assert repo.count_deals(window.workspace.db, DealQuery(text="new deal (copy)"), TODAY) == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window.acts.delete.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 7
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.acts.delete.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     assert window.stack.currentWidget() is window.today_view
 
 
@@ -240,7 +240,7 @@ def test_a_damaged_database_at_start_offers_its_latest_backup(qtbot, tmp_path, m
     win = MainWindow(today=lambda: TODAY)
     qtbot.addWidget(win)
     assert win.open_database(str(path))
-    assert win.model.rowCount() == 4
+    assert win.model.rowCount() == 5
     damaged = list(tmp_path.glob("damaged.before-restore-*.db"))
     assert damaged  # the damaged file was moved aside, not deleted
     win.close()
@@ -267,7 +267,7 @@ def test_a_start_up_backup_that_cannot_be_written_is_said_in_the_status_bar(qtbo
     win.show()
     assert win.open_database(str(tmp_path / "app.db"))
     qtbot.waitUntil(lambda: "backup" in win.statusBar().currentMessage().lower(), timeout=5000)
-    assert win.model.rowCount() == 4  # the app carries on
+    assert win.model.rowCount() == 5  # the app carries on
     win.close()
 
 

@@ -97,10 +97,10 @@ def test_export_and_import_a_deal_package(window, dialogs, monkeypatch):
 def test_export_the_list_and_the_meetings(window, dialogs):
     window.acts.export_list.trigger()
     lines = dialogs["save"].read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 5 and lines[0].startswith("id,title,account")
+    assert len(lines) == 6 and lines[0].startswith("id,title,account")
     window.acts.export_ics.trigger()
     ics = dialogs["save"].read_text(encoding="utf-8")
-    assert ics.count("BEGIN:VEVENT") == 4  # the meetings from today on
+    assert ics.count("BEGIN:VEVENT") == 5  # the meetings from today on
 
 
 def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
@@ -108,12 +108,12 @@ def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
     backup = dialogs["save"]
     assert backup.exists()
     window.acts.new.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     dialogs["open"] = backup
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.acts.restore.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 4
-    assert window.model.rowCount() == 4
+    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
+    assert window.model.rowCount() == 5
     assert "previous database was kept" in window.statusBar().currentMessage()
 
 

@@ -26,7 +26,7 @@ def test_the_frame_shows_first_and_its_panes_come_with_the_store(qtbot, tmp_path
     assert "Opening the database" in win.statusBar().currentMessage()
     assert win.open_database(str(tmp_path / "s.db"))
     assert win.centralWidget().isAncestorOf(win.splitter)
-    assert win.model.rowCount() == 4
+    assert win.model.rowCount() == 5
     assert win.acts.find.isEnabled()
     assert win.acts.delete in win.list_panel.table.actions()
     win.close()
@@ -232,7 +232,7 @@ def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtb
         qtbot.addWidget(win)
         win.show()
         assert win.open_database(str(path))
-        assert win.model.rowCount() == 4  # the list is there before the refresh ends
+        assert win.model.rowCount() == 5  # the list is there before the refresh ends
         qtbot.waitUntil(
             lambda: win.workspace.contacts_job is not None and win.workspace.contacts_job.wait(0)
         )

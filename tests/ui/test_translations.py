@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from salesdesk.domain.display import format_date
 from salesdesk.domain.money import format_money
-from salesdesk.i18n import set_language
 from salesdesk.paths import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,17 +25,6 @@ def test_every_string_is_translated_and_the_catalogues_are_current():
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture
-def french(qapp):
-    translator = QTranslator()
-    assert translator.load("salesdesk_fr", str(resource_path("i18n")))
-    QCoreApplication.installTranslator(translator)
-    set_language("fr")
-    yield
-    QCoreApplication.removeTranslator(translator)
-    set_language("en")
 
 
 def test_the_interface_in_french(french, qtbot, tmp_path):

@@ -411,6 +411,8 @@ def test_offers_are_scored_from_both_sides_against_the_batna(window, qtbot):
     assert new.side is Side.US and new.round == 3
     # The new round repeats the last offer: the pace over three rounds slows to 40.
     assert "We gave up 40 points of our score per round" in tab.pace.text()
+    tab.charts.setCurrentIndex(1)  # the concession curves, beside the dance
+    assert tab.chart is tab.curves
     qtbot.waitUntil(lambda: not tab.chart.pending and tab.chart.figure is not None, timeout=3000)
     labels = [line.get_label() for line in tab.chart.figure.axes[0].get_lines()]
     assert labels == ["our offers", "their offers", "our BATNA", "our target"]

@@ -33,7 +33,7 @@ def titles(work: Workspace) -> list[str]:
 
 
 def test_a_new_file_opens_with_the_samples_listed(work):
-    assert work.count_deals(DealQuery()) == 4 == len(titles(work))
+    assert work.count_deals(DealQuery()) == 5 == len(titles(work))
     first = work.fetch_deals(DealQuery(), 0, 1)[0]
     assert work.locate_deal(DealQuery(), first.id) == 0
     assert work.locate_deal(DealQuery(text="no such deal"), first.id) is None
@@ -46,7 +46,7 @@ def test_create_duplicate_and_delete_a_deal(work, qtbot):
     with qtbot.waitSignal(work.deals_changed):
         new_id = work.new_deal()
     assert "New deal" in titles(work)
-    assert work.count_deals(DealQuery()) == 5
+    assert work.count_deals(DealQuery()) == 6
     work.session.open(new_id)
     work.session.edit("title", lambda s: setattr(s, "title", "Fleet renewal"))
     with qtbot.waitSignal(work.deals_changed):
@@ -59,7 +59,7 @@ def test_create_duplicate_and_delete_a_deal(work, qtbot):
         assert work.delete_open_deal()
     assert work.sheet is None  # nothing open any more
     assert "Fleet renewal (copy)" not in titles(work)
-    assert work.count_deals(DealQuery()) == 5
+    assert work.count_deals(DealQuery()) == 6
     assert not work.delete_open_deal()  # nothing to delete
 
 
@@ -123,10 +123,10 @@ def test_a_backup_taken_by_hand_and_restored(work, qtbot, tmp_path):
     work.back_up(target)
     work.check_backup(target)
     work.new_deal()
-    assert work.count_deals(DealQuery()) == 5
+    assert work.count_deals(DealQuery()) == 6
     with qtbot.waitSignal(work.database_opened):
         kept = work.restore(target)
-    assert work.count_deals(DealQuery()) == 4  # as at the backup
+    assert work.count_deals(DealQuery()) == 5  # as at the backup
     assert kept is not None and kept.exists()  # the replaced database is kept aside
 
 
@@ -183,7 +183,7 @@ def test_a_damaged_database_is_replaced_by_its_latest_backup(qtbot, tmp_path):
     work.notice.connect(lambda text, _ms: notices.append(text))
     assert work.open(str(path))
     assert offered and offered[0].database == path and offered[0].backup is not None
-    assert work.count_deals(DealQuery()) == 4
+    assert work.count_deals(DealQuery()) == 5
     assert any("damaged file was kept" in n for n in notices)
     work.close()
 
@@ -195,7 +195,7 @@ def test_the_command_line_import_is_seen_without_a_restart(work, qtbot, tmp_path
     subprocess.run([*run, "export-deal", str(deal.id), "-o", str(package)], check=True)
     subprocess.run([*run, "import-deal", str(package), "--as-new"], check=True)
     qtbot.waitSignal(work.outside_change, timeout=5000).wait()
-    assert work.count_deals(DealQuery()) == 5
+    assert work.count_deals(DealQuery()) == 6
 
 
 @pytest.mark.server
@@ -212,9 +212,9 @@ def test_a_team_servers_backup_taken_and_restored(qtbot, server, tmp_path):
     target = tmp_path / "team.dump"
     work.back_up(target)
     work.new_deal()
-    assert work.count_deals(DealQuery()) == 5
+    assert work.count_deals(DealQuery()) == 6
     with qtbot.waitSignal(work.database_opened):
         kept = work.restore(target)
-    assert work.count_deals(DealQuery()) == 4  # the team's deals as at the backup
+    assert work.count_deals(DealQuery()) == 5  # the team's deals as at the backup
     assert kept is not None and kept.exists()  # what it replaced was dumped aside
     work.close()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from salesdesk.domain.concessions import faster_conceder, pace
 from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.frontier import check_scorable
 from salesdesk.domain.meso import Package, equivalent_packages
 from salesdesk.domain.money import format_number
 from salesdesk.domain.preferences import value_text
@@ -33,6 +35,9 @@ from salesdesk.domain.terms import Side, Value
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.chart_view import ChartView
+from salesdesk.ui.colors import error_style
+from salesdesk.ui.dance_view import DanceView
+from salesdesk.ui.editor.delegates import ChoiceDelegate, label_choices
 from salesdesk.ui.fields import AmountField, error_label
 from salesdesk.ui.models.offers import OffersModel
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
@@ -116,7 +121,29 @@ class OffersTab(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        curves = QWidget(top)
+        self.table.setItemDelegate(
+            ChoiceDelegate(
+                lambda index: label_choices(self.model.options(index.column())), self.table
+            )
+        )
+        # The dance (both sides' scores) and the concession curves (ours over the rounds).
+        self.charts = QTabWidget(top)
+        self.charts.setDocumentMode(True)
+        self.dance_page = dance_page = QWidget(self.charts)
+        dance_layout = QVBoxLayout(dance_page)
+        dance_layout.setContentsMargins(0, 0, 0, 0)
+        self.zone = QLabel(dance_page)
+        self.zone.setWordWrap(True)
+        self.zone.setAccessibleName(self.tr("Deal zone"))
+        dance_layout.addWidget(self.zone)
+        self.left = QLabel(dance_page)
+        self.left.setWordWrap(True)
+        self.left.setAccessibleName(self.tr("Left on the table"))
+        dance_layout.addWidget(self.left)
+        self.dance = DanceView(parent=dance_page)
+        dance_layout.addWidget(self.dance, 1)
+        self.charts.addTab(dance_page, self.tr("Negotiation dance"))
+        curves = QWidget(self.charts)
         curves_layout = QVBoxLayout(curves)
         curves_layout.setContentsMargins(0, 0, 0, 0)
         self.marks = QLabel(curves)
@@ -127,15 +154,16 @@ class OffersTab(QWidget):
         self.pace.setWordWrap(True)
         self.pace.setAccessibleName(self.tr("Pace of concessions"))
         curves_layout.addWidget(self.pace)
-        self.chart = ChartView(
+        self.curves = ChartView(
             self._offers_figure,
             self.tr("The concession curves appear once offers can be scored."),
             curves,
         )
-        self.chart.setAccessibleName(self.tr("Concession curves"))
-        curves_layout.addWidget(self.chart, 1)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        self.curves.setAccessibleName(self.tr("Concession curves"))
+        curves_layout.addWidget(self.curves, 1)
+        self.charts.addTab(curves, self.tr("Concession curves"))
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
 
         meso = QGroupBox(self.tr("Equivalent packages (MESO)"), splitter)
         meso_layout = QVBoxLayout(meso)
@@ -178,8 +206,8 @@ class OffersTab(QWidget):
         )
         self.package_table.horizontalHeader().setStretchLastSection(True)
         meso_layout.addWidget(self.package_table, 1)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
 
         self.ours_button.clicked.connect(lambda: self.add_offer(Side.US))
         self.theirs_button.clicked.connect(lambda: self.add_offer(Side.THEM))
@@ -189,9 +217,18 @@ class OffersTab(QWidget):
         self.save_package_button.clicked.connect(self.save_package)
         self.model.rejected.connect(self._show_error)
 
+    @property
+    def chart(self) -> ChartView:
+        """The chart the tab shows now: the negotiation dance, or the concession curves."""
+        return self.dance if self.charts.currentWidget() is self.dance_page else self.curves
+
     # ------------------------------------------------------------ showing
 
-    def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
+    def show_sheet(
+        self, sheet: DealSheet, analysis: Analysis, *, frontier_pending: bool = False
+    ) -> None:
+        """`frontier_pending`: the frontier is being mapped (the analysis has none yet, or
+        the deal's last one): the dance and the deal zone wait for it."""
         terms_changed = self._sheet is None or [t.name for t in self._sheet.terms] != [
             t.name for t in sheet.terms
         ]
@@ -202,6 +239,7 @@ class OffersTab(QWidget):
         self.error.hide()
         self.pace.setText(self.pace_text(analysis))
         self.marks.setText(self.marks_text(analysis))
+        self._show_zone(sheet, analysis, frontier_pending)
         self.meso_target.setText(
             ""
             if analysis.target_score is None
@@ -221,7 +259,78 @@ class OffersTab(QWidget):
             self.package_table.selectionModel().currentRowChanged.connect(
                 lambda cur, _prev: self.save_package_button.setEnabled(cur.isValid())
             )
-        self.chart.schedule()
+        self.curves.schedule()
+
+    def _show_zone(self, sheet: DealSheet, analysis: Analysis, pending: bool) -> None:
+        """Whether a deal zone exists, and the dance; while the frontier is first mapped,
+        a word saying so (not "nothing to chart")."""
+        if pending and analysis.deal_map is None:
+            self.zone.setText(self.tr("Mapping the frontier…"))
+            self.zone.setStyleSheet("")
+            self.zone.setToolTip("")
+            self.left.setText("")
+            self.dance.show_waiting()
+            return
+        self.zone.setText(self.zone_text(sheet, analysis))
+        no_zone = analysis.deal_map is not None and not analysis.deal_map.deal_zone
+        self.zone.setStyleSheet(error_style() + " font-weight: bold;" if no_zone else "")
+        self.zone.setToolTip(
+            self.tr(
+                "Improve our alternative, test their estimated BATNA, or find what else "
+                "could be traded: as things stand, walking away is better for one side."
+            )
+            if no_zone
+            else ""
+        )
+        self.dance.show_analysis(analysis)
+        self.left.setText(self.left_text(analysis))
+
+    def left_text(self, analysis: Analysis) -> str:
+        """What our latest offer leaves on the table, in words (the grid has it per offer)."""
+        ours = [o for o in analysis.offers if o.offer.side is Side.US and o.left_on_table]
+        if not ours:
+            return ""
+        latest = max(ours, key=lambda o: o.offer.round)
+        assert latest.left_on_table is not None
+        return self.tr(
+            "Our offer of round {round} leaves {points} points on the table: a package as "
+            "good for us is that much better for them."
+        ).format(
+            round=latest.offer.round,
+            points=format_number(latest.left_on_table, language(), 2),
+        )
+
+    def zone_text(self, sheet: DealSheet, analysis: Analysis) -> str:
+        """Whether a deal both sides prefer to their alternatives exists, in words."""
+        found = analysis.deal_map
+        lang = language()
+        if found is None:
+            try:
+                check_scorable(sheet.terms)
+            except InputError as exc:
+                return self.tr("The frontier cannot be drawn yet: {reason}.").format(
+                    reason=str(exc)
+                )
+            return ""
+        if found.nash is not None:
+            return self.tr(
+                "Deal zone: packages exist that both sides prefer to their BATNAs. "
+                "The Nash package scores {ours} for us and {theirs} for them."
+            ).format(
+                ours=format_number(found.nash.score, lang, 2),
+                theirs=format_number(found.nash.their_score, lang, 2),
+            )
+        if found.deal_zone:
+            return self.tr("Deal zone: packages exist that both sides prefer to their BATNAs.")
+        if found.our_batna is None or found.their_batna is None:
+            return self.tr("No package lies within both sides' walk-aways: there is no deal zone.")
+        return self.tr(
+            "No deal zone: no package is worth our BATNA ({ours}) to us and their "
+            "BATNA ({theirs}) to them."
+        ).format(
+            ours=format_number(found.our_batna, lang, 2),
+            theirs=format_number(found.their_batna, lang, 2),
+        )
 
     def marks_text(self, analysis: Analysis) -> str:
         lang = language()

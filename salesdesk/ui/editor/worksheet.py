@@ -1,4 +1,5 @@
-"""Worksheet tab: the negotiated terms, both BATNAs, the warnings and the range chart."""
+"""Worksheet tab: the negotiated terms, how each scores, both BATNAs, the warnings and
+the range chart."""
 
 from __future__ import annotations
 
@@ -6,13 +7,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,142 +20,31 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from salesdesk.domain.analysis import Analysis
-from salesdesk.domain.deal import Batna, DealSheet
-from salesdesk.domain.display import sheet_places
+from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.money import format_number
-from salesdesk.domain.scoring import batna_score
-from salesdesk.domain.terms import DIRECTION_LABELS, Direction, Side, Term
+from salesdesk.domain.preferences import weight_text
+from salesdesk.domain.terms import DIRECTION_LABELS, KIND_LABELS, Direction, Term, TermKind
 from salesdesk.i18n import _, language
 from salesdesk.interop.paste import terms_from_paste
 from salesdesk.ui.chart_view import ChartView
 from salesdesk.ui.colors import error_style
-from salesdesk.ui.fields import AmountField, CommitLineEdit, error_label, set_text
-from salesdesk.ui.models.terms import DIRECTION, NAME, UNIT, TermsModel
+from salesdesk.ui.editor.batna_form import BatnaForm
+from salesdesk.ui.editor.delegates import ChoiceDelegate, label_choices
+from salesdesk.ui.editor.term_scores import TermScoresPanel
+from salesdesk.ui.fields import error_label
+from salesdesk.ui.models.terms import DIRECTION, KIND, LABEL_COLUMNS, NAME, UNIT, TermsModel
 from salesdesk.ui.session import DealSession
 from salesdesk.warning_text import warning_message
 
-
-class DirectionDelegate(QStyledItemDelegate):
-    """A combo box for the direction column instead of free text."""
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for direction in Direction:
-            combo.addItem(_(DIRECTION_LABELS[direction]), direction.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-        editor.setCurrentIndex(max(found, 0))
-
-    def setModelData(
-        self,
-        editor: QWidget,
-        model: QAbstractItemModel,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class BatnaForm(QGroupBox):
-    """One side's BATNA: what they would do without us, its value and its score."""
-
-    def __init__(
-        self, title: str, attribute: str, session: DealSession, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(title, parent)
-        self.session = session
-        self.attribute = attribute
-        form = QFormLayout(self)
-        self.description = CommitLineEdit(self)
-        self.description.setAccessibleName(title + " — " + self.tr("description"))
-        self.description.setPlaceholderText(self.tr("What happens without an agreement"))
-        form.addRow(self.tr("Description"), self.description)
-        self.term = QComboBox(self)
-        self.term.setAccessibleName(title + " — " + self.tr("term measured"))
-        form.addRow(self.tr("Measured on"), self.term)
-        self.value = AmountField(self)
-        self.value.setAccessibleName(title + " — " + self.tr("value"))
-        form.addRow(self.tr("Value"), self.value)
-        self.score = AmountField(self)
-        self.score.setAccessibleName(title + " — " + self.tr("score"))
-        self.score.edit.setPlaceholderText("0–100")
-        form.addRow(self.tr("Score"), self.score)
-        self.description.committed.connect(
-            lambda text: self._set("description", text.strip(), self.tr("description"))
-        )
-        self.value.committed.connect(lambda v: self._set("value", v, self.tr("value")))
-        self.score.committed.connect(self._on_score)
-        self.term.activated.connect(
-            lambda _i: self._set("term", self.term.currentData(), self.tr("term"))
-        )
-
-    def batna(self, sheet: DealSheet) -> Batna:
-        batna: Batna = getattr(sheet, self.attribute)
-        return batna
-
-    def show_sheet(self, sheet: DealSheet) -> None:
-        batna = self.batna(sheet)
-        set_text(self.description, batna.description)
-        self.description.setToolTip(batna.description)
-        if not self.description.hasFocus():
-            self.description.setCursorPosition(0)  # the start of a long description shows
-        # An option's label has no place in an amount field (the options editor is to come).
-        value = batna.value if isinstance(batna.value, Decimal) else None
-        self.value.set_value(value, sheet_places(sheet).get(batna.term or ""))
-        self.score.set_value(batna.score)
-        # Untyped, the score is its BATNA package's, when it has one; a value on one term
-        # is no package score, and the empty field asks for one.
-        side = Side.US if self.attribute == "batna_ours" else Side.THEM
-        derived = batna_score(Batna(package=batna.package), sheet.terms, side)
-        self.score.edit.setPlaceholderText(
-            self.tr("needed: 0–100")
-            if batna.needs_score
-            else "0–100"
-            if derived is None
-            else self.tr("{score} (from its package)").format(
-                score=format_number(derived, language(), 2)
-            )
-        )
-        self.term.blockSignals(True)
-        self.term.clear()
-        self.term.addItem(self.tr("(no term)"), None)
-        for term in sheet.terms:
-            self.term.addItem(term.name, term.name)
-        self.term.setCurrentIndex(max(self.term.findData(batna.term), 0))
-        self.term.blockSignals(False)
-
-    def _on_score(self, score: Decimal | None) -> None:
-        if score is not None and not 0 <= score <= 100:
-            self.score.show_error(self.tr("A score lies between 0 and 100."))
-            return
-        self._set("score", score, self.tr("score"))
-
-    def _set(self, field: str, value: Any, label: str) -> None:
-        def change(sheet: DealSheet) -> None:
-            setattr(self.batna(sheet), field, value)
-
-        self.session.edit(
-            self.tr("Edit {what} of {batna}").format(what=label, batna=self.title()),
-            change,
-            merge_key=f"{self.attribute}.{field}",
-        )
+# What a warning line about a BATNA without a score points to (not a term's name).
+BATNA_LINE = "\x00batna:"
 
 
 class WorksheetTab(QWidget):
@@ -180,8 +68,8 @@ class WorksheetTab(QWidget):
         self.paste_button = QPushButton(self.tr("Paste from spreadsheet"), self)
         self.paste_button.setToolTip(
             self.tr(
-                "Rows copied from a spreadsheet, columns in the worksheet's order: "
-                "term, unit, better for us, weight, their weight, then the positions"
+                "Rows copied from a spreadsheet: term, unit, better for us, weight, their "
+                "weight, then the positions (numbers)"
             )
         )
         self.template_button = QPushButton(self.tr("Save as template…"), self)
@@ -214,7 +102,8 @@ class WorksheetTab(QWidget):
         self.table = QTableView(top)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Negotiated terms"))
-        self.table.setItemDelegateForColumn(DIRECTION, DirectionDelegate(self.table))
+        # A direction, a kind, or (an option term's positions) one of its labels: chosen.
+        self.table.setItemDelegate(ChoiceDelegate(self._choices, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -227,6 +116,7 @@ class WorksheetTab(QWidget):
         header.resizeSection(NAME, 150)
         header.resizeSection(DIRECTION, 110)
         header.resizeSection(UNIT, 70)
+        header.resizeSection(KIND, 80)
         for column in range(self.model.columnCount()):
             # Wide enough for the header's longest line, in English and in French.
             header.resizeSection(
@@ -241,20 +131,21 @@ class WorksheetTab(QWidget):
         top.setStretchFactor(0, 4)
         top.setStretchFactor(1, 1)
 
-        # The BATNAs and the chart share the width; the rep can give either more.
+        # The selected term's scores and both BATNAs, one at a time, share the width
+        # with the chart; the rep can give either more.
         bottom = QSplitter(Qt.Orientation.Horizontal, splitter)
-        batnas_box = QWidget(bottom)
-        batnas = QVBoxLayout(batnas_box)
-        batnas.setContentsMargins(0, 0, 0, 0)
-        self.batna_ours = BatnaForm(self.tr("Our BATNA"), "batna_ours", session, bottom)
+        self.details = QTabWidget(bottom)
+        self.details.setDocumentMode(True)
+        self.scores = TermScoresPanel(session, self.model, self.details)
+        self.batna_ours = BatnaForm(self.tr("Our BATNA"), "batna_ours", session, self.details)
         self.batna_theirs = BatnaForm(
-            self.tr("Their BATNA (estimated)"), "batna_theirs", session, bottom
+            self.tr("Their BATNA (estimated)"), "batna_theirs", session, self.details
         )
-        batnas.addWidget(self.batna_ours)
-        batnas.addWidget(self.batna_theirs)
-        batnas.addStretch(1)
-        for form in (self.batna_ours, self.batna_theirs):
-            form.setMinimumWidth(260)
+        self.details.addTab(self.scores, self.tr("Scores of the term"))
+        self.details.addTab(self.batna_ours, self.tr("Our BATNA"))
+        self.details.addTab(self.batna_theirs, self.tr("Their BATNA (est.)"))
+        self.details.setMinimumWidth(300)
+        batnas_box = self.details
         self._drawn_rows: list[tuple[Any, ...]] = []
         self.chart = ChartView(
             self._range_figure,
@@ -284,6 +175,8 @@ class WorksheetTab(QWidget):
         self.model.rejected.connect(self._show_error)
         self.warnings.itemActivated.connect(self._go_to_warning)
         self.warnings.itemClicked.connect(self._go_to_warning)
+        self.table.selectionModel().currentChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._follow_current)
         paste = QShortcut(QKeySequence.StandardKey.Paste, self.table)
         paste.setContext(Qt.ShortcutContext.WidgetShortcut)
         paste.activated.connect(self.paste)
@@ -292,27 +185,70 @@ class WorksheetTab(QWidget):
 
     def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
         self._sheet = sheet
-        self.model.show_sheet(sheet, analysis.warnings)
+        self.model.show_sheet(sheet, analysis.warnings, analysis.zopas)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            # A term is always current: its scores show beside the grid from the start.
+            self.table.setCurrentIndex(self.model.index(0, NAME))
         if not self.model.bad_cells():
             self.error.hide()
         weights = [t.weight for t in sheet.terms if t.weight is not None]
-        total = sum(weights)
-        if weights and total != 100:
-            self.weights.setText(self.tr("Weights: {total} / 100").format(total=total))
-            self.weights.setStyleSheet(error_style() + " font-weight: bold;")
-        else:
-            self.weights.setText(self.tr("Weights: {total} / 100").format(total=total))
-            self.weights.setStyleSheet("")
+        total = sum(weights, Decimal(0))
+        # Weights may have two decimals: the sum is written as the language writes it.
+        self.weights.setText(
+            self.tr("Weights: {total} / 100").format(total=weight_text(total, language()))
+        )
+        self.weights.setStyleSheet(
+            error_style() + " font-weight: bold;" if weights and total != 100 else ""
+        )
         self.warnings.clear()
+        for side in analysis.batna_needs_score:
+            text = (
+                self.tr("Our BATNA needs a score (0–100): type one, or fill its package.")
+                if side == "us"
+                else self.tr("Their BATNA needs a score (0–100): type one, or fill its package.")
+            )
+            item = QListWidgetItem("⚠ " + text, self.warnings)
+            item.setData(Qt.ItemDataRole.UserRole, BATNA_LINE + side)
+            item.setToolTip(
+                self.tr(
+                    "A value on one term describes the alternative; compared with packages, "
+                    "it needs its own score on the package scale."
+                )
+            )
         for warning in analysis.warnings:
             item = QListWidgetItem("⚠ " + warning_message(warning, language()), self.warnings)
             item.setData(Qt.ItemDataRole.UserRole, warning.term)
             item.setToolTip(warning_message(warning, language()))
-        if not analysis.warnings:
+        if not analysis.warnings and not analysis.batna_needs_score:
             QListWidgetItem(self.tr("Nothing to watch out for."), self.warnings)
         self.batna_ours.show_sheet(sheet)
         self.batna_theirs.show_sheet(sheet)
+        self._follow_current()
         self.chart.schedule()
+
+    def _choices(self, index: QModelIndex | QPersistentModelIndex) -> list[tuple[str, Any]] | None:
+        column = index.column()
+        if column == DIRECTION:
+            return [(_(DIRECTION_LABELS[d]), d.value) for d in Direction]
+        if column == KIND:
+            return [(_(KIND_LABELS[k]), k.value) for k in TermKind]
+        if column in LABEL_COLUMNS:
+            return label_choices(self.model.options(index.row()))
+        return None
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._follow_current()
+
+    def _follow_current(self) -> None:
+        """The scores panel shows the term of the grid's current row; a term just made an
+        option term shows its options there, to be filled."""
+        index = self.table.currentIndex()
+        term = self.model.term(index.row()) if index.isValid() else None
+        shown = self.scores.term()
+        if term is not None and shown is not None and term.uid == shown.uid:  # noqa: SIM102
+            if term.kind is not shown.kind:  # just changed: its options or points to fill
+                self.details.setCurrentWidget(self.scores)
+        self.scores.show_term(self._sheet, term)
 
     def _range_figure(self) -> Any:
         if self._sheet is None:
@@ -339,6 +275,11 @@ class WorksheetTab(QWidget):
 
     def _go_to_warning(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(name, str) and name.startswith(BATNA_LINE):
+            form = self.batna_ours if name == BATNA_LINE + "us" else self.batna_theirs
+            self.details.setCurrentWidget(form)
+            form.score.setFocus()
+            return
         for row, term in enumerate(self.model.terms()):
             if term.name == name:
                 self.table.setCurrentIndex(self.model.index(row, NAME))

@@ -28,6 +28,36 @@ def side_label(side: Side) -> str:
     return _("ours") if side is Side.US else _("theirs")
 
 
+def left_text(points: Decimal, side: Side) -> str:
+    """A cell's words for what an offer leaves on the table."""
+    if points <= 0:
+        return _("nothing: on the frontier")
+    amount = format_number(points, language(), 2)
+    return (
+        _("{points} for them").format(points=amount)
+        if side is Side.US
+        else _("{points} for us").format(points=amount)
+    )
+
+
+def left_sentence(points: Decimal, side: Side) -> str:
+    """What an offer leaves on the table, in the rep's words."""
+    if points <= 0:
+        return _(
+            "On the efficient frontier: no package is better for one side without being "
+            "worse for the other."
+        )
+    amount = format_number(points, language(), 2)
+    if side is Side.US:
+        return _(
+            "A package exists that is as good for us and {points} points better for them: "
+            "offer it, and ask for something in return."
+        ).format(points=amount)
+    return _(
+        "A package exists that is as good for them and {points} points better for us: propose it."
+    ).format(points=amount)
+
+
 class OffersModel(QAbstractTableModel):
     rejected = Signal(str)
 
@@ -56,12 +86,18 @@ class OffersModel(QAbstractTableModel):
         return self.score_column + 1
 
     @property
-    def target_column(self) -> int:
+    def left_column(self) -> int:
+        """What the offer leaves on the table: how much better the frontier is for the other
+        side, at no loss to the offer's maker."""
         return self.score_column + 2
 
     @property
-    def batna_column(self) -> int:
+    def target_column(self) -> int:
         return self.score_column + 3
+
+    @property
+    def batna_column(self) -> int:
+        return self.score_column + 4
 
     def show_sheet(self, sheet: DealSheet, analysis: Analysis) -> None:
         terms = [t.name for t in sheet.terms]
@@ -120,11 +156,18 @@ class OffersModel(QAbstractTableModel):
             return _("Score for us")
         if section == self.their_score_column:
             return _("Score for them (est.)")
+        if section == self.left_column:
+            return _("Left on the table")
         if section == self.target_column:
             return _("Against our target")
         return _("Against our BATNA")
 
     def _header_tip(self, section: int) -> str | None:
+        if section == self.left_column:
+            return _(
+                "How much better a package could be for the other side at no loss to the "
+                "offer's maker: 0 on the efficient frontier"
+            )
         if section == self.target_column and self._target is not None:
             return _("Our target scores {score}").format(
                 score=format_number(self._target, language(), 2)
@@ -144,6 +187,14 @@ class OffersModel(QAbstractTableModel):
         ):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
+
+    def options(self, column: int) -> list[str] | None:
+        """The labels an option term's column chooses among; None for a number."""
+        if not FIRST_TERM <= column < self.score_column:
+            return None
+        name = self._terms[column - FIRST_TERM]
+        term = next((t for t in self._sheet_terms if t.name == name), None)
+        return [o.label for o in term.options] if term is not None and term.is_options else None
 
     def _parse_value(self, name: str, text: str) -> Value | None:
         """A number, or for an option term one of its labels."""
@@ -169,6 +220,8 @@ class OffersModel(QAbstractTableModel):
             return item.score
         if column == self.their_score_column:
             return item.their_score
+        if column == self.left_column:
+            return item.left_on_table
         reference = self._target if column == self.target_column else self._batna
         if item.score is None or reference is None:
             return None
@@ -195,6 +248,8 @@ class OffersModel(QAbstractTableModel):
             if column in (self.target_column, self.batna_column):
                 sign = "+" if raw > 0 else ""
                 return sign + format_number(raw, language(), 2)
+            if column == self.left_column:
+                return left_text(raw, item.offer.side)
             if column >= self.score_column:  # scores: two decimals
                 return format_number(raw, language(), 2)
             name = self._terms[column - FIRST_TERM]
@@ -207,6 +262,8 @@ class OffersModel(QAbstractTableModel):
             colour = ALERT_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else ALERT_TEXT
             return QBrush(QColor(colour))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.left_column and raw is not None:
+                return left_sentence(raw, item.offer.side)
             if below:
                 return _("This offer scores below our BATNA: we would be better off without a deal")
             if past:

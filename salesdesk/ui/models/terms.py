@@ -6,7 +6,8 @@ does not parse is kept in its cell, in red with the reason, and is not saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -18,28 +19,36 @@ from salesdesk.domain.analysis import DealWarning, WarningCode
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.display import sheet_places
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.kind_change import to_numeric, to_options
 from salesdesk.domain.money import format_number
 from salesdesk.domain.preferences import value_text, weight_text, zone_text
 from salesdesk.domain.terms import (
     DIRECTION_LABELS,
     FIELD_LABELS,
+    KIND_LABELS,
     POSITION_FIELDS,
     Direction,
     Term,
+    TermKind,
+    Zopa,
     default_step,
     step_of,
     zopa,
 )
 from salesdesk.i18n import _, language
-from salesdesk.interop.paste import PASTE_COLUMNS, parse_direction, parse_position, parse_weight
+from salesdesk.interop.paste import parse_direction, parse_position, parse_weight
 from salesdesk.ui.models.rows import ALERT_BACKGROUND, ALERT_TEXT, Index
 from salesdesk.warning_text import warning_message
 
-NAME, UNIT, DIRECTION, WEIGHT, THEIR_WEIGHT = range(5)
-FIRST_POSITION = 5
+NAME, UNIT, KIND, DIRECTION, WEIGHT, THEIR_WEIGHT = range(6)
+FIRST_POSITION = 6
 ZOPA = FIRST_POSITION + len(POSITION_FIELDS)
 STEP = ZOPA + 1  # the granularity of the term's values; shown greyed when it is the default
-FIELDS = PASTE_COLUMNS  # column → Term attribute, ZOPA excepted
+# Column → Term attribute, ZOPA excepted. A pasted row fills them in the same order,
+# the kind aside (pasted terms are numbers).
+FIELDS = ("name", "unit", "kind", "direction", "weight", "their_weight", *POSITION_FIELDS)
+# The positions an option term chooses among its labels.
+LABEL_COLUMNS = range(FIRST_POSITION, FIRST_POSITION + 6)
 OURS = ("opening", "target", "walk_away")
 THEIRS = ("their_opening", "their_target", "their_walk_away")
 WARNING_BACKGROUND = QColor(ALERT_BACKGROUND)
@@ -90,7 +99,29 @@ def flagged_fields(term: Term, warnings: list[DealWarning]) -> dict[str, list[st
             WarningCode.CONCESSIONS_PAST_WALK_AWAY,
         ):
             mark(("walk_away",), message)
+        elif warning.code is WarningCode.THEIR_WALK_AWAY_PAST_BATNA:
+            mark(("their_walk_away",), message)
     return marks
+
+
+def parse_kind(text: str) -> TermKind:
+    """A kind as typed or chosen: its code, or its label in either language."""
+    key = text.strip().casefold()
+    for kind in TermKind:
+        names = {kind.value, _(KIND_LABELS[kind]).casefold(), KIND_LABELS[kind]}
+        if key in {n.casefold() for n in names}:
+            return kind
+    if key.startswith(("num", "nomb", "a num", "un nomb")):
+        return TermKind.NUMERIC
+    if key.startswith("option"):
+        return TermKind.OPTIONS
+    raise InputError(
+        _("'{text}' is not a kind: choose “{number}” or “{options}”").format(
+            text=text,
+            number=_(KIND_LABELS[TermKind.NUMERIC]),
+            options=_(KIND_LABELS[TermKind.OPTIONS]),
+        )
+    )
 
 
 class TermsModel(QAbstractTableModel):
@@ -108,11 +139,23 @@ class TermsModel(QAbstractTableModel):
         self._terms: list[Term] = []
         self._marks: list[dict[str, list[str]]] = []
         self._bad: dict[tuple[int, int], tuple[str, str]] = {}
+        self._sheet: DealSheet | None = None
+        self._zopas: dict[str, Zopa | None] = {}
         self._places: dict[str, int] = {}  # a term's decimals, as the brief prints them
 
     # ------------------------------------------------------------ showing
 
-    def show_sheet(self, sheet: DealSheet, warnings: list[DealWarning]) -> None:
+    def show_sheet(
+        self,
+        sheet: DealSheet,
+        warnings: list[DealWarning],
+        zopas: Mapping[str, Zopa | None] | None = None,
+    ) -> None:
+        """`zopas`: each term's ZOPA as the analysis found it (else computed here): a
+        shaped term's takes a scan of its values, too slow to repeat at every paint."""
+        self._sheet = sheet
+        old_zopas = self._zopas
+        self._zopas = dict(zopas) if zopas is not None else {t.name: zopa(t) for t in sheet.terms}
         terms = [replace(t) for t in sheet.terms]
         marks = [flagged_fields(t, warnings) for t in terms]
         self._places = sheet_places(sheet)
@@ -122,10 +165,19 @@ class TermsModel(QAbstractTableModel):
             self._bad = {k: v for k, v in self._bad.items() if k[0] < len(terms)}
             self.endResetModel()
             return
+        changed = [
+            row
+            for row, (old, new) in enumerate(zip(self._terms, terms, strict=True))
+            if old != new
+            or self._marks[row] != marks[row]
+            or old_zopas.get(old.name) != self._zopas.get(new.name)
+        ]
         self._terms, self._marks = terms, marks
-        if terms:
-            # Same rows: refresh in place so the selection and the current cell stay.
-            self.dataChanged.emit(self.index(0, 0), self.index(len(terms) - 1, STEP))
+        if changed:
+            # Same rows: refreshed in place, so the selection and the current cell stay;
+            # only the rows that changed, so a cell being typed in keeps what is typed
+            # when the analysis is shown again (the frontier mapped off the GUI thread).
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), STEP))
 
     def term(self, row: int) -> Term:
         return self._terms[row]
@@ -155,9 +207,22 @@ class TermsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == ZOPA:
+        if index.column() == ZOPA or not self._applies(index.row(), index.column()):
             return base
         return base | Qt.ItemFlag.ItemIsEditable
+
+    def _applies(self, row: int, column: int) -> bool:
+        """Whether the column means something for the term: an option term has no
+        direction, step or market figures (its options' scores say what is better)."""
+        if not 0 <= row < len(self._terms) or not self._terms[row].is_options:
+            return True
+        return column not in (DIRECTION, STEP) and column < FIRST_POSITION + 6
+
+    def options(self, row: int) -> list[str] | None:
+        """The labels a cell chooses among, or None when it holds a number or a text."""
+        if 0 <= row < len(self._terms) and self._terms[row].is_options:
+            return [o.label for o in self._terms[row].options]
+        return None
 
     def _field(self, column: int) -> str:
         if column == ZOPA:
@@ -170,19 +235,23 @@ class TermsModel(QAbstractTableModel):
             return term.name
         if column == UNIT:
             return term.unit
+        if column == KIND:
+            return _(KIND_LABELS[term.kind])
         if column == DIRECTION:
+            if term.is_options:
+                return _("by its options")
             return _(DIRECTION_LABELS[term.direction])
         if column in (WEIGHT, THEIR_WEIGHT):
             weight = term.weight if column == WEIGHT else term.their_weight
             return weight_text(weight, lang)
         if column == ZOPA:
-            zone = zopa(term)
+            zone = self._zopas.get(term.name)
             if zone is None:
                 both = term.walk_away is not None and term.their_walk_away is not None
                 return _("none") if both else ""
             return zone_text(zone, lang, self._places.get(term.name))
         if column == STEP:
-            return format_number(step_of(term), lang)
+            return "" if term.is_options else format_number(step_of(term), lang)
         value = getattr(term, FIELDS[column])
         return "" if value is None else value_text(value, lang, self._places.get(term.name))
 
@@ -198,18 +267,28 @@ class TermsModel(QAbstractTableModel):
                 return bad[0]
             if role == Qt.ItemDataRole.EditRole and column == DIRECTION:
                 return term.direction.value
+            if role == Qt.ItemDataRole.EditRole and column == KIND:
+                return term.kind.value
             return self._text(term, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if bad is not None:
                 return bad[1]
-            if column == STEP and term.step is None and not marks:
+            if column == STEP and term.step is None and not marks and not term.is_options:
                 return _("From the positions' decimals; type a step to change it")
+            if column == DIRECTION and term.is_options and not marks:
+                return _("An option term is better where its options score more: see its scores")
+            if column == KIND:
+                return _("A number with a unit, or options to choose among (each scored 0–100)")
+            if column in LABEL_COLUMNS and term.is_options and not marks:
+                return self._text(term, column) or None  # a long label, whole
             return "\n".join(marks) or None
         if role == Qt.ItemDataRole.BackgroundRole and (bad is not None or marks):
             return QBrush(WARNING_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and (bad is not None or marks):
             return QBrush(WARNING_TEXT)
-        if role == Qt.ItemDataRole.ForegroundRole and column == STEP and term.step is None:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            (column == STEP and term.step is None) or not self._applies(row, column)
+        ):
             return QBrush(QColor(DEFAULT_TEXT))
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= WEIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -223,7 +302,7 @@ class TermsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == ZOPA:
             return False
         row, column = index.row(), index.column()
-        text = value.value if isinstance(value, Direction) else str(value)
+        text = value.value if isinstance(value, Direction | TermKind) else str(value)
         try:
             parsed = self._parse(row, column, text)
         except InputError as exc:
@@ -240,6 +319,9 @@ class TermsModel(QAbstractTableModel):
             if had_bad:
                 self.dataChanged.emit(index, index)
             return True
+        if column == KIND:
+            assert isinstance(parsed, TermKind)
+            return self._change_kind(index, name, parsed)
 
         def change(sheet: DealSheet) -> None:
             target = sheet.term(name)
@@ -255,6 +337,26 @@ class TermsModel(QAbstractTableModel):
         )
         return True
 
+    def _change_kind(self, index: Index, name: str, kind: TermKind) -> bool:
+        """Numbers become options and back, everywhere the term has a value."""
+        lang = language()
+        convert = to_options if kind is TermKind.OPTIONS else to_numeric
+        if self._sheet is not None:
+            try:  # tried on a copy first: a label without a number refuses the change
+                convert(copy.deepcopy(self._sheet), name, lang)
+            except InputError as exc:
+                message = _("Term {row}, {column}: {reason}").format(
+                    row=index.row() + 1, column=field_label(KIND), reason=exc.message
+                )
+                self.rejected.emit(message)
+                return False
+        self._edit(
+            _("Edit {column} of {term}").format(column=field_label(KIND), term=name),
+            lambda sheet: convert(sheet, name, lang),
+            None,
+        )
+        return True
+
     def _parse(self, row: int, column: int, text: str) -> object:
         if column == NAME:
             name = text.strip()
@@ -267,6 +369,8 @@ class TermsModel(QAbstractTableModel):
             return text.strip()
         if column == DIRECTION:
             return parse_direction(text)
+        if column == KIND:
+            return parse_kind(text)
         if column in (WEIGHT, THEIR_WEIGHT):
             return parse_weight(text, language())
         if column == STEP:
@@ -301,3 +405,5 @@ def _rename_references(sheet: DealSheet, old: str, new: str) -> None:
     for batna in (sheet.batna_ours, sheet.batna_theirs):
         if batna.term == old:
             batna.term = new
+        if batna.package and old in batna.package:
+            batna.package[new] = batna.package.pop(old)
