@@ -9,9 +9,10 @@ On PostgreSQL (a laptop's SQLite file is written by the app alone):
 - Every column holding one of the app's words (a deal's status, stage and phase, a
   concession's giver and status, a term's direction and kind, an offer's side, a
   person's side, their role and stance in a deal, an interaction's channel) has a CHECK
-  constraint with the words of this release. They are added NOT VALID: rows already
-  written are left as they are (the app reads such a deal as damaged, naming the
-  field, and the others go on), every new or changed row is checked.
+  constraint with the words of this release. Each is validated when no row breaks it;
+  else it stays NOT VALID: rows already written are left as they are (the app reads
+  such a deal as damaged, naming the field, and the others go on), and every new or
+  changed row is checked.
 - A rep moves no concession from one deal to another; a rep's change of a deal's value
   checks its concessions against the rep's limits again, and an approval no longer
   stands for one now over them (it was given against another value).
@@ -319,6 +320,11 @@ def upgrade() -> None:
     for table, name, rule in _checks():
         op.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
         op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({rule}) NOT VALID")
+        # Validated where no row breaks it (every server but one a psql user got at).
+        op.execute(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM {table} WHERE NOT ({rule})) THEN "
+            f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}; END IF; END $$"
+        )
     for statement in (GUARD_APPROVAL, REVALUED, GUARD_DEAL, AFTER_DEAL, COUNTER, GUARD_LINK,
                       GUARD_ATTENDEE, GUARD_PERSON, *TRIGGERS, *SETTING_POLICY):  # fmt: skip
         bind.exec_driver_sql(statement)
