@@ -568,7 +568,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        from salesdesk.interop.package import deal_to_json
+        from salesdesk.interop.deal_json import deal_to_json
 
         _print_json(deal_to_json(sheet, analysis))
         return 0
@@ -580,7 +580,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_export_deal(args: argparse.Namespace) -> int:
     from salesdesk.files import atomic_write_text
-    from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.interop.deal_json import dumps
+    from salesdesk.interop.package_write import deal_to_package
     from salesdesk.store import repository as repo
 
     db = _open(args)
@@ -598,7 +599,7 @@ def cmd_export_deal(args: argparse.Namespace) -> int:
 
 def cmd_import_deal(args: argparse.Namespace) -> int:
     from salesdesk.interop.deal_import import Outcome, import_sheet
-    from salesdesk.interop.package import read_package
+    from salesdesk.interop.package_read import read_package
     from salesdesk.store.errors import Conflict
 
     path: Path = args.file

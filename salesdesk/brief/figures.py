@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from salesdesk.domain.display import money_currency as money_currency
 from salesdesk.domain.display import places as places
 from salesdesk.domain.display import term_places as term_places
 from salesdesk.domain.money import format_number
+from salesdesk.domain.terms import Value
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -40,3 +42,8 @@ def day(value: date | None, lang: str) -> str:
 def unbreakable(text: str) -> str:
     """`text` with its spaces made no-break (a range "30 000 – 45 000" stays on one line)."""
     return text.replace(" ", NBSP)
+
+
+def numbers_of(values: Sequence[Value | None]) -> list[Decimal | None]:
+    """The numbers among values (option labels have no decimals to count)."""
+    return [v for v in values if isinstance(v, Decimal)]

@@ -1,7 +1,7 @@
 """The brief's loop sections: on page one the next offer we plan to put on the table,
 and, when the deal is closed, the "Review" page appended for the manager.
 
-Both take the brief's builder (brief.document._Builder) and append to its story; the
+Both take the brief's builder (brief.builder.Builder) and append to its story; the
 customer copy never calls them.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from salesdesk.brief.styles import para_text as _p
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.next_offer import NextOffer, next_offer, trade_text
 from salesdesk.domain.review import review
@@ -17,13 +18,13 @@ from salesdesk.domain.terms import Side, Value
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:
-    from salesdesk.brief.document import _Builder
+    from salesdesk.brief.builder import Builder
 
 # The most terms the next offer's trade names on page one.
 _NAMED_MOVES = 4
 
 
-def planned_offer(b: _Builder) -> NextOffer | None:
+def planned_offer(b: Builder) -> NextOffer | None:
     """The next offer, when the meeting is one where we have not made ours yet."""
     sheet, meeting = b.r.sheet, b.r.meeting
     if sheet.status is not DealStatus.OPEN:
@@ -37,11 +38,9 @@ def planned_offer(b: _Builder) -> NextOffer | None:
         return None
 
 
-def next_offer_lines(b: _Builder, plan: NextOffer) -> None:
+def next_offer_lines(b: Builder, plan: NextOffer) -> None:
     """Under "Where we stand" (whose "Next offer" column has its values): its scores,
     the concession and the trade it implies."""
-    from salesdesk.brief.document import _p
-
     said = _(
         "Next offer (proposed for round {n}): {score} for us and {their} for them (est.); "
         "we give up {points} points"
@@ -66,13 +65,11 @@ def next_offer_lines(b: _Builder, plan: NextOffer) -> None:
     b.story.append(b.para("<b>" + _p(said + ".") + "</b> " + _p(trade), "small"))
 
 
-def review_page(b: _Builder) -> None:
+def review_page(b: Builder) -> None:
     """The "Review" page of a won or lost deal: what was agreed (or the last offers)
     against our target, the BATNAs, the Nash package, what was left on the table, given
     against received, and why it was lost."""
     from reportlab.platypus import PageBreak
-
-    from salesdesk.brief.document import _p
 
     found = review(b.r.sheet, b.r.analysis)
     if found is None:

@@ -59,13 +59,27 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 
-_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a terminal obeys rather than shows: C0 but tab and newline (a CR only where it ends
+# a line, as CSV's CRLF does), DEL, C1 (ESC's one-byte forms: CSI, OSC…), and the
+# bidirectional embeddings, overrides and isolates that reorder what follows them.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, json: bool = False) -> str:
     """`text` safe for a terminal or a plain-text export: control characters (ESC, BEL,
-    CR…) shown as `\\x1b` rather than obeyed; tab and newline kept."""
-    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    a lone CR, C1…) and bidirectional overrides shown as `\\x1b`, `\\u202e` rather than
+    obeyed; tab, newline and a CR before a newline kept. With `json`, shown as JSON's own
+    `\\u001b` escapes, so JSON text stays JSON and reads back the same."""
+    if json:
+        return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()[0]):04x}", text)
+    return _UNSAFE_FOR_TERMINAL.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group()[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def single_line(text: str) -> str:

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.ids import new_uid
-from salesdesk.interop.package import Provenance
+from salesdesk.interop.package_read import Provenance
 from salesdesk.store import deal_load, deals, settings
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import Conflict

@@ -17,8 +17,8 @@ from salesdesk.domain.terms import ScorePoint, Term, TermKind, TermOption, Value
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:
+    from salesdesk.interop.json_reader import Reader
     from salesdesk.interop.jsonpos import Path
-    from salesdesk.interop.package import _Reader
 
 _CENT = Decimal("0.01")
 
@@ -104,7 +104,7 @@ def frontier_to_json(found: DealMap) -> dict[str, Any]:
 # ---------------------------------------------------------------- reading
 
 
-def read_weight(r: _Reader, obj: dict[str, Any], key: str, path: Path) -> Decimal | None:
+def read_weight(r: Reader, obj: dict[str, Any], key: str, path: Path) -> Decimal | None:
     """A weight: 0–100 with two decimals at most (whole numbers in older packages)."""
     value = r.decimal(obj, key, path)
     if value is None:
@@ -115,7 +115,7 @@ def read_weight(r: _Reader, obj: dict[str, Any], key: str, path: Path) -> Decima
     return value
 
 
-def _read_points(r: _Reader, obj: dict[str, Any], key: str, path: Path) -> list[ScorePoint]:
+def _read_points(r: Reader, obj: dict[str, Any], key: str, path: Path) -> list[ScorePoint]:
     out = []
     for where, raw in r.items(obj, key, path):
         item = r.obj(raw, where)
@@ -134,7 +134,7 @@ def _read_points(r: _Reader, obj: dict[str, Any], key: str, path: Path) -> list[
     return out
 
 
-def _read_options(r: _Reader, obj: dict[str, Any], path: Path) -> list[TermOption]:
+def _read_options(r: Reader, obj: dict[str, Any], path: Path) -> list[TermOption]:
     out = []
     for where, raw in r.items(obj, "options", path):
         item = r.obj(raw, where)
@@ -154,7 +154,7 @@ def _read_options(r: _Reader, obj: dict[str, Any], path: Path) -> list[TermOptio
     return out
 
 
-def read_term_preferences(r: _Reader, obj: dict[str, Any], path: Path) -> dict[str, Any]:
+def read_term_preferences(r: Reader, obj: dict[str, Any], path: Path) -> dict[str, Any]:
     """Term() keyword arguments for kind, options and points."""
     kind = r.choice(obj, "kind", path, TermKind, TermKind.NUMERIC) or TermKind.NUMERIC
     return {
@@ -166,7 +166,7 @@ def read_term_preferences(r: _Reader, obj: dict[str, Any], path: Path) -> dict[s
 
 
 def read_value(
-    r: _Reader, parent: dict[str, Any], key: str, path: Path, term: Term | None
+    r: Reader, parent: dict[str, Any], key: str, path: Path, term: Term | None
 ) -> Value | None:
     """A value of `term`: one of its option labels, or a number."""
     if term is None or not term.is_options:
@@ -186,7 +186,7 @@ def read_value(
 
 
 def read_batna_package(
-    r: _Reader, obj: dict[str, Any], path: Path, terms: dict[str, Term]
+    r: Reader, obj: dict[str, Any], path: Path, terms: dict[str, Term]
 ) -> dict[str, Value] | None:
     raw = r.obj(obj.get("package"), (*path, "package"))
     if raw is None:

@@ -21,7 +21,8 @@ from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.i18n import _
 from salesdesk.interop.jsonpos import path_str
-from salesdesk.interop.package import deal_to_package, sheet_from_package
+from salesdesk.interop.package_deal import sheet_from_package
+from salesdesk.interop.package_write import deal_to_package
 from salesdesk.store.approvals import Decision
 
 

@@ -24,7 +24,9 @@ from salesdesk.domain.ids import new_uid
 from salesdesk.domain.terms import POSITION_FIELDS, Term
 from salesdesk.files import atomic_write_text
 from salesdesk.i18n import _
-from salesdesk.interop.package import deal_to_package, dumps, load_package
+from salesdesk.interop.deal_json import dumps
+from salesdesk.interop.package_read import load_package
+from salesdesk.interop.package_write import deal_to_package
 
 SUFFIX = ".salesdesk-template.json"
 

@@ -41,6 +41,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0015",
     "0016",
     "0020",
+    "0022",
     "0021",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"

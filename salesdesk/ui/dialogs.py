@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from salesdesk.ui.workspace import Choice, OpenProblem
+    from salesdesk.ui.backups import Choice, OpenProblem
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
@@ -127,8 +127,8 @@ def choose_database(parent: QWidget, problem: OpenProblem) -> Choice:
     damaged and has one), another file, or nothing (None)."""
     from datetime import datetime
 
+    from salesdesk.ui.backups import Recover
     from salesdesk.ui.file_dialogs import save_file_name
-    from salesdesk.ui.workspace import Recover
 
     box = QMessageBox(
         QMessageBox.Icon.Critical,

@@ -1,15 +1,17 @@
 """The File menu's exchanges: CRM import, deal packages, list and calendar exports,
 backups. Each writes atomically and says plainly what went wrong.
 
-They ask the rep through the window's dialogs and act through its `workspace`."""
+Each takes the workspace it acts through and the widget its dialogs open over; what it
+has to say goes to the status bar as the workspace's `notice`."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from salesdesk.files import atomic_write_text
 from salesdesk.ui import file_dialogs
@@ -17,52 +19,52 @@ from salesdesk.ui.dialogs import write_or_warn
 from salesdesk.ui.translation import translate
 
 if TYPE_CHECKING:
-    from salesdesk.ui.main_window import MainWindow
+    from salesdesk.domain.listing import DealQuery
+    from salesdesk.ui.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 
-def _save_path(window: MainWindow, title: str, name: str, filters: str) -> Path | None:
-    path = file_dialogs.save_file_name(window, title, name, filters)
+def _save_path(parent: QWidget, title: str, name: str, filters: str) -> Path | None:
+    path = file_dialogs.save_file_name(parent, title, name, filters)
     return Path(path) if path else None
 
 
-def _open_path(window: MainWindow, title: str, filters: str) -> Path | None:
-    path = file_dialogs.open_file_name(window, title, filters)
+def _open_path(parent: QWidget, title: str, filters: str) -> Path | None:
+    path = file_dialogs.open_file_name(parent, title, filters)
     return Path(path) if path else None
 
 
-def _write(window: MainWindow, path: Path, text: str, done: str) -> bool:
+def _write(work: Workspace, parent: QWidget, path: Path, text: str, done: str) -> bool:
     if not write_or_warn(
-        window,
+        parent,
         translate("FileActions", "Not written"),
         path,
         lambda: atomic_write_text(path, text),
     ):
         return False
-    window.statusBar().showMessage(done, 6000)
+    work.notice.emit(done, 6000)
     return True
 
 
-def import_from_crm(window: MainWindow) -> None:
+def import_from_crm(work: Workspace, parent: QWidget) -> None:
     from salesdesk.ui.import_dialog import ImportDialog
 
-    work = window.workspace
     if work.db is None or work.profile is None:
         return
     path = _open_path(
-        window,
+        parent,
         translate("FileActions", "Import a CRM export"),
         translate("FileActions", "CRM exports (*.csv *.txt *.xlsx);;All files (*)"),
     )
     if path is None:
         return
     try:
-        dialog = ImportDialog(work.db, path, work.profile.currency, window)
+        dialog = ImportDialog(work.db, path, work.profile.currency, parent)
     except (OSError, ValueError) as exc:
         lines = getattr(exc, "lines", [])
         QMessageBox.warning(
-            window,
+            parent,
             translate("FileActions", "Import"),
             "\n".join([str(exc), *lines]),
         )
@@ -77,15 +79,15 @@ def import_from_crm(window: MainWindow) -> None:
         )
         if skipped:
             done += translate("FileActions", ", {s} empty rows skipped").format(s=skipped)
-        window.statusBar().showMessage(done, 8000)
+        work.notice.emit(done, 8000)
 
 
-def export_deal(window: MainWindow) -> None:
+def export_deal(work: Workspace, parent: QWidget) -> None:
     from salesdesk.domain.analysis import analyse
-    from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.interop.deal_json import dumps
+    from salesdesk.interop.package_write import deal_to_package
     from salesdesk.store import repository as repo
 
-    work = window.workspace
     if work.session is None or work.session.sheet is None or work.db is None:
         return
     assert work.profile is not None
@@ -94,7 +96,7 @@ def export_deal(window: MainWindow) -> None:
     name = "".join(c if c.isalnum() or c in " -_" else "_" for c in sheet.title).strip()
     name = name or translate("FileActions", "deal")
     path = _save_path(
-        window,
+        parent,
         translate("FileActions", "Export deal"),
         f"{name}.json",
         translate("FileActions", "SalesDesk deal packages (*.json)"),
@@ -103,23 +105,24 @@ def export_deal(window: MainWindow) -> None:
         return
     analysis = analyse(sheet, work.today(), work.profile.cadence)
     _write(
-        window,
+        work,
+        parent,
         path,
         dumps(deal_to_package(sheet, analysis, repo.database_id(work.db))),
         translate("FileActions", "Deal exported to {file}").format(file=path),
     )
 
 
-def import_deal(window: MainWindow) -> None:
+def import_deal(work: Workspace, parent: QWidget, open_deal: Callable[[int], None]) -> None:
+    """A deal package read in (as a new deal or in place of its copy here), then opened."""
     from salesdesk.interop.deal_import import existing_deal, import_sheet
-    from salesdesk.interop.package import PackageError, read_package
+    from salesdesk.interop.package_read import PackageError, read_package
     from salesdesk.store.errors import Conflict
 
-    work = window.workspace
     if work.db is None:
         return
     path = _open_path(
-        window,
+        parent,
         translate("FileActions", "Import deal"),
         translate("FileActions", "SalesDesk deal packages (*.json);;All files (*)"),
     )
@@ -128,11 +131,11 @@ def import_deal(window: MainWindow) -> None:
     try:
         sheet, provenance = read_package(path.read_bytes().decode("utf-8-sig"), str(path))
     except (OSError, UnicodeDecodeError) as exc:
-        QMessageBox.warning(window, translate("FileActions", "Import deal"), str(exc))
+        QMessageBox.warning(parent, translate("FileActions", "Import deal"), str(exc))
         return
     except PackageError as exc:
         QMessageBox.warning(
-            window,
+            parent,
             translate("FileActions", "Import deal"),
             "\n".join([str(exc), "", *exc.lines]),
         )
@@ -141,7 +144,7 @@ def import_deal(window: MainWindow) -> None:
     as_new = False
     if existing is not None:
         answer = QMessageBox.question(
-            window,
+            parent,
             translate("FileActions", "Import deal"),
             translate(
                 "FileActions",
@@ -162,7 +165,7 @@ def import_deal(window: MainWindow) -> None:
         ).deal_id
     except Conflict as exc:
         again = QMessageBox.question(
-            window,
+            parent,
             translate("FileActions", "Import deal"),
             translate(
                 "FileActions",
@@ -176,21 +179,21 @@ def import_deal(window: MainWindow) -> None:
             work.db, sheet, provenance, overwrite=True, today=work.today()
         ).deal_id
     work.mark_changed()
-    window.open_deal(deal_id)
-    window.statusBar().showMessage(
+    open_deal(deal_id)
+    work.notice.emit(
         translate("FileActions", "Deal imported from {file}").format(file=path),
         6000,
     )
 
 
-def export_deal_list(window: MainWindow) -> None:
+def export_deal_list(work: Workspace, parent: QWidget, query: DealQuery) -> None:
+    """The deals `query` lists (the list's search, filters and order), as a CSV file."""
     from salesdesk.interop.exports import deals_csv
 
-    work = window.workspace
     if work.db is None:
         return
     path = _save_path(
-        window,
+        parent,
         translate("FileActions", "Export the deal list"),
         translate("FileActions", "deals.csv"),
         translate("FileActions", "CSV files (*.csv)"),
@@ -199,9 +202,10 @@ def export_deal_list(window: MainWindow) -> None:
         return
     from salesdesk.store.deal_list import crm_fields
 
-    rows = work.fetch_deals(window.model.query, 0, 10_000_000)
+    rows = work.fetch_deals(query, 0, 10_000_000)
     _write(
-        window,
+        work,
+        parent,
         path,
         deals_csv(rows, crm_fields(work.db, [r.id for r in rows])),
         # Counted without a plural (lupdate files no plural forms for `translate`).
@@ -209,17 +213,16 @@ def export_deal_list(window: MainWindow) -> None:
     )
 
 
-def export_meetings(window: MainWindow) -> None:
+def export_meetings(work: Workspace, parent: QWidget) -> None:
     """The coming year's meetings, and those cancelled since, as a calendar file."""
     from datetime import timedelta
 
     from salesdesk.interop.calendar import calendar_file
 
-    work = window.workspace
     if work.db is None:
         return
     path = _save_path(
-        window,
+        parent,
         translate("FileActions", "Export meetings to a calendar"),
         translate("FileActions", "meetings.ics"),
         translate("FileActions", "iCalendar files (*.ics)"),
@@ -229,7 +232,8 @@ def export_meetings(window: MainWindow) -> None:
     today = work.today()
     written = calendar_file(work.db, today, today + timedelta(days=365))
     _write(
-        window,
+        work,
+        parent,
         path,
         written.text,
         translate("FileActions", "Meetings exported to {file}: {n}").format(
@@ -238,12 +242,11 @@ def export_meetings(window: MainWindow) -> None:
     )
 
 
-def back_up(window: MainWindow) -> None:
+def back_up(work: Workspace, parent: QWidget) -> None:
     """A copy of the database where the rep chooses: SQLite's online copy, checked, or a
     team server's pg_dump (the action is off without it)."""
     from salesdesk.store.errors import StoreError
 
-    work = window.workspace
     if work.db is None:
         return
     if work.db.path is not None:
@@ -251,7 +254,7 @@ def back_up(window: MainWindow) -> None:
     else:
         kinds = translate("FileActions", "PostgreSQL backups (*.dump)")
     path = _save_path(
-        window,
+        parent,
         translate("FileActions", "Back up the database"),
         work.backup_name(),
         kinds,
@@ -261,19 +264,16 @@ def back_up(window: MainWindow) -> None:
     try:
         work.back_up(path)
     except StoreError as exc:
-        QMessageBox.warning(window, translate("FileActions", "Backup"), str(exc))
+        QMessageBox.warning(parent, translate("FileActions", "Backup"), str(exc))
         return
-    window.statusBar().showMessage(
-        translate("FileActions", "Backed up to {file}").format(file=path), 6000
-    )
+    work.notice.emit(translate("FileActions", "Backed up to {file}").format(file=path), 6000)
 
 
-def restore(window: MainWindow) -> None:
+def restore(work: Workspace, parent: QWidget) -> None:
     """A backup put in place of the database, after the rep said yes; the current
     database is kept aside (a team server's content is dumped first)."""
     from salesdesk.store.errors import StoreError
 
-    work = window.workspace
     if work.db is None:
         return
     local = work.db.path is not None
@@ -281,13 +281,13 @@ def restore(window: MainWindow) -> None:
         kinds = translate("FileActions", "SalesDesk databases (*.db);;All files (*)")
     else:
         kinds = translate("FileActions", "PostgreSQL backups (*.dump);;All files (*)")
-    path = _open_path(window, translate("FileActions", "Restore a backup"), kinds)
+    path = _open_path(parent, translate("FileActions", "Restore a backup"), kinds)
     if path is None:
         return
     try:
         work.check_backup(path)
     except StoreError as exc:
-        QMessageBox.warning(window, translate("FileActions", "Restore"), str(exc))
+        QMessageBox.warning(parent, translate("FileActions", "Restore"), str(exc))
         return
     if local:
         question = translate(
@@ -302,7 +302,7 @@ def restore(window: MainWindow) -> None:
             "content is dumped aside first.",
         )
     answer = QMessageBox.question(
-        window,
+        parent,
         translate("FileActions", "Restore"),
         question.format(file=path.name),
     )
@@ -311,9 +311,9 @@ def restore(window: MainWindow) -> None:
     try:
         kept = work.restore(path)
     except StoreError as exc:
-        QMessageBox.warning(window, translate("FileActions", "Restore"), str(exc))
+        QMessageBox.warning(parent, translate("FileActions", "Restore"), str(exc))
         return
-    window.statusBar().showMessage(
+    work.notice.emit(
         translate(
             "FileActions", "Backup restored; the previous database was kept at {path}"
         ).format(path=kept),

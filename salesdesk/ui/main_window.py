@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from salesdesk import __version__
 from salesdesk.ui import qsettings
-from salesdesk.ui.window_actions import WindowActions
-from salesdesk.ui.workspace import Choice, OpenProblem, Workspace
+from salesdesk.ui.backups import Choice, OpenProblem
+from salesdesk.ui.window_actions import WindowActions, file_actions
+from salesdesk.ui.workspace import Workspace
 
 if TYPE_CHECKING:
     from datetime import date
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._default_size()
         self.panes_built = False
         self.acts = WindowActions(self)
+        self._connect_actions()
         # Counting every match scans the table: done once typing pauses, not per keystroke.
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -151,6 +152,29 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     # ------------------------------------------------------------ actions
+
+    def _connect_actions(self) -> None:
+        """Each action to what it does; the File menu's exchanges import their module
+        when first triggered. (Team…, Sync now and Settle: `team_sync.attach`.)"""
+        acts, on, work = self.acts, self.acts.on, self.workspace
+        for action, slot in (
+            *((acts.today, self.show_today), (acts.new, self.new_deal)),
+            *((acts.from_template, self.new_deal_from_template), (acts.find, self.focus_search)),
+            *((acts.duplicate, self.duplicate_deal), (acts.delete, self.delete_deal)),
+            *((acts.refresh, self.refresh_lists), (acts.export_brief, self.export_brief)),
+            *((acts.print_brief, self.print_brief), (acts.export_pack, self.export_pack)),
+            *((acts.settings, self.edit_settings), (acts.approvals, self.show_approvals)),
+            *((acts.members, self.show_team_members), (acts.quit, self.close)),
+            *((acts.guide, self.show_guide), (acts.about, self.about)),
+        ):
+            on(action, slot)
+        on(acts.import_crm, lambda: file_actions().import_from_crm(work, self))
+        on(acts.export_deal, lambda: file_actions().export_deal(work, self))
+        on(acts.import_deal, lambda: file_actions().import_deal(work, self, self.open_deal))
+        on(acts.export_list, lambda: file_actions().export_deal_list(work, self, self.model.query))
+        on(acts.export_ics, lambda: file_actions().export_meetings(work, self))
+        on(acts.backup, lambda: file_actions().back_up(work, self))
+        on(acts.restore, lambda: file_actions().restore(work, self))
 
     def _default_size(self) -> None:
         """First start: most of the screen, up to 1440×900 (a 1366×768 laptop fits)."""
@@ -298,36 +322,13 @@ class MainWindow(QMainWindow):
             self._edit_title()
 
     def new_deal_from_template(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from salesdesk.ui.deal_actions import new_deal_from_template
 
-        from salesdesk.interop.package import PackageError
-        from salesdesk.ui import dialogs
-
-        if self.workspace.db is None:
-            return
-        title = self.tr("New deal from template")
-        templates = self.workspace.templates()
-        if not templates:
-            QMessageBox.information(
-                self,
-                title,
-                self.tr(
-                    "There is no template yet. Open a deal's Worksheet tab and choose "
-                    "“Save as template…”."
-                ),
-            )
-            return
-        names = [t.name for t in templates]
-        name = dialogs.ask_item(self, title, self.tr("Template:"), names)
-        if name is None:
-            return
-        try:
-            deal_id = self.workspace.new_deal_from(templates[names.index(name)])
-        except (PackageError, OSError) as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return
-        self._created(deal_id, self.tr("New deal created from “{name}”").format(name=name))
-        self._edit_title()
+        made = new_deal_from_template(self.workspace, self)
+        if made is not None:
+            deal_id, name = made
+            self._created(deal_id, self.tr("New deal created from “{name}”").format(name=name))
+            self._edit_title()
 
     def duplicate_deal(self) -> None:
         deal_id = self.workspace.duplicate_deal()
@@ -346,25 +347,11 @@ class MainWindow(QMainWindow):
             self.editor.overview.title.selectAll()
 
     def delete_deal(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from salesdesk.ui.deal_actions import delete_open_deal
 
-        sheet = self.workspace.sheet
-        if sheet is None or sheet.id is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete deal"),
-            self.tr(
-                "Delete “{title}” ({account}) with its worksheet, ledger, meetings and "
-                "history? This cannot be undone."
-            ).format(title=sheet.title, account=sheet.account),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes or not self.workspace.delete_open_deal():
-            return
-        self.show_today()
-        self.statusBar().showMessage(self.tr("Deal deleted"), 4000)
+        if delete_open_deal(self.workspace, self):
+            self.show_today()
+            self.statusBar().showMessage(self.tr("Deal deleted"), 4000)
 
     def focus_search(self) -> None:
         self.list_panel.search.setFocus()
@@ -381,17 +368,9 @@ class MainWindow(QMainWindow):
             self.editor.brief.print_brief()
 
     def export_pack(self) -> None:
-        from salesdesk.ui.editor.brief_tab import export_pack
+        from salesdesk.ui.deal_actions import export_pack
 
-        if self.workspace.db is None:
-            return
-        if self.workspace.session is not None:
-            self.workspace.session.save_now()
-        written = export_pack(self, self.workspace.db, self.workspace.today())
-        if written is not None:
-            self.statusBar().showMessage(
-                self.tr("Meeting pack written to {file}").format(file=written), 8000
-            )
+        export_pack(self.workspace, self)
 
     # ------------------------------------------------------------ refreshing
 
@@ -459,21 +438,9 @@ class MainWindow(QMainWindow):
         self.profile_banner.show()
 
     def _save_name(self, name: str, company: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from salesdesk.ui.settings_actions import save_name
 
-        from salesdesk.store.errors import StoreError
-
-        try:
-            self.workspace.save_name(name, company)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Settings"), str(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Your briefs will say “Prepared by {who}”.").format(
-                who=", ".join(p for p in (name, company) if p)
-            ),
-            5000,
-        )
+        save_name(self.workspace, self, name, company)
 
     def _profile_changed(self, profile: Profile) -> None:
         if self.editor is not None:
@@ -481,70 +448,21 @@ class MainWindow(QMainWindow):
         self._ask_profile()
 
     def edit_settings(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from salesdesk.ui.settings_actions import edit_settings
 
-        from salesdesk.store.errors import StoreError
-        from salesdesk.store.team import is_manager
-        from salesdesk.ui.settings_dialog import SettingsDialog
-
-        if self.workspace.db is None or self.workspace.profile is None:
-            return
-        dialog = SettingsDialog(self.workspace.profile, self)
-        if not is_manager(self.workspace.db):
-            # On a team's server the cadence and the limits are a manager's to set.
-            why = self.tr("Set by a manager of the team")
-            for widget in (*dialog.cadence, dialog.max_cost, dialog.max_discount):
-                widget.setEnabled(False)
-                widget.setToolTip(why)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
-            return
-        try:
-            self.workspace.save_profile(dialog.profile)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Settings"), str(exc))
-            return
-        if dialog.language_changed:
-            self.statusBar().showMessage(
-                self.tr("Settings saved; the language changes at the next start"), 8000
-            )
-        else:
-            self.statusBar().showMessage(self.tr("Settings saved"), 4000)
+        edit_settings(self.workspace, self)
 
     def show_approvals(self) -> None:
         """The manager's queue: the team's concessions over a rep's authority."""
-        from PySide6.QtWidgets import QMessageBox
+        from salesdesk.ui.settings_actions import show_approvals
 
-        from salesdesk.store.team import is_manager
-        from salesdesk.ui.approvals_dialog import ApprovalsDialog
-
-        db = self.workspace.db
-        if db is None:
-            return
-        if not is_manager(db):
-            QMessageBox.information(
-                self,
-                self.tr("Approvals waiting"),
-                self.tr("Approvals are a manager's: ask a manager of the team."),
-            )
-            return
-        if self.workspace.session is not None:
-            self.workspace.session.save_now()
-        dialog = ApprovalsDialog(db, self)
-        dialog.exec()
-        if dialog.decided:
-            self.workspace.check_outside_changes()  # the open deal shows the decisions
+        if show_approvals(self.workspace, self):
             self.refresh_lists()
 
     def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from salesdesk.ui.settings_actions import about
 
-        QMessageBox.about(
-            self,
-            self.tr("About SalesDesk"),
-            self.tr("SalesDesk {version}\nPrepare B2B negotiations offline.").format(
-                version=__version__
-            ),
-        )
+        about(self)
 
     # ------------------------------------------------------------ the team's server
 
@@ -585,12 +503,10 @@ class MainWindow(QMainWindow):
 
     def show_team_members(self) -> None:
         """A manager sets the reps' authority limits (as `salesdesk team limit` does)."""
-        from salesdesk.ui.team_members import TeamMembersDialog
+        from salesdesk.ui.settings_actions import show_team_members
 
-        db = self.workspace.db
-        if db is None or db.is_sqlite or not self.acts.members.isEnabled():
-            return
-        TeamMembersDialog(db, self).exec()
+        if self.acts.members.isEnabled():
+            show_team_members(self.workspace, self)
 
     # ------------------------------------------------------------ window state
 

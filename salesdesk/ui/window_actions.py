@@ -2,7 +2,8 @@
 them, and when each is enabled.
 
 Built with the window's frame, before the panes: nothing here may touch
-`PySide6.QtCore.Qt` (see `main_window`).
+`PySide6.QtCore.Qt` (see `main_window`). The actions know the window only as a
+`QMainWindow` to hang their menus on: the window connects them to what they do (`on`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from salesdesk.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QMainWindow
 
 
 def file_actions() -> ModuleType:
@@ -44,62 +45,50 @@ def shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
 class WindowActions(QObject):
     """Every action of the main window, by name (`acts.new`, `acts.undo`…)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self._named: list[tuple[QAction, str]] = []  # the actions' own keys ("Ctrl+D")
         key = QKeySequence.StandardKey
-        w = window
         self.today = self._action(
             self.tr("&Today"),
             "Ctrl+T",
-            w.show_today,
-            self.tr("Contacts due and this week's meetings"),
+            tip=self.tr("Contacts due and this week's meetings"),
         )
-        self.new = self._action(self.tr("&New deal"), key.New, w.new_deal)
-        self.from_template = self._action(
-            self.tr("New deal from &template…"), "Ctrl+Shift+N", w.new_deal_from_template
-        )
-        self.duplicate = self._action(self.tr("D&uplicate deal"), "Ctrl+D", w.duplicate_deal)
-        self.delete = self._action(self.tr("&Delete deal…"), key.Delete, w.delete_deal)
-        self.find = self._action(self.tr("&Find"), key.Find, w.focus_search)
-        self.refresh = self._action(self.tr("&Refresh"), key.Refresh, w.refresh_lists)
-        self.import_crm = self._file(self.tr("&Import from a CRM…"), "Ctrl+I", "import_from_crm")
-        self.export_deal = self._file(self.tr("E&xport deal…"), "Ctrl+Shift+E", "export_deal")
-        self.export_brief = self._action(self.tr("Export the &brief…"), "Ctrl+E", w.export_brief)
-        self.print_brief = self._action(self.tr("&Print the brief…"), key.Print, w.print_brief)
-        self.export_pack = self._action(
-            self.tr("Export a meeting &pack…"), "Ctrl+Shift+P", w.export_pack
-        )
-        self.import_deal = self._file(self.tr("Import &deal…"), None, "import_deal")
-        self.export_list = self._file(
-            self.tr("Export the deal &list as CSV…"), None, "export_deal_list"
-        )
-        self.export_ics = self._file(
-            self.tr("Export &meetings to a calendar (.ics)…"), None, "export_meetings"
-        )
-        self.backup = self._file(self.tr("&Back up now…"), None, "back_up")
-        self.restore = self._file(self.tr("&Restore a backup…"), None, "restore")
-        self.settings = self._action(self.tr("&Settings…"), "Ctrl+,", w.edit_settings)
-        self.approvals = self._action(self.tr("&Approvals waiting…"), None, w.show_approvals)
+        self.new = self._action(self.tr("&New deal"), key.New)
+        self.from_template = self._action(self.tr("New deal from &template…"), "Ctrl+Shift+N")
+        self.duplicate = self._action(self.tr("D&uplicate deal"), "Ctrl+D")
+        self.delete = self._action(self.tr("&Delete deal…"), key.Delete)
+        self.find = self._action(self.tr("&Find"), key.Find)
+        self.refresh = self._action(self.tr("&Refresh"), key.Refresh)
+        self.import_crm = self._action(self.tr("&Import from a CRM…"), "Ctrl+I")
+        self.export_deal = self._action(self.tr("E&xport deal…"), "Ctrl+Shift+E")
+        self.export_brief = self._action(self.tr("Export the &brief…"), "Ctrl+E")
+        self.print_brief = self._action(self.tr("&Print the brief…"), key.Print)
+        self.export_pack = self._action(self.tr("Export a meeting &pack…"), "Ctrl+Shift+P")
+        self.import_deal = self._action(self.tr("Import &deal…"), None)
+        self.export_list = self._action(self.tr("Export the deal &list as CSV…"), None)
+        self.export_ics = self._action(self.tr("Export &meetings to a calendar (.ics)…"), None)
+        self.backup = self._action(self.tr("&Back up now…"), None)
+        self.restore = self._action(self.tr("&Restore a backup…"), None)
+        self.settings = self._action(self.tr("&Settings…"), "Ctrl+,")
+        self.approvals = self._action(self.tr("&Approvals waiting…"), None)
         # Connected by the team sync once a database file is open (`team_sync.attach`).
-        self.team = self._action(self.tr("&Team…"), None, None)
-        self.members = self._action(self.tr("Team &members…"), None, w.show_team_members)
-        self.sync = self._action(self.tr("S&ync now"), None, None)
-        self.settle = self._action(self.tr("Settle sync &conflicts…"), None, None)
+        self.team = self._action(self.tr("&Team…"), None)
+        self.members = self._action(self.tr("Team &members…"), None)
+        self.sync = self._action(self.tr("S&ync now"), None)
+        self.settle = self._action(self.tr("Settle sync &conflicts…"), None)
         for action in (self.team, self.members, self.sync, self.settle):
             action.setEnabled(False)
         # Quit has no standard key on Windows nor on some Linux desktops: Ctrl+Q everywhere.
-        self.quit = self._action(self.tr("&Quit"), "Ctrl+Q", w.close)
-        self.guide = self._action(
-            self.tr("The &method in short"), "F1", w.show_guide, self.tr("A short guide")
-        )
-        self.about = self._action(self.tr("&About SalesDesk"), None, w.about)
+        self.quit = self._action(self.tr("&Quit"), "Ctrl+Q")
+        self.guide = self._action(self.tr("The &method in short"), "F1", self.tr("A short guide"))
+        self.about = self._action(self.tr("&About SalesDesk"), None)
         # Connected to the deal's undo stack once the store is open.
-        self.undo = self._action(self.tr("&Undo"), key.Undo, None)
+        self.undo = self._action(self.tr("&Undo"), key.Undo)
         # The toolbar keeps a short, steady label; the menu says what would be undone.
         self.undo.setIconText(self.tr("Undo"))
-        self.redo = self._action(self.tr("&Redo"), None, None)
+        self.redo = self._action(self.tr("&Redo"), None)
         self.redo.setShortcuts(shortcuts("Ctrl+Shift+Z", key.Redo))
         self.redo.setIconText(self.tr("Redo"))
         self._untangle_keys()
@@ -113,7 +102,6 @@ class WindowActions(QObject):
         self,
         text: str,
         shortcut: QKeySequence.StandardKey | str | None,
-        slot: Callable[[], object] | None,
         tip: str = "",
     ) -> QAction:
         # QAction(text, parent) would make PySide build QIcon's enums (~6 ms) while it
@@ -125,9 +113,12 @@ class WindowActions(QObject):
         if shortcut is not None:
             action.setShortcuts(shortcuts(shortcut))
         action.setStatusTip(tip)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    @staticmethod
+    def on(action: QAction, slot: Callable[[], object]) -> None:
+        """`slot` runs when `action` is triggered (its `checked` argument dropped)."""
+        action.triggered.connect(lambda _checked=False: slot())
 
     def _untangle_keys(self) -> None:
         """A key the platform adds to a standard one never takes another action's own key:
@@ -139,10 +130,6 @@ class WindowActions(QObject):
             kept = [k for k in keys if named.get(k, action) is action]
             if kept != keys:
                 action.setShortcuts(kept)
-
-    def _file(self, text: str, shortcut: str | None, name: str) -> QAction:
-        """An action of `file_actions`, which is imported when first triggered."""
-        return self._action(text, shortcut, lambda: getattr(file_actions(), name)(self.window))
 
     def _make_menus(self) -> None:
         menus: list[tuple[str, list[QAction | None]]] = [

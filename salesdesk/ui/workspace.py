@@ -2,10 +2,10 @@
 
 A `Workspace` opens (and, when damaged, recovers) the database, holds the rep's
 profile and the deal being edited, answers the deal list's questions, takes the
-backups, watches for changes made outside this window and carries out the deal
-actions that are not about widgets. It never shows anything: a question for the rep
-goes to the `choose_database` callback it is given, and everything else it has to say
-leaves as a signal.
+backups (its part in `ui/backups.py`), watches for changes made outside this window
+and carries out the deal actions that are not about widgets. It never shows anything:
+a question for the rep goes to the `choose_database` callback it is given, and
+everything else it has to say leaves as a signal.
 
 The store is imported on first use, so that creating a workspace costs nothing before
 the window shows.
@@ -13,13 +13,14 @@ the window shows.
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from salesdesk.ui.backups import Backups, Choice, OpenProblem, Recover, restorable
 
 if TYPE_CHECKING:
     import threading
@@ -39,25 +40,6 @@ POLL_MS = 2000
 CONTACTS_SHOWN = 500  # on Today; beyond, the title says how many more are due
 
 
-class Recover(enum.Enum):
-    """An answer to `OpenProblem` other than a file: put the offered backup back."""
-
-    RESTORE = "restore"
-
-
-class OpenProblem(NamedTuple):
-    """A database that cannot be used, put to the rep: what is wrong, and for a damaged
-    file, its latest good backup (then `database` is the damaged file)."""
-
-    message: str
-    database: Path | None = None
-    backup: Path | None = None
-
-
-# The rep's answer: another file or URL to open, `Recover.RESTORE`, or None (give up).
-Choice = str | Recover | None
-
-
 class TodayItems(NamedTuple):
     """What Today shows: the contacts due (at most CONTACTS_SHOWN), their full count,
     and the coming meetings; on a team's server, whose deals they are (`owners`: the
@@ -71,7 +53,7 @@ class TodayItems(NamedTuple):
     to_debrief: list[UpcomingMeeting] | None = None
 
 
-class Workspace(QObject):
+class Workspace(QObject, Backups):
     # A database is open: at start, and again after a restore or a recovery.
     database_opened = Signal()
     # Deals were written through this window (created, duplicated, deleted, imported,
@@ -147,7 +129,7 @@ class Workspace(QObject):
                 break
             except StoreError as exc:
                 log.warning("cannot open %s: %s", target, exc)
-                target = self._ask(OpenProblem(str(exc), *_restorable(exc)))
+                target = self._ask(OpenProblem(str(exc), *restorable(exc)))
                 if target is None:
                     self.failed.emit(str(exc))
                     return False
@@ -343,139 +325,6 @@ class Workspace(QObject):
         log.warning("next contact dates not updated: %s", exc)
         self.failed.emit(str(exc))
 
-    # ------------------------------------------------------------ backups
-
-    def _automatic_backup(self) -> None:
-        """A backup at every start, the last seven kept beside the database.
-
-        On its own thread: copying a large database takes a while (0.25 s at 100,000
-        deals) and the rep is already using the window.
-        """
-        import threading
-
-        from salesdesk.interop.backup import automatic_backup
-        from salesdesk.ui.background import Job
-
-        if self.db is None or self.db.path is None:
-            return
-        path = self.db.path
-        cancel = self._backup_cancel = threading.Event()
-        job = self.backup_job = Job(
-            lambda: automatic_backup(path, cancel=cancel), "automatic backup"
-        )
-        job.done.connect(self._backup_done)
-        job.failed.connect(self._backup_failed)
-        job.start()
-
-    def _wait_for_backup(self, seconds: float | None = None) -> bool:
-        """Whether the start-up backup has ended (within `seconds`); True when none runs."""
-        return self.backup_job is None or self.backup_job.wait(seconds)
-
-    def _backup_done(self, path: object) -> None:
-        log.info("automatic backup at %s", path)
-        self.backup_finished.emit(path)
-
-    def _backup_failed(self, exc: object) -> None:
-        from salesdesk.interop.backup import BackupCancelled, DamagedDatabase
-        from salesdesk.store.errors import StoreError
-
-        if isinstance(exc, BackupCancelled):
-            return
-        if not isinstance(exc, StoreError):
-            raise exc if isinstance(exc, BaseException) else RuntimeError(exc)  # our bug
-        log.warning("automatic backup failed: %s", exc)
-        if isinstance(exc, DamagedDatabase):
-            self._recover(str(exc), exc.db_path)
-            return
-        self.failed.emit(str(exc))
-
-    def _recover(self, message: str, damaged: Path) -> None:
-        """The start-up backup found the database damaged: the offer made for unreadable
-        files (the latest good backup, or another file) rather than writing into it."""
-        from salesdesk.store.engine import open_database
-        from salesdesk.store.errors import DatabaseUnavailable, Problem, StoreError
-
-        if self.db is not None:
-            self.db.engine.dispose()  # let the restore take the file
-        problem = DatabaseUnavailable(Problem.CORRUPT, str(damaged))
-        target = self._ask(OpenProblem(message, *_restorable(problem)))
-        if target is None:
-            self.failed.emit(message)
-            return
-        try:
-            db = open_database(target)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return
-        self._replace_database(db)
-
-    def backups_off(self) -> str:
-        """Why backups cannot be taken here ("" when they can): a team server's backups
-        need PostgreSQL's tools."""
-        if self.db is None or self.db.is_sqlite:
-            return ""
-        from salesdesk.interop.server_backup import tools_missing
-
-        return tools_missing() or ""
-
-    def backup_name(self) -> str:
-        """The file name a manual backup is offered under."""
-        stamp = self.today().isoformat()
-        if self.db is not None and self.db.path is None:
-            return f"salesdesk-{stamp}.dump"
-        return f"salesdesk-{stamp}.db"
-
-    def back_up(self, target: Path) -> None:
-        """A copy of the database at `target`: SQLite's online copy, checked, or a team
-        server's pg_dump. Raises StoreError."""
-        if self.db is None:
-            return
-        if self.session is not None:
-            self.session.save_now()
-        if self.db.path is not None:
-            from salesdesk.interop.backup import take_backup
-
-            take_backup(self.db.path, target)
-        else:
-            from salesdesk.interop.server_backup import server_backup
-
-            server_backup(self._server_url(), target)
-
-    def check_backup(self, backup: Path) -> None:
-        """Raises StoreError when `backup` cannot be restored (a server's dump is checked
-        by pg_restore itself)."""
-        from salesdesk.interop.backup import check_backup
-
-        if self.db is not None and self.db.path is not None:
-            check_backup(backup)
-
-    def restore(self, backup: Path) -> Path | None:
-        """Put `backup` in place of the database and carry on with it; returns where the
-        previous database was kept. Raises StoreError."""
-        from salesdesk.interop.backup import restore_backup
-        from salesdesk.interop.server_backup import server_restore
-        from salesdesk.store.engine import open_database
-
-        assert self.db is not None
-        self._wait_for_backup()  # the start-up copy may still be reading the file
-        if self.session is not None:
-            self.session.close()
-        local, url = self.db.path, self._server_url()
-        self.db.close()
-        if local is not None:
-            kept = restore_backup(backup, local)
-            db = open_database(str(local))  # migrates a backup made by an older version
-        else:
-            kept = server_restore(url, backup)
-            db = open_database(url)
-        self._replace_database(db)
-        log.info("restored %s; previous database kept at %s", backup, kept)
-        return kept
-
-    def _server_url(self) -> str:
-        assert self.db is not None
-        return self.db.engine.url.render_as_string(hide_password=False)
-
     # ------------------------------------------------------------ deals
 
     def new_deal(self) -> int:
@@ -574,20 +423,3 @@ class Workspace(QObject):
 
         assert self.profile is not None
         self.save_profile(replace(self.profile, name=name, company=company))
-
-
-def _restorable(exc: Exception) -> tuple[Path | None, Path | None]:
-    """(database, latest good backup) when a damaged database has one to go back to."""
-    from salesdesk.interop.backup import BackupError, check_backup, latest_backups
-    from salesdesk.store.errors import DatabaseUnavailable, Problem
-
-    if not isinstance(exc, DatabaseUnavailable) or exc.problem is not Problem.CORRUPT:
-        return None, None
-    path = Path(exc.location)
-    for backup in latest_backups(path) if path.is_file() else []:
-        try:
-            check_backup(backup)
-        except BackupError:
-            continue  # a damaged backup is skipped for an older, good one
-        return path, backup
-    return None, None

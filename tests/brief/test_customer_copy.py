@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
 from salesdesk.brief.choose import meeting_for
-from salesdesk.brief.document import BriefRequest, Variant, build_pdf, our_current_proposal
+from salesdesk.brief.customer_copy import our_current_proposal
+from salesdesk.brief.document import BriefRequest, Variant, build_pdf
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Channel, Interaction, Meeting, Role, Source, Stakeholder, Stance
 from salesdesk.domain.deal import PartySide as PS

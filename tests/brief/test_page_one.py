@@ -12,7 +12,8 @@ from decimal import Decimal
 from pypdf import PdfReader
 
 from salesdesk.brief.choose import meeting_for
-from salesdesk.brief.document import BriefRequest, build_pdf, our_current_proposal
+from salesdesk.brief.customer_copy import our_current_proposal
+from salesdesk.brief.document import BriefRequest, build_pdf
 from salesdesk.brief.figures import score
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry

@@ -37,13 +37,6 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def demo_db(cli):
-    result = cli("demo")
-    assert result.returncode == 0, result.stderr
-    return cli
-
-
 def test_version_is_quick_and_light():
     code = (
         "import sys; from salesdesk.__main__ import main; main(['--version']); "

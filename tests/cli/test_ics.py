@@ -13,13 +13,6 @@ import pytest
 from tests.cli.test_cli import one_line_error
 
 
-@pytest.fixture
-def demo_db(cli):
-    result = cli("demo")
-    assert result.returncode == 0, result.stderr
-    return cli
-
-
 def events(path) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
 

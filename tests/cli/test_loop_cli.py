@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.cli.test_cli import _deal_id, one_line_error
-
-
-@pytest.fixture
-def demo_db(cli):
-    result = cli("demo")
-    assert result.returncode == 0, result.stderr
-    return cli
 
 
 def test_counterpart_json_follows_the_contract(demo_db):

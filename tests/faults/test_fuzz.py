@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 from salesdesk.domain.errors import InputError
 from salesdesk.interop.crm_csv import parse_file
+from salesdesk.interop.deal_json import dumps
 from salesdesk.interop.demo import add_samples, sample_sheets
-from salesdesk.interop.package import deal_to_package, dumps, load_package
+from salesdesk.interop.package_read import load_package
+from salesdesk.interop.package_write import deal_to_package
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.errors import StoreError

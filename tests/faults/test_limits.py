@@ -24,8 +24,9 @@ def demo_files(tmp_path_factory):
     from datetime import date
 
     from salesdesk.domain.analysis import analyse
+    from salesdesk.interop.deal_json import dumps
     from salesdesk.interop.demo import add_samples
-    from salesdesk.interop.package import deal_to_package, dumps
+    from salesdesk.interop.package_write import deal_to_package
     from salesdesk.store import repository as repo
     from salesdesk.store.engine import open_database
 

@@ -5,15 +5,10 @@ from decimal import Decimal
 import pytest
 
 from salesdesk.domain.analysis import analyse
+from salesdesk.interop.deal_json import deal_to_json, dumps
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.interop.package import (
-    FORMAT,
-    PackageError,
-    deal_to_json,
-    deal_to_package,
-    dumps,
-    load_package,
-)
+from salesdesk.interop.package_read import PackageError, load_package
+from salesdesk.interop.package_write import FORMAT, deal_to_package
 
 TODAY = date(2026, 11, 29)
 SHOW_KEYS = {

@@ -12,8 +12,10 @@ import pytest
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Meeting
 from salesdesk.interop.deal_import import import_sheet
+from salesdesk.interop.deal_json import dumps
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.interop.package import deal_to_package, dumps, read_package
+from salesdesk.interop.package_read import read_package
+from salesdesk.interop.package_write import deal_to_package
 from salesdesk.store import repository as repo
 from salesdesk.store.meeting_calendar import cancelled_meetings_between
 

@@ -11,7 +11,8 @@ from decimal import Decimal as D
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Batna, DealSheet, Offer
 from salesdesk.domain.terms import ScorePoint, Side
-from salesdesk.interop.package import deal_to_package, load_package
+from salesdesk.interop.package_read import load_package
+from salesdesk.interop.package_write import deal_to_package
 from salesdesk.store import repository as repo
 from tests.domain import itex_cypress as ic
 
@@ -101,7 +102,7 @@ def test_a_package_naming_an_unknown_option_is_refused_by_line():
     data = deal_to_package(sheet, analyse(sheet, TODAY))
     data["offers"][0]["values"]["Price"] = "$9.99"
     data["terms"][1]["weight"] = 12.345
-    from salesdesk.interop.package import PackageError
+    from salesdesk.interop.package_read import PackageError
 
     try:
         load_package(json.dumps(data, indent=1), "deal.json")

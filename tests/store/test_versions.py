@@ -172,7 +172,8 @@ def test_a_manager_approves_or_declines_with_who_and_when(db):
     import json
 
     from salesdesk.domain.analysis import analyse
-    from salesdesk.interop.package import deal_to_package, load_package
+    from salesdesk.interop.package_read import load_package
+    from salesdesk.interop.package_write import deal_to_package
 
     sheet = sample_sheets(TODAY)["telematics-en"]
     for entry in sheet.ledger[:2]:

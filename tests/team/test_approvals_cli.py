@@ -23,26 +23,33 @@ team = test_rls.team  # the fixture: a team database with reps a and b and a man
 TODAY = date.today()
 
 
-def test_a_manager_lists_and_decides_the_approvals_a_rep_may_not(team, cli_env):
-    urls, roles = team
-    sheet = replace(sample_sheets(TODAY)["telematics-en"], uid=None, title="Fleet for Acme")
+def save_waiting(url: str, title: str, what: str, account: str | None = None) -> tuple[int, int]:
+    """A rep's deal whose last concession, `what`, waits for approval: (deal, entry)."""
+    sheet = replace(sample_sheets(TODAY)["telematics-en"], uid=None, title=title)
+    if account is not None:
+        sheet = replace(sheet, account=account)
     for entry in sheet.ledger:
         entry.needs_approval = entry.approved = entry.declined = False
     sheet.ledger.append(
         LedgerEntry(
             giver=Giver.US,
-            what="Free second year of support",
+            what=what,
             cost=Decimal("18000"),
             status=EntryStatus.OFFERED,
             needs_approval=True,
         )
     )
-    rep = open_database(urls["a"])
+    rep = open_database(url)
     try:
         deal_id = repo.save_deal(rep, sheet)
     finally:
         rep.close()
-    number = len(sheet.ledger)  # the last of the deal's entries
+    return deal_id, len(sheet.ledger)  # the last of the deal's entries
+
+
+def test_a_manager_lists_and_decides_the_approvals_a_rep_may_not(team, cli_env):
+    urls, roles = team
+    deal_id, number = save_waiting(urls["a"], "Fleet for Acme", "Free second year of support")
 
     listed = run_cli(cli_env, "--db", urls["m"], "approvals", "--json")
     assert listed.returncode == 0, listed.stderr

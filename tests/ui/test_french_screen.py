@@ -37,9 +37,9 @@ from salesdesk.domain.merge import Clash
 from salesdesk.i18n import set_language
 from salesdesk.paths import resource_path
 from salesdesk.ui import qsettings
+from salesdesk.ui.backups import OpenProblem
 from salesdesk.ui.conflict_dialog import ConflictDialog
 from salesdesk.ui.dialogs import title_width
-from salesdesk.ui.workspace import OpenProblem
 from tests.ui.conftest import TODAY, deal_ids
 
 SCREEN = (1280, 720)

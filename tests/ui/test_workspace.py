@@ -11,7 +11,8 @@ import pytest
 from salesdesk.domain.listing import DealQuery
 from salesdesk.store import repository as repo
 from salesdesk.store.engine import open_database
-from salesdesk.ui.workspace import OpenProblem, Recover, Workspace
+from salesdesk.ui.backups import OpenProblem, Recover
+from salesdesk.ui.workspace import Workspace
 from tests.ui.conftest import TODAY
 
 

@@ -2,7 +2,7 @@
 tombstones have no way round them
 
 Revision ID: 0021
-Revises: 0020
+Revises: 0022
 Create Date: 2026-12-06
 
 On PostgreSQL (a laptop's SQLite file is written by the app alone):
@@ -20,7 +20,6 @@ On PostgreSQL (a laptop's SQLite file is written by the app alone):
   tombstone, sample or not.
 - The change counter advances once per transaction by a mark no session can set (the
   counter row's own transaction id), no longer by a setting a rep could set first.
-- A rep writes the time zone of his own profile, as its name, company and currency.
 - A person is introduced by, and a meeting attended by, only a person the writer may
   see; a person is put only at an account the writer may see (0015's rule for the
   deal's own link to a person).
@@ -31,7 +30,7 @@ Plain SQL: nothing here reads the application's code (the words are written out)
 from alembic import op
 
 revision = "0021"
-down_revision = "0020"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
@@ -283,23 +282,6 @@ GUARD_PERSON = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_person()
     END
     $$"""
 
-# 0015's rule of the settings a rep writes, with the time zone of his profile (a
-# setting added after 0015, which a rep's save of his profile was refused).
-OWN_KEYS = (
-    "profile.name@",
-    "profile.company@",
-    "profile.currency@",
-    "profile.time_zone@",
-    "contacts.refreshed@",
-)
-_OWN = ", ".join(f"'{k}' || current_user" for k in OWN_KEYS)
-_MANAGER_NOW = "(SELECT public.salesdesk_is_manager(current_user))"
-SETTING_POLICY = (
-    "DROP POLICY IF EXISTS setting_write ON setting",
-    f"CREATE POLICY setting_write ON setting FOR ALL USING ({_MANAGER_NOW} OR key IN "
-    f"({_OWN})) WITH CHECK ({_MANAGER_NOW} OR key IN ({_OWN}))",
-)
-
 TRIGGERS = (
     "DROP TRIGGER IF EXISTS meeting_attendee_guarded ON meeting_attendee",
     "CREATE TRIGGER meeting_attendee_guarded BEFORE INSERT OR UPDATE ON meeting_attendee "
@@ -326,7 +308,7 @@ def upgrade() -> None:
             f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}; END IF; END $$"
         )
     for statement in (GUARD_APPROVAL, REVALUED, GUARD_DEAL, AFTER_DEAL, COUNTER, GUARD_LINK,
-                      GUARD_ATTENDEE, GUARD_PERSON, *TRIGGERS, *SETTING_POLICY):  # fmt: skip
+                      GUARD_ATTENDEE, GUARD_PERSON, *TRIGGERS):  # fmt: skip
         bind.exec_driver_sql(statement)
 
 
@@ -357,8 +339,6 @@ def downgrade() -> None:
         m15.GUARD_DEAL,
         m15.AFTER_DEAL,
         m15.GUARD_LINK,
-        "DROP POLICY IF EXISTS setting_write ON setting",
-        m15.POLICIES["setting"][1],
     ):
         bind.exec_driver_sql(statement)
     spec = importlib.util.spec_from_file_location(

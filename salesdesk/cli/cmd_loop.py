@@ -7,11 +7,11 @@ in and out). None of them writes anything.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from salesdesk.cli import UserError, _analysed, _deal_id, _echo, _notice, _open, _print_json
+from salesdesk.cli.common import load_deal
+from salesdesk.cli.output import UserError, answer, notice, print_json_line
 from salesdesk.domain.errors import InputError
 from salesdesk.i18n import _, language, ngettext
 
@@ -23,84 +23,21 @@ if TYPE_CHECKING:
     from salesdesk.domain.next_offer import NextOffer
 
 
-def _positive(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= 100:
-        raise argparse.ArgumentTypeError(
-            _("expected a whole number from 1 to 100, got {text!r}").format(text=text)
-        )
-    return int(text)
-
-
-def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("expected a whole number, got {text!r}").format(text=text)
-        ) from None
-
-
-def add_parsers(commands: Any) -> None:
-    """The three commands, in the command line's list of commands."""
-    counterpart = commands.add_parser(
-        "counterpart", help=_("their weights and likely walk-aways, read from their offers")
-    )
-    counterpart.add_argument("deal", metavar="DEAL", type=_deal_id)
-    counterpart.add_argument("--json", action="store_true", help=_("print JSON"))
-    nxt = commands.add_parser("next-offer", help=_("the package to put on the table next"))
-    nxt.add_argument("deal", metavar="DEAL", type=_deal_id)
-    nxt.add_argument("--json", action="store_true", help=_("print JSON"))
-    rehearse = commands.add_parser(
-        "rehearse",
-        help=_("play against a simulated counterpart (JSON lines)"),
-        description=_(
-            'Reads our offers as JSON lines {"values": {"<term>": value}} on standard input '
-            "and answers each with a line {round, action, values, score, their_score, "
-            "aspiration}. A term an offer leaves out keeps our previous value. Nothing is "
-            "stored."
-        ),
-    )
-    rehearse.add_argument("deal", metavar="DEAL", type=_deal_id)
-    rehearse.add_argument(
-        "--tactic", choices=["boulware", "conceder", "tit-for-tat"], required=True
-    )
-    rehearse.add_argument(
-        "--rounds",
-        metavar="N",
-        type=_positive,
-        help=_("how many rounds they play (default: the deal's planned rounds, at least 3)"),
-    )
-    rehearse.add_argument(
-        "--seed",
-        metavar="N",
-        type=_seed,
-        help=_(
-            "their aspiration then wanders up to 2 points each round, the same way for the "
-            "same N (without it, the tactic's formula exactly)"
-        ),
-    )
-
-
 def cmd_counterpart(args: argparse.Namespace) -> int:
     from salesdesk.domain.counterpart import read_counterpart
+    from salesdesk.interop.loop_json import counterpart_json
 
-    db = _open(args)
-    try:
-        sheet, _analysis = _analysed(db, args.deal)
-    finally:
-        db.close()
+    sheet, _analysis = load_deal(args)
     reading = read_counterpart(sheet)
-    if args.json:
-        from salesdesk.interop.loop_json import counterpart_json
-
-        _print_json(counterpart_json(reading))
-        return 0
-    _echo(counterpart_text(sheet, reading, language()))
-    return 0
+    return answer(
+        args,
+        lambda: counterpart_json(reading),
+        lambda: counterpart_text(sheet, reading, language()),
+    )
 
 
 def counterpart_text(sheet: DealSheet, reading: Reading, lang: str) -> str:
-    from salesdesk.cli_text import table
+    from salesdesk.cli.text import table
     from salesdesk.domain.money import format_number
     from salesdesk.domain.next_offer import term_value_text
 
@@ -140,24 +77,17 @@ def counterpart_text(sheet: DealSheet, reading: Reading, lang: str) -> str:
 
 def cmd_next_offer(args: argparse.Namespace) -> int:
     from salesdesk.domain.next_offer import next_offer
+    from salesdesk.interop.loop_json import next_offer_json
 
-    db = _open(args)
-    try:
-        sheet, _analysis = _analysed(db, args.deal)
-    finally:
-        db.close()
+    sheet, _analysis = load_deal(args)
     offer = next_offer(sheet)
-    if args.json:
-        from salesdesk.interop.loop_json import next_offer_json
-
-        _print_json(next_offer_json(offer))
-        return 0
-    _echo(next_offer_text(sheet, offer, language()))
-    return 0
+    return answer(
+        args, lambda: next_offer_json(offer), lambda: next_offer_text(sheet, offer, language())
+    )
 
 
 def next_offer_text(sheet: DealSheet, offer: NextOffer, lang: str) -> str:
-    from salesdesk.cli_text import table
+    from salesdesk.cli.text import table
     from salesdesk.domain.money import format_number
     from salesdesk.domain.next_offer import term_value_text, trade_text
 
@@ -195,11 +125,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     from salesdesk.domain.terms import Side
     from salesdesk.interop.loop_json import read_offer_line, reply_json
 
-    db = _open(args)
-    try:
-        sheet, analysis = _analysed(db, args.deal)
-    finally:
-        db.close()
+    sheet, analysis = load_deal(args)
     rounds = args.rounds or planned_rounds([m.round for m in sheet.meetings])
     player = Counterpart(
         sheet.terms,
@@ -226,10 +152,9 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
             reply = player.answer(ours)
         except InputError as exc:
             raise UserError(_("line {n}: {reason}").format(n=number, reason=exc.message)) from None
-        sys.stdout.write(json.dumps(reply_json(reply), ensure_ascii=False) + "\n")
-        sys.stdout.flush()  # a person (or a program) answers each reply in turn
+        print_json_line(reply_json(reply))  # a person (or a program) answers each in turn
     if left:
-        _notice(
+        notice(
             ngettext(
                 "salesdesk: the rehearsal ended at round {round}; {n} offer after it was not read",
                 "salesdesk: the rehearsal ended at round {round}; {n} offers after it were not "

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from salesdesk.cli import UserError, _echo, _notice, _open, _read_bytes, _today
+from salesdesk.cli.common import open_db, read_bytes, today
+from salesdesk.cli.output import UserError, echo, notice
 from salesdesk.domain.errors import InputError
 from salesdesk.i18n import _
 
@@ -23,24 +24,24 @@ def _no_database_yet(args: argparse.Namespace) -> bool:
     return not Path(target).expanduser().exists()
 
 
-def run_import(args: argparse.Namespace) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from salesdesk.domain.profile import Profile
     from salesdesk.interop.crm_csv import Crm, parse_file
     from salesdesk.interop.crm_sources import read_stage_map
 
     path: Path = args.file
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     stage_map = None
     if args.stage_map is not None:
         try:
-            stage_map = read_stage_map(_read_bytes(args.stage_map))
+            stage_map = read_stage_map(read_bytes(args.stage_map))
         except InputError as exc:
             raise UserError(
                 _("{file}: {reason}").format(file=args.stage_map, reason=exc.message),
                 getattr(exc, "lines", ()),
             ) from None
     # A dry run on a database that does not exist yet reads the file against none.
-    db = None if args.dry_run and _no_database_yet(args) else _open(args)
+    db = None if args.dry_run and _no_database_yet(args) else open_db(args)
     try:
         from salesdesk.store.crm_import import ImportCounts, apply_crm_import
         from salesdesk.store.settings import load_profile
@@ -60,8 +61,8 @@ def run_import(args: argparse.Namespace) -> int:
                 _("{file}: {reason}").format(file=path, reason=exc.message),
                 getattr(exc, "lines", ()),
             ) from None
-        for notice in crm_file.notices:
-            _notice(notice)
+        for line in crm_file.notices:
+            notice(line)
         if db is None:
             counts = ImportCounts(len(crm_file.deals), 0, 0)
         else:
@@ -71,7 +72,7 @@ def run_import(args: argparse.Namespace) -> int:
                 crm_file.deals,
                 by_record_id=crm_file.has_ids,
                 dry_run=args.dry_run,
-                contacts=(_today(), profile.cadence),
+                contacts=(today(), profile.cadence),
             )
     finally:
         if db is not None:
@@ -79,5 +80,5 @@ def run_import(args: argparse.Namespace) -> int:
     from salesdesk.interop.crm_summary import summary_lines
 
     for line in summary_lines(crm_file, counts, dry_run=args.dry_run):
-        _echo(line)
+        echo(line)
     return 0

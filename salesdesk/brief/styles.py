@@ -1,0 +1,54 @@
+"""The brief's paragraph styles, and the markup of plain text set in them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salesdesk.brief.figures import NARROW_NBSP, NBSP
+from salesdesk.brief.fonts import BOLD, REGULAR, markup
+
+
+def para_text(text: str) -> str:
+    """Paragraph markup of plain text: characters outside our font take a fallback one,
+    and a French narrow no-break space stays unbreakable (reportlab would break a line
+    there) with its narrow width."""
+    return markup(text).replace(NARROW_NBSP, '<font size="5">' + NBSP + "</font>")
+
+
+def paragraph_styles() -> dict[str, Any]:
+    """The styles by name: body text, small print, title, headings, list items."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("base", fontName=REGULAR, fontSize=9, leading=11.5)
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=BOLD, fontSize=16, leading=19, spaceAfter=1
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle",
+            parent=base,
+            fontSize=11,
+            leading=13.5,
+            textColor=colors.HexColor("#444444"),
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=BOLD, fontSize=14, leading=18, spaceAfter=2
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=7,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1f4e79"),
+            keepWithNext=1,
+        ),
+        "item": ParagraphStyle(
+            "item", parent=base, leftIndent=10, firstLineIndent=-10, spaceAfter=1.5
+        ),
+    }
