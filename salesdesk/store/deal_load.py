@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -27,13 +29,15 @@ from salesdesk.domain.deal import (
 )
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
-from salesdesk.domain.stages import DealStatus, Stage
+from salesdesk.domain.stages import PHASES, DealStatus, Stage
 from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, TermKind
 from salesdesk.i18n import _
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
-from salesdesk.store.errors import NotFound
+from salesdesk.store.errors import Damaged, NotFound
 from salesdesk.store.preferences import decode, load_batna_packages, load_term_preferences
+
+E = TypeVar("E", bound=StrEnum)
 
 __all__ = ["current_version", "deal_id_for_uid", "load_deal", "load_deal_in", "sample_deal_ids"]
 
@@ -70,6 +74,18 @@ def sample_deal_ids(db: Database) -> dict[str, int]:
     return {str(sample): deal_id for sample, deal_id in rows}
 
 
+def known(kind: type[E], value: object, deal_id: int, field: str) -> E:
+    """`kind(value)`, or `Damaged` naming the deal and the field: a word the app does not
+    know (written in psql, or by a newer release) is that deal's problem only."""
+    if isinstance(value, str) and value in kind.__members__.values():
+        return kind(value)
+    raise Damaged(deal_id, field, value)
+
+
+def _bad_phase(deal_id: int, phase: object) -> int:
+    raise Damaged(deal_id, "deal.phase", phase)
+
+
 def _load(session: Session, deal_id: int) -> DealSheet:
     row = session.execute(
         select(t.Deal, col(t.Account.name))
@@ -86,9 +102,9 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         account=row[1],
         currency=deal.currency,
         value=deal.value,
-        status=DealStatus(deal.status),
-        stage=Stage(deal.stage),
-        phase=deal.phase,
+        status=known(DealStatus, deal.status, deal_id, "deal.status"),
+        stage=known(Stage, deal.stage, deal_id, "deal.stage"),
+        phase=deal.phase if deal.phase in PHASES else _bad_phase(deal_id, deal.phase),
         close_date=deal.close_date,
         probability=deal.probability,
         owner=deal.owner,
@@ -124,11 +140,11 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             Term(
                 name=term.name,
                 unit=term.unit,
-                direction=Direction(term.direction),
+                direction=known(Direction, term.direction, deal_id, "term.direction"),
                 weight=term.weight,
                 their_weight=term.their_weight,
                 step=term.step,
-                kind=TermKind(term.kind),
+                kind=known(TermKind, term.kind, deal_id, "term.kind"),
                 options=options,
                 points=points,
                 their_points=their_points,
@@ -161,7 +177,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         sheet.ledger.append(
             with_uid(
                 LedgerEntry(
-                    giver=Giver(entry.giver),
+                    giver=known(Giver, entry.giver, deal_id, "ledger_entry.giver"),
                     what=entry.what,
                     term=term_names.get(entry.term_id) if entry.term_id else None,
                     cost=entry.cost,
@@ -169,7 +185,7 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                     counterpart=entry.counterpart,
                     counterpart_value=entry.counterpart_value,
                     counterpart_cost=entry.counterpart_cost,
-                    status=EntryStatus(entry.status),
+                    status=known(EntryStatus, entry.status, deal_id, "ledger_entry.status"),
                     round=entry.round,
                     needs_approval=entry.needs_approval,
                     approved=entry.approved,
@@ -187,7 +203,9 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         .order_by(col(t.Offer.round), col(t.Offer.id))
     ).scalars():
         assert offer.id is not None
-        offers[offer.id] = with_uid(Offer(Side(offer.side), offer.round), offer.uid)
+        offers[offer.id] = with_uid(
+            Offer(known(Side, offer.side, deal_id, "offer.side"), offer.round), offer.uid
+        )
     if offers:
         for offer_id, term_id, value in session.execute(
             select(
@@ -219,9 +237,11 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             with_uid(
                 Stakeholder(
                     name=person.name,
-                    side=PartySide(person.side),
-                    role=Role(role) if role else None,
-                    stance=Stance(stance) if stance else None,
+                    side=known(PartySide, person.side, deal_id, "stakeholder.side"),
+                    role=known(Role, role, deal_id, "deal_stakeholder.role") if role else None,
+                    stance=known(Stance, stance, deal_id, "deal_stakeholder.stance")
+                    if stance
+                    else None,
                 ),
                 person.uid,
             )
@@ -272,7 +292,14 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 meetings[meeting_id].attendees.append(name)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
-        with_uid(Interaction(date=i.date, channel=Channel(i.channel), summary=i.summary), i.uid)
+        with_uid(
+            Interaction(
+                date=i.date,
+                channel=known(Channel, i.channel, deal_id, "interaction.channel"),
+                summary=i.summary,
+            ),
+            i.uid,
+        )
         for i in session.execute(
             select(t.Interaction)
             .where(col(t.Interaction.deal_id) == deal_id)

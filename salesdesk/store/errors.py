@@ -51,6 +51,21 @@ class Busy(StoreError):
         )
 
 
+class Damaged(StoreError):
+    """A deal whose stored value this app does not know (a word written in psql, a
+    newer release's): that deal's problem alone, named with the field."""
+
+    def __init__(self, deal_id: int, field: str, value: object) -> None:
+        self.deal_id = deal_id
+        self.field = field
+        super().__init__(
+            _(
+                "Deal {id} cannot be read: its {field} holds {value!r}, "
+                "which SalesDesk does not know."
+            ).format(id=deal_id, field=field, value=value)
+        )
+
+
 class Clash(StoreError):
     """A write refused by one of the database's rules (a duplicate, a missing row)."""
 

@@ -233,7 +233,11 @@ def account_people(db: Database, account: str) -> list[Stakeholder]:
     found: dict[str, Stakeholder] = {}
     with db.reading() as session:
         for uid, name, side, role, stance in session.execute(stmt):
-            if uid not in found:
+            # A word this app does not know (written in psql) is the other deal's
+            # trouble: the person is suggested without it, or not at all.
+            if uid not in found and side in PartySide.__members__.values():
+                role = role if role in Role.__members__.values() else None
+                stance = stance if stance in Stance.__members__.values() else None
                 found[uid] = with_uid(
                     Stakeholder(
                         name,
