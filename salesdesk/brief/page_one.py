@@ -134,7 +134,8 @@ def where_we_stand(b: Builder) -> None:
             _("ZOPA"),
         ],
         rows,
-        "tffnnnnn" + ("n" if plan is not None else ""),
+        # An option term's values are labels: they wrap, where numbers never do.
+        "tffvvvvv" + ("v" if plan is not None else ""),
     )
     b.story.append(
         b.para(
@@ -266,7 +267,7 @@ def meso(b: Builder) -> None:
             *(_("Package {x}").format(x=letters[i]) for i in range(len(packages))),
         ],
         rows,
-        "tf" + "n" * len(packages),
+        "tf" + "v" * len(packages),
     )
     proposal = package_score(s.terms, b.proposal, Side.US)
     target = b.r.analysis.target_score

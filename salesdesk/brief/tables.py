@@ -25,10 +25,16 @@ def fitted_tables(
     largest: float = 8.0,
 ) -> list[Any]:
     """A table laid out to fit `page_width`: `kinds` has a letter per column — `t` text
-    that may wrap (at spaces only), `n` a number (right-aligned, never wrapped), `f` a
-    short fixed text (never wrapped). Column widths come from the content; when the table
-    is too wide the size goes down, and then it is split into several tables that
-    repeat the first `keep` columns."""
+    that may wrap (at spaces only), `n` a number (right-aligned, never wrapped), `v` a
+    term's value (right-aligned like a number, but an option's label wraps at spaces like
+    text: "30 days after delivery"), `f` a short fixed text (never wrapped). Column
+    widths come from the content; when the table is too wide the size goes down, and
+    then it is split into several tables that repeat the first `keep` columns."""
+    # A value column of numbers only is a number column: only labels wrap.
+    kinds = "".join(
+        "n" if k == "v" and not any(" " in row[c] for row in rows) else k
+        for c, k in enumerate(kinds)
+    )
     for size in (s for s in (8.0, 7.5, 7.0, 6.5) if s <= largest):
         widths = _widths(header, rows, kinds, size, page_width)
         if widths is not None:
@@ -97,7 +103,7 @@ def _widths(
         head_word = longest_word(header[c], BOLD) if header[c] else 0.0
         head_full = width(header[c], BOLD)
         cells = [row[c] for row in rows]
-        if kind == "t":
+        if kind in "tv":
             low = max([head_word, *(longest_word(x) for x in cells)])
             high = max([head_full, *(width(line) for x in cells for line in x.split("\n"))])
         else:
@@ -110,7 +116,7 @@ def _widths(
     widths = list(minimum)
     spare = page_width - sum(widths)
     # Text columns grow first (a name on one line), then headers get theirs.
-    for grows in ("t", "nf"):
+    for grows in ("tv", "nf"):
         spare = page_width - sum(widths)
         wants = [
             max(0.0, n - w) if k in grows else 0.0
@@ -138,17 +144,22 @@ def _table(
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=size, leading=size + 2)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD, splitLongWords=0, wordWrap=None)
     head_right = ParagraphStyle("head_right", parent=head, alignment=2)
+    value = ParagraphStyle("value", parent=cell, alignment=2)
     data: list[list[Any]] = []
     data.append(
         [
-            Paragraph(para_text(h), head_right if k == "n" else head)
+            Paragraph(para_text(h), head_right if k in "nv" else head)
             for h, k in zip(header, kinds, strict=True)
         ]
     )
     for row in rows:
         data.append(
             [
-                Paragraph(para_text(shorten(x, CELL_LIMIT)), cell) if k == "t" else x
+                Paragraph(para_text(shorten(x, CELL_LIMIT)), cell)
+                if k == "t"
+                else Paragraph(para_text(x), value)
+                if k == "v"
+                else x
                 for x, k in zip(row, kinds, strict=True)
             ]
         )

@@ -182,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["a4", "letter"],
         help=_("default: Letter for US and Canadian locales, A4 elsewhere"),
     )
-    brief.add_argument("--lang", choices=["en", "fr"])
+    brief.add_argument(
+        "--lang", choices=["en", "fr"], help=_("the brief's language (default: the app's)")
+    )
 
     pack = commands.add_parser(
         "pack",
@@ -194,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--variant", choices=["full", "redacted"], default="full")
     pack.add_argument("--password", metavar="PW")
     pack.add_argument("--paper", choices=["a4", "letter"])
-    pack.add_argument("--lang", choices=["en", "fr"])
+    pack.add_argument(
+        "--lang", choices=["en", "fr"], help=_("the pack's language (default: the app's)")
+    )
 
     ics = commands.add_parser(
         "ics",

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
 from pypdf import PdfReader
 
 from salesdesk.brief.choose import meeting_for
@@ -98,3 +100,32 @@ def test_the_appendix_ledger_has_the_apps_four_columns_and_adds_up_to_its_headli
         (e.counterpart_value if e.giver is Giver.US else e.value) or Decimal(0) for e in accepted
     )
     assert f"received value €{received:,.2f}" in ledger
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_option_labels_on_page_one_stay_inside_the_page(lang, tmp_path):
+    """Option terms put labels ("30 days after delivery") where numbers stood: they wrap
+    in their column, and no word of page one runs past the page's right edge (poppler's
+    word boxes)."""
+    sheet = sample_sheets(TODAY)["bicycle-en"]
+    req = BriefRequest(
+        sheet=sheet,
+        analysis=analyse(sheet, TODAY),
+        profile=Profile(name="Camille Durand"),
+        meeting=meeting_for(sheet, TODAY),
+        lang=lang,
+        generated_at=datetime(2026, 11, 29, 8, 30),
+    )
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(build_pdf(req))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])
+    words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
+    assert any("delivery" in w for _x, w in words)
+    outside = [w for x, w in words if float(x) > width - 20]
+    assert outside == []
