@@ -2844,7 +2844,11 @@ Préparez vos négociations B2B hors ligne.</translation>
     </message>
     <message>
         <source>Remove point</source>
-        <translation>Supprimer le point</translation>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the selected score point</source>
+        <translation>Retirer le point de score sélectionné</translation>
     </message>
     <message>
         <source>Straight line</source>

@@ -154,6 +154,7 @@ class TermScoresPanel(QWidget):
             column.addWidget(table, 1)
             row = QHBoxLayout()
             remove = QPushButton(self.tr("Remove point"), self.points_page)
+            remove.setToolTip(self.tr("Remove the selected score point"))
             straight = QPushButton(self.tr("Straight line"), self.points_page)
             straight.setToolTip(
                 self.tr(
