@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesdesk.brief import chart_geometry as geo
 from salesdesk.brief.chart_geometry import charted_terms, ledger_points
-from salesdesk.domain.analysis import Analysis, ScoredOffer
+from salesdesk.domain.analysis import ScoredOffer
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.domain.terms import POSITION_FIELDS, Side, Term
 from salesdesk.i18n import _
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "charted_terms",
-    "dance_figure",
     "ledger_drawing",
     "ledger_figure",
     "ledger_points",
@@ -428,50 +427,4 @@ def offers_figure(
     ax.set_xticks(sorted(rounds))
     _finish_axes(ax, _("round"), _("score for us"))
     keep_margins(fig, left=50, right=10, top=34, bottom=35)
-    return fig
-
-
-def dance_figure(analysis: Analysis) -> Any:
-    """The negotiation dance on screen, from the geometry the brief's dance draws: our
-    score across, theirs up, the frontier, both BATNAs, each side's offers joined in
-    round order and the Nash package. None while the frontier cannot be told."""
-    from matplotlib.figure import Figure
-
-    from salesdesk.brief.dance_geometry import FRONTIER, NASH, TICKS, dance
-
-    chart = dance(analysis)
-    if chart is None:
-        return None
-    fig = Figure(figsize=(4.0, 4.0))
-    ax = fig.subplots()
-    ax.plot(*zip(*chart.frontier, strict=True), color=FRONTIER.color, lw=1.2)
-    names = {Side.US: _("our offers"), Side.THEM: _("their offers")}
-    markers = {Side.US: "o", Side.THEM: "s"}
-    for side, marks in chart.offers.items():
-        if not marks:
-            continue
-        ax.plot(
-            [m.x for m in marks],
-            [m.y for m in marks],
-            label=names[side],
-            **_series_style(chart.styles[side], markers[side]),
-        )
-        for m in marks:  # the round beside each offer: the dance reads in order
-            ax.annotate(m.label, (m.x, m.y), xytext=(4, 3), textcoords="offset points", fontsize=7)
-    dotted: dict[str, Any] = {"color": geo.MARKET.color, "lw": 1, "ls": ":"}
-    if chart.our_batna is not None:
-        ax.axvline(chart.our_batna, **dotted)
-    if chart.their_batna is not None:
-        ax.axhline(chart.their_batna, **dotted)
-    if chart.nash is not None:
-        ax.plot(*chart.nash, marker="D", color=NASH.color, ls="", label=_("Nash package"))
-    ax.plot([], [], color=FRONTIER.color, lw=1.2, label=_("efficient frontier"))
-    if chart.our_batna is not None or chart.their_batna is not None:
-        ax.plot([], [], label=_("BATNAs (dotted)"), **dotted)
-    ax.set_xlim(0, 102)
-    ax.set_ylim(0, 102)
-    ax.set_xticks(TICKS)
-    ax.set_yticks(TICKS)
-    _finish_axes(ax, chart.x_title, chart.y_title)
-    keep_margins(fig, left=40, right=10, top=48, bottom=32)
     return fig

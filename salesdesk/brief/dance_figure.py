@@ -117,6 +117,7 @@ def _offers(ax: Any, marks: list[Mark], party: Side) -> None:
         markeredgecolor=style.color,
         markeredgewidth=1.1,
         zorder=4,
+        gid="ours" if party is Side.US else "theirs",  # found by the tests; no legend entry
     )
     # The round beside its mark: ours above right, theirs below left (as on paper).
     dx, dy, ha, va = (3, 3, "left", "bottom") if party is Side.US else (-3, -3, "right", "top")

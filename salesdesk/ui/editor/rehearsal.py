@@ -149,6 +149,9 @@ class RehearsalTab(QWidget):
         note_row.addStretch(1)
         left_layout.addLayout(note_row)
         self.chart_area = QWidget(splitter)
+        # Room for the dance and its legend at 1280×720: the offers' grid scrolls instead.
+        self.chart_area.setMinimumWidth(360)
+        splitter.setChildrenCollapsible(False)
         self.chart_layout = QVBoxLayout(self.chart_area)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
         self.chart: Any = None
@@ -187,10 +190,17 @@ class RehearsalTab(QWidget):
         sheet = self.rehearsed()
         if sheet is None:
             return None
-        from salesdesk.brief.charts import dance_figure
+        from salesdesk.brief.dance_figure import dance_figure
+        from salesdesk.brief.dance_geometry import dance
+        from salesdesk.i18n import language
+        from salesdesk.ui.chart_view import SCREEN_DPI
 
-        # The rehearsal's offers only (a copy of the deal): a few packages, scored at once.
-        return dance_figure(analyse(sheet, self.session.today()))
+        # The rehearsal's offers only (a copy of the deal): a few packages, scored at once;
+        # drawn as the Offers tab draws its dance, the legend in as many columns as fit.
+        chart = dance(analyse(sheet, self.session.today()))
+        if chart is None:
+            return None
+        return dance_figure(chart, language(), max(self.chart.width(), 200) / SCREEN_DPI)
 
     # ------------------------------------------------------------ showing
 
