@@ -150,7 +150,7 @@ class RehearsalTab(QWidget):
         left_layout.addLayout(note_row)
         self.chart_area = QWidget(splitter)
         # Room for the dance and its legend at 1280×720: the offers' grid scrolls instead.
-        self.chart_area.setMinimumWidth(360)
+        self.chart_area.setMinimumWidth(260)
         splitter.setChildrenCollapsible(False)
         self.chart_layout = QVBoxLayout(self.chart_area)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
