@@ -21,8 +21,7 @@ from decimal import Decimal
 from salesdesk.domain.ledger import LedgerEntry, ledger_figures
 from salesdesk.domain.limits import shorten
 from salesdesk.domain.money import format_number
-from salesdesk.domain.preferences import points_score
-from salesdesk.domain.terms import POSITION_FIELDS, Side, Term, has_no_zopa, zopa
+from salesdesk.domain.terms import POSITION_FIELDS, Side, Term, has_no_zopa, points_score, zopa
 from salesdesk.i18n import _
 
 # text, font size → width in points

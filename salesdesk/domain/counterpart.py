@@ -26,9 +26,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from salesdesk.domain.deal import DealSheet, Offer
 from salesdesk.domain.money import tidy
-from salesdesk.domain.preferences import value_score
 from salesdesk.domain.scoring import round_score
-from salesdesk.domain.terms import Side, Term, Value, step_of
+from salesdesk.domain.terms import Side, Term, Value, step_of, value_score
 
 ONE = Decimal(1)
 ZERO = Decimal(0)

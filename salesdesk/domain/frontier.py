@@ -24,9 +24,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.preferences import can_score, candidate_values, value_score
 from salesdesk.domain.scoring import package_score, round_score
-from salesdesk.domain.terms import Side, Term, Value, positions_in_order
+from salesdesk.domain.terms import (
+    Side,
+    Term,
+    Value,
+    can_score,
+    candidate_values,
+    positions_in_order,
+    value_score,
+)
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:

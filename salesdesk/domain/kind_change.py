@@ -18,7 +18,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number, parse_number, tidy
-from salesdesk.domain.preferences import value_score
 from salesdesk.domain.terms import (
     FIELD_LABELS,
     POSITION_FIELDS,
@@ -28,6 +27,7 @@ from salesdesk.domain.terms import (
     TermKind,
     TermOption,
     Value,
+    value_score,
 )
 from salesdesk.i18n import _
 

@@ -25,9 +25,9 @@ from salesdesk.domain.counterpart import offers_of
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
-from salesdesk.domain.preferences import value_score, value_text
+from salesdesk.domain.preferences import value_text
 from salesdesk.domain.scoring import batna_score, package_score, target_score
-from salesdesk.domain.terms import Side, Term, Value, step_of
+from salesdesk.domain.terms import Side, Term, Value, step_of, value_score
 from salesdesk.i18n import _
 
 # Each concession this share of the one before.

@@ -6,8 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from salesdesk.domain.preferences import HUNDRED, value_score
-from salesdesk.domain.terms import Side, Term, Value, positions_in_order
+from salesdesk.domain.terms import HUNDRED, Side, Term, Value, positions_in_order, value_score
 
 if TYPE_CHECKING:
     from salesdesk.domain.deal import Batna

@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 
 from salesdesk.domain.ids import new_uid
+from salesdesk.domain.money import tidy
 from salesdesk.i18n import N_
 
 
@@ -180,8 +181,6 @@ class Term:
     def at_least_as_good(self, value: Value, reference: Value, side: Side = Side.US) -> bool:
         """Whether `value` is at least as good as `reference` for `side`: read on the
         side's scores for an option term or a shaped one, else on the direction."""
-        from salesdesk.domain.preferences import value_score
-
         if self.is_options or self.points_of(side):
             a, b = value_score(self, value, side), value_score(self, reference, side)
             return a is not None and b is not None and a >= b
@@ -250,8 +249,6 @@ def positions_in_order(term: Term, side: Side) -> bool:
     """A side's positions are in order: on its scores for an option term or a shaped
     one (opening ≥ target ≥ walk-away), else on the term's direction."""
     if term.is_options or term.points_of(side):
-        from salesdesk.domain.preferences import value_score
-
         scores = [None if v is None else value_score(term, v, side) for v in term.positions(side)]
         if any(
             v is not None and s is None for v, s in zip(term.positions(side), scores, strict=True)
@@ -294,8 +291,6 @@ def zopa(term: Term) -> Zopa | None:
     if not isinstance(ours, Decimal) or not isinstance(theirs, Decimal):
         return None
     if term.points or term.their_points:
-        from salesdesk.domain.preferences import candidate_values
-
         allowed = [
             v
             for v in candidate_values(term)
@@ -312,3 +307,101 @@ def zopa(term: Term) -> Zopa | None:
 def has_no_zopa(term: Term) -> bool:
     """Both walk-aways are known and they do not overlap."""
     return term.walk_away is not None and term.their_walk_away is not None and zopa(term) is None
+
+
+# ---------------------------------------------------------------- what a value is worth
+
+# Three ways (a term's `kind` and its points): a numeric term, by default a straight
+# line — 100 at the side's opening, 0 at its walk-away, clamped; a numeric term with
+# score points, read on the line through them, flat beyond the first and the last (a
+# preference can rise and fall: "best at 45 days"); an option term, each option with
+# its score for us and our estimate of theirs. Scores are exact (Decimal); only a
+# package's score is rounded (scoring.round_score).
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+# A numeric term offers at most this many candidate values to the frontier and MESO
+# (evenly thinned on its step beyond, its positions always kept): a range of 9,000
+# steps would otherwise cost as much as ninety terms.
+MAX_CANDIDATES = 400
+
+
+def line_score(term: Term, value: Decimal, side: Side) -> Decimal | None:
+    """The straight line from the side's walk-away (0) to its opening (100), clamped."""
+    opening, _, walk_away = term.positions(side)
+    if not isinstance(opening, Decimal) or not isinstance(walk_away, Decimal):
+        return None
+    if opening == walk_away:
+        return HUNDRED if (value - walk_away) * term.sign(side) >= 0 else ZERO
+    raw = HUNDRED * (value - walk_away) / (opening - walk_away)
+    return min(HUNDRED, max(ZERO, raw))
+
+
+def points_score(points: Sequence[ScorePoint], value: Decimal) -> Decimal:
+    """Read `value` on the line through the points (sorted by value here), flat beyond."""
+    ordered = sorted(points, key=lambda p: p.value)
+    if value <= ordered[0].value:
+        return ordered[0].score
+    if value >= ordered[-1].value:
+        return ordered[-1].score
+    for left, right in itertools.pairwise(ordered):
+        if left.value <= value <= right.value:
+            share = (value - left.value) / (right.value - left.value)
+            return left.score + (right.score - left.score) * share
+    raise AssertionError("unreachable: the value lies between the first and last point")
+
+
+def value_score(term: Term, value: Value, side: Side = Side.US) -> Decimal | None:
+    """What `value` is worth to `side` on this term (0–100, exact), or None when it
+    cannot be told (an unknown label, a missing opening or walk-away, a label on a
+    numeric term)."""
+    if term.is_options:
+        option = term.option(value)
+        return None if option is None else option.score_of(side)
+    if not isinstance(value, Decimal):
+        return None
+    points = term.points_of(side)
+    if len(points) >= 2:
+        return points_score(points, value)
+    return line_score(term, value, side)
+
+
+def can_score(term: Term, side: Side) -> bool:
+    """Whether the side's scores of the term are defined (positions aside)."""
+    if term.is_options:
+        return bool(term.options)
+    if len(term.points_of(side)) >= 2:
+        return True
+    opening, _, walk_away = term.positions(side)
+    return isinstance(opening, Decimal) and isinstance(walk_away, Decimal)
+
+
+def _snap(value: Decimal, step: Decimal, up: bool) -> Decimal:
+    rounding = ROUND_CEILING if up else ROUND_FLOOR
+    return tidy((value / step).to_integral_value(rounding=rounding) * step)
+
+
+def candidate_values(term: Term, limit: int = MAX_CANDIDATES) -> list[Value]:
+    """The values the app may propose on the term: its options, or the values on its
+    step between the outermost of both sides' positions (and of its score points).
+
+    More than `limit` steps are thinned evenly; the positions themselves stay.
+    """
+    if term.is_options:
+        return [o.label for o in term.options]
+    numbers = [v for name in POSITION_FIELDS[:6] if (v := term.number(name)) is not None]
+    numbers += [p.value for p in (*term.points, *term.their_points)]
+    if not numbers:
+        return []
+    step = step_of(term)
+    low, high = _snap(min(numbers), step, True), _snap(max(numbers), step, False)
+    if low > high:  # a step wider than the whole range
+        return sorted(set(numbers))
+    count = int((high - low) / step) + 1
+    if count <= limit:
+        return [tidy(low + step * i) for i in range(count)]
+    stride = -(-count // limit)  # ceiling: at most `limit` values
+    values = {tidy(low + step * i) for i in range(0, count, stride)}
+    values.add(high)
+    values.update(v for v in numbers if v == _snap(v, step, True))
+    return sorted(values)

@@ -17,7 +17,6 @@ from salesdesk.domain.frontier import (
     thinned,
 )
 from salesdesk.domain.meso import equivalent_packages
-from salesdesk.domain.preferences import candidate_values, value_score
 from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import (
     Direction,
@@ -26,7 +25,9 @@ from salesdesk.domain.terms import (
     Term,
     TermKind,
     TermOption,
+    candidate_values,
     positions_in_order,
+    value_score,
     zopa,
 )
 from salesdesk.warning_text import warning_message

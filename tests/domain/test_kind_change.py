@@ -14,8 +14,7 @@ from salesdesk.domain.kind_change import (
     to_numeric,
     to_options,
 )
-from salesdesk.domain.preferences import value_score
-from salesdesk.domain.terms import ScorePoint, Side, TermKind, TermOption
+from salesdesk.domain.terms import ScorePoint, Side, TermKind, TermOption, value_score
 from salesdesk.interop.demo import sample_sheets
 
 TODAY = date(2026, 11, 29)

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from salesdesk.domain.deal import Batna, DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.frontier import package_terms
-from salesdesk.domain.preferences import value_score, value_text
-from salesdesk.domain.terms import Side, Term, Value
+from salesdesk.domain.preferences import value_text
+from salesdesk.domain.terms import Side, Term, Value, value_score
 from salesdesk.i18n import N_, _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.models.edited_rows import (

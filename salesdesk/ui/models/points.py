@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Qt
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
-from salesdesk.domain.preferences import check_points, value_score
-from salesdesk.domain.terms import ScorePoint, Side, Term
+from salesdesk.domain.preferences import check_points
+from salesdesk.domain.terms import ScorePoint, Side, Term, value_score
 from salesdesk.i18n import N_, _, language
 from salesdesk.interop.paste import parse_position
 from salesdesk.ui.models.edited_rows import (
