@@ -38,7 +38,7 @@ PACK = 50
 def distinct_sheets(count: int, today: date) -> list[Any]:
     """`count` deals made from the four samples, each with its own term values (every
     position scaled by its own factor, kept in order), title and meeting day."""
-    from salesdesk.domain.terms import POSITION_FIELDS
+    from salesdesk.domain.terms import POSITION_FIELDS, Value
     from salesdesk.interop.demo import sample_sheets
 
     samples = list(sample_sheets(today).values())
@@ -47,9 +47,9 @@ def distinct_sheets(count: int, today: date) -> list[Any]:
         base = samples[i % len(samples)]
         factor = Decimal(1) + Decimal(i + 1) / Decimal(137)
 
-        def scaled(value: Decimal | None, factor: Decimal = factor) -> Decimal | None:
-            if value is None:
-                return None
+        def scaled(value: Value | None, factor: Decimal = factor) -> Value | None:
+            if not isinstance(value, Decimal):
+                return value  # nothing, or an option's label: kept as it is
             exponent = value.as_tuple().exponent
             places = Decimal(1).scaleb(min(exponent, 0) - 1) if isinstance(exponent, int) else 1
             return (value * factor).quantize(places)
