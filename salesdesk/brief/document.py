@@ -19,7 +19,7 @@ from salesdesk.brief.customer_copy import customer_copy
 from salesdesk.brief.fonts import register
 from salesdesk.brief.layout import GapFiller
 from salesdesk.brief.page_one import page_one
-from salesdesk.brief.pdf_meta import DocumentInfo, finish
+from salesdesk.brief.pdf_meta import DocumentInfo, finish, finish_canvas
 from salesdesk.brief.protect import check_password
 from salesdesk.brief.review_page import review_page
 from salesdesk.domain.display import format_date
@@ -59,16 +59,22 @@ def build_pdf(request: BriefRequest) -> bytes:
 
 
 def render(
-    request: BriefRequest, seed: Mapping[str, str] | None = None
+    request: BriefRequest,
+    seed: Mapping[str, str] | None = None,
+    finished: DocumentInfo | None = None,
 ) -> tuple[bytes, dict[str, str]]:
     """The brief, in the request's language whatever the app's, and the characters each
     font drew in the order of their codes. `seed` gives fonts those characters first, so
-    that briefs seeded alike embed identical subsets (a pack keeps one copy)."""
+    that briefs seeded alike embed identical subsets (a pack keeps one copy). With
+    `finished`, the file is finished as it leaves the app without a password
+    (pdf_meta.finish_canvas)."""
     with speaking(request.lang):
-        return _render(request, seed or {})
+        return _render(request, seed or {}, finished)
 
 
-def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
+def _render(
+    request: BriefRequest, seed: Mapping[str, str], finished: DocumentInfo | None
+) -> tuple[bytes, dict[str, str]]:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -113,6 +119,8 @@ def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict
                     page_of.format(n=self._pageNumber, total=total),
                 )
                 super().showPage()
+            if finished is not None:
+                finish_canvas(self, finished)
             super().save()
 
     buffer = io.BytesIO()
@@ -187,6 +195,8 @@ def brief_pdf(request: BriefRequest, password: str | None = None) -> bytes:
     check_password(password)
     if request.generated_at is None:
         request = replace(request, generated_at=datetime.now())
+    if password is None:
+        return render(request, finished=document_info(request))[0]
     return finish(build_pdf(request), document_info(request), password)
 
 
