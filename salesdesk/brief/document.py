@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from salesdesk.brief.appendix import appendix
 from salesdesk.brief.builder import BriefRequest, Builder, Variant
@@ -30,6 +30,7 @@ from salesdesk.i18n import _, speaking
 # window, the command line, the pack and the tests name them here, where the brief is.
 __all__ = [
     "BriefRequest",
+    "Rendered",
     "Variant",
     "brief_pdf",
     "build_pdf",
@@ -58,11 +59,17 @@ def build_pdf(request: BriefRequest) -> bytes:
     return render(request)[0]
 
 
+class Rendered(NamedTuple):
+    pdf: bytes
+    used: dict[str, str]  # per font, the characters it drew in the order of their codes
+    pages: int
+
+
 def render(
     request: BriefRequest,
     seed: Mapping[str, str] | None = None,
     finished: DocumentInfo | None = None,
-) -> tuple[bytes, dict[str, str]]:
+) -> Rendered:
     """The brief, in the request's language whatever the app's, and the characters each
     font drew in the order of their codes. `seed` gives fonts those characters first, so
     that briefs seeded alike embed identical subsets (a pack keeps one copy). With
@@ -74,7 +81,7 @@ def render(
 
 def _render(
     request: BriefRequest, seed: Mapping[str, str], finished: DocumentInfo | None
-) -> tuple[bytes, dict[str, str]]:
+) -> Rendered:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -90,6 +97,7 @@ def _render(
         else _("Generated {stamp}")
     ).format(stamp=stamp)
     used: dict[str, str] = {}
+    pages = [0]
     page_of = _("Page {n} of {total}")
 
     class NumberedCanvas(seeded_canvas(seed, used)):  # type: ignore[misc]
@@ -106,7 +114,7 @@ def _render(
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            total = pages[0] = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
                 self.setFont(regular, 7.5)
@@ -155,7 +163,7 @@ def _render(
         initialFontName=regular,
     )
     doc.build(_story(request, doc.width, doc.height), canvasmaker=NumberedCanvas)
-    return buffer.getvalue(), used
+    return Rendered(buffer.getvalue(), used, pages[0])
 
 
 def preparer(request: BriefRequest) -> str:

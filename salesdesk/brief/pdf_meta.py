@@ -333,12 +333,12 @@ def finish_canvas(canvas: Any, info: DocumentInfo) -> None:
         "ModDate": created,
     }
 
-    class Info(PDFInfo):  # type: ignore[misc]
+    class Info(PDFInfo):
         def format(self, document: Any) -> bytes:
             said = {k: PDFString(v) for k, v in entries.items() if v}
             return bytes(PDFDictionary(said).format(document))
 
-    class Plain(PDFStream):  # type: ignore[misc]
+    class Plain(PDFStream):
         """A stream written as it is: no /Filter (PDF/A's metadata is not filtered)."""
 
         def format(self, document: Any) -> bytes:

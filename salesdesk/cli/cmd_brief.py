@@ -49,15 +49,17 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from salesdesk.brief.requests import pack_requests
     from salesdesk.files import atomic_write_bytes
     from salesdesk.i18n import set_language
+    from salesdesk.store.sqlite_read import open_reader
 
     check_password(args.password)
     if args.lang:
         set_language(args.lang)
     start, end = date_range(args, 7)
-    db = open_db(args)
+    # A SQLite file at the current schema is read with sqlite3 (store.sqlite_read).
+    source = open_reader(args.db) or open_db(args)
     try:
         requests = pack_requests(
-            db,
+            source,
             start,
             end,
             today(),
@@ -66,7 +68,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
             lang=args.lang,
         )
     finally:
-        db.close()
+        source.close()
     if not requests:
         raise UserError(
             _("there is no meeting from {start} to {end}").format(

@@ -31,9 +31,9 @@ from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, TermK
 from salesdesk.i18n import _
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
-from salesdesk.store.errors import Damaged, NotFound
+from salesdesk.store.errors import Damaged, NotFound, known
 from salesdesk.store.preferences import decode, load_batna_packages, load_term_preferences
-from salesdesk.store.values import known, utc_naive
+from salesdesk.store.values import utc_naive
 
 __all__ = [
     "current_version",

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from salesdesk.store.errors import DatabaseUnavailable, Problem, classify
-from salesdesk.store.migrate import KNOWN_REVISIONS
+from salesdesk.store.revisions import KNOWN_REVISIONS
 
 __all__ = ["BUSY_TIMEOUT_MS", "check_header", "check_sqlite_file"]
 

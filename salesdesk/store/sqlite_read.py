@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
@@ -38,7 +38,7 @@ from salesdesk.domain.deal import (
 )
 from salesdesk.domain.ids import with_uid
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
-from salesdesk.domain.listing import UpcomingMeeting
+from salesdesk.domain.listing import DealSummary, UpcomingMeeting
 from salesdesk.domain.profile import Profile
 from salesdesk.domain.stages import PHASES, DealStatus, Stage
 from salesdesk.domain.terms import (
@@ -53,11 +53,19 @@ from salesdesk.domain.terms import (
 )
 from salesdesk.i18n import _
 from salesdesk.paths import resolve_database
-from salesdesk.store.errors import Damaged, DatabaseUnavailable, NotFound, Problem, classify
-from salesdesk.store.migrate import SCHEMA_HEAD
+from salesdesk.store.errors import (
+    Damaged,
+    DatabaseUnavailable,
+    NotFound,
+    Problem,
+    classify,
+    known,
+)
+from salesdesk.store.list_rows import listed
 from salesdesk.store.profile_rows import profile_from_settings
+from salesdesk.store.revisions import SCHEMA_HEAD
 from salesdesk.store.sqlite_file import BUSY_TIMEOUT_MS, check_header, check_sqlite_file
-from salesdesk.store.values import decode, from_stored, known, utc_naive
+from salesdesk.store.values import decode, from_stored, utc_naive
 
 __all__ = ["QuickReader", "open_reader"]
 
@@ -152,6 +160,32 @@ class QuickReader:
         """deal_load.load_deal."""
         with self.reading() as conn:
             return _load(conn, deal_id)
+
+    def list_deals(self, today: date, cadence: Sequence[int]) -> list[DealSummary]:
+        """deal_list.list_deals: every deal with its contact state, by account, title."""
+        day = today.isoformat()
+        with self.reading() as conn:
+            rows = conn.execute(
+                "SELECT deal.id, deal.uid, deal.title, account.name, deal.stage, deal.phase,"
+                " deal.status, deal.value, deal.currency, deal.last_contact, lm.d, li.d"
+                " FROM deal JOIN account ON account.id = deal.account_id"
+                " LEFT OUTER JOIN (SELECT meeting.deal_id AS deal_id, max(meeting.date) AS d"
+                " FROM meeting WHERE meeting.date <= ? GROUP BY meeting.deal_id) AS lm"
+                " ON lm.deal_id = deal.id"
+                " LEFT OUTER JOIN (SELECT interaction.deal_id AS deal_id,"
+                " max(interaction.date) AS d FROM interaction WHERE interaction.date <= ?"
+                " GROUP BY interaction.deal_id) AS li ON li.deal_id = deal.id"
+                " ORDER BY account.name_key, deal.title, deal.id",
+                (day, day),
+            ).fetchall()
+        return [
+            listed(
+                (*row[:7], _exact(row[7]), row[8], *map(_date, row[9:])),
+                today,
+                cadence,
+            )
+            for row in rows
+        ]
 
     def meetings_between(self, start: date, end: date) -> list[UpcomingMeeting]:
         """contacts.meetings_between."""
@@ -292,8 +326,8 @@ def _load(conn: sqlite3.Connection, deal_id: int) -> DealSheet:
         " ORDER BY ledger_entry.position, ledger_entry.id",
         (deal_id,),
     ):
-        (e_uid, giver, what, term_id, cost, value, counterpart, c_value, c_cost, status) = entry[:10]
-        (rnd, needs_approval, approved, approved_by, approved_at, declined) = entry[10:]
+        e_uid, giver, what, term_id, cost, value, counterpart, c_value, c_cost, status = entry[:10]
+        rnd, needs_approval, approved, approved_by, approved_at, declined = entry[10:]
         sheet.ledger.append(
             with_uid(
                 LedgerEntry(

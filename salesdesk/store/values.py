@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from enum import StrEnum
-from typing import TypeVar
 
 from salesdesk.domain.money import MAX_SCALE, tidy
 from salesdesk.domain.terms import Term, Value
-from salesdesk.store.errors import Damaged
 
-E = TypeVar("E", bound=StrEnum)
-
-__all__ = ["decode", "encode", "from_stored", "known", "utc_naive"]
+__all__ = ["decode", "encode", "from_stored", "utc_naive"]
 
 
 def from_stored(value: int) -> Decimal:
@@ -44,14 +39,6 @@ def decode(term: Term | None, stored: Decimal | None) -> Value | None:
         return stored
     number = int(stored)
     return term.options[number].label if 0 <= number < len(term.options) else None
-
-
-def known(kind: type[E], value: object, deal_id: int, field: str) -> E:
-    """`kind(value)`, or `Damaged` naming the deal and the field: a word the app does not
-    know (written in psql, or by a newer release) is that deal's problem only."""
-    if isinstance(value, str) and value in kind.__members__.values():
-        return kind(value)
-    raise Damaged(deal_id, field, value)
 
 
 def utc_naive(moment: datetime | None) -> datetime | None:

@@ -1,5 +1,5 @@
 """The quick reader (store.sqlite_read) returns exactly what the store returns, so a
-brief from the shell prints what the app prints: on the samples, and on a few hundred
+brief or a list from the shell says what the app says: on the samples, and on a few hundred
 deals of every shape (empty and full, option terms, approvals, people introduced by
 others, meetings without a time, CRM sources…). Compared by value and by repr, which
 also shows uids, versions, meeting sequences and each Decimal's own digits."""
@@ -32,9 +32,9 @@ from salesdesk.domain.deal import (
 )
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.domain.stages import DealStatus, Stage, phase_for_stage
-from salesdesk.domain.terms import POSITION_FIELDS, ScorePoint, Side, TermKind, TermOption
+from salesdesk.domain.terms import POSITION_FIELDS, ScorePoint, Side, TermKind, Value
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import contacts, deal_load, deals, settings
+from salesdesk.store import contacts, deal_list, deal_load, deals, settings
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import DatabaseUnavailable, NotFound, StoreError
 from salesdesk.store.sqlite_read import open_reader
@@ -49,7 +49,7 @@ def _same(quick: object, store: object) -> None:
     assert repr(quick) == repr(store)
 
 
-def _scaled(value: object, rng: random.Random) -> object:
+def _scaled(value: Value | None, rng: random.Random) -> Value | None:
     if not isinstance(value, Decimal):
         return value
     return (value * Decimal(rng.randint(50, 200)) / 100).quantize(Decimal("0.0001"))
@@ -133,9 +133,10 @@ def _varied(base: DealSheet, rng: random.Random, n: int) -> DealSheet:
         for side in Side:
             if rng.random() < 0.7:
                 values = {
-                    t.name: _scaled(t.target or t.opening, rng)
+                    t.name: scaled
                     for t in terms
-                    if rng.random() < 0.8 and (t.target or t.opening) is not None
+                    if rng.random() < 0.8
+                    and (scaled := _scaled(t.target or t.opening, rng)) is not None
                 }
                 offers.append(Offer(side, r, values))
     batna_ours = replace(base.batna_ours)
@@ -224,7 +225,12 @@ def test_the_quick_reader_reads_every_deal_as_the_store_does(
     try:
         for deal_id in ids:
             _same(reader.load_deal(deal_id), deal_load.load_deal(db, deal_id))
-        _same(reader.load_profile(), settings.load_profile(db))
+        profile = reader.load_profile()
+        _same(profile, settings.load_profile(db))
+        for day in (TODAY, TODAY + timedelta(days=45)):
+            listed = reader.list_deals(day, profile.cadence)
+            assert len(listed) == len(ids)
+            _same(listed, deal_list.list_deals(db, day, profile.cadence))
         start, end = TODAY - timedelta(days=50), TODAY + timedelta(days=50)
         meetings = reader.meetings_between(start, end)
         assert len(meetings) > 50
