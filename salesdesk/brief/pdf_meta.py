@@ -26,7 +26,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -118,13 +117,12 @@ def xmp_packet(info: DocumentInfo, document_id: uuid.UUID, *, archival: bool) ->
     return body.encode("utf-8")
 
 
-@cache
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile (version 4, display class) made by Little CMS through Pillow:
-    nothing to ship, and free of the licences of the profiles found on a machine."""
-    from PIL import ImageCms
+    """An sRGB ICC profile (version 4, display class) made by Little CMS through Pillow
+    (brief.srgb): free of the licences of the profiles found on a machine."""
+    from salesdesk.brief.srgb import SRGB_ICC
 
-    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    return SRGB_ICC
 
 
 # ------------------------------------------------------------------ fonts

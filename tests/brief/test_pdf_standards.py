@@ -245,3 +245,14 @@ def test_a_password_every_reader_takes_as_typed_opens_in_poppler(password, tmp_p
     )
     assert "Fleet telematics" in opened.stdout
     assert PdfReader(path).decrypt(password) == PasswordType.USER_PASSWORD
+
+
+def test_the_output_intent_is_the_srgb_profile_little_cms_makes():
+    """The profile kept as bytes (brief.srgb) is Little CMS's sRGB, its date aside."""
+    from PIL import ImageCms
+
+    from salesdesk.brief.srgb import SRGB_ICC
+
+    made = bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    assert len(SRGB_ICC) == len(made) == 588
+    assert SRGB_ICC[:24] + SRGB_ICC[36:] == made[:24] + made[36:]  # 24..35: the date
