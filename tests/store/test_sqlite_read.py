@@ -277,18 +277,31 @@ def test_the_quick_reader_refuses_what_the_store_refuses(tmp_path: Path) -> None
         open_reader(str(damaged))
 
 
-def test_a_brief_from_the_shell_reads_its_deal_without_sqlalchemy(tmp_path: Path) -> None:
-    """What makes a brief from the shell quick: no SQLAlchemy, SQLModel nor Alembic is
-    imported to read one deal from a file at the current schema."""
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["brief", "{deal}", "-o", "{out}"],
+        ["pack", "--from", "2027-03-01", "--to", "2027-04-30", "-o", "{out}"],
+        ["deals", "--json"],
+        ["deals"],
+    ],
+    ids=["brief", "pack", "deals-json", "deals"],
+)
+def test_reading_commands_from_the_shell_import_no_sqlalchemy(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """What makes a brief, a pack or the list quick from the shell: no SQLAlchemy,
+    SQLModel nor Alembic is imported to read a file at the current schema."""
     path = tmp_path / "deals.db"
     db = open_database(str(path))
-    deal_id = deals.save_deal(db, next(iter(sample_sheets(TODAY).values())))
+    ids = [deals.save_deal(db, sheet) for sheet in sample_sheets(TODAY).values()]
     db.close()
-    out = tmp_path / "brief.pdf"
+    out = tmp_path / "out.pdf"
+    argv = ["--db", str(path), *(a.format(deal=ids[0], out=out) for a in command)]
     script = (
         "import sys\n"
         "from salesdesk.__main__ import main\n"
-        f"code = main(['--db', {str(path)!r}, 'brief', '{deal_id}', '-o', {str(out)!r}])\n"
+        f"code = main({argv!r})\n"
         "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules)\n"
         "print(code, heavy)\n"
     )
@@ -296,4 +309,5 @@ def test_a_brief_from_the_shell_reads_its_deal_without_sqlalchemy(tmp_path: Path
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines()[-1] == "0 []"
-    assert out.read_bytes().startswith(b"%PDF")
+    if "-o" in command:
+        assert out.read_bytes().startswith(b"%PDF")
