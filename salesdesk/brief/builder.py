@@ -15,7 +15,7 @@ from salesdesk.brief.figures import day, number, score
 from salesdesk.brief.fonts import register
 from salesdesk.brief.layout import height_of, kept_whole
 from salesdesk.brief.styles import para_text as _p
-from salesdesk.brief.styles import paragraph_styles
+from salesdesk.brief.styles import paragraph, paragraph_styles
 from salesdesk.brief.tables import fitted_tables
 from salesdesk.domain import limits
 from salesdesk.domain.analysis import Analysis
@@ -94,9 +94,7 @@ class Builder:
     # ------------------------------------------------------------ flowables
 
     def para(self, text: str, style: str = "base") -> Any:
-        from reportlab.platypus import Paragraph
-
-        return Paragraph(text, self.styles[style])
+        return paragraph(text, self.styles[style])
 
     def heading(self, text: str, style: str = "h2") -> None:
         self.story.append(self.para(_p(text), style))

@@ -13,7 +13,7 @@ from typing import Any
 from salesdesk.brief import chart_geometry as geo
 from salesdesk.brief.dance_geometry import FRONTIER, NASH, TICKS, ZONE_FRONTIER, Dance, Mark
 from salesdesk.brief.fonts import draw_text, register
-from salesdesk.brief.paper_charts import _color, _fast_shapes, _line
+from salesdesk.brief.paper_charts import _color, _fast_shapes, _line, _segments
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.money import format_number
 from salesdesk.domain.terms import Side
@@ -47,11 +47,15 @@ def dance_drawing(analysis: Analysis, lang: str, width: float) -> Any | None:
 
     _axes(drawing, chart, x, y, side, lang)
     _batnas(drawing, chart, x, y)
-    path = chart.frontier
-    for (x0, y0), (x1, y1) in itertools.pairwise(path):
-        _line(drawing, x(x0), y(y0), x(x1), y(y1), FRONTIER.color, 1.2)
+    _segments(
+        drawing,
+        ((x(x0), y(y0), x(x1), y(y1)) for (x0, y0), (x1, y1) in itertools.pairwise(chart.frontier)),
+        FRONTIER.color,
+        1.2,
+    )
     for px, py in chart.frontier_points:
         _dot(drawing, x(px), y(py), 1.1, FRONTIER.color)
+    # Dashed, a line each: a viewer may carry the dash on from one subpath to the next.
     for (x0, y0), (x1, y1) in itertools.pairwise(chart.zone_frontier):
         _line(drawing, x(x0), y(y0), x(x1), y(y1), ZONE_FRONTIER.color, 1.0, ZONE_FRONTIER.dash)
     for party in (Side.US, Side.THEM):

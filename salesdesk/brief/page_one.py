@@ -241,6 +241,7 @@ def packages(b: Builder) -> list[Package]:
             level,
             b.r.analysis.batna_score,
             their_batna=b.r.analysis.their_batna_score,
+            deal=b.r.analysis.deal_map,
         )
     except InputError:
         return []

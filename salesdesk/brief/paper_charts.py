@@ -7,7 +7,7 @@ same the app's matplotlib charts read, so paper and screen show the same chart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
@@ -62,6 +62,31 @@ def _line(
             strokeLineCap=0,
         )
     )
+
+
+def _segments(
+    group: Any,
+    segments: Iterable[tuple[float, float, float, float]],
+    color: str,
+    width: float = 1.0,
+) -> None:
+    """Solid lines of one stroke, as `_line` draws each, in one path: a subpath per
+    segment (its own caps, as a line of its own has), so the page looks the same and is
+    drawn without a shape, and a change of state, per segment (a frontier has
+    hundreds). Not for dashes: a viewer may carry the pattern from one subpath on."""
+    from reportlab.graphics.shapes import Path
+
+    path = Path(
+        strokeColor=_color(color),
+        strokeWidth=width,
+        strokeLineCap=0,
+        fillColor=None,
+    )
+    for x0, y0, x1, y1 in segments:
+        path.moveTo(x0, y0)
+        path.lineTo(x1, y1)
+    if path.points:
+        group.add(path)
 
 
 def _marker(group: Any, kind: str, x: float, y: float, style: geo.Style) -> None:

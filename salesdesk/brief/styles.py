@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from salesdesk.brief.figures import NARROW_NBSP, NBSP
@@ -13,6 +14,41 @@ def para_text(text: str) -> str:
     and a French narrow no-break space stays unbreakable (reportlab would break a line
     there) with its narrow width."""
     return markup(text).replace(NARROW_NBSP, '<font size="5">' + NBSP + "</font>")
+
+
+@cache
+def _paragraph_class() -> type:
+    from reportlab.platypus import Paragraph
+
+    class Kept(Paragraph):
+        """A paragraph that keeps its lines while it is offered the same width again:
+        a table is measured to fit, then to place, then drawn, and each time reportlab
+        breaks every cell's lines anew, to the same lines (a third of a brief's
+        layout). Another width breaks them again."""
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            kept = getattr(self, "_kept", None)
+            # Its lines as the last wrap left them: a split may have dropped them.
+            if (
+                kept is not None
+                and kept[0] == availWidth
+                and kept[1] is self.frags
+                and kept[2] is self.__dict__.get("blPara")
+            ):
+                return kept[3]
+            self._kept = None
+            size = super().wrap(availWidth, availHeight)
+            lines = self.__dict__.get("blPara")
+            if lines is not None and size[0] == availWidth:
+                self._kept = (availWidth, self.frags, lines, size)
+            return size
+
+    return Kept
+
+
+def paragraph(text: str, style: Any) -> Any:
+    """A reportlab Paragraph of this markup, laid out once per width it is given."""
+    return _paragraph_class()(text, style)
 
 
 def paragraph_styles() -> dict[str, Any]:

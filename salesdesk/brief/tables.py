@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from salesdesk.brief.fonts import BOLD, REGULAR
-from salesdesk.brief.styles import para_text
+from salesdesk.brief.styles import para_text, paragraph
 from salesdesk.domain.limits import shorten
 
 # The longest text a table cell shows; the rest is cut with an ellipsis.
@@ -139,7 +139,7 @@ def _table(
 ) -> Any:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
     cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=size, leading=size + 2)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD, splitLongWords=0, wordWrap=None)
@@ -148,16 +148,16 @@ def _table(
     data: list[list[Any]] = []
     data.append(
         [
-            Paragraph(para_text(h), head_right if k in "nv" else head)
+            paragraph(para_text(h), head_right if k in "nv" else head)
             for h, k in zip(header, kinds, strict=True)
         ]
     )
     for row in rows:
         data.append(
             [
-                Paragraph(para_text(shorten(x, CELL_LIMIT)), cell)
+                paragraph(para_text(shorten(x, CELL_LIMIT)), cell)
                 if k == "t"
-                else Paragraph(para_text(x), value)
+                else paragraph(para_text(x), value)
                 if k == "v"
                 else x
                 for x, k in zip(row, kinds, strict=True)

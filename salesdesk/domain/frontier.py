@@ -89,6 +89,8 @@ class DealMap:
     # The deal zone's own frontier (every walk-away kept, both BATNAs met), where Nash
     # is chosen: inside the frontier when the walk-aways rule out its packages.
     zone_frontier: list[ScoredPackage] = field(default_factory=list)
+    # Every term's candidates with both scores (`term_choices`), for a MESO on the same terms.
+    choices: list[Choices] = field(default_factory=list, compare=False, repr=False)
 
 
 def package_terms(terms: Sequence[Term]) -> list[Term]:
@@ -541,6 +543,7 @@ def _deal_map(
         their_batna=their_batna,
         in_zone=[in_zone(p) for p in whole],
         zone_frontier=within,
+        choices=everywhere,
     )
 
 

@@ -36,22 +36,30 @@ def equivalent_packages(
     batna_score: Decimal | None = None,
     count: int = MAX_PACKAGES,
     their_batna: Decimal | None = None,
+    deal: fr.DealMap | None = None,
 ) -> list[Package]:
     """Up to `count` packages scoring `score` for us (within a point), on steps.
+    `deal`, the deal map of these very terms when at hand, spares scoring their
+    candidates again (it exists only for terms scorable from both sides).
 
     Raises InputError when the score is out of range or the worksheet cannot be scored.
     """
-    try:
-        fr.check_scorable(terms)
-    except InputError:
-        return packages_equal_for_us(terms, score, batna_score, count)
+    if deal is None:
+        try:
+            fr.check_scorable(terms)
+        except InputError:
+            return packages_equal_for_us(terms, score, batna_score, count)
     floor = batna_score if batna_score is not None else Decimal(0)
     if not floor <= score <= HUNDRED:
         raise InputError(
             _("The score must lie between our BATNA's score ({low}) and 100").format(low=floor),
             "score",
         )
-    choices = fr.term_choices(terms, (Side.US,))
+    choices = (
+        fr.term_choices(terms, (Side.US,))
+        if deal is None or not deal.choices
+        else fr.within_walk_aways(deal.choices, (Side.US,))
+    )
     band = (max(score - TOLERANCE, floor), score + TOLERANCE)
     found = fr.pareto_packages(terms, choices, band)
     if not found:
@@ -85,7 +93,7 @@ def equivalent_packages(
         if term is None:
             break
         held.add(term.name)
-        fixed = [_held(c) if c.term is term else c for c in choices]
+        fixed = [_held(c) if c.term.name == term.name else c for c in choices]
         found += fr.pareto_packages(terms, fixed, band)
         picked = _distinct(found, score, count, their_batna)
     return [Package(p.values, p.score, p.their_score, p.moves) for p in picked]
