@@ -272,3 +272,39 @@ def test_a_worksheet_too_wide_for_the_page_is_split_not_squeezed(tmp_path):
         assert format_number(value, "en", 4) in worksheet  # whole, on one line
     # two tables, each repeating the term's name and unit
     assert worksheet.count("Capacity") == 2 and worksheet.count("kWh") == 2
+
+
+def test_a_paragraph_offered_widths_in_turn_prints_every_word_once_on_its_lines():
+    """A paragraph keeps its lines while offered the same width again (a table is
+    measured, placed, then drawn): another width, or a split that gave up its lines,
+    lays it out anew, and the page shows each word once, at the last width."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from salesdesk.brief.fonts import register
+    from salesdesk.brief.styles import paragraph, paragraph_styles
+
+    register()
+    words = [f"mot{i}" for i in range(60)]
+    text = " ".join(words)
+    style = paragraph_styles()["base"]
+    para = paragraph(text, style)
+    narrow = para.wrap(120, 1000)
+    wide = para.wrap(400, 1000)
+    assert wide[1] < narrow[1]  # fewer lines when wider, not the lines kept at 120
+    assert para.wrap(120, 1000) == narrow
+    assert para.split(120, style.leading) == []  # no room: it lets go of its lines
+    assert para.wrap(120, 1000) == narrow  # and lays them out again
+
+    def drawn(flowable: object) -> list[str]:
+        out = io.BytesIO()
+        canvas = Canvas(out)
+        flowable.drawOn(canvas, 50, 300)  # type: ignore[attr-defined]
+        canvas.save()
+        return str(PdfReader(out).pages[0].extract_text()).split("\n")
+
+    fresh = Paragraph(text, style)  # reportlab's own, laid out once at 120
+    fresh.wrap(120, 1000)
+    lines = drawn(para)
+    assert " ".join(lines).split() == words
+    assert lines == drawn(fresh)

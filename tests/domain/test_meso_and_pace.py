@@ -232,6 +232,35 @@ def test_no_package_of_the_sample_deals_is_off_a_step():
     assert proposed > 20
 
 
+def test_the_brief_s_packages_read_from_the_deal_map_are_the_ones_computed_afresh():
+    """Page one takes the candidates its deal map already scored (a pack draws fifty
+    briefs): the same packages, the same order, at every score, the held-term
+    frontiers included, even from a map cached for equal terms of another sheet."""
+    from copy import deepcopy
+
+    from salesdesk.interop.demo import sample_sheets
+
+    compared = 0
+    for sheet in sample_sheets(TODAY).values():
+        analysis = analyse(sheet, TODAY)
+        if analysis.deal_map is None:
+            continue
+        twin = deepcopy(sheet.terms)  # equal terms, other objects: the map's cache key
+        for score in range(int(analysis.batna_score or 0), 101, 3):
+            args = (Decimal(score), analysis.batna_score)
+            their = {"their_batna": analysis.their_batna_score}
+            try:
+                afresh = equivalent_packages(sheet.terms, *args, **their)
+            except InputError:
+                with pytest.raises(InputError):
+                    equivalent_packages(twin, *args, **their, deal=analysis.deal_map)
+                continue
+            shared = equivalent_packages(twin, *args, **their, deal=analysis.deal_map)
+            assert shared == afresh, (sheet.title, score)
+            compared += len(afresh)
+    assert compared > 20
+
+
 def test_a_long_worksheet_still_gets_packages_on_steps():
     terms = [
         Term(
