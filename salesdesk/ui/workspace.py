@@ -207,7 +207,7 @@ class Workspace(QObject, Backups):
         """What the deal list's model asks the database through."""
         from salesdesk.ui.models.deals import DealSource
 
-        return DealSource(self.fetch_deals, self.count_deals, self.locate_deal)
+        return DealSource(self.fetch_deals, self.count_deals, self.locate_deal, self.shown_count)
 
     def fetch_deals(self, query: DealQuery, offset: int, limit: int) -> list[DealSummary]:
         from salesdesk.store import repository as repo
@@ -221,6 +221,12 @@ class Workspace(QObject, Backups):
         from salesdesk.store import repository as repo
 
         return 0 if self.db is None else repo.count_deals(self.db, query, self.today(), cap)
+
+    def shown_count(self, query: DealQuery) -> int:
+        """The status bar's count: a search's matches up to COUNT_CAP (more: COUNT_CAP + 1)."""
+        from salesdesk.store.repository import COUNT_CAP
+
+        return self.count_deals(query, COUNT_CAP if query.text else None)
 
     def locate_deal(self, query: DealQuery, deal_id: int) -> int | None:
         from salesdesk.store import repository as repo

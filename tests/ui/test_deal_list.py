@@ -131,10 +131,16 @@ def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
     assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027 (sample)"
     window.list_panel.search.clear()
-    window.list_panel.overdue.setChecked(True)
-    assert window.model.rowCount() == 1
-    title = window.model.index(0, COL_TITLE).data()
-    assert title == "Fleet telematics roll-out, 240 vehicles (sample)"
+    window.list_panel.overdue.setChecked(True)  # asked of the list's thread too
+
+    def overdue_only() -> bool:
+        title = window.model.index(0, COL_TITLE).data()
+        return window.model.rowCount() == 1 and title.startswith("Fleet telematics")
+
+    qtbot.waitUntil(overdue_only, timeout=2000)
+    assert window.model.index(0, COL_TITLE).data() == (
+        "Fleet telematics roll-out, 240 vehicles (sample)"
+    )
 
 
 def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
@@ -357,7 +363,7 @@ def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, m
     assert model.deal_at(22).title == "Deal 007"  # a selection still reads at once
 
 
-def test_a_manager_filters_the_team_by_owner(window):
+def test_a_manager_filters_the_team_by_owner(window, qtbot):
     from sqlalchemy import text
 
     from salesdesk.ui.models.deals import COL_OWNER
@@ -380,6 +386,7 @@ def test_a_manager_filters_the_team_by_owner(window):
     ]
     panel.owner.setCurrentIndex(1)
     model = window.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)  # read on the list's thread
     rows = [model.deal_at(r) for r in range(model.rowCount())]
     assert [r.id for r in rows] == [ids[0]]
     assert model.index(0, COL_OWNER).data() == "alice"

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import date
 
 from tests.ui.conftest import TODAY
 
@@ -242,3 +243,83 @@ def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtb
     assert threads == ["contact dates"]
     assert repo.contact_dates_fresh(win.workspace.db, TODAY, win.workspace.profile.cadence)
     win.close()
+
+
+FIRST_PAINT = textwrap.dedent(
+    """
+    import json, sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+    app = QApplication([])
+    painted = []
+
+    class FirstRows(QObject):
+        # The deal list's first paint with rows: what the rep saw, and what was loaded.
+        def eventFilter(self, watched, event):
+            view = watched.parent()
+            if (
+                not painted
+                and event.type() == QEvent.Type.Paint
+                and isinstance(view, QTableView)
+                and view.accessibleName() == "Deals"
+                and view.model().rowCount()
+            ):
+                model = view.model()
+                titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+                painted.append({"titles": titles, "store": "sqlalchemy" in sys.modules})
+            return False
+
+    spy = FirstRows()
+    app.installEventFilter(spy)
+
+    def opened():
+        windows = [w for w in app.topLevelWidgets() if hasattr(w, "workspace")]
+        if windows and windows[0].workspace.db is not None:
+            app.quit()
+
+    poll = QTimer()
+    poll.timeout.connect(opened)
+    poll.start(20)
+    from salesdesk.ui.app import run_app
+    run_app(sys.argv[1])
+    print(json.dumps(painted[0] if painted else None))
+    """
+)
+
+
+def test_the_deals_are_painted_before_the_database_layer_is_loaded(tmp_path):
+    """At start the list's rows show in about the time of a bare window: read straight
+    from the file, before SQLAlchemy (most of a second) is imported, and the same rows
+    the store then reads."""
+    import json
+
+    from benchmarks.fill import fill
+    from salesdesk.domain.listing import DealQuery
+    from salesdesk.store import repository as repo
+    from salesdesk.store.engine import open_database
+    from salesdesk.ui.models.deals import COL_TITLE, DealListModel
+
+    path = tmp_path / "rep.db"
+    fill(str(path), 300, 0)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout
+    first = json.loads(out.strip().splitlines()[-1])
+    assert first is not None, "the list never painted its rows"
+    assert not first["store"]
+    db = open_database(str(path))
+    rows = repo.query_deals(db, DealQuery(), date.today(), 0, 200)
+    db.close()
+    assert first["titles"] == [DealListModel._display(row, COL_TITLE) for row in rows]
