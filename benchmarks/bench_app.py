@@ -421,12 +421,19 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
             )
         )
         rows.append(
-            ("deal list populated, 10,000 deals", f"{populated:.2f} s", "≤ 1.6 s", populated <= 1.6)
+            (
+                "deal list populated: the store open, the list read again through it, counted, "
+                "Today filled, 10,000 deals",
+                f"{populated:.2f} s",
+                "≤ 1.6 s",
+                populated <= 1.6,
+            )
         )
         # "Shown" as the rep sees it: the list painted with its rows, not an empty frame.
         rows.append(
             (
-                "window shown with its list rows painted, 10,000 deals",
+                "window shown with its list rows painted (the first page read with sqlite3 "
+                "before the store is imported), 10,000 deals",
                 f"{content:.2f} s ({content / bare:.2f}×)",
                 "≤ 3× bare",
                 content <= 3 * bare,
@@ -438,6 +445,8 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
             usual = statistics.median(p[0][4] for p in pairs)
             first = statistics.median(p[1][4] for p in pairs)
             refreshed = statistics.median(p[1][5] for p in pairs)
+            usual_open = statistics.median(p[0][2] for p in pairs)
+            first_open = statistics.median(p[1][2] for p in pairs)
             rows.append(
                 (
                     f"first start of the day, list rows painted, {label} deals (any other "
@@ -445,6 +454,15 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
                     f"{first:.2f} s ({usual:.2f} s)",
                     "≤ 1.05× any other start",
                     first <= usual * 1.05,
+                )
+            )
+            rows.append(
+                (
+                    f"first start of the day, deal list populated (the store open), {label} "
+                    "deals (any other start)",
+                    f"{first_open:.2f} s ({usual_open:.2f} s)",
+                    "",
+                    True,
                 )
             )
             rows.append(

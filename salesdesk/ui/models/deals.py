@@ -169,6 +169,7 @@ class DealListModel(QAbstractTableModel):
         self._asked_last = 0  # the latest generation given out
         self._searching: tuple[int, DealQuery] | None = None  # asked, not yet shown
         self._asked: set[int] = set()
+        self._shown_page, self._heading = 0, 1  # the page painted last, the way scrolled
         self._fetcher: PageFetcher | None = None
         if fetch_in_background:
             self._fetcher = PageFetcher(self)
@@ -356,16 +357,16 @@ class DealListModel(QAbstractTableModel):
             self._ask(number)
             return None
         self._pages.move_to_end(number)
-        # The pages either side are read while this one shows, and the one after them
-        # near its edge: a page scrolled to is at hand before it shows (a frame never
-        # paints empty cells while the rep scrolls a page at a time).
-        within, edge = row % PAGE, PAGE // 4
-        self._ask(number + 1)
-        self._ask(number - 1)
-        if within >= PAGE - edge:
-            self._ask(number + 2)
-        elif within < edge:
-            self._ask(number - 2)
+        if number != self._shown_page:
+            self._heading = 1 if number > self._shown_page else -1
+            self._shown_page = number
+        # The pages either side are read while this one shows, and the next but one the
+        # way the rep scrolls: a page scrolled to is at hand before it shows (a frame
+        # never paints empty cells while the rep scrolls a page at a time).
+        self._ask(number - self._heading)
+        self._ask(number + 2 * self._heading)
+        self._ask(number + self._heading)  # asked last: read first
+        within = row % PAGE
         return page[within] if within < len(page) else None
 
     def _ask(self, number: int) -> None:
