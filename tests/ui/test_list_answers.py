@@ -131,3 +131,25 @@ def test_the_pages_either_side_of_the_one_shown_are_read_before_the_rep_scrolls(
         table.viewport().repaint()
         top, bottom = table.rowAt(0), table.rowAt(table.viewport().height() - 1)
         assert all(window.model.cell(r, deals.COL_TITLE) is not None for r in range(top, bottom))
+
+
+def test_the_selected_row_is_painted_highlighted_and_the_others_not(window):
+    from PySide6.QtGui import QPalette
+
+    from salesdesk.ui.models.deals import COL_STAGE
+
+    table = window.list_panel.table
+    table.selectRow(1)
+    image = table.viewport().grab().toImage()
+    palette = table.palette()
+    highlights = {
+        palette.color(group, QPalette.ColorRole.Highlight).rgb()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+    }
+
+    def background(row: int) -> int:
+        rect = table.visualRect(window.model.index(row, COL_STAGE))
+        return image.pixelColor(rect.left() + 1, rect.top() + 1).rgb()
+
+    assert background(1) in highlights
+    assert background(0) not in highlights and background(2) not in highlights
