@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from salesdesk.domain.display import format_date
+from salesdesk.domain.dates import format_date
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
