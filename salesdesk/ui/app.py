@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from salesdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-PAINT_WAIT_MS = 300  # the store is opened after the first rows are painted, or this late
+PAINT_WAIT_MS = 2000  # the store is opened after the first rows are painted, or this late
 
 
 def has_display() -> bool:
@@ -176,9 +176,12 @@ def run_app(db_target: str | None) -> int:
         if rows:
             window.model.show_first_page(rows)
             # The store once they are painted (the platform paints at its next frame,
-            # after the timers due now), or soon anyway (a window never exposed).
+            # after the timers due now); at once for a window not on screen (it would
+            # not paint), and at the latest after PAINT_WAIT_MS.
             _when_content_painted(window, painted_first)
-            QTimer.singleShot(PAINT_WAIT_MS, open_store)
+            handle = window.windowHandle()
+            exposed = handle is not None and handle.isExposed()
+            QTimer.singleShot(PAINT_WAIT_MS if exposed else 0, open_store)
         else:
             _when_content_painted(window, content_shown)
             QTimer.singleShot(0, open_store)
