@@ -32,6 +32,11 @@ def _package(sheet) -> dict:
 
 def test_export_then_import_into_another_database_keeps_which_sophie_is_which(db, cli, tmp_path):
     deal_id = repo.save_deal(db, two_sophies(TODAY))
+    shown = cli("show", str(deal_id)).stdout
+    assert (
+        "Karim Benali (theirs): technical buyer, supporter, "
+        "introduced by Sophie Martin (Acme Industrie)"
+    ) in shown
     out = tmp_path / "deal.json"
     exported = cli("export-deal", str(deal_id), "-o", str(out))
     assert exported.returncode == 0, exported.stderr
