@@ -11,6 +11,7 @@ from datetime import date, datetime
 from salesdesk.brief.document import BriefRequest, Variant, build_pdf
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.profile import Profile
+from salesdesk.store import repository as repo
 from tests.homonyms import OURS_LABEL, THEIRS_LABEL, two_sophies
 
 TODAY = date(2026, 12, 6)
@@ -67,3 +68,19 @@ def test_the_customer_copy_names_the_attendees_only(tmp_path):
     assert "Attending Sophie Martin, Karim Benali" in flat
     for internal in ("(ours)", "influencer", "champion", "skeptic", "economic buyer"):
         assert internal not in flat, internal
+
+
+def test_the_brief_from_the_shell_says_which_sophie_is_in_the_room(db, cli, tmp_path):
+    """`salesdesk brief` reads a SQLite file with its own quick reader: same people."""
+    deal_id = repo.save_deal(db, two_sophies(date(2026, 12, 8)), today=TODAY)
+    path = tmp_path / "shell.pdf"
+    made = cli("brief", str(deal_id), "-o", str(path), "--meeting", "2026-12-08")
+    assert made.returncode == 0, made.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    room = _section(text.split("\f")[0], "In the room")
+    assert room[1:] == [
+        f"{OURS_LABEL} ours influencer champion",
+        "Karim Benali theirs technical buyer supporter",
+    ]
