@@ -21,7 +21,8 @@ from urllib.parse import quote
 
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.money import MAX_SCALE, tidy
-from salesdesk.domain.stages import PHASES, DealStatus, Stage
+from salesdesk.store.errors import Damaged
+from salesdesk.store.list_rows import summary
 from salesdesk.store.migrate import SCHEMA_HEAD
 from salesdesk.store.search_index import stage_order
 
@@ -89,34 +90,19 @@ def first_page(path: Path, query: DealQuery, today: date, limit: int) -> list[De
         finally:
             connection.close()
         return [_summary(row, today) for row in rows]
-    except (OSError, sqlite3.Error, ValueError, TypeError):
+    except (OSError, sqlite3.Error, ValueError, TypeError, Damaged):
         return None
 
 
-def _date(value: object) -> date | None:
-    return None if value is None else date.fromisoformat(str(value))
-
-
 def _summary(row: tuple[object, ...], today: date) -> DealSummary:
-    """A row as `deal_list.summary` makes it; ValueError for what it would call damage."""
-    deal_id, uid, title, account, stage, phase, status, value, currency = row[:9]
-    last, due, sample, owner = _date(row[9]), _date(row[10]), row[11], row[12]
-    if phase not in PHASES or not isinstance(deal_id, int):
-        raise ValueError(phase)
-    known_status = DealStatus(str(status))
-    return DealSummary(
-        id=deal_id,
-        uid=str(uid),
-        title=str(title),
-        account=str(account),
-        stage=Stage(str(stage)),
-        phase=int(str(phase)),
-        status=known_status,
-        value=None if value is None else tidy(Decimal(int(str(value))).scaleb(-MAX_SCALE)),
-        currency=str(currency),
-        last_contact=last,
-        next_contact_due=due,
-        overdue=known_status is DealStatus.OPEN and due is not None and today > due,
-        sample=sample is not None,
-        owner=str(owner or ""),
+    """The row as the store's list makes it (`list_rows.summary`), from its stored form;
+    Damaged or ValueError for what the list could not show."""
+    value, last, due = row[7], row[9], row[10]
+    stored = (
+        *row[:7],
+        None if value is None else tidy(Decimal(int(str(value))).scaleb(-MAX_SCALE)),
+        row[8],
+        None if last is None else date.fromisoformat(str(last)),
+        None if due is None else date.fromisoformat(str(due)),
     )
+    return summary(stored, today, sample=row[11] is not None, owner=str(row[12] or ""))
