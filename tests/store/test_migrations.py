@@ -310,7 +310,7 @@ def test_people_keep_their_role_stance_and_introducer_in_each_deal(kind, tmp_pat
     one, two = repo.load_deal(db, 1), repo.load_deal(db, 2)
     assert [(p.name, p.role, p.stance, p.introduced_by, p.uid) for p in one.stakeholders] == [
         ("Nora", Role.ECONOMIC_BUYER, Stance.SKEPTIC, None, "p1"),
-        ("Sam", Role.INFLUENCER, Stance.CHAMPION, "Nora", "p2"),
+        ("Sam", Role.INFLUENCER, Stance.CHAMPION, "p1", "p2"),
     ]
     assert [(p.name, p.role, p.stance) for p in two.stakeholders] == [
         ("Nora", Role.ECONOMIC_BUYER, Stance.SKEPTIC)

@@ -38,6 +38,7 @@ from salesdesk.store import contacts, deal_list, deal_load, deals, settings
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import DatabaseUnavailable, NotFound, StoreError
 from salesdesk.store.sqlite_read import open_reader
+from tests.homonyms import EXPECTED, two_sophies, who
 
 pytestmark = pytest.mark.sqlite_file
 
@@ -87,7 +88,7 @@ def _varied(base: DealSheet, rng: random.Random, n: int) -> DealSheet:
     ]
     for person in people:
         if people and rng.random() < 0.4:
-            person.introduced_by = rng.choice(people).name
+            person.introduced_by = rng.choice(people).uid
     meetings = [
         Meeting(
             date=TODAY + timedelta(days=rng.randint(-40, 40)),
@@ -98,7 +99,7 @@ def _varied(base: DealSheet, rng: random.Random, n: int) -> DealSheet:
             agenda="1. prices\n2. terms" if rng.random() < 0.5 else "",
             outcome=rng.choice(["", "Agreed on delivery"]),
             next_steps=rng.choice(["", "Send the contract"]),
-            attendees=[p.name for p in people if rng.random() < 0.5],
+            attendees=[p.uid for p in people if rng.random() < 0.5],
             customer_note=rng.choice(["", "Merci !"]),
             minutes=rng.choice([None, 30, 90]),
             location=rng.choice(["", "Lyon", "https://meet.example/abc"]),
@@ -200,6 +201,7 @@ def filled(tmp_path: Path) -> tuple[Path, list[int]]:
     try:
         for sheet in samples:
             ids.append(deals.save_deal(db, sheet))
+        ids.append(deals.save_deal(db, two_sophies(TODAY)))  # two of one name
         refused = 0
         for n in range(150):
             try:
@@ -225,6 +227,7 @@ def test_the_quick_reader_reads_every_deal_as_the_store_does(
     try:
         for deal_id in ids:
             _same(reader.load_deal(deal_id), deal_load.load_deal(db, deal_id))
+        assert who(reader.load_deal(ids[len(sample_sheets(TODAY))])) == EXPECTED
         profile = reader.load_profile()
         _same(profile, settings.load_profile(db))
         for day in (TODAY, TODAY + timedelta(days=45)):

@@ -87,9 +87,7 @@ def test_renaming_a_person_renames_them(db):
     deal_id = _saved(db)
     sheet = repo.load_deal(db, deal_id)
     old = sheet.stakeholders[0].name
-    sheet.stakeholders[0].name = "Renamed Person"
-    for meeting in sheet.meetings:
-        meeting.attendees = ["Renamed Person" if n == old else n for n in meeting.attendees]
+    sheet.stakeholders[0].name = "Renamed Person"  # meetings point at the person's uid
     repo.save_deal(db, sheet, today=TODAY)
     known = [p.name for p in repo.account_people(db, sheet.account)]
     assert "Renamed Person" in known and old not in known

@@ -33,6 +33,7 @@ MARK = "zqxmarker"  # in every text of rep a's private deal
 def marked_deal(mark: str = MARK) -> DealSheet:
     """A deal whose every text carries `mark`: its title, account, people on both sides
     (one introducing the other), a term, a concession, a meeting with attendees."""
+    buyer = Stakeholder(f"Buyer {mark}", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC)
     return DealSheet(
         title=f"Deal {mark}",
         account=f"Account {mark}",
@@ -40,13 +41,13 @@ def marked_deal(mark: str = MARK) -> DealSheet:
         terms=[Term(name=f"Price {mark}", unit="EUR", weight=100)],
         ledger=[LedgerEntry(giver=Giver.US, what=f"Free {mark}", cost=Decimal(10))],
         stakeholders=[
-            Stakeholder(f"Buyer {mark}", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC),
+            buyer,
             Stakeholder(
-                f"Ally {mark}", PartySide.OURS, Role.INFLUENCER, Stance.CHAMPION, f"Buyer {mark}"
+                f"Ally {mark}", PartySide.OURS, Role.INFLUENCER, Stance.CHAMPION, buyer.uid
             ),
         ],
         meetings=[
-            Meeting(TODAY, f"Kick-off {mark}", agenda=f"Agenda {mark}", attendees=[f"Buyer {mark}"])
+            Meeting(TODAY, f"Kick-off {mark}", agenda=f"Agenda {mark}", attendees=[buyer.uid])
         ],
     )
 

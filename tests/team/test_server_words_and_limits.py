@@ -57,6 +57,7 @@ ODD_WORDS = (
 
 def full_deal(title: str) -> DealSheet:
     """A deal with a row of every table holding one of the app's words."""
+    buyer = Stakeholder("Buyer", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC)
     return DealSheet(
         title=title,
         account=f"Account of {title}",
@@ -64,11 +65,9 @@ def full_deal(title: str) -> DealSheet:
         terms=[Term(name="Price", unit="EUR", weight=100)],
         ledger=[LedgerEntry(giver=Giver.US, what="Free training", cost=Decimal(10))],
         offers=[Offer(Side.US, 1)],
-        stakeholders=[
-            Stakeholder("Buyer", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC),
-        ],
+        stakeholders=[buyer],
         interactions=[Interaction(TODAY, Channel.CALL, "First call")],
-        meetings=[Meeting(TODAY, f"Meeting on {title}", attendees=["Buyer"])],
+        meetings=[Meeting(TODAY, f"Meeting on {title}", attendees=[buyer.uid])],
     )
 
 

@@ -171,11 +171,12 @@ def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging,
     qtbot.keyClicks(people.name, "Zoe Lambert")
     people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))  # commits the name too
     people.stance.setCurrentIndex(people.stance.findData(Stance.NEUTRAL))
-    people.introducer.setCurrentIndex(people.introducer.findData("Nathalie Roux"))
+    nathalie = next(p for p in stored(packaging).stakeholders if p.name == "Nathalie Roux")
+    people.introducer.setCurrentIndex(people.introducer.findData(nathalie.uid))
     wait_saved(qtbot, packaging)
     added = [p for p in stored(packaging).stakeholders if p.name == "Zoe Lambert"]
     assert added and added[0].role is Role.GATEKEEPER and added[0].stance is Stance.NEUTRAL
-    assert added[0].introduced_by == "Nathalie Roux" and added[0].side is PartySide.THEIRS
+    assert added[0].introduced_by == nathalie.uid and added[0].side is PartySide.THEIRS
     # typing a new name, then choosing another row at once: the rename is not lost
     people.table.selectRow(1)
     people.name.setFocus()
@@ -184,8 +185,10 @@ def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging,
     people.table.selectRow(0)
     wait_saved(qtbot, packaging)
     sheet = stored(packaging)
-    assert any(p.introduced_by == "Karim B. Benali" for p in sheet.stakeholders)
-    assert "Karim B. Benali" in sheet.meetings[0].attendees
+    karim = next(p for p in sheet.stakeholders if p.name == "Karim B. Benali")
+    # Introductions and meetings point at the person, whatever their name now.
+    assert any(p.introduced_by == karim.uid for p in sheet.stakeholders)
+    assert karim.uid in sheet.meetings[0].attendees
     assert people.name.text() == "Nathalie Roux"  # the form follows the selection
     # a name already in the deal is refused at the field
     people.name.setText("Zoe Lambert")
@@ -237,7 +240,9 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.update_meeting()
     wait_saved(qtbot, packaging)
     meeting = next(m for m in stored(packaging).meetings if m.title == "Signature")
-    assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, ["Nathalie Roux"])
+    nathalie = stored(packaging).stakeholders[0]
+    assert nathalie.name == "Nathalie Roux"
+    assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, [nathalie.uid])
     assert meeting.customer_note == "Merci pour votre accueil."
     tab.meeting_table.selectRow(0)
     assert tab.m_customer_note.toPlainText() == ""
@@ -278,8 +283,11 @@ def test_add_meeting_selects_the_new_meeting_with_an_empty_form(packaging, qtbot
     assert tab.m_date.value() == TODAY and tab.m_title.text() == "" and tab.m_time.text() == ""
     for text in (tab.m_objectives, tab.m_agenda, tab.m_outcome, tab.m_next, tab.m_customer_note):
         assert text.toPlainText() == ""
-    people = [p.name for p in packaging.workspace.session.sheet.stakeholders]
-    assert [tab.m_attendees.item(i).text() for i in range(tab.m_attendees.count())] == people
+    everyone = packaging.workspace.session.sheet.stakeholders
+    people = [p.uid for p in everyone]
+    assert [tab.m_attendees.item(i).text() for i in range(tab.m_attendees.count())] == [
+        p.name for p in everyone
+    ]
     assert all(
         tab.m_attendees.item(i).checkState() == Qt.CheckState.Unchecked
         for i in range(tab.m_attendees.count())
