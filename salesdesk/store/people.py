@@ -143,15 +143,16 @@ def _person_id(
             .returning(table.c.id)
         ).scalar()
         if renamed is not None:
-            others = select(col(t.DealStakeholder.deal_id)).where(
-                col(t.DealStakeholder.stakeholder_id) == old["id"],
-                col(t.DealStakeholder.deal_id) != deal_id,
-            )
-            session.execute(
-                update(t.Deal)
-                .where(col(t.Deal.id).in_(others))
-                .values(version=col(t.Deal.version) + 1, updated_at=dialect.server_now(session))
-            )
+            if not dialect.is_postgresql(session):  # a server's trigger does it (0023)
+                others = select(col(t.DealStakeholder.deal_id)).where(
+                    col(t.DealStakeholder.stakeholder_id) == old["id"],
+                    col(t.DealStakeholder.deal_id) != deal_id,
+                )
+                session.execute(
+                    update(t.Deal)
+                    .where(col(t.Deal.id).in_(others))
+                    .values(version=col(t.Deal.version) + 1, updated_at=dialect.server_now(session))
+                )
             return int(renamed)
     return int(
         session.execute(
