@@ -225,7 +225,7 @@ def _script(script: str, arg: Path, env: dict[str, str]) -> list[float]:
 def measure() -> list[Row]:
     import pickle
 
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals
     from salesdesk.store.engine import open_database
 
     today = date.today()
@@ -244,7 +244,7 @@ def measure() -> list[Row]:
         shell_sheets = distinct_sheets(SHELL_RUNS, today)
         db = open_database(str(db_path))
         try:
-            ids = [repo.save_deal(db, sheet) for sheet in shell_sheets]
+            ids = [deals.save_deal(db, sheet, today=today) for sheet in shell_sheets]
         finally:
             db.close()
 
@@ -269,7 +269,8 @@ def measure() -> list[Row]:
                     sys.executable,
                     "-c",
                     "import time; t=time.perf_counter(); "
-                    "import salesdesk.cli, salesdesk.store.repository, salesdesk.brief.document, "
+                    "import salesdesk.cli, salesdesk.store.approvals, salesdesk.store.crm_import, "
+                    "salesdesk.store.deals, salesdesk.brief.document, "
                     "salesdesk.brief.paper_charts, reportlab.platypus, "
                     "reportlab.graphics.shapes, pypdf; print(time.perf_counter()-t)",
                 ],
@@ -349,7 +350,7 @@ def measure() -> list[Row]:
         try:
             for i, sheet in enumerate(distinct_sheets(PACK, today)):
                 meeting = replace(sheet.meetings[0], date=today + timedelta(days=1 + i % 6))
-                repo.save_deal(db, replace(sheet, meetings=[meeting]))
+                deals.save_deal(db, replace(sheet, meetings=[meeting]), today=today)
         finally:
             db.close()
         out = folder / "pack.pdf"

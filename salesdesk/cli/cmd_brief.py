@@ -20,7 +20,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from salesdesk.brief.choose import brief_language, default_paper, meeting_for
     from salesdesk.brief.document import BriefRequest, Variant, check_password, write_brief
     from salesdesk.i18n import set_language
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
 
     check_password(args.password)
     if args.lang:
@@ -28,7 +28,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         sheet, analysis = analysed(db, args.deal)
-        profile = repo.load_profile(db)
+        profile = settings.load_profile(db)
     finally:
         db.close()
     request = BriefRequest(

@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
     def _show_count(self) -> None:
         if self.workspace.db is None:
             return
-        from salesdesk.store.repository import COUNT_CAP
+        from salesdesk.store.deal_list import COUNT_CAP
 
         count = self.model.known_count()
         if count is None:  # not yet counted: the model holds only the first page
