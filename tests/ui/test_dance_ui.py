@@ -74,7 +74,14 @@ def test_the_dance_chart_and_the_deal_zone_in_words(window, qtbot):
     ax = tab.dance.figure.axes[0]
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("Score for us", "Score for them (est.)")
     legend = [t.get_text() for t in tab.dance.figure.legends[0].get_texts()]
-    assert legend == ["efficient frontier", "our offers", "their offers", "BATNAs (dotted)"]
+    # No deal zone: the legend says there is no Nash package, rather than leave it unsaid.
+    assert legend == [
+        "efficient frontier",
+        "our offers",
+        "their offers",
+        "no deal zone: no Nash package",
+        "BATNAs (dotted)",
+    ]
     lines = ax.get_lines()
     # Our offers filled, theirs hollow, each joined in round order.
     ours = next(line for line in lines if line.get_marker() == "o" and len(line.get_xdata()) == 2)
@@ -91,6 +98,10 @@ def test_the_dance_chart_and_the_deal_zone_in_words(window, qtbot):
     drawn(qtbot, tab.dance)
     nash = [line for line in tab.dance.figure.axes[0].get_lines() if line.get_marker() == "D"]
     assert [(line.get_xdata()[0], line.get_ydata()[0]) for line in nash] == [(30.52, 10.5)]
+    # Off the efficient frontier (the walk-aways rule its packages out): the deal zone's
+    # own frontier is drawn and named, Nash on it.
+    legend = [t.get_text() for t in tab.dance.figure.legends[0].get_texts()]
+    assert "frontier within the walk-aways" in legend
 
 
 def test_the_dance_widget_takes_any_geometry(window, qtbot):
