@@ -39,18 +39,19 @@ def save_deal(
     db: Database,
     sheet: DealSheet,
     *,
+    today: date,
     sample: str | None = None,
-    today: date | None = None,
 ) -> int:
     """Insert the sheet as a new deal (no id) or write what changed in the deal it was
-    loaded from, advancing its version.
+    loaded from, advancing its version. `today` is the caller's day (the app's, a
+    test's), never the store's own reading of the clock.
 
     The deal must still be at `sheet.version`: a deal saved meanwhile by someone else
     raises Conflict and nothing is written. On success `sheet.id` and `sheet.version`
     are the saved deal's.
     """
     with db.transaction() as session:
-        return _save(session, sheet, sample, today or date.today())
+        return _save(session, sheet, sample, today)
 
 
 def save_deal_in(session: Session, sheet: DealSheet, today: date) -> int:

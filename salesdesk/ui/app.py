@@ -45,7 +45,7 @@ def brief_without_display(db_target: str | None) -> int:
     from salesdesk.i18n import language
     from salesdesk.interop.demo import add_samples
     from salesdesk.paths import data_dir
-    from salesdesk.store import repository as repo
+    from salesdesk.store import contacts, deal_list, deal_load, settings
     from salesdesk.store.engine import open_database
     from salesdesk.store.errors import StoreError
 
@@ -56,15 +56,15 @@ def brief_without_display(db_target: str | None) -> int:
         try:
             if db.created:
                 add_samples(db, today)
-            profile = repo.load_profile(db)
-            upcoming = repo.upcoming_meetings(db, today, days=366)
-            deals = repo.list_deals(db, today, profile.cadence)
+            profile = settings.load_profile(db)
+            upcoming = contacts.upcoming_meetings(db, today, days=366)
+            deals = deal_list.list_deals(db, today, profile.cadence)
             deal_id = upcoming[0].deal_id if upcoming else (deals[0].id if deals else None)
             if deal_id is None:
                 nothing = _("there is no deal to brief yet")
                 print(f"{headline}; {nothing}.", file=sys.stderr)
                 return 1
-            sheet = repo.load_deal(db, deal_id)
+            sheet = deal_load.load_deal(db, deal_id)
         finally:
             db.close()
         folder = (db.path.parent if db.path is not None else data_dir()) / "briefs"

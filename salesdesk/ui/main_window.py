@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         """The list's count in the status bar. A search's matches are counted up to the
         cap (a few ms on either engine): past it, "more than"; the list spans them all
         once the rep scrolls past its first page."""
-        from salesdesk.store.repository import COUNT_CAP
+        from salesdesk.store.deal_list import COUNT_CAP
 
         if self.model.query.text and count > COUNT_CAP:
             self.statusBar().showMessage(self.tr("More than %Ln deal(s)", "", COUNT_CAP))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from salesdesk.brief.document import BriefRequest, Variant, build_pdf
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.profile import Profile
-from salesdesk.store import repository as repo
+from salesdesk.store import deals
 from tests.homonyms import OURS_LABEL, THEIRS_LABEL, two_sophies
 
 TODAY = date(2026, 12, 6)
@@ -72,7 +72,7 @@ def test_the_customer_copy_names_the_attendees_only(tmp_path):
 
 def test_the_brief_from_the_shell_says_which_sophie_is_in_the_room(db, cli, tmp_path):
     """`salesdesk brief` reads a SQLite file with its own quick reader: same people."""
-    deal_id = repo.save_deal(db, two_sophies(date(2026, 12, 8)), today=TODAY)
+    deal_id = deals.save_deal(db, two_sophies(date(2026, 12, 8)), today=TODAY)
     path = tmp_path / "shell.pdf"
     made = cli("brief", str(deal_id), "-o", str(path), "--meeting", "2026-12-08")
     assert made.returncode == 0, made.stderr

@@ -19,7 +19,7 @@ from salesdesk.interop.deal_json import dumps
 from salesdesk.interop.demo import sample_sheets
 from salesdesk.interop.package_read import PackageError, load_package
 from salesdesk.interop.package_write import deal_to_package
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deal_load, deals
 from salesdesk.store.engine import open_database
 from tests.homonyms import EXPECTED, two_sophies, who
 
@@ -31,7 +31,7 @@ def _package(sheet) -> dict:
 
 
 def test_export_then_import_into_another_database_keeps_which_sophie_is_which(db, cli, tmp_path):
-    deal_id = repo.save_deal(db, two_sophies(TODAY))
+    deal_id = deals.save_deal(db, two_sophies(TODAY), today=TODAY)
     shown = cli("show", str(deal_id)).stdout
     assert (
         "Karim Benali (theirs): technical buyer, supporter, "
@@ -55,8 +55,8 @@ def test_export_then_import_into_another_database_keeps_which_sophie_is_which(db
     assert imported.returncode == 0, imported.stderr
     second = open_database(str(other))
     try:
-        (row,) = repo.list_deals(second, TODAY)
-        assert who(repo.load_deal(second, row.id)) == EXPECTED
+        (row,) = deal_list.list_deals(second, TODAY)
+        assert who(deal_load.load_deal(second, row.id)) == EXPECTED
     finally:
         second.close()
 

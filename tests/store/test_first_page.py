@@ -12,7 +12,7 @@ from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.listing import DealQuery, SortKey
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.interop.demo import add_samples
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deals
 from salesdesk.store.engine import open_database
 from salesdesk.store.first_page import first_page
 
@@ -25,8 +25,8 @@ def filled(db_path: Path) -> Path:
     db = open_database(str(db_path))
     add_samples(db, TODAY)
     # Values with decimals, empty values and dates, sample marks, owners, ties.
-    repo.save_deal(db, DealSheet("Zero value", "Acme", value=Decimal("0.0001")), today=TODAY)
-    repo.save_deal(db, DealSheet("No value", "acme"), today=TODAY)
+    deals.save_deal(db, DealSheet("Zero value", "Acme", value=Decimal("0.0001")), today=TODAY)
+    deals.save_deal(db, DealSheet("No value", "acme"), today=TODAY)
     db.close()
     fill(str(db_path), 250, 0)
     return db_path
@@ -38,7 +38,7 @@ def test_the_first_page_is_the_stores_in_every_order(filled, sort, descending):
     query = DealQuery(sort=sort, descending=descending)
     db = open_database(str(filled))
     for today in (TODAY, TODAY + timedelta(days=40)):  # overdue as of the day asked
-        expected = repo.query_deals(db, query, today, 0, 200)
+        expected = deal_list.query_deals(db, query, today, 0, 200)
         assert first_page(filled, query, today, 200) == expected
     db.close()
 

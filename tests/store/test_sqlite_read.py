@@ -200,12 +200,14 @@ def filled(tmp_path: Path) -> tuple[Path, list[int]]:
     ids = []
     try:
         for sheet in samples:
-            ids.append(deals.save_deal(db, sheet))
-        ids.append(deals.save_deal(db, two_sophies(TODAY)))  # two of one name
+            ids.append(deals.save_deal(db, sheet, today=TODAY))
+        ids.append(deals.save_deal(db, two_sophies(TODAY), today=TODAY))  # two of one name
         refused = 0
         for n in range(150):
             try:
-                ids.append(deals.save_deal(db, _varied(samples[n % len(samples)], rng, n)))
+                ids.append(
+                    deals.save_deal(db, _varied(samples[n % len(samples)], rng, n), today=TODAY)
+                )
             except (StoreError, ValueError):
                 refused += 1
         assert refused < 30
@@ -270,7 +272,7 @@ def test_the_quick_reader_refuses_what_the_store_refuses(tmp_path: Path) -> None
     damaged = tmp_path / "damaged.db"
     db = open_database(str(damaged))
     for sheet in sample_sheets(TODAY).values():
-        deals.save_deal(db, sheet)
+        deals.save_deal(db, sheet, today=TODAY)
     db.close()
     data = bytearray(damaged.read_bytes())
     page = 4096
@@ -297,7 +299,7 @@ def test_reading_commands_from_the_shell_import_no_sqlalchemy(
     SQLModel nor Alembic is imported to read a file at the current schema."""
     path = tmp_path / "deals.db"
     db = open_database(str(path))
-    ids = [deals.save_deal(db, sheet) for sheet in sample_sheets(TODAY).values()]
+    ids = [deals.save_deal(db, sheet, today=TODAY) for sheet in sample_sheets(TODAY).values()]
     db.close()
     out = tmp_path / "out.pdf"
     argv = ["--db", str(path), *(a.format(deal=ids[0], out=out) for a in command)]

@@ -18,7 +18,7 @@ from salesdesk.domain.deal import DealSheet, Meeting, PartySide, Stakeholder, St
 from salesdesk.domain.ids import with_uid
 from salesdesk.interop import sync
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.errors import Conflict
@@ -44,7 +44,7 @@ def bicycle(title: str = "Bicycles for the season") -> DealSheet:
 def save(url: str, sheet: DealSheet) -> int:
     db = open_database(url)
     try:
-        return repo.save_deal(db, sheet, today=TODAY)
+        return deals.save_deal(db, sheet, today=TODAY)
     finally:
         db.close()
 
@@ -137,7 +137,7 @@ def test_a_psql_edit_reaches_the_other_laptop_and_no_sync_sticks(team, tmp_path,
     paths = {name: tmp_path / f"{name}-laptop.db" for name in ("a", "b")}
     laptop_a, laptop_b = (open_database(str(p)) for p in paths.values())
     try:
-        repo.save_deal(laptop_a, bicycle(), today=TODAY)
+        deals.save_deal(laptop_a, bicycle(), today=TODAY)
         assert sync.sync(laptop_a, urls["a"]).sent == 1
         assert sync.sync(laptop_b, urls["b"]).received == 1
         (uid,) = st.deals(laptop_a)
@@ -164,7 +164,7 @@ def test_a_psql_edit_reaches_the_other_laptop_and_no_sync_sticks(team, tmp_path,
     assert "0 sent, 1 received" in done.stdout
     laptop_a = open_database(str(paths["a"]))
     try:
-        sheet = repo.load_deal(laptop_a, st.deals(laptop_a)[uid].id)
+        sheet = deal_load.load_deal(laptop_a, st.deals(laptop_a)[uid].id)
         price = next(t for t in sheet.terms if t.name == "Price")
         assert price.target == Decimal("4.05")
         dana = next(p for p in sheet.stakeholders if p.name == "Dana Whitfield")
@@ -173,7 +173,7 @@ def test_a_psql_edit_reaches_the_other_laptop_and_no_sync_sticks(team, tmp_path,
         assert sync.sync(laptop_a, urls["a"]).moved == 0
         # The laptop's edit goes up and advances the server's version once.
         sheet.title = "Edited on A after the psql edit"
-        repo.save_deal(laptop_a, sheet, today=TODAY)
+        deals.save_deal(laptop_a, sheet, today=TODAY)
         sent = sync.sync(laptop_a, urls["a"])
         assert sent.sent == 1 and sent.ok
         assert version(owner, deal_id) == at + 2
@@ -184,7 +184,7 @@ def test_a_psql_edit_reaches_the_other_laptop_and_no_sync_sticks(team, tmp_path,
     try:
         assert sync.sync(laptop_b, urls["b"]).received == 1
         assert sync.sync(laptop_b, urls["b"]).moved == 0
-        sheet = repo.load_deal(laptop_b, st.deals(laptop_b)[uid].id)
+        sheet = deal_load.load_deal(laptop_b, st.deals(laptop_b)[uid].id)
         assert sheet.title == "Edited on A after the psql edit"
         assert next(t for t in sheet.terms if t.name == "Price").target == Decimal("4.05")
     finally:
@@ -198,35 +198,35 @@ def test_an_app_save_advances_once_and_a_psql_edit_meanwhile_is_a_conflict(team)
     manager: Database = open_database(urls["m"])
     try:
         first = bicycle()
-        first_id = repo.save_deal(app, first, today=TODAY)
+        first_id = deals.save_deal(app, first, today=TODAY)
         assert version(owner, first_id) == 1
         camille = next(p for p in first.stakeholders if p.name == "Camille Durand")
         # A second deal of a's naming the same person of ours (her uid).
         second = DealSheet(title="Spare parts", account="Velo Parts", stakeholders=[camille])
-        second_id = repo.save_deal(app, second, today=TODAY)
+        second_id = deals.save_deal(app, second, today=TODAY)
 
-        sheet = repo.load_deal(app, first_id)
+        sheet = deal_load.load_deal(app, first_id)
         sheet.terms[0].target = Decimal("4.20")
         sheet.stakeholders[0].stance = Stance.SUPPORTER
         next(p for p in sheet.stakeholders if p.uid == camille.uid).name = "Camille Durand-Ruel"
         sheet.meetings.append(Meeting(TODAY, "Closing call", attendees=["Dana Whitfield"]))
-        repo.save_deal(app, sheet, today=TODAY)
+        deals.save_deal(app, sheet, today=TODAY)
         assert sheet.version == version(owner, first_id) == 2
         # The renamed person's other deal changed too: advanced once.
         assert version(owner, second_id) == 2
 
         # A manager's decision: once.
         entry = sheet.ledger[0].uid
-        repo.decide_approval(manager, first_id, entry, approve=False)
+        approvals.decide_approval(manager, first_id, entry, approve=False)
         assert version(owner, first_id) == 3
 
         # Rep a edits a concession in psql while the app holds version 3.
-        sheet = repo.load_deal(app, first_id)
+        sheet = deal_load.load_deal(app, first_id)
         sql(urls["a"], "UPDATE ledger_entry SET what = 'psql' WHERE deal_id = %s", first_id)
         assert version(owner, first_id) == 4
         sheet.title = "Saved from version 3"
         with pytest.raises(Conflict):
-            repo.save_deal(app, sheet, today=TODAY)
+            deals.save_deal(app, sheet, today=TODAY)
         assert sql(owner, "SELECT title FROM deal WHERE id = %s", first_id) == [
             ("Bicycles for the season",)
         ]
@@ -275,9 +275,9 @@ def test_a_rep_reads_no_sequence_and_asks_about_no_colleagues_person(team, cli):
     # in a deal of someone else's, the one bit the rename rule asks about.
     manager = open_database(urls["m"])
     try:
-        sheet = repo.load_deal(manager, deal_id)
+        sheet = deal_load.load_deal(manager, deal_id)
         sheet.stakeholders.append(Stakeholder("Mona Lisa", PartySide.THEIRS))
-        repo.save_deal(manager, sheet, today=TODAY)
+        deals.save_deal(manager, sheet, today=TODAY)
     finally:
         manager.close()
     mona = sql(owner, "SELECT id FROM stakeholder WHERE name = 'Mona Lisa'")[0][0]
@@ -310,7 +310,7 @@ def test_a_rep_reads_no_sequence_and_asks_about_no_colleagues_person(team, cli):
     manager = open_database(urls["m"])
     try:
         ours = with_uid(Stakeholder("Camille D.", PartySide.OURS), camille_uid)
-        repo.save_deal(
+        deals.save_deal(
             manager,
             DealSheet(title="M's deal", account="Elsewhere", stakeholders=[ours]),
             today=TODAY,

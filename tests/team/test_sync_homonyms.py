@@ -9,7 +9,7 @@ import pytest
 
 from salesdesk.domain.deal import PartySide, Role
 from salesdesk.interop import sync
-from salesdesk.store import repository as repo
+from salesdesk.store import deals
 from salesdesk.store import sync_state as st
 from tests.homonyms import EXPECTED, two_sophies, who
 from tests.team.test_sync import TODAY, deal, edit, laptops, url  # noqa: F401  (fixtures)
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.server]
 def test_a_second_laptop_keeps_which_sophie_is_which_both_ways(laptops, url):  # noqa: F811
     a, b = laptops
     sheet = two_sophies(TODAY)
-    repo.save_deal(a, sheet)
+    deals.save_deal(a, sheet, today=TODAY)
     assert sync.sync(a, url).sent == 1
     assert sync.sync(b, url).received == 1
     uid = next(iter(st.deals(b)))

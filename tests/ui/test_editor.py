@@ -6,8 +6,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.domain.deal import PartySide, Role, Stance
+from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import Stage
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deal_load, deals, settings
 from salesdesk.ui.models.rows import RowsModel
 from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
@@ -19,7 +20,7 @@ def packaging(window):
 
 
 def stored(win):
-    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
+    return deal_load.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 def test_every_small_model_passes_the_model_tester(qtmodeltester, packaging):
@@ -255,7 +256,7 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.add_interaction()
     wait_saved(qtbot, packaging)
     assert stored(packaging).interactions[-1].summary == "Call about volumes"
-    row = repo.query_deals(packaging.workspace.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
+    row = deal_list.query_deals(packaging.workspace.db, DealQuery(text="renouvellement"), TODAY)[0]
     assert row.next_contact_due == TODAY + timedelta(days=1)
     future = TODAY + timedelta(days=2)
     tab.i_date.edit.setText(future.isoformat())
@@ -327,7 +328,7 @@ def test_settings_change_the_cadence(window, qtbot, monkeypatch):
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
     window.acts.settings.trigger()
-    profile = repo.load_profile(window.workspace.db)
+    profile = settings.load_profile(window.workspace.db)
     assert profile.name == "Alex Rep" and profile.cadence[2] == 10
     assert profile.max_discount_pct == Decimal("12.5")
     # the telematics deal (phase 3) is no longer overdue with a 10-day interval
@@ -351,7 +352,7 @@ def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monke
     monkeypatch.setattr(SettingsDialog, "exec", fill)
     window.acts.settings.trigger()
     assert seen == {"cadence": [False] * 5, "tip": "Set by a manager of the team"}
-    assert repo.load_profile(window.workspace.db).name == "Alex Rep"
+    assert settings.load_profile(window.workspace.db).name == "Alex Rep"
     # a change of the cadence got past the dialog is refused in a message, not a crash
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
@@ -365,7 +366,7 @@ def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monke
     monkeypatch.setattr(SettingsDialog, "exec", change_cadence)
     window.acts.settings.trigger()
     assert warned == ["The contact cadence and authority limits are set by a manager."]
-    assert repo.load_profile(window.workspace.db).cadence[0] != 2
+    assert settings.load_profile(window.workspace.db).cadence[0] != 2
 
 
 def test_settings_refuse_a_bad_percentage(qtbot):
@@ -401,7 +402,7 @@ def test_a_failed_save_says_so(packaging, qtbot, monkeypatch):
         raise DatabaseUnavailable(Problem.LOCKED, "app.db")
 
     warnings: list[str] = []
-    monkeypatch.setattr(repo, "save_deal", locked)
+    monkeypatch.setattr(deals, "save_deal", locked)
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     packaging.editor.overview.owner.setText("X")
     packaging.editor.overview.owner.editingFinished.emit()

@@ -8,8 +8,9 @@ import threading
 from PySide6.QtCore import Qt
 
 from salesdesk.domain.deal import DealSheet
-from salesdesk.store import repository as repo
-from salesdesk.store.repository import DealQuery
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store import deal_list
+from salesdesk.store import deals as store_deals
 from tests.ui.conftest import TODAY
 
 
@@ -45,8 +46,8 @@ def test_typing_fast_never_shows_the_answer_to_letters_typed_over(window, qtbot)
     qtbot.wait(50)  # "a" is being read
     qtbot.keyClicks(search, "ud")
     release.set()
-    expected = repo.count_deals(window.workspace.db, DealQuery(text="aud"), TODAY)
-    assert 0 < expected <= repo.COUNT_CAP
+    expected = deal_list.count_deals(window.workspace.db, DealQuery(text="aud"), TODAY)
+    assert 0 < expected <= deal_list.COUNT_CAP
 
     qtbot.waitUntil(lambda: bool(counts) and counts[-1] == f"{expected} deals", timeout=5000)
     qtbot.wait(200)  # whatever was still on its way
@@ -56,7 +57,7 @@ def test_typing_fast_never_shows_the_answer_to_letters_typed_over(window, qtbot)
         window.model.fetchMore()
     assert window.model.rowCount() == expected
     titles = [window.model.deal_at(r).title for r in range(expected)]
-    found = repo.query_deals(window.workspace.db, DealQuery(text="aud"), TODAY, 0, expected)
+    found = deal_list.query_deals(window.workspace.db, DealQuery(text="aud"), TODAY, 0, expected)
     assert titles == [d.title for d in found]
     assert readers and threading.get_ident() not in readers  # the GUI thread never read
 
@@ -83,7 +84,7 @@ def test_each_keystroke_is_asked_at_once_not_after_a_pause_in_the_typing(window,
         assert asked.wait(3), f"{search.text()!r} was not asked at its keystroke"
         qtbot.waitUntil(lambda: window.model.query.text == search.text(), timeout=3000)
     assert texts == ["c", "cl", "clo", "clou", "cloud"]
-    count = repo.count_deals(window.workspace.db, DealQuery(text="cloud"), TODAY)
+    count = deal_list.count_deals(window.workspace.db, DealQuery(text="cloud"), TODAY)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"{count} deals", timeout=3000)
 
 
@@ -95,7 +96,7 @@ def test_a_filter_picked_while_a_search_is_read_shows_both(window, qtbot):
     qtbot.keyClicks(panel.search, "au")
     panel.overdue.setChecked(True)
     query = DealQuery(text="au", overdue_only=True)
-    expected = repo.count_deals(window.workspace.db, query, TODAY)
+    expected = deal_list.count_deals(window.workspace.db, query, TODAY)
     qtbot.waitUntil(lambda: window.model.query == query, timeout=3000)
     qtbot.waitUntil(
         lambda: window.statusBar().currentMessage() == f"{expected} deals", timeout=3000
@@ -111,7 +112,7 @@ def test_the_pages_either_side_of_the_one_shown_are_read_before_the_rep_scrolls(
 
     monkeypatch.setattr(deals, "PAGE", 60)
     for i in range(5 * 60):
-        repo.save_deal(window.workspace.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
+        store_deals.save_deal(window.workspace.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
     window.workspace.check_outside_changes()
     window.resize(1280, 720)
     window.model.sort(deals.COL_TITLE, Qt.SortOrder.AscendingOrder)

@@ -8,14 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from salesdesk.domain.deal import PartySide
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from tests.homonyms import EXPECTED, OURS_LABEL, THEIRS_LABEL, two_sophies, who
 from tests.ui.conftest import TODAY, wait_saved
 
 
 def _open(window):
     sheet = two_sophies(TODAY)
-    deal_id = repo.save_deal(window.workspace.db, sheet, today=TODAY)
+    deal_id = deals.save_deal(window.workspace.db, sheet, today=TODAY)
     window.workspace.mark_changed()
     window.open_deal(deal_id)
     assert window.workspace.session.sheet.id == deal_id
@@ -44,7 +44,7 @@ def test_the_people_tab_tells_the_two_sophies_apart_and_saves_the_one_chosen(win
     # Ours introduced him after all: the one of ours is saved, by uid.
     people.introducer.setCurrentIndex(people.introducer.findText(OURS_LABEL))
     wait_saved(qtbot, window)
-    stored = repo.load_deal(window.workspace.db, deal_id)
+    stored = deal_load.load_deal(window.workspace.db, deal_id)
     assert stored.person(stored.stakeholders[2].introduced_by).side is PartySide.OURS
     assert stored.stakeholders[2].introduced_by == ours.uid
     assert _cell(people.model, 2, introduced) == OURS_LABEL
@@ -78,7 +78,7 @@ def test_the_meetings_tab_tells_the_two_sophies_apart_and_saves_the_one_ticked(w
     lines[1].setCheckState(Qt.CheckState.Unchecked)
     tab.update_meeting()
     wait_saved(qtbot, window)
-    stored = repo.load_deal(window.workspace.db, deal_id)
+    stored = deal_load.load_deal(window.workspace.db, deal_id)
     assert stored.meetings[0].attendees == [theirs.uid, karim.uid]
     assert _cell(tab.meetings, 0, attendees) == f"{THEIRS_LABEL}, Karim Benali"
 
@@ -87,8 +87,8 @@ def test_a_duplicated_deal_keeps_which_sophie_is_which(window, qtbot):
     deal_id, *_ = _open(window)
     copy_id = window.workspace.duplicate_deal()
     assert copy_id is not None and copy_id != deal_id
-    copy = repo.load_deal(window.workspace.db, copy_id)
+    copy = deal_load.load_deal(window.workspace.db, copy_id)
     assert copy.meetings == []  # the calendar stays the original's
     karim = next(p for p in copy.stakeholders if p.name == "Karim Benali")
     assert copy.person(karim.introduced_by).side is PartySide.THEIRS
-    assert who(repo.load_deal(window.workspace.db, deal_id)) == EXPECTED
+    assert who(deal_load.load_deal(window.workspace.db, deal_id)) == EXPECTED
