@@ -246,7 +246,7 @@ def brief_imports(db_path: Path, deal: int, folder: Path) -> float:
 def measure() -> list[Row]:
     import pickle
 
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals
     from salesdesk.store.engine import open_database
 
     today = date.today()
@@ -265,7 +265,7 @@ def measure() -> list[Row]:
         shell_sheets = distinct_sheets(SHELL_RUNS, today)
         db = open_database(str(db_path))
         try:
-            ids = [repo.save_deal(db, sheet) for sheet in shell_sheets]
+            ids = [deals.save_deal(db, sheet, today=today) for sheet in shell_sheets]
         finally:
             db.close()
 
@@ -355,7 +355,7 @@ def measure() -> list[Row]:
         try:
             for i, sheet in enumerate(distinct_sheets(PACK, today)):
                 meeting = replace(sheet.meetings[0], date=today + timedelta(days=1 + i % 6))
-                repo.save_deal(db, replace(sheet, meetings=[meeting]))
+                deals.save_deal(db, replace(sheet, meetings=[meeting]), today=today)
         finally:
             db.close()
         out = folder / "pack.pdf"

@@ -89,12 +89,12 @@ def cmd_export_deal(args: argparse.Namespace) -> int:
     from salesdesk.files import atomic_write_text
     from salesdesk.interop.deal_json import dumps
     from salesdesk.interop.package_write import deal_to_package
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
 
     db = open_db(args)
     try:
         sheet, analysis = analysed(db, args.deal)
-        origin = repo.database_id(db)
+        origin = settings.database_id(db)
     finally:
         db.close()
     output: Path = args.output
@@ -120,7 +120,9 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     sheet, provenance = read_package(text, str(path))
     db = open_db(args)
     try:
-        done = import_sheet(db, sheet, provenance, as_new=args.as_new, overwrite=args.overwrite)
+        done = import_sheet(
+            db, sheet, provenance, today=today(), as_new=args.as_new, overwrite=args.overwrite
+        )
     except Conflict as exc:
         raise UserError(
             _(

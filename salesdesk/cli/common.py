@@ -33,10 +33,10 @@ def today() -> date:
 
 def analysed(db: Database, deal_id: int) -> tuple[DealSheet, Analysis]:
     from salesdesk.domain.analysis import analyse
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_load, settings
 
-    sheet = repo.load_deal(db, deal_id)
-    profile = repo.load_profile(db)
+    sheet = deal_load.load_deal(db, deal_id)
+    profile = settings.load_profile(db)
     return sheet, analyse(sheet, today(), profile.cadence)
 
 

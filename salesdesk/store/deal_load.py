@@ -227,7 +227,6 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         .order_by(links.c.position)
     ):
         assert person.id is not None
-        people[person.id] = person.name
         introducers.append(intro)
         sheet.stakeholders.append(
             with_uid(
@@ -242,17 +241,12 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 person.uid,
             )
         )
-    missing = {i for i in introducers if i is not None and i not in people}
-    if missing:
-        people.update(
-            session.execute(
-                select(col(t.Stakeholder.id), col(t.Stakeholder.name)).where(
-                    col(t.Stakeholder.id).in_(missing)
-                )
-            ).all()
-        )
+        people[person.id] = sheet.stakeholders[-1].uid
+    # Who introduced whom, and who attended, are the deal's people by uid: a link to
+    # someone no longer in the deal (written in psql) is passed over.
     for person_obj, intro in zip(sheet.stakeholders, introducers, strict=True):
-        person_obj.introduced_by = people.get(intro) if intro is not None else None
+        uid = people.get(intro) if intro is not None else None
+        person_obj.introduced_by = uid if uid != person_obj.uid else None
     meetings: dict[int, Meeting] = {}
     for meeting in session.execute(
         select(t.Meeting)
@@ -278,14 +272,14 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             meeting.uid,
         )
     if meetings:
-        for meeting_id, name in session.execute(
-            select(col(t.MeetingAttendee.meeting_id), col(t.Stakeholder.name))
-            .join(t.Stakeholder, col(t.Stakeholder.id) == col(t.MeetingAttendee.stakeholder_id))
+        for meeting_id, person_id in session.execute(
+            select(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.stakeholder_id))
             .where(col(t.MeetingAttendee.meeting_id).in_(meetings))
             .order_by(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.position))
         ):
-            if name not in meetings[meeting_id].attendees:  # two of one name: named once
-                meetings[meeting_id].attendees.append(name)
+            uid = people.get(person_id)
+            if uid is not None and uid not in meetings[meeting_id].attendees:
+                meetings[meeting_id].attendees.append(uid)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
         with_uid(

@@ -283,6 +283,9 @@ E = TypeVar("E", bound=StrEnum)
 def known(kind: type[E], value: object, deal_id: int, field: str) -> E:
     """`kind(value)`, or `Damaged` naming the deal and the field: a word the app does not
     know (written in psql, or by a newer release) is that deal's problem only."""
-    if isinstance(value, str) and value in kind.__members__.values():
-        return kind(value)
+    if isinstance(value, str):
+        try:
+            return kind(value)  # a lookup by value; the list calls it twice a row
+        except ValueError:
+            pass
     raise Damaged(deal_id, field, value)

@@ -5,7 +5,7 @@ compares a database's `alembic_version` with, without importing Alembic or SQLAl
 
 from __future__ import annotations
 
-SCHEMA_HEAD = "0021"
+SCHEMA_HEAD = "0023"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -29,4 +29,5 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0020",
     "0022",
     "0021",
+    "0023",
 )

@@ -381,7 +381,6 @@ def _load(conn: sqlite3.Connection, deal_id: int) -> DealSheet:
         " WHERE deal_stakeholder.deal_id = ? ORDER BY deal_stakeholder.position",
         (deal_id,),
     ):
-        people[person_id] = name
         introducers.append(intro)
         sheet.stakeholders.append(
             with_uid(
@@ -396,14 +395,12 @@ def _load(conn: sqlite3.Connection, deal_id: int) -> DealSheet:
                 p_uid,
             )
         )
-    missing = sorted({i for i in introducers if i is not None and i not in people})
-    if missing:
-        marks = ", ".join("?" * len(missing))
-        people.update(
-            conn.execute(f"SELECT id, name FROM stakeholder WHERE id IN ({marks})", missing)
-        )
+        people[person_id] = sheet.stakeholders[-1].uid
+    # Who introduced whom, and who attended, are the deal's people by uid (as
+    # deal_load reads them): a link to someone no longer in the deal is passed over.
     for person, intro in zip(sheet.stakeholders, introducers, strict=True):
-        person.introduced_by = people.get(intro) if intro is not None else None
+        uid = people.get(intro) if intro is not None else None
+        person.introduced_by = uid if uid != person.uid else None
     meetings: dict[int, Meeting] = {}
     for meeting_id, m_uid, day, at, rnd, *texts, minutes, location, sequence in conn.execute(
         "SELECT id, uid, date, time, round, title, objectives, agenda, outcome, next_steps,"
@@ -430,16 +427,16 @@ def _load(conn: sqlite3.Connection, deal_id: int) -> DealSheet:
             m_uid,
         )
     if meetings:
-        for meeting_id, name in conn.execute(
-            "SELECT meeting_attendee.meeting_id, stakeholder.name FROM meeting_attendee"
-            " JOIN stakeholder ON stakeholder.id = meeting_attendee.stakeholder_id"
-            " JOIN meeting ON meeting.id = meeting_attendee.meeting_id"
+        for meeting_id, person_id in conn.execute(
+            "SELECT meeting_attendee.meeting_id, meeting_attendee.stakeholder_id"
+            " FROM meeting_attendee JOIN meeting ON meeting.id = meeting_attendee.meeting_id"
             " WHERE meeting.deal_id = ?"
             " ORDER BY meeting_attendee.meeting_id, meeting_attendee.position",
             (deal_id,),
         ):
-            if name not in meetings[meeting_id].attendees:  # two of one name: named once
-                meetings[meeting_id].attendees.append(name)
+            uid = people.get(person_id)
+            if uid is not None and uid not in meetings[meeting_id].attendees:
+                meetings[meeting_id].attendees.append(uid)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
         with_uid(

@@ -120,7 +120,7 @@ def test_names_in_other_scripts_print_intact_and_fonts_are_embedded(tmp_path):
     req = request("scanners-en")
     req.sheet.stakeholders[0].name = "Ελένη Παπαδοπούλου"
     req.sheet.stakeholders[1].name = "Дмитрий Соколов"
-    req.sheet.meetings[-1].attendees = ["Ελένη Παπαδοπούλου", "Дмитрий Соколов"]
+    req.sheet.meetings[-1].attendees = [p.uid for p in req.sheet.stakeholders[:2]]
     path = tmp_path / "brief.pdf"
     write_brief(path, req)
     text = poppler_text(path)

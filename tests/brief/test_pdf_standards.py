@@ -177,9 +177,9 @@ def test_a_pack_embeds_each_font_once_and_is_archival(tmp_path):
 def test_a_pack_with_names_outside_the_first_seed_still_keeps_each_font_once():
     requests = [request(key) for key in ("telematics-en", "scanners-en")]
     requests[0].sheet.stakeholders[0].name = "Ελένη Παπαδοπούλου"
-    requests[0].meeting.attendees = ["Ελένη Παπαδοπούλου"]  # type: ignore[union-attr]
+    requests[0].meeting.attendees = [requests[0].sheet.stakeholders[0].uid]  # type: ignore[union-attr]
     requests[1].sheet.stakeholders[0].name = "Дмитрий Соколов"
-    requests[1].meeting.attendees = ["Дмитрий Соколов"]  # type: ignore[union-attr]
+    requests[1].meeting.attendees = [requests[1].sheet.stakeholders[0].uid]  # type: ignore[union-attr]
     reader = PdfReader(io.BytesIO(build_pack(requests, TODAY, date(2026, 12, 31), workers=1)))
     names = [str(f["/BaseFont"]) for f in fonts(reader)]
     base = [n.split("+")[1] for n in names]

@@ -38,6 +38,7 @@ from salesdesk.store import contacts, deal_list, deal_load, deals, settings
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import DatabaseUnavailable, NotFound, StoreError
 from salesdesk.store.sqlite_read import open_reader
+from tests.homonyms import EXPECTED, two_sophies, who
 
 pytestmark = pytest.mark.sqlite_file
 
@@ -87,7 +88,7 @@ def _varied(base: DealSheet, rng: random.Random, n: int) -> DealSheet:
     ]
     for person in people:
         if people and rng.random() < 0.4:
-            person.introduced_by = rng.choice(people).name
+            person.introduced_by = rng.choice(people).uid
     meetings = [
         Meeting(
             date=TODAY + timedelta(days=rng.randint(-40, 40)),
@@ -98,7 +99,7 @@ def _varied(base: DealSheet, rng: random.Random, n: int) -> DealSheet:
             agenda="1. prices\n2. terms" if rng.random() < 0.5 else "",
             outcome=rng.choice(["", "Agreed on delivery"]),
             next_steps=rng.choice(["", "Send the contract"]),
-            attendees=[p.name for p in people if rng.random() < 0.5],
+            attendees=[p.uid for p in people if rng.random() < 0.5],
             customer_note=rng.choice(["", "Merci !"]),
             minutes=rng.choice([None, 30, 90]),
             location=rng.choice(["", "Lyon", "https://meet.example/abc"]),
@@ -199,11 +200,14 @@ def filled(tmp_path: Path) -> tuple[Path, list[int]]:
     ids = []
     try:
         for sheet in samples:
-            ids.append(deals.save_deal(db, sheet))
+            ids.append(deals.save_deal(db, sheet, today=TODAY))
+        ids.append(deals.save_deal(db, two_sophies(TODAY), today=TODAY))  # two of one name
         refused = 0
         for n in range(150):
             try:
-                ids.append(deals.save_deal(db, _varied(samples[n % len(samples)], rng, n)))
+                ids.append(
+                    deals.save_deal(db, _varied(samples[n % len(samples)], rng, n), today=TODAY)
+                )
             except (StoreError, ValueError):
                 refused += 1
         assert refused < 30
@@ -225,6 +229,7 @@ def test_the_quick_reader_reads_every_deal_as_the_store_does(
     try:
         for deal_id in ids:
             _same(reader.load_deal(deal_id), deal_load.load_deal(db, deal_id))
+        assert who(reader.load_deal(ids[len(sample_sheets(TODAY))])) == EXPECTED
         profile = reader.load_profile()
         _same(profile, settings.load_profile(db))
         for day in (TODAY, TODAY + timedelta(days=45)):
@@ -267,7 +272,7 @@ def test_the_quick_reader_refuses_what_the_store_refuses(tmp_path: Path) -> None
     damaged = tmp_path / "damaged.db"
     db = open_database(str(damaged))
     for sheet in sample_sheets(TODAY).values():
-        deals.save_deal(db, sheet)
+        deals.save_deal(db, sheet, today=TODAY)
     db.close()
     data = bytearray(damaged.read_bytes())
     page = 4096
@@ -294,7 +299,7 @@ def test_reading_commands_from_the_shell_import_no_sqlalchemy(
     SQLModel nor Alembic is imported to read a file at the current schema."""
     path = tmp_path / "deals.db"
     db = open_database(str(path))
-    ids = [deals.save_deal(db, sheet) for sheet in sample_sheets(TODAY).values()]
+    ids = [deals.save_deal(db, sheet, today=TODAY) for sheet in sample_sheets(TODAY).values()]
     db.close()
     out = tmp_path / "out.pdf"
     argv = ["--db", str(path), *(a.format(deal=ids[0], out=out) for a in command)]

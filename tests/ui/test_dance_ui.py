@@ -13,7 +13,7 @@ from salesdesk.brief.dance_geometry import dance
 from salesdesk.domain.analysis import WarningCode, analyse
 from salesdesk.domain.frontier import score_package
 from salesdesk.domain.terms import Side
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.ui.dance_view import DanceView
 from salesdesk.ui.models import terms as cols
 from tests.ui.conftest import TODAY, deal_ids
@@ -106,7 +106,7 @@ def test_the_dance_chart_and_the_deal_zone_in_words(window, qtbot):
 
 def test_the_dance_widget_takes_any_geometry(window, qtbot):
     """The Rehearsal tab reuses it: a dance built from a list of offers, not a deal."""
-    sheet = repo.load_deal(window.workspace.db, deal_ids(window)[BICYCLE])
+    sheet = deal_load.load_deal(window.workspace.db, deal_ids(window)[BICYCLE])
     analysis = analyse(sheet, TODAY)
     chart = dance(analysis)
     assert chart is not None
@@ -170,7 +170,7 @@ def test_a_large_worksheet_answers_an_edit_at_once_and_maps_its_frontier_after(w
     frontier follows from a worker thread, and typing meanwhile is never overwritten."""
     from bench_frontier import large_sheet
 
-    deal_id = repo.save_deal(window.workspace.db, large_sheet(), today=TODAY)
+    deal_id = deals.save_deal(window.workspace.db, large_sheet(), today=TODAY)
     window.refresh_lists()
     window.open_deal(deal_id)
     editor = window.editor

@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.ledger import EntryStatus
 from salesdesk.domain.terms import Direction
-from salesdesk.store import repository as repo
+from salesdesk.store import deals
 from salesdesk.ui.models import terms as cols
 from salesdesk.warning_text import warning_message
 from tests.ui.conftest import TODAY, deal_ids
@@ -95,7 +95,7 @@ def test_a_large_worksheets_rehearsal_waits_for_the_frontier_then_plays_the_new_
     rehearsal tab made every worksheet edit wait for it on the GUI thread."""
     from bench_frontier import large_sheet
 
-    deal_id = repo.save_deal(window.workspace.db, large_sheet(), today=TODAY)
+    deal_id = deals.save_deal(window.workspace.db, large_sheet(), today=TODAY)
     window.refresh_lists()
     window.open_deal(deal_id)
     editor = window.editor
