@@ -1,9 +1,10 @@
 import itertools
+import math
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from salesdesk.domain.analysis import WarningCode, analyse
@@ -43,15 +44,18 @@ def brute_frontier(terms):
         score_package(terms, dict(zip([c.term.name for c in choices], combo, strict=True)))
         for combo in itertools.product(*[c.values for c in choices])
     ]
-    pairs = {(p.score, p.their_score) for p in packages}
-    return sorted(
-        (
-            pair
-            for pair in pairs
-            if not any(o[0] >= pair[0] and o[1] >= pair[1] and o != pair for o in pairs)
-        ),
-        reverse=True,
-    ), len(packages)
+    # No other pair is at least as good on both scores: best of ours first (ties by
+    # theirs), a pair is kept when its score of theirs beats every pair before it.
+    kept, best_theirs = [], None
+    for pair in sorted({(p.score, p.their_score) for p in packages}, reverse=True):
+        if best_theirs is None or pair[1] > best_theirs:
+            kept.append(pair)
+            best_theirs = pair[1]
+    return kept, len(packages)
+
+
+def package_count(terms) -> int:
+    return math.prod(len(c.values) for c in term_choices(terms))
 
 
 # --- Itex–Cypress (Inspire), from the GENIUS profiles -------------------------------
@@ -172,8 +176,10 @@ def small_deal(draw):
 @settings(max_examples=150, deadline=None)
 @given(small_deal())
 def test_the_frontier_equals_a_brute_force_on_small_deals(terms):
-    expected, count = brute_frontier(terms)
-    assert count <= 20_000
+    # The oracle scores every package: deals of more than 20,000 are left to the
+    # Itex–Cypress and large-deal tests.
+    assume(package_count(terms) <= 20_000)
+    expected, _ = brute_frontier(terms)
     found = frontier(terms)
     assert [(p.score, p.their_score) for p in found] == expected
     for package in found:  # each package is what it says it is
