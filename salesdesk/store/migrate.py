@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0021"
+SCHEMA_HEAD = "0025"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -43,6 +43,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0020",
     "0022",
     "0021",
+    "0025",
 )
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 # Any 64-bit number names an advisory lock; this one is a server's migration: a second
