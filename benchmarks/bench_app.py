@@ -31,10 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fill import fill
 from table import Row, text_table
 
-from salesdesk.ui.deal_list import SEARCH_PAUSE_MS
-
 TYPIST_GAP_S = 0.2  # between keys: 60 words a minute
-COUNT_TIMER_MS = 300  # MainWindow._count_timer: the status bar's count waits that long
 
 BARE = r"""
 import time, sys
@@ -62,12 +59,13 @@ def settle(seconds):
 settle(1.0)   # start-up's own work (Today, the backup) done first
 panel = w.list_panel
 answered, counted = [], []
-# The count is shown by the window's count timer: this slot, connected after the
-# window's own, runs once the status bar holds the new count.
-w._count_timer.timeout.connect(lambda: counted.append(time.perf_counter()))
+# The count is put in the status bar by the window's slot on `counted`: this one,
+# connected after it, runs once the status bar holds the new count.
+w.model.counted.connect(lambda _n: counted.append(time.perf_counter()))
 w.model.modelReset.connect(lambda: answered.append(time.perf_counter()))
-def shown():   # the list answered, then its count in the status bar
-    return answered and counted and counted[-1] > answered[-1]
+def shown():   # the list answered for the text typed, then its count in the status bar
+    return (answered and counted and counted[-1] > answered[-1]
+            and w.model.query.text == panel.search.text())
 times = []
 for word in ("societe", "ren", "lo"):
     panel.search.clear()
@@ -75,7 +73,7 @@ for word in ("societe", "ren", "lo"):
     for key in word:
         answered.clear(); counted.clear()
         start = time.perf_counter()
-        QTest.keyClick(panel.search, key)   # one key; the list then asks after its pause
+        QTest.keyClick(panel.search, key)   # one key; the list's thread is asked
         while not shown() and time.perf_counter() - start < 5:
             app.processEvents(); time.sleep(0.0005)
         app.processEvents()                 # the list and the status bar painted
@@ -206,10 +204,11 @@ settle(1.0)
 panel = w.list_panel
 KEY_GAP = float(sys.argv[2])   # seconds between keys: a typist's pace
 answered, counted = [], []
-w._count_timer.timeout.connect(lambda: counted.append(time.perf_counter()))
+w.model.counted.connect(lambda _n: counted.append(time.perf_counter()))
 w.model.modelReset.connect(lambda: answered.append(time.perf_counter()))
-def shown():   # the list answered, then its count in the status bar
-    return answered and counted and counted[-1] > answered[-1]
+def shown():   # the list answered for the word typed, then its count in the status bar
+    return (answered and counted and counted[-1] > answered[-1]
+            and w.model.query.text == panel.search.text())
 lists, counts = [], []
 for text in ("societe", "ren", "cloud", "audit", "lo", "x"):
     panel.search.clear()
@@ -422,12 +421,19 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
             )
         )
         rows.append(
-            ("deal list populated, 10,000 deals", f"{populated:.2f} s", "≤ 1.6 s", populated <= 1.6)
+            (
+                "deal list populated: the store open, the list read again through it, counted, "
+                "Today filled, 10,000 deals",
+                f"{populated:.2f} s",
+                "≤ 1.6 s",
+                populated <= 1.6,
+            )
         )
         # "Shown" as the rep sees it: the list painted with its rows, not an empty frame.
         rows.append(
             (
-                "window shown with its list rows painted, 10,000 deals",
+                "window shown with its list rows painted (the first page read with sqlite3 "
+                "before the store is imported), 10,000 deals",
                 f"{content:.2f} s ({content / bare:.2f}×)",
                 "≤ 3× bare",
                 content <= 3 * bare,
@@ -439,6 +445,8 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
             usual = statistics.median(p[0][4] for p in pairs)
             first = statistics.median(p[1][4] for p in pairs)
             refreshed = statistics.median(p[1][5] for p in pairs)
+            usual_open = statistics.median(p[0][2] for p in pairs)
+            first_open = statistics.median(p[1][2] for p in pairs)
             rows.append(
                 (
                     f"first start of the day, list rows painted, {label} deals (any other "
@@ -446,6 +454,15 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
                     f"{first:.2f} s ({usual:.2f} s)",
                     "≤ 1.05× any other start",
                     first <= usual * 1.05,
+                )
+            )
+            rows.append(
+                (
+                    f"first start of the day, deal list populated (the store open), {label} "
+                    "deals (any other start)",
+                    f"{first_open:.2f} s ({usual_open:.2f} s)",
+                    "",
+                    True,
                 )
             )
             rows.append(
@@ -464,8 +481,8 @@ def measure(runs: int = 5, big_deals: int = 100_000) -> list[Row]:
         median_ms, worst_ms = run_script(KEYSTROKES, big, folder / "keys")
         rows.append(
             (
-                f"search keystroke → list and count shown (incl. the {SEARCH_PAUSE_MS} ms pause "
-                f"and the {COUNT_TIMER_MS} ms count timer), {big_deals:,} deals (median)",
+                "search keystroke → list and count shown (both read on the list's thread, "
+                f"asked at the keystroke), {big_deals:,} deals (median)",
                 f"{median_ms:.0f} ms",
                 "≤ 50 ms",
                 median_ms <= 50,

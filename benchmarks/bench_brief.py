@@ -222,10 +222,31 @@ def _script(script: str, arg: Path, env: dict[str, str]) -> list[float]:
     return [float(x) for x in out.split()]
 
 
+def brief_imports(db_path: Path, deal: int, folder: Path) -> float:
+    """Seconds a brief from the shell spends importing, by Python's own account
+    (`-X importtime`, the top-level imports' cumulative times): whatever the command
+    imports, and nothing it does not."""
+    command = ["--db", str(db_path), "brief", str(deal), "-o", str(folder / "imports.pdf")]
+    err = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "salesdesk", *command],
+        check=True,
+        env=_env(folder, "imports"),
+        capture_output=True,
+        text=True,
+    ).stderr
+    total = 0
+    for line in err.splitlines():
+        parts = line.split("|")
+        top_level = len(parts) == 3 and parts[2].startswith(" ") and parts[2][1:2] != " "
+        if line.startswith("import time:") and top_level and parts[1].strip().isdigit():
+            total += int(parts[1])
+    return total / 1e6
+
+
 def measure() -> list[Row]:
     import pickle
 
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals
     from salesdesk.store.engine import open_database
 
     today = date.today()
@@ -244,7 +265,7 @@ def measure() -> list[Row]:
         shell_sheets = distinct_sheets(SHELL_RUNS, today)
         db = open_database(str(db_path))
         try:
-            ids = [repo.save_deal(db, sheet) for sheet in shell_sheets]
+            ids = [deals.save_deal(db, sheet, today=today) for sheet in shell_sheets]
         finally:
             db.close()
 
@@ -263,22 +284,7 @@ def measure() -> list[Row]:
             shell.append(time.perf_counter() - start)
             if office is not None:
                 lo.append(office())
-        imports = float(
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-c",
-                    "import time; t=time.perf_counter(); "
-                    "import salesdesk.cli, salesdesk.store.repository, salesdesk.brief.document, "
-                    "salesdesk.brief.paper_charts, reportlab.platypus, "
-                    "reportlab.graphics.shapes, pypdf; print(time.perf_counter()-t)",
-                ],
-                check=True,
-                env=_env(folder, "imports"),
-                capture_output=True,
-                text=True,
-            ).stdout
-        )
+        imports = brief_imports(db_path, ids[0], folder)
         shell_median = statistics.median(shell)
         office_median = statistics.median(lo) if lo else None
         if office_median is not None:
@@ -349,7 +355,7 @@ def measure() -> list[Row]:
         try:
             for i, sheet in enumerate(distinct_sheets(PACK, today)):
                 meeting = replace(sheet.meetings[0], date=today + timedelta(days=1 + i % 6))
-                repo.save_deal(db, replace(sheet, meetings=[meeting]))
+                deals.save_deal(db, replace(sheet, meetings=[meeting]), today=today)
         finally:
             db.close()
         out = folder / "pack.pdf"

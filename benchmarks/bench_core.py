@@ -87,15 +87,16 @@ def save_through_app(db: Path, count: int) -> float:
     ledger, people, meetings and calls, each with its own values."""
     from bench_brief import distinct_sheets
 
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals as store_deals
     from salesdesk.store.engine import open_database
 
-    sheets = distinct_sheets(count, date.today())
+    today = date.today()
+    sheets = distinct_sheets(count, today)
     database = open_database(str(db))
     try:
         start = time.perf_counter()
         for sheet in sheets:
-            repo.save_deal(database, sheet)
+            store_deals.save_deal(database, sheet, today=today)
         return (time.perf_counter() - start) / count
     finally:
         database.close()

@@ -39,10 +39,9 @@ from fill import fill
 from sqlalchemy.engine import make_url
 
 from salesdesk.domain.listing import DealQuery
-from salesdesk.store import repository as repo
-from salesdesk.store import team
+from salesdesk.store import deal_list, team
+from salesdesk.store.deal_list import COUNT_CAP
 from salesdesk.store.engine import Database, open_database
-from salesdesk.store.repository import COUNT_CAP
 
 # One, two, three letters and more; broad (most deals) and narrow (a few or none).
 SEARCHES = (
@@ -72,7 +71,7 @@ def _times(work: Callable[[], object], runs: int) -> tuple[float, float]:
 
 def _filled(target: str, deals: int) -> Database:
     db = open_database(target)
-    have = repo.count_deals(db, DealQuery(), date.today())
+    have = deal_list.count_deals(db, DealQuery(), date.today())
     if have < deals:
         db.close()
         print(f"filling {target}: {deals - have} deals …", file=sys.stderr)
@@ -83,7 +82,7 @@ def _filled(target: str, deals: int) -> Database:
 
 def _measure(label: str, db: Database, runs: int) -> None:
     today = date.today()
-    total = repo.count_deals(db, DealQuery(), today)
+    total = deal_list.count_deals(db, DealQuery(), today)
     print(f"\n{label} — {total:,} deals visible")
     print(
         f"{'search':<14}{'what':<24}{'matches':>9}{'status bar':>12}"
@@ -91,12 +90,12 @@ def _measure(label: str, db: Database, runs: int) -> None:
     )
     for text, what in SEARCHES:
         query = DealQuery(text=text)
-        found = repo.count_deals(db, query, today)
-        shown = repo.count_deals(db, query, today, COUNT_CAP)
+        found = deal_list.count_deals(db, query, today)
+        shown = deal_list.count_deals(db, query, today, COUNT_CAP)
         bar = f"> {COUNT_CAP:,}" if shown > COUNT_CAP else f"{shown:,}"
-        count = _times(partial(repo.count_deals, db, query, today, COUNT_CAP), runs)
-        page = _times(partial(repo.query_deals, db, query, today, 0, PAGE), runs)
-        exact = _times(partial(repo.count_deals, db, query, today), runs)
+        count = _times(partial(deal_list.count_deals, db, query, today, COUNT_CAP), runs)
+        page = _times(partial(deal_list.query_deals, db, query, today, 0, PAGE), runs)
+        exact = _times(partial(deal_list.count_deals, db, query, today), runs)
         print(
             f"{text!r:<14}{what:<24}{found:>9,}{bar:>12}"
             f"{count[0]:>9.1f} /{count[1]:>5.1f}{page[0]:>9.1f} /{page[1]:>5.1f}"

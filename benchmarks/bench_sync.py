@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 from salesdesk.interop import sync
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import open_database
 
@@ -43,11 +43,14 @@ def main() -> None:
     url = make_url(args.url).set(database=name).render_as_string(hide_password=False)
     try:
         server = open_database(url)
-        sheets = list(sample_sheets(date.today()).values())
+        today = date.today()
+        sheets = list(sample_sheets(today).values())
         start = time.perf_counter()
         for i in range(args.deals):
             sheet = sheets[i % len(sheets)]
-            repo.save_deal(server, replace(sheet, uid=None, title=f"{sheet.title} {i}"))
+            deals.save_deal(
+                server, replace(sheet, uid=None, title=f"{sheet.title} {i}"), today=today
+            )
         print(f"server filled with {args.deals} deals in {time.perf_counter() - start:.1f} s")
         with tempfile.TemporaryDirectory() as folder:
             laptop = open_database(str(Path(folder) / "laptop.db"))
@@ -62,22 +65,22 @@ def main() -> None:
             print(f"sync with nothing changed: {idle:.2f} s, moved {report.moved}")
             uids = sorted(st.deals(laptop))
             for uid in uids[:10]:
-                sheet = repo.load_deal(laptop, st.deals(laptop)[uid].id)
+                sheet = deal_load.load_deal(laptop, st.deals(laptop)[uid].id)
                 sheet.title += " (laptop)"
-                repo.save_deal(laptop, sheet)
+                deals.save_deal(laptop, sheet, today=today)
             for uid in uids[10:20]:
-                sheet = repo.load_deal(server, st.deals(server)[uid].id)
+                sheet = deal_load.load_deal(server, st.deals(server)[uid].id)
                 sheet.title += " (server)"
-                repo.save_deal(server, sheet)
+                deals.save_deal(server, sheet, today=today)
             start = time.perf_counter()
             report = sync.sync(laptop)
             both = time.perf_counter() - start
             assert report.ok and report.sent == 10 and report.received == 10, report.summary()
             print(f"sync, 10 sent and 10 received: {both:.2f} s (target 2 s)")
             for uid in uids[20:30]:
-                sheet = repo.load_deal(laptop, st.deals(laptop)[uid].id)
+                sheet = deal_load.load_deal(laptop, st.deals(laptop)[uid].id)
                 sheet.title += " (laptop)"
-                repo.save_deal(laptop, sheet)
+                deals.save_deal(laptop, sheet, today=today)
             start = time.perf_counter()
             report = sync.sync(laptop)
             sent = time.perf_counter() - start

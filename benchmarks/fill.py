@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Table
 
 from salesdesk.domain.stages import DEFAULT_CADENCE, Stage
 from salesdesk.domain.text import search_key
-from salesdesk.store import repository as repo
+from salesdesk.store import contacts
 from salesdesk.store import tables as t
 from salesdesk.store.engine import open_database
 from salesdesk.store.types import to_stored
@@ -271,7 +271,7 @@ def fill(target: str | Path, deals: int, entries: int, seed: int = 7) -> float:
                     f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
                 )
     # The next-contact dates as the app computes them on a day's first start.
-    repo.refresh_contact_dates(db, today, DEFAULT_CADENCE)
+    contacts.refresh_contact_dates(db, today, DEFAULT_CADENCE)
     elapsed = time.perf_counter() - start
     db.close()
     return elapsed

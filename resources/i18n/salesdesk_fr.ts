@@ -2475,6 +2475,10 @@ Préparez vos négociations B2B hors ligne.</translation>
         <translation>La danse de la répétition</translation>
     </message>
     <message>
+        <source>Mapping the frontier… the rehearsal starts when it is ready.</source>
+        <translation>Calcul de la frontière… la répétition commence dès qu&apos;elle est prête.</translation>
+    </message>
+    <message>
         <source>No rehearsal yet: {reason}</source>
         <translation>Pas encore de répétition : {reason}</translation>
     </message>

@@ -278,16 +278,17 @@ def people(b: Builder) -> None:
     s = b.r.sheet
     if not s.stakeholders:
         return
+    labels = s.labels()
     b.heading(_("People"))
     b.table(
         [_("Name"), _("Side"), _("Role"), _("Stance"), _("Introduced by")],
         [
             [
-                p.name,
+                labels[p.uid],
                 _("ours") if p.side.value == "ours" else _("theirs"),
                 _(ROLE_LABELS[p.role]) if p.role else "",
                 _(STANCE_LABELS[p.stance]) if p.stance else "",
-                p.introduced_by or "",
+                labels.get(p.introduced_by or "", ""),
             ]
             for p in s.stakeholders
         ],

@@ -44,6 +44,11 @@ class BriefRequest:
     lang: str = "en"
     generated_at: datetime | None = None
 
+    def ready(self) -> BriefRequest:
+        """The request with its deal analysed (brief.requests.PendingRequest: where the
+        brief is built)."""
+        return self
+
 
 class Builder:
     """The story of one brief; each variant's sections append to it. `proposal`,

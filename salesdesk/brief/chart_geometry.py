@@ -15,10 +15,10 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from salesdesk.domain.ledger import LedgerEntry, ledger_figures
+from salesdesk.domain.ledger import EntryStatus, LedgerEntry, ledger_figures
 from salesdesk.domain.limits import shorten
 from salesdesk.domain.money import format_number
 from salesdesk.domain.terms import POSITION_FIELDS, Side, Term, has_no_zopa, points_score, zopa
@@ -42,6 +42,8 @@ OURS = Style("#0072B2", "#c6dbef", None, True)
 THEIRS = Style("#B34700", "#f6d2bd", (3.0, 2.0), False)
 ZOPA = Style("#009E73", "#d4efe5", None, True)
 MARKET = Style("#555555", "#dddddd", (1.0, 1.5), True)
+# The ledger's sums were its planned and offered entries accepted: dotted, hollow marks.
+IF_ACCEPTED_DASH = (1.0, 1.8)
 NO_ZOPA_COLOR = "#B3002D"
 ZONE_TEXT_COLOR = "#00684A"
 AXIS_COLOR = "#444444"
@@ -519,13 +521,19 @@ def hatch_lines(
 # ------------------------------------------------------------------ the ledger chart
 
 
-def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, Decimal]]:
-    """(round, cumulative given cost, cumulative received value) over accepted entries."""
+def ledger_points(
+    entries: Sequence[LedgerEntry], *, if_accepted: bool = False
+) -> list[tuple[int, Decimal, Decimal]]:
+    """(round, cumulative given cost, cumulative received value) over accepted entries;
+    with `if_accepted`, the planned and offered ones counted as if accepted too."""
     by_round: dict[int, tuple[Decimal, Decimal]] = {}
     for entry in entries:
         if entry.round is None:
             continue
-        figures = ledger_figures([entry])
+        counted = entry
+        if if_accepted and entry.status in (EntryStatus.PLANNED, EntryStatus.OFFERED):
+            counted = replace(entry, status=EntryStatus.ACCEPTED)
+        figures = ledger_figures([counted])
         given, received = by_round.get(entry.round, (Decimal(0), Decimal(0)))
         by_round[entry.round] = (given + figures.given_cost, received + figures.received_value)
     points = []
@@ -535,6 +543,14 @@ def ledger_points(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, De
         received_total += by_round[round_][1]
         points.append((round_, given_total, received_total))
     return points
+
+
+def ledger_if_accepted(entries: Sequence[LedgerEntry]) -> list[tuple[int, Decimal, Decimal]]:
+    """The ledger's points were its planned and offered entries accepted, or [] when that
+    changes nothing. A ledger of plans alone draws them there, on an axis that holds
+    their amounts, rather than two lines at zero on an axis from 0 to 1."""
+    pending = ledger_points(entries, if_accepted=True)
+    return [] if pending == ledger_points(entries) else pending
 
 
 def amount_axis(values: Sequence[float]) -> tuple[float, float, list[float]]:

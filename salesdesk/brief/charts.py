@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from salesdesk.brief import chart_geometry as geo
-from salesdesk.brief.chart_geometry import charted_terms, ledger_points
+from salesdesk.brief.chart_geometry import charted_terms, ledger_if_accepted, ledger_points
 from salesdesk.domain.analysis import ScoredOffer
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.domain.terms import POSITION_FIELDS, Side, Term
@@ -349,7 +349,29 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
     ax = fig.subplots()
     ax.plot(rounds, given, label=_("given (cost to us)"), **_series_style(geo.THEIRS, "s"))
     ax.plot(rounds, received, label=_("received (value to us)"), **_series_style(geo.OURS, "o"))
-    low, high, ticks = geo.amount_axis(given + received)
+    # Dotted, hollow: the same sums were the planned and offered entries accepted too.
+    pending = ledger_if_accepted(entries)
+    if_given = [float(p[1]) for p in pending]
+    if_received = [float(p[2]) for p in pending]
+    if pending:
+        dotted: dict[str, Any] = {
+            "ls": (0, geo.IF_ACCEPTED_DASH),
+            "lw": 1.0,
+            "markerfacecolor": "white",
+        }
+        ax.plot(rounds, if_given, **{**_series_style(geo.THEIRS, "s"), **dotted})
+        ax.plot(rounds, if_received, **{**_series_style(geo.OURS, "o"), **dotted})
+        ax.plot(
+            [],
+            [],
+            color=geo.MARKET.color,
+            marker="o",
+            markerfacecolor="white",
+            ls=(0, geo.IF_ACCEPTED_DASH),
+            lw=1.0,
+            label=_("if planned and offered are accepted (dotted)"),
+        )
+    low, high, ticks = geo.amount_axis(given + received + if_given + if_received)
     ax.set_ylim(low, high)
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.yaxis.set_major_formatter(FixedFormatter([geo.tick_text(t, lang) for t in ticks]))
@@ -357,7 +379,8 @@ def ledger_figure(entries: Sequence[LedgerEntry], currency: str, lang: str = "en
     if len(rounds) == 1:  # one round: a point in the middle, not a 0.1-wide axis
         ax.set_xlim(rounds[0] - 1, rounds[0] + 1)
     _finish_axes(ax, _("round"), currency)
-    keep_margins(fig, left=60, right=10, top=22, bottom=32)
+    # The legend takes a second line for the dotted sums.
+    keep_margins(fig, left=60, right=10, top=34 if pending else 22, bottom=32)
     return fig
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from salesdesk.brief.builder import Builder
 from salesdesk.brief.figures import numbers_of, term_places
 from salesdesk.brief.styles import para_text as _p
-from salesdesk.domain.deal import DealSheet, Meeting
+from salesdesk.domain.deal import DealSheet, Meeting, people_named
 from salesdesk.domain.terms import Side, Value
 from salesdesk.i18n import _
 
@@ -71,4 +71,5 @@ def customer_copy(b: Builder) -> None:
         )
     if m is not None and m.attendees:
         b.heading(_("Attending"))
-        b.story.append(b.para(_p(", ".join(m.attendees))))
+        names = [p.name for p in people_named(s.stakeholders, m.attendees)]
+        b.story.append(b.para(_p(", ".join(names))))

@@ -11,7 +11,7 @@ import itertools
 from typing import Any
 
 from salesdesk.brief import chart_geometry as geo
-from salesdesk.brief.dance_geometry import FRONTIER, NASH, TICKS, Dance, Mark
+from salesdesk.brief.dance_geometry import FRONTIER, NASH, TICKS, ZONE_FRONTIER, Dance, Mark
 from salesdesk.brief.fonts import draw_text, register
 from salesdesk.brief.paper_charts import _color, _fast_shapes, _line
 from salesdesk.domain.analysis import Analysis
@@ -52,6 +52,8 @@ def dance_drawing(analysis: Analysis, lang: str, width: float) -> Any | None:
         _line(drawing, x(x0), y(y0), x(x1), y(y1), FRONTIER.color, 1.2)
     for px, py in chart.frontier_points:
         _dot(drawing, x(px), y(py), 1.1, FRONTIER.color)
+    for (x0, y0), (x1, y1) in itertools.pairwise(chart.zone_frontier):
+        _line(drawing, x(x0), y(y0), x(x1), y(y1), ZONE_FRONTIER.color, 1.0, ZONE_FRONTIER.dash)
     for party in (Side.US, Side.THEM):
         _offers(drawing, chart.offers.get(party, []), party, x, y)
     if chart.nash is not None:
@@ -172,6 +174,10 @@ def _legend(drawing: Any, chart: Dance, left: float, top: float) -> None:
             _line(drawing, left, row + 2.5, left + 18, row + 2.5, style.color, 1.2, style.dash)
         elif kind == "diamond":
             _diamond(drawing, mid, row + 2.5, 3.5)
+        elif kind == "note":  # words alone, in the colour of a warning
+            draw_text(drawing, left, row, text, geo.LABEL_SIZE, style.color)
+            row -= 12
+            continue
         elif style.filled:
             drawing.add(
                 Circle(mid, row + 2.5, MARKER_R, fillColor=_color(style.color), strokeColor=None)

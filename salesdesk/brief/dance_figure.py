@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from salesdesk.brief import chart_geometry as geo
-from salesdesk.brief.dance_geometry import FRONTIER, NASH, TICKS, Dance, Mark
+from salesdesk.brief.dance_geometry import FRONTIER, NASH, TICKS, ZONE_FRONTIER, Dance, Mark
 from salesdesk.domain.money import format_number
 from salesdesk.domain.terms import Side
 
@@ -57,6 +57,9 @@ def dance_figure(chart: Dance, lang: str = "en", width_in: float = 5.0) -> Figur
     if chart.frontier_points:
         px, py = zip(*chart.frontier_points, strict=True)
         ax.plot(px, py, ls="none", marker="o", markersize=2.2, color=FRONTIER.color, zorder=2)
+    if chart.zone_frontier:
+        zx, zy = zip(*chart.zone_frontier, strict=True)
+        ax.plot(zx, zy, color=ZONE_FRONTIER.color, lw=1.0, ls=_style(ZONE_FRONTIER), zorder=3)
     for party in (Side.US, Side.THEM):
         _offers(ax, chart.offers.get(party, []), party)
     if chart.nash is not None:
@@ -142,6 +145,8 @@ def _legend(chart: Dance) -> list[Any]:
     for text, style, kind in chart.legend:
         if kind == "line":
             handles.append(Line2D([], [], color=style.color, lw=1.2, ls=_style(style), label=text))
+        elif kind == "note":  # words alone, no symbol
+            handles.append(Line2D([], [], ls="none", label=text))
         elif kind == "diamond":
             handles.append(
                 Line2D(

@@ -25,6 +25,8 @@ TICKS = (0.0, 25.0, 50.0, 75.0, 100.0)
 DOTS_UP_TO = 60
 FRONTIER = geo.Style("#222222", "#eeeeee", None, True)
 NASH = geo.Style("#009E73", "#d4efe5", None, True)
+# The deal zone's frontier, drawn when Nash lies off the efficient frontier.
+ZONE_FRONTIER = geo.Style("#009E73", "#d4efe5", (4.0, 2.0), True)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class Dance:
     their_batna: float | None
     offers: dict[Side, list[Mark]] = field(default_factory=dict)
     nash: tuple[float, float] | None = None
+    # A staircase through the deal zone's frontier when Nash is not on the frontier
+    # (the walk-aways rule out the frontier's packages): Nash is seen to sit on it.
+    zone_frontier: list[tuple[float, float]] = field(default_factory=list)
     x_title: str = ""
     y_title: str = ""
     legend: list[tuple[str, geo.Style, str]] = field(default_factory=list)
@@ -95,8 +100,25 @@ def dance(analysis: Analysis) -> Dance | None:
         (_("our offers"), geo.OURS, "marker"),
         (_("their offers"), geo.THEIRS, "marker"),
     ]
-    if found.nash is not None:  # none without a deal zone: not promised by the legend
+    nash = None if found.nash is None else (float(found.nash.score), float(found.nash.their_score))
+    # Nash is the package of the deal zone's frontier with the most gain over both
+    # BATNAs multiplied. Off the efficient frontier (every package there breaks some
+    # walk-away), the zone's own frontier is drawn for it to sit on. No deal zone: no
+    # Nash package, and the legend says so rather than leave the rep looking for one.
+    zone: list[tuple[float, float]] = []
+    if nash is not None and nash not in points:
+        zone = _staircase([(float(p.score), float(p.their_score)) for p in found.zone_frontier])
+        legend.append((_("frontier within the walk-aways"), ZONE_FRONTIER, "line"))
+    if nash is not None:
         legend.append((_("Nash package"), NASH, "diamond"))
+    elif not found.deal_zone:
+        legend.append(
+            (
+                _("no deal zone: no Nash package"),
+                geo.Style(geo.NO_ZOPA_COLOR, "", None, True),
+                "note",
+            )
+        )
     if analysis.batna_score is not None or analysis.their_batna_score is not None:
         legend.append((_("BATNAs (dotted)"), geo.MARKET, "line"))
     return Dance(
@@ -107,9 +129,8 @@ def dance(analysis: Analysis) -> Dance | None:
         if analysis.their_batna_score is None
         else float(analysis.their_batna_score),
         offers={side: _marks(analysis.offers, side) for side in (Side.US, Side.THEM)},
-        nash=None
-        if found.nash is None
-        else (float(found.nash.score), float(found.nash.their_score)),
+        nash=nash,
+        zone_frontier=zone,
         x_title=_("Score for us"),
         y_title=_("Score for them (est.)"),
         legend=legend,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from salesdesk.brief.appendix import appendix
 from salesdesk.brief.builder import BriefRequest, Builder, Variant
@@ -19,7 +19,7 @@ from salesdesk.brief.customer_copy import customer_copy
 from salesdesk.brief.fonts import register
 from salesdesk.brief.layout import GapFiller
 from salesdesk.brief.page_one import page_one
-from salesdesk.brief.pdf_meta import DocumentInfo, finish
+from salesdesk.brief.pdf_meta import DocumentInfo, finish, finish_canvas
 from salesdesk.brief.protect import check_password
 from salesdesk.brief.review_page import review_page
 from salesdesk.domain.display import format_date
@@ -30,6 +30,7 @@ from salesdesk.i18n import _, speaking
 # window, the command line, the pack and the tests name them here, where the brief is.
 __all__ = [
     "BriefRequest",
+    "Rendered",
     "Variant",
     "brief_pdf",
     "build_pdf",
@@ -58,17 +59,29 @@ def build_pdf(request: BriefRequest) -> bytes:
     return render(request)[0]
 
 
+class Rendered(NamedTuple):
+    pdf: bytes
+    used: dict[str, str]  # per font, the characters it drew in the order of their codes
+    pages: int
+
+
 def render(
-    request: BriefRequest, seed: Mapping[str, str] | None = None
-) -> tuple[bytes, dict[str, str]]:
+    request: BriefRequest,
+    seed: Mapping[str, str] | None = None,
+    finished: DocumentInfo | None = None,
+) -> Rendered:
     """The brief, in the request's language whatever the app's, and the characters each
     font drew in the order of their codes. `seed` gives fonts those characters first, so
-    that briefs seeded alike embed identical subsets (a pack keeps one copy)."""
+    that briefs seeded alike embed identical subsets (a pack keeps one copy). With
+    `finished`, the file is finished as it leaves the app without a password
+    (pdf_meta.finish_canvas)."""
     with speaking(request.lang):
-        return _render(request, seed or {})
+        return _render(request, seed or {}, finished)
 
 
-def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
+def _render(
+    request: BriefRequest, seed: Mapping[str, str], finished: DocumentInfo | None
+) -> Rendered:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -84,6 +97,7 @@ def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict
         else _("Generated {stamp}")
     ).format(stamp=stamp)
     used: dict[str, str] = {}
+    pages = [0]
     page_of = _("Page {n} of {total}")
 
     class NumberedCanvas(seeded_canvas(seed, used)):  # type: ignore[misc]
@@ -100,7 +114,7 @@ def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            total = pages[0] = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
                 self.setFont(regular, 7.5)
@@ -113,6 +127,8 @@ def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict
                     page_of.format(n=self._pageNumber, total=total),
                 )
                 super().showPage()
+            if finished is not None:
+                finish_canvas(self, finished)
             super().save()
 
     buffer = io.BytesIO()
@@ -147,7 +163,7 @@ def _render(request: BriefRequest, seed: Mapping[str, str]) -> tuple[bytes, dict
         initialFontName=regular,
     )
     doc.build(_story(request, doc.width, doc.height), canvasmaker=NumberedCanvas)
-    return buffer.getvalue(), used
+    return Rendered(buffer.getvalue(), used, pages[0])
 
 
 def preparer(request: BriefRequest) -> str:
@@ -187,6 +203,8 @@ def brief_pdf(request: BriefRequest, password: str | None = None) -> bytes:
     check_password(password)
     if request.generated_at is None:
         request = replace(request, generated_at=datetime.now())
+    if password is None:
+        return render(request, finished=document_info(request))[0]
     return finish(build_pdf(request), document_info(request), password)
 
 

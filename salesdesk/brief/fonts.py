@@ -44,6 +44,11 @@ _missing: set[str] = set()  # of those, the ones met since `take_missing`
 
 @cache
 def register() -> tuple[str, str]:
+    from reportlab import rl_config
+
+    # Every attribute a chart sets on a shape is checked as it is set, a help when
+    # writing reportlab code and a tenth of a brief's time: the charts' tests draw them.
+    rl_config.shapeChecking = 0
     from reportlab.graphics.shapes import STATE_DEFAULTS
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
@@ -264,6 +269,9 @@ def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     has the glyph, else a fallback; characters no font has are recorded."""
     register()
     primary = BOLD if bold else REGULAR
+    if text.isascii():
+        # Our font has every printable ASCII character; none is right-to-left.
+        return [(primary, text)] if text else []
     have = _cmap(primary)
     text = visual(text)
     out: list[tuple[str, str]] = []

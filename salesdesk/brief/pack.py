@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -44,7 +45,7 @@ class PackItem:
 
 
 Seed = Mapping[str, str]
-Built = tuple[bytes, dict[str, str], list[str]]
+Built = tuple[bytes, dict[str, str], list[str], int]
 
 # What every brief of a pack gives its fonts first: Latin-1, the typography and the
 # signs the brief draws, with the requests' own text (in one subset of 256 codes for
@@ -74,20 +75,46 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
+@cache
+def _words() -> frozenset[str]:
+    """Every character of the app's own words, in every language it ships (a catalogue's
+    English keys and their translations): the legends' signs (◆), arrows, French
+    ligatures, whatever a brief may say."""
+    import gettext
+
+    from salesdesk.paths import resource_path
+
+    chars: set[str] = set()
+    for mo in resource_path("locale").glob("*/LC_MESSAGES/salesdesk.mo"):
+        with mo.open("rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)
+        for key, text in catalogue._catalog.items():  # type: ignore[attr-defined]
+            for part in (key, text):
+                chars.update(part if isinstance(part, str) else "".join(map(str, part)))
+    return frozenset(chars)
+
+
 def _first_seed(requests: Sequence[BriefRequest]) -> dict[str, str]:
-    chars = set(_ALPHABET)
+    from decimal import Decimal
+
+    from salesdesk.domain.money import format_money
+
+    chars = set(_ALPHABET) | _words()
     for request in requests:
         for text in _texts((request.sheet, request.profile)):
             chars.update(text)
+        # The currency's symbol and the language's separators and signs, as drawn.
+        chars.update(format_money(Decimal("-1234567.891"), request.sheet.currency, request.lang))
     ordered = "".join(sorted(chars))
     return {REGULAR: ordered, BOLD: ordered}
 
 
 def _build(job: tuple[BriefRequest, Seed]) -> Built:
-    """A brief, the characters each font drew, and the characters no font could print
-    (a worker process's own record)."""
-    pdf, used = render(*job)
-    return pdf, used, take_missing()
+    """A brief (its deal analysed here), the characters each font drew, the characters
+    no font could print (a worker process's own record), and its number of pages."""
+    request, seed = job
+    pdf, used, pages = render(request.ready(), seed)
+    return pdf, used, take_missing(), pages
 
 
 def _one_encoding(drawn: Sequence[Mapping[str, str]]) -> dict[str, str] | None:
@@ -112,7 +139,7 @@ def _contents(
     generated: datetime,
     seed: Seed,
     used: dict[str, str],
-) -> bytes:
+) -> tuple[bytes, int]:
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -147,6 +174,13 @@ def _contents(
         creator="SalesDesk",
         initialFontName=REGULAR,
     )
+    pages = [0]
+
+    class Counting(seeded_canvas(seed, used)):  # type: ignore[misc]
+        def showPage(self) -> None:
+            pages[0] += 1
+            super().showPage()
+
     heading = pack_title(start, end, lang)
     stamp = _("Generated {stamp}").format(
         stamp=f"{format_date(generated.date(), lang)} {generated:%H:%M}"
@@ -158,9 +192,9 @@ def _contents(
             Paragraph("&nbsp;", base),
             table,
         ],
-        canvasmaker=seeded_canvas(seed, used),
+        canvasmaker=Counting,
     )
-    return buffer.getvalue()
+    return buffer.getvalue(), pages[0]
 
 
 def pack_title(start: date, end: date, lang: str) -> str:
@@ -224,14 +258,14 @@ def build_pack(
     seed: Seed = _first_seed(requests)
     briefs = built(seed, report=True)
     toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
-    again = _one_encoding([*(used for _pdf, used, _m in briefs), toc_used])
+    again = _one_encoding([*(used for _pdf, used, _m, _p in briefs), toc_used])
     if again is not None:
         # A character outside the first seed (a Greek name, a Chinese one): every
         # document again with all the characters drawn, so their subsets agree.
         seed = again
         briefs = built(seed, report=False)
         toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
-    for _pdf, _used, missing in briefs:
+    for _pdf, _used, missing, _pages in briefs:
         note_missing(missing)
     return _assembled(
         items, briefs, toc, _pack_info(requests, start, end, lang, generated), password
@@ -249,9 +283,7 @@ def _placed_contents(
 ) -> tuple[bytes, dict[str, str]]:
     """The table of contents, with the page each brief starts on: its own length decides
     where the briefs start, so try one page, then adjust."""
-    from pypdf import PdfReader
-
-    lengths = [len(PdfReader(io.BytesIO(pdf)).pages) for pdf, _u, _m in briefs]
+    lengths = [pages for _pdf, _u, _m, pages in briefs]
     toc_pages = 1
     while True:
         first_pages, page = [], toc_pages + 1
@@ -260,8 +292,7 @@ def _placed_contents(
             page += length
         used: dict[str, str] = {}
         with speaking(lang):
-            toc = _contents(items, first_pages, start, end, lang, generated, seed, used)
-        pages = len(PdfReader(io.BytesIO(toc)).pages)
+            toc, pages = _contents(items, first_pages, start, end, lang, generated, seed, used)
         if pages == toc_pages:
             return toc, used
         toc_pages = pages
@@ -295,7 +326,7 @@ def _assembled(
     with speaking(info.lang):
         writer.add_outline_item(title=_("Contents"), page_number=0)
     page = len(writer.pages)
-    for item, (pdf, _used, _missing) in zip(items, briefs, strict=True):
+    for item, (pdf, _used, _missing, _pages) in zip(items, briefs, strict=True):
         reader = PdfReader(io.BytesIO(pdf))
         writer.append(reader)
         writer.add_outline_item(title=item.label, page_number=page)

@@ -11,7 +11,7 @@ from salesdesk.brief.customer_copy import our_current_proposal
 from salesdesk.brief.figures import numbers_of, term_places, unbreakable
 from salesdesk.brief.review_page import next_offer_lines, planned_offer
 from salesdesk.brief.styles import para_text as _p
-from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, Batna, DealSheet
+from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, Batna, DealSheet, people_named
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.meso import Package, equivalent_packages
@@ -291,20 +291,20 @@ def meso(b: Builder) -> None:
 def in_the_room(b: Builder) -> None:
     s, m = b.r.sheet, b.r.meeting
     if m is not None and m.attendees:
-        by_name = {p.name: p for p in s.stakeholders}
-        people = [by_name[n] for n in m.attendees if n in by_name]
+        people = people_named(s.stakeholders, m.attendees)
         title = _("In the room")
     else:
         people = list(s.stakeholders)
         title = _("People")
     if not people:
         return
+    labels = s.labels()  # two of one name: "Sophie Martin (ours)", "Sophie Martin (Acme)"
     b.heading(title)
     b.table(
         [_("Name"), _("Side"), _("Role"), _("Stance")],
         [
             [
-                p.name,
+                labels[p.uid],
                 _("ours") if p.side.value == "ours" else _("theirs"),
                 _(ROLE_LABELS[p.role]) if p.role else "",
                 _(STANCE_LABELS[p.stance]) if p.stance else "",

@@ -299,7 +299,11 @@ def ledger_drawing(
         return None
     given = [float(p[1]) for p in points]
     received = [float(p[2]) for p in points]
-    low, high, ticks = geo.amount_axis(given + received)
+    # Dotted, hollow: the same sums were the planned and offered entries accepted too.
+    pending = geo.ledger_if_accepted(entries)
+    if_given = [float(p[1]) for p in pending]
+    if_received = [float(p[2]) for p in pending]
+    low, high, ticks = geo.amount_axis(given + received + if_given + if_received)
     tick_labels = [geo.tick_text(t, lang) for t in ticks]
     size = geo.TICK_SIZE
     ends = [format_number(p, lang) for p in (points[-1][1], points[-1][2])]
@@ -345,6 +349,24 @@ def ledger_drawing(
         )
         for i, v in enumerate(values):
             _point(group, _shape, x(i), y(v), style)
+    for values, style, shape in (
+        (if_given, geo.THEIRS, "square"),
+        (if_received, geo.OURS, "circle"),
+    ):
+        if not values:
+            continue
+        hollow = geo.Style(style.color, style.light, geo.IF_ACCEPTED_DASH, False)
+        coords = [c for i, v in enumerate(values) for c in (x(i), y(v))]
+        group.add(
+            PolyLine(
+                coords,
+                strokeColor=_color(style.color),
+                strokeWidth=1.0,
+                strokeDashArray=list(geo.IF_ACCEPTED_DASH),
+            )
+        )
+        for i, v in enumerate(values):
+            _point(group, shape, x(i), y(v), hollow)
     # The last amounts at the right, pushed apart when they would touch.
     ys = [y(given[-1]), y(received[-1])]
     if abs(ys[0] - ys[1]) < 8:
@@ -364,6 +386,13 @@ def ledger_drawing(
         lx += 22
         draw_text(legend, lx, ly - 2.2, label, 6.5, "#222222")
         lx += string_width(label, 6.5) + 14
+    if pending:
+        _line(legend, lx, ly, lx + 18, ly, "#555555", 1.0, geo.IF_ACCEPTED_DASH)
+        _point(legend, "circle", lx + 9, ly, geo.Style("#555555", "#dddddd", None, False))
+        lx += 22
+        draw_text(
+            legend, lx, ly - 2.2, _("if planned and offered are accepted (dotted)"), 6.5, "#222222"
+        )
     drawing.add(legend)
     return drawing
 

@@ -12,6 +12,10 @@ what archives, indexers and readers look for beyond the pages.
   embedded. No validator runs here: tests check these parts, not full conformance;
 - with a password, AES-256 (salesdesk.brief.protect) and no claim of PDF/A, which
   forbids encryption.
+
+A brief without a password is finished as reportlab writes it (`finish_canvas`): the
+same parts, nothing parsed again, no pypdf to import. A password, and a pack's pages
+put together, go through pypdf (`finish`, `finish_writer`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -114,13 +117,12 @@ def xmp_packet(info: DocumentInfo, document_id: uuid.UUID, *, archival: bool) ->
     return body.encode("utf-8")
 
 
-@cache
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile (version 4, display class) made by Little CMS through Pillow:
-    nothing to ship, and free of the licences of the profiles found on a machine."""
-    from PIL import ImageCms
+    """An sRGB ICC profile (version 4, display class) made by Little CMS through Pillow
+    (brief.srgb): free of the licences of the profiles found on a machine."""
+    from salesdesk.brief.srgb import SRGB_ICC
 
-    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    return SRGB_ICC
 
 
 # ------------------------------------------------------------------ fonts
@@ -177,6 +179,39 @@ def _font_key(font: DictionaryObject) -> bytes | None:
 def _tag(key: bytes) -> str:
     """Six capital letters taken from the subset's content (ISO 32000-1, 9.6.4)."""
     return "".join(chr(ord("A") + b % 26) for b in key[:6])
+
+
+class _Tagged:
+    """A reportlab TrueType font as a document embeds it, each of its subsets named with
+    a tag taken from its content (the font file, the characters in their codes' order)
+    instead of reportlab's AAAAAA, AAAAAB…"""
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.font, name)
+
+    def addObjects(self, doc: Any) -> None:
+        from reportlab.pdfbase.pdfdoc import PDFName
+
+        state = self.font.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state is not None else []
+        internal = state.internalName if state is not None else None
+        self.font.addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for n, subset in enumerate(subsets):
+            pdf_font = fonts.get(f"{internal}+{n}")
+            if pdf_font is None:
+                continue
+            old = str(pdf_font.BaseFont)
+            name = old.split("+", 1)[-1]
+            content = f"{self.font.face.filename}\0{name}\0{subset}".encode()
+            tagged = f"{_tag(hashlib.sha256(content).digest())}+{name}"
+            pdf_font.BaseFont = tagged
+            descriptor = doc.idToObject.get("fontDescriptor:" + old)
+            if descriptor is not None:
+                descriptor.dict["FontName"] = PDFName(tagged)
 
 
 def fonts_once(writer: PdfWriter) -> None:
@@ -265,6 +300,81 @@ def _output_intent(writer: PdfWriter) -> DictionaryObject:
             NameObject("/DestOutputProfile"): profile,
         }
     )
+
+
+def finish_canvas(canvas: Any, info: DocumentInfo) -> None:
+    """What `finish` gives a document without a password, given by reportlab itself as
+    `canvas` saves it: call just before `canvas.save()`."""
+    from reportlab.pdfbase.pdfdoc import (
+        DummyDoc,
+        PDFArray,
+        PDFCatalog,
+        PDFDictionary,
+        PDFInfo,
+        PDFName,
+        PDFStream,
+        PDFString,
+        PDFText,
+    )
+    from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+    doc = canvas._doc
+    doc.delayedFonts[:] = [_Tagged(font) for font in doc.delayedFonts]
+    created = pdf_date(info.created)
+    entries = {
+        "Title": info.title,
+        "Author": info.author,
+        "Subject": info.subject,
+        "Creator": f"{APP_NAME} {__version__}",
+        "Producer": PRODUCER,
+        "CreationDate": created,
+        "ModDate": created,
+    }
+
+    class Info(PDFInfo):
+        def format(self, document: Any) -> bytes:
+            said = {k: PDFString(v) for k, v in entries.items() if v}
+            return bytes(PDFDictionary(said).format(document))
+
+    class Plain(PDFStream):
+        """A stream written as it is: no /Filter (PDF/A's metadata is not filtered)."""
+
+        def format(self, document: Any) -> bytes:
+            entries = PDFDictionary(self.dictionary.dict.copy())
+            content = document.encrypt.encode(self.content)
+            entries["Length"] = len(content)
+            return bytes(
+                pdf_format(entries, document)
+                + b"\nstream\n"
+                + pdf_format(content, document)
+                + b"endstream\n"
+            )
+
+    doc.info = Info()
+    document_id = uuid.uuid4()
+    catalog = doc.Catalog
+    catalog.Lang = PDFString(info.lang)
+    catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+    catalog.Metadata = Plain(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+        xmp_packet(info, document_id, archival=True),
+    )
+    profile = Plain(PDFDictionary({"N": 3}), srgb_profile())
+    intent = PDFDictionary(
+        {
+            "Type": PDFName("OutputIntent"),
+            "S": PDFName("GTS_PDFA1"),
+            "OutputConditionIdentifier": PDFString(SRGB),
+            "Info": PDFString(SRGB),
+            "RegistryName": PDFString("http://www.color.org"),
+            "DestOutputProfile": doc.Reference(profile),
+        }
+    )
+    catalog.OutputIntents = PDFArray([intent])
+    catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]
+    identifier = PDFText(document_id.bytes, enc="raw").format(DummyDoc())
+    doc._ID = b"\n[" + identifier + identifier + b"]\n"
+    doc._pdfVersion = (1, 7)
 
 
 def finish(pdf: bytes, info: DocumentInfo, password: str | None = None) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from salesdesk.cli.common import analysed, date_range, open_db, today, writing
+from salesdesk.cli.common import date_range, open_db, read_deal, today, writing
 from salesdesk.cli.output import UserError, echo, notice, report_unprintable
 from salesdesk.i18n import N_, _, language, ngettext
 
@@ -20,17 +20,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from salesdesk.brief.choose import brief_language, default_paper, meeting_for
     from salesdesk.brief.document import BriefRequest, Variant, check_password, write_brief
     from salesdesk.i18n import set_language
-    from salesdesk.store import repository as repo
 
     check_password(args.password)
     if args.lang:
         set_language(args.lang)
-    db = open_db(args)
-    try:
-        sheet, analysis = analysed(db, args.deal)
-        profile = repo.load_profile(db)
-    finally:
-        db.close()
+    sheet, analysis, profile = read_deal(args)
     request = BriefRequest(
         sheet=sheet,
         analysis=analysis,
@@ -55,15 +49,17 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from salesdesk.brief.requests import pack_requests
     from salesdesk.files import atomic_write_bytes
     from salesdesk.i18n import set_language
+    from salesdesk.store.sqlite_read import open_reader
 
     check_password(args.password)
     if args.lang:
         set_language(args.lang)
     start, end = date_range(args, 7)
-    db = open_db(args)
+    # A SQLite file at the current schema is read with sqlite3 (store.sqlite_read).
+    source = open_reader(args.db) or open_db(args)
     try:
         requests = pack_requests(
-            db,
+            source,
             start,
             end,
             today(),
@@ -72,7 +68,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
             lang=args.lang,
         )
     finally:
-        db.close()
+        source.close()
     if not requests:
         raise UserError(
             _("there is no meeting from {start} to {end}").format(

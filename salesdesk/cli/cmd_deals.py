@@ -36,18 +36,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_deals(args: argparse.Namespace) -> int:
-    from salesdesk.store import repository as repo
+    from salesdesk.store.sqlite_read import open_reader
 
-    db = open_db(args)
-    try:
-        profile = repo.load_profile(db)
-        rows = repo.list_deals(db, today(), profile.cadence)
-        if args.csv:
-            from salesdesk.store.deal_list import crm_fields
+    # The list and the JSON lines of a SQLite file at the current schema are read with
+    # sqlite3 (store.sqlite_read); the CSV's CRM fields, a server, a file to create or
+    # migrate, through the store.
+    reader = None if args.csv else open_reader(args.db)
+    if reader is not None:
+        with reader:
+            rows = reader.list_deals(today(), reader.load_profile().cadence)
+    else:
+        from salesdesk.store import deal_list, settings
 
-            crm = crm_fields(db, [r.id for r in rows])
-    finally:
-        db.close()
+        db = open_db(args)
+        try:
+            profile = settings.load_profile(db)
+            rows = deal_list.list_deals(db, today(), profile.cadence)
+            if args.csv:
+                crm = deal_list.crm_fields(db, [r.id for r in rows])
+        finally:
+            db.close()
     if args.json:
         from salesdesk.interop.exports import summary_record
 
@@ -81,12 +89,12 @@ def cmd_export_deal(args: argparse.Namespace) -> int:
     from salesdesk.files import atomic_write_text
     from salesdesk.interop.deal_json import dumps
     from salesdesk.interop.package_write import deal_to_package
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
 
     db = open_db(args)
     try:
         sheet, analysis = analysed(db, args.deal)
-        origin = repo.database_id(db)
+        origin = settings.database_id(db)
     finally:
         db.close()
     output: Path = args.output
@@ -112,7 +120,9 @@ def cmd_import_deal(args: argparse.Namespace) -> int:
     sheet, provenance = read_package(text, str(path))
     db = open_db(args)
     try:
-        done = import_sheet(db, sheet, provenance, as_new=args.as_new, overwrite=args.overwrite)
+        done = import_sheet(
+            db, sheet, provenance, today=today(), as_new=args.as_new, overwrite=args.overwrite
+        )
     except Conflict as exc:
         raise UserError(
             _(

@@ -15,6 +15,7 @@ from salesdesk.i18n import _
 if TYPE_CHECKING:
     from salesdesk.domain.analysis import Analysis
     from salesdesk.domain.deal import DealSheet
+    from salesdesk.domain.profile import Profile
     from salesdesk.store.engine import Database
 
 
@@ -32,10 +33,10 @@ def today() -> date:
 
 def analysed(db: Database, deal_id: int) -> tuple[DealSheet, Analysis]:
     from salesdesk.domain.analysis import analyse
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_load, settings
 
-    sheet = repo.load_deal(db, deal_id)
-    profile = repo.load_profile(db)
+    sheet = deal_load.load_deal(db, deal_id)
+    profile = settings.load_profile(db)
     return sheet, analyse(sheet, today(), profile.cadence)
 
 
@@ -46,6 +47,31 @@ def load_deal(args: argparse.Namespace) -> tuple[DealSheet, Analysis]:
         return analysed(db, args.deal)
     finally:
         db.close()
+
+
+def read_deal(args: argparse.Namespace) -> tuple[DealSheet, Analysis, Profile]:
+    """The deal `args.deal`, its analysis and the rep's profile, for a command that only
+    reads (a brief): from a SQLite file at the current schema with the standard
+    library's sqlite3 (store.sqlite_read: no SQLAlchemy to import); from a server, or a
+    file to create or migrate, through the store."""
+    from salesdesk.domain.analysis import analyse
+    from salesdesk.store.sqlite_read import open_reader
+
+    reader = open_reader(args.db)
+    if reader is not None:
+        with reader:
+            sheet = reader.load_deal(args.deal)
+            profile = reader.load_profile()
+    else:
+        from salesdesk.store import deal_load, settings
+
+        db = open_db(args)
+        try:
+            sheet = deal_load.load_deal(db, args.deal)
+            profile = settings.load_profile(db)
+        finally:
+            db.close()
+    return sheet, analyse(sheet, today(), profile.cadence), profile
 
 
 def read_bytes(path: Path) -> bytes:

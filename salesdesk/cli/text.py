@@ -294,13 +294,14 @@ def worksheet_text(sheet: DealSheet, analysis: Analysis, lang: str) -> str:
     if sheet.stakeholders:
         out.append("")
         out.append(_("People"))
+        labels = sheet.labels()
         for p in sheet.stakeholders:
             bits = [
                 _(ROLE_LABELS[p.role]) if p.role else "",
                 _(STANCE_LABELS[p.stance]) if p.stance else "",
             ]
-            if p.introduced_by:
-                bits.append(_("introduced by {name}").format(name=p.introduced_by))
+            if p.introduced_by in labels:
+                bits.append(_("introduced by {name}").format(name=labels[p.introduced_by]))
             side = _("ours") if p.side.value == "ours" else _("theirs")
             out.append(f"  {p.name} ({side}): " + ", ".join(b for b in bits if b))
     if analysis.warnings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -122,6 +124,8 @@ class Stakeholder:
     side: PartySide = PartySide.THEIRS
     role: Role | None = None
     stance: Stance | None = None
+    # The uid of the person of this deal who introduced them (never their name: two
+    # people of one name may take part in a deal).
     introduced_by: str | None = None
     # Stable for life; not part of equality (two rows alike are alike).
     uid: str = field(default_factory=new_uid, compare=False)
@@ -129,10 +133,19 @@ class Stakeholder:
 
 def check_people(people: list[Stakeholder]) -> None:
     """Two people of one name may both take part in a deal (one on each side, or two
-    namesakes at the account in two deals): a person is their uid. The same name twice
-    on the same side of one deal is one person entered twice, and is refused."""
+    namesakes at the account in two deals): a person is their uid, and the deal's
+    meetings and introductions point at it. The same uid twice is one person listed
+    twice; the same name twice on the same side of one deal is one person entered
+    twice: both are refused."""
     seen: set[tuple[str, PartySide]] = set()
+    uids: set[str] = set()
     for person in people:
+        if person.uid in uids:
+            raise InputError(
+                _("{name} is listed twice in this deal: keep one").format(name=person.name),
+                "stakeholders",
+            )
+        uids.add(person.uid)
         key = (person.name.strip(), PartySide(person.side))
         if key in seen:
             message = (
@@ -142,6 +155,32 @@ def check_people(people: list[Stakeholder]) -> None:
             )
             raise InputError(message.format(name=key[0]), "stakeholders")
         seen.add(key)
+
+
+def person_labels(people: Sequence[Stakeholder], account: str) -> dict[str, str]:
+    """How each of the deal's people (by uid) is shown in a list or a chooser: the name,
+    with the side when another person of the deal has that name too ("Sophie Martin
+    (ours)", "Sophie Martin (Acme)")."""
+    counts = Counter(p.name.strip() for p in people)
+    labels: dict[str, str] = {}
+    for p in people:
+        name = p.name.strip()
+        if counts[name] < 2:
+            labels[p.uid] = name
+        elif PartySide(p.side) is PartySide.OURS:
+            labels[p.uid] = _("{name} (ours)").format(name=name)
+        else:
+            labels[p.uid] = _("{name} ({account})").format(
+                name=name, account=account.strip() or _("theirs")
+            )
+    return labels
+
+
+def people_named(people: Sequence[Stakeholder], uids: Iterable[str]) -> list[Stakeholder]:
+    """The deal's people of these uids, in that order, each once (a uid of nobody in the
+    deal, left by a merge, is passed over)."""
+    by_uid = {p.uid: p for p in people}
+    return [by_uid[uid] for uid in dict.fromkeys(uids) if uid in by_uid]
 
 
 @dataclass
@@ -154,6 +193,7 @@ class Meeting:
     agenda: str = ""
     outcome: str = ""
     next_steps: str = ""
+    # The uids of the deal's people attending (never their names).
     attendees: list[str] = field(default_factory=list)
     customer_note: str = ""  # the only free text printed on the customer copy
     # How long it lasts, in minutes (None: not said; a calendar then gets an hour).
@@ -227,6 +267,14 @@ class DealSheet:
         if name is None:
             return None
         return next((t for t in self.terms if t.name == name), None)
+
+    def person(self, uid: str | None) -> Stakeholder | None:
+        """The deal's person of this uid (None: nobody of the deal)."""
+        return next((p for p in self.stakeholders if p.uid == uid), None) if uid else None
+
+    def labels(self) -> dict[str, str]:
+        """Each person's uid → how they are shown (see `person_labels`)."""
+        return person_labels(self.stakeholders, self.account)
 
     def contact_events(self) -> list[date]:
         return [m.date for m in self.meetings] + [i.date for i in self.interactions]

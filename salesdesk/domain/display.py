@@ -7,21 +7,12 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from salesdesk.domain.dates import format_date as format_date  # its home; said here too
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import ISO_CODES, SYMBOLS, minor_digits
 from salesdesk.domain.terms import POSITION_FIELDS, step_of
 from salesdesk.i18n import _
-
-
-def format_date(value: date | None, lang: str = "en") -> str:
-    """`29/11/2026` in French, `29 Nov 2026` in English; empty for no date."""
-    if value is None:
-        return ""
-    if lang == "fr":
-        return value.strftime("%d/%m/%Y")
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 def money_currency(unit: str) -> str | None:

@@ -86,6 +86,9 @@ class DealMap:
     their_batna: Decimal | None = None
     # Per frontier package (same order): whether it lies in the deal zone.
     in_zone: list[bool] = field(default_factory=list)
+    # The deal zone's own frontier (every walk-away kept, both BATNAs met), where Nash
+    # is chosen: inside the frontier when the walk-aways rule out its packages.
+    zone_frontier: list[ScoredPackage] = field(default_factory=list)
 
 
 def package_terms(terms: Sequence[Term]) -> list[Term]:
@@ -537,6 +540,7 @@ def _deal_map(
         our_batna=our_batna,
         their_batna=their_batna,
         in_zone=[in_zone(p) for p in whole],
+        zone_frontier=within,
     )
 
 

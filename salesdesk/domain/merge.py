@@ -40,6 +40,8 @@ DEAL_FIELDS = (
     "customer_language",
 )
 ROW_LISTS = ("terms", "offers", "ledger", "stakeholders", "meetings", "interactions")
+# A row's fields that point at the deal's people (by uid).
+PEOPLE_FIELDS = ("attendees", "introduced_by")
 # A row that one side removed and the other changed.
 EXISTS = "exists"
 
@@ -155,7 +157,14 @@ def _merge_rows(
             if mv in (bv, tv):
                 continue
             if tv != bv:
-                clash = Clash(rows, uid, name, row_name(m), mv, tv)
+                clash = Clash(
+                    rows,
+                    uid,
+                    name,
+                    row_name(m),
+                    _shown(name, mv, mine),
+                    _shown(name, tv, theirs),
+                )
                 clashes.append(clash)
                 if not wins(clash):
                     continue
@@ -170,3 +179,14 @@ def _merge_rows(
         place = max((i + 1 for i, r in enumerate(merged) if r.uid in before), default=0)
         merged.insert(place, copy.deepcopy(m))
     return merged
+
+
+def _shown(field: str, value: Any, sheet: DealSheet) -> Any:
+    """A clash's value as the rep reads it: people (attendees, an introducer) by their
+    label in that version of the deal, not by uid."""
+    if field not in PEOPLE_FIELDS:
+        return value
+    labels = sheet.labels()
+    if isinstance(value, list):
+        return [labels.get(uid, "?") for uid in value]
+    return labels.get(value, "?") if value else value

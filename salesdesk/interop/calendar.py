@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from salesdesk import APP_NAME
-from salesdesk.domain.deal import DealSheet, Meeting
+from salesdesk.domain.deal import DealSheet, Meeting, people_named
 from salesdesk.domain.meetings import DEFAULT_MINUTES, CancelledMeeting
 from salesdesk.i18n import _, speaking
 
@@ -95,8 +95,10 @@ def _description(sheet: DealSheet, meeting: Meeting) -> str:
         parts.append(_("Agenda:") + "\n" + meeting.agenda.strip())
     if meeting.customer_note.strip():
         parts.append(_("Note:") + "\n" + meeting.customer_note.strip())
-    if meeting.attendees:
-        parts.append(_("Attending: {names}").format(names=", ".join(meeting.attendees)))
+    # The customer reads it: the attendees' names, nothing else of them.
+    names = [p.name for p in people_named(sheet.stakeholders, meeting.attendees)]
+    if names:
+        parts.append(_("Attending: {names}").format(names=", ".join(names)))
     return "\n\n".join(parts)
 
 

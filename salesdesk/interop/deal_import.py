@@ -41,9 +41,9 @@ def import_sheet(
     sheet: DealSheet,
     provenance: Provenance,
     *,
+    today: date,
     as_new: bool = False,
     overwrite: bool = False,
-    today: date | None = None,
 ) -> Imported:
     """Write the package's sheet; raises Conflict when it would silently undo a change."""
     existing = None if as_new else existing_deal(db, sheet)

@@ -686,8 +686,20 @@ SAMPLES = {
 }
 
 
+def _people_by_uid(sheet: DealSheet) -> DealSheet:
+    """The samples are written naming attendees and introducers (each name is one
+    person there); the deal points at people by uid."""
+    uid = {p.name: p.uid for p in sheet.stakeholders}
+    for person in sheet.stakeholders:
+        if person.introduced_by:
+            person.introduced_by = uid[person.introduced_by]
+    for meeting in sheet.meetings:
+        meeting.attendees = [uid[name] for name in meeting.attendees]
+    return sheet
+
+
 def sample_sheets(today: date) -> dict[str, DealSheet]:
-    return {key: build(today) for key, build in SAMPLES.items()}
+    return {key: _people_by_uid(build(today)) for key, build in SAMPLES.items()}
 
 
 def add_samples(db: Database, today: date) -> list[int]:

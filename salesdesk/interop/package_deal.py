@@ -243,29 +243,19 @@ def sheet_from_package(data: Any) -> tuple[DealSheet, list[Problem]]:
         )
 
     sheet.stakeholders = each(r, r.items(data, "stakeholders", root), person)
-    people = {p.name for p in sheet.stakeholders}
     for i, p in enumerate(sheet.stakeholders):
-        if p.introduced_by and p.introduced_by not in people:
-            r.fail(
-                ("stakeholders", i, "introduced_by"),
-                _("{name} is not among the stakeholders").format(
-                    name=json.dumps(p.introduced_by, ensure_ascii=False)
-                ),
+        if p.introduced_by:
+            p.introduced_by = _person_uid(
+                r, sheet.stakeholders, p.introduced_by, ("stakeholders", i, "introduced_by"), p
             )
 
     def meeting(obj: dict[str, Any], path: Path) -> Meeting | None:
         day = r.day(obj, "date", path, required=True)
         attendees = []
-        for apath, name in r.items(obj, "attendees", path):
-            if not isinstance(name, str) or name not in people:
-                r.fail(
-                    apath,
-                    _("{name} is not among the stakeholders").format(
-                        name=json.dumps(name, ensure_ascii=False, default=str)
-                    ),
-                )
-            else:
-                attendees.append(name)
+        for apath, ref in r.items(obj, "attendees", path):
+            uid = _person_uid(r, sheet.stakeholders, ref, apath)
+            if uid is not None and uid not in attendees:
+                attendees.append(uid)
         if day is None:
             return None
         return with_uid(
@@ -358,3 +348,37 @@ def _checklist(r: Reader, value: Any) -> dict[str, list[int]]:
             continue
         out[stage.value] = sorted(set(items))
     return out
+
+
+def _person_uid(
+    r: Reader,
+    people: list[Stakeholder],
+    ref: Any,
+    path: Path,
+    person: Stakeholder | None = None,
+) -> str | None:
+    """The uid of the person a package points at (an attendee, an introducer): a person's
+    uid, or, in a package of an older release, their name when one person of the deal
+    bears it (two of one name: the package must say which, by uid)."""
+    field = next(str(key) for key in reversed(path) if isinstance(key, str))
+    shown = json.dumps(ref, ensure_ascii=False, default=str)
+    if isinstance(ref, str) and ref.strip():
+        if person is not None and ref == person.uid:
+            r.fail(path, _("a person cannot have introduced themself"))
+            return None
+        if any(p.uid == ref for p in people):
+            return ref
+        named = [p for p in people if p.name == ref.strip() and p is not person]
+        if len(named) == 1:
+            return named[0].uid
+        if len(named) > 1:
+            r.fail(
+                path,
+                _(
+                    "{name} is the name of {count} stakeholders: {field} must give the uid "
+                    "of the one meant"
+                ).format(name=shown, count=len(named), field=field),
+            )
+            return None
+    r.fail(path, _("{name} is not among the stakeholders").format(name=shown))
+    return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from salesdesk.domain.analysis import Analysis
-from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.deal import DealSheet, people_named
 from salesdesk.domain.ledger import LedgerEntry
 from salesdesk.interop.deal_json import deal_to_json, stamp_text
 
@@ -33,6 +33,9 @@ def deal_to_package(
     for entry_item, entry in zip(data["ledger"]["entries"], sheet.ledger, strict=True):
         entry_item["uid"] = entry.uid
         entry_item["approval"] = _approval(entry)
+    # Who introduced whom, and who attends, by the person's uid (two of one name are
+    # two people); a uid of nobody in the deal (left by a merge) is not written.
+    uids = {p.uid for p in sheet.stakeholders}
     data["stakeholders"] = [
         {
             "uid": p.uid,
@@ -40,7 +43,9 @@ def deal_to_package(
             "side": p.side.value,
             "role": p.role.value if p.role else None,
             "stance": p.stance.value if p.stance else None,
-            "introduced_by": p.introduced_by,
+            "introduced_by": p.introduced_by
+            if p.introduced_by in uids and p.introduced_by != p.uid
+            else None,
         }
         for p in sheet.stakeholders
     ]
@@ -56,7 +61,7 @@ def deal_to_package(
             "outcome": m.outcome,
             "next_steps": m.next_steps,
             "customer_note": m.customer_note,
-            "attendees": list(m.attendees),
+            "attendees": [p.uid for p in people_named(sheet.stakeholders, m.attendees)],
             "location": m.location,
             "sequence": m.sequence,
         }

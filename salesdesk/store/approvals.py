@@ -107,6 +107,13 @@ def decide_approval(db: Database, deal_id: int, entry_uid: str, approve: bool) -
     entry = t.metadata.tables["ledger_entry"]
     with db.transaction() as session:
         who = roles.session_user(session) or settings.read_profile(session, "").name
+        # The deal first: on a server, a concession written in a transaction that has
+        # not yet written its deal advances the deal itself (migration 0023).
+        session.execute(
+            update(t.Deal)
+            .where(col(t.Deal.id) == deal_id)
+            .values(version=col(t.Deal.version) + 1, updated_at=dialect.server_now(session))
+        )
         done = session.execute(
             update(entry)
             .where(entry.c.deal_id == deal_id, entry.c.uid == entry_uid)
@@ -119,8 +126,3 @@ def decide_approval(db: Database, deal_id: int, entry_uid: str, approve: bool) -
         )
         if done.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFound(_("There is no such concession in deal {id}.").format(id=deal_id))
-        session.execute(
-            update(t.Deal)
-            .where(col(t.Deal.id) == deal_id)
-            .values(version=col(t.Deal.version) + 1, updated_at=dialect.server_now(session))
-        )

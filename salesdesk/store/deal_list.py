@@ -18,18 +18,14 @@ from sqlmodel import Session, col
 from salesdesk.domain.listing import CrmFields, DealQuery, DealSummary, SortKey
 from salesdesk.domain.stages import (
     DEFAULT_CADENCE,
-    PHASES,
     ContactState,
     DealStatus,
-    Stage,
-    contact_state,
 )
 from salesdesk.domain.text import search_key
 from salesdesk.store import dialect, search_index
+from salesdesk.store import list_rows as list_rows_
 from salesdesk.store import tables as t
-from salesdesk.store.deal_load import known
 from salesdesk.store.engine import Database
-from salesdesk.store.errors import Damaged
 
 __all__ = [
     "BROAD_MATCHES",
@@ -89,18 +85,7 @@ def list_rows(
     session: Session, query: Any, today: date, cadence: Sequence[int]
 ) -> list[DealSummary]:
     """The rows of `list_query`, each with its contact state computed exactly."""
-    out: list[DealSummary] = []
-    for row in session.execute(query):
-        state = contact_state(
-            recorded=row[9],
-            events=[d for d in (row[10], row[11]) if d is not None],
-            phase=checked_phase(row),
-            status=known(DealStatus, row[6], row[0], "deal.status"),
-            today=today,
-            cadence=cadence,
-        )
-        out.append(summary(row, today, state))
-    return out
+    return [list_rows_.listed(row, today, cadence) for row in session.execute(query)]
 
 
 # ---------------------------------------------------------------- the app's deal list
@@ -213,36 +198,15 @@ def _order_keys(query: DealQuery) -> list[tuple[Any, bool]]:
 NULLABLE_SORTS = (SortKey.VALUE, SortKey.NEXT_CONTACT)
 
 
-def checked_phase(row: Any) -> int:
-    """The row's phase, or `Damaged` naming the deal when it is none of the five."""
-    if row[5] not in PHASES:
-        raise Damaged(row[0], "deal.phase", row[5])
-    return int(row[5])
-
-
 def summary(row: Any, today: date, contact: ContactState | None = None) -> DealSummary:
     """A deal-list row from the first columns of `_SUMMARY_COLUMNS`, in that order.
 
     The contact state is the stored one unless `contact` (computed exactly) is given.
     """
-    status = known(DealStatus, row[6], row[0], "deal.status")
-    if contact is None:
-        due = row[10]
-        overdue = status is DealStatus.OPEN and due is not None and today > due
-        contact = ContactState(row[9], due, overdue)
-    return DealSummary(
-        id=row[0],
-        uid=row[1],
-        title=row[2],
-        account=row[3],
-        stage=known(Stage, row[4], row[0], "deal.stage"),
-        phase=checked_phase(row),
-        status=status,
-        value=row[7],
-        currency=row[8],
-        last_contact=contact.last_contact,
-        next_contact_due=contact.next_contact_due,
-        overdue=contact.overdue,
+    return list_rows_.summary(
+        row,
+        today,
+        contact,
         sample=getattr(row, "sample", None) is not None,
         owner=str(row._mapping.get("owner_role") or ""),
     )

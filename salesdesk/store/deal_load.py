@@ -7,9 +7,6 @@ trigger a lazy load.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-from enum import StrEnum
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -34,12 +31,19 @@ from salesdesk.domain.terms import POSITION_FIELDS, Direction, Side, Term, TermK
 from salesdesk.i18n import _
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
-from salesdesk.store.errors import Damaged, NotFound
+from salesdesk.store.errors import Damaged, NotFound, known
 from salesdesk.store.preferences import decode, load_batna_packages, load_term_preferences
+from salesdesk.store.values import utc_naive
 
-E = TypeVar("E", bound=StrEnum)
-
-__all__ = ["current_version", "deal_id_for_uid", "load_deal", "load_deal_in", "sample_deal_ids"]
+__all__ = [
+    "current_version",
+    "deal_id_for_uid",
+    "known",
+    "load_deal",
+    "load_deal_in",
+    "sample_deal_ids",
+    "utc_naive",
+]
 
 
 def load_deal(db: Database, deal_id: int) -> DealSheet:
@@ -72,14 +76,6 @@ def sample_deal_ids(db: Database) -> dict[str, int]:
             select(col(t.Deal.sample), col(t.Deal.id)).where(col(t.Deal.sample).is_not(None))
         ).all()
     return {str(sample): deal_id for sample, deal_id in rows}
-
-
-def known(kind: type[E], value: object, deal_id: int, field: str) -> E:
-    """`kind(value)`, or `Damaged` naming the deal and the field: a word the app does not
-    know (written in psql, or by a newer release) is that deal's problem only."""
-    if isinstance(value, str) and value in kind.__members__.values():
-        return kind(value)
-    raise Damaged(deal_id, field, value)
 
 
 def _bad_phase(deal_id: int, phase: object) -> int:
@@ -231,7 +227,6 @@ def _load(session: Session, deal_id: int) -> DealSheet:
         .order_by(links.c.position)
     ):
         assert person.id is not None
-        people[person.id] = person.name
         introducers.append(intro)
         sheet.stakeholders.append(
             with_uid(
@@ -246,17 +241,12 @@ def _load(session: Session, deal_id: int) -> DealSheet:
                 person.uid,
             )
         )
-    missing = {i for i in introducers if i is not None and i not in people}
-    if missing:
-        people.update(
-            session.execute(
-                select(col(t.Stakeholder.id), col(t.Stakeholder.name)).where(
-                    col(t.Stakeholder.id).in_(missing)
-                )
-            ).all()
-        )
+        people[person.id] = sheet.stakeholders[-1].uid
+    # Who introduced whom, and who attended, are the deal's people by uid: a link to
+    # someone no longer in the deal (written in psql) is passed over.
     for person_obj, intro in zip(sheet.stakeholders, introducers, strict=True):
-        person_obj.introduced_by = people.get(intro) if intro is not None else None
+        uid = people.get(intro) if intro is not None else None
+        person_obj.introduced_by = uid if uid != person_obj.uid else None
     meetings: dict[int, Meeting] = {}
     for meeting in session.execute(
         select(t.Meeting)
@@ -282,14 +272,14 @@ def _load(session: Session, deal_id: int) -> DealSheet:
             meeting.uid,
         )
     if meetings:
-        for meeting_id, name in session.execute(
-            select(col(t.MeetingAttendee.meeting_id), col(t.Stakeholder.name))
-            .join(t.Stakeholder, col(t.Stakeholder.id) == col(t.MeetingAttendee.stakeholder_id))
+        for meeting_id, person_id in session.execute(
+            select(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.stakeholder_id))
             .where(col(t.MeetingAttendee.meeting_id).in_(meetings))
             .order_by(col(t.MeetingAttendee.meeting_id), col(t.MeetingAttendee.position))
         ):
-            if name not in meetings[meeting_id].attendees:  # two of one name: named once
-                meetings[meeting_id].attendees.append(name)
+            uid = people.get(person_id)
+            if uid is not None and uid not in meetings[meeting_id].attendees:
+                meetings[meeting_id].attendees.append(uid)
     sheet.meetings = list(meetings.values())
     sheet.interactions = [
         with_uid(
@@ -313,11 +303,3 @@ def _load(session: Session, deal_id: int) -> DealSheet:
     ):
         sheet.checklist.setdefault(stage, []).append(item)
     return sheet
-
-
-def utc_naive(moment: datetime | None) -> datetime | None:
-    """A time as the domain keeps it, naive in UTC: a server's `timestamptz` is read
-    aware (the session is in UTC), SQLite's naive already."""
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)

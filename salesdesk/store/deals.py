@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
-from salesdesk.domain.deal import DealSheet, check_people
+from salesdesk.domain.deal import DealSheet, check_people, people_named
 from salesdesk.domain.ids import new_uid
 from salesdesk.domain.ledger import check_costs
 from salesdesk.domain.stages import contact_state
@@ -40,18 +40,19 @@ def save_deal(
     db: Database,
     sheet: DealSheet,
     *,
+    today: date,
     sample: str | None = None,
-    today: date | None = None,
 ) -> int:
     """Insert the sheet as a new deal (no id) or write what changed in the deal it was
-    loaded from, advancing its version.
+    loaded from, advancing its version. `today` is the caller's day (the app's, a
+    test's), never the store's own reading of the clock.
 
     The deal must still be at `sheet.version`: a deal saved meanwhile by someone else
     raises Conflict and nothing is written. On success `sheet.id` and `sheet.version`
     are the saved deal's.
     """
     with db.transaction() as session:
-        return _save(session, sheet, sample, today or date.today())
+        return _save(session, sheet, sample, today)
 
 
 def save_deal_in(session: Session, sheet: DealSheet, today: date) -> int:
@@ -405,11 +406,8 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
                     update(value_table).where(value_table.c.id == old["id"]).values(value=value)
                 )
 
+    # Attendees are the deal's people by uid (two of one name are two people).
     person_ids = people.save_people(session, deal_id, account_id, sheet.stakeholders)
-    # Attendees are named: two people of one name on a deal, the first of them.
-    named: dict[str, int] = {}
-    for person in sheet.stakeholders:
-        named.setdefault(person.name, person_ids[person.uid])
 
     # Each meeting's calendar sequence, and the meetings this save removes.
     meeting_calendar.before_saving(session, stored_before, sheet.meetings, today)
@@ -437,7 +435,7 @@ def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -
         ],
     )
     for meeting in sheet.meetings:
-        attendees = [named[n] for n in dict.fromkeys(meeting.attendees) if n in named]
+        attendees = [person_ids[p.uid] for p in people_named(sheet.stakeholders, meeting.attendees)]
         _sync_links(session, "meeting_attendee", "meeting_id", meeting_ids[meeting.uid], attendees)
 
     _sync_rows(

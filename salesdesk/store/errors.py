@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 from enum import StrEnum
+from typing import TypeVar
 
 from salesdesk.i18n import _
 
@@ -286,3 +287,17 @@ def classify(exc: BaseException, location: str) -> DatabaseUnavailable | None:
     detail = (cause.strerror if isinstance(cause, OSError) else None) or str(cause)
     lines = detail.splitlines()
     return DatabaseUnavailable(problem, location, lines[0] if lines else "")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def known(kind: type[E], value: object, deal_id: int, field: str) -> E:
+    """`kind(value)`, or `Damaged` naming the deal and the field: a word the app does not
+    know (written in psql, or by a newer release) is that deal's problem only."""
+    if isinstance(value, str):
+        try:
+            return kind(value)  # a lookup by value; the list calls it twice a row
+        except ValueError:
+            pass
+    raise Damaged(deal_id, field, value)

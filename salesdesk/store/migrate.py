@@ -19,32 +19,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Engine
 
-SCHEMA_HEAD = "0025"
-KNOWN_REVISIONS: tuple[str, ...] = (
-    "0001",
-    "0002",
-    "0003",
-    "0004",
-    "0005",
-    "0006",
-    "0007",
-    "0008",
-    "0009",
-    "0010",
-    "0011",
-    "0012",
-    "0013",
-    "0014",
-    "0018",
-    "0017",
-    "0019",
-    "0015",
-    "0016",
-    "0020",
-    "0022",
-    "0021",
-    "0025",
-)
+# Kept in store.revisions, which start-up reads without this module's imports.
+from salesdesk.store.revisions import KNOWN_REVISIONS, SCHEMA_HEAD  # noqa: F401
+
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 # Any 64-bit number names an advisory lock; this one is a server's migration: a second
 # upgrade waits for the first to commit, then finds nothing left to do.

@@ -143,15 +143,16 @@ def _person_id(
             .returning(table.c.id)
         ).scalar()
         if renamed is not None:
-            others = select(col(t.DealStakeholder.deal_id)).where(
-                col(t.DealStakeholder.stakeholder_id) == old["id"],
-                col(t.DealStakeholder.deal_id) != deal_id,
-            )
-            session.execute(
-                update(t.Deal)
-                .where(col(t.Deal.id).in_(others))
-                .values(version=col(t.Deal.version) + 1, updated_at=dialect.server_now(session))
-            )
+            if not dialect.is_postgresql(session):  # a server's trigger does it (0023)
+                others = select(col(t.DealStakeholder.deal_id)).where(
+                    col(t.DealStakeholder.stakeholder_id) == old["id"],
+                    col(t.DealStakeholder.deal_id) != deal_id,
+                )
+                session.execute(
+                    update(t.Deal)
+                    .where(col(t.Deal.id).in_(others))
+                    .values(version=col(t.Deal.version) + 1, updated_at=dialect.server_now(session))
+                )
             return int(renamed)
     return int(
         session.execute(
@@ -169,11 +170,11 @@ def _person_id(
 
 
 def _introducer(people: Sequence[Stakeholder], person: Stakeholder) -> Stakeholder | None:
-    """Who introduced `person` in this deal: another person of the name given (two of
-    one name on a deal: never themself; the first in the list)."""
-    if not person.introduced_by:
+    """Who introduced `person` in this deal: the person of the deal of that uid (never
+    themself; nobody when a merge left the uid of someone no longer in the deal)."""
+    if not person.introduced_by or person.introduced_by == person.uid:
         return None
-    return next((p for p in people if p.name == person.introduced_by and p is not person), None)
+    return next((p for p in people if p.uid == person.introduced_by), None)
 
 
 def _write_links(

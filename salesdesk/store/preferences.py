@@ -9,7 +9,6 @@ and the values together, from the labels, so the numbers always agree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -17,28 +16,17 @@ from sqlmodel import Session, col
 
 from salesdesk.domain.terms import POSITION_FIELDS, ScorePoint, Side, Term, TermOption, Value
 from salesdesk.store import tables as t
+from salesdesk.store.values import decode, encode
 
-
-def encode(term: Term | None, value: Value | None) -> Decimal | None:
-    """The stored figure of a value: a number as it is, a label as its option's number."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if term is None:
-        return None
-    for number, option in enumerate(term.options):
-        if option.label == value:
-            return Decimal(number)
-    return None  # a label of no option: nothing the term can hold
-
-
-def decode(term: Term | None, stored: Decimal | None) -> Value | None:
-    """A stored figure back as the term's value (an option's label for an option term)."""
-    if stored is None or term is None or not term.is_options:
-        return stored
-    number = int(stored)
-    return term.options[number].label if 0 <= number < len(term.options) else None
+__all__ = [
+    "decode",
+    "encode",
+    "load_batna_packages",
+    "load_term_preferences",
+    "save_batna_package",
+    "save_term_preferences",
+    "term_columns",
+]
 
 
 def term_columns(term: Term) -> dict[str, Any]:

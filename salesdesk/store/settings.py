@@ -7,8 +7,6 @@ which of them is the team's rule (`team.save_profile`).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
@@ -17,10 +15,12 @@ from salesdesk.domain.profile import Profile
 from salesdesk.store import dialect, roles
 from salesdesk.store import tables as t
 from salesdesk.store.engine import Database
+from salesdesk.store.profile_rows import _PERSONAL, MANAGED, profile_from_settings, profile_key
 
 __all__ = [
     "DATABASE_ID_KEY",
     "MANAGED",
+    "_PERSONAL",
     "database_id",
     "get_setting",
     "load_profile",
@@ -42,47 +42,11 @@ def load_profile(db: Database, user: str | None = None) -> Profile:
         return read_profile(session, user)
 
 
-# On a team's server each rep has a profile of their own (name, company, currency) and
-# authority limits a manager sets for them: their keys end in "@role". The contact
-# cadence is the team's, so every rep's stored next-contact dates agree.
-_PERSONAL = (
-    "name",
-    "company",
-    "currency",
-    "max_concession_cost",
-    "max_discount_pct",
-    "time_zone",
-)
-MANAGED = ("cadence", "max_concession_cost", "max_discount_pct")
-
-
-def profile_key(name: str, user: str) -> str:
-    return f"profile.{name}@{user}" if user and name in _PERSONAL else f"profile.{name}"
-
-
 def read_profile(session: Session, user: str | None = None) -> Profile:
     user = roles.session_user(session) if user is None else user
     rows = dict(session.execute(select(col(t.Setting.key), col(t.Setting.value))).all())
 
-    def get(name: str) -> str | None:
-        # A rep's own value, else the one the database had before it was a team's.
-        value = rows.get(profile_key(name, user))
-        return value if value is not None else rows.get(f"profile.{name}")
-
-    profile = Profile()
-    profile.name = get("name") or profile.name
-    profile.company = get("company") or profile.company
-    profile.currency = get("currency") or profile.currency
-    profile.time_zone = get("time_zone") or profile.time_zone
-    cadence = get("cadence")
-    if cadence:
-        days = [int(x) for x in cadence.split(",")]
-        if len(days) == 5:
-            profile.cadence = (days[0], days[1], days[2], days[3], days[4])
-    for key in ("max_concession_cost", "max_discount_pct"):
-        raw = get(key)
-        setattr(profile, key, Decimal(raw) if raw else None)
-    return profile
+    return profile_from_settings(rows, user)
 
 
 def profile_values(profile: Profile) -> dict[str, str]:

@@ -142,8 +142,12 @@ def _init_statements(database: str) -> list[str]:
         f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {both}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {both}",
         *(f"GRANT {rights} ON {', '.join(tables)} TO {both}" for rights, tables in GRANTS.items()),
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}",
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {both}",
+        # Sequences are used (an insert takes the next id), never read: their last value
+        # would count every rep's rows (migration 0023).
+        f"REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM {both}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {both}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON SEQUENCES FROM {both}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO {both}",
     ]
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import BigInteger, Integer
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from salesdesk.domain.money import MAX_SCALE, tidy
+from salesdesk.domain.money import MAX_SCALE
+from salesdesk.store.values import from_stored
 
 _FACTOR = Decimal(10) ** MAX_SCALE
 
@@ -44,7 +45,7 @@ class ExactDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return tidy(Decimal(int(value)).scaleb(-MAX_SCALE))
+        return from_stored(value)
 
 
 class ExactSmallDecimal(ExactDecimal):

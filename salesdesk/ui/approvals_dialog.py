@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from salesdesk.domain.money import format_number
 from salesdesk.i18n import language
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import StoreError
 
@@ -57,7 +57,7 @@ class ApprovalsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.requests = repo.approvals_waiting(self.db)
+        self.requests = approvals.approvals_waiting(self.db)
         self.table.setRowCount(len(self.requests))
         for r, item in enumerate(self.requests):
             cost = "" if item.cost is None else format_number(item.cost, language(), places=2)
@@ -88,7 +88,7 @@ class ApprovalsDialog(QDialog):
             return
         item = self.requests[row]
         try:
-            repo.decide_approval(self.db, item.deal_id, item.entry_uid, approve)
+            approvals.decide_approval(self.db, item.deal_id, item.entry_uid, approve)
         except StoreError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return

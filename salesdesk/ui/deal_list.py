@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,8 +26,10 @@ from salesdesk.i18n import _
 from salesdesk.ui.combos import choice
 from salesdesk.ui.models.deals import COL_NEXT, COL_OWNER, DealListModel, overdue_colour
 
-SEARCH_PAUSE_MS = 120
 TEXT_CACHE = 20_000  # laid-out cell texts kept (a few pages' worth of cells, many times over)
+_ENABLED = QStyle.StateFlag.State_Enabled.value
+_ACTIVE = QStyle.StateFlag.State_Active.value
+_SELECTED = QStyle.StateFlag.State_Selected.value
 
 
 class DealRowDelegate(QStyledItemDelegate):
@@ -68,16 +70,18 @@ class DealRowDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         rect = option.rect
-        state = option.state
+        # The state's bits as a plain int: each test on PySide's flag objects costs more
+        # than the rest of the cell (a page scrolled to paints a few hundred cells).
+        state = option.state.value
         palette = option.palette
         group = (
             QPalette.ColorGroup.Disabled
-            if not state & QStyle.StateFlag.State_Enabled
+            if not state & _ENABLED
             else QPalette.ColorGroup.Active
-            if state & QStyle.StateFlag.State_Active
+            if state & _ACTIVE
             else QPalette.ColorGroup.Inactive
         )
-        selected = bool(state & QStyle.StateFlag.State_Selected)
+        selected = bool(state & _SELECTED)
         if selected:
             painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
         cell = self._model.cell(index.row(), index.column())
@@ -111,7 +115,12 @@ class DealRowDelegate(QStyledItemDelegate):
 
 
 class DealListPanel(QWidget):
+    """The search box, the filters and the list. What the rep types or picks is asked
+    of the list's thread at once, each keystroke (`DealListModel.search`): the answer
+    shows when read, and an answer typed over meanwhile never shows."""
+
     deal_selected = Signal(int)
+    # The filters were applied at once (`apply_filters`): the list shows them now.
     query_changed = Signal()
 
     def __init__(self, model: DealListModel, parent: QWidget | None = None) -> None:
@@ -181,14 +190,13 @@ class DealListPanel(QWidget):
             header.resizeSection(column, width)
         layout.addWidget(self.table, 1)
 
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(SEARCH_PAUSE_MS)
-        self._pause.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self._pause.start())
+        self._kept: int | None = None  # the deal selected as a search's rows came
+        self.search.textChanged.connect(lambda _t: self.search_now())
         for combo in (self.stage, self.phase, self.status, self.owner):
-            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        self.overdue.toggled.connect(lambda _b: self.apply_filters())
+            combo.currentIndexChanged.connect(lambda _i: self.search_now())
+        self.overdue.toggled.connect(lambda _b: self.search_now())
+        model.modelAboutToBeReset.connect(self._remember_selected)
+        model.answered.connect(self._answered)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         # A row already current (the deal left for Today) opens again on a click, a double
         # click or Enter.
@@ -212,23 +220,39 @@ class DealListPanel(QWidget):
         selection.blockSignals(False)
         self.table.viewport().update()
 
-    def apply_filters(self) -> None:
-        self._pause.stop()
-        current = self.selected_deal()
-        self.model.set_query(
-            replace(
-                self.model.query if isinstance(self.model.query, DealQuery) else DealQuery(),
-                text=self.search.text(),
-                stage=choice(self.stage, Stage),
-                phase=self.phase.currentData(),
-                status=choice(self.status, DealStatus),
-                overdue_only=self.overdue.isChecked(),
-                owner=self.owner.currentData(),
-            )
+    def _query(self) -> DealQuery:
+        """What the search box and the filters ask for, in the list's order."""
+        return replace(
+            self.model.wanted,
+            text=self.search.text(),
+            stage=choice(self.stage, Stage),
+            phase=self.phase.currentData(),
+            status=choice(self.status, DealStatus),
+            overdue_only=self.overdue.isChecked(),
+            owner=self.owner.currentData(),
         )
-        if current is not None:
+
+    def search_now(self) -> None:
+        """The rep typed or picked a filter: the list's thread is asked."""
+        if self.model.query == self._query() and self.model.wanted == self.model.query:
+            return
+        self.model.search(self._query())
+
+    def _remember_selected(self) -> None:
+        self._kept = self.selected_deal()
+
+    def _answered(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None:
             # Kept selected if it is on the first page; looking further at every
             # keystroke would cost more than the keystroke.
+            self.select(kept, emit=False, anywhere=False)
+
+    def apply_filters(self) -> None:
+        """Show what the search box and the filters ask for, read here and now."""
+        current = self.selected_deal()
+        self.model.set_query(self._query())
+        if current is not None:
             self.select(current, emit=False, anywhere=False)
         self.query_changed.emit()
 

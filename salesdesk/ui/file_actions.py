@@ -86,7 +86,7 @@ def export_deal(work: Workspace, parent: QWidget) -> None:
     from salesdesk.domain.analysis import analyse
     from salesdesk.interop.deal_json import dumps
     from salesdesk.interop.package_write import deal_to_package
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
 
     if work.session is None or work.session.sheet is None or work.db is None:
         return
@@ -108,7 +108,7 @@ def export_deal(work: Workspace, parent: QWidget) -> None:
         work,
         parent,
         path,
-        dumps(deal_to_package(sheet, analysis, repo.database_id(work.db))),
+        dumps(deal_to_package(sheet, analysis, settings.database_id(work.db))),
         translate("FileActions", "Deal exported to {file}").format(file=path),
     )
 

@@ -82,11 +82,6 @@ class MainWindow(QMainWindow):
         self.panes_built = False
         self.acts = WindowActions(self)
         self._connect_actions()
-        # Counting every match scans the table: done once typing pauses, not per keystroke.
-        self._count_timer = QTimer(self)
-        self._count_timer.setSingleShot(True)
-        self._count_timer.setInterval(300)
-        self._count_timer.timeout.connect(self._show_count)
         self._restore_geometry()
         if not panes_later:
             self.build_panes()
@@ -110,7 +105,8 @@ class MainWindow(QMainWindow):
         self.acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_panel.table.addAction(self.acts.delete)
         self.list_panel.deal_selected.connect(self.show_deal)
-        self.list_panel.query_changed.connect(self._count_timer.start)
+        self.list_panel.query_changed.connect(self._show_count)
+        self.model.counted.connect(self._say_count)  # a search's, read on the list's thread
         self.today_view.deal_requested.connect(self.open_deal)
         self.today_view.debrief_requested.connect(self.debrief_meeting)
         self.today_view.guide_requested.connect(self.show_guide)
@@ -399,18 +395,21 @@ class MainWindow(QMainWindow):
     def _show_count(self) -> None:
         if self.workspace.db is None:
             return
-        from salesdesk.store.repository import COUNT_CAP
-
         count = self.model.known_count()
         if count is None:  # not yet counted: the model holds only the first page
-            # A search's matches are counted up to the cap (a few ms on either engine);
-            # the list spans them all once the rep scrolls past its first page.
-            capped = bool(self.model.query.text)
-            count = self.workspace.count_deals(self.model.query, COUNT_CAP if capped else None)
-            if capped and count > COUNT_CAP:
-                self.statusBar().showMessage(self.tr("More than %Ln deal(s)", "", COUNT_CAP))
-                return
-            self.model.set_count(count)
+            count = self.workspace.shown_count(self.model.query)
+        self._say_count(count)
+
+    def _say_count(self, count: int) -> None:
+        """The list's count in the status bar. A search's matches are counted up to the
+        cap (a few ms on either engine): past it, "more than"; the list spans them all
+        once the rep scrolls past its first page."""
+        from salesdesk.store.deal_list import COUNT_CAP
+
+        if self.model.query.text and count > COUNT_CAP:
+            self.statusBar().showMessage(self.tr("More than %Ln deal(s)", "", COUNT_CAP))
+            return
+        self.model.set_count(count)
         self.statusBar().showMessage(self.tr("%Ln deal(s)", "", count))
 
     # ------------------------------------------------------------ settings

@@ -24,7 +24,7 @@ from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.limits import edit_problem
 from salesdesk.domain.merge import Clash, merge
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import Database
 from salesdesk.store.errors import Conflict, StoreError
 
@@ -117,7 +117,7 @@ class DealSession(QObject):
 
     def open(self, deal_id: int) -> DealSheet:
         self._leave()
-        self.sheet = repo.load_deal(self.db, deal_id)
+        self.sheet = deal_load.load_deal(self.db, deal_id)
         self._base = copy.deepcopy(self.sheet)
         self._pending = None
         stack = self._stacks.get(deal_id)
@@ -160,7 +160,7 @@ class DealSession(QObject):
         """Take the database's version after a change made elsewhere (the command line)."""
         if self.sheet is None or self.sheet.id is None or self._dirty:
             return False
-        fresh = repo.load_deal(self.db, self.sheet.id)
+        fresh = deal_load.load_deal(self.db, self.sheet.id)
         if fresh == self.sheet and fresh.version == self.sheet.version:
             return False
         self.sheet = fresh
@@ -221,7 +221,7 @@ class DealSession(QObject):
         for _attempt in range(3):
             written = copy.deepcopy(self.sheet)
             try:
-                repo.save_deal(self.db, written, today=self.today())
+                deals.save_deal(self.db, written, today=self.today())
             except Conflict:
                 if not self._merge_newer():
                     return False
@@ -240,7 +240,7 @@ class DealSession(QObject):
     def _merge_newer(self) -> bool:
         """Carry the rep's changes onto the newer version; False when some need a choice."""
         assert self.sheet is not None and self.sheet.id is not None and self._base is not None
-        theirs = repo.load_deal(self.db, self.sheet.id)
+        theirs = deal_load.load_deal(self.db, self.sheet.id)
         merged, clashes = merge(self._base, self.sheet, theirs)
         if clashes:
             log.info("deal %s: %d fields changed here and elsewhere", self.sheet.id, len(clashes))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.display import format_date
+from salesdesk.domain.dates import format_date
 from salesdesk.domain.listing import DealSummary, UpcomingMeeting
 from salesdesk.domain.stages import STAGE_LABELS
 from salesdesk.i18n import _, language

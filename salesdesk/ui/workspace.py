@@ -109,7 +109,7 @@ class Workspace(QObject, Backups):
         the same offer as any other."""
         from salesdesk.domain.listing import DealQuery
         from salesdesk.interop.demo import add_samples
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts, deal_list, settings
         from salesdesk.store.engine import open_database
         from salesdesk.store.errors import StoreError
         from salesdesk.ui.models.deals import PAGE
@@ -119,13 +119,13 @@ class Workspace(QObject, Backups):
                 db = open_database(target)
                 if db.created:
                     add_samples(db, self.today())
-                profile = repo.load_profile(db)
+                profile = settings.load_profile(db)
                 # The first start of the day recomputes every deal's next contact: on a
                 # thread, once the list and Today are on screen (4.5 s at 100,000 deals).
                 if db.created:  # the samples alone: at once
-                    repo.refresh_contact_dates(db, self.today(), profile.cadence)
-                stale = not repo.contact_dates_fresh(db, self.today(), profile.cadence)
-                repo.query_deals(db, first_page or DealQuery(), self.today(), 0, PAGE)
+                    contacts.refresh_contact_dates(db, self.today(), profile.cadence)
+                stale = not contacts.contact_dates_fresh(db, self.today(), profile.cadence)
+                deal_list.query_deals(db, first_page or DealQuery(), self.today(), 0, PAGE)
                 break
             except StoreError as exc:
                 log.warning("cannot open %s: %s", target, exc)
@@ -160,7 +160,7 @@ class Workspace(QObject, Backups):
         return str(problem.database)
 
     def _attach(self, db: Database, profile: Profile) -> None:
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts
         from salesdesk.ui.session import DealSession
 
         self.db = db
@@ -168,7 +168,7 @@ class Workspace(QObject, Backups):
         if self.session is None:
             self.session = DealSession(db, self.today, self)
             self.session.saved.connect(self._saved_here)
-        self._token = repo.change_token(db)
+        self._token = contacts.change_token(db)
         self.database_opened.emit()
         self._poll.start()
         if db.path is not None:
@@ -176,13 +176,13 @@ class Workspace(QObject, Backups):
 
     def _replace_database(self, db: Database) -> None:
         """Carry on with another database (after a restore or a recovery)."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts, settings
 
         old, self.db = self.db, db
         if self.session is not None:
             self.session.db = db
-        self.profile = repo.load_profile(db)
-        self._token = repo.change_token(db)
+        self.profile = settings.load_profile(db)
+        self._token = contacts.change_token(db)
         if old is not None and old is not db:
             old.close()
         self.database_opened.emit()
@@ -207,46 +207,54 @@ class Workspace(QObject, Backups):
         """What the deal list's model asks the database through."""
         from salesdesk.ui.models.deals import DealSource
 
-        return DealSource(self.fetch_deals, self.count_deals, self.locate_deal)
+        return DealSource(self.fetch_deals, self.count_deals, self.locate_deal, self.shown_count)
 
     def fetch_deals(self, query: DealQuery, offset: int, limit: int) -> list[DealSummary]:
-        from salesdesk.store import repository as repo
+        from salesdesk.store import deal_list
 
         if self.db is None:
             return []
-        return repo.query_deals(self.db, query, self.today(), offset, limit)
+        return deal_list.query_deals(self.db, query, self.today(), offset, limit)
 
     def count_deals(self, query: DealQuery, cap: int | None = None) -> int:
         """The list's length for `query`; with `cap`, `cap + 1` means more than `cap`."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import deal_list
 
-        return 0 if self.db is None else repo.count_deals(self.db, query, self.today(), cap)
+        return 0 if self.db is None else deal_list.count_deals(self.db, query, self.today(), cap)
+
+    def shown_count(self, query: DealQuery) -> int:
+        """The status bar's count: a search's matches up to COUNT_CAP (more: COUNT_CAP + 1)."""
+        from salesdesk.store.deal_list import COUNT_CAP
+
+        return self.count_deals(query, COUNT_CAP if query.text else None)
 
     def locate_deal(self, query: DealQuery, deal_id: int) -> int | None:
-        from salesdesk.store import repository as repo
+        from salesdesk.store import deal_list
 
         if self.db is None:
             return None
-        return repo.deal_position(self.db, query, self.today(), deal_id)
+        return deal_list.deal_position(self.db, query, self.today(), deal_id)
 
     def owners(self) -> list[str]:
         """The owners to filter the list by: on a team's server only."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import deal_list
 
         if self.db is None or self.db.is_sqlite:
             return []
-        return repo.deal_owners(self.db)
+        return deal_list.deal_owners(self.db)
 
     def today_items(self) -> TodayItems:
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts
 
         if self.db is None:
             return TodayItems([], 0, [])
         today = self.today()
-        due = repo.contacts_due(self.db, today, CONTACTS_SHOWN)
-        count = len(due) if len(due) < CONTACTS_SHOWN else repo.count_contacts_due(self.db, today)
-        meetings = repo.upcoming_meetings(self.db, today)
-        held = repo.meetings_to_debrief(self.db, today)
+        due = contacts.contacts_due(self.db, today, CONTACTS_SHOWN)
+        count = (
+            len(due) if len(due) < CONTACTS_SHOWN else contacts.count_contacts_due(self.db, today)
+        )
+        meetings = contacts.upcoming_meetings(self.db, today)
+        held = contacts.meetings_to_debrief(self.db, today)
         if self.db.is_sqlite:
             return TodayItems(due, count, meetings, to_debrief=held)
         from salesdesk.store import team
@@ -255,19 +263,19 @@ class Workspace(QObject, Backups):
 
     def account_people(self, account: str) -> list[Stakeholder]:
         """The people already known at `account`."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import people
 
-        return [] if self.db is None else repo.account_people(self.db, account)
+        return [] if self.db is None else people.account_people(self.db, account)
 
     # ------------------------------------------------------------ changes
 
     def mark_changed(self) -> None:
         """Deals were written through this window: the lists show them, and the poll
         does not take them for someone else's change."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts
 
         if self.db is not None:
-            self._token = repo.change_token(self.db)
+            self._token = contacts.change_token(self.db)
         self.deals_changed.emit()
 
     def _saved_here(self, _when: object) -> None:
@@ -279,11 +287,11 @@ class Workspace(QObject, Backups):
         edits not yet saved."""
         if self.db is None or (self.session is not None and self.session.dirty):
             return False
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts
         from salesdesk.store.errors import StoreError
 
         try:
-            token = repo.change_token(self.db)
+            token = contacts.change_token(self.db)
             if token == self._token:
                 return False
             log.info("the database changed outside this window; refreshing")
@@ -297,7 +305,7 @@ class Workspace(QObject, Backups):
         return True
 
     def _refresh_contacts_in_background(self) -> None:
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts
         from salesdesk.ui.background import Job
 
         if self.db is None or self.profile is None:
@@ -305,7 +313,7 @@ class Workspace(QObject, Backups):
         db, today, cadence = self.db, self.today(), self.profile.cadence
         self.notice.emit(self.tr("Updating the next contact dates for today…"), 0)
         job = self.contacts_job = Job(
-            lambda: repo.refresh_contact_dates(db, today, cadence), "contact dates"
+            lambda: contacts.refresh_contact_dates(db, today, cadence), "contact dates"
         )
         job.done.connect(self._contacts_refreshed)
         job.failed.connect(self._contacts_failed)
@@ -381,16 +389,16 @@ class Workspace(QObject, Backups):
 
     def _create(self, sheet: DealSheet) -> int:
         """Write `sheet` as a new deal; its id."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import deals
 
         assert self.db is not None
-        deal_id = repo.save_deal(self.db, sheet, today=self.today())
+        deal_id = deals.save_deal(self.db, sheet, today=self.today())
         self.mark_changed()
         return deal_id
 
     def delete_open_deal(self) -> bool:
         """Delete the deal being edited, with its history; False when none is open."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import deals
 
         if self.db is None or self.session is None or self.session.sheet is None:
             return False
@@ -399,21 +407,21 @@ class Workspace(QObject, Backups):
             return False
         self.session.close()
         self.session.forget(deal_id)
-        repo.delete_deal(self.db, deal_id)
+        deals.delete_deal(self.db, deal_id)
         self.mark_changed()
         return True
 
     def save_profile(self, profile: Profile) -> None:
         """Store the rep's profile; the deals' next contacts follow its cadence. Raises
         StoreError."""
-        from salesdesk.store import repository as repo
+        from salesdesk.store import contacts, team
 
         assert self.db is not None
-        repo.save_profile(self.db, profile)
+        team.save_profile(self.db, profile)
         cadence_changed = self.profile is None or self.profile.cadence != profile.cadence
         self.profile = profile
         if cadence_changed:
-            repo.refresh_contact_dates(self.db, self.today(), profile.cadence)
+            contacts.refresh_contact_dates(self.db, self.today(), profile.cadence)
         self.profile_changed.emit(profile)
         self.mark_changed()
 

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PasswordType, PdfReader
 
 from salesdesk.brief.choose import meeting_for
-from salesdesk.brief.document import BriefRequest, Variant, brief_pdf, write_brief
+from salesdesk.brief.document import BriefRequest, Variant, brief_pdf, render, write_brief
 from salesdesk.brief.pack import build_pack
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.errors import InputError
@@ -177,9 +177,9 @@ def test_a_pack_embeds_each_font_once_and_is_archival(tmp_path):
 def test_a_pack_with_names_outside_the_first_seed_still_keeps_each_font_once():
     requests = [request(key) for key in ("telematics-en", "scanners-en")]
     requests[0].sheet.stakeholders[0].name = "Ελένη Παπαδοπούλου"
-    requests[0].meeting.attendees = ["Ελένη Παπαδοπούλου"]  # type: ignore[union-attr]
+    requests[0].meeting.attendees = [requests[0].sheet.stakeholders[0].uid]  # type: ignore[union-attr]
     requests[1].sheet.stakeholders[0].name = "Дмитрий Соколов"
-    requests[1].meeting.attendees = ["Дмитрий Соколов"]  # type: ignore[union-attr]
+    requests[1].meeting.attendees = [requests[1].sheet.stakeholders[0].uid]  # type: ignore[union-attr]
     reader = PdfReader(io.BytesIO(build_pack(requests, TODAY, date(2026, 12, 31), workers=1)))
     names = [str(f["/BaseFont"]) for f in fonts(reader)]
     base = [n.split("+")[1] for n in names]
@@ -245,3 +245,51 @@ def test_a_password_every_reader_takes_as_typed_opens_in_poppler(password, tmp_p
     )
     assert "Fleet telematics" in opened.stdout
     assert PdfReader(path).decrypt(password) == PasswordType.USER_PASSWORD
+
+
+def test_the_output_intent_is_the_srgb_profile_little_cms_makes():
+    """The profile kept as bytes (brief.srgb) is Little CMS's sRGB, its date aside."""
+    from PIL import ImageCms
+
+    from salesdesk.brief.srgb import SRGB_ICC
+
+    made = bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    assert len(SRGB_ICC) == len(made) == 588
+    assert SRGB_ICC[:24] + SRGB_ICC[36:] == made[:24] + made[36:]  # 24..35: the date
+
+
+def _counting_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from salesdesk.brief import pack
+
+    drawn: list[str] = []
+
+    def counted(request: BriefRequest, *args: object, **kwargs: object) -> object:
+        drawn.append(request.sheet.title)
+        return render(request, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pack, "render", counted)
+    return drawn
+
+
+def test_a_pack_draws_each_brief_once(monkeypatch):
+    """The first font seed holds every sign a brief draws (the frontier legend's ◆, the
+    currencies' symbols, the French words): no brief is drawn a second time."""
+    drawn = _counting_renders(monkeypatch)
+    requests = [request(key) for key in ("telematics-en", "packaging-fr", "scanners-en")]
+    reader = PdfReader(io.BytesIO(build_pack(requests, TODAY, date(2026, 12, 31), workers=1)))
+    assert len(drawn) == 3
+    assert "◆" in "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_a_pack_whose_first_seed_falls_short_draws_again_and_keeps_each_font_once(
+    monkeypatch,
+):
+    from salesdesk.brief import pack
+
+    drawn = _counting_renders(monkeypatch)
+    monkeypatch.setattr(pack, "_first_seed", lambda _requests: {pack.REGULAR: "abc"})
+    requests = [request(key) for key in ("telematics-en", "scanners-en")]
+    reader = PdfReader(io.BytesIO(build_pack(requests, TODAY, date(2026, 12, 31), workers=1)))
+    assert len(drawn) == 4  # each brief drawn again with every character drawn
+    names = [str(f["/BaseFont"]) for f in fonts(reader)]
+    assert sorted(n.split("+")[1] for n in names) == ["DejaVuSans", "DejaVuSans-Bold"], names

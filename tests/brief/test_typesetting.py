@@ -186,7 +186,7 @@ def _eight_terms() -> DealSheet:
                 2,
                 objectives="Close on the price\nKeep the term at 24 months\nNo free delivery",
                 agenda="1. Price\n2. Terms",
-                attendees=[p.name for p in people],
+                attendees=[p.uid for p in people],
             )
         ],
     )

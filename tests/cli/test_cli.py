@@ -569,11 +569,11 @@ def test_a_postgresql_url_without_its_driver_names_the_extra(cli):
 
 
 def test_demo_leaves_the_profile_alone(demo_db):
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
     from salesdesk.store.engine import open_database
 
     db = open_database(demo_db.target)
-    assert repo.load_profile(db).name == ""  # briefs are not "Prepared by" a sample persona
+    assert settings.load_profile(db).name == ""  # briefs are not "Prepared by" a sample persona
     db.close()
 
 

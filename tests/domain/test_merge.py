@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from salesdesk.domain.deal import Interaction
 from salesdesk.domain.merge import EXISTS, merge
 from salesdesk.interop.demo import sample_sheets
+from tests.homonyms import OURS_LABEL, THEIRS_LABEL, two_sophies
 
 
 def _three():
@@ -92,3 +93,25 @@ def test_options_points_and_batna_packages_merge_field_by_field():
     theirs.terms[1].options = [TermOption("24", D(10), D(100)), TermOption("48", D(100), D(0))]
     _, clashes = merge(base, mine, theirs)
     assert [(c.rows, c.field) for c in clashes] == [("terms", "options")]
+
+
+def test_a_clash_on_attendees_or_an_introducer_names_the_people_not_their_uids():
+    """Attendees and introducers are uids; the rep settling a clash reads who they are,
+    two of one name told apart."""
+    base = two_sophies(date(2026, 12, 8))
+    theirs_sophie, ours_sophie, karim = base.stakeholders
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.meetings[0].attendees = [theirs_sophie.uid]
+    theirs.meetings[0].attendees = [ours_sophie.uid, theirs_sophie.uid]
+    mine.stakeholders[2].introduced_by = ours_sophie.uid
+    theirs.stakeholders[2].introduced_by = None
+    merged, clashes = merge(base, mine, theirs, lambda _c: True)
+    shown = {c.field: (c.mine, c.theirs) for c in clashes}
+    assert shown == {
+        "attendees": ([THEIRS_LABEL], [OURS_LABEL, THEIRS_LABEL]),
+        "introduced_by": (OURS_LABEL, None),
+    }
+    # What is settled is the people themselves, by uid.
+    assert merged.meetings[0].attendees == [theirs_sophie.uid]
+    assert merged.stakeholders[2].introduced_by == ours_sophie.uid
+    assert karim.uid in base.meetings[0].attendees

@@ -85,7 +85,8 @@ _CLI_CHILD = (
     """
 import sys
 import alembic.command, sqlalchemy.orm, sqlmodel
-import salesdesk.interop.crm_csv, salesdesk.store.repository, salesdesk.store.engine
+import salesdesk.interop.crm_csv, salesdesk.store.engine
+import salesdesk.store.approvals, salesdesk.store.crm_import, salesdesk.store.deals
 from salesdesk import cli
 """
     + _STEPS

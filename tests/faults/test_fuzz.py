@@ -22,7 +22,7 @@ from salesdesk.interop.deal_json import dumps
 from salesdesk.interop.demo import add_samples, sample_sheets
 from salesdesk.interop.package_read import load_package
 from salesdesk.interop.package_write import deal_to_package
-from salesdesk.store import repository as repo
+from salesdesk.store import crm_import, deals
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.errors import StoreError
 from tests.conftest import ON_SERVER, Server, server_url
@@ -127,7 +127,7 @@ def _csv_outcome(db: Database, raw: bytes, dry_run: bool) -> str:
         assert fingerprint(db) == before
         return "refused"
     try:
-        repo.apply_crm_import(
+        crm_import.apply_crm_import(
             db,
             crm.source.value,
             crm.deals,
@@ -242,7 +242,7 @@ def _package_outcome(db: Database, text: str) -> str:
         assert fingerprint(db) == before
         return "refused"
     try:
-        repo.save_deal(db, sheet, today=TODAY)
+        deals.save_deal(db, sheet, today=TODAY)
     except (InputError, StoreError):
         assert fingerprint(db) == before
         return "refused by the store"

@@ -16,7 +16,7 @@ from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.files import atomic_write_bytes
 from salesdesk.interop.calendar import meetings_ics
 from salesdesk.interop.exports import deals_csv
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deals
 
 TODAY = date(2026, 11, 30)
 HOSTILE = [
@@ -33,14 +33,14 @@ HOSTILE = [
 def hostile_db(db):
     """Deals with hostile titles, in the database the command line of the test reads."""
     for title in HOSTILE:
-        repo.save_deal(db, DealSheet(title, "=Account"))
+        deals.save_deal(db, DealSheet(title, "=Account"), today=TODAY)
     return db
 
 
 def test_deals_csv_neutralises_formulas_and_is_the_apps_export(hostile_db, cli):
     result = cli("deals", "--csv")
     assert result.returncode == 0, result.stderr
-    app_export = deals_csv(repo.list_deals(hostile_db, date.today()))
+    app_export = deals_csv(deal_list.list_deals(hostile_db, date.today()))
     assert result.stdout.replace("\r\n", "\n") == app_export.replace("\r\n", "\n")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == len(HOSTILE)

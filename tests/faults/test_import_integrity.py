@@ -115,7 +115,7 @@ def test_the_migration_keeps_the_record_id_on_the_latest_of_each_duplicate_group
 
 def test_an_import_failing_at_its_last_step_writes_nothing(db, monkeypatch):
     from salesdesk.interop.crm_csv import parse_file
-    from salesdesk.store import repository as repo
+    from salesdesk.store import contacts, crm_import
 
     crm = parse_file(_loader_csv(50).encode())
 
@@ -124,9 +124,9 @@ def test_an_import_failing_at_its_last_step_writes_nothing(db, monkeypatch):
         session.execute(text("UPDATE deal SET no_such_column = 1"))
         return 0
 
-    monkeypatch.setattr(repo, "_refresh_contact_dates", broken)
+    monkeypatch.setattr(contacts, "refresh_contact_dates_in", broken)
     with pytest.raises(DBAPIError, match="no_such_column"):
-        repo.apply_crm_import(
+        crm_import.apply_crm_import(
             db, "salesforce", crm.deals, by_record_id=True, contacts=(date(2026, 11, 30), [7] * 5)
         )
     with db.engine.connect() as conn:

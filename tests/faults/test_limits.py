@@ -27,13 +27,13 @@ def demo_files(tmp_path_factory):
     from salesdesk.interop.deal_json import dumps
     from salesdesk.interop.demo import add_samples
     from salesdesk.interop.package_write import deal_to_package
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_load
     from salesdesk.store.engine import open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_database(str(path))
     add_samples(db, date.today())
-    sheet = repo.load_deal(db, 1)
+    sheet = deal_load.load_deal(db, 1)
     package = json.loads(dumps(deal_to_package(sheet, analyse(sheet, date.today()))))
     db.close()
     return path, package

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.listing import DealQuery
 from salesdesk.interop.backup import (
     BackupError,
     automatic_backup,
@@ -15,10 +16,9 @@ from salesdesk.interop.backup import (
     take_backup,
 )
 from salesdesk.interop.demo import add_samples
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deals
 from salesdesk.store.engine import open_database
 from salesdesk.store.migrate import SCHEMA_HEAD
-from salesdesk.store.repository import DealQuery
 
 # Backups, checks and locks of SQLite files; the server has its own tests.
 pytestmark = pytest.mark.sqlite_file
@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 29)
 def titles(path: Path) -> list[str]:
     db = open_database(str(path))
     try:
-        return sorted(d.title for d in repo.query_deals(db, DealQuery(), TODAY))
+        return sorted(d.title for d in deal_list.query_deals(db, DealQuery(), TODAY))
     finally:
         db.close()
 
@@ -43,7 +43,7 @@ def test_a_backup_taken_while_another_connection_writes(db, db_path, tmp_path):
         other = open_database(str(db_path))
         i = 0
         while not stop.is_set() and i < 300:
-            repo.save_deal(other, DealSheet(f"Concurrent {i}", "Writer"), today=TODAY)
+            deals.save_deal(other, DealSheet(f"Concurrent {i}", "Writer"), today=TODAY)
             written.append(i)
             i += 1
         other.close()
@@ -130,7 +130,7 @@ def test_files_named_like_backups_are_left_alone_and_never_push_ours_out(db, db_
 def test_restore_puts_the_backup_back_and_keeps_the_current_aside(db, db_path, tmp_path):
     add_samples(db, TODAY)
     backup = take_backup(db_path, tmp_path / "b.db")
-    repo.save_deal(db, DealSheet("Made after the backup", "Acme"), today=TODAY)
+    deals.save_deal(db, DealSheet("Made after the backup", "Acme"), today=TODAY)
     db.close()
     kept = restore_backup(backup, db_path)
     assert kept is not None and "Made after the backup" in titles(kept)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from salesdesk.domain.deal import DealSheet, Stakeholder
+from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import DealStatus, Stage
 from salesdesk.interop.crm_csv import (
     Crm,
@@ -14,8 +15,8 @@ from salesdesk.interop.crm_csv import (
     parse_file,
 )
 from salesdesk.interop.crm_values import mark_of
-from salesdesk.store import repository as repo
-from salesdesk.store.repository import DealQuery
+from salesdesk.store import crm_import, deal_list, deal_load
+from salesdesk.store import deals as store_deals
 
 TODAY = date(2026, 11, 29)
 
@@ -156,40 +157,40 @@ def test_column_decisions():
 
 
 def imported(db):
-    return {d.title: d for d in repo.query_deals(db, DealQuery(), TODAY)}
+    return {d.title: d for d in deal_list.query_deals(db, DealQuery(), TODAY)}
 
 
 def test_import_then_reimport_updates_without_duplicates_or_losing_preparation(db):
     crm = parse(SALESFORCE_LOADER)
-    counts = repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    counts = crm_import.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
     assert (counts.created, counts.updated, counts.unchanged) == (2, 0, 0)
     deals = imported(db)
     # the rep prepares the renewal in SalesDesk
-    sheet = repo.load_deal(db, deals["Renewal"].id)
+    sheet = deal_load.load_deal(db, deals["Renewal"].id)
     sheet.stakeholders.append(Stakeholder("Anne Martin"))
-    repo.save_deal(db, sheet, today=TODAY)
+    store_deals.save_deal(db, sheet, today=TODAY)
     again = parse(SALESFORCE_LOADER.replace("25000,2026-12-15", "27000,2026-12-15"))
-    dry = repo.apply_crm_import(
+    dry = crm_import.apply_crm_import(
         db, again.source.value, again.deals, by_record_id=True, dry_run=True
     )
     assert (dry.created, dry.updated, dry.unchanged) == (0, 1, 1)
     assert imported(db)["Renewal"].value == Decimal(25000)  # the dry run wrote nothing
-    repo.apply_crm_import(db, again.source.value, again.deals, by_record_id=True)
+    crm_import.apply_crm_import(db, again.source.value, again.deals, by_record_id=True)
     deals = imported(db)
     assert len(deals) == 2 and deals["Renewal"].value == Decimal(27000)
-    renewal = repo.load_deal(db, deals["Renewal"].id)
+    renewal = deal_load.load_deal(db, deals["Renewal"].id)
     assert [p.name for p in renewal.stakeholders] == ["Anne Martin"]
     assert renewal.source is not None and renewal.source.stage == "Value Proposition"
 
 
 def test_without_an_id_column_account_and_title_find_the_deal(db):
     crm = parse(ODOO)
-    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=False)
-    repo.save_deal(db, DealSheet("Toiture", "Saint-Éloi"), today=TODAY)  # the rep's own deal
+    crm_import.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=False)
+    store_deals.save_deal(db, DealSheet("Toiture", "Saint-Éloi"), today=TODAY)  # the rep's own deal
     again = parse(ODOO.replace("12000,10,New", "15000,30,Qualified"))
-    counts = repo.apply_crm_import(db, again.source.value, again.deals, by_record_id=False)
+    counts = crm_import.apply_crm_import(db, again.source.value, again.deals, by_record_id=False)
     assert (counts.created, counts.updated, counts.unchanged) == (0, 1, 1)
-    toitures = [d for d in repo.query_deals(db, DealQuery(text="toiture"), TODAY)]
+    toitures = [d for d in deal_list.query_deals(db, DealQuery(text="toiture"), TODAY)]
     assert sorted(str(d.value) for d in toitures) == ["15000", "None"]
 
 
@@ -226,8 +227,8 @@ def test_last_activity_becomes_the_last_contact_and_the_stage_sets_the_phase(db)
     # a currency the file does not state is assumed; a symbol states one
     assert scanners.currency_assumed and scanners.currency == "EUR"
     assert not audit.currency_assumed and audit.currency == "USD"
-    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
-    rows = {r.title: r for r in repo.query_deals(db, DealQuery(), TODAY)}
+    crm_import.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    rows = {r.title: r for r in deal_list.query_deals(db, DealQuery(), TODAY)}
     assert rows["Scanners"].last_contact == date(2026, 11, 24)
     assert (rows["Scanners"].stage, rows["Scanners"].phase) == (Stage.PROPOSAL, 4)
     assert (rows["Audit"].stage, rows["Audit"].phase) == (Stage.PROSPECTING, 2)
@@ -237,8 +238,8 @@ def test_last_activity_becomes_the_last_contact_and_the_stage_sets_the_phase(db)
         "2026-11-20", "2026-10-01"
     )
     crm = parse(later)
-    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
-    rows = {r.title: r for r in repo.query_deals(db, DealQuery(), TODAY)}
+    crm_import.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    rows = {r.title: r for r in deal_list.query_deals(db, DealQuery(), TODAY)}
     assert rows["Scanners"].last_contact == date(2026, 11, 27)
     assert rows["Cables"].last_contact == date(2026, 11, 20)
 

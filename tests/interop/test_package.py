@@ -201,8 +201,9 @@ def test_a_ledger_entry_naming_an_unknown_term_is_an_error():
 
 
 def test_a_typed_step_and_ticked_checklist_travel_in_the_package_and_the_database(tmp_path):
+    from salesdesk.store.deal_load import load_deal
+    from salesdesk.store.deals import save_deal
     from salesdesk.store.engine import open_database
-    from salesdesk.store.repository import load_deal, save_deal
 
     sheet = sample_sheets(TODAY)["packaging-fr"]
     sheet.terms[2].step = Decimal(15)  # payment days in 15-day steps
@@ -215,7 +216,7 @@ def test_a_typed_step_and_ticked_checklist_travel_in_the_package_and_the_databas
     assert back.checklist == sheet.checklist
     db = open_database(str(tmp_path / "deals.db"))
     try:
-        deal_id = save_deal(db, back)
+        deal_id = save_deal(db, back, today=TODAY)
         again = load_deal(db, deal_id)
     finally:
         db.close()

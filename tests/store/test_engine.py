@@ -1,5 +1,6 @@
 import hashlib
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,8 @@ import pytest
 from salesdesk.store import engine as engine_module
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import DatabaseUnavailable, Problem
+
+TODAY = date(2026, 11, 29)
 
 # Opening SQLite files; the server's opening has its own tests.
 pytestmark = pytest.mark.sqlite_file
@@ -95,7 +98,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path):
 
 def test_a_locked_database_gives_a_clear_error(tmp_path, monkeypatch):
     from salesdesk.domain.deal import DealSheet
-    from salesdesk.store.repository import save_deal
+    from salesdesk.store.deals import save_deal
 
     path = tmp_path / "locked.db"
     db = open_database(str(path))
@@ -107,7 +110,7 @@ def test_a_locked_database_gives_a_clear_error(tmp_path, monkeypatch):
         monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 100)
         db.engine.dispose()  # new connections get the short timeout
         with pytest.raises(DatabaseUnavailable) as info:
-            save_deal(db, DealSheet("x", "y"))
+            save_deal(db, DealSheet("x", "y"), today=TODAY)
         assert info.value.problem is Problem.LOCKED
         assert "locked by another program" in str(info.value)
     finally:
@@ -121,8 +124,10 @@ def test_an_old_database_is_backed_up_then_migrated_keeping_every_row(tmp_path):
 
     from sqlalchemy import create_engine
 
+    from salesdesk.domain.listing import DealQuery
+    from salesdesk.store.deal_list import query_deals
+    from salesdesk.store.deal_load import load_deal
     from salesdesk.store.migrate import SCHEMA_HEAD, upgrade
-    from salesdesk.store.repository import DealQuery, load_deal, query_deals
 
     path = tmp_path / "old.db"
     old = create_engine(f"sqlite:///{path}")
@@ -162,7 +167,7 @@ def test_a_folder_is_not_a_database(tmp_path):
 def test_an_in_memory_url_works():
     from datetime import date
 
-    from salesdesk.store.repository import list_deals
+    from salesdesk.store.deal_list import list_deals
 
     db = open_database("sqlite://")
     assert list_deals(db, date.today()) == []

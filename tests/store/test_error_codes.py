@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.interop.crm_csv import parse_file
-from salesdesk.store import repository as repo
+from salesdesk.store import crm_import
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import DatabaseUnavailable, Problem, classify
 from tests.conftest import sqlite_disk_full
@@ -76,7 +76,7 @@ def test_an_import_on_a_full_disk_is_said_and_imports_nothing(tmp_path):
     db = open_database(str(path))
     try:
         with sqlite_disk_full(), pytest.raises(DatabaseUnavailable) as info:
-            repo.apply_crm_import(db, "salesforce", crm.deals, by_record_id=True)
+            crm_import.apply_crm_import(db, "salesforce", crm.deals, by_record_id=True)
         assert info.value.problem is Problem.DISK_FULL
         assert str(info.value) == f"The disk holding {path} is full; free some space and try again."
     finally:

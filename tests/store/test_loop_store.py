@@ -13,7 +13,7 @@ from salesdesk.domain.debrief import Debrief, apply_debrief
 from salesdesk.domain.stages import DealStatus
 from salesdesk.interop.crm_csv import parse_file
 from salesdesk.interop.demo import add_samples, sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import contacts, crm_import, deal_list, deal_load, deals
 from salesdesk.store.engine import open_database
 from salesdesk.store.migrate import upgrade
 
@@ -31,8 +31,8 @@ def test_a_lost_reason_and_competitor_are_saved_and_read_back(db):
             competitor="Cartonnages Dumas",
         ),
     )
-    deal_id = repo.save_deal(db, sheet, today=TODAY)
-    back = repo.load_deal(db, deal_id)
+    deal_id = deals.save_deal(db, sheet, today=TODAY)
+    back = deal_load.load_deal(db, deal_id)
     assert (back.status, back.lost_reason, back.competitor) == (
         DealStatus.LOST,
         "Prix au-dessus du marché de 8 %",
@@ -40,8 +40,8 @@ def test_a_lost_reason_and_competitor_are_saved_and_read_back(db):
     )
     assert back == sheet
     back.lost_reason = ""
-    repo.save_deal(db, back, today=TODAY)
-    assert repo.load_deal(db, deal_id).lost_reason == ""
+    deals.save_deal(db, back, today=TODAY)
+    assert deal_load.load_deal(db, deal_id).lost_reason == ""
 
 
 @pytest.mark.sqlite_file
@@ -62,7 +62,7 @@ def test_0020_gives_existing_deals_no_lost_reason_nor_competitor(tmp_path):
     engine.dispose()
     db = open_database(str(path))  # migrates to the head
     try:
-        sheet = repo.load_deal(db, 1)
+        sheet = deal_load.load_deal(db, 1)
     finally:
         db.close()
     assert (sheet.status, sheet.lost_reason, sheet.competitor) == (DealStatus.LOST, "", "")
@@ -82,20 +82,22 @@ HUBSPOT = (
 
 def test_the_crm_lost_reason_becomes_the_deals_and_a_typed_one_stays(db):
     pipedrive = parse_file(PIPEDRIVE.encode(), default_currency="EUR")
-    repo.apply_crm_import(db, pipedrive.source.value, pipedrive.deals, by_record_id=True)
+    crm_import.apply_crm_import(db, pipedrive.source.value, pipedrive.deals, by_record_id=True)
     hubspot = parse_file(HUBSPOT.encode(), default_currency="EUR")
     assert hubspot.deals[0].details == {"lost_reason": "Went with TrackFleet"}
-    repo.apply_crm_import(db, hubspot.source.value, hubspot.deals, by_record_id=True)
-    found = {s.title: s for s in (repo.load_deal(db, r.id) for r in repo.list_deals(db, TODAY))}
+    crm_import.apply_crm_import(db, hubspot.source.value, hubspot.deals, by_record_id=True)
+    found = {
+        s.title: s for s in (deal_load.load_deal(db, r.id) for r in deal_list.list_deals(db, TODAY))
+    }
     assert found["Audit"].lost_reason == "Price too high"
     assert found["Fleet"].lost_reason == "Went with TrackFleet"
     assert found["Renewal"].lost_reason == ""
     # A reason typed in SalesDesk is kept when the CRM's row has none.
     renewal = found["Renewal"]
     renewal.lost_reason = "Budget frozen"
-    repo.save_deal(db, renewal, today=TODAY)
-    repo.apply_crm_import(db, pipedrive.source.value, pipedrive.deals, by_record_id=True)
-    assert repo.load_deal(db, renewal.id).lost_reason == "Budget frozen"
+    deals.save_deal(db, renewal, today=TODAY)
+    crm_import.apply_crm_import(db, pipedrive.source.value, pipedrive.deals, by_record_id=True)
+    assert deal_load.load_deal(db, renewal.id).lost_reason == "Budget frozen"
 
 
 # A Salesforce "Opportunities with Competitors" report, and a Data Loader export with
@@ -113,8 +115,10 @@ SALESFORCE_API = (
 def test_the_crm_competitor_becomes_the_deals_and_a_typed_one_stays(db):
     for export in (SALESFORCE_REPORT, SALESFORCE_API):
         crm = parse_file(export.encode(), default_currency="EUR")
-        repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
-    found = {s.title: s for s in (repo.load_deal(db, r.id) for r in repo.list_deals(db, TODAY))}
+        crm_import.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    found = {
+        s.title: s for s in (deal_load.load_deal(db, r.id) for r in deal_list.list_deals(db, TODAY))
+    }
     assert found["Scanners"].competitor == "Zebra Technologies"
     assert found["Scanners"].status is DealStatus.LOST
     assert found["Kiosks"].competitor == "Honeywell"
@@ -122,35 +126,35 @@ def test_the_crm_competitor_becomes_the_deals_and_a_typed_one_stays(db):
     # A competitor typed in SalesDesk is kept when the CRM's row has none.
     tablets = found["Tablets"]
     tablets.competitor = "Contoso Devices"
-    repo.save_deal(db, tablets, today=TODAY)
+    deals.save_deal(db, tablets, today=TODAY)
     crm = parse_file(SALESFORCE_REPORT.encode(), default_currency="EUR")
-    repo.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
-    assert repo.load_deal(db, tablets.id).competitor == "Contoso Devices"
+    crm_import.apply_crm_import(db, crm.source.value, crm.deals, by_record_id=True)
+    assert deal_load.load_deal(db, tablets.id).competitor == "Contoso Devices"
 
 
 def test_today_lists_meetings_held_and_not_debriefed(db):
     add_samples(db, TODAY)
-    assert repo.meetings_to_debrief(db, TODAY) == []  # every meeting held has its outcome
-    ids = {r.title: r.id for r in repo.list_deals(db, TODAY)}
-    sheet = repo.load_deal(db, ids["Renouvellement cartons 2027"])
+    assert contacts.meetings_to_debrief(db, TODAY) == []  # every meeting held has its outcome
+    ids = {r.title: r.id for r in deal_list.list_deals(db, TODAY)}
+    sheet = deal_load.load_deal(db, ids["Renouvellement cartons 2027"])
     third = sheet.meetings[2]  # round 3, in six days
     later = third.date + timedelta(days=1)
 
     def held(day):
-        return [m for m in repo.meetings_to_debrief(db, day) if m.deal_id == sheet.id]
+        return [m for m in contacts.meetings_to_debrief(db, day) if m.deal_id == sheet.id]
 
     (found,) = held(later)
     assert (found.uid, found.round, found.deal_title) == (third.uid, 3, sheet.title)
     assert held(third.date) == []  # the day itself: not yet
     # Most recent first, over the last 30 days: the telematics meeting (in 3 days) too.
-    listed = repo.meetings_to_debrief(db, later)
+    listed = contacts.meetings_to_debrief(db, later)
     assert [m.date for m in listed] == sorted((m.date for m in listed), reverse=True)
     assert held(third.date + timedelta(days=31)) == []
     apply_debrief(sheet, Debrief(third.uid, outcome="Accord de principe"))
-    repo.save_deal(db, sheet, today=later)
+    deals.save_deal(db, sheet, today=later)
     assert held(later) == []
     # A closed deal's meetings are not asked for.
     sheet.meetings[2].outcome = ""
     sheet.status = DealStatus.WON
-    repo.save_deal(db, sheet, today=later)
+    deals.save_deal(db, sheet, today=later)
     assert held(later) == []

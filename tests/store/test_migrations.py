@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,6 +9,8 @@ from sqlalchemy import create_engine, inspect
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, upgrade
 from salesdesk.store.search_index import ORDER_INDEX, is_index_table, outside_models
 from salesdesk.store.tables import metadata
+
+TODAY = date(2026, 11, 29)
 
 
 def test_head_constants_match_the_scripts():
@@ -90,26 +94,26 @@ def test_the_search_index_follows_every_write(tmp_path):
 
     from salesdesk.domain.deal import DealSheet
     from salesdesk.domain.listing import DealQuery
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_list, deal_load, deals
     from salesdesk.store.engine import open_database
 
     db = open_database(str(tmp_path / "search.db"))
     today = date(2026, 11, 29)
-    first = repo.save_deal(db, DealSheet("Renouvellement", "Société Générale"), today=today)
-    repo.save_deal(db, DealSheet("Scanners", "Łódzkie Zakłady"), today=today)
+    first = deals.save_deal(db, DealSheet("Renouvellement", "Société Générale"), today=today)
+    deals.save_deal(db, DealSheet("Scanners", "Łódzkie Zakłady"), today=today)
 
     def found(text: str) -> list[str]:
-        return [d.title for d in repo.query_deals(db, DealQuery(text=text), today)]
+        return [d.title for d in deal_list.query_deals(db, DealQuery(text=text), today)]
 
     assert found("societe gen") == ["Renouvellement"]
     assert found("LODZ") == ["Scanners"]
-    sheet = repo.load_deal(db, first)
+    sheet = deal_load.load_deal(db, first)
     sheet.title = "Extension"
-    repo.save_deal(db, sheet, today=today)
+    deals.save_deal(db, sheet, today=today)
     assert found("renouv") == [] and found("extens") == ["Extension"]
-    repo.delete_deal(db, first)
+    deals.delete_deal(db, first)
     assert found("societe") == []
-    assert repo.count_deals(db, DealQuery(text="zakl"), today) == 1
+    assert deal_list.count_deals(db, DealQuery(text="zakl"), today) == 1
     with db.reading() as session:
         plan = " ".join(
             str(r)
@@ -132,12 +136,12 @@ def test_the_list_order_index_serves_a_broad_search(tmp_path):
     from sqlalchemy import text
 
     from salesdesk.domain.listing import DealQuery
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_list
     from salesdesk.store.engine import open_database
 
     db = open_database(str(tmp_path / "order.db"))
-    stmt = repo._filtered(DealQuery(text="s"), date(2026, 11, 29)).order_by(
-        *repo._order(DealQuery())
+    stmt = deal_list.filtered(DealQuery(text="s"), date(2026, 11, 29)).order_by(
+        *deal_list.list_order(DealQuery())
     )
     sql = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
     with db.reading() as session:
@@ -153,7 +157,7 @@ def test_todays_contacts_walk_the_list_order_index(tmp_path):
 
     from sqlalchemy import event
 
-    from salesdesk.store import repository as repo
+    from salesdesk.store import contacts
     from salesdesk.store.engine import open_database
 
     db = open_database(str(tmp_path / "today.db"))
@@ -163,7 +167,7 @@ def test_todays_contacts_walk_the_list_order_index(tmp_path):
         "before_cursor_execute",
         lambda _conn, _cursor, sql, params, _context, _many: statements.append((sql, params)),
     )
-    repo.contacts_due(db, date(2026, 11, 29))
+    contacts.contacts_due(db, date(2026, 11, 29))
     sql, params = next(s for s in statements if "next_contact_due <=" in s[0])
     with db.reading() as session:
         plan = " ".join(
@@ -183,14 +187,16 @@ def test_the_list_sorts_walk_an_index_in_either_direction(tmp_path):
     from sqlalchemy import text
 
     from salesdesk.domain.listing import DealQuery, SortKey
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_list
     from salesdesk.store.engine import open_database
 
     db = open_database(str(tmp_path / "sorts.db"))
     for key in set(SortKey) - {SortKey.ACCOUNT}:
         for descending in (False, True):
             query = DealQuery(text="so", sort=key, descending=descending)
-            stmt = repo._filtered(query, date(2026, 11, 29)).order_by(*repo._order(query))
+            stmt = deal_list.filtered(query, date(2026, 11, 29)).order_by(
+                *deal_list.list_order(query)
+            )
             sql = str(stmt.limit(200).compile(db.engine, compile_kwargs={"literal_binds": True}))
             with db.reading() as session:
                 plan = " ".join(str(r) for r in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
@@ -206,14 +212,14 @@ def test_the_server_search_migration_goes_down_and_up_again(request):
     from sqlalchemy import text
 
     from salesdesk.domain.deal import DealSheet
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals
     from salesdesk.store.engine import open_database
     from salesdesk.store.search_index import LONG_INDEX, SCAN_INDEX
     from tests.conftest import server_url
 
     url = server_url(request.getfixturevalue("server").new_database())
     db = open_database(url)
-    repo.save_deal(db, DealSheet("Audit énergétique", "Acme"))
+    deals.save_deal(db, DealSheet("Audit énergétique", "Acme"), today=TODAY)
     db.close()
 
     def state(engine):
@@ -253,7 +259,7 @@ def test_an_account_key_too_long_for_its_column_is_given_one_that_fits(tmp_path)
 
     from salesdesk.domain.deal import DealSheet
     from salesdesk.domain.text import account_key, search_key
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals
     from salesdesk.store.engine import open_database
 
     path = tmp_path / "deals.db"
@@ -268,7 +274,7 @@ def test_an_account_key_too_long_for_its_column_is_given_one_that_fits(tmp_path)
     engine.dispose()
     db = open_database(str(path))  # migrates to the head
     try:
-        repo.save_deal(db, DealSheet("Renewal", name))
+        deals.save_deal(db, DealSheet("Renewal", name), today=TODAY)
         with db.engine.connect() as conn:
             keys = conn.execute(text("SELECT name_key FROM account")).scalars().all()
         assert keys == [account_key(name)] and len(keys[0]) == 300
@@ -284,7 +290,7 @@ def test_people_keep_their_role_stance_and_introducer_in_each_deal(kind, tmp_pat
     from sqlalchemy import text
 
     from salesdesk.domain.deal import Role, Stance
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_load
     from salesdesk.store.engine import Database
 
     engine = _fresh_engine(kind, tmp_path, "old.db", request)
@@ -307,10 +313,10 @@ def test_people_keep_their_role_stance_and_introducer_in_each_deal(kind, tmp_pat
             conn.execute(text(statement))
     upgrade(engine)
     db = Database(engine, "old", None)
-    one, two = repo.load_deal(db, 1), repo.load_deal(db, 2)
+    one, two = deal_load.load_deal(db, 1), deal_load.load_deal(db, 2)
     assert [(p.name, p.role, p.stance, p.introduced_by, p.uid) for p in one.stakeholders] == [
         ("Nora", Role.ECONOMIC_BUYER, Stance.SKEPTIC, None, "p1"),
-        ("Sam", Role.INFLUENCER, Stance.CHAMPION, "Nora", "p2"),
+        ("Sam", Role.INFLUENCER, Stance.CHAMPION, "p1", "p2"),
     ]
     assert [(p.name, p.role, p.stance) for p in two.stakeholders] == [
         ("Nora", Role.ECONOMIC_BUYER, Stance.SKEPTIC)
@@ -337,7 +343,7 @@ def test_0017_keeps_every_existing_score_and_asks_for_one_term_batnas_score(
     from sqlalchemy import text
 
     from salesdesk.domain.analysis import analyse
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deal_load
     from salesdesk.store.engine import open_database
 
     engine = _fresh_engine(kind, tmp_path, "old.db", request)
@@ -367,7 +373,7 @@ def test_0017_keeps_every_existing_score_and_asks_for_one_term_batnas_score(
     engine.dispose()
     db = open_database(url, upgrade_server=True)  # on a server: the lead's upgrade
     try:
-        sheet = repo.load_deal(db, 1)
+        sheet = deal_load.load_deal(db, 1)
     finally:
         db.close()
     assert [(t.kind.value, t.weight, t.their_weight) for t in sheet.terms] == [

@@ -13,7 +13,7 @@ from salesdesk.domain.deal import Batna, DealSheet, Offer
 from salesdesk.domain.terms import ScorePoint, Side
 from salesdesk.interop.package_read import load_package
 from salesdesk.interop.package_write import deal_to_package
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from tests.domain import itex_cypress as ic
 
 TODAY = date(2026, 12, 1)
@@ -61,8 +61,8 @@ def itex_deal() -> DealSheet:
 
 def test_options_points_weights_and_batna_packages_read_back_exactly(db):
     sheet = itex_deal()
-    deal_id = repo.save_deal(db, sheet)
-    loaded = repo.load_deal(db, deal_id)
+    deal_id = deals.save_deal(db, sheet, today=TODAY)
+    loaded = deal_load.load_deal(db, deal_id)
     assert loaded == sheet
     assert loaded.terms[0].weight == D("28.81") and loaded.terms[4].weight == D("0.5")
     assert analyse(loaded, TODAY).batna_score == analyse(sheet, TODAY).batna_score
@@ -71,8 +71,8 @@ def test_options_points_weights_and_batna_packages_read_back_exactly(db):
     loaded.offers[1].values["Payment"] = "Upon delivery"
     loaded.terms[0].options[0] = type(loaded.terms[0].options[0])("$4.40", D(100), D("3.33"))
     loaded.terms[0].opening = "$4.40"
-    repo.save_deal(db, loaded)
-    again = repo.load_deal(db, deal_id)
+    deals.save_deal(db, loaded, today=TODAY)
+    again = deal_load.load_deal(db, deal_id)
     assert again == loaded
     assert [o.label for o in again.terms[2].options] == ["Upon delivery", "30 days after delivery"]
 
@@ -93,8 +93,8 @@ def test_a_package_carries_options_points_and_batna_packages_and_reads_back(db):
     assert data["offers"][0]["values"]["Price"] == "$4.12"
     back = load_package(text, "deal.json")
     assert back == sheet
-    deal_id = repo.save_deal(db, back)  # gives `back` its id and uid
-    assert repo.load_deal(db, deal_id) == back
+    deal_id = deals.save_deal(db, back, today=TODAY)  # gives `back` its id and uid
+    assert deal_load.load_deal(db, deal_id) == back
 
 
 def test_a_package_naming_an_unknown_option_is_refused_by_line():

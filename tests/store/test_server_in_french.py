@@ -25,9 +25,8 @@ from sqlalchemy import text
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.interop import sync
+from salesdesk.store import deal_list, deal_load, deals, team
 from salesdesk.store import engine as engine_module
-from salesdesk.store import repository as repo
-from salesdesk.store import team
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import Busy, Clash, DatabaseUnavailable, Problem
 
@@ -192,7 +191,7 @@ def _refused_save(french: FrenchServer, database: str) -> DatabaseUnavailable:
     db = open_database(french.url(database))
     try:
         with pytest.raises(DatabaseUnavailable) as info:
-            repo.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
+            deals.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
     finally:
         db.close()
     return info.value
@@ -210,12 +209,12 @@ def test_a_lock_held_too_long_and_a_serialization_failure_are_busy(french, short
     database = french.new_database()
     db = open_database(french.url(database))
     try:
-        deal_id = repo.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
-        sheet = repo.load_deal(db, deal_id)
+        deal_id = deals.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
+        sheet = deal_load.load_deal(db, deal_id)
         with psycopg.connect(french.url(database)) as holder:
             holder.execute("SELECT id FROM deal WHERE id = %s FOR UPDATE", (deal_id,))
             with pytest.raises(Busy) as info:
-                repo.save_deal(db, sheet, today=TODAY)
+                deals.save_deal(db, sheet, today=TODAY)
             assert str(info.value) == (
                 f"Deal {deal_id} is being saved by someone else; try again in a moment."
             )
@@ -300,7 +299,7 @@ def test_damaged_data_on_the_server_is_said(french):
     database = french.new_database()
     db = open_database(french.url(database))
     try:
-        repo.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
+        deals.save_deal(db, DealSheet("Fleet renewal", "Acme"), today=TODAY)
     finally:
         db.close()
     [(relative,)] = french.admin("SELECT pg_relation_filepath('deal')", database)
@@ -314,7 +313,7 @@ def test_damaged_data_on_the_server_is_said(french):
     db = open_database(french.url(database))
     try:
         with pytest.raises(DatabaseUnavailable) as info:
-            repo.list_deals(db, TODAY)
+            deal_list.list_deals(db, TODAY)
     finally:
         db.close()
     assert info.value.problem is Problem.CORRUPT

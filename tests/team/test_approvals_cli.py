@@ -13,7 +13,7 @@ import pytest
 
 from salesdesk.domain.ledger import EntryStatus, Giver, LedgerEntry
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import open_database
 from tests.team import test_rls
 from tests.team.test_sync import run_cli
@@ -41,7 +41,7 @@ def save_waiting(url: str, title: str, what: str, account: str | None = None) ->
     )
     rep = open_database(url)
     try:
-        deal_id = repo.save_deal(rep, sheet)
+        deal_id = deals.save_deal(rep, sheet, today=TODAY)
     finally:
         rep.close()
     return deal_id, len(sheet.ledger)  # the last of the deal's entries
@@ -82,7 +82,7 @@ def test_a_manager_lists_and_decides_the_approvals_a_rep_may_not(team, cli_env):
     assert "Declined" in done.stdout
     manager = open_database(urls["m"])
     try:
-        decided = repo.load_deal(manager, deal_id).ledger[number - 1]
+        decided = deal_load.load_deal(manager, deal_id).ledger[number - 1]
         assert decided.declined and decided.approved_by == roles["m"]
     finally:
         manager.close()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import Database, open_database
 from salesdesk.store.meeting_calendar import cancelled_meetings_between
 from tests.team import test_rls
@@ -22,10 +22,10 @@ WIDE = (date(2020, 1, 1), date(2030, 1, 1))
 
 def a_meeting_deleted(db: Database) -> str:
     """Saves a sample deal, then deletes its last meeting: that meeting's uid."""
-    deal_id = repo.save_deal(db, sample_sheets(TODAY)["telematics-en"], today=TODAY)
-    sheet = repo.load_deal(db, deal_id)
+    deal_id = deals.save_deal(db, sample_sheets(TODAY)["telematics-en"], today=TODAY)
+    sheet = deal_load.load_deal(db, deal_id)
     gone = sheet.meetings.pop()
-    repo.save_deal(db, sheet, today=TODAY)
+    deals.save_deal(db, sheet, today=TODAY)
     return gone.uid
 
 
@@ -79,19 +79,19 @@ def test_a_rescheduled_or_deleted_meeting_reaches_the_other_laptops_calendar(tmp
         today = date.today()
         sheet = sample_sheets(today)["telematics-en"]
         sheet.uid = None
-        deal_a = repo.save_deal(a, sheet, today=today)
+        deal_a = deals.save_deal(a, sheet, today=today)
         assert sync.sync(a, url).sent == 1 and sync.sync(b, url).received == 1
-        uid = repo.load_deal(a, deal_a).uid
-        moved, gone = repo.load_deal(a, deal_a).meetings[-2:]
+        uid = deal_load.load_deal(a, deal_a).uid
+        moved, gone = deal_load.load_deal(a, deal_a).meetings[-2:]
         # On laptop A: one meeting an hour later, another deleted.
-        sheet = repo.load_deal(a, deal_a)
+        sheet = deal_load.load_deal(a, deal_a)
         sheet.meetings = [m for m in sheet.meetings if m.uid != gone.uid]
         later = next(m for m in sheet.meetings if m.uid == moved.uid)
         later.minutes = 30
-        repo.save_deal(a, sheet, today=today)
+        deals.save_deal(a, sheet, today=today)
         assert sync.sync(a).sent == 1 and sync.sync(b).received == 1
         deal_b = st.deals(b)[uid].id
-        seen = next(m for m in repo.load_deal(b, deal_b).meetings if m.uid == moved.uid)
+        seen = next(m for m in deal_load.load_deal(b, deal_b).meetings if m.uid == moved.uid)
         assert (seen.minutes, seen.sequence) == (30, moved.sequence + 1)
         cancelled = cancelled_meetings_between(b, *WIDE)
         assert [(c.uid, c.deal_id) for c in cancelled] == [(gone.uid, deal_b)]

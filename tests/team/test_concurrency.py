@@ -14,9 +14,11 @@ import pytest
 from sqlalchemy import text
 
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, settings
 from salesdesk.store.engine import open_database
 from tests.conftest import ROOT
+
+TODAY = date(2026, 11, 30)
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 ROUNDS = 20
@@ -78,11 +80,11 @@ def test_two_profiles_saved_at_once(db, db_target, tmp_path):
     for code, lines, stderr in results:
         assert code == 0 and "Traceback" not in stderr, stderr
         assert lines == ["saved"] * ROUNDS
-    assert repo.load_profile(db).name in (f"a {ROUNDS - 1}", f"b {ROUNDS - 1}")
+    assert settings.load_profile(db).name in (f"a {ROUNDS - 1}", f"b {ROUNDS - 1}")
 
 
 def test_two_saves_of_one_deal_at_once_conflict_then_merge(db, db_target, tmp_path):
-    deal_id = repo.save_deal(db, sample_sheets(date(2026, 11, 30))["telematics-en"])
+    deal_id = deals.save_deal(db, sample_sheets(date(2026, 11, 30))["telematics-en"], today=TODAY)
     results = two_reps(db_target, "edit-term", tmp_path, deal_id)
     lines = [line for _code, out, _err in results for line in out]
     for code, _out, stderr in results:
@@ -91,14 +93,14 @@ def test_two_saves_of_one_deal_at_once_conflict_then_merge(db, db_target, tmp_pa
     # Every round: one save wins, the other is refused and then merged, never lost.
     assert len(conflicts) == ROUNDS == lines.count("merged")
     assert lines.count("saved") == ROUNDS
-    final = repo.load_deal(db, deal_id)
+    final = deal_load.load_deal(db, deal_id)
     assert final.terms[0].target == Decimal(1000 + ROUNDS - 1)
     assert final.terms[1].target == Decimal(1000 + ROUNDS - 1)
     assert final.version == 1 + 2 * ROUNDS
 
 
 def test_a_save_waiting_on_a_row_lock_says_who_holds_it(db, db_target, tmp_path, cli):
-    deal_id = repo.save_deal(db, sample_sheets(date(2026, 11, 30))["telematics-en"])
+    deal_id = deals.save_deal(db, sample_sheets(date(2026, 11, 30))["telematics-en"], today=TODAY)
     out = tmp_path / "deal.json"
     assert cli("export-deal", str(deal_id), "-o", str(out)).returncode == 0
     holder = psycopg.connect(db_target.replace("postgresql://", "postgresql://", 1))

@@ -15,7 +15,8 @@ from sqlalchemy.engine import make_url
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.ledger import Giver, LedgerEntry
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals
+from salesdesk.store import deals as store_deals
 from salesdesk.store.engine import open_database
 from tests.conftest import server_url
 from tests.team import test_rls
@@ -163,14 +164,14 @@ def test_authority_limits_are_enforced_by_the_server(team, cli):
         entry.needs_approval = False
     db = open_database(b)
     try:
-        repo.save_deal(db, mine, today=TODAY)
+        store_deals.save_deal(db, mine, today=TODAY)
     finally:
         db.close()
     assert all(e.needs_approval for e in load(b, deal_id).ledger)
     # a manager decides; a rep raising the cost of an approved concession loses it
     boss = open_database(urls["m"])
     try:
-        repo.decide_approval(boss, deal_id, mine.ledger[1].uid, True)
+        approvals.decide_approval(boss, deal_id, mine.ledger[1].uid, True)
     finally:
         boss.close()
     assert load(b, deal_id).ledger[1].approved

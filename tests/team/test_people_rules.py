@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from salesdesk.domain.deal import DealSheet, Meeting, PartySide, Role, Stakeholder, Stance
 from salesdesk.domain.ledger import Giver, LedgerEntry
 from salesdesk.domain.terms import Term
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, people
 from salesdesk.store.engine import open_database
 from tests.conftest import server_url
 from tests.team import test_rls
@@ -33,6 +33,7 @@ MARK = "zqxmarker"  # in every text of rep a's private deal
 def marked_deal(mark: str = MARK) -> DealSheet:
     """A deal whose every text carries `mark`: its title, account, people on both sides
     (one introducing the other), a term, a concession, a meeting with attendees."""
+    buyer = Stakeholder(f"Buyer {mark}", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC)
     return DealSheet(
         title=f"Deal {mark}",
         account=f"Account {mark}",
@@ -40,13 +41,13 @@ def marked_deal(mark: str = MARK) -> DealSheet:
         terms=[Term(name=f"Price {mark}", unit="EUR", weight=100)],
         ledger=[LedgerEntry(giver=Giver.US, what=f"Free {mark}", cost=Decimal(10))],
         stakeholders=[
-            Stakeholder(f"Buyer {mark}", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC),
+            buyer,
             Stakeholder(
-                f"Ally {mark}", PartySide.OURS, Role.INFLUENCER, Stance.CHAMPION, f"Buyer {mark}"
+                f"Ally {mark}", PartySide.OURS, Role.INFLUENCER, Stance.CHAMPION, buyer.uid
             ),
         ],
         meetings=[
-            Meeting(TODAY, f"Kick-off {mark}", agenda=f"Agenda {mark}", attendees=[f"Buyer {mark}"])
+            Meeting(TODAY, f"Kick-off {mark}", agenda=f"Agenda {mark}", attendees=[buyer.uid])
         ],
     )
 
@@ -55,7 +56,7 @@ def save(url: str, sheet: DealSheet, today: date = TODAY) -> int:
     """The deal saved by the app connected as `url`'s role; its id."""
     db = open_database(url)
     try:
-        return repo.save_deal(db, sheet, today=today)
+        return deals.save_deal(db, sheet, today=today)
     finally:
         db.close()
 
@@ -114,7 +115,7 @@ def test_no_table_of_the_schema_shows_a_colleagues_private_deal(team, cli):
 def load(url: str, deal_id: int) -> DealSheet:
     db = open_database(url)
     try:
-        return repo.load_deal(db, deal_id)
+        return deal_load.load_deal(db, deal_id)
     finally:
         db.close()
 
@@ -182,7 +183,7 @@ def test_role_and_stance_are_the_deals_so_a_colleagues_import_changes_nothing(te
     shared.stakeholders[0].name = "Sophie Martin-Durand"
     db = open_database(urls["b"])
     try:
-        repo.save_deal(db, shared, today=TODAY)
+        deals.save_deal(db, shared, today=TODAY)
     finally:
         db.close()
     second = save(urls["a"], DealSheet("Alice's other deal", "Acme", stakeholders=[ours]))
@@ -197,17 +198,19 @@ def test_people_known_at_the_account_are_those_of_deals_the_rep_may_see(team, cl
     account = f"Account {MARK}"
     db = open_database(urls["b"])
     try:
-        assert repo.account_people(db, account) == []
-        repo.save_deal(
+        assert people.account_people(db, account) == []
+        deals.save_deal(
             db,
             DealSheet("Bob's", account, stakeholders=[Stakeholder("Bea", role=Role.USER)]),
             today=TODAY,
         )
-        assert [(p.name, p.role) for p in repo.account_people(db, account)] == [("Bea", Role.USER)]
+        assert [(p.name, p.role) for p in people.account_people(db, account)] == [
+            ("Bea", Role.USER)
+        ]
     finally:
         db.close()
     db = open_database(urls["a"])
     try:
-        assert [p.name for p in repo.account_people(db, account)] == [f"Buyer {MARK}"]
+        assert [p.name for p in people.account_people(db, account)] == [f"Buyer {MARK}"]
     finally:
         db.close()

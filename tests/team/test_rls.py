@@ -12,9 +12,12 @@ import psycopg
 import pytest
 
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_list, deal_load, deals, settings
+from salesdesk.store import team as store_team
 from salesdesk.store.engine import open_database
 from tests.conftest import server_url
+
+TODAY = date(2026, 11, 30)
 
 pytestmark = pytest.mark.server
 
@@ -54,7 +57,9 @@ def test_a_private_deal_is_its_owner_and_managers_alone(team, cli):
     assert cli("team", "visibility", "private").returncode == 0
     rep_a = open_database(urls["a"])
     try:
-        deal_id = repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+        deal_id = deals.save_deal(
+            rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"], today=TODAY
+        )
         assert sql(urls["a"], "SELECT owner_role FROM deal WHERE id = %s", deal_id) == [
             (roles["a"],)
         ]
@@ -100,7 +105,9 @@ def test_a_team_visible_deal_is_shared(team, cli):
     urls, _roles = team
     rep_a = open_database(urls["a"])
     try:
-        deal_id = repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+        deal_id = deals.save_deal(
+            rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"], today=TODAY
+        )
     finally:
         rep_a.close()
     rows = sql(urls["b"], "SELECT title FROM deal WHERE id = %s", deal_id)
@@ -115,20 +122,20 @@ def test_profiles_are_per_rep_and_the_cadence_is_the_managers(team):
     urls, _roles = team
     a, b, m = (open_database(urls[k]) for k in ("a", "b", "m"))
     try:
-        profile = repo.load_profile(a)
+        profile = settings.load_profile(a)
         profile.name = "Alice"
-        repo.save_profile(a, profile)
-        other = repo.load_profile(b)
+        store_team.save_profile(a, profile)
+        other = settings.load_profile(b)
         other.name = "Bob"
-        repo.save_profile(b, other)
-        assert repo.load_profile(a).name == "Alice" and repo.load_profile(b).name == "Bob"
+        store_team.save_profile(b, other)
+        assert settings.load_profile(a).name == "Alice" and settings.load_profile(b).name == "Bob"
         other.cadence = (1, 1, 1, 1, 1)
         with pytest.raises(StoreError, match="set by a manager"):
-            repo.save_profile(b, other)
-        boss = repo.load_profile(m)
+            store_team.save_profile(b, other)
+        boss = settings.load_profile(m)
         boss.cadence = (6, 4, 3, 2, 1)
-        repo.save_profile(m, boss)
-        assert repo.load_profile(a).cadence == (6, 4, 3, 2, 1)
+        store_team.save_profile(m, boss)
+        assert settings.load_profile(a).cadence == (6, 4, 3, 2, 1)
     finally:
         for db in (a, b, m):
             db.close()
@@ -144,18 +151,18 @@ def test_the_managers_approval_queue_with_who_and_when(team, cli):
         sheet = sample_sheets(date(2026, 11, 30))["telematics-en"]
         entry = sheet.ledger[0]
         entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
-        deal_id = repo.save_deal(a, sheet)
-        assert repo.approvals_waiting(b) == []  # a private deal: not b's business
-        waiting = repo.approvals_waiting(m)
+        deal_id = deals.save_deal(a, sheet, today=TODAY)
+        assert approvals.approvals_waiting(b) == []  # a private deal: not b's business
+        waiting = approvals.approvals_waiting(m)
         assert [(w.deal_id, w.owner_role, w.entry_uid) for w in waiting] == [
             (deal_id, roles["a"], entry.uid)
         ]
         with pytest.raises(StoreError, match="Only a manager"):
-            repo.decide_approval(a, deal_id, entry.uid, True)
-        repo.decide_approval(m, deal_id, entry.uid, False)
-        seen = repo.load_deal(a, deal_id).ledger[0]  # the rep sees it at once
+            approvals.decide_approval(a, deal_id, entry.uid, True)
+        approvals.decide_approval(m, deal_id, entry.uid, False)
+        seen = deal_load.load_deal(a, deal_id).ledger[0]  # the rep sees it at once
         assert seen.declined and seen.approved_by == roles["m"] and seen.approved_at
-        assert repo.approvals_waiting(m) == []
+        assert approvals.approvals_waiting(m) == []
     finally:
         for db in (a, b, m):
             db.close()
@@ -169,15 +176,15 @@ def test_a_search_finds_only_the_deals_the_rep_may_see(team, cli, server):
 
     urls, _roles = team
     assert cli("team", "visibility", "private").returncode == 0
-    sheets = sample_sheets(date(2026, 11, 30))
+    today = date(2026, 11, 30)
+    sheets = sample_sheets(today)
     made = {}
     for name, key in (("a", "telematics-en"), ("b", "packaging-fr")):
         rep = open_database(urls[name])
         try:
-            made[name] = repo.save_deal(rep, sheets[key])
+            made[name] = deals.save_deal(rep, sheets[key], today=today)
         finally:
             rep.close()
-    today = date(2026, 11, 30)
     a_title = "telematics"  # in rep a's private deal only
     for who, expected in (("a", [made["a"]]), ("b", []), ("m", [made["a"]])):
         assert sql(urls[who], "SELECT * FROM salesdesk_matching('%%telematics%%', 10)") == [
@@ -186,8 +193,12 @@ def test_a_search_finds_only_the_deals_the_rep_may_see(team, cli, server):
         db = open_database(urls[who])
         try:
             for cap in (None, 1000):
-                assert repo.count_deals(db, DealQuery(text=a_title), today, cap) == len(expected)
-            assert [d.id for d in repo.query_deals(db, DealQuery(text=a_title), today)] == expected
+                assert deal_list.count_deals(db, DealQuery(text=a_title), today, cap) == len(
+                    expected
+                )
+            assert [
+                d.id for d in deal_list.query_deals(db, DealQuery(text=a_title), today)
+            ] == expected
         finally:
             db.close()
     # One and two letters are scanned, not looked up in the trigram index: by the same rule.
@@ -219,7 +230,9 @@ def test_a_reps_temporary_tables_never_stand_in_for_the_teams_own(team, cli):
     assert cli("team", "visibility", "private").returncode == 0
     rep_a = open_database(urls["a"])
     try:
-        deal_id = repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+        deal_id = deals.save_deal(
+            rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"], today=TODAY
+        )
     finally:
         rep_a.close()
     with psycopg.connect(urls["b"]) as conn:
@@ -251,7 +264,7 @@ def test_a_search_pattern_tells_nothing_by_its_errors(team, cli):
     assert cli("team", "visibility", "private").returncode == 0
     rep_a = open_database(urls["a"])
     try:
-        repo.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"])
+        deals.save_deal(rep_a, sample_sheets(date(2026, 11, 30))["telematics-en"], today=TODAY)
     finally:
         rep_a.close()
     for word in ("telematics", "zorblax"):  # in rep a's private deal, and nowhere

@@ -14,13 +14,15 @@ import psycopg
 import pytest
 
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals, settings
 from salesdesk.store import team as team_setup
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import StoreError
 from tests.conftest import server_url
 from tests.team import test_rls
 from tests.team.test_rls import sql
+
+TODAY = date(2026, 12, 1)
 
 pytestmark = pytest.mark.server
 team = test_rls.team  # the fixture: a team database with reps a and b and a manager m
@@ -59,9 +61,11 @@ def test_the_migration_makes_the_rules_with_or_without_the_roles(server, cli_env
     # harmless without the roles: the owner works as before
     owner = open_database(first)
     try:
-        deal_id = repo.save_deal(owner, sample_sheets(date(2026, 12, 1))["telematics-en"])
-        assert repo.load_deal(owner, deal_id).title
-        repo.delete_deal(owner, deal_id)
+        deal_id = deals.save_deal(
+            owner, sample_sheets(date(2026, 12, 1))["telematics-en"], today=TODAY
+        )
+        assert deal_load.load_deal(owner, deal_id).title
+        deals.delete_deal(owner, deal_id)
     finally:
         owner.close()
 
@@ -96,11 +100,11 @@ def test_a_private_deals_tombstone_is_its_owners_and_managers(team, cli):
     a = open_database(urls["a"])
     try:
         sheet = sample_sheets(date(2026, 12, 1))["telematics-en"]
-        deal_id = repo.save_deal(a, sheet)
-        uid = repo.load_deal(a, deal_id).uid
+        deal_id = deals.save_deal(a, sheet, today=TODAY)
+        uid = deal_load.load_deal(a, deal_id).uid
         # b may not delete it, nor forge its tombstone
         assert sql(urls["b"], "DELETE FROM deal WHERE id = %s", deal_id) == 0
-        repo.delete_deal(a, deal_id)
+        deals.delete_deal(a, deal_id)
     finally:
         a.close()
     tomb = "SELECT uid, owner_role FROM deal_tombstone WHERE uid = %s"
@@ -150,7 +154,7 @@ def test_profiles_and_limits_are_guarded_by_the_server(team, cli):
     assert done.stdout.strip() == (f"{roles['b']}: concessions up to 20,000, discounts up to 7.5 %")
     bob = open_database(b)
     try:
-        profile = repo.load_profile(bob)
+        profile = settings.load_profile(bob)
         assert (profile.max_discount_pct, profile.max_concession_cost) == (
             Decimal("7.5"),
             Decimal(20000),
@@ -192,7 +196,7 @@ def test_only_a_manager_sets_an_approval(team):
                 None,
             )
         sheet.ledger[0].needs_approval = True
-        deal_id = repo.save_deal(a, sheet)
+        deal_id = deals.save_deal(a, sheet, today=TODAY)
         uid = sheet.ledger[0].uid
         # through SQL: refused, with the server's own code
         for url, change in ((urls["a"], "approved = true"), (urls["b"], "approved_by = 'me'")):
@@ -200,41 +204,41 @@ def test_only_a_manager_sets_an_approval(team):
                 sql(url, f"UPDATE ledger_entry SET {change} WHERE uid = %s", uid)
             assert raised.value.sqlstate == "SD001"
         # through the app's save: one clear line, nothing written
-        mine = repo.load_deal(a, deal_id)
+        mine = deal_load.load_deal(a, deal_id)
         mine.ledger[0].approved, mine.ledger[0].approved_by = True, "Alice"
         with pytest.raises(StoreError) as refused:
-            repo.save_deal(a, mine)
+            deals.save_deal(a, mine, today=TODAY)
         assert str(refused.value) == (
             f"Only a manager approves or declines a concession (“{sheet.ledger[0].what}”); "
             "nothing was saved."
         )
-        assert not repo.load_deal(a, deal_id).ledger[0].approved
+        assert not deal_load.load_deal(a, deal_id).ledger[0].approved
         # a rep's ordinary edit of the entry still goes through
-        mine = repo.load_deal(a, deal_id)
+        mine = deal_load.load_deal(a, deal_id)
         mine.ledger[0].what = "Renamed by the rep"
-        repo.save_deal(a, mine)
-        assert repo.load_deal(a, deal_id).ledger[0].what == "Renamed by the rep"
+        deals.save_deal(a, mine, today=TODAY)
+        assert deal_load.load_deal(a, deal_id).ledger[0].what == "Renamed by the rep"
         # the manager, through SQL and through the app
         assert sql(urls["m"], "UPDATE ledger_entry SET approved_by = %s WHERE uid = %s",
                    roles["m"], uid) == 1  # fmt: skip
         m = open_database(urls["m"])
         try:
-            repo.decide_approval(m, deal_id, uid, True)
+            approvals.decide_approval(m, deal_id, uid, True)
         finally:
             m.close()
-        seen = repo.load_deal(a, deal_id).ledger[0]
+        seen = deal_load.load_deal(a, deal_id).ledger[0]
         assert seen.approved and seen.approved_by == roles["m"]
         # and the rep saves the deal again afterwards, the approval untouched
-        seen_deal = repo.load_deal(a, deal_id)
+        seen_deal = deal_load.load_deal(a, deal_id)
         seen_deal.title = "Renamed deal"
-        repo.save_deal(a, seen_deal)
-        assert repo.load_deal(a, deal_id).ledger[0].approved
+        deals.save_deal(a, seen_deal, today=TODAY)
+        assert deal_load.load_deal(a, deal_id).ledger[0].approved
         # a new entry the rep adds already approved: refused
-        forged = repo.load_deal(a, deal_id)
+        forged = deal_load.load_deal(a, deal_id)
         extra = sheet.ledger[1]
         extra.uid, extra.approved, extra.approved_by = None, True, "Alice"
         forged.ledger.append(extra)
         with pytest.raises(StoreError, match="Only a manager approves"):
-            repo.save_deal(a, forged)
+            deals.save_deal(a, forged, today=TODAY)
     finally:
         a.close()

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from benchmarks.fill import fill
 from salesdesk.domain.listing import DealQuery
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list
 from salesdesk.store import tables as t
 from salesdesk.store.search_index import TRIGRAM_INDEX
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.server
 
 
 def _plan(db, query):
-    stmt = select(t.Deal.id).where(*repo._conditions(query, date.today(), False))
+    stmt = select(t.Deal.id).where(*deal_list._conditions(query, date.today(), False))
     compiled = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})
     with db.engine.connect() as conn:
         # A small table: tell the planner to use an index whenever one can serve.
@@ -36,10 +36,10 @@ def test_the_trigram_index_serves_longer_searches_only(db, db_target):
     assert TRIGRAM_INDEX in _plan(db, DealQuery(text="audit"))
     assert TRIGRAM_INDEX not in _plan(db, DealQuery(text="au"))
     today = date.today()
-    assert repo.count_deals(db, DealQuery(text="AUDIT"), today) == len(
+    assert deal_list.count_deals(db, DealQuery(text="AUDIT"), today) == len(
         [
             d
-            for d in repo.list_deals(db, today)
+            for d in deal_list.list_deals(db, today)
             if "audit" in d.title.lower() + " " + d.account.lower()
         ]
     )

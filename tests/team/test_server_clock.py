@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 
 from salesdesk.domain.deal import DealSheet, Meeting
 from salesdesk.domain.stages import DEFAULT_CADENCE
-from salesdesk.store import repository as repo
+from salesdesk.store import contacts, deal_load, deals
 from salesdesk.store.engine import open_database
 from tests.conftest import ROOT, server_url
 from tests.team import test_rls
@@ -40,9 +40,9 @@ def test_times_are_right_on_a_server_in_paris(team):
     assert sql(urls["a"], "SHOW timezone") == [("Europe/Paris",)]
     db = open_database(urls["a"])
     try:
-        deal_id = repo.save_deal(db, DealSheet("Paris", "Acme"), today=server_today(superuser))
-        uid = repo.load_deal(db, deal_id).uid
-        repo.delete_deal(db, deal_id)
+        deal_id = deals.save_deal(db, DealSheet("Paris", "Acme"), today=server_today(superuser))
+        uid = deal_load.load_deal(db, deal_id).uid
+        deals.delete_deal(db, deal_id)
     finally:
         db.close()
     # read in psql on the Paris session: within a minute of the server's now(), not an
@@ -97,7 +97,7 @@ def test_a_laptop_a_year_ahead_decides_nothing_on_the_server(team):
     mine.last_contact = ahead
     db = open_database(urls["a"])
     try:
-        repo.save_deal(db, mine, today=ahead)
+        deals.save_deal(db, mine, today=ahead)
     finally:
         db.close()
     assert sql(urls["a"], "SELECT last_contact FROM deal WHERE id = %s", deal_id) == [
@@ -113,9 +113,9 @@ def test_a_deletion_from_a_laptop_a_year_ahead_is_stamped_by_the_server(team):
     deal_id = save(urls["a"], DealSheet("To go", "Acme"), server_today(urls["a"]))
     uid = load(urls["a"], deal_id).uid
     code = (
-        "import sys; from datetime import date; from salesdesk.store import repository as r; "
+        "import sys; from datetime import date; from salesdesk.store import deals; "
         "from salesdesk.store.engine import open_database as o; "
-        "db = o(sys.argv[1]); r.delete_deal(db, int(sys.argv[2])); db.close(); "
+        "db = o(sys.argv[1]); deals.delete_deal(db, int(sys.argv[2])); db.close(); "
         "print(date.today().isoformat())"
     )
     done = subprocess.run(
@@ -139,9 +139,9 @@ def test_the_contact_refresh_stamp_is_per_rep_under_private_visibility(team, cli
     save(urls["b"], DealSheet("B's", "Beta", last_contact=today), today)
     a, b = open_database(urls["a"]), open_database(urls["b"])
     try:
-        repo.refresh_contact_dates(a, today, DEFAULT_CADENCE)
-        assert repo.contact_dates_fresh(a, today, DEFAULT_CADENCE)
-        assert not repo.contact_dates_fresh(b, today, DEFAULT_CADENCE)
+        contacts.refresh_contact_dates(a, today, DEFAULT_CADENCE)
+        assert contacts.contact_dates_fresh(a, today, DEFAULT_CADENCE)
+        assert not contacts.contact_dates_fresh(b, today, DEFAULT_CADENCE)
     finally:
         a.close()
         b.close()

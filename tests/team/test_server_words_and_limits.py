@@ -27,7 +27,7 @@ from salesdesk.domain.deal import (
 from salesdesk.domain.ledger import Giver, LedgerEntry
 from salesdesk.domain.terms import Side, Term
 from salesdesk.interop import sync
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import open_database
 from tests.conftest import server_url
@@ -57,6 +57,7 @@ ODD_WORDS = (
 
 def full_deal(title: str) -> DealSheet:
     """A deal with a row of every table holding one of the app's words."""
+    buyer = Stakeholder("Buyer", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC)
     return DealSheet(
         title=title,
         account=f"Account of {title}",
@@ -64,11 +65,9 @@ def full_deal(title: str) -> DealSheet:
         terms=[Term(name="Price", unit="EUR", weight=100)],
         ledger=[LedgerEntry(giver=Giver.US, what="Free training", cost=Decimal(10))],
         offers=[Offer(Side.US, 1)],
-        stakeholders=[
-            Stakeholder("Buyer", PartySide.THEIRS, Role.ECONOMIC_BUYER, Stance.SKEPTIC),
-        ],
+        stakeholders=[buyer],
         interactions=[Interaction(TODAY, Channel.CALL, "First call")],
-        meetings=[Meeting(TODAY, f"Meeting on {title}", attendees=["Buyer"])],
+        meetings=[Meeting(TODAY, f"Meeting on {title}", attendees=[buyer.uid])],
     )
 
 
@@ -128,7 +127,7 @@ def test_a_deal_with_an_unknown_word_is_its_own_trouble_in_sync_and_on_the_desk(
         assert "did not move" in report.errors[0]
         assert "deal_stakeholder.stance" in report.errors[0]
         assert "hostile" in report.errors[0]
-        titles = {repo.load_deal(laptop, held.id).title for held in st.deals(laptop).values()}
+        titles = {deal_load.load_deal(laptop, held.id).title for held in st.deals(laptop).values()}
         assert {"Odd one", "Fine one", "Another fine one"} == titles
         assert other
     finally:
@@ -161,7 +160,7 @@ def test_a_deal_s_value_moved_checks_its_concessions_again(team, cli):
     sheet.value = Decimal(0)
     db = open_database(b)
     try:
-        repo.save_deal(db, sheet, today=TODAY)
+        deals.save_deal(db, sheet, today=TODAY)
     finally:
         db.close()
     assert not load(b, deal_id).ledger[0].needs_approval  # no value: no discount yet
@@ -175,13 +174,13 @@ def test_a_deal_s_value_moved_checks_its_concessions_again(team, cli):
                                needs_approval=True)]  # fmt: skip
     db = open_database(b)
     try:
-        repo.save_deal(db, mine, today=TODAY)
+        deals.save_deal(db, mine, today=TODAY)
     finally:
         db.close()
     entry = load(b, small).ledger[0]
     boss = open_database(urls["m"])
     try:
-        repo.decide_approval(boss, small, entry.uid, True)
+        approvals.decide_approval(boss, small, entry.uid, True)
     finally:
         boss.close()
     assert load(b, small).ledger[0].approved

@@ -21,7 +21,7 @@ from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.stages import Stage
 from salesdesk.interop import sync
 from salesdesk.interop.demo import add_samples, sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from tests.conftest import ROOT, server_url
@@ -53,14 +53,14 @@ def add_deals(db: Database, count: int | None = None, prefix: str = "") -> list[
     for i in range(count or len(sheets)):
         sheet = sheets[i % len(sheets)]
         sheet = replace(sheet, uid=None, id=None, title=f"{prefix}{sheet.title} {i}")
-        ids.append(repo.save_deal(db, sheet))
+        ids.append(deals.save_deal(db, sheet, today=TODAY))
     return ids
 
 
 def by_uid(db: Database):
     """Every travelling deal's content by uid (ids and versions aside)."""
     return {
-        uid: replace(repo.load_deal(db, held.id), id=None, version=0)
+        uid: replace(deal_load.load_deal(db, held.id), id=None, version=0)
         for uid, held in st.deals(db).items()
     }
 
@@ -77,13 +77,13 @@ def differences(one, other) -> list[tuple]:
 
 
 def deal(db: Database, uid: str):
-    return repo.load_deal(db, st.deals(db)[uid].id)
+    return deal_load.load_deal(db, st.deals(db)[uid].id)
 
 
 def edit(db: Database, uid: str, change) -> None:
     sheet = deal(db, uid)
     change(sheet)
-    repo.save_deal(db, sheet)
+    deals.save_deal(db, sheet, today=TODAY)
 
 
 def test_first_sync_creates_the_server_schema_and_a_second_moves_nothing(laptops, url):
@@ -117,7 +117,7 @@ def test_offline_edits_on_two_laptops_reach_everyone_in_either_order(laptops, ur
     edit(b, y, lambda s: setattr(s.terms[0], "target", Decimal("123.45")))
     edit(a, z, lambda s: setattr(s, "stage", Stage.CONTRACT))
     edit(b, z, lambda s: setattr(s, "value", Decimal("999999.99")))
-    repo.delete_deal(a, st.deals(a)[w].id)
+    deals.delete_deal(a, st.deals(a)[w].id)
     new_on_b = add_deals(b, 1, prefix="New on B: ")[0]
     assert sync.waiting(a) == 3 and sync.waiting(b) == 3
 
@@ -147,7 +147,7 @@ def test_offline_edits_on_two_laptops_reach_everyone_in_either_order(laptops, ur
     assert differences(by_uid(a), by_uid(b)) == []
     assert sync.pending_conflicts(a) == sync.pending_conflicts(b) == []
     assert all(sync.sync(db).moved == 0 for db in (a, b, a))
-    assert repo.load_deal(b, new_on_b).title.startswith("New on B: ")
+    assert deal_load.load_deal(b, new_on_b).title.startswith("New on B: ")
 
 
 @pytest.mark.parametrize("take", [sync.Take.MINE, sync.Take.THEIRS])
@@ -157,7 +157,7 @@ def test_deleted_on_one_laptop_changed_on_the_other_is_a_conflict(laptops, url, 
     sync.sync(a, url)
     sync.sync(b, url)
     x = sorted(st.deals(a))[0]
-    repo.delete_deal(a, st.deals(a)[x].id)
+    deals.delete_deal(a, st.deals(a)[x].id)
     edit(b, x, lambda s: setattr(s, "title", "Changed on B"))
     assert sync.sync(a).deleted_there == 1
     report = sync.sync(b)
@@ -213,7 +213,7 @@ def test_a_managers_approval_on_the_server_reaches_the_laptop_and_its_brief(
         entry = next(e for e in sheet.ledger if e.needs_approval)
         entry.approved, entry.approved_by = True, "Maria Manager"
         entry.approved_at = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-        repo.save_deal(server, sheet)
+        deals.save_deal(server, sheet, today=TODAY)
     finally:
         server.close()
     assert sync.sync(a).received == 1
@@ -272,7 +272,7 @@ def test_the_command_line_syncs_reports_conflicts_and_settles_them(laptops, url,
     assert run_cli(cli_env, "--db", b.location, "sync").returncode == 0
     db = open_database(b.location)
     try:
-        assert repo.load_deal(db, 1).title == "From A"
+        assert deal_load.load_deal(db, 1).title == "From A"
     finally:
         db.close()
     wrong = run_cli(cli_env, "--db", b.location, "sync", "--take", "both", "1")
@@ -312,7 +312,8 @@ KILLS = 10
 _SYNC_CHILD = """
 import sys
 import psycopg, sqlalchemy.orm, sqlmodel
-import salesdesk.store.repository, salesdesk.store.tables
+import salesdesk.store.approvals, salesdesk.store.crm_import
+import salesdesk.store.deals, salesdesk.store.tables
 from salesdesk.interop import sync
 from salesdesk.store.engine import open_database
 db = open_database(sys.argv[1])
@@ -374,7 +375,7 @@ def test_a_sync_killed_at_random_points_loses_and_doubles_nothing(laptops, url, 
             uids = sorted(expected_titles)
             # Changes here (new deals, edits) and on the server (other deals).
             for uid in add_deals(a, 30, prefix=f"R{round_no} "):
-                sheet = repo.load_deal(a, uid)
+                sheet = deal_load.load_deal(a, uid)
                 expected_titles[str(sheet.uid)] = sheet.title
             mine = rng.sample(uids, 20)
             for uid in mine:
@@ -474,7 +475,7 @@ def test_reps_sync_as_their_own_roles_and_a_managers_decline_reaches_the_brief(
         entry = sheet.ledger[0]
         entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
         entry.giver, entry.status = Giver.US, EntryStatus.PLANNED  # in the brief's plan
-        local_id = repo.save_deal(a, sheet)
+        local_id = deals.save_deal(a, sheet, today=TODAY)
         add_deals(b, 1, prefix="B's own ")
         assert sync.sync(a, urls["a"]).sent == 1
         assert sync.sync(b, urls["b"]).sent == 1
@@ -483,7 +484,7 @@ def test_reps_sync_as_their_own_roles_and_a_managers_decline_reaches_the_brief(
         try:
             uid = next(iter(st.deals(a)))
             on_server = st.deals(manager)[uid].id
-            repo.decide_approval(manager, on_server, entry.uid, False)
+            approvals.decide_approval(manager, on_server, entry.uid, False)
         finally:
             manager.close()
         assert sync.sync(a).received == 1

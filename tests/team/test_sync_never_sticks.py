@@ -17,7 +17,7 @@ from salesdesk.domain.deal import Meeting
 from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.interop import sync
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database, open_database
 from tests.team import test_rls
@@ -63,12 +63,12 @@ def test_a_managers_approval_on_the_server_never_blocks_the_reps_sync(team, lapt
     urls, roles = team
     a = laptop("a")
     sheet, entry = _with_approval_to_ask()
-    repo.save_deal(a, sheet)
+    deals.save_deal(a, sheet, today=TODAY)
     assert sync.sync(a, urls["a"]).sent == 1
     uid = next(iter(st.deals(a)))
     manager = open_database(urls["m"])
     try:
-        repo.decide_approval(manager, st.deals(manager)[uid].id, entry.uid, True)
+        approvals.decide_approval(manager, st.deals(manager)[uid].id, entry.uid, True)
         # The server's clock stamps the decision to the microsecond.
         stamped = next(e for e in deal(manager, uid).ledger if e.uid == entry.uid).approved_at
         assert stamped is not None and stamped.microsecond != 0
@@ -95,7 +95,7 @@ def _synced_then_forged(a: Database, url: str, title: str) -> tuple:
     """A deal with a concession waiting for approval, synced; then, on the laptop, the
     concession ticked approved by the rep himself and the deal retitled `title`."""
     sheet, entry = _with_approval_to_ask()
-    repo.save_deal(a, sheet)
+    deals.save_deal(a, sheet, today=TODAY)
     assert sync.sync(a, url).sent == 1
     uid = next(iter(st.deals(a)))
 
@@ -128,12 +128,12 @@ def test_a_laptop_never_sends_an_approval_and_its_other_edits_go(team, laptop):
     # A new deal born approved on the laptop reaches the server waiting for a manager.
     new, new_entry = _with_approval_to_ask("Born approved")
     new_entry.approved, new_entry.approved_by = True, "Myself"
-    repo.save_deal(a, new)
+    deals.save_deal(a, new, today=TODAY)
     report = sync.sync(a)
     assert report.ok and report.sent == 1, report.errors
     manager = open_database(urls["m"])
     try:
-        assert new_entry.what in [r.what for r in repo.approvals_waiting(manager)]
+        assert new_entry.what in [r.what for r in approvals.approvals_waiting(manager)]
     finally:
         manager.close()
 
@@ -147,7 +147,7 @@ def test_under_private_visibility_a_rep_deletes_his_own_deals(team, laptop, cli_
     assert sync.sync(b, urls["b"]).sent == 2
     assert sync.sync(a, urls["a"]).sent == 2
     gone = sorted(st.deals(a))[0]
-    repo.delete_deal(a, st.deals(a)[gone].id)
+    deals.delete_deal(a, st.deals(a)[gone].id)
     for _attempt in range(2):
         report = sync.sync(a)
         assert report.ok, (report.errors, report.conflicts)
@@ -171,7 +171,7 @@ def test_a_refused_delete_of_a_colleagues_deal_is_a_conflict_settled_with_theirs
     assert sync.sync(a, urls["a"]).sent == 2
     assert sync.sync(b, urls["b"]).received == 2
     colleagues = sorted(st.deals(b))[0]
-    repo.delete_deal(b, st.deals(b)[colleagues].id)
+    deals.delete_deal(b, st.deals(b)[colleagues].id)
     add_deals(b, 1, prefix="B's own ")
     report = sync.sync(b)
     # Either the server refused the deletion (a conflict to settle) or, on a server
@@ -210,7 +210,7 @@ def test_one_deal_the_other_side_cannot_take_stays_waiting_and_the_others_go(tea
         conn.execute(
             text("UPDATE deal SET title = :t WHERE id = :i"), {"t": long_title, "i": ids[2]}
         )
-    stuck_here = repo.load_deal(a, ids[2]).uid
+    stuck_here = deal_load.load_deal(a, ids[2]).uid
     other = laptop("other")
     add_deals(other, 2, prefix="Server ")
     assert sync.sync(other, urls["b"]).sent == 2
@@ -219,7 +219,7 @@ def test_one_deal_the_other_side_cannot_take_stays_waiting_and_the_others_go(tea
         uid_there = sorted(st.deals(manager))[0]
         long_agenda = replace(deal(manager, uid_there))
         long_agenda.meetings.append(Meeting(date=TODAY, title="Long one", agenda="a " * 12_500))
-        repo.save_deal(manager, long_agenda)
+        deals.save_deal(manager, long_agenda, today=TODAY)
     finally:
         manager.close()
 
@@ -243,7 +243,7 @@ def test_one_deal_the_other_side_cannot_take_stays_waiting_and_the_others_go(tea
         try:
             mended = deal(manager, uid_there)
             next(m for m in mended.meetings if m.title == "Long one").agenda = "short now"
-            repo.save_deal(manager, mended)
+            deals.save_deal(manager, mended, today=TODAY)
         finally:
             manager.close()
         last = sync.sync(a)
@@ -275,7 +275,7 @@ def test_a_deal_deleted_on_the_server_while_the_sync_runs_never_crashes_it(
         if not db.is_sqlite:  # right after the snapshot of the server's deals
             rep_a = open_database(urls["a"])
             try:
-                repo.delete_deal(rep_a, st.deals(rep_a)[first].id)
+                deals.delete_deal(rep_a, st.deals(rep_a)[first].id)
             finally:
                 rep_a.close()
         return found
@@ -356,19 +356,21 @@ def test_a_managers_decision_while_the_rep_worked_offline_is_no_conflict(team, l
     a = laptop("a")
     edited, entry = _with_approval_to_ask("Edited offline")
     dropped, dropped_entry = _with_approval_to_ask("Deleted offline")
-    repo.save_deal(a, edited)
-    repo.save_deal(a, dropped)
+    deals.save_deal(a, edited, today=TODAY)
+    deals.save_deal(a, dropped, today=TODAY)
     assert sync.sync(a, urls["a"]).sent == 2
     uids = {deal(a, uid).title: uid for uid in st.deals(a)}
     manager = open_database(urls["m"])
     try:
         held = st.deals(manager)
-        repo.decide_approval(manager, held[uids["Edited offline"]].id, entry.uid, False)
-        repo.decide_approval(manager, held[uids["Deleted offline"]].id, dropped_entry.uid, True)
+        approvals.decide_approval(manager, held[uids["Edited offline"]].id, entry.uid, False)
+        approvals.decide_approval(
+            manager, held[uids["Deleted offline"]].id, dropped_entry.uid, True
+        )
     finally:
         manager.close()
     edit(a, uids["Edited offline"], lambda s: setattr(s, "title", "Edited offline, again"))
-    repo.delete_deal(a, st.deals(a)[uids["Deleted offline"]].id)
+    deals.delete_deal(a, st.deals(a)[uids["Deleted offline"]].id)
     report = sync.sync(a)
     assert report.ok, (report.errors, report.conflicts)
     assert report.sent == 1 and report.deleted_there == 1

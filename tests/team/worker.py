@@ -13,15 +13,18 @@ from __future__ import annotations
 import copy
 import sys
 import time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from salesdesk.domain.deal import DealSheet, Stakeholder
 from salesdesk.domain.merge import merge
 from salesdesk.domain.profile import Profile
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals, team
 from salesdesk.store.engine import open_database
 from salesdesk.store.errors import Conflict, StoreError
+
+TODAY = date(2026, 11, 30)
 
 
 def barrier(folder: Path, step: str, name: str, others: int = 2) -> None:
@@ -41,33 +44,33 @@ def main() -> None:
         if action == "edit-term":
             # Both start the round with the last one finished, read the same version…
             barrier(Path(folder), f"{i}-start", name)
-            base = repo.load_deal(db, deal_id)
+            base = deal_load.load_deal(db, deal_id)
         # … and save at the same moment.
         barrier(Path(folder), f"{i}-save", name)
         try:
             if action == "new-deal":
                 sheet = DealSheet(title=f"{name} {i}", account=f"New account {i}")
                 sheet.stakeholders = [Stakeholder(f"Buyer {i}")]
-                repo.save_deal(db, sheet)
+                deals.save_deal(db, sheet, today=TODAY)
                 print("saved", flush=True)
             elif action == "profile":
                 profile = Profile()
                 profile.name = f"{name} {i}"
-                repo.save_profile(db, profile)
+                team.save_profile(db, profile)
                 print("saved", flush=True)
             elif action == "edit-term":
                 mine = copy.deepcopy(base)
                 term = 0 if name == "a" else 1
                 mine.terms[term].target = Decimal(1000 + i)
                 try:
-                    repo.save_deal(db, copy.deepcopy(mine))
+                    deals.save_deal(db, copy.deepcopy(mine), today=TODAY)
                     print("saved", flush=True)
                 except Conflict as exc:
                     print(f"conflict {exc.mine} {exc.theirs}", flush=True)
-                    theirs = repo.load_deal(db, deal_id)
+                    theirs = deal_load.load_deal(db, deal_id)
                     merged, clashes = merge(base, mine, theirs)
                     assert not clashes
-                    repo.save_deal(db, merged)
+                    deals.save_deal(db, merged, today=TODAY)
                     print("merged", flush=True)
         except StoreError as exc:
             print(f"error {exc}", flush=True)

@@ -1,19 +1,19 @@
 """The manager's approval queue: approve or decline, seen at once in the open deal."""
 
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals, settings
 from salesdesk.ui.approvals_dialog import ApprovalsDialog
-from tests.ui.conftest import deal_ids
+from tests.ui.conftest import TODAY, deal_ids
 
 
 def test_approve_and_decline_from_the_queue(window, monkeypatch, tmp_path):
     deal_id = deal_ids(window)["Renouvellement cartons 2027"]
-    sheet = repo.load_deal(window.workspace.db, deal_id)
+    sheet = deal_load.load_deal(window.workspace.db, deal_id)
     ours = [e for e in sheet.ledger if e.status.value in ("planned", "offered", "accepted")][:2]
     for entry in ours:
         entry.needs_approval, entry.approved, entry.approved_by = True, False, ""
-    repo.save_deal(window.workspace.db, sheet)
+    deals.save_deal(window.workspace.db, sheet, today=TODAY)
     window.open_deal(deal_id)
-    waiting = repo.approvals_waiting(window.workspace.db)
+    waiting = approvals.approvals_waiting(window.workspace.db)
     first, second = waiting[0], waiting[1]
     seen = {}
 
@@ -37,4 +37,4 @@ def test_approve_and_decline_from_the_queue(window, monkeypatch, tmp_path):
     assert seen["summary"].endswith(f": {len(waiting) - 2}")
     shown = {e.uid: e for e in window.workspace.session.sheet.ledger}  # the open deal, reloaded
     assert shown[first.entry_uid].approved and shown[second.entry_uid].declined
-    assert shown[first.entry_uid].approved_by == repo.load_profile(window.workspace.db).name
+    assert shown[first.entry_uid].approved_by == settings.load_profile(window.workspace.db).name

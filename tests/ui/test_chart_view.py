@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.terms import Direction, Term
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.ui.models import terms as cols
 from tests.ui.conftest import TODAY, deal_ids
 
@@ -105,9 +105,9 @@ def test_the_placeholder_never_shows_while_a_deals_chart_is_still_being_drawn(wi
 
     other = open_database(str(window.workspace.db.path))
     try:
-        sheet = repo.load_deal(other, ids["Fleet telematics roll-out, 240 vehicles"])
+        sheet = deal_load.load_deal(other, ids["Fleet telematics roll-out, 240 vehicles"])
         sheet.terms[0].target = D("777")
-        repo.save_deal(other, sheet)
+        deals.save_deal(other, sheet, today=TODAY)
     finally:
         other.close()
     assert window.workspace.check_outside_changes()
@@ -224,8 +224,8 @@ def test_the_range_chart_keeps_every_row_readable_and_apart_at_every_window_size
         qtbot.addWidget(window)
         window.show()
         assert window.open_database(str(tmp_path / "app.db"))
-        deal_id = repo.save_deal(
-            window.workspace.db, DealSheet("Ranges", "Account", terms=_terms(count))
+        deal_id = deals.save_deal(
+            window.workspace.db, DealSheet("Ranges", "Account", terms=_terms(count)), today=TODAY
         )
         window.refresh_lists()
         window.open_deal(deal_id)

@@ -8,23 +8,24 @@ import subprocess
 import sys
 from decimal import Decimal
 
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load
 from salesdesk.ui.conflict_dialog import ConflictDialog
 from tests.conftest import ROOT
 from tests.ui.conftest import deal_ids, wait_saved
 
 OTHER_REP = """
 import sys
+from datetime import date
 from decimal import Decimal
 from salesdesk.store.engine import open_database
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 db = open_database(sys.argv[1])
-sheet = repo.load_deal(db, int(sys.argv[2]))
+sheet = deal_load.load_deal(db, int(sys.argv[2]))
 term = sheet.terms[int(sys.argv[3])]
 term.target = Decimal(sys.argv[4])
 if len(sys.argv) > 5:
     sheet.title = sys.argv[5]
-repo.save_deal(db, sheet)
+deals.save_deal(db, sheet, today=date(2026, 11, 29))  # the window's TODAY
 print(sheet.version)
 """
 
@@ -59,7 +60,7 @@ def test_different_fields_changed_meanwhile_are_both_kept(window, qtbot):
     assert window.workspace.session.dirty
     assert other_rep_saves(window, deal_id, 1, "30000", "Renamed by the other rep") == 2
     assert window.workspace.session.save_now()
-    stored = repo.load_deal(window.workspace.db, deal_id)
+    stored = deal_load.load_deal(window.workspace.db, deal_id)
     assert stored.terms[0].target == Decimal("0.99")  # mine
     assert stored.terms[1].target == Decimal("30000")  # theirs, not reverted
     assert stored.title == "Renamed by the other rep"
@@ -85,7 +86,7 @@ def test_the_same_field_is_a_choice_and_nothing_is_written_before(
             (dialog.field_label(c), dialog.value_text(c, c.theirs), dialog.value_text(c, c.mine))
             for c in dialog.clashes
         ]
-        seen["stored"] = repo.load_deal(window.workspace.db, deal_id).terms[0].target
+        seen["stored"] = deal_load.load_deal(window.workspace.db, deal_id).terms[0].target
         dialog.show()
         dialog.grab().save(str(tmp_path / "conflict.png"))
         dialog.mine_buttons[0].setChecked(True)
@@ -93,11 +94,11 @@ def test_the_same_field_is_a_choice_and_nothing_is_written_before(
 
     monkeypatch.setattr(ConflictDialog, "exec", choose)
     window.workspace.session.save_now()
-    term_name = repo.load_deal(window.workspace.db, deal_id).terms[0].name
+    term_name = deal_load.load_deal(window.workspace.db, deal_id).terms[0].name
     assert seen["rows"] == [(f"Term “{term_name}”: target", "0.91", "0.99")]
     assert seen["stored"] == Decimal("0.91")  # theirs, untouched until the choice
     wait_saved(qtbot, window)
-    stored = repo.load_deal(window.workspace.db, deal_id)
+    stored = deal_load.load_deal(window.workspace.db, deal_id)
     assert stored.terms[0].target == Decimal("0.99") and stored.version == 3
 
 
@@ -108,7 +109,7 @@ def test_keeping_theirs_writes_nothing_of_that_field(window, qtbot, monkeypatch)
     other_rep_saves(window, deal_id, 0, "0.91")
     monkeypatch.setattr(ConflictDialog, "exec", lambda dialog: 1)  # the preset: theirs
     window.workspace.session.save_now()
-    stored = repo.load_deal(window.workspace.db, deal_id)
+    stored = deal_load.load_deal(window.workspace.db, deal_id)
     assert stored.terms[0].target == Decimal("0.91")
     assert window.workspace.session.sheet.terms[0].target == Decimal("0.91")
     assert not window.workspace.session.dirty

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from salesdesk.store import repository as repo
-from salesdesk.store.repository import DealQuery
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store import deal_list
 from salesdesk.ui import file_dialogs
 from salesdesk.ui.import_dialog import ImportDialog
 from tests.crm_files import dynamics_workbook
@@ -95,7 +95,7 @@ def test_amounts_that_cannot_tell_their_decimal_mark_wait_for_the_reps_choice(db
     assert cells(dialog)["Value"] == "€1,500.00"
     assert "amounts read with a decimal point" in dialog.problems.toPlainText()
     dialog.do_import()
-    [deal] = repo.query_deals(db, DealQuery(), TODAY)
+    [deal] = deal_list.query_deals(db, DealQuery(), TODAY)
     assert str(deal.value) == "1500"
 
 
@@ -113,4 +113,4 @@ def test_rows_sharing_account_and_title_are_both_created_and_named(db, tmp_path,
     assert "possible duplicates" in dialog.problems.toPlainText()
     assert "lines 2, 3" in dialog.problems.toPlainText()
     dialog.do_import()
-    assert len(repo.query_deals(db, DealQuery(), TODAY)) == 2
+    assert len(deal_list.query_deals(db, DealQuery(), TODAY)) == 2

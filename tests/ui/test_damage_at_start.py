@@ -13,7 +13,7 @@ def test_damage_found_by_the_start_up_backup_offers_the_latest_good_backup(
 ):
     from salesdesk.interop.backup import automatic_backup
     from salesdesk.interop.demo import add_samples
-    from salesdesk.store import repository as repo
+    from salesdesk.store import deals
     from salesdesk.store.engine import open_database
     from salesdesk.ui.main_window import MainWindow
 
@@ -23,7 +23,7 @@ def test_damage_found_by_the_start_up_backup_offers_the_latest_good_backup(
     for i in range(200):  # enough deals for the table to span several pages
         from salesdesk.domain.deal import DealSheet
 
-        repo.save_deal(db, DealSheet(f"Deal {i}", "Account"))
+        deals.save_deal(db, DealSheet(f"Deal {i}", "Account"), today=TODAY)
     db.close()
     good = automatic_backup(path)
     damage_deal_page(path)

@@ -13,7 +13,7 @@ from salesdesk.brief.dance_geometry import dance
 from salesdesk.domain.analysis import WarningCode, analyse
 from salesdesk.domain.frontier import score_package
 from salesdesk.domain.terms import Side
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.ui.dance_view import DanceView
 from salesdesk.ui.models import terms as cols
 from tests.ui.conftest import TODAY, deal_ids
@@ -74,7 +74,14 @@ def test_the_dance_chart_and_the_deal_zone_in_words(window, qtbot):
     ax = tab.dance.figure.axes[0]
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("Score for us", "Score for them (est.)")
     legend = [t.get_text() for t in tab.dance.figure.legends[0].get_texts()]
-    assert legend == ["efficient frontier", "our offers", "their offers", "BATNAs (dotted)"]
+    # No deal zone: the legend says there is no Nash package, rather than leave it unsaid.
+    assert legend == [
+        "efficient frontier",
+        "our offers",
+        "their offers",
+        "no deal zone: no Nash package",
+        "BATNAs (dotted)",
+    ]
     lines = ax.get_lines()
     # Our offers filled, theirs hollow, each joined in round order.
     ours = next(line for line in lines if line.get_marker() == "o" and len(line.get_xdata()) == 2)
@@ -91,11 +98,15 @@ def test_the_dance_chart_and_the_deal_zone_in_words(window, qtbot):
     drawn(qtbot, tab.dance)
     nash = [line for line in tab.dance.figure.axes[0].get_lines() if line.get_marker() == "D"]
     assert [(line.get_xdata()[0], line.get_ydata()[0]) for line in nash] == [(30.52, 10.5)]
+    # Off the efficient frontier (the walk-aways rule its packages out): the deal zone's
+    # own frontier is drawn and named, Nash on it.
+    legend = [t.get_text() for t in tab.dance.figure.legends[0].get_texts()]
+    assert "frontier within the walk-aways" in legend
 
 
 def test_the_dance_widget_takes_any_geometry(window, qtbot):
     """The Rehearsal tab reuses it: a dance built from a list of offers, not a deal."""
-    sheet = repo.load_deal(window.workspace.db, deal_ids(window)[BICYCLE])
+    sheet = deal_load.load_deal(window.workspace.db, deal_ids(window)[BICYCLE])
     analysis = analyse(sheet, TODAY)
     chart = dance(analysis)
     assert chart is not None
@@ -159,7 +170,7 @@ def test_a_large_worksheet_answers_an_edit_at_once_and_maps_its_frontier_after(w
     frontier follows from a worker thread, and typing meanwhile is never overwritten."""
     from bench_frontier import large_sheet
 
-    deal_id = repo.save_deal(window.workspace.db, large_sheet(), today=TODAY)
+    deal_id = deals.save_deal(window.workspace.db, large_sheet(), today=TODAY)
     window.refresh_lists()
     window.open_deal(deal_id)
     editor = window.editor

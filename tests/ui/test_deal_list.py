@@ -5,8 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.domain.deal import DealSheet
-from salesdesk.store import repository as repo
-from salesdesk.store.repository import DealQuery
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store import deal_list, deal_load
+from salesdesk.store import deals as store_deals
 from salesdesk.ui.models.deals import (
     COL_NEXT,
     COL_TITLE,
@@ -20,15 +21,15 @@ from tests.ui.conftest import TODAY, deal_ids
 
 def store_source(db) -> DealSource:
     return DealSource(
-        lambda q, offset, limit: repo.query_deals(db, q, TODAY, offset, limit),
-        lambda q: repo.count_deals(db, q, TODAY),
-        lambda q, deal_id: repo.deal_position(db, q, TODAY, deal_id),
+        lambda q, offset, limit: deal_list.query_deals(db, q, TODAY, offset, limit),
+        lambda q: deal_list.count_deals(db, q, TODAY),
+        lambda q, deal_id: deal_list.deal_position(db, q, TODAY, deal_id),
     )
 
 
 def test_deal_list_model_is_a_well_behaved_virtual_model(qtmodeltester, db):
     for i in range(PAGE + 30):
-        repo.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
+        store_deals.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
     model = DealListModel()
     model.set_source(store_source(db))
     assert model.rowCount() == PAGE  # only one page is fetched at first
@@ -48,12 +49,12 @@ def test_the_model_spans_every_match_and_reads_only_the_pages_shown(qtmodelteste
     monkeypatch.setattr(deals, "PAGE", 5)
     monkeypatch.setattr(deals, "CACHED_PAGES", 3)
     for i in range(42):
-        repo.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
+        store_deals.save_deal(db, DealSheet(f"Deal {i:03d}", f"Account {i % 7}"), today=TODAY)
     asked: list[int] = []
 
     def fetch(query, offset, limit):
         asked.append(offset)
-        return repo.query_deals(db, query, TODAY, offset, limit)
+        return deal_list.query_deals(db, query, TODAY, offset, limit)
 
     model = DealListModel()
     model.set_source(store_source(db)._replace(fetch=fetch))
@@ -72,7 +73,7 @@ def test_the_model_spans_every_match_and_reads_only_the_pages_shown(qtmodelteste
     assert model.deal_at(4).title == "Deal 004"
     assert asked == [0]  # three pages kept: the least recently shown was let go, read again
     asked.clear()
-    deep = repo.query_deals(db, model.query, TODAY, 28, 1)[0]
+    deep = deal_list.query_deals(db, model.query, TODAY, 28, 1)[0]
     assert model.locate(deep.id) == 28
     assert asked == []  # the database said where; no row before it was read
     model.sort(COL_TITLE, Qt.SortOrder.DescendingOrder)
@@ -88,9 +89,9 @@ def test_a_deal_far_down_the_list_is_opened_and_selected(window, monkeypatch):
 
     monkeypatch.setattr(deals, "PAGE", 5)
     for i in range(40):
-        repo.save_deal(window.workspace.db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
+        store_deals.save_deal(window.workspace.db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
     window.refresh_lists()
-    order = repo.query_deals(window.workspace.db, window.model.query, TODAY, 0, 100)
+    order = deal_list.query_deals(window.workspace.db, window.model.query, TODAY, 0, 100)
     deep = order[37]
     window.list_panel.search.setText("")
     window.open_deal(deep.id)
@@ -131,10 +132,16 @@ def test_search_as_you_type_ignores_case_and_accents(window, qtbot):
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2000)
     assert window.model.index(0, COL_TITLE).data() == "Renouvellement cartons 2027 (sample)"
     window.list_panel.search.clear()
-    window.list_panel.overdue.setChecked(True)
-    assert window.model.rowCount() == 1
-    title = window.model.index(0, COL_TITLE).data()
-    assert title == "Fleet telematics roll-out, 240 vehicles (sample)"
+    window.list_panel.overdue.setChecked(True)  # asked of the list's thread too
+
+    def overdue_only() -> bool:
+        title = window.model.index(0, COL_TITLE).data()
+        return window.model.rowCount() == 1 and title.startswith("Fleet telematics")
+
+    qtbot.waitUntil(overdue_only, timeout=2000)
+    assert window.model.index(0, COL_TITLE).data() == (
+        "Fleet telematics roll-out, 240 vehicles (sample)"
+    )
 
 
 def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
@@ -147,16 +154,16 @@ def test_clicking_a_meeting_in_today_opens_its_deal(window, qtbot):
 
 def test_new_duplicate_and_delete(window, qtbot, monkeypatch):
     window.acts.new.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
+    assert deal_list.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     assert window.editor.overview.title.text() == "New deal"
     window.acts.duplicate.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(text="new deal (copy)"), TODAY) == 1
+    assert deal_list.count_deals(window.workspace.db, DealQuery(text="new deal (copy)"), TODAY) == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window.acts.delete.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 7
+    assert deal_list.count_deals(window.workspace.db, DealQuery(), TODAY) == 7
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.acts.delete.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
+    assert deal_list.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     assert window.stack.currentWidget() is window.today_view
 
 
@@ -165,9 +172,9 @@ def test_changes_made_elsewhere_appear(window, tmp_path):
 
     other = open_database(str(tmp_path / "app.db"))
     ids = deal_ids(window)
-    sheet = repo.load_deal(other, ids["Audit énergétique des bâtiments"])
+    sheet = deal_load.load_deal(other, ids["Audit énergétique des bâtiments"])
     sheet.title = "Audit énergétique (revu)"
-    repo.save_deal(other, sheet, today=TODAY)
+    store_deals.save_deal(other, sheet, today=TODAY)
     other.close()
     window.workspace.check_outside_changes()
     assert "Audit énergétique (revu)" in deal_ids(window)
@@ -336,12 +343,12 @@ def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, m
 
     monkeypatch.setattr(deals, "PAGE", 5)
     for i in range(30):
-        repo.save_deal(db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
+        store_deals.save_deal(db, DealSheet(f"Deal {i:03d}", "Acme"), today=TODAY)
     threads: list[str] = []
 
     def fetch(query, offset, limit):
         threads.append(threading.current_thread().name)
-        return repo.query_deals(db, query, TODAY, offset, limit)
+        return deal_list.query_deals(db, query, TODAY, offset, limit)
 
     model = DealListModel(fetch_in_background=True)
     model.set_source(store_source(db)._replace(fetch=fetch))
@@ -357,7 +364,7 @@ def test_pages_scrolled_to_are_read_on_a_thread_and_shown_when_read(db, qtbot, m
     assert model.deal_at(22).title == "Deal 007"  # a selection still reads at once
 
 
-def test_a_manager_filters_the_team_by_owner(window):
+def test_a_manager_filters_the_team_by_owner(window, qtbot):
     from sqlalchemy import text
 
     from salesdesk.ui.models.deals import COL_OWNER
@@ -371,7 +378,7 @@ def test_a_manager_filters_the_team_by_owner(window):
                 text("UPDATE deal SET owner_role = :o WHERE id = :id"),
                 {"o": "alice" if i == 0 else "bob", "id": deal_id},
             )
-    panel.set_owners(repo.deal_owners(window.workspace.db))
+    panel.set_owners(deal_list.deal_owners(window.workspace.db))
     assert not panel.table.isColumnHidden(COL_OWNER) and panel.owner.isVisible()
     assert [panel.owner.itemText(i) for i in range(panel.owner.count())] == [
         "All owners",
@@ -380,6 +387,7 @@ def test_a_manager_filters_the_team_by_owner(window):
     ]
     panel.owner.setCurrentIndex(1)
     model = window.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)  # read on the list's thread
     rows = [model.deal_at(r) for r in range(model.rowCount())]
     assert [r.id for r in rows] == [ids[0]]
     assert model.index(0, COL_OWNER).data() == "alice"
@@ -391,7 +399,7 @@ def test_a_row_scrolled_to_shows_its_deal_and_the_gui_thread_never_reads_it(wind
     from salesdesk.ui.models import deals
 
     for i in range(3 * deals.PAGE):
-        repo.save_deal(window.workspace.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
+        store_deals.save_deal(window.workspace.db, DealSheet(f"Deal {i:04d}", "Acme"), today=TODAY)
     # Those saves are another connection's: taken in now, not by the poll mid-scroll (a
     # list reloaded after an outside change reads its first page at once, by design).
     window.workspace.check_outside_changes()
@@ -411,7 +419,7 @@ def test_a_row_scrolled_to_shows_its_deal_and_the_gui_thread_never_reads_it(wind
     table.scrollTo(window.model.index(row, 0), table.ScrollHint.PositionAtTop)
     table.viewport().repaint()  # painted at once: the page is asked, not read here
     qtbot.waitUntil(lambda: window.model.cell(row, COL_TITLE) is not None, timeout=3000)
-    expected = repo.query_deals(window.workspace.db, window.model.query, TODAY, row, 1)[0]
+    expected = deal_list.query_deals(window.workspace.db, window.model.query, TODAY, row, 1)[0]
     assert window.model.cell(row, COL_TITLE)[0] == expected.title
     table.viewport().repaint()
     assert readers and threading.get_ident() not in readers
@@ -421,13 +429,13 @@ def test_the_status_bar_counts_a_broad_search_up_to_the_cap(window, qtbot, monke
     """Past the cap the status bar says "more than" (the same on both engines); the list
     still spans every match once the rep scrolls; a narrower search gets its number."""
     from benchmarks.fill import fill
-    from salesdesk.store import repository
+    from salesdesk.store import deal_list
 
-    monkeypatch.setattr(repository, "COUNT_CAP", 20)
+    monkeypatch.setattr(deal_list, "COUNT_CAP", 20)
     fill(window.workspace.db.location, 300, 0)
     window.refresh_lists()
     qtbot.keyClicks(window.list_panel.search, "a")
-    true = repo.count_deals(window.workspace.db, DealQuery(text="a"), TODAY)
+    true = deal_list.count_deals(window.workspace.db, DealQuery(text="a"), TODAY)
     assert true > 20
     qtbot.waitUntil(lambda: "More than" in window.statusBar().currentMessage(), timeout=3000)
     assert window.statusBar().currentMessage().startswith("More than 20 deal")
@@ -435,7 +443,7 @@ def test_the_status_bar_counts_a_broad_search_up_to_the_cap(window, qtbot, monke
         window.model.fetchMore()
     assert window.model.rowCount() == true
     window.list_panel.search.setText("audit cloud 1")
-    narrow = repo.count_deals(window.workspace.db, DealQuery(text="audit cloud 1"), TODAY)
+    narrow = deal_list.count_deals(window.workspace.db, DealQuery(text="audit cloud 1"), TODAY)
     assert narrow <= 20
     qtbot.waitUntil(
         lambda: window.statusBar().currentMessage().startswith(f"{narrow} deal"), timeout=3000

@@ -6,8 +6,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from salesdesk.domain.deal import PartySide, Role, Stance
+from salesdesk.domain.listing import DealQuery
 from salesdesk.domain.stages import Stage
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deal_load, deals, settings
 from salesdesk.ui.models.rows import RowsModel
 from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
@@ -19,7 +20,7 @@ def packaging(window):
 
 
 def stored(win):
-    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
+    return deal_load.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 def test_every_small_model_passes_the_model_tester(qtmodeltester, packaging):
@@ -171,11 +172,12 @@ def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging,
     qtbot.keyClicks(people.name, "Zoe Lambert")
     people.role.setCurrentIndex(people.role.findData(Role.GATEKEEPER))  # commits the name too
     people.stance.setCurrentIndex(people.stance.findData(Stance.NEUTRAL))
-    people.introducer.setCurrentIndex(people.introducer.findData("Nathalie Roux"))
+    nathalie = next(p for p in stored(packaging).stakeholders if p.name == "Nathalie Roux")
+    people.introducer.setCurrentIndex(people.introducer.findData(nathalie.uid))
     wait_saved(qtbot, packaging)
     added = [p for p in stored(packaging).stakeholders if p.name == "Zoe Lambert"]
     assert added and added[0].role is Role.GATEKEEPER and added[0].stance is Stance.NEUTRAL
-    assert added[0].introduced_by == "Nathalie Roux" and added[0].side is PartySide.THEIRS
+    assert added[0].introduced_by == nathalie.uid and added[0].side is PartySide.THEIRS
     # typing a new name, then choosing another row at once: the rename is not lost
     people.table.selectRow(1)
     people.name.setFocus()
@@ -184,8 +186,10 @@ def test_people_are_saved_as_they_are_edited_and_undone_like_any_edit(packaging,
     people.table.selectRow(0)
     wait_saved(qtbot, packaging)
     sheet = stored(packaging)
-    assert any(p.introduced_by == "Karim B. Benali" for p in sheet.stakeholders)
-    assert "Karim B. Benali" in sheet.meetings[0].attendees
+    karim = next(p for p in sheet.stakeholders if p.name == "Karim B. Benali")
+    # Introductions and meetings point at the person, whatever their name now.
+    assert any(p.introduced_by == karim.uid for p in sheet.stakeholders)
+    assert karim.uid in sheet.meetings[0].attendees
     assert people.name.text() == "Nathalie Roux"  # the form follows the selection
     # a name already in the deal is refused at the field
     people.name.setText("Zoe Lambert")
@@ -237,7 +241,9 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.update_meeting()
     wait_saved(qtbot, packaging)
     meeting = next(m for m in stored(packaging).meetings if m.title == "Signature")
-    assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, ["Nathalie Roux"])
+    nathalie = stored(packaging).stakeholders[0]
+    assert nathalie.name == "Nathalie Roux"
+    assert (meeting.title, meeting.round, meeting.attendees) == ("Signature", 4, [nathalie.uid])
     assert meeting.customer_note == "Merci pour votre accueil."
     tab.meeting_table.selectRow(0)
     assert tab.m_customer_note.toPlainText() == ""
@@ -250,7 +256,7 @@ def test_meetings_and_interactions(packaging, qtbot):
     tab.add_interaction()
     wait_saved(qtbot, packaging)
     assert stored(packaging).interactions[-1].summary == "Call about volumes"
-    row = repo.query_deals(packaging.workspace.db, repo.DealQuery(text="renouvellement"), TODAY)[0]
+    row = deal_list.query_deals(packaging.workspace.db, DealQuery(text="renouvellement"), TODAY)[0]
     assert row.next_contact_due == TODAY + timedelta(days=1)
     future = TODAY + timedelta(days=2)
     tab.i_date.edit.setText(future.isoformat())
@@ -278,8 +284,11 @@ def test_add_meeting_selects_the_new_meeting_with_an_empty_form(packaging, qtbot
     assert tab.m_date.value() == TODAY and tab.m_title.text() == "" and tab.m_time.text() == ""
     for text in (tab.m_objectives, tab.m_agenda, tab.m_outcome, tab.m_next, tab.m_customer_note):
         assert text.toPlainText() == ""
-    people = [p.name for p in packaging.workspace.session.sheet.stakeholders]
-    assert [tab.m_attendees.item(i).text() for i in range(tab.m_attendees.count())] == people
+    everyone = packaging.workspace.session.sheet.stakeholders
+    people = [p.uid for p in everyone]
+    assert [tab.m_attendees.item(i).text() for i in range(tab.m_attendees.count())] == [
+        p.name for p in everyone
+    ]
     assert all(
         tab.m_attendees.item(i).checkState() == Qt.CheckState.Unchecked
         for i in range(tab.m_attendees.count())
@@ -319,7 +328,7 @@ def test_settings_change_the_cadence(window, qtbot, monkeypatch):
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
     window.acts.settings.trigger()
-    profile = repo.load_profile(window.workspace.db)
+    profile = settings.load_profile(window.workspace.db)
     assert profile.name == "Alex Rep" and profile.cadence[2] == 10
     assert profile.max_discount_pct == Decimal("12.5")
     # the telematics deal (phase 3) is no longer overdue with a 10-day interval
@@ -343,7 +352,7 @@ def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monke
     monkeypatch.setattr(SettingsDialog, "exec", fill)
     window.acts.settings.trigger()
     assert seen == {"cadence": [False] * 5, "tip": "Set by a manager of the team"}
-    assert repo.load_profile(window.workspace.db).name == "Alex Rep"
+    assert settings.load_profile(window.workspace.db).name == "Alex Rep"
     # a change of the cadence got past the dialog is refused in a message, not a crash
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
@@ -357,7 +366,7 @@ def test_a_rep_on_a_team_server_sets_their_profile_not_the_cadence(window, monke
     monkeypatch.setattr(SettingsDialog, "exec", change_cadence)
     window.acts.settings.trigger()
     assert warned == ["The contact cadence and authority limits are set by a manager."]
-    assert repo.load_profile(window.workspace.db).cadence[0] != 2
+    assert settings.load_profile(window.workspace.db).cadence[0] != 2
 
 
 def test_settings_refuse_a_bad_percentage(qtbot):
@@ -393,7 +402,7 @@ def test_a_failed_save_says_so(packaging, qtbot, monkeypatch):
         raise DatabaseUnavailable(Problem.LOCKED, "app.db")
 
     warnings: list[str] = []
-    monkeypatch.setattr(repo, "save_deal", locked)
+    monkeypatch.setattr(deals, "save_deal", locked)
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     packaging.editor.overview.owner.setText("X")
     packaging.editor.overview.owner.editingFinished.emit()

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from salesdesk.store import repository as repo
-from salesdesk.store.repository import DealQuery
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store import deal_list
 from salesdesk.ui.import_dialog import ImportDialog
 from tests.ui.conftest import TODAY, deal_ids
 
@@ -66,7 +66,7 @@ def test_any_csv_can_be_mapped_and_the_mapping_is_kept(db, tmp_path, qtbot, qtmo
     assert dialog.import_button.isEnabled() and dialog.preview.rowCount() == 1
     qtmodeltester.check(dialog.preview)
     dialog.do_import()
-    assert [d.title for d in repo.query_deals(db, DealQuery(), TODAY)] == ["Toiture"]
+    assert [d.title for d in deal_list.query_deals(db, DealQuery(), TODAY)] == ["Toiture"]
     again = ImportDialog(db, path, "EUR")
     qtbot.addWidget(again)
     assert again.combos["amount"].currentData() == "Montant"  # remembered
@@ -90,7 +90,7 @@ def test_export_and_import_a_deal_package(window, dialogs, monkeypatch):
     dialogs["open"] = dialogs["save"]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window.acts.import_deal.trigger()  # keep both
-    titles = [d.title for d in repo.query_deals(window.workspace.db, DealQuery(), TODAY)]
+    titles = [d.title for d in deal_list.query_deals(window.workspace.db, DealQuery(), TODAY)]
     assert titles.count("Renouvellement cartons 2027") == 2
 
 
@@ -108,11 +108,11 @@ def test_back_up_then_restore(window, dialogs, monkeypatch, qtbot):
     backup = dialogs["save"]
     assert backup.exists()
     window.acts.new.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
+    assert deal_list.count_deals(window.workspace.db, DealQuery(), TODAY) == 6
     dialogs["open"] = backup
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.acts.restore.trigger()
-    assert repo.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
+    assert deal_list.count_deals(window.workspace.db, DealQuery(), TODAY) == 5
     assert window.model.rowCount() == 5
     assert "previous database was kept" in window.statusBar().currentMessage()
 
@@ -152,7 +152,7 @@ def test_the_preview_shows_an_assumed_currency_that_can_be_changed(db, tmp_path,
     dialog.currency.setCurrentText("GBP")
     assert dialog.preview.index(0, headers.index("Currency")).data() == "GBP (assumed)"
     dialog.do_import()
-    assert repo.query_deals(db, repo.DealQuery(text="racks"), TODAY)[0].currency == "GBP"
+    assert deal_list.query_deals(db, DealQuery(text="racks"), TODAY)[0].currency == "GBP"
 
 
 def test_server_backups_without_the_tools_are_off_and_say_why(window, monkeypatch):

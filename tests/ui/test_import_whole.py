@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from salesdesk.store import repository as repo
+from salesdesk.store import contacts
 from salesdesk.ui.import_dialog import ImportDialog
 from tests.ui.conftest import answer_files, deal_ids
 
@@ -26,7 +26,7 @@ def test_imported_deals_get_their_next_contact_in_the_same_transaction(
     path.write_text(CSV, encoding="utf-8")
     _open(monkeypatch, path)
     calls: list[object] = []
-    monkeypatch.setattr(repo, "refresh_contact_dates", lambda *a: calls.append(a) or 0)
+    monkeypatch.setattr(contacts, "refresh_contact_dates", lambda *a: calls.append(a) or 0)
 
     def run(dialog: ImportDialog) -> int:
         dialog.do_import()

@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtWidgets import QMessageBox
 
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load
 from tests.ui.conftest import deal_ids, wait_saved
 
 
@@ -23,7 +23,10 @@ def test_an_over_long_title_is_refused_naming_the_field(window, qtbot, monkeypat
     assert session.sheet.title == before and not session.dirty
     session.edit("Agenda", lambda s: setattr(s.meetings[0], "agenda", "1.\tOpen\n2.\tClose"))
     wait_saved(qtbot, window)
-    assert repo.load_deal(window.workspace.db, deal_id).meetings[0].agenda == "1.\tOpen\n2.\tClose"
+    assert (
+        deal_load.load_deal(window.workspace.db, deal_id).meetings[0].agenda
+        == "1.\tOpen\n2.\tClose"
+    )
     session.edit("Owner", lambda s: setattr(s, "owner", "Bell\x07"))
     assert said[-1] == "the owner holds the control character U+0007, which is not allowed"
 
@@ -38,5 +41,5 @@ def test_an_old_over_long_title_stays_and_other_edits_still_save(window, qtbot, 
     window.workspace.session.open(deal_id)
     window.workspace.session.edit("Owner", lambda s: setattr(s, "owner", "Camille"))
     wait_saved(qtbot, window)
-    saved = repo.load_deal(window.workspace.db, deal_id)
+    saved = deal_load.load_deal(window.workspace.db, deal_id)
     assert saved.owner == "Camille" and saved.title == "Old " * 100 + "end"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from salesdesk.domain.ledger import EntryStatus, Giver
 from salesdesk.domain.stages import DealStatus
 from salesdesk.domain.terms import Side
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load
 from salesdesk.ui.editor.debrief import DebriefDialog
 from salesdesk.ui.editor.next_offer_dialog import NextOfferDialog
 from tests.ui.conftest import TODAY, deal_ids, wait_saved
@@ -27,7 +27,7 @@ def packaging(window):
 
 
 def stored(win):
-    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
+    return deal_load.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 def test_the_debrief_saves_everything_at_once_and_one_undo_takes_it_back(
@@ -111,7 +111,7 @@ def test_today_asks_for_the_debrief_the_day_after_and_opens_it(window, qtbot, mo
     view = window.today_view
     assert view.debrief_box.isHidden()  # every meeting held has its outcome
     ids = deal_ids(window)
-    sheet = repo.load_deal(window.workspace.db, ids["Fleet telematics roll-out, 240 vehicles"])
+    sheet = deal_load.load_deal(window.workspace.db, ids["Fleet telematics roll-out, 240 vehicles"])
     held = sheet.meetings[1]  # in three days, no outcome yet
     monkeypatch.setattr(window.workspace, "today", lambda: held.date + timedelta(days=1))
     window.refresh_today()

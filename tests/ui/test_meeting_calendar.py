@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, settings
 from tests.ui.conftest import TODAY, answer_files, deal_ids, wait_saved
 
 
 def stored(win):
-    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
+    return deal_load.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 def test_a_meetings_length_and_place_are_typed_kept_and_its_uid_stays(window, qtbot):
@@ -65,7 +65,7 @@ def test_the_menus_calendar_is_in_the_reps_time_zone_with_cancellations(
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
     window.acts.settings.trigger()
-    assert repo.load_profile(window.workspace.db).time_zone == "Asia/Tokyo"
+    assert settings.load_profile(window.workspace.db).time_zone == "Asia/Tokyo"
     window.open_deal(deal_ids(window)["Fleet telematics roll-out, 240 vehicles"])
     sheet = stored(window)
     coming = next(m for m in sheet.meetings if m.date >= TODAY)

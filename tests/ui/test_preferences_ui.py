@@ -12,7 +12,7 @@ from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import Batna
 from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import ScorePoint, Side, TermKind, TermOption
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load
 from salesdesk.ui.models import terms as cols
 from salesdesk.ui.models.options import LABEL, SCORE, THEIR_SCORE
 from salesdesk.ui.models.points import POINT_SCORE, VALUE
@@ -22,7 +22,7 @@ BICYCLE = "Bicycle components, 2027 supply"
 
 
 def stored(win):
-    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
+    return deal_load.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 def sheet_of(win):

@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+from salesdesk.domain.listing import DealQuery
+from salesdesk.store.deal_list import query_deals
 from salesdesk.store.engine import open_database
-from salesdesk.store.repository import DealQuery, query_deals
 from tests.conftest import ROOT
 from tests.ui.conftest import TODAY
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load
 from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
 
@@ -203,12 +203,12 @@ def test_ctrl_z_in_the_title_takes_back_its_last_edit_only(window, qtbot):
     qtbot.wait(1200)  # the field's pause, then the save
     wait_saved(qtbot, window)
     deal_id = window.workspace.session.sheet.id
-    assert repo.load_deal(window.workspace.db, deal_id).title == "Alpha"
+    assert deal_load.load_deal(window.workspace.db, deal_id).title == "Alpha"
     # Once more: the field has nothing left of its own, the deal's step before goes.
     press(qtbot, title, "Ctrl+Z")
     wait_saved(qtbot, window)
     assert title.text() == "New deal"
-    assert repo.load_deal(window.workspace.db, deal_id).title == "New deal"
+    assert deal_load.load_deal(window.workspace.db, deal_id).title == "New deal"
 
 
 def test_ctrl_d_duplicates_from_the_deal_list_where_del_also_has_ctrl_d(qtbot, tmp_path):

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import date
 
 from tests.ui.conftest import TODAY
 
@@ -148,9 +149,9 @@ def test_the_title_names_the_file_and_the_status_bar_its_full_path(window, tmp_p
 
 
 def test_first_start_asks_the_reps_name_and_marks_the_samples(window, qtbot):
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
 
-    assert repo.load_profile(window.workspace.db).name == ""  # not the sample persona
+    assert settings.load_profile(window.workspace.db).name == ""  # not the sample persona
     banner = window.profile_banner
     assert banner is not None and banner.isVisible()
     titles = [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
@@ -159,17 +160,17 @@ def test_first_start_asks_the_reps_name_and_marks_the_samples(window, qtbot):
     banner.company.setText("Cartonnages Martin")
     banner.save.click()
     assert not banner.isVisible()
-    profile = repo.load_profile(window.workspace.db)
+    profile = settings.load_profile(window.workspace.db)
     assert (profile.name, profile.company) == ("Alex Martin", "Cartonnages Martin")
     assert window.editor.profile.name == "Alex Martin"
 
 
 def test_not_now_skips_the_question_until_the_next_start(window):
-    from salesdesk.store import repository as repo
+    from salesdesk.store import settings
 
     window.profile_banner.later.click()
     assert not window.profile_banner.isVisible()
-    assert repo.load_profile(window.workspace.db).name == ""
+    assert settings.load_profile(window.workspace.db).name == ""
 
 
 def test_the_guide_opens_from_help_and_from_today(window, qtbot):
@@ -210,23 +211,23 @@ def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtb
     from datetime import timedelta
 
     from salesdesk.interop.demo import add_samples
-    from salesdesk.store import repository as repo
+    from salesdesk.store import contacts
     from salesdesk.store.engine import open_database
     from salesdesk.ui.main_window import MainWindow
 
     path = tmp_path / "yesterday.db"
     db = open_database(str(path))
     add_samples(db, TODAY - timedelta(days=1))
-    repo.refresh_contact_dates(db, TODAY - timedelta(days=1), (7, 5, 3, 2, 1))
+    contacts.refresh_contact_dates(db, TODAY - timedelta(days=1), (7, 5, 3, 2, 1))
     db.close()
     threads: list[str] = []
-    original = repo.refresh_contact_dates
+    original = contacts.refresh_contact_dates
 
     def spy(*args, **kwargs):
         threads.append(threading.current_thread().name)
         return original(*args, **kwargs)
 
-    repo.refresh_contact_dates = spy
+    contacts.refresh_contact_dates = spy
     try:
         win = MainWindow(today=lambda: TODAY)
         qtbot.addWidget(win)
@@ -238,7 +239,87 @@ def test_the_first_start_of_the_day_updates_contact_dates_off_the_gui_thread(qtb
         )
         qtbot.waitUntil(lambda: "up to date" in win.statusBar().currentMessage())
     finally:
-        repo.refresh_contact_dates = original
+        contacts.refresh_contact_dates = original
     assert threads == ["contact dates"]
-    assert repo.contact_dates_fresh(win.workspace.db, TODAY, win.workspace.profile.cadence)
+    assert contacts.contact_dates_fresh(win.workspace.db, TODAY, win.workspace.profile.cadence)
     win.close()
+
+
+FIRST_PAINT = textwrap.dedent(
+    """
+    import json, sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+    app = QApplication([])
+    painted = []
+
+    class FirstRows(QObject):
+        # The deal list's first paint with rows: what the rep saw, and what was loaded.
+        def eventFilter(self, watched, event):
+            view = watched.parent()
+            if (
+                not painted
+                and event.type() == QEvent.Type.Paint
+                and isinstance(view, QTableView)
+                and view.accessibleName() == "Deals"
+                and view.model().rowCount()
+            ):
+                model = view.model()
+                titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+                painted.append({"titles": titles, "store": "sqlalchemy" in sys.modules})
+            return False
+
+    spy = FirstRows()
+    app.installEventFilter(spy)
+
+    def opened():
+        windows = [w for w in app.topLevelWidgets() if hasattr(w, "workspace")]
+        if windows and windows[0].workspace.db is not None:
+            app.quit()
+
+    poll = QTimer()
+    poll.timeout.connect(opened)
+    poll.start(20)
+    from salesdesk.ui.app import run_app
+    run_app(sys.argv[1])
+    print(json.dumps(painted[0] if painted else None))
+    """
+)
+
+
+def test_the_deals_are_painted_before_the_database_layer_is_loaded(tmp_path):
+    """At start the list's rows show in about the time of a bare window: read straight
+    from the file, before SQLAlchemy (most of a second) is imported, and the same rows
+    the store then reads."""
+    import json
+
+    from benchmarks.fill import fill
+    from salesdesk.domain.listing import DealQuery
+    from salesdesk.store import deal_list
+    from salesdesk.store.engine import open_database
+    from salesdesk.ui.models.deals import COL_TITLE, DealListModel
+
+    path = tmp_path / "rep.db"
+    fill(str(path), 300, 0)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout
+    first = json.loads(out.strip().splitlines()[-1])
+    assert first is not None, "the list never painted its rows"
+    assert not first["store"]
+    db = open_database(str(path))
+    rows = deal_list.query_deals(db, DealQuery(), date.today(), 0, 200)
+    db.close()
+    assert first["titles"] == [DealListModel._display(row, COL_TITLE) for row in rows]

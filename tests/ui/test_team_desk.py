@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import deals, settings
 from salesdesk.store import team as store_team
 from salesdesk.store.engine import open_database
 from salesdesk.ui.today import DUE_OWNER, MEETING_OWNER
@@ -38,10 +38,10 @@ def team_db(server) -> Iterator[dict[str, str]]:
     for name, sheet in (("a", sheets[0]), ("b", sheets[1])):
         rep = open_database(server_url(database, roles[name]))
         if name == "a":
-            profile = repo.load_profile(rep)
+            profile = settings.load_profile(rep)
             profile.name = "Alice Martin"
-            repo.save_profile(rep, profile)
-        repo.save_deal(rep, replace(sheet, uid=None, title=f"{name}'s deal"), today=TODAY)
+            store_team.save_profile(rep, profile)
+        deals.save_deal(rep, replace(sheet, uid=None, title=f"{name}'s deal"), today=TODAY)
         rep.close()
     yield {"database": database, **roles}
     server.drop_all()

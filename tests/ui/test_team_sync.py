@@ -12,9 +12,9 @@ import pytest
 
 from salesdesk.interop import sync
 from salesdesk.interop.demo import sample_sheets
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import open_database
-from tests.ui.conftest import deal_ids
+from tests.ui.conftest import TODAY, deal_ids
 
 
 def started(qtbot, win):
@@ -34,8 +34,10 @@ def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_lost(qtbot, wi
     from salesdesk.ui.team_sync import TeamDialog
 
     team = started(qtbot, window)
-    repo.save_deal(
-        window.workspace.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
+    deals.save_deal(
+        window.workspace.db,
+        replace(next(iter(sample_sheets(date.today()).values())), uid=None),
+        today=TODAY,
     )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -65,7 +67,7 @@ def test_sync_brings_the_teams_deals_and_says_when(qtbot, window, server, tmp_pa
     url = server_url(server.new_database())
     other = open_database(str(tmp_path / "other.db"))
     sheet = next(iter(sample_sheets(date.today()).values()))
-    repo.save_deal(other, replace(sheet, uid=None, title="From the other laptop"))
+    deals.save_deal(other, replace(sheet, uid=None, title="From the other laptop"), today=TODAY)
     assert sync.sync(other, url).sent == 1
     other.close()
     team = started(qtbot, window)
@@ -91,7 +93,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     url = server_url(server.new_database())
     other = open_database(str(tmp_path / "other.db"))
     sheet = next(iter(sample_sheets(date.today()).values()))
-    repo.save_deal(other, replace(sheet, uid=None, title="Shared deal"))
+    deals.save_deal(other, replace(sheet, uid=None, title="Shared deal"), today=TODAY)
     sync.sync(other, url)
     team = started(qtbot, window)
     team.set_server(url)
@@ -99,9 +101,9 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     qtbot.waitUntil(lambda: team.job is None, timeout=30000)
     uid = next(iter(st.deals(other)))
     for db, title, value in ((other, "Theirs", "1.00"), (window.workspace.db, "Mine", "2.00")):
-        changed = repo.load_deal(db, st.deals(db)[uid].id)
+        changed = deal_load.load_deal(db, st.deals(db)[uid].id)
         changed.title, changed.terms[0].target = title, Decimal(value)
-        repo.save_deal(db, changed)
+        deals.save_deal(db, changed, today=TODAY)
     sync.sync(other)
     team.sync_now()
     qtbot.waitUntil(lambda: "settle with" in window.team_sync.label.text(), timeout=30000)
@@ -150,7 +152,7 @@ def test_a_sync_conflict_is_settled_field_by_field_in_the_window(
     assert team.settling is None
     sync.sync(other)
     for db in (window.workspace.db, other):
-        settled = repo.load_deal(db, st.deals(db)[uid].id)
+        settled = deal_load.load_deal(db, st.deals(db)[uid].id)
         assert settled.title == "Mine" and settled.terms[0].target == Decimal("1.00")
     assert sync.pending_conflicts(window.workspace.db) == []
     other.close()
@@ -201,8 +203,10 @@ def test_a_refused_password_says_so_in_the_status_bar(qtbot, window, server, tmp
     os.chmod(pgpass, 0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     try:
-        repo.save_deal(
-            window.workspace.db, replace(next(iter(sample_sheets(date.today()).values())), uid=None)
+        deals.save_deal(
+            window.workspace.db,
+            replace(next(iter(sample_sheets(date.today()).values())), uid=None),
+            today=TODAY,
         )
         team = started(qtbot, window)
         team.set_server(url)
@@ -244,7 +248,7 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
             team_setup.add_member(owner, role, manager=False)
         other = open_database(str(tmp_path / "other.db"))
         sheet = next(iter(sample_sheets(date.today()).values()))
-        repo.save_deal(other, replace(sheet, uid=None, title="The other rep's deal"))
+        deals.save_deal(other, replace(sheet, uid=None, title="The other rep's deal"), today=TODAY)
         assert sync.sync(other, server_url(database, roles[0])).sent == 1
         other.close()
         team = started(qtbot, window)
@@ -252,9 +256,9 @@ def test_a_deal_no_longer_shared_is_kept_as_the_reps_own_from_the_window(
         qtbot.waitUntil(lambda: "The other rep's deal" in deal_ids(window), timeout=30000)
         qtbot.waitUntil(lambda: team.job is None, timeout=30000)
         uid = next(iter(st.deals(window.workspace.db)))
-        mine = repo.load_deal(window.workspace.db, st.deals(window.workspace.db)[uid].id)
+        mine = deal_load.load_deal(window.workspace.db, st.deals(window.workspace.db)[uid].id)
         mine.title = "Edited here"
-        repo.save_deal(window.workspace.db, mine)
+        deals.save_deal(window.workspace.db, mine, today=TODAY)
         team_setup.set_visibility(owner, "private")
         team.sync_now()
         qtbot.waitUntil(lambda: "settle with" in window.team_sync.label.text(), timeout=30000)

@@ -12,7 +12,7 @@ from salesdesk.domain.ledger import Giver
 from salesdesk.domain.money import format_number
 from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import Side, step_of, zopa
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load
 from salesdesk.ui.editor.trade_dialog import TradeDialog
 from salesdesk.ui.models import terms as cols
 from salesdesk.warning_text import warning_message
@@ -20,7 +20,7 @@ from tests.ui.conftest import TODAY, deal_ids, wait_saved
 
 
 def stored(win):
-    return repo.load_deal(win.workspace.db, win.workspace.session.sheet.id)
+    return deal_load.load_deal(win.workspace.db, win.workspace.session.sheet.id)
 
 
 @pytest.fixture

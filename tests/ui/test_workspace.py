@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from salesdesk.domain.listing import DealQuery
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_load, deals
 from salesdesk.store.engine import open_database
 from salesdesk.ui.backups import OpenProblem, Recover
 from salesdesk.ui.workspace import Workspace
@@ -54,7 +54,7 @@ def test_create_duplicate_and_delete_a_deal(work, qtbot):
         copy_id = work.duplicate_deal()  # the open deal is saved first, then copied
     assert copy_id is not None and copy_id != new_id
     assert {"Fleet renewal", "Fleet renewal (copy)"} <= set(titles(work))
-    assert repo.load_deal(work.db, copy_id).uid != repo.load_deal(work.db, new_id).uid
+    assert deal_load.load_deal(work.db, copy_id).uid != deal_load.load_deal(work.db, new_id).uid
     work.session.open(copy_id)
     with qtbot.waitSignal(work.deals_changed):
         assert work.delete_open_deal()
@@ -72,7 +72,7 @@ def test_a_duplicate_takes_the_worksheet_and_people_not_the_calendar(work, qtbot
     meetings_before = work.today_items().meetings
     with qtbot.waitSignal(work.deals_changed):
         copy_id = work.duplicate_deal()
-    copy = repo.load_deal(work.db, copy_id)
+    copy = deal_load.load_deal(work.db, copy_id)
     assert copy.terms == original.terms and copy.offers == original.offers
     assert copy.batna_ours == original.batna_ours
     assert [p.name for p in copy.stakeholders] == [p.name for p in original.stakeholders]
@@ -86,9 +86,9 @@ def test_a_change_made_outside_is_seen_by_the_poll(work, qtbot, tmp_path):
     assert not work.check_outside_changes()  # nothing changed yet
     # Another program (the command line) renames the open deal.
     other = open_database(str(tmp_path / "work.db"))
-    sheet = repo.load_deal(other, deal.id)
+    sheet = deal_load.load_deal(other, deal.id)
     sheet.title = "Renamed elsewhere"
-    repo.save_deal(other, sheet, today=TODAY)
+    deals.save_deal(other, sheet, today=TODAY)
     other.close()
     with qtbot.waitSignal(work.outside_change, timeout=5000):
         pass  # the timer's poll, not a call of ours

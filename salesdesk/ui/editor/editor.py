@@ -63,15 +63,15 @@ class DealEditor(QTabWidget):
         self.counterpart = CounterpartTab(session, self)
         self.addTab(self.counterpart, self.tr("Their s&ide"))
         self.addTab(self.ledger, self.tr("&Ledger"))
-        self.rehearsal = RehearsalTab(session, self)
+        # The frontier of a large worksheet is mapped off the GUI thread.
+        self.frontier = FrontierWorker(self)
+        self.rehearsal = RehearsalTab(session, self.frontier, self)
         self.addTab(self.rehearsal, self.tr("Re&hearsal"))
         self.brief = BriefTab(session, lambda: self.profile, self)
         self.addTab(self.brief, self.tr("&Brief"))
         for tab in (self.worksheet, self.offers, self.ledger):
             tab.chart.guide_requested.connect(self.guide_requested)
         self.offers.curves.guide_requested.connect(self.guide_requested)
-        # The frontier of a large worksheet is mapped off the GUI thread.
-        self.frontier = FrontierWorker(self)
         self.frontier.ready.connect(self.refresh)
         self._last: tuple[str | None, Analysis] | None = None
         session.changed.connect(self.refresh)

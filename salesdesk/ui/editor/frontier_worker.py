@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from salesdesk.domain.frontier import deal_map
 from salesdesk.domain.terms import Term
@@ -33,14 +33,25 @@ class FrontierWorker(QObject):
         self._job: Job | None = None
         self._running = False
         self._wanted: Request | None = None
+        self._computing: Request | None = None
+        # Started once the edit has been shown: a thread started at once would share the
+        # interpreter's lock with the rest of the edit (the warnings, the grids) and make
+        # it wait for the map in slices of 5 ms.
+        self._starter = QTimer(self)
+        self._starter.setSingleShot(True)
+        self._starter.setInterval(0)
+        self._starter.timeout.connect(self._start)
 
     def request(
         self, terms: Sequence[Term], our_batna: Decimal | None, their_batna: Decimal | None
     ) -> None:
+        asked = (list(terms), our_batna, their_batna)
+        if asked == self._wanted or (self._running and asked == self._computing):
+            return  # already asked (the worksheet's analysis and the rehearsal both ask)
         # A copy: the worker reads it while the rep goes on editing the sheet.
         self._wanted = (copy.deepcopy(list(terms)), our_batna, their_batna)
         if not self._running:
-            self._start()
+            self._starter.start()
 
     @property
     def pending(self) -> bool:
@@ -51,9 +62,12 @@ class FrontierWorker(QObject):
         return self._job is None or self._job.wait(seconds)
 
     def _start(self) -> None:
+        if self._running:
+            return
         wanted, self._wanted = self._wanted, None
         if wanted is None:
             return
+        self._computing = wanted
         terms, ours, theirs = wanted
         # Kept until the next one replaces it: its signals arrive after its thread ends.
         self._job = Job(lambda: deal_map(terms, ours, theirs), "frontier")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
 
@@ -42,7 +43,11 @@ from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
 from salesdesk.ui.session import DealSession
 
 
-def meetings_model(parent: QWidget | None = None) -> RowsModel[Meeting]:
+def meetings_model(
+    labels: Callable[[], dict[str, str]], parent: QWidget | None = None
+) -> RowsModel[Meeting]:
+    """The meetings table; `labels` gives the deal's people by uid as they are shown
+    (attendees are uids: two of one name read "Sophie Martin (ours)", "(Acme)")."""
     return RowsModel[Meeting](
         [
             Column(_("Date"), lambda m: format_date(m.date, language())),
@@ -53,7 +58,10 @@ def meetings_model(parent: QWidget | None = None) -> RowsModel[Meeting]:
                 align_right=True,
             ),
             Column(_("Title"), lambda m: m.title),
-            Column(_("Attendees"), lambda m: ", ".join(m.attendees)),
+            Column(
+                _("Attendees"),
+                lambda m: ", ".join(labels()[uid] for uid in m.attendees if uid in labels()),
+            ),
         ],
         parent,
     )
@@ -103,7 +111,8 @@ class MeetingsTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.debrief_dialog: QDialog | None = None
-        self.meetings = meetings_model(self)
+        self._labels: dict[str, str] = {}  # the deal's people by uid, as shown
+        self.meetings = meetings_model(lambda: self._labels, self)
         self.interactions = interactions_model(self)
         # The meeting the form edits (its uid), and that meeting as the form last showed
         # or saved it: a difference is the rep's typing, not yet in the deal.
@@ -310,8 +319,9 @@ class MeetingsTab(QWidget):
         )
 
     def _checked_attendees(self) -> list[str]:
+        """The uids of the people ticked."""
         return [
-            self.m_attendees.item(i).text()
+            self.m_attendees.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.m_attendees.count())
             if self.m_attendees.item(i).checkState() == Qt.CheckState.Checked
         ]
@@ -343,11 +353,14 @@ class MeetingsTab(QWidget):
     def _fill_attendees(self, checked: list[str]) -> None:
         self.m_attendees.clear()
         sheet = self.session.sheet
+        labels = sheet.labels() if sheet else {}
         for person in sheet.stakeholders if sheet else []:
-            item = QListWidgetItem(person.name, self.m_attendees)
+            # Shown by label, kept by uid: two of one name are two lines.
+            item = QListWidgetItem(labels[person.uid], self.m_attendees)
+            item.setData(Qt.ItemDataRole.UserRole, person.uid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
-                Qt.CheckState.Checked if person.name in checked else Qt.CheckState.Unchecked
+                Qt.CheckState.Checked if person.uid in checked else Qt.CheckState.Unchecked
             )
 
     def _row_of(self, uid: str | None) -> int:
@@ -493,6 +506,7 @@ class MeetingsTab(QWidget):
             chosen = coming[0] if coming else (sheet.meetings[-1] if sheet.meetings else None)
             self._current = chosen.uid if chosen else None
             self._loaded = None
+        self._labels = sheet.labels()
         self.meetings.set_rows(sheet.meetings)
         self.interactions.set_rows(sheet.interactions)
         row = self._row_of(self._current)
@@ -504,9 +518,13 @@ class MeetingsTab(QWidget):
                 self._show_form(None)
         elif meeting != self._loaded:
             self._show_form(meeting)  # added, undone, redone, changed elsewhere
-        elif [self.m_attendees.item(i).text() for i in range(self.m_attendees.count())] != [
-            p.name for p in sheet.stakeholders
-        ]:
+        elif [
+            (
+                self.m_attendees.item(i).data(Qt.ItemDataRole.UserRole),
+                self.m_attendees.item(i).text(),
+            )
+            for i in range(self.m_attendees.count())
+        ] != [(p.uid, self._labels[p.uid]) for p in sheet.stakeholders]:
             self._fill_attendees(self._checked_attendees())  # the people changed
 
 

@@ -18,19 +18,19 @@ THEIRS = QColor("#fb8c00")
 
 def layers(people: list[Stakeholder]) -> list[list[Stakeholder]]:
     """People by depth in the introduction chains (introducers above those introduced)."""
-    by_name = {p.name: p for p in people}
+    by_uid = {p.uid: p for p in people}
     depth: dict[str, int] = {}
 
     def depth_of(person: Stakeholder, seen: frozenset[str] = frozenset()) -> int:
-        if person.name in depth:
-            return depth[person.name]
-        parent = by_name.get(person.introduced_by or "")
+        if person.uid in depth:
+            return depth[person.uid]
+        parent = by_uid.get(person.introduced_by or "")
         value = (
             0
-            if parent is None or parent.name in seen
-            else 1 + depth_of(parent, seen | {person.name})
+            if parent is None or parent.uid in seen or parent is person
+            else 1 + depth_of(parent, seen | {person.uid})
         )
-        depth[person.name] = value
+        depth[person.uid] = value
         return value
 
     rows: list[list[Stakeholder]] = []
@@ -46,21 +46,29 @@ class NetworkView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.people: list[Stakeholder] = []
+        self.labels: dict[str, str] = {}  # uid → the name shown
         self.setAccessibleName(self.tr("Who introduced whom"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(120)
 
-    def set_people(self, people: list[Stakeholder]) -> None:
+    def set_people(self, people: list[Stakeholder], labels: dict[str, str]) -> None:
+        """The people, and how each is shown by uid (two of one name told apart)."""
         self.people = list(people)
+        self.labels = dict(labels)
         self.setToolTip(
             "\n".join(
-                self.tr("{a} introduced {b}").format(a=p.introduced_by, b=p.name)
+                self.tr("{a} introduced {b}").format(
+                    a=self.labels[p.introduced_by], b=self.labels.get(p.uid, p.name)
+                )
                 for p in people
-                if p.introduced_by
+                if p.introduced_by in self.labels
             )
         )
         self.updateGeometry()
         self.update()
+
+    def _label(self, person: Stakeholder) -> str:
+        return self.labels.get(person.uid, person.name)
 
     def sizeHint(self) -> QSize:
         rows = max(1, len(layers(self.people)))
@@ -70,12 +78,12 @@ class NetworkView(QWidget):
         metrics = QFontMetrics(self.font())
         boxes: dict[str, QRectF] = {}
         for depth, row in enumerate(layers(self.people)):
-            widths = [max(metrics.horizontalAdvance(p.name), 60) + 20 for p in row]
+            widths = [max(metrics.horizontalAdvance(self._label(p)), 60) + 20 for p in row]
             total = sum(widths) + GAP_X * (len(row) - 1)
             x = max(5.0, (self.width() - total) / 2)
             y = 5 + depth * (NODE_H + GAP_Y)
             for person, w in zip(row, widths, strict=True):
-                boxes[person.name] = QRectF(x, y, w, NODE_H)
+                boxes[person.uid] = QRectF(x, y, w, NODE_H)
                 x += w + GAP_X
         return boxes
 
@@ -95,7 +103,7 @@ class NetworkView(QWidget):
         painter.setPen(QPen(text_color, 1.2))
         for person in self.people:
             parent = boxes.get(person.introduced_by or "")
-            child = boxes.get(person.name)
+            child = boxes.get(person.uid)
             if parent is None or child is None:
                 continue
             start = QPointF(parent.center().x(), parent.bottom())
@@ -112,7 +120,7 @@ class NetworkView(QWidget):
         small = self.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
         for person in self.people:
-            box = boxes[person.name]
+            box = boxes[person.uid]
             color = OURS if person.side is PartySide.OURS else THEIRS
             painter.setPen(QPen(color, 2))
             fill = QColor(color)
@@ -121,7 +129,9 @@ class NetworkView(QWidget):
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(text_color)
             painter.drawText(
-                box.adjusted(0, 2, 0, -NODE_H / 2), Qt.AlignmentFlag.AlignCenter, person.name
+                box.adjusted(0, 2, 0, -NODE_H / 2),
+                Qt.AlignmentFlag.AlignCenter,
+                self._label(person),
             )
             if person.stance:
                 painter.setFont(small)

@@ -39,14 +39,18 @@ from salesdesk.ui.models.rows import Column, RowsModel
 from salesdesk.ui.session import DealSession
 
 
-def people_model(parent: QWidget | None = None) -> RowsModel[Stakeholder]:
+def people_model(
+    labels: Callable[[], dict[str, str]], parent: QWidget | None = None
+) -> RowsModel[Stakeholder]:
+    """The people table; `labels` gives the deal's people by uid as they are shown (an
+    introducer is a uid: two of one name read "Sophie Martin (ours)", "(Acme)")."""
     return RowsModel[Stakeholder](
         [
             Column(_("Name"), lambda p: p.name),
             Column(_("Side"), lambda p: _("ours") if p.side is PartySide.OURS else _("theirs")),
             Column(_("Role"), lambda p: _(ROLE_LABELS[p.role]) if p.role else ""),
             Column(_("Stance"), lambda p: _(STANCE_LABELS[p.stance]) if p.stance else ""),
-            Column(_("Introduced by"), lambda p: p.introduced_by or ""),
+            Column(_("Introduced by"), lambda p: labels().get(p.introduced_by or "", "")),
         ],
         parent,
     )
@@ -62,7 +66,8 @@ class PeopleTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.known_people = known_people
-        self.model = people_model(self)
+        self._labels: dict[str, str] = {}
+        self.model = people_model(lambda: self._labels, self)
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         layout.addWidget(splitter)
@@ -215,20 +220,23 @@ class PeopleTab(QWidget):
         self.stance.setCurrentIndex(
             max(0, self.stance.findData(person.stance.value if person.stance else None))
         )
-        self._fill_introducers(exclude=person.name)
+        self._fill_introducers(exclude=person.uid)
         self.introducer.setCurrentIndex(max(0, self.introducer.findData(person.introduced_by)))
         for widget in self._form_widgets:
             widget.blockSignals(False)
 
     def _fill_introducers(self, exclude: str | None = None) -> None:
+        """The deal's people but `exclude` (a uid), each shown by their label and kept by
+        their uid: two of one name are two choices."""
         current = self.introducer.currentData()
         self.introducer.blockSignals(True)
         self.introducer.clear()
         self.introducer.addItem("—", None)
         sheet = self.session.sheet
+        labels = sheet.labels() if sheet else {}
         for person in sheet.stakeholders if sheet else []:
-            if person.name != exclude:
-                self.introducer.addItem(person.name, person.name)
+            if person.uid != exclude:
+                self.introducer.addItem(labels[person.uid], person.uid)
         self.introducer.setCurrentIndex(max(0, self.introducer.findData(current)))
         self.introducer.blockSignals(False)
 
@@ -265,15 +273,9 @@ class PeopleTab(QWidget):
             return
 
         def change(s: DealSheet) -> None:
+            # Meetings and introductions point at the person's uid: a rename changes
+            # nothing else.
             s.stakeholders[row] = person
-            if person.name != old.name:  # a rename follows the person everywhere
-                for other in s.stakeholders:
-                    if other.introduced_by == old.name:
-                        other.introduced_by = person.name
-                for meeting in s.meetings:
-                    meeting.attendees = [
-                        person.name if a == old.name else a for a in meeting.attendees
-                    ]
 
         self.session.edit(
             self.tr("Edit {name}").format(name=person.name),
@@ -286,14 +288,15 @@ class PeopleTab(QWidget):
         if row < 0:
             return
         name = self.model.row(row).name
+        uid = self.model.row(row).uid
 
         def change(s: DealSheet) -> None:
             del s.stakeholders[row]
             for other in s.stakeholders:
-                if other.introduced_by == name:
+                if other.introduced_by == uid:
                     other.introduced_by = None
             for meeting in s.meetings:
-                meeting.attendees = [a for a in meeting.attendees if a != name]
+                meeting.attendees = [a for a in meeting.attendees if a != uid]
 
         self.session.edit(self.tr("Remove {name}").format(name=name), change)
 
@@ -324,6 +327,7 @@ class PeopleTab(QWidget):
 
     def show_sheet(self, sheet: DealSheet) -> None:
         row = self._row
+        self._labels = sheet.labels()
         self.model.set_rows(sheet.stakeholders)
         if 0 <= row < self.model.rowCount():
             self.table.selectionModel().blockSignals(True)
@@ -333,8 +337,8 @@ class PeopleTab(QWidget):
             if not self.name.pending() and self.name_error.isHidden():
                 self._show_person(sheet.stakeholders[row])
             else:
-                self._fill_introducers(exclude=sheet.stakeholders[row].name)
+                self._fill_introducers(exclude=sheet.stakeholders[row].uid)
         else:
             self._row = -1
             self._enable_form(False)
-        self.network.set_people(sheet.stakeholders)
+        self.network.set_people(sheet.stakeholders, self._labels)

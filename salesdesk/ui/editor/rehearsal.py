@@ -9,6 +9,7 @@ it can be kept as a note with the next meeting's objectives.
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from salesdesk.domain.analysis import analyse
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.frontier import check_scorable, known_deal_map
 from salesdesk.domain.money import format_number
 from salesdesk.domain.next_offer import latest_values, next_offer
 from salesdesk.domain.rehearsal import (
@@ -48,6 +50,7 @@ from salesdesk.domain.scoring import batna_score
 from salesdesk.domain.terms import Side
 from salesdesk.i18n import _, language
 from salesdesk.ui.combos import choice
+from salesdesk.ui.editor.frontier_worker import FrontierWorker
 from salesdesk.ui.editor.package_form import PackageForm
 from salesdesk.ui.fields import error_label
 from salesdesk.ui.models.rows import MEASURED_ROWS, Column, RowsModel
@@ -80,11 +83,17 @@ def replies_model(parent: QWidget | None = None) -> RowsModel[Reply]:
 
 
 class RehearsalTab(QWidget):
-    def __init__(self, session: DealSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: DealSession, frontier: FrontierWorker, parent: QWidget | None = None
+    ) -> None:
+        """`frontier`: the editor's worker; the counterpart plays on the frontier it maps
+        off the GUI thread (a large worksheet's takes 50–200 ms: an edit must not wait)."""
         super().__init__(parent)
         self.session = session
+        self._frontier = frontier
         self._sheet: DealSheet | None = None
         self.player: Counterpart | None = None
+        self._waiting = False  # for the frontier of the terms shown
         outer = QVBoxLayout(self)
         setup = QHBoxLayout()
         setup.addWidget(QLabel(self.tr("They play"), self))
@@ -166,6 +175,7 @@ class RehearsalTab(QWidget):
         self.play_button.clicked.connect(self.play)
         self.note_button.clicked.connect(self.keep_note)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.play)
+        frontier.ready.connect(self._frontier_ready)
 
     # ------------------------------------------------------------ the chart
 
@@ -188,8 +198,8 @@ class RehearsalTab(QWidget):
 
     def _dance_figure(self) -> Any:
         sheet = self.rehearsed()
-        if sheet is None:
-            return None
+        if sheet is None or self._waiting:
+            return None  # (while the frontier is mapped, analyse() would map it here)
         from salesdesk.brief.dance_figure import dance_figure
         from salesdesk.brief.dance_geometry import dance
         from salesdesk.i18n import language
@@ -213,7 +223,11 @@ class RehearsalTab(QWidget):
             self.rounds.blockSignals(True)
             self.rounds.setValue(planned_rounds([m.round for m in sheet.meetings]))
             self.rounds.blockSignals(False)
-        if changed or terms_changed or self.player is None:
+        if changed or terms_changed or (self.player is None and not self._waiting):
+            self.restart()
+
+    def _frontier_ready(self) -> None:
+        if self._waiting:
             self.restart()
 
     def restart(self) -> None:
@@ -230,13 +244,24 @@ class RehearsalTab(QWidget):
         }
         theirs = latest_values(sheet, Side.THEM)
         self.offer.set_values(ours, theirs)
+        our_batna = batna_score(sheet.batna_ours, sheet.terms, Side.US)
+        their_batna = batna_score(sheet.batna_theirs, sheet.terms, Side.THEM)
+        self._waiting = self._map_pending(sheet, our_batna, their_batna)
+        if self._waiting:
+            # The counterpart is made when the worker has mapped the frontier.
+            self.status.setText(
+                self.tr("Mapping the frontier… the rehearsal starts when it is ready.")
+            )
+            self._enable()
+            self.chart.show_waiting()
+            return
         try:
             self.player = Counterpart(
                 sheet.terms,
-                batna_score(sheet.batna_theirs, sheet.terms, Side.THEM),
+                their_batna,
                 choice(self.tactic, Tactic) or Tactic.BOULWARE,
                 self.rounds.value(),
-                our_batna=batna_score(sheet.batna_ours, sheet.terms, Side.US),
+                our_batna=our_batna,
             )
         except InputError as exc:
             self.status.setText(self.tr("No rehearsal yet: {reason}").format(reason=str(exc)))
@@ -250,6 +275,20 @@ class RehearsalTab(QWidget):
         )
         self._enable()
         self.chart.schedule()
+
+    def _map_pending(
+        self, sheet: DealSheet, our_batna: Decimal | None, their_batna: Decimal | None
+    ) -> bool:
+        """Whether the frontier of these terms is still to be mapped (then asked of the
+        worker); terms that cannot be scored are told by the counterpart at once."""
+        if known_deal_map(sheet.terms, our_batna, their_batna) is not None:
+            return False
+        try:
+            check_scorable(sheet.terms)
+        except InputError:
+            return False
+        self._frontier.request(sheet.terms, our_batna, their_batna)
+        return True
 
     def _enable(self) -> None:
         playing = self.player is not None and not self.player.done

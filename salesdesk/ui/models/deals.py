@@ -5,6 +5,11 @@ Once the view wants more (`fetchMore`, at the end of that page), the database co
 the matches and the model spans them all; pages are then fetched as they are shown
 and the last few dozen kept. Filtering and sorting are the database's, so 100,000
 deals cost what one screen of them costs, wherever the rep scrolls or jumps.
+
+With `fetch_in_background`, the database is read on one thread of the model's own:
+the pages around the rows on screen are read before the rep scrolls to them, and a
+search (`search`) is asked there at each keystroke, its first page then its count;
+the answer to a query typed over since is dropped, never shown.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import gc
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
@@ -28,7 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from salesdesk.domain.display import format_date
+from salesdesk.domain.dates import format_date
 from salesdesk.domain.listing import DealQuery, DealSummary, SortKey
 from salesdesk.domain.stages import STAGE_LABELS, STATUS_LABELS
 from salesdesk.i18n import _, language
@@ -63,23 +68,51 @@ class DealSource(NamedTuple):
     fetch: Callable[[DealQuery, int, int], list[DealSummary]]  # (query, offset, limit)
     count: Callable[[DealQuery], int]
     locate: Callable[[DealQuery, int], int | None]  # a deal's row (0 first), if listed
+    # The status bar's count of a search's matches, which may stop past a cap (then it
+    # says "more than"); None: `count`.
+    shown_count: Callable[[DealQuery], int] | None = None
+
+
+SEARCHED = -1  # what a search's first page is told as, in place of a page number
+COUNTED = -2  # and its count
+
+# A reading for the fetching thread: (what, result) pairs, each told as it comes.
+Reading = Callable[[], Iterable[tuple[int, object]]]
 
 
 class PageFetcher(QObject):
-    """Reads pages of the list on one thread of its own, the page asked last first (the
-    one on screen while the rep scrolls); `fetched` arrives in the GUI thread."""
+    """Reads the list on one thread of its own: a search first (the latest only), then
+    the pages, the one asked last first (the one on screen while the rep scrolls).
+    `fetched` arrives in the GUI thread: generation, what (a page number, SEARCHED or
+    COUNTED), and the rows or the count (None: reading failed)."""
 
-    fetched = Signal(int, int, object)  # generation, page number, rows
+    fetched = Signal(int, int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._wanted: list[tuple[int, int, Callable[[], list[DealSummary]]]] = []
+        self._wanted: list[tuple[int, int, Reading]] = []
+        self._search: tuple[int, int, Reading] | None = None
         self._ready = threading.Condition()
         self._thread: threading.Thread | None = None
 
     def request(self, generation: int, number: int, read: Callable[[], list[DealSummary]]) -> None:
+        def page() -> Iterator[tuple[int, object]]:
+            yield number, read()
+
+        self._put(lambda: self._wanted.append((generation, number, page)))
+
+    def request_search(self, generation: int, read: Reading) -> None:
+        """Read a search's answer before any page; a search asked before and not yet
+        begun is dropped, and one under way stops before its count."""
+
+        def put() -> None:
+            self._search = (generation, SEARCHED, read)
+
+        self._put(put)
+
+    def _put(self, put: Callable[[], None]) -> None:
         with self._ready:
-            self._wanted.append((generation, number, read))
+            put()
             self._ready.notify()
         if self._thread is None:
             # A daemon: it only reads, and a quit need not wait for a page nobody will see.
@@ -87,22 +120,34 @@ class PageFetcher(QObject):
             self._thread.start()
 
     def forget(self) -> None:
-        """The pages asked so far are no longer wanted (a new query)."""
+        """What was asked so far is no longer wanted (a new query)."""
         with self._ready:
             self._wanted.clear()
+            self._search = None
 
     def _run(self) -> None:
         while True:
             with self._ready:
-                while not self._wanted:
+                while not self._wanted and self._search is None:
                     self._ready.wait()
-                generation, number, read = self._wanted.pop()
-            try:
-                rows = read()
-            except Exception:  # the GUI thread asks again, synchronously, and sees the error
-                log.exception("reading a page of the deal list")
-                rows = None
-            self.fetched.emit(generation, number, rows)
+                if self._search is not None:
+                    (generation, what, read), self._search = self._search, None
+                else:
+                    generation, what, read = self._wanted.pop()
+            steps: Iterator[tuple[int, object]] = iter(read())
+            while True:
+                try:
+                    what, found = next(steps)
+                except StopIteration:
+                    break
+                except Exception:  # the GUI thread asks again, synchronously, and sees the error
+                    log.exception("reading the deal list")
+                    self.fetched.emit(generation, what, None)
+                    break
+                self.fetched.emit(generation, what, found)
+                what = COUNTED  # a search's count comes after its page
+                if self._search is not None:
+                    break  # typed over: the rest of this answer would not be shown
 
 
 class DealListModel(QAbstractTableModel):
@@ -112,11 +157,19 @@ class DealListModel(QAbstractTableModel):
     show a moment later: scrolling never waits on the database. (`deal_at` still reads
     at once: a selection needs its row.)"""
 
+    # A search's rows are shown (the model was reset to them).
+    answered = Signal()
+    # Its count for the status bar, as `DealSource.shown_count` gives it.
+    counted = Signal(int)
+
     def __init__(self, parent: QObject | None = None, fetch_in_background: bool = False) -> None:
         super().__init__(parent)
         self._source: DealSource | None = None
-        self._generation = 0
+        self._generation = 0  # of the rows shown; a query asked since has a later one
+        self._asked_last = 0  # the latest generation given out
+        self._searching: tuple[int, DealQuery] | None = None  # asked, not yet shown
         self._asked: set[int] = set()
+        self._shown_page, self._heading = 0, 1  # the page painted last, the way scrolled
         self._fetcher: PageFetcher | None = None
         if fetch_in_background:
             self._fetcher = PageFetcher(self)
@@ -138,6 +191,17 @@ class DealListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading
 
+    def show_first_page(self, rows: list[DealSummary]) -> None:
+        """Rows read before the database is open (`store.first_page`): shown until
+        `set_source` reads them again, and nothing more is asked meanwhile."""
+        if self._source is not None:
+            return
+        self.beginResetModel()
+        self._pages.clear()
+        self._pages[0] = rows
+        self._total, self._complete = len(rows), True
+        self.endResetModel()
+
     def set_source(self, source: DealSource) -> None:
         self._source = source
         self.reload()
@@ -150,13 +214,63 @@ class DealListModel(QAbstractTableModel):
         self.query = query
         self.reload()
 
+    @property
+    def wanted(self) -> DealQuery:
+        """The query last asked for: the rows shown, or a search not yet answered."""
+        return self._searching[1] if self._searching is not None else self.query
+
+    def search(self, query: DealQuery) -> None:
+        """Show `query`'s rows once read on the fetching thread (`answered`), then its
+        count (`counted`); the rows shown meanwhile stay. A query asked after it, here or
+        by `set_query`, drops its answer. Without a fetching thread: at once."""
+        if self._fetcher is None or self._source is None:
+            self.set_query(query)
+            self.answered.emit()
+            count = self._source.shown_count or self._source.count if self._source else None
+            if count is not None:
+                self.counted.emit(count(query))
+            return
+        self._asked_last += 1
+        self._searching = (self._asked_last, query)
+        source = self._source
+
+        def read() -> Iterator[tuple[int, object]]:
+            rows = source.fetch(query, 0, PAGE)
+            yield SEARCHED, rows
+            if len(rows) < PAGE:
+                yield COUNTED, len(rows)  # all there: nothing more to count
+            else:
+                yield COUNTED, (source.shown_count or source.count)(query)
+
+        self._fetcher.request_search(self._asked_last, read)
+
+    def _searched(self, generation: int, rows: object) -> None:
+        if self._searching is None or self._searching[0] != generation:
+            return  # typed over, or the list was read again since
+        query = self._searching[1]
+        if not isinstance(rows, list):  # reading failed: again here, where the error shows
+            self.set_query(query)
+            return
+        self.beginResetModel()
+        self.query, self._searching = query, None
+        self._generation = generation
+        self._asked.clear()
+        self._pages.clear()
+        self._pages[0] = rows
+        self._total, self._complete = len(rows), len(rows) < PAGE
+        self.endResetModel()
+        self.answered.emit()
+
     def reload(self, keep: bool = False) -> None:
         """Ask the database again. `keep` (after a save): span as many rows as before and
         fetch again the pages last shown, so the view stays where it was."""
         spanned = keep and self._total > PAGE and self._complete
         recent = list(self._pages)[-3:] if keep else []
+        if self._searching is not None:  # the search asked last is read now instead
+            self.query, self._searching = self._searching[1], None
         self.beginResetModel()
-        self._generation += 1
+        self._asked_last += 1
+        self._generation = self._asked_last
         self._asked.clear()
         if self._fetcher is not None:
             self._fetcher.forget()
@@ -208,8 +322,17 @@ class DealListModel(QAbstractTableModel):
         return page
 
     def _page_fetched(self, generation: int, number: int, rows: object) -> None:
+        if number == SEARCHED:
+            self._searched(generation, rows)
+            return
+        if number == COUNTED:
+            if generation == self._generation and isinstance(rows, int):
+                self.counted.emit(rows)
+            return
+        if generation != self._generation:
+            return
         self._asked.discard(number)
-        if generation != self._generation or not isinstance(rows, list):
+        if not isinstance(rows, list):
             return
         if number not in self._pages:
             self._pages[number] = rows
@@ -234,12 +357,16 @@ class DealListModel(QAbstractTableModel):
             self._ask(number)
             return None
         self._pages.move_to_end(number)
-        # Near a page's edge, the next page the rep scrolls to is read before it shows.
-        within, edge = row % PAGE, PAGE // 4
-        if within >= PAGE - edge:
-            self._ask(number + 1)
-        elif within < edge:
-            self._ask(number - 1)
+        if number != self._shown_page:
+            self._heading = 1 if number > self._shown_page else -1
+            self._shown_page = number
+        # The pages either side are read while this one shows, and the next but one the
+        # way the rep scrolls: a page scrolled to is at hand before it shows (a frame
+        # never paints empty cells while the rep scrolls a page at a time).
+        self._ask(number - self._heading)
+        self._ask(number + 2 * self._heading)
+        self._ask(number + self._heading)  # asked last: read first
+        within = row % PAGE
         return page[within] if within < len(page) else None
 
     def _ask(self, number: int) -> None:
@@ -312,7 +439,7 @@ class DealListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(SORT_KEYS):
             descending = order == Qt.SortOrder.DescendingOrder
-            self.set_query(replace(self.query, sort=SORT_KEYS[column], descending=descending))
+            self.set_query(replace(self.wanted, sort=SORT_KEYS[column], descending=descending))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self._shown_row(index.row()) if index.isValid() else None

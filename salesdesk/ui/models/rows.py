@@ -45,6 +45,19 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.alert = alert
 
     def set_rows(self, rows: Sequence[R]) -> None:
+        """Show `rows`. The same rows again are refreshed in place, not reset: the editor
+        shows every tab again at each edit, and a grid the edit did not touch keeps its
+        selection and is spared a new layout (its cells are still read again, for what
+        they show beyond the row, such as today's date)."""
+        if len(rows) == len(self._rows) and all(
+            new == old for new, old in zip(rows, self._rows, strict=True)
+        ):
+            self._rows = list(rows)
+            if rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1)
+                )
+            return
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()

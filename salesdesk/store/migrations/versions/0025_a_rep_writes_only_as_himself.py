@@ -3,7 +3,7 @@ rep's deletion never reaches into a colleague's deal; no concession costs less t
 nothing
 
 Revision ID: 0025
-Revises: 0021
+Revises: 0023
 Create Date: 2026-12-06
 
 Found by the third attack on a team server (issue 23), on PostgreSQL only (a laptop's
@@ -38,7 +38,7 @@ from pathlib import Path
 from alembic import op
 
 revision = "0025"
-down_revision = "0021"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
