@@ -14,7 +14,7 @@ from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import Giver, LedgerEntry
 from salesdesk.domain.limits import edit_problem
-from salesdesk.store import repository as repo
+from salesdesk.store import deal_list, deal_load, deals
 from salesdesk.store.engine import open_database
 
 TODAY = date(2026, 11, 30)
@@ -24,19 +24,19 @@ def test_a_negative_cost_is_refused_naming_the_field_and_nothing_is_written(tmp_
     db = open_database(str(tmp_path / "deals.db"))
     try:
         given = LedgerEntry(giver=Giver.US, what="Free training", cost=Decimal(500))
-        deal_id = repo.save_deal(db, DealSheet("Fleet", "Acme", ledger=[given]), today=TODAY)
-        sheet = repo.load_deal(db, deal_id)
+        deal_id = deals.save_deal(db, DealSheet("Fleet", "Acme", ledger=[given]), today=TODAY)
+        sheet = deal_load.load_deal(db, deal_id)
         sheet.ledger[0] = replace(sheet.ledger[0], cost=Decimal("-500"))
         with pytest.raises(InputError) as refused:
-            repo.save_deal(db, sheet, today=TODAY)
+            deals.save_deal(db, sheet, today=TODAY)
         assert refused.value.field == "cost"
         assert refused.value.message == (
             "The cost of the concession “Free training” is -500: a cost cannot be negative"
         )
-        assert repo.load_deal(db, deal_id).ledger[0].cost == Decimal(500)
+        assert deal_load.load_deal(db, deal_id).ledger[0].cost == Decimal(500)
         with pytest.raises(InputError):
-            repo.save_deal(db, DealSheet("New", "Acme", ledger=sheet.ledger), today=TODAY)
-        assert [d.title for d in repo.list_deals(db, TODAY)] == ["Fleet"]
+            deals.save_deal(db, DealSheet("New", "Acme", ledger=sheet.ledger), today=TODAY)
+        assert [d.title for d in deal_list.list_deals(db, TODAY)] == ["Fleet"]
     finally:
         db.close()
 

@@ -30,7 +30,7 @@ from salesdesk.domain.deal import DealSheet, PartySide, Role, Stakeholder, Stanc
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import Giver, LedgerEntry
 from salesdesk.interop import sync
-from salesdesk.store import repository as repo
+from salesdesk.store import approvals, deal_load, deals
 from salesdesk.store.engine import open_database
 from tests.conftest import server_url
 from tests.team import test_rls
@@ -141,7 +141,7 @@ def test_an_approved_concession_rewritten_by_its_rep_is_approved_no_more(team, c
     assert entry.needs_approval
     boss = open_database(urls["m"])
     try:
-        repo.decide_approval(boss, deal_id, entry.uid, True)
+        approvals.decide_approval(boss, deal_id, entry.uid, True)
     finally:
         boss.close()
     assert load(b, deal_id).ledger[0].approved
@@ -156,7 +156,7 @@ def test_an_approved_concession_rewritten_by_its_rep_is_approved_no_more(team, c
     # what the manager allowed keeps the approval…
     boss = open_database(urls["m"])
     try:
-        repo.decide_approval(boss, deal_id, entry.uid, True)
+        approvals.decide_approval(boss, deal_id, entry.uid, True)
     finally:
         boss.close()
     sql(b, "UPDATE ledger_entry SET status = 'accepted', cost = 4000 WHERE deal_id = %s",
@@ -210,7 +210,7 @@ def test_a_reps_own_deletion_never_takes_a_person_out_of_a_colleagues_deal(team,
     assert cli("team", "visibility", "private").returncode == 0
     db = open_database(urls["b"])
     try:
-        repo.delete_deal(db, bobs)
+        deals.delete_deal(db, bobs)
     finally:
         db.close()
     after = load(urls["a"], alices)
@@ -221,7 +221,7 @@ def test_a_reps_own_deletion_never_takes_a_person_out_of_a_colleagues_deal(team,
         Stakeholder("Nobody Else", PartySide.THEIRS)]))  # fmt: skip
     db = open_database(urls["b"])
     try:
-        repo.delete_deal(db, lonely)
+        deals.delete_deal(db, lonely)
     finally:
         db.close()
     superuser = server_url(make_url(urls["a"]).database)
@@ -239,9 +239,11 @@ def test_a_last_contact_the_server_refused_does_not_stay_on_the_laptop(server, t
     laptop = open_database(str(tmp_path / "laptop.db"))
     try:
         (deal_id,) = add_deals(laptop, 1)
-        sheet = repo.load_deal(laptop, deal_id)
+        sheet = deal_load.load_deal(laptop, deal_id)
         # Recorded on a laptop whose clock read a year ahead.
-        repo.save_deal(laptop, replace(sheet, last_contact=TODAY + timedelta(days=365)))
+        deals.save_deal(
+            laptop, replace(sheet, last_contact=TODAY + timedelta(days=365)), today=TODAY
+        )
         report = sync.sync(laptop, url)
         assert report.ok and report.sent == 1
         there = open_database(url)
@@ -253,7 +255,7 @@ def test_a_last_contact_the_server_refused_does_not_stay_on_the_laptop(server, t
         finally:
             there.close()
         # …the laptop's copy is now the server's, and the sync said so in one line.
-        assert repo.load_deal(laptop, deal_id).last_contact is None
+        assert deal_load.load_deal(laptop, deal_id).last_contact is None
         assert report.corrected == 1
         assert "1 sent is kept otherwise by the server" in report.summary()
         assert "\n" not in report.summary()
@@ -261,8 +263,8 @@ def test_a_last_contact_the_server_refused_does_not_stay_on_the_laptop(server, t
         # said to have been corrected.
         again = sync.sync(laptop, url)
         assert (again.ok, again.moved, again.corrected) == (True, 0, 0)
-        sheet = repo.load_deal(laptop, deal_id)
-        repo.save_deal(laptop, replace(sheet, last_contact=TODAY))
+        sheet = deal_load.load_deal(laptop, deal_id)
+        deals.save_deal(laptop, replace(sheet, last_contact=TODAY), today=TODAY)
         plain = sync.sync(laptop, url)
         assert (plain.ok, plain.sent, plain.corrected) == (True, 1, 0)
     finally:
