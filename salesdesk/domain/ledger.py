@@ -9,8 +9,9 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.ids import new_uid
-from salesdesk.i18n import N_
+from salesdesk.i18n import N_, _
 
 
 class Giver(StrEnum):
@@ -181,3 +182,21 @@ def entries_awaiting_approval(entries: Sequence[LedgerEntry]) -> list[int]:
         for i, e in enumerate(entries)
         if e.needs_approval and not e.approved and e.status in _LIVE
     ]
+
+
+def cost_problem(entry: LedgerEntry) -> str | None:
+    """Why a concession's cost cannot be kept (a message naming the field), or None: a
+    cost is what giving it costs, nothing or more; a gain is not a concession."""
+    if entry.cost is not None and entry.cost < 0:
+        return _("The cost of the concession “{what}” is {cost}: a cost cannot be negative").format(
+            what=entry.what, cost=entry.cost
+        )
+    return None
+
+
+def check_costs(entries: Sequence[LedgerEntry]) -> None:
+    """Refuse a concession whose cost is negative (InputError naming the field)."""
+    for entry in entries:
+        problem = cost_problem(entry)
+        if problem is not None:
+            raise InputError(problem, "cost")

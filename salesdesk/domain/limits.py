@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from salesdesk.domain.errors import InputError
+from salesdesk.domain.ledger import cost_problem
 from salesdesk.i18n import _
 
 if TYPE_CHECKING:
@@ -122,8 +123,14 @@ def sheet_texts(sheet: DealSheet) -> dict[tuple[object, ...], tuple[str, int, bo
 
 def edit_problem(before: DealSheet, after: DealSheet) -> str | None:
     """Why an edit cannot be kept: a text it changed is over its limit or holds control
-    characters (a message naming the field); None when it can. Texts the edit left alone
+    characters, or a cost it changed is negative (a message naming the field); None
+    when it can. Texts the edit left alone
     are not judged: older data over a limit stays as it is."""
+    costs = {entry.uid: entry.cost for entry in before.ledger}
+    for entry in after.ledger:
+        problem = cost_problem(entry)
+        if problem is not None and costs.get(entry.uid) != entry.cost:
+            return problem
     old = {key: value[3] for key, value in sheet_texts(before).items()}
     for key, (label, limit, multiline, text) in sheet_texts(after).items():
         if old.get(key) == text:

@@ -37,7 +37,6 @@ from salesdesk.interop.sync_package import (
     read_sheet,
     same,
     same_decisions,
-    with_decisions,
     without_decisions,
 )
 from salesdesk.interop.sync_report import (
@@ -65,7 +64,14 @@ from salesdesk.store import approvals as store_approvals
 from salesdesk.store import deal_load, deals, settings
 from salesdesk.store import sync_state as st
 from salesdesk.store.engine import Database
-from salesdesk.store.errors import DatabaseUnavailable, Refused, StoreError
+from salesdesk.store.errors import (
+    Busy,
+    DatabaseUnavailable,
+    Refused,
+    StoreError,
+    connection_lost,
+    is_busy,
+)
 
 __all__ = [
     "Kind",
@@ -131,10 +137,25 @@ def sync(
     return report
 
 
+def _reason(exc: BaseException) -> str:
+    """Why, in one translated clause (no full stop of its own): our messages as they are,
+    a lost connection or a busy server in our words, else the server's own (in its
+    language)."""
+    if isinstance(exc, StoreError | SyncError | InputError | Unreadable):
+        said = str(exc)
+    elif is_busy(exc):
+        said = str(Busy(None))
+    elif connection_lost(exc):
+        said = _("the connection to the team server was lost (a network cut, or a restart)")
+    else:
+        said = str(getattr(exc, "orig", None) or exc)
+    lines = said.strip().splitlines()
+    return lines[0].rstrip(". ") if lines else ""
+
+
 def _stopped(exc: BaseException) -> str:
-    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return _("The sync stopped: {reason}. Nothing was lost; the next sync goes on.").format(
-        reason=reason
+        reason=_reason(exc)
     )
 
 
@@ -210,7 +231,7 @@ class _Exchange:
 
     def refusal(self, uid: str, mine: st.Held | None, exc: BaseException) -> str:
         """One line: the deal that did not move and why; it stays waiting."""
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        reason = _reason(exc)
         name = str(mine.id) if mine is not None else uid
         title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
         return _("Deal {deal} ({title}) did not move: {reason}").format(
@@ -278,24 +299,27 @@ class _Exchange:
             if found is not None:
                 outgoing.id, outgoing.version = found.id, expected
             deal_id = deals.save_deal_in(session, outgoing, self.today)
-            # What the server decided on the deal it was sent (its own rules may say more).
-            result = with_decisions(outgoing, store_approvals.decisions_in(session, deal_id))
+            # The deal as the server keeps it: its rules may have decided more than the
+            # laptop sent (an approval needed, a last contact in the future not taken).
+            result = deal_load.load_deal_in(session, deal_id)
         self.record(uid, sheet, result)
 
     def record(self, uid: str, sheet: DealSheet, result: DealSheet) -> None:
         """Record here that the server holds `result` for the laptop's `sheet`; when the
-        server's word differs (its decisions), it is written here too, unless the deal
-        was edited here meanwhile (that edit is still waiting)."""
+        server's word differs (its decisions, a field it did not take), it is written
+        here too, unless the deal was edited here meanwhile (that edit is still
+        waiting): the laptop's copy is the server's."""
         text = package_text(self.server_id, result, self.today)
         local_version = sheet.version
         with self.local.transaction() as session:
-            if not same_decisions(result, sheet):
+            if not (same_decisions(result, sheet) and same(result, sheet)):
                 now = st.held(session, uid)
                 if now is not None and now.version == sheet.version:
                     back = read_sheet(text)
                     back.id, back.version = now.id, now.version
                     deals.save_deal_in(session, back, self.today)
                     local_version = back.version
+                    self.report.corrected += 1
             st.record(
                 session,
                 uid,

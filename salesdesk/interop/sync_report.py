@@ -93,6 +93,9 @@ class SyncReport:
     deleted_here: int = 0
     # Copies of deals the server no longer shows to this rep, removed here.
     unshared: int = 0
+    # Deals sent that the server keeps otherwise than sent (its rules decided a field):
+    # their copy here was made the server's.
+    corrected: int = 0
     conflicts: list[SyncConflict] = field(default_factory=list)
     # One line per deal that could not move (it stays waiting), or why the sync stopped.
     errors: list[str] = field(default_factory=list)
@@ -124,6 +127,16 @@ class SyncReport:
             line += " " + _(
                 "{count} no longer shared with you on the server, removed here."
             ).format(count=self.unshared)
+        if self.corrected:
+            line += " " + ngettext(
+                "{count} sent is kept otherwise by the server (its rules decided a field, "
+                "such as an approval needed or a last contact in the future): your copy "
+                "is now the server's.",
+                "{count} sent are kept otherwise by the server (its rules decided a field, "
+                "such as an approval needed or a last contact in the future): your copies "
+                "are now the server's.",
+                self.corrected,
+            ).format(count=self.corrected)
         return line
 
     def clock_warning(self) -> str | None:

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from salesdesk.domain.deal import DealSheet, check_people, people_named
 from salesdesk.domain.ids import new_uid
+from salesdesk.domain.ledger import check_costs
 from salesdesk.domain.stages import contact_state
 from salesdesk.domain.text import deal_search_key
 from salesdesk.i18n import _
@@ -180,6 +181,7 @@ def _sync_links(
 
 def _save(session: Session, sheet: DealSheet, sample: str | None, today: date) -> int:
     check_people(sheet.stakeholders)
+    check_costs(sheet.ledger)
     was = (
         session.execute(
             select(col(t.Deal.account_id), col(t.Deal.last_contact)).where(

@@ -193,6 +193,8 @@ _SERVER_STATES: dict[str, Problem] = {
     "3D000": Problem.CANNOT_OPEN,  # the database does not exist
 }
 _CONNECTION_CLASS = "08"  # connection_exception and its kin
+# The server ending a connection it had: shut down, crashed, or an administrator's order.
+SHUTDOWN_STATES = frozenset({"57P01", "57P02", "57P03"})
 
 _OS_ERRORS: dict[int, Problem] = {
     errno.ENOSPC: Problem.DISK_FULL,
@@ -235,6 +237,16 @@ def connection_failed(exc: BaseException) -> bool:
         and pgconn is not None
         and getattr(pgconn, "status", 0) != 0  # libpq's CONNECTION_OK
     )
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """A connection that went while in use (a network cut, a server restarted or told to
+    end it): by its SQLSTATE when the server said why, else by the connection's state
+    (psycopg's own words then, in English, are no message for a user)."""
+    state = sqlstate(exc)
+    if state is not None:
+        return state.startswith(_CONNECTION_CLASS) or state in SHUTDOWN_STATES
+    return bool(getattr(exc, "connection_invalidated", False)) or connection_failed(exc)
 
 
 def login_problem(exc: BaseException) -> Login | None:

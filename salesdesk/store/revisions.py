@@ -5,7 +5,7 @@ compares a database's `alembic_version` with, without importing Alembic or SQLAl
 
 from __future__ import annotations
 
-SCHEMA_HEAD = "0023"
+SCHEMA_HEAD = "0025"
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
@@ -30,4 +30,5 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0022",
     "0021",
     "0023",
+    "0025",
 )

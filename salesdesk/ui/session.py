@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from salesdesk.domain.deal import DealSheet
+from salesdesk.domain.errors import InputError
 from salesdesk.domain.limits import edit_problem
 from salesdesk.domain.merge import Clash, merge
 from salesdesk.store import deal_load, deals
@@ -225,7 +226,7 @@ class DealSession(QObject):
                 if not self._merge_newer():
                     return False
                 continue
-            except StoreError as exc:
+            except (StoreError, InputError) as exc:
                 log.warning("save failed: %s", exc)
                 self.failed.emit(str(exc))
                 return False

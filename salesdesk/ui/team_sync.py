@@ -239,7 +239,7 @@ class TeamSync(QObject):
             )
         else:
             self.failure = None
-        if report.received or report.deleted_here or report.unshared:
+        if report.received or report.deleted_here or report.unshared or report.corrected:
             self.received.emit()
         self.show_state()
 
