@@ -7,7 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
 from salesdesk.store.migrate import KNOWN_REVISIONS, SCHEMA_HEAD, alembic_config, upgrade
-from salesdesk.store.search_index import ORDER_INDEX, is_index_table, outside_models
+from salesdesk.store.search_index import ORDER_INDEX, outside_models
 from salesdesk.store.tables import metadata
 
 TODAY = date(2026, 11, 29)
@@ -39,7 +39,7 @@ def _schema(engine):
     insp = inspect(engine)
     out = {}
     for table in sorted(insp.get_table_names()):
-        if table == "alembic_version" or is_index_table(table):
+        if table == "alembic_version" or outside_models(table, "table"):
             continue
         out[table] = {
             "columns": sorted(

@@ -323,3 +323,94 @@ def test_a_rep_reads_no_sequence_and_asks_about_no_colleagues_person(team, cli):
     assert sql(urls["a"], b_asks, camille) == [(True,)]
     assert sql(urls["a"], rename, "X", camille) == 0
     assert sql(urls["m"], rename, "Camille Durand", camille) == 1
+
+
+def test_a_touch_of_the_deal_first_hides_no_change_from_the_laptops(team, tmp_path, cli_env):
+    """A rep's psql transaction that first writes the deal row without changing it (its
+    `xmin` is then this transaction's) and then a term and the deal's value still
+    advances the version once: the other laptop receives the hidden term."""
+    urls, _roles = team
+    owner = server_url(make_url(urls["a"]).database)
+    paths = {name: tmp_path / f"{name}-laptop.db" for name in ("a", "b")}
+    laptop_a, laptop_b = (open_database(str(p)) for p in paths.values())
+    try:
+        deals.save_deal(laptop_a, bicycle(), today=TODAY)
+        assert sync.sync(laptop_a, urls["a"]).sent == 1
+        assert sync.sync(laptop_b, urls["b"]).received == 1
+        (uid,) = st.deals(laptop_a)
+    finally:
+        laptop_a.close(), laptop_b.close()
+    deal_id = sql(owner, "SELECT id FROM deal WHERE uid = %s", uid)[0][0]
+    term_id = sql(owner, "SELECT min(id) FROM term WHERE deal_id = %s", deal_id)[0][0]
+    at = version(owner, deal_id)
+
+    in_one_transaction(
+        urls["a"],
+        ("UPDATE deal SET title = title WHERE id = %s", (deal_id,)),
+        ("UPDATE term SET name = 'hidden' WHERE id = %s", (term_id,)),
+        ("UPDATE deal SET value = 1 WHERE id = %s", (deal_id,)),
+    )
+    assert version(owner, deal_id) == at + 1
+    # The same touch inside a savepoint rolled back leaves no mark behind.
+    in_one_transaction(
+        urls["a"],
+        ("SAVEPOINT s", ()),
+        ("UPDATE deal SET version = version + 1 WHERE id = %s", (deal_id,)),
+        ("ROLLBACK TO SAVEPOINT s", ()),
+        ("UPDATE term SET unit = 'crates' WHERE id = %s", (term_id,)),
+    )
+    assert version(owner, deal_id) == at + 2
+
+    done = run_cli(cli_env, "--db", str(paths["b"]), "sync", "--server", urls["b"])
+    assert done.returncode == 0, done.stderr
+    assert "0 sent, 1 received" in done.stdout
+    laptop_b = open_database(str(paths["b"]))
+    try:
+        sheet = deal_load.load_deal(laptop_b, st.deals(laptop_b)[uid].id)
+        hidden = next(t for t in sheet.terms if t.name == "hidden")
+        assert hidden.unit == "crates"
+        assert sheet.value == Decimal("0.0001")  # stored as counts of 1/10,000
+    finally:
+        laptop_b.close()
+
+
+def test_a_version_set_back_or_far_ahead_is_refused_and_the_apps_writes_move_it_once(team):
+    urls, _roles = team
+    owner = server_url(make_url(urls["a"]).database)
+    app: Database = open_database(urls["a"])
+    manager: Database = open_database(urls["m"])
+    try:
+        deal_id = deals.save_deal(app, bicycle(), today=TODAY)
+        at = version(owner, deal_id)
+        for who in ("a", "m"):
+            for change in ("version - 1", "version + 5", "0"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege, match="one step on"):
+                    sql(
+                        urls[who],
+                        f"UPDATE deal SET title = 'P3', version = {change} WHERE id = %s",
+                        deal_id,
+                    )
+        assert version(owner, deal_id) == at
+        assert sql(owner, "SELECT title FROM deal WHERE id = %s", deal_id) == [
+            ("Bicycles for the season",)
+        ]
+        # One step on by hand, then a term: once.
+        in_one_transaction(
+            urls["a"],
+            ("UPDATE deal SET version = version + 1 WHERE id = %s", (deal_id,)),
+            ("UPDATE term SET unit = 'x' WHERE deal_id = %s", (deal_id,)),
+        )
+        assert version(owner, deal_id) == at + 1
+
+        # The app's save of rows and the deal: exactly one step.
+        sheet = deal_load.load_deal(app, deal_id)
+        sheet.title = "Saved by the app"
+        sheet.terms[0].target = Decimal("4.30")
+        sheet.interactions.clear()
+        deals.save_deal(app, sheet, today=TODAY)
+        assert sheet.version == version(owner, deal_id) == at + 2
+        # A manager's decision: one step.
+        approvals.decide_approval(manager, deal_id, sheet.ledger[0].uid, approve=True)
+        assert version(owner, deal_id) == at + 3
+    finally:
+        app.close(), manager.close()

@@ -11,13 +11,17 @@ version themselves):
   score points, BATNAs and their values, concessions, offers and their values, meetings
   and their attendees, interactions, checklist ticks, the deal's links to people (role,
   stance, introducer) — left the deal's version as it was: laptops never received it.
-  Now a trigger on each of those tables advances the deal's version, unless the deal row
-  was already written in this transaction (its own transaction id, `xmin`, is this
-  transaction's: a mark no session can set). The app writes the deal row first, from
-  the version it loaded (its conflict check), then the rows: a save still advances the
-  version once. A change of the deal row itself that leaves its version as it was (a
-  title set in psql) advances it the same way; derived columns (the next contact, the
-  search key, the times) and the owner, the sample mark and the uid do not count.
+  Now a trigger on each of those tables advances the deal's version, unless this
+  transaction already advanced it: a mark in `deal_bump` (the deal, the transaction's
+  id) that only these triggers write and no team role reads. Having written the deal
+  row (`SET title = title`, the deal's `xmin`) is no such mark: it advanced nothing.
+  The app writes the deal row first, from the version it loaded (its conflict check),
+  at +1 (marked), then the rows: a save still advances the version once. A change of
+  the deal row itself that leaves its version as it was (a title set in psql) advances
+  it the same way; derived columns (the next contact, the search key, the times) and
+  the owner, the sample mark and the uid do not count.
+- A version set by hand other than one step on (back, hiding a change from the
+  laptops, or far ahead) is refused to all but the schema's owner (SQLSTATE 42501).
 - A person's name, side, account or uid changed advances every deal naming them (as
   taking part, introducer or attendee); an account renamed, every deal at it.
 - Cancelled meetings (what a calendar export remembers) travel in no package: they do
@@ -42,9 +46,25 @@ depends_on = None
 REP = "salesdesk_rep"
 MANAGER = "salesdesk_manager"
 SAFE_PATH = "pg_catalog, public, pg_temp"
-# The deal's row, written by this transaction (or a subtransaction of it: a psql user's
-# savepoint at most advances the version once more).
-WRITTEN_NOW = "(d.xmin = pg_catalog.pg_current_xact_id()::xid)"
+# Where a deal's version was advanced, and by which transaction: written only by the
+# functions below (their owner's), read by no team role. A touch of the deal row that
+# leaves its version as it was (`SET title = title`) marks nothing; a savepoint rolled
+# back takes its mark with it. (The top transaction's id: a subtransaction's is its own.)
+BUMPS = """CREATE TABLE IF NOT EXISTS public.deal_bump (
+    deal_id integer PRIMARY KEY, xid bigint NOT NULL)"""
+XID = "pg_catalog.txid_current()"
+# The deals of `deals` (integer[]) not yet advanced by this transaction are advanced,
+# once: each locked first (the order an app's save takes: the deal, then its mark).
+ADVANCE = f"""PERFORM 1 FROM public.deal d WHERE d.id = ANY (deals) ORDER BY d.id
+             FOR NO KEY UPDATE;
+        WITH marked AS (
+            INSERT INTO public.deal_bump AS b (deal_id, xid)
+            SELECT d.id, {XID} FROM public.deal d WHERE d.id = ANY (deals)
+            ON CONFLICT (deal_id) DO UPDATE SET xid = excluded.xid
+             WHERE b.xid <> excluded.xid
+            RETURNING b.deal_id)
+        SELECT coalesce(array_agg(deal_id), '{{}}') INTO fresh FROM marked;
+        UPDATE public.deal d SET version = d.version + 1 WHERE d.id = ANY (fresh);"""
 
 # Rows of a deal through their deal_id, and those one step further (table: parent, key).
 DEAL_ROWS = (
@@ -107,6 +127,7 @@ ROWS_CHANGED = f"""CREATE OR REPLACE FUNCTION public.salesdesk_deal_rows_changed
     RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SAFE_PATH} AS $$
     DECLARE
         deals integer[] := '{{}}';
+        fresh integer[];
     BEGIN
         IF TG_OP <> 'DELETE' THEN
         {_deal_of("NEW")}
@@ -114,8 +135,7 @@ ROWS_CHANGED = f"""CREATE OR REPLACE FUNCTION public.salesdesk_deal_rows_changed
         IF TG_OP <> 'INSERT' THEN
         {_deal_of("OLD")}
         END IF;
-        UPDATE public.deal d SET version = d.version + 1
-         WHERE d.id = ANY (deals) AND NOT {WRITTEN_NOW};
+        {ADVANCE}
         RETURN NULL;
     END
     $$"""
@@ -123,24 +143,28 @@ ROWS_CHANGED = f"""CREATE OR REPLACE FUNCTION public.salesdesk_deal_rows_changed
 # A person's name, side, account or uid: every deal naming them changed.
 PERSON_CHANGED = f"""CREATE OR REPLACE FUNCTION public.salesdesk_person_changed()
     RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SAFE_PATH} AS $$
+    DECLARE
+        deals integer[] := ARRAY(
+            SELECT ds.deal_id FROM public.deal_stakeholder ds
+             WHERE ds.stakeholder_id = NEW.id OR ds.introduced_by_id = NEW.id
+            UNION
+            SELECT m.deal_id FROM public.meeting_attendee a
+              JOIN public.meeting m ON m.id = a.meeting_id
+             WHERE a.stakeholder_id = NEW.id);
+        fresh integer[];
     BEGIN
-        UPDATE public.deal d SET version = d.version + 1
-         WHERE d.id IN (SELECT ds.deal_id FROM public.deal_stakeholder ds
-                         WHERE ds.stakeholder_id = NEW.id OR ds.introduced_by_id = NEW.id
-                        UNION
-                        SELECT m.deal_id FROM public.meeting_attendee a
-                          JOIN public.meeting m ON m.id = a.meeting_id
-                         WHERE a.stakeholder_id = NEW.id)
-           AND NOT {WRITTEN_NOW};
+        {ADVANCE}
         RETURN NULL;
     END
     $$"""
 
 ACCOUNT_CHANGED = f"""CREATE OR REPLACE FUNCTION public.salesdesk_account_changed()
     RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SAFE_PATH} AS $$
+    DECLARE
+        deals integer[] := ARRAY(SELECT d.id FROM public.deal d WHERE d.account_id = NEW.id);
+        fresh integer[];
     BEGIN
-        UPDATE public.deal d SET version = d.version + 1
-         WHERE d.account_id = NEW.id AND NOT {WRITTEN_NOW};
+        {ADVANCE}
         RETURN NULL;
     END
     $$"""
@@ -150,17 +174,54 @@ def _content(row: str) -> str:
     return "(" + ", ".join(f"{row}.{c}" for c in CONTENT) + ")"
 
 
-# The deal row's content changed by a statement that left its version alone (the app's
-# saves advance it themselves): advanced, once per transaction. Its trigger's name sorts
-# before `deal_guarded`, which then stamps the change's time.
+# The deal row written. Made (or its version advanced by +1: the app's save, a sync, a
+# decision, an import), it is marked advanced by this transaction, so the rows written
+# after it in the same transaction do not advance it again. Its content changed by a
+# statement that left its version alone (a title set in psql): advanced, unless this
+# transaction already did. Deleted: its mark goes. Runs as its owner (the mark is
+# written by no team role); its trigger's name sorts before `deal_guarded`, which then
+# stamps the change's time.
 CONTENT_VERSIONED = f"""CREATE OR REPLACE FUNCTION public.salesdesk_deal_content_versioned()
+    RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SAFE_PATH} AS $$
+    DECLARE
+        fresh boolean;
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM public.deal_bump WHERE deal_id = OLD.id;
+            RETURN OLD;
+        END IF;
+        IF TG_OP = 'INSERT' OR NEW.version IS DISTINCT FROM OLD.version THEN
+            INSERT INTO public.deal_bump AS b (deal_id, xid) VALUES (NEW.id, {XID})
+            ON CONFLICT (deal_id) DO UPDATE SET xid = excluded.xid WHERE b.xid <> excluded.xid;
+        ELSIF {_content("NEW")} IS DISTINCT FROM {_content("OLD")} THEN
+            INSERT INTO public.deal_bump AS b (deal_id, xid) VALUES (NEW.id, {XID})
+            ON CONFLICT (deal_id) DO UPDATE SET xid = excluded.xid WHERE b.xid <> excluded.xid
+            RETURNING true INTO fresh;
+            IF fresh THEN
+                NEW.version := OLD.version + 1;
+            END IF;
+        END IF;
+        RETURN NEW;
+    END
+    $$"""
+
+# A version set by hand anywhere but one step on (back, to hide a change from the
+# laptops, or far ahead) is refused to every role but the schema's owner (and a
+# superuser): the app's writes all advance it by one. Runs as the writer, to know them.
+VERSION_FORWARD = f"""CREATE OR REPLACE FUNCTION public.salesdesk_deal_version_forward()
     RETURNS trigger LANGUAGE plpgsql SET search_path = {SAFE_PATH} AS $$
     BEGIN
-        IF NEW.version IS NOT DISTINCT FROM OLD.version
-           AND {_content("NEW")} IS DISTINCT FROM {_content("OLD")}
-           AND NOT EXISTS (SELECT 1 FROM public.deal d WHERE d.id = OLD.id AND {WRITTEN_NOW})
+        IF NEW.version IS DISTINCT FROM OLD.version
+           AND NEW.version IS DISTINCT FROM OLD.version + 1
+           AND NOT pg_has_role(current_user,
+                   (SELECT c.relowner FROM pg_class c WHERE c.oid = 'public.deal'::regclass),
+                   'MEMBER')
+           AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user)
         THEN
-            NEW.version := OLD.version + 1;
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = 'a deal''s version only moves one step on (from ' || OLD.version
+                          || ' to ' || NEW.version || ' refused)',
+                      HINT = 'Laptops receive a change by the version advancing.';
         END IF;
         RETURN NEW;
     END
@@ -189,8 +250,11 @@ def _triggers() -> list[str]:
         "WHEN (OLD.name IS DISTINCT FROM NEW.name) "
         "EXECUTE FUNCTION public.salesdesk_account_changed()",
         "DROP TRIGGER IF EXISTS deal_content_versioned ON deal",
-        "CREATE TRIGGER deal_content_versioned BEFORE UPDATE ON deal FOR EACH ROW "
-        "EXECUTE FUNCTION public.salesdesk_deal_content_versioned()",
+        "CREATE TRIGGER deal_content_versioned BEFORE INSERT OR UPDATE OR DELETE ON deal "
+        "FOR EACH ROW EXECUTE FUNCTION public.salesdesk_deal_content_versioned()",
+        "DROP TRIGGER IF EXISTS deal_aa_version_forward ON deal",
+        "CREATE TRIGGER deal_aa_version_forward BEFORE UPDATE ON deal FOR EACH ROW "
+        "EXECUTE FUNCTION public.salesdesk_deal_version_forward()",
     ]
     return out
 
@@ -255,10 +319,13 @@ def upgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     for statement in (
+        BUMPS,
+        "REVOKE ALL ON public.deal_bump FROM PUBLIC",
         ROWS_CHANGED,
         PERSON_CHANGED,
         ACCOUNT_CHANGED,
         CONTENT_VERSIONED,
+        VERSION_FORWARD,
         *_triggers(),
         "DROP POLICY IF EXISTS stakeholder_change ON stakeholder",
         "DROP FUNCTION IF EXISTS public.salesdesk_person_shared(integer)",
@@ -279,6 +346,7 @@ def downgrade() -> None:
         ("stakeholder_versions_deals", "stakeholder"),
         ("account_versions_deals", "account"),
         ("deal_content_versioned", "deal"),
+        ("deal_aa_version_forward", "deal"),
     ):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
     for function in (
@@ -286,8 +354,10 @@ def downgrade() -> None:
         "salesdesk_person_changed",
         "salesdesk_account_changed",
         "salesdesk_deal_content_versioned",
+        "salesdesk_deal_version_forward",
     ):
         op.execute(f"DROP FUNCTION IF EXISTS public.{function}()")
+    op.execute("DROP TABLE IF EXISTS public.deal_bump")
     # 0015's one-argument function, as that migration wrote it (frozen history).
     import importlib.util
     from pathlib import Path
