@@ -26,7 +26,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from salesdesk.domain.deal import DealSheet, PartySide, Role, Stakeholder, Stance
+from salesdesk.domain.deal import DealSheet, Meeting, PartySide, Role, Stakeholder, Stance
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.ledger import Giver, LedgerEntry
 from salesdesk.interop import sync
@@ -269,3 +269,39 @@ def test_a_last_contact_the_server_refused_does_not_stay_on_the_laptop(server, t
         assert (plain.ok, plain.sent, plain.corrected) == (True, 1, 0)
     finally:
         laptop.close()
+
+
+def test_a_deals_currency_changed_by_its_rep_takes_the_approvals_away(team, cli):
+    urls, roles = team
+    _limit(cli, urls, roles["b"])
+    b = urls["b"]
+    given = LedgerEntry(giver=Giver.US, what="Free install", cost=Decimal(19_200))
+    deal_id = save(b, DealSheet("Fleet", "Acme", value=Decimal(1_000_000), ledger=[given]))
+    entry = load(b, deal_id).ledger[0]
+    boss = open_database(urls["m"])
+    try:
+        approvals.decide_approval(boss, deal_id, entry.uid, True)
+    finally:
+        boss.close()
+    assert load(b, deal_id).ledger[0].approved
+    # The manager said yes to 19,200 €; in dinars the same figure is three times that.
+    sql(b, "UPDATE deal SET currency = 'KWD' WHERE id = %s", deal_id)
+    entry = load(b, deal_id).ledger[0]
+    assert (entry.approved, entry.needs_approval) == (False, True)
+
+
+def test_a_deal_with_a_meeting_takes_its_lonely_account_with_it(team):
+    urls, _roles = team
+    b = urls["b"]
+    guest = Stakeholder("Lone Guest", PartySide.THEIRS)
+    meeting = Meeting(date(2026, 12, 10), "Kick-off", attendees=[guest.uid])
+    deal_id = save(b, DealSheet("B's", "Lonely Inc", stakeholders=[guest], meetings=[meeting]))
+    assert load(b, deal_id).meetings[0].attendees == [guest.uid]
+    db = open_database(b)
+    try:
+        deals.delete_deal(db, deal_id)
+    finally:
+        db.close()
+    superuser = server_url(make_url(b).database)
+    assert sql(superuser, "SELECT name FROM account") == []
+    assert sql(superuser, "SELECT name FROM stakeholder") == []

@@ -138,7 +138,9 @@ GUARD_APPROVAL = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_approval(
                 NEW.needs_approval := true;
             END IF;
             IF OLD.approved AND (coalesce(NEW.cost, 0) > coalesce(OLD.cost, 0)
-                                 OR ({NEW_CONTENT}) IS DISTINCT FROM ({OLD_CONTENT})) THEN
+                                 OR ({NEW_CONTENT}) IS DISTINCT FROM ({OLD_CONTENT})
+                                 OR current_setting('salesdesk.recurrency', true)
+                                    = NEW.deal_id::text) THEN
                 NEW.needs_approval := true;
                 NEW.approved := false;
                 NEW.approved_by := '';
@@ -169,15 +171,44 @@ GUARD_APPROVAL = f"""CREATE OR REPLACE FUNCTION public.salesdesk_guard_approval(
     END
     $$"""
 
+# A rep's change of a deal's currency: every approval of its concessions stood for
+# amounts in the old one (a 19,200 € concession approved is not 19,200 KWD): each needs
+# a manager's decision again. The setting only ever takes approvals away, so a rep who
+# sets it himself gains nothing.
+RECURRENCY = f"""CREATE OR REPLACE FUNCTION public.salesdesk_deal_recurrency() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = {SAFE_PATH} AS $$
+    BEGIN
+        IF NEW.currency IS DISTINCT FROM OLD.currency
+           AND NOT public.salesdesk_is_manager(current_user) THEN
+            PERFORM pg_catalog.set_config('salesdesk.recurrency', NEW.id::text, true);
+            UPDATE public.ledger_entry SET cost = cost WHERE deal_id = NEW.id AND approved;
+            PERFORM pg_catalog.set_config('salesdesk.recurrency', '', true);
+        END IF;
+        RETURN NULL;
+    END
+    $$"""
+RECURRENCY_TRIGGER = (
+    "DROP TRIGGER IF EXISTS deal_recurrency ON deal",
+    "CREATE TRIGGER deal_recurrency AFTER UPDATE OF currency ON deal "
+    "FOR EACH ROW EXECUTE FUNCTION public.salesdesk_deal_recurrency()",
+)
+
 # 0021's, and an account left without a deal goes only when none of its people takes
-# part in any deal (or meeting) of anyone: the cascade would take them out of it.
+# part in any deal (or meeting) of anyone: the cascade would take them out of it. The
+# deal being deleted does not count: its meetings' attendees are removed by a cascade
+# that runs after this trigger (so a deal with a meeting would keep its account for good).
 IN_USE = """EXISTS (SELECT 1 FROM public.stakeholder s WHERE s.account_id = a.id AND (
                    EXISTS (SELECT 1 FROM public.deal_stakeholder ds
-                            WHERE ds.stakeholder_id = s.id OR ds.introduced_by_id = s.id)
+                            WHERE (ds.stakeholder_id = s.id OR ds.introduced_by_id = s.id)
+                              AND ds.deal_id IS DISTINCT FROM gone)
                    OR EXISTS (SELECT 1 FROM public.meeting_attendee ma
-                               WHERE ma.stakeholder_id = s.id)))"""
+                              JOIN public.meeting m ON m.id = ma.meeting_id
+                               WHERE ma.stakeholder_id = s.id
+                                 AND m.deal_id IS DISTINCT FROM gone)))"""
 AFTER_DEAL = f"""CREATE OR REPLACE FUNCTION public.salesdesk_after_deal() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SAFE_PATH} AS $$
+    DECLARE
+        gone bigint := CASE WHEN TG_OP = 'DELETE' THEN OLD.id END;
     BEGIN
         IF TG_OP = 'INSERT' THEN
             DELETE FROM public.deal_tombstone WHERE uid = NEW.uid;
@@ -224,7 +255,15 @@ def upgrade() -> None:
         f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM {table} WHERE NOT ({rule})) THEN "
         f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}; END IF; END $$"
     )
-    for statement in (LIMIT, ACTING, GUARD_APPROVAL, AFTER_DEAL, *_acting_triggers()):
+    for statement in (
+        LIMIT,
+        ACTING,
+        GUARD_APPROVAL,
+        AFTER_DEAL,
+        RECURRENCY,
+        *RECURRENCY_TRIGGER,
+        *_acting_triggers(),
+    ):
         bind.exec_driver_sql(statement)
 
 
@@ -235,6 +274,8 @@ def downgrade() -> None:
     for table in WRITTEN:
         op.execute(f"DROP TRIGGER IF EXISTS {table}_acting_role ON {table}")
     op.execute("DROP FUNCTION IF EXISTS public.salesdesk_guard_acting_role()")
+    op.execute("DROP TRIGGER IF EXISTS deal_recurrency ON deal")
+    op.execute("DROP FUNCTION IF EXISTS public.salesdesk_deal_recurrency()")
     table, name, _rule = COST_CHECK
     op.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}")
     # 0021's functions, as that migration wrote them (frozen history).
