@@ -199,16 +199,13 @@ NULLABLE_SORTS = (SortKey.VALUE, SortKey.NEXT_CONTACT)
 
 
 def summary(row: Any, today: date, contact: ContactState | None = None) -> DealSummary:
-    """A deal-list row from the first columns of `_SUMMARY_COLUMNS`, in that order.
+    """A deal-list row of `_SUMMARY_COLUMNS`, in that order.
 
     The contact state is the stored one unless `contact` (computed exactly) is given.
     """
+    # By position (sample, then owner_role): reading them by name built a mapping a row.
     return list_rows_.summary(
-        row,
-        today,
-        contact,
-        sample=getattr(row, "sample", None) is not None,
-        owner=str(row._mapping.get("owner_role") or ""),
+        row, today, contact, sample=row[11] is not None, owner=str(row[12] or "")
     )
 
 
@@ -229,17 +226,50 @@ def query_deals(
             # from LIKE (it is not leakproof), and would sort every match instead (70-90
             # ms at 100,000 deals, not 3). For this page's statement only.
             dialect.set_local(session, "enable_sort", "off")
+        if matches is None and offset:
+            stmt = _deep_page(query, today, indexed)
+            rows = session.execute(stmt, {"page_offset": offset, "page_limit": limit})
+            return [summary(row, today) for row in rows]
         stmt = filtered(query, today, indexed, matches).order_by(*list_order(query))
-        if offset or matches is not None:
-            # A page deep in the list: the rows before it are skipped on an index alone,
-            # then only the page's deals are read (2-5 ms at row 50,000 of 100,000,
-            # where skipping whole rows took 0.1-0.2 s). A server's matches are put in
-            # order the same way, so only the page's deals are joined to their accounts.
+        if matches is not None:
+            # A server's matches are put in order as a page deep in the list is (see
+            # `_deep_page`), so only the page's deals are joined to their accounts.
             page = _ordered_ids(query, today, indexed, matches=matches).order_by(*list_order(query))
             stmt = stmt.where(col(t.Deal.id).in_(page.offset(offset).limit(limit)))
         else:
             stmt = stmt.limit(limit)
         return [summary(row, today) for row in session.execute(stmt)]
+
+
+# The statements of the pages read last, by what they list: the list's thread reads the
+# same one again at each page scrolled to, and building it anew (0.3 ms a page) held the
+# interpreter's lock from the window's thread while it painted.
+_DEEP_PAGES: dict[tuple[DealQuery, date, bool], Any] = {}
+_DEEP_PAGES_KEPT = 8
+
+
+def _deep_page(query: DealQuery, today: date, indexed: bool) -> Any:
+    """The statement of a page deep in the list, its offset and limit bound when read:
+    the rows before it are skipped on an index alone, then only the page's deals are read
+    (2-5 ms at row 50,000 of 100,000, where skipping whole rows took 0.1-0.2 s)."""
+    key = (query, today, indexed)
+    stmt = _DEEP_PAGES.get(key)
+    if stmt is None:
+        page = (
+            _ordered_ids(query, today, indexed)
+            .order_by(*list_order(query))
+            .offset(bindparam("page_offset"))
+            .limit(bindparam("page_limit"))
+        )
+        stmt = (
+            filtered(query, today, indexed)
+            .order_by(*list_order(query))
+            .where(col(t.Deal.id).in_(page))
+        )
+        if len(_DEEP_PAGES) >= _DEEP_PAGES_KEPT:
+            _DEEP_PAGES.clear()
+        _DEEP_PAGES[key] = stmt
+    return stmt
 
 
 # On a server, the first page of a one- or two-letter search is looked for among this

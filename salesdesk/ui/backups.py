@@ -64,8 +64,8 @@ class Backups:
     def _automatic_backup(self) -> None:
         """A backup at every start, the last seven kept beside the database.
 
-        On its own thread: copying a large database takes a while (0.25 s at 100,000
-        deals) and the rep is already using the window.
+        On its own thread: copying a large database and checking the copy takes a while
+        (3 s of a processor at 100,000 deals) and the rep is already using the window.
         """
         import threading
 
@@ -76,8 +76,10 @@ class Backups:
             return
         path = self.db.path
         cancel = self._backup_cancel = threading.Event()
+        # Copying and checking 100,000 deals keeps a processor busy for seconds: the
+        # window's frames come first (`background`).
         job = self.backup_job = Job(
-            lambda: automatic_backup(path, cancel=cancel), "automatic backup"
+            lambda: automatic_backup(path, cancel=cancel), "automatic backup", background=True
         )
         job.done.connect(self._backup_done)
         job.failed.connect(self._backup_failed)

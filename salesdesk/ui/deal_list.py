@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette, QStaticText
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,35 +39,98 @@ TEXT_CACHE = 20_000  # laid-out cell texts kept (a few pages' worth of cells, ma
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _SELECTED = QStyle.StateFlag.State_Selected.value
+_GROUPS = (QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+_DISABLED, _ACTIVE_GROUP, _INACTIVE = (group.value for group in _GROUPS)
+_TEXT = QPalette.ColorRole.Text.value
+_SELECTED_TEXT = QPalette.ColorRole.HighlightedText.value
+_PLACEHOLDER = QPalette.ColorRole.PlaceholderText.value
+_HIGHLIGHT = QPalette.ColorRole.Highlight.value
+_OVERDUE = -1  # the overdue colour's place among the palette's
+# A desktop's theme or font changed for the whole app, or for the list alone.
+_FONT_CHANGES = (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange)
+_PALETTE_CHANGES = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.StyleChange,
+)
+
+
+class _Laid:
+    """A cell's text elided to its column: drawn as it is the first time, laid out once
+    for good (a QStaticText) when it shows again (a stage, a date, a row painted again)."""
+
+    __slots__ = ("advance", "static", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.advance: float | None = None  # its width, once it is right-aligned
+        self.static: QStaticText | None = None
 
 
 class DealRowDelegate(QStyledItemDelegate):
-    """Paints the list's cells from the model in one call each, with their text laid out
-    once (elided to the column's width) and kept: a page scrolled to costs a few
-    milliseconds of painting, not the full item-view machinery's per-cell text layout.
-    Rows whose page is still being read show a light "…"."""
+    """Paints the list's cells from the model in one call each, with their text elided
+    once and kept: a page scrolled to costs a few milliseconds of painting, not the full
+    item-view machinery's per-cell text layout. Rows whose page is still being read show
+    a light "…".
+
+    The font, its metrics and the palette's colours are taken once (again after a font
+    or palette change, `forget_texts` / `forget_colours`): read from the style option at
+    each cell they cost more than the cell's own text. Most cells of a page scrolled to
+    are new texts (titles, accounts, amounts), shown once: they are drawn at once, and
+    only a text shown again is laid out to be kept (laying out and then drawing a text
+    costs twice its plain drawing)."""
 
     def __init__(self, model: DealListModel, view: QTableView) -> None:
         super().__init__(view)
         self._model = model
-        self._texts: dict[tuple[str, int], QStaticText] = {}
+        self._texts: dict[tuple[str, int], _Laid] = {}
         self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        self._font: QFont | None = None  # the view's, taken at the first cell painted
+        self._metrics = QFontMetricsF(view.font())
+        self._colours: dict[tuple[int, int], Any] = {}  # (group, role): QColor or QBrush
+        view.installEventFilter(self)  # told of the view's font and palette changes
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _FONT_CHANGES:
+            self.forget_texts()
+        elif kind in _PALETTE_CHANGES:
+            self.forget_colours()
+        return False
 
     def forget_texts(self) -> None:
         """Lay texts out again (the font or the language changed)."""
         self._texts.clear()
+        self._font = None
 
-    def _static(self, text: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
+    def forget_colours(self) -> None:
+        """Take the colours again (the palette changed: a dark theme, a style)."""
+        self._colours.clear()
+
+    def _colour(self, group: int, role: int, option: QStyleOptionViewItem) -> Any:
+        colours = self._colours
+        if not colours:
+            palette = option.palette
+            for each in _GROUPS:
+                for kind in (_TEXT, _SELECTED_TEXT, _PLACEHOLDER):
+                    colours[each.value, kind] = palette.color(each, QPalette.ColorRole(kind))
+                colours[each.value, _HIGHLIGHT] = palette.brush(each, QPalette.ColorRole.Highlight)
+                colours[each.value, _OVERDUE] = overdue_colour()
+        return colours[group, role]
+
+    def _laid(self, text: str, width: int, font: QFont) -> _Laid:
         key = (text, width)
-        static = self._texts.get(key)
-        if static is None:
+        laid = self._texts.get(key)
+        if laid is None:
             if len(self._texts) >= TEXT_CACHE:
                 self._texts.clear()
-            elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-            static = self._texts[key] = QStaticText(elided)
+            elided = self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            laid = self._texts[key] = _Laid(elided)
+        elif laid.static is None:
+            laid.static = static = QStaticText(laid.text)
             static.setTextFormat(Qt.TextFormat.PlainText)  # a title is never markup
-            static.prepare(font=option.font)
-        return static
+            static.prepare(font=font)
+        return laid
 
     def paint(
         self,
@@ -73,45 +145,46 @@ class DealRowDelegate(QStyledItemDelegate):
         # The state's bits as a plain int: each test on PySide's flag objects costs more
         # than the rest of the cell (a page scrolled to paints a few hundred cells).
         state = option.state.value
-        palette = option.palette
         group = (
-            QPalette.ColorGroup.Disabled
-            if not state & _ENABLED
-            else QPalette.ColorGroup.Active
-            if state & _ACTIVE
-            else QPalette.ColorGroup.Inactive
+            _DISABLED if not state & _ENABLED else _ACTIVE_GROUP if state & _ACTIVE else _INACTIVE
         )
-        selected = bool(state & _SELECTED)
+        selected = state & _SELECTED
         if selected:
-            painter.fillRect(rect, palette.brush(group, QPalette.ColorRole.Highlight))
+            painter.fillRect(rect, self._colour(group, _HIGHLIGHT, option))
         cell = self._model.cell(index.row(), index.column())
         if cell is None:
             if index.column() != 0:
                 return
-            text, right, overdue = "…", False, False
-            colour = palette.color(group, QPalette.ColorRole.PlaceholderText)
+            text, right, role = "…", False, _PLACEHOLDER
         else:
             text, right, overdue = cell
             if not text:
                 return
-            colour = palette.color(
-                group,
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
-            )
-            if overdue and not selected:
-                colour = overdue_colour()
+            role = _SELECTED_TEXT if selected else _OVERDUE if overdue else _TEXT
         width = rect.width() - 2 * self._margin
         if width <= 0:
             return
-        static = self._static(text, width, option)
-        size = static.size()
-        x = rect.right() - self._margin - size.width() + 1 if right else rect.x() + self._margin
-        y = rect.y() + (rect.height() - size.height()) / 2
-        painter.save()
-        painter.setFont(option.font)
-        painter.setPen(colour)
-        painter.drawStaticText(QPointF(x, y), static)
-        painter.restore()
+        font = self._font
+        if font is None:
+            font = self._font = QFont(option.font)
+            self._metrics = QFontMetricsF(font)
+        laid = self._laid(text, width, font)
+        metrics = self._metrics
+        if right:
+            if laid.advance is None:
+                laid.advance = metrics.horizontalAdvance(laid.text)
+            left = rect.right() - self._margin - laid.advance + 1
+        else:
+            left = rect.x() + self._margin
+        top = rect.y() + (rect.height() - metrics.height()) / 2
+        # No save() and restore(): every cell sets the font and the pen it draws with,
+        # and the view sets its own for the grid.
+        painter.setFont(font)
+        painter.setPen(self._colour(group, role, option))
+        if laid.static is None:
+            painter.drawText(QPointF(left, top + metrics.ascent()), laid.text)
+        else:
+            painter.drawStaticText(QPointF(left, top), laid.static)
 
 
 class DealListPanel(QWidget):
@@ -202,11 +275,6 @@ class DealListPanel(QWidget):
         # click or Enter.
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.delegate.forget_texts()
-        super().changeEvent(event)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self._on_row(index, None)

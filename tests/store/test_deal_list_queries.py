@@ -254,3 +254,20 @@ def test_every_search_pages_its_matches_in_the_lists_order(db, db_target, monkey
     assert found == {odd[0][0]}
     long_one = deal_list.query_deals(db, DealQuery(text="😀 🙂"), TODAY)
     assert [d.title for d in long_one] == [odd[2][0]]
+
+
+def test_a_page_deep_in_the_overdue_list_follows_the_day(db):
+    """The statement of a page deep in the list is kept for the next pages (the list's
+    thread reads one at each page scrolled to): a day later it lists that day's overdue
+    deals, not the day before's."""
+    for i in range(12):
+        sheet = DealSheet(f"Deal {i:02d}", "Acme", last_contact=TODAY - timedelta(days=i))
+        deals.save_deal(db, sheet, today=TODAY)  # next contact due a week after the last
+    query = DealQuery(overdue_only=True, descending=True)
+    pages = []
+    for day in (TODAY + timedelta(days=5), TODAY + timedelta(days=10), TODAY + timedelta(days=5)):
+        whole = [d.title for d in deal_list.query_deals(db, query, day, 0, 100)]
+        page = [d.title for d in deal_list.query_deals(db, query, day, 2, 3)]
+        assert len(page) == 3 and page == whole[2:5], day
+        pages.append(page)
+    assert pages[0] != pages[1] and pages[2] == pages[0]

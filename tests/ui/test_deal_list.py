@@ -1,3 +1,6 @@
+import os
+import sys
+import threading
 from datetime import timedelta
 
 import pytest
@@ -448,3 +451,39 @@ def test_the_status_bar_counts_a_broad_search_up_to_the_cap(window, qtbot, monke
     qtbot.waitUntil(
         lambda: window.statusBar().currentMessage().startswith(f"{narrow} deal"), timeout=3000
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's niceness is Linux's")
+def test_the_start_up_backup_yields_the_processor_to_the_window(qtbot, tmp_path, monkeypatch):
+    """Copying and checking a large database keeps a processor busy for seconds while the
+    rep already scrolls the list: the backup's thread runs below the window's priority,
+    and the window's own priority is left as it was."""
+    from salesdesk.interop import backup
+    from salesdesk.ui.main_window import MainWindow
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    window_niceness = niceness()
+    if window_niceness >= 19:
+        pytest.skip("the tests already run at the lowest priority")
+    seen: list[int] = []
+    take = backup.automatic_backup
+
+    def recorded(*args, **kwargs):
+        seen.append(niceness())
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "automatic_backup", recorded)
+    win = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_database(str(tmp_path / "app.db"))
+    qtbot.waitUntil(
+        lambda: win.workspace.backup_job is not None and win.workspace.backup_job.wait(0),
+        timeout=5000,
+    )
+    assert seen and seen[0] > window_niceness
+    assert niceness() == window_niceness
+    assert list((tmp_path / "backups").glob("auto-app-*.db"))  # and it was taken
+    win.close()

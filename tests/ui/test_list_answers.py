@@ -154,3 +154,54 @@ def test_the_selected_row_is_painted_highlighted_and_the_others_not(window):
 
     assert background(1) in highlights
     assert background(0) not in highlights and background(2) not in highlights
+
+
+def _wide_list(window):
+    """The list with every column in sight (the value is right-aligned, the next contact
+    in the overdue colour) and a row selected."""
+    window.resize(1800, 800)
+    window.list_panel.table.selectRow(1)
+    return window.list_panel.table.viewport()
+
+
+def test_a_row_painted_again_looks_as_it_did_the_first_time(window):
+    """A cell's text is drawn at once the first time it shows and laid out to be kept when
+    it shows again: both ways paint the same pixels, so nothing moves on a repaint."""
+    viewport = _wide_list(window)
+    window.list_panel.delegate.forget_texts()
+    first = viewport.grab().toImage()  # every text new
+    again = viewport.grab().toImage()  # every text kept from the first paint
+    assert first == again
+    title = window.list_panel.table.visualRect(window.model.index(0, 0))
+    assert any(  # and text was painted: some of the title's pixels are dark
+        first.pixelColor(x, y).lightness() < 100
+        for x in range(title.left(), title.right())
+        for y in range(title.top(), title.bottom())
+    )
+
+
+def test_the_list_takes_a_new_palette_at_once(window, qapp):
+    """The rep's desktop turns to another theme: the rows are painted in its colours."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from salesdesk.ui.models.deals import COL_TITLE
+
+    viewport = _wide_list(window)
+    viewport.grab()  # painted once in the usual colours (which are then kept)
+    before = qapp.palette()
+    green = QPalette(before)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        green.setColor(group, QPalette.ColorRole.Text, QColor("#00c000"))
+    qapp.setPalette(green)
+    try:
+        qapp.processEvents()  # the widgets take the new palette
+        image = viewport.grab().toImage()
+    finally:
+        qapp.setPalette(before)
+    title = window.list_panel.table.visualRect(window.model.index(0, COL_TITLE))
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(title.left(), title.right())
+        for y in range(title.top(), title.bottom())
+    }
+    assert "#00c000" in colours
