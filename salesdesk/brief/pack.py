@@ -231,8 +231,14 @@ def build_pack(
     count = len(requests)
     processes = workers or min(count, os.cpu_count() or 1)
 
-    def built(seed: Seed, report: bool) -> list[Built]:
-        def done(index: int) -> None:
+    def built(seed: Seed, report: bool) -> tuple[list[Built], _Binder]:
+        """Every brief, each read into the pack's pages as it arrives: the parent
+        reads one while the workers draw the next."""
+        binder = _Binder()
+
+        def done(index: int, result: Built) -> None:
+            out.append(result)
+            binder.add(result[0])
             if report and progress:
                 progress(index, count, items[index - 1].label)
             if cancelled is not None and cancelled():
@@ -241,35 +247,68 @@ def build_pack(
         out: list[Built] = []
         jobs = [(r, seed) for r in requests]
         if processes > 1:
+            _warm()
             with ProcessPoolExecutor(max_workers=processes) as pool:
                 try:
                     for index, result in enumerate(pool.map(_build, jobs), start=1):
-                        out.append(result)
-                        done(index)
+                        done(index, result)
                 except PackCancelled:
                     pool.shutdown(cancel_futures=True)
                     raise
         else:
             for index, job in enumerate(jobs, start=1):
-                out.append(_build(job))
-                done(index)
-        return out
+                done(index, _build(job))
+        return out, binder
 
     seed: Seed = _first_seed(requests)
-    briefs = built(seed, report=True)
+    briefs, binder = built(seed, report=True)
     toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
     again = _one_encoding([*(used for _pdf, used, _m, _p in briefs), toc_used])
     if again is not None:
         # A character outside the first seed (a Greek name, a Chinese one): every
         # document again with all the characters drawn, so their subsets agree.
         seed = again
-        briefs = built(seed, report=False)
+        briefs, binder = built(seed, report=False)
         toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
     for _pdf, _used, missing, _pages in briefs:
         note_missing(missing)
     return _assembled(
-        items, briefs, toc, _pack_info(requests, start, end, lang, generated), password
+        items, binder, toc, _pack_info(requests, start, end, lang, generated), password
     )
+
+
+def _warm() -> None:
+    """What every brief draws with, loaded once before the workers fork (they start
+    with it, and the parent needs reportlab for the contents), the objects loaded
+    frozen out of the collector's way (its passes skip them, and the workers' copies of
+    their pages stay shared)."""
+    import gc
+
+    import numpy  # noqa: F401
+    import reportlab.graphics.renderPDF
+    import reportlab.platypus  # noqa: F401
+
+    import salesdesk.brief.charts  # noqa: F401
+
+    register()
+    gc.freeze()
+
+
+class _Binder:
+    """The pack's pages in the making: each brief read as it arrives (pypdf is imported
+    then, once the workers draw, not before they start)."""
+
+    def __init__(self) -> None:
+        self.writer: Any = None
+        self.starts: list[int] = []
+
+    def add(self, pdf: bytes) -> None:
+        from pypdf import PdfReader, PdfWriter
+
+        if self.writer is None:
+            self.writer = PdfWriter()
+        self.starts.append(len(self.writer.pages))
+        self.writer.append(PdfReader(io.BytesIO(pdf)))
 
 
 def _placed_contents(
@@ -314,21 +353,19 @@ def _pack_info(
 
 def _assembled(
     items: Sequence[PackItem],
-    briefs: Sequence[Built],
+    binder: _Binder,
     toc: bytes,
     info: DocumentInfo,
     password: str | None,
 ) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(toc)))
+    writer = binder.writer
+    contents = PdfReader(io.BytesIO(toc))
+    writer.merge(0, contents)
     with speaking(info.lang):
         writer.add_outline_item(title=_("Contents"), page_number=0)
-    page = len(writer.pages)
-    for item, (pdf, _used, _missing, _pages) in zip(items, briefs, strict=True):
-        reader = PdfReader(io.BytesIO(pdf))
-        writer.append(reader)
-        writer.add_outline_item(title=item.label, page_number=page)
-        page += len(reader.pages)
+    offset = len(contents.pages)
+    for item, start in zip(items, binder.starts, strict=True):
+        writer.add_outline_item(title=item.label, page_number=offset + start)
     return finish_writer(writer, info, password)
