@@ -434,39 +434,37 @@ def _packages(
     weights = [
         sum((c.term.weight_of(side) for c in choices), Decimal(0)) for side in (Side.US, Side.THEM)
     ]
-    scores = []
+    decimals: dict[int, Decimal] = {}
+    sides: list[list[Decimal]] = []
     for side, total, weight in zip((Side.US, Side.THEM), sums, weights, strict=True):
         x = total / (float(weight) * _QUANTUM) * 100 + 0.5
-        sure = np.abs(x - np.round(x)) > 1e-4
-        scores.append((np.floor(x).astype(np.int64).tolist(), sure.tolist(), side, weight))
-    names = [c.term.name for c in choices]
-    decimals: dict[int, Decimal] = {}
-    out = []
-    for n, (row, moves) in enumerate(
-        zip(zip(*columns, strict=True), _moves(choices, picks), strict=True)
-    ):
-        values: dict[str, Value] = {
-            name: c.values[i] for name, c, i in zip(names, choices, row, strict=True)
-        }
-        pair = []
-        for hundredths, sure, side, weight in scores:
+        sure = (np.abs(x - np.round(x)) > 1e-4).tolist()
+        scored = []
+        for n, h in enumerate(np.floor(x).astype(np.int64).tolist()):
             if sure[n]:
-                h = hundredths[n]
                 score = decimals.get(h)
                 if score is None:
                     score = decimals[h] = Decimal(h).scaleb(-2)
-                pair.append(score)
             else:
                 exact = sum(
                     (
-                        c.term.weight_of(side) * (c.ours if side is Side.US else c.theirs)[i]
-                        for c, i in zip(choices, row, strict=True)
+                        c.term.weight_of(side) * (c.ours if side is Side.US else c.theirs)[col[n]]
+                        for c, col in zip(choices, columns, strict=True)
                     ),
                     Decimal(0),
                 )
-                pair.append(round_score(exact / weight))
-        out.append(ScoredPackage(values, pair[0], pair[1], moves))
-    return out
+                score = round_score(exact / weight)
+            scored.append(score)
+        sides.append(scored)
+    names = [c.term.name for c in choices]
+    per_term = [[c.values[i] for i in col] for c, col in zip(choices, columns, strict=True)]
+    values = zip(*per_term, strict=True)
+    return [
+        ScoredPackage(dict(zip(names, row, strict=True)), ours, theirs, moves)
+        for row, ours, theirs, moves in zip(
+            values, sides[0], sides[1], _moves(choices, picks), strict=True
+        )
+    ]
 
 
 def _moves(
