@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.scoring import package_score, round_score
 from salesdesk.domain.terms import (
+    HUNDRED,
+    ZERO,
     Side,
     Term,
     Value,
@@ -137,28 +139,54 @@ def term_choices(terms: Sequence[Term], sides: Sequence[Side] = ()) -> list[Choi
     known), each read on its own side's scores."""
     out = []
     for term in package_terms(terms):
+        candidates = candidate_values(term)
+        every = Choices(term, candidates, [], [])
+        candidates = [candidates[i] for i in _kept(every, sides)] if sides else candidates
         values: list[Value] = []
         ours: list[Decimal] = []
         theirs: list[Decimal] = []
-        for value in candidate_values(term):
-            if not _within_walk_aways(term, value, sides):
-                continue
-            a = value_score(term, value, Side.US) if term.weight_of(Side.US) > 0 else Decimal(0)
-            b = value_score(term, value, Side.THEM) if term.weight_of(Side.THEM) > 0 else Decimal(0)
-            if a is None or b is None:
-                continue
-            values.append(value)
-            ours.append(a)
-            theirs.append(b)
+        for value, a, b in zip(
+            candidates,
+            _scores(term, candidates, Side.US),
+            _scores(term, candidates, Side.THEM),
+            strict=True,
+        ):
+            if a is not None and b is not None:
+                values.append(value)
+                ours.append(a)
+                theirs.append(b)
         out.append(Choices(term, values, ours, theirs))
     return out
+
+
+def _scores(term: Term, values: Sequence[Value], side: Side) -> list[Decimal | None]:
+    """`value_score` of each value (0 when the side does not weigh the term); a plain
+    numeric term's line computed as `line_score` computes it, without a call per value."""
+    if term.weight_of(side) <= 0:
+        return [Decimal(0)] * len(values)
+    opening, _, walk_away = term.positions(side)
+    if (
+        term.is_options
+        or len(term.points_of(side)) >= 2
+        or not isinstance(opening, Decimal)
+        or not isinstance(walk_away, Decimal)
+        or opening == walk_away
+    ):
+        return [value_score(term, value, side) for value in values]
+    span = opening - walk_away
+    return [
+        min(HUNDRED, max(ZERO, HUNDRED * (value - walk_away) / span))
+        if isinstance(value, Decimal)
+        else None
+        for value in values
+    ]
 
 
 def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list[Choices]:
     """The choices kept to the values within the walk-aways of `sides`."""
     out = []
     for c in choices:
-        keep = [i for i, v in enumerate(c.values) if _within_walk_aways(c.term, v, sides)]
+        keep = _kept(c, sides)
         if len(keep) == len(c.values):
             out.append(c)
         else:
@@ -171,6 +199,29 @@ def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list
                 )
             )
     return out
+
+
+def _kept(choice: Choices, sides: Sequence[Side]) -> list[int]:
+    """The indexes of the choice's values within the walk-aways of `sides`: on a plain
+    numeric term (no options, no score points) `at_least_as_good` is the direction's
+    comparison, made here without a call per value."""
+    term, values = choice.term, choice.values
+    if term.is_options or any(term.points_of(side) for side in sides):
+        return [i for i, v in enumerate(values) if _within_walk_aways(term, v, sides)]
+    keep = list(range(len(values)))
+    for side in sides:
+        walk_away = term.positions(side)[2]
+        if walk_away is None:
+            continue
+        if not isinstance(walk_away, Decimal):
+            return []
+        sign = term.sign(side)
+        keep = [
+            i
+            for i, value in ((i, values[i]) for i in keep)
+            if isinstance(value, Decimal) and (value - walk_away) * sign >= 0
+        ]
+    return keep
 
 
 def _within_walk_aways(term: Term, value: Value, sides: Sequence[Side] = BOTH) -> bool:
