@@ -231,14 +231,24 @@ def build_pack(
     count = len(requests)
     processes = workers or min(count, os.cpu_count() or 1)
 
-    def built(seed: Seed, report: bool) -> tuple[list[Built], _Binder]:
-        """Every brief, each read into the pack's pages as it arrives: the parent
-        reads one while the workers draw the next."""
+    def built(
+        seed: Seed, report: bool
+    ) -> tuple[list[Built], _Binder, tuple[bytes, dict[str, str]]]:
+        """Every brief, each read into the pack's pages as it arrives (the parent reads
+        one while the workers draw the next), and the contents, set as soon as every
+        brief but the last is in (the last one's length places no brief)."""
         binder = _Binder()
+        contents: list[tuple[bytes, dict[str, str]]] = []
+
+        def place() -> None:
+            lengths = [pages for _pdf, _u, _m, pages in out]
+            contents.append(_placed_contents(items, lengths, start, end, lang, generated, seed))
 
         def done(index: int, result: Built) -> None:
             out.append(result)
             binder.add(result[0])
+            if index == count - 1:
+                place()
             if report and progress:
                 progress(index, count, items[index - 1].label)
             if cancelled is not None and cancelled():
@@ -246,6 +256,8 @@ def build_pack(
 
         out: list[Built] = []
         jobs = [(r, seed) for r in requests]
+        if count <= 1:
+            place()
         if processes > 1:
             _warm()
             with ProcessPoolExecutor(max_workers=processes) as pool:
@@ -258,18 +270,16 @@ def build_pack(
         else:
             for index, job in enumerate(jobs, start=1):
                 done(index, _build(job))
-        return out, binder
+        return out, binder, contents[0]
 
     seed: Seed = _first_seed(requests)
-    briefs, binder = built(seed, report=True)
-    toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
+    briefs, binder, (toc, toc_used) = built(seed, report=True)
     again = _one_encoding([*(used for _pdf, used, _m, _p in briefs), toc_used])
     if again is not None:
         # A character outside the first seed (a Greek name, a Chinese one): every
         # document again with all the characters drawn, so their subsets agree.
         seed = again
-        briefs, binder = built(seed, report=False)
-        toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
+        briefs, binder, (toc, toc_used) = built(seed, report=False)
     for _pdf, _used, missing, _pages in briefs:
         note_missing(missing)
     return _assembled(
@@ -313,20 +323,20 @@ class _Binder:
 
 def _placed_contents(
     items: Sequence[PackItem],
-    briefs: Sequence[Built],
+    lengths: Sequence[int],
     start: date,
     end: date,
     lang: str,
     generated: datetime,
     seed: Seed,
 ) -> tuple[bytes, dict[str, str]]:
-    """The table of contents, with the page each brief starts on: its own length decides
-    where the briefs start, so try one page, then adjust."""
-    lengths = [pages for _pdf, _u, _m, pages in briefs]
+    """The table of contents, with the page each brief starts on, from the lengths of
+    the briefs before it (at least all but the last): its own length decides where the
+    briefs start, so try one page, then adjust."""
     toc_pages = 1
     while True:
         first_pages, page = [], toc_pages + 1
-        for length in lengths:
+        for _item, length in zip(items, [*lengths[: len(items) - 1], 0], strict=False):
             first_pages.append(page)
             page += length
         used: dict[str, str] = {}
