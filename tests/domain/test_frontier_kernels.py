@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdesk.domain.frontier import Choices, _in_band, _moves, _sorted_by
+from salesdesk.domain.package_search import Choices, _in_band, _moves, _sorted_by
 from salesdesk.domain.terms import Term
 
 small = st.integers(min_value=-50, max_value=50)
