@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -54,8 +55,8 @@ def register() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(REGULAR, str(resource_path("fonts", "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        pdfmetrics.registerFont(_subsets_kept(TTFont(name, str(resource_path("fonts", file)))))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
@@ -63,6 +64,44 @@ def register() -> tuple[str, str]:
     # A drawing's default font would otherwise be listed, unembedded, in the PDF.
     STATE_DEFAULTS["fontName"] = REGULAR
     return REGULAR, BOLD
+
+
+def _subsets_kept(font: Any) -> Any:
+    """`font`, whose subsets are made and compressed once per process: the briefs of a
+    pack, seeded alike, embed the same subset each (and a worker draws dozens), and
+    making and compressing it was a tenth of a brief's time."""
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    face = font.face
+    make_subset, add_objects = face.makeSubset, face.addSubsetObjects
+    # The last few subsets (a pack has one per font; the app's previews each their own).
+    made: OrderedDict[tuple[int, ...], tuple[bytes, bytes]] = OrderedDict()
+
+    def kept(subset: list[int]) -> tuple[bytes, bytes]:
+        key = tuple(subset)
+        found = made.get(key)
+        if found is None:
+            raw = make_subset(subset)
+            found = made[key] = (raw, zlib.compress(raw))
+            while len(made) > 8:
+                made.popitem(last=False)
+        return found
+
+    def add(doc: Any, fontname: str, subset: list[int]) -> Any:
+        descriptor = add_objects(doc, fontname, subset)  # its program from `kept`
+        if doc.compression:
+            # Compressed already: reportlab leaves a stream that names its filter as it
+            # is (and still encrypts it, were the document encrypted).
+            program = doc.idToObject[f"fontFile:{face.filename}({fontname})"]
+            program.content = kept(subset)[1]
+            program.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        return descriptor
+
+    face.makeSubset = lambda subset: kept(subset)[0]
+    face.addSubsetObjects = add
+    return font
 
 
 @cache
@@ -210,7 +249,7 @@ def _register_fallback(path: str, index: int) -> tuple[str, dict[int, int]] | No
     except Exception as error:  # reportlab raises TTFError, and others on odd files
         log.debug("font %s not usable: %s", key, error)
         return None
-    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(_subsets_kept(font))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(name, bold, italic, name)

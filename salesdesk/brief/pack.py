@@ -231,8 +231,24 @@ def build_pack(
     count = len(requests)
     processes = workers or min(count, os.cpu_count() or 1)
 
-    def built(seed: Seed, report: bool) -> list[Built]:
-        def done(index: int) -> None:
+    def built(
+        seed: Seed, report: bool
+    ) -> tuple[list[Built], _Binder, tuple[bytes, dict[str, str]]]:
+        """Every brief, each read into the pack's pages as it arrives (the parent reads
+        one while the workers draw the next), and the contents, set as soon as every
+        brief but the last is in (the last one's length places no brief)."""
+        binder = _Binder()
+        contents: list[tuple[bytes, dict[str, str]]] = []
+
+        def place() -> None:
+            lengths = [pages for _pdf, _u, _m, pages in out]
+            contents.append(_placed_contents(items, lengths, start, end, lang, generated, seed))
+
+        def done(index: int, result: Built) -> None:
+            out.append(result)
+            binder.add(result[0])
+            if index == count - 1:
+                place()
             if report and progress:
                 progress(index, count, items[index - 1].label)
             if cancelled is not None and cancelled():
@@ -240,54 +256,87 @@ def build_pack(
 
         out: list[Built] = []
         jobs = [(r, seed) for r in requests]
+        if count <= 1:
+            place()
         if processes > 1:
+            _warm()
             with ProcessPoolExecutor(max_workers=processes) as pool:
                 try:
                     for index, result in enumerate(pool.map(_build, jobs), start=1):
-                        out.append(result)
-                        done(index)
+                        done(index, result)
                 except PackCancelled:
                     pool.shutdown(cancel_futures=True)
                     raise
         else:
             for index, job in enumerate(jobs, start=1):
-                out.append(_build(job))
-                done(index)
-        return out
+                done(index, _build(job))
+        return out, binder, contents[0]
 
     seed: Seed = _first_seed(requests)
-    briefs = built(seed, report=True)
-    toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
+    briefs, binder, (toc, toc_used) = built(seed, report=True)
     again = _one_encoding([*(used for _pdf, used, _m, _p in briefs), toc_used])
     if again is not None:
         # A character outside the first seed (a Greek name, a Chinese one): every
         # document again with all the characters drawn, so their subsets agree.
         seed = again
-        briefs = built(seed, report=False)
-        toc, toc_used = _placed_contents(items, briefs, start, end, lang, generated, seed)
+        briefs, binder, (toc, toc_used) = built(seed, report=False)
     for _pdf, _used, missing, _pages in briefs:
         note_missing(missing)
     return _assembled(
-        items, briefs, toc, _pack_info(requests, start, end, lang, generated), password
+        items, binder, toc, _pack_info(requests, start, end, lang, generated), password
     )
+
+
+def _warm() -> None:
+    """What every brief draws with, loaded once before the workers fork (they start
+    with it, and the parent needs reportlab for the contents), the objects loaded
+    frozen out of the collector's way (its passes skip them, and the workers' copies of
+    their pages stay shared)."""
+    import gc
+
+    import numpy  # noqa: F401
+    import reportlab.graphics.renderPDF
+    import reportlab.platypus  # noqa: F401
+
+    import salesdesk.brief.charts  # noqa: F401
+
+    register()
+    gc.freeze()
+
+
+class _Binder:
+    """The pack's pages in the making: each brief read as it arrives (pypdf is imported
+    then, once the workers draw, not before they start)."""
+
+    def __init__(self) -> None:
+        self.writer: Any = None
+        self.starts: list[int] = []
+
+    def add(self, pdf: bytes) -> None:
+        from pypdf import PdfReader, PdfWriter
+
+        if self.writer is None:
+            self.writer = PdfWriter()
+        self.starts.append(len(self.writer.pages))
+        self.writer.append(PdfReader(io.BytesIO(pdf)))
 
 
 def _placed_contents(
     items: Sequence[PackItem],
-    briefs: Sequence[Built],
+    lengths: Sequence[int],
     start: date,
     end: date,
     lang: str,
     generated: datetime,
     seed: Seed,
 ) -> tuple[bytes, dict[str, str]]:
-    """The table of contents, with the page each brief starts on: its own length decides
-    where the briefs start, so try one page, then adjust."""
-    lengths = [pages for _pdf, _u, _m, pages in briefs]
+    """The table of contents, with the page each brief starts on, from the lengths of
+    the briefs before it (at least all but the last): its own length decides where the
+    briefs start, so try one page, then adjust."""
     toc_pages = 1
     while True:
         first_pages, page = [], toc_pages + 1
-        for length in lengths:
+        for _item, length in zip(items, [*lengths[: len(items) - 1], 0], strict=False):
             first_pages.append(page)
             page += length
         used: dict[str, str] = {}
@@ -314,21 +363,19 @@ def _pack_info(
 
 def _assembled(
     items: Sequence[PackItem],
-    briefs: Sequence[Built],
+    binder: _Binder,
     toc: bytes,
     info: DocumentInfo,
     password: str | None,
 ) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(toc)))
+    writer = binder.writer
+    contents = PdfReader(io.BytesIO(toc))
+    writer.merge(0, contents)
     with speaking(info.lang):
         writer.add_outline_item(title=_("Contents"), page_number=0)
-    page = len(writer.pages)
-    for item, (pdf, _used, _missing, _pages) in zip(items, briefs, strict=True):
-        reader = PdfReader(io.BytesIO(pdf))
-        writer.append(reader)
-        writer.add_outline_item(title=item.label, page_number=page)
-        page += len(reader.pages)
+    offset = len(contents.pages)
+    for item, start in zip(items, binder.starts, strict=True):
+        writer.add_outline_item(title=item.label, page_number=offset + start)
     return finish_writer(writer, info, password)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import weakref
 from functools import cache
 from typing import Any
 
@@ -47,8 +49,36 @@ def _paragraph_class() -> type:
 
 
 def paragraph(text: str, style: Any) -> Any:
-    """A reportlab Paragraph of this markup, laid out once per width it is given."""
-    return _paragraph_class()(text, style)
+    """A reportlab Paragraph of this markup, laid out once per width it is given.
+
+    Plain text (no tag, no entity: most cells) is not parsed: reportlab's parser would
+    give the one fragment it gives any plain text in this style, with this text (read
+    once per style; a test compares the two on every style of the brief)."""
+    if "<" in text or "&" in text:
+        return _paragraph_class()(text, style)
+    from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return _paragraph_class()(text, style)
+    fragment = copy.copy(_plain_fragment(style))
+    fragment.text = cleaned
+    textTransformFrags([fragment], style)
+    return _paragraph_class()(cleaned, style, frags=[fragment])
+
+
+_fragments: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def _plain_fragment(style: Any) -> Any:
+    """The fragment reportlab's parser makes of plain text in `style`."""
+    fragment = _fragments.get(style)
+    if fragment is None:
+        from reportlab.platypus.paraparser import ParaParser
+
+        _style, fragments, _bullet = ParaParser().parse("x", style)
+        fragment = _fragments[style] = fragments[0]
+    return fragment
 
 
 def paragraph_styles() -> dict[str, Any]:

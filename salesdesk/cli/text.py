@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 from salesdesk.domain.analysis import Analysis
 from salesdesk.domain.deal import ROLE_LABELS, STANCE_LABELS, DealSheet
 from salesdesk.domain.display import format_date
-from salesdesk.domain.frontier import DealMap, ScoredPackage
+from salesdesk.domain.frontier import DealMap
 from salesdesk.domain.ledger import STATUS_LABELS as ENTRY_STATUS_LABELS
 from salesdesk.domain.ledger import Giver
 from salesdesk.domain.meso import Package
 from salesdesk.domain.money import format_money, format_number
+from salesdesk.domain.package_search import ScoredPackage
 from salesdesk.domain.preferences import value_text, weight_text, zone_text
 from salesdesk.domain.stages import PHASE_LABELS, STAGE_LABELS, STATUS_LABELS
 from salesdesk.domain.terms import Direction, Value

@@ -4,13 +4,10 @@ the Nash package and what an offer leaves on the table.
 A package's score is additive over terms (Σ wᵢ·sᵢ / Σ wᵢ for each side), so the
 frontier of the whole is built from the terms' own: the Pareto set of partial sums is
 merged term by term (the frontier of a sum lies within the sums of the parts'
-frontiers). A set that grows past `EXACT_LIMIT` is pruned on a score grid (per
-`GRID` of our score, the package best for them), which keeps a 10-term worksheet with
-100 values per term to a few thousand partial packages per step instead of 100¹⁰.
-The last step keeps, per two-decimal score of ours, the package best for them, and
-the survivors are scored again exactly (Decimal) and compared on two-decimal scores,
-as every comparison in the app is. Small cases are never pruned, so a brute force over
-every package (the tests' oracle) gives the same frontier.
+frontiers), on integer arrays (domain.package_search). The last step keeps, per
+two-decimal score of ours, the package best for them, and the survivors are scored
+again exactly (Decimal) and compared on two-decimal scores, as every comparison in the
+app is.
 """
 
 from __future__ import annotations
@@ -21,11 +18,19 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.scoring import package_score, round_score
+from salesdesk.domain.package_search import (
+    Choices,
+    ScoredPackage,
+    is_move,
+    package_terms,
+    pareto_packages,
+)
+from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import (
+    HUNDRED,
+    ZERO,
     Side,
     Term,
     Value,
@@ -36,43 +41,10 @@ from salesdesk.domain.terms import (
 )
 from salesdesk.i18n import _
 
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-# Partial packages kept exactly up to this many per merge step; past it, pruned on GRID.
-EXACT_LIMIT = 20_000
-# The pruning grid, in points of our score: per cell, the partial package best for them.
-GRID = Decimal("0.05")
 # How many frontier packages `frontier --json` and the brief show (thinned evenly).
 SHOWN = 40
 # Whose walk-aways bound the deal zone.
 BOTH = (Side.US, Side.THEM)
-# A MESO's search keeps, per two-decimal score of ours, this many packages best for them.
-_PER_SCORE = 4
-# Partial sums are compared as integers of this resolution (weighted points).
-_QUANTUM = 1_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class ScoredPackage:
-    """A value per term, its two-decimal score for each side, and the terms it moves
-    from our opening."""
-
-    values: dict[str, Value]
-    score: Decimal
-    their_score: Decimal
-    moves: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Choices:
-    """A term's candidate values and what each is worth to each side (exact)."""
-
-    term: Term
-    values: list[Value]
-    ours: list[Decimal]
-    theirs: list[Decimal]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +63,6 @@ class DealMap:
     zone_frontier: list[ScoredPackage] = field(default_factory=list)
     # Every term's candidates with both scores (`term_choices`), for a MESO on the same terms.
     choices: list[Choices] = field(default_factory=list, compare=False, repr=False)
-
-
-def package_terms(terms: Sequence[Term]) -> list[Term]:
-    """The terms a package gives a value: those weighted for either side."""
-    return [t for t in terms if t.weight_of(Side.US) > 0 or t.weight_of(Side.THEM) > 0]
 
 
 def check_scorable(terms: Sequence[Term]) -> None:
@@ -126,38 +93,60 @@ def check_scorable(terms: Sequence[Term]) -> None:
             raise InputError(_("it has no value to propose"), term.name)
 
 
-def is_move(term: Term, value: Value) -> bool:
-    return term.opening is None or value != term.opening
-
-
 def term_choices(terms: Sequence[Term], sides: Sequence[Side] = ()) -> list[Choices]:
     """Each weighted term's candidates with their exact scores (0 for a side that does
     not weigh the term), keeping only values within the walk-aways of `sides` (where
     known), each read on its own side's scores."""
     out = []
     for term in package_terms(terms):
+        candidates = candidate_values(term)
+        every = Choices(term, candidates, [], [])
+        candidates = [candidates[i] for i in _kept(every, sides)] if sides else candidates
         values: list[Value] = []
         ours: list[Decimal] = []
         theirs: list[Decimal] = []
-        for value in candidate_values(term):
-            if not _within_walk_aways(term, value, sides):
-                continue
-            a = value_score(term, value, Side.US) if term.weight_of(Side.US) > 0 else Decimal(0)
-            b = value_score(term, value, Side.THEM) if term.weight_of(Side.THEM) > 0 else Decimal(0)
-            if a is None or b is None:
-                continue
-            values.append(value)
-            ours.append(a)
-            theirs.append(b)
+        for value, a, b in zip(
+            candidates,
+            _scores(term, candidates, Side.US),
+            _scores(term, candidates, Side.THEM),
+            strict=True,
+        ):
+            if a is not None and b is not None:
+                values.append(value)
+                ours.append(a)
+                theirs.append(b)
         out.append(Choices(term, values, ours, theirs))
     return out
+
+
+def _scores(term: Term, values: Sequence[Value], side: Side) -> list[Decimal | None]:
+    """`value_score` of each value (0 when the side does not weigh the term); a plain
+    numeric term's line computed as `line_score` computes it, without a call per value."""
+    if term.weight_of(side) <= 0:
+        return [Decimal(0)] * len(values)
+    opening, _, walk_away = term.positions(side)
+    if (
+        term.is_options
+        or len(term.points_of(side)) >= 2
+        or not isinstance(opening, Decimal)
+        or not isinstance(walk_away, Decimal)
+        or opening == walk_away
+    ):
+        return [value_score(term, value, side) for value in values]
+    span = opening - walk_away
+    return [
+        min(HUNDRED, max(ZERO, HUNDRED * (value - walk_away) / span))
+        if isinstance(value, Decimal)
+        else None
+        for value in values
+    ]
 
 
 def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list[Choices]:
     """The choices kept to the values within the walk-aways of `sides`."""
     out = []
     for c in choices:
-        keep = [i for i, v in enumerate(c.values) if _within_walk_aways(c.term, v, sides)]
+        keep = _kept(c, sides)
         if len(keep) == len(c.values):
             out.append(c)
         else:
@@ -170,6 +159,29 @@ def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list
                 )
             )
     return out
+
+
+def _kept(choice: Choices, sides: Sequence[Side]) -> list[int]:
+    """The indexes of the choice's values within the walk-aways of `sides`: on a plain
+    numeric term (no options, no score points) `at_least_as_good` is the direction's
+    comparison, made here without a call per value."""
+    term, values = choice.term, choice.values
+    if term.is_options or any(term.points_of(side) for side in sides):
+        return [i for i, v in enumerate(values) if _within_walk_aways(term, v, sides)]
+    keep = list(range(len(values)))
+    for side in sides:
+        walk_away = term.positions(side)[2]
+        if walk_away is None:
+            continue
+        if not isinstance(walk_away, Decimal):
+            return []
+        sign = term.sign(side)
+        keep = [
+            i
+            for i, value in ((i, values[i]) for i in keep)
+            if isinstance(value, Decimal) and (value - walk_away) * sign >= 0
+        ]
+    return keep
 
 
 def _within_walk_aways(term: Term, value: Value, sides: Sequence[Side] = BOTH) -> bool:
@@ -196,228 +208,6 @@ def in_deal_zone(
     return their_batna is None or package.their_score >= their_batna
 
 
-def pareto_packages(
-    terms: Sequence[Term],
-    choices: Sequence[Choices],
-    band: tuple[Decimal, Decimal] | None = None,
-) -> list[ScoredPackage]:
-    """The packages that no other candidate beats on two-decimal scores, our score
-    highest first (of packages with the same pair of scores, the one with fewer moves).
-
-    With `band` (low, high): per two-decimal score of ours within it, the package best
-    for them, whether or not another one beats it (a MESO's search: at a score below
-    the frontier's, the best there is). Partial packages that can no longer reach the
-    band are dropped as they form, and none is dropped for scoring less for us.
-    Empty when a term has no candidate.
-    """
-    import numpy as np
-
-    if not choices or any(not c.values for c in choices):
-        return []
-    w_us = float(sum(t.weight_of(Side.US) for t in package_terms(terms)))
-    w_them = float(sum(t.weight_of(Side.THEM) for t in package_terms(terms)))
-    a = np.zeros(1, dtype=np.int64)
-    b = np.zeros(1, dtype=np.int64)
-    m = np.zeros(1, dtype=np.int64)
-    steps: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = []
-    kept = [_own_best(c, pareto=band is None) for c in choices]
-    weighted = [_weighted(c, k) for c, k in zip(choices, kept, strict=True)]
-    # What the terms still to merge can add to our sum, at most and at least.
-    rest_max = [sum(int(w[0].max()) for w in weighted[n + 1 :]) for n in range(len(choices))]
-    rest_min = [sum(int(w[0].min()) for w in weighted[n + 1 :]) for n in range(len(choices))]
-    for n in range(len(choices)):
-        last = n == len(choices) - 1
-        keep = kept[n]
-        ca, cb, cm = weighted[n]
-        na = (a[:, None] + ca[None, :]).ravel()
-        nb = (b[:, None] + cb[None, :]).ravel()
-        nm = (m[:, None] + cm[None, :]).ravel()
-        alive = None
-        if band is not None:
-            # A partial package whose best (worst) completion stays below (above) the
-            # band cannot end in it; a little slack for the final rounding.
-            low = float(band[0] - Decimal("0.01")) * w_us * _QUANTUM
-            high = float(band[1] + Decimal("0.01")) * w_us * _QUANTUM
-            alive = np.flatnonzero((na + rest_max[n] >= low) & (na + rest_min[n] <= high))
-            if alive.size == 0:
-                return []
-        ea, eb, em = (na, nb, nm) if alive is None else (na[alive], nb[alive], nm[alive])
-        pareto = band is None
-        if last and not pareto:
-            # Per score of ours, the few best for them: the MESO's choice of moves.
-            cells = _hundredths(ea, w_us)
-            survivors = _top_per_cell(cells, ea, _hundredths(eb, w_them), em, _PER_SCORE)
-        elif last:
-            # Our final score, two decimals half up: per score, the best for them.
-            cells = _hundredths(ea, w_us)
-            survivors = _best_per_cell(cells, ea, _hundredths(eb, w_them), em, pareto)
-        elif ea.size > EXACT_LIMIT:
-            width = float(GRID) * w_us * _QUANTUM
-            cells = np.floor(ea / width).astype(np.int64)
-            survivors = _best_per_cell(cells, ea, eb, em, pareto)
-        elif pareto:
-            survivors = _pareto(ea, eb, em)
-        else:
-            # Exact: one cell per distinct sum of ours.
-            cells = np.unique(ea, return_inverse=True)[1].astype(np.int64)
-            survivors = _best_per_cell(cells, ea, eb, em, pareto)
-        if alive is not None:
-            survivors = alive[survivors]
-        parents = survivors // len(keep)
-        picked = np.asarray(keep, dtype=np.int64)[survivors % len(keep)]
-        steps.append((parents, picked))
-        a, b, m = na[survivors], nb[survivors], nm[survivors]
-    packages = _packages(choices, steps, (a, b))
-    if band is None:
-        return _exact_frontier(packages)
-    inside = [p for p in packages if band[0] <= p.score <= band[1]]
-    return sorted(inside, key=lambda p: (-p.score, -p.their_score, len(p.moves)))
-
-
-def _hundredths(sums: npt.NDArray[np.int64], weight: float) -> npt.NDArray[np.int64]:
-    """A side's package score in hundredths, rounded half up (checked exactly later)."""
-    import numpy as np
-
-    return np.floor(sums / (weight * _QUANTUM) * 100 + 0.5 + 1e-9).astype(np.int64)
-
-
-def _own_best(choice: Choices, pareto: bool = True) -> list[int]:
-    """The term's own candidates that no other of its candidates beats (a package's
-    value on a term is one of them, or another package beats it); without `pareto`,
-    per score of ours the one best for them."""
-    order = sorted(
-        range(len(choice.values)),
-        key=lambda i: (-choice.ours[i], -choice.theirs[i], is_move(choice.term, choice.values[i])),
-    )
-    kept: list[int] = []
-    best: Decimal | None = None
-    seen: set[Decimal] = set()
-    for i in order:
-        if pareto and (best is None or choice.theirs[i] > best):
-            kept.append(i)
-            best = choice.theirs[i]
-        elif not pareto and choice.ours[i] not in seen:
-            kept.append(i)
-            seen.add(choice.ours[i])
-    return kept
-
-
-def _weighted(
-    choice: Choices, keep: list[int]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    import numpy as np
-
-    term = choice.term
-    wa, wb = term.weight_of(Side.US), term.weight_of(Side.THEM)
-    ca = np.array([round(wa * choice.ours[i] * _QUANTUM) for i in keep], dtype=np.int64)
-    cb = np.array([round(wb * choice.theirs[i] * _QUANTUM) for i in keep], dtype=np.int64)
-    cm = np.array([int(is_move(term, choice.values[i])) for i in keep], dtype=np.int64)
-    return ca, cb, cm
-
-
-def _pareto(
-    a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], m: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """Indexes of the points no other point beats (ties: the fewest moves)."""
-    import numpy as np
-
-    order = np.lexsort((m, -b, -a))
-    sb = b[order]
-    before = np.maximum.accumulate(np.concatenate(([np.iinfo(np.int64).min], sb[:-1])))
-    return np.sort(order[sb > before])
-
-
-def _best_per_cell(
-    cells: npt.NDArray[np.int64],
-    a: npt.NDArray[np.int64],
-    b: npt.NDArray[np.int64],
-    m: npt.NDArray[np.int64],
-    pareto: bool = True,
-) -> npt.NDArray[np.int64]:
-    """Per cell of our score, the point best for them; then (with `pareto`) those no
-    other beats."""
-    import numpy as np
-
-    low = int(cells.min())
-    shifted = cells - low
-    best = np.full(int(shifted.max()) + 1, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(best, shifted, b)
-    tops = np.flatnonzero(b == best[shifted])
-    # Among a cell's ties for them: the most for us, then the fewest moves.
-    order = np.lexsort((m[tops], -a[tops], shifted[tops]))
-    tops = tops[order]
-    first = np.concatenate(([True], shifted[tops][1:] != shifted[tops][:-1]))
-    winners = tops[first]
-    if not pareto:
-        return np.sort(winners)
-    return winners[_pareto(cells[winners], b[winners], m[winners])]
-
-
-def _top_per_cell(
-    cells: npt.NDArray[np.int64],
-    a: npt.NDArray[np.int64],
-    b: npt.NDArray[np.int64],
-    m: npt.NDArray[np.int64],
-    count: int,
-) -> npt.NDArray[np.int64]:
-    """Per cell, the `count` points best for them (ties: more for us, fewer moves)."""
-    import numpy as np
-
-    order = np.lexsort((m, -a, -b, cells))
-    sorted_cells = cells[order]
-    starts = np.flatnonzero(np.concatenate(([True], sorted_cells[1:] != sorted_cells[:-1])))
-    rank = np.arange(order.size) - np.repeat(starts, np.diff(np.append(starts, order.size)))
-    return np.sort(order[rank < count])
-
-
-def _packages(
-    choices: Sequence[Choices],
-    steps: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
-    sums: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
-) -> list[ScoredPackage]:
-    """The packages the survivors stand for, with their two-decimal scores: read on the
-    integer sums, or computed exactly (Decimal) when a sum lies near a rounding edge."""
-    import numpy as np
-
-    index = np.arange(sums[0].size)
-    columns: list[list[int]] = []
-    for parents, picked in reversed(steps):
-        columns.append(picked[index].tolist())
-        index = parents[index]
-    columns.reverse()
-    weights = [
-        sum((c.term.weight_of(side) for c in choices), Decimal(0)) for side in (Side.US, Side.THEM)
-    ]
-    scores = []
-    for side, total, weight in zip((Side.US, Side.THEM), sums, weights, strict=True):
-        x = total / (float(weight) * _QUANTUM) * 100 + 0.5
-        sure = np.abs(x - np.round(x)) > 1e-4
-        scores.append((np.floor(x).astype(np.int64).tolist(), sure.tolist(), side, weight))
-    moved = [[is_move(c.term, v) for v in c.values] for c in choices]
-    names = [c.term.name for c in choices]
-    out = []
-    for n, row in enumerate(zip(*columns, strict=True)):
-        values: dict[str, Value] = {
-            name: c.values[i] for name, c, i in zip(names, choices, row, strict=True)
-        }
-        pair = []
-        for hundredths, sure, side, weight in scores:
-            if sure[n]:
-                pair.append(Decimal(hundredths[n]).scaleb(-2))
-            else:
-                exact = sum(
-                    (
-                        c.term.weight_of(side) * (c.ours if side is Side.US else c.theirs)[i]
-                        for c, i in zip(choices, row, strict=True)
-                    ),
-                    Decimal(0),
-                )
-                pair.append(round_score(exact / weight))
-        moves = tuple(name for name, flags, i in zip(names, moved, row, strict=True) if flags[i])
-        out.append(ScoredPackage(values, pair[0], pair[1], moves))
-    return out
-
-
 def score_package(terms: Sequence[Term], values: Mapping[str, Value]) -> ScoredPackage | None:
     """A package with its two-decimal scores and moves, or None when it cannot be scored."""
     full = dict(values)
@@ -429,15 +219,6 @@ def score_package(terms: Sequence[Term], values: Mapping[str, Value]) -> ScoredP
         t.name for t in package_terms(terms) if t.name in full and is_move(t, full[t.name])
     )
     return ScoredPackage(full, score, their_score, moves)
-
-
-def _exact_frontier(packages: list[ScoredPackage]) -> list[ScoredPackage]:
-    ordered = sorted(packages, key=lambda p: (-p.score, -p.their_score, len(p.moves)))
-    out: list[ScoredPackage] = []
-    for package in ordered:
-        if not out or package.their_score > out[-1].their_score:
-            out.append(package)
-    return out
 
 
 def frontier(terms: Sequence[Term]) -> list[ScoredPackage]:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from salesdesk.domain import frontier as fr
+from salesdesk.domain import package_search as ps
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.meso_steps import MAX_PACKAGES, TOLERANCE, Package, packages_equal_for_us
 from salesdesk.domain.scoring import HUNDRED, round_score
@@ -61,7 +62,7 @@ def equivalent_packages(
         else fr.within_walk_aways(deal.choices, (Side.US,))
     )
     band = (max(score - TOLERANCE, floor), score + TOLERANCE)
-    found = fr.pareto_packages(terms, choices, band)
+    found = ps.pareto_packages(terms, choices, band)
     if not found:
         weight = sum((c.term.weight_of(Side.US) for c in choices), Decimal(0))
         lowest = round_score(
@@ -94,29 +95,29 @@ def equivalent_packages(
             break
         held.add(term.name)
         fixed = [_held(c) if c.term.name == term.name else c for c in choices]
-        found += fr.pareto_packages(terms, fixed, band)
+        found += ps.pareto_packages(terms, fixed, band)
         picked = _distinct(found, score, count, their_batna)
     return [Package(p.values, p.score, p.their_score, p.moves) for p in picked]
 
 
-def _held(choice: fr.Choices) -> fr.Choices:
+def _held(choice: ps.Choices) -> ps.Choices:
     """The term's choices reduced to our opening (none when it is not a candidate)."""
     opening = choice.term.opening
     if opening not in choice.values:
-        return fr.Choices(choice.term, [], [], [])
+        return ps.Choices(choice.term, [], [], [])
     i = choice.values.index(opening)
-    return fr.Choices(choice.term, [opening], [choice.ours[i]], [choice.theirs[i]])
+    return ps.Choices(choice.term, [opening], [choice.ours[i]], [choice.theirs[i]])
 
 
 def _distinct(
-    found: Sequence[fr.ScoredPackage], score: Decimal, count: int, their_batna: Decimal | None
-) -> list[fr.ScoredPackage]:
+    found: Sequence[ps.ScoredPackage], score: Decimal, count: int, their_batna: Decimal | None
+) -> list[ps.ScoredPackage]:
     """The best for them first, each with moves no earlier one has; none below their
     BATNA's score when another package is not."""
     pool = sorted(found, key=lambda p: (-p.their_score, abs(p.score - score), len(p.moves)))
     if their_batna is not None and any(p.their_score >= their_batna for p in pool):
         pool = [p for p in pool if p.their_score >= their_batna]
-    out: list[fr.ScoredPackage] = []
+    out: list[ps.ScoredPackage] = []
     seen: set[frozenset[str]] = set()
     for package in pool:
         moves = frozenset(package.moves)

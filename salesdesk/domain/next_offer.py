@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from salesdesk.domain import frontier as fr
+from salesdesk.domain import package_search as ps
 from salesdesk.domain.counterpart import offers_of
 from salesdesk.domain.deal import DealSheet
 from salesdesk.domain.errors import InputError
@@ -48,7 +49,7 @@ class Move:
 @dataclass(frozen=True, slots=True)
 class NextOffer:
     round: int
-    package: fr.ScoredPackage
+    package: ps.ScoredPackage
     # Our latest offer's score (our opening's before any offer), and how many points the
     # package gives up from it (negative: it asks for more).
     latest_score: Decimal
@@ -106,7 +107,7 @@ def next_offer(sheet: DealSheet) -> NextOffer:
         level = latest - max(Decimal(0), latest - aim) * FIRST_STEP
     if floor is not None:
         level = max(level, floor)
-    ours_only = fr.pareto_packages(terms, fr.term_choices(terms, (Side.US,)))
+    ours_only = ps.pareto_packages(terms, fr.term_choices(terms, (Side.US,)))
     if not ours_only:
         raise InputError(_("No package keeps every term within our walk-aways"), "walk_away")
     package = fr.best_for_them_at(ours_only, level) or ours_only[0]

@@ -29,6 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from salesdesk.domain import frontier as fr
+from salesdesk.domain import package_search as ps
 from salesdesk.domain.deal import DealSheet, Meeting, Offer
 from salesdesk.domain.errors import InputError
 from salesdesk.domain.money import format_number
@@ -161,7 +162,7 @@ class Counterpart:
         theirs = package_score(self.terms, offer, Side.THEM)
         if score is None or theirs is None:
             missing = next(
-                (t.name for t in fr.package_terms(self.terms) if t.name not in offer),
+                (t.name for t in ps.package_terms(self.terms) if t.name not in offer),
                 None,
             )
             raise InputError(
@@ -177,7 +178,7 @@ class Counterpart:
         self._last_their_score = theirs
         # Their aspiration is never below their BATNA: what reaches it reaches both.
         if theirs >= level or (t >= self.rounds and theirs >= self.batna):
-            action, answer = Action.ACCEPT, fr.ScoredPackage(offer, score, theirs)
+            action, answer = Action.ACCEPT, ps.ScoredPackage(offer, score, theirs)
         elif t >= self.rounds or self.ceiling < self.batna:
             # The rounds are out, or no package is worth their BATNA to them.
             action, answer = Action.WALK_AWAY, None
@@ -197,7 +198,7 @@ class Counterpart:
         self.replies.append(reply)
         return reply
 
-    def counter(self, level: Decimal) -> fr.ScoredPackage:
+    def counter(self, level: Decimal) -> ps.ScoredPackage:
         """The frontier package worth at least `level` to them that is best for us (the
         one best for them when none reaches it; the aspiration never exceeds it)."""
         for package in self.frontier:  # our score highest first

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from salesdesk.domain.analysis import Analysis, ScoredOffer
 from salesdesk.domain.deal import DealSheet
-from salesdesk.domain.frontier import ScoredPackage, left_on_table
+from salesdesk.domain.frontier import left_on_table
 from salesdesk.domain.ledger import LedgerFigures
+from salesdesk.domain.package_search import ScoredPackage
 from salesdesk.domain.stages import DealStatus
 from salesdesk.domain.terms import Side
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -385,8 +387,37 @@ def candidate_values(term: Term, limit: int = MAX_CANDIDATES) -> list[Value]:
     """The values the app may propose on the term: its options, or the values on its
     step between the outermost of both sides' positions (and of its score points).
 
-    More than `limit` steps are thinned evenly; the positions themselves stay.
+    More than `limit` steps are thinned evenly; the positions themselves stay. Kept
+    for the last few terms asked about, by what decides them (an analysis asks several
+    times per term).
     """
+    key = (
+        limit,
+        term.kind,
+        tuple(o.label for o in term.options),
+        tuple(str(getattr(term, name)) for name in POSITION_FIELDS),
+        tuple(str(p.value) for p in term.points),
+        tuple(str(p.value) for p in term.their_points),
+        str(term.step),
+    )
+    with _CANDIDATES_LOCK:
+        found = _CANDIDATES.get(key)
+        if found is not None:
+            _CANDIDATES.move_to_end(key)
+            return list(found)
+    found = _candidate_values(term, limit)
+    with _CANDIDATES_LOCK:
+        _CANDIDATES[key] = found
+        while len(_CANDIDATES) > 64:
+            _CANDIDATES.popitem(last=False)
+    return list(found)
+
+
+_CANDIDATES: OrderedDict[tuple[object, ...], list[Value]] = OrderedDict()
+_CANDIDATES_LOCK = threading.Lock()
+
+
+def _candidate_values(term: Term, limit: int) -> list[Value]:
     if term.is_options:
         return [o.label for o in term.options]
     numbers = [v for name in POSITION_FIELDS[:6] if (v := term.number(name)) is not None]

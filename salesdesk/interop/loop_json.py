@@ -16,9 +16,9 @@ from typing import Any
 from salesdesk.domain.analysis import ScoredOffer
 from salesdesk.domain.counterpart import Reading
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.frontier import ScoredPackage
 from salesdesk.domain.money import money_str, to_decimal
 from salesdesk.domain.next_offer import NextOffer
+from salesdesk.domain.package_search import ScoredPackage
 from salesdesk.domain.preferences import value_str
 from salesdesk.domain.rehearsal import Reply
 from salesdesk.domain.review import Review

@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from salesdesk.domain.deal import Batna
-from salesdesk.domain.frontier import DealMap, ScoredPackage, thinned
+from salesdesk.domain.frontier import DealMap, thinned
+from salesdesk.domain.package_search import ScoredPackage
 from salesdesk.domain.preferences import check_options, check_points, value_str
 from salesdesk.domain.terms import ScorePoint, Term, TermKind, TermOption, Value, Zopa
 from salesdesk.i18n import _

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 from datetime import date, datetime
@@ -259,6 +260,10 @@ def test_a_pack_has_contents_an_outline_and_every_brief(tmp_path):
     assert "Fleet telematics" in outline[1][0]
     contents = reader.pages[0].extract_text()
     assert "Meeting pack, 29 Nov 2026 to 31 Dec 2026" in contents
+    # The page the contents give each brief is where the outline takes the reader.
+    lines = contents.splitlines()
+    printed = [int(after) for line, after in itertools.pairwise(lines) if line.endswith(")")]
+    assert printed == [start + 1 for start in starts]
     assert "Renouvellement cartons 2027" in contents
     assert seen == [(1, 3), (2, 3), (3, 3)]
     for start, req in zip(starts, requests, strict=True):

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 
 from salesdesk.domain.deal import Batna, DealSheet
 from salesdesk.domain.errors import InputError
-from salesdesk.domain.frontier import package_terms
+from salesdesk.domain.package_search import package_terms
 from salesdesk.domain.preferences import value_text
 from salesdesk.domain.terms import Side, Term, Value, value_score
 from salesdesk.i18n import N_, _, language
