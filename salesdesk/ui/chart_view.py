@@ -139,6 +139,13 @@ class ChartView(QWidget):
         super().resizeEvent(event)
         self._check_width()
 
+    def _narrowed(self) -> bool:
+        """The chart was laid out wider than the pane now shows it."""
+        built = self._built_width()
+        if not self._fit_width or built is None:
+            return False
+        return bool(built - round(self.width_inches() * self._dpi) > 4)
+
     def _check_width(self) -> None:
         built = self._built_width()
         if not self._fit_width or built is None:
@@ -202,6 +209,13 @@ class ChartView(QWidget):
             self._stack.setCurrentWidget(self.empty)
         else:
             self._show(figure)
+            if self._narrowed():
+                # Shown, it brought a scroll bar (it is taller than the pane), which takes
+                # some of the width it was laid out for: laid out again at once for what
+                # is left, rather than squeezed until the rep's first edits redraw it
+                # whole. (A width still settling is looked at again by the width timer.)
+                figure = self.figure = self._build()
+                self._show(figure)
             if self._update is not None:
                 # Warm the partial path while idle, so the rep's first edit is quick too.
                 QTimer.singleShot(0, self._warm_up)

@@ -277,3 +277,35 @@ def test_the_range_chart_keeps_every_row_readable_and_apart_at_every_window_size
         window.close()
     finally:
         set_language("en")
+
+
+def test_a_chart_taller_than_its_pane_is_laid_out_beside_its_scroll_bar_when_first_shown(
+    qtbot, tmp_path
+):
+    """The scroll bar a tall chart brings takes some of the pane's width: the chart is
+    laid out for what is left as it is first shown, not squeezed until the rep's first
+    edits draw it whole again (the first edit's chart then took twice as long)."""
+    from salesdesk.ui.main_window import MainWindow
+
+    window = MainWindow(today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert window.open_database(str(tmp_path / "app.db"))
+    deal_id = deals.save_deal(
+        window.workspace.db, DealSheet("Ranges", "Account", terms=_terms(8)), today=TODAY
+    )
+    window.refresh_lists()
+    chart = window.editor.worksheet.chart
+    with qtbot.waitSignal(chart.drawn, timeout=10_000):
+        window.open_deal(deal_id)
+        window.editor.setCurrentWidget(window.editor.worksheet)
+    viewport = chart.scroll_area.viewport()
+    assert chart.scroll_area.verticalScrollBar().isVisible()
+    assert chart.figure.bbox.height > viewport.height()
+    assert abs(chart.canvas.width() - viewport.width()) <= 4
+    assert abs(chart.figure.bbox.width / chart.canvas.device_pixel_ratio - viewport.width()) <= 4
+    first = chart.figure
+    qtbot.waitUntil(lambda: not chart.pending, timeout=3000)
+    assert chart.figure is first, "laid out again later: it was built for the wrong width"
+    window.close()
