@@ -212,6 +212,13 @@ def _env(folder: Path, name: str) -> dict[str, str]:
     return env
 
 
+def _timed_run(command: list[str], env: dict[str, str]) -> float:
+    """Seconds a command from the shell takes, its process's start included."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
 def _script(script: str, arg: Path, env: dict[str, str]) -> list[float]:
     out = subprocess.run(
         [sys.executable, "-c", script, str(arg)],
@@ -275,14 +282,8 @@ def measure() -> list[Row]:
         office = libreoffice(folder, shell_sheets[0])
         shell, lo = [], []
         for n, deal in enumerate(ids):
-            start = time.perf_counter()
-            subprocess.run(
-                [*entry, "--db", str(db_path), "brief", str(deal), "-o", str(folder / "b.pdf")],
-                check=True,
-                env=_env(folder, f"shell-{n}"),
-                capture_output=True,
-            )
-            shell.append(time.perf_counter() - start)
+            args = ["--db", str(db_path), "brief", str(deal), "-o", str(folder / "b.pdf")]
+            shell.append(_timed_run([*entry, *args], _env(folder, f"shell-{n}")))
             if office is not None:
                 lo.append(office())
         imports = brief_imports(db_path, ids[0], folder)
@@ -364,14 +365,8 @@ def measure() -> list[Row]:
         packs: list[float] = []
         beside: list[float] = []
         for run in range(PACK_RUNS):
-            start = time.perf_counter()
-            subprocess.run(
-                [*entry, "--db", str(pack_db), "pack", "-o", str(out)],
-                check=True,
-                env=_env(folder, f"pack-{run}"),
-                capture_output=True,
-            )
-            packs.append(time.perf_counter() - start)
+            args = ["--db", str(pack_db), "pack", "-o", str(out)]
+            packs.append(_timed_run([*entry, *args], _env(folder, f"pack-{run}")))
             if office is not None:
                 beside.append(office())
         pack = statistics.median(packs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -343,10 +344,8 @@ def _placed_contents(
     briefs start, so try one page, then adjust."""
     toc_pages = 1
     while True:
-        first_pages, page = [], toc_pages + 1
-        for _item, length in zip(items, [*lengths[: len(items) - 1], 0], strict=False):
-            first_pages.append(page)
-            page += length
+        before = lengths[: max(len(items) - 1, 0)]
+        first_pages = list(itertools.accumulate(before, initial=toc_pages + 1))[: len(items)]
         used: dict[str, str] = {}
         with speaking(lang):
             toc, pages = _contents(items, first_pages, start, end, lang, generated, seed, used)

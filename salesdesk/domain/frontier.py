@@ -29,15 +29,13 @@ from salesdesk.domain.package_search import (
 )
 from salesdesk.domain.scoring import package_score
 from salesdesk.domain.terms import (
-    HUNDRED,
-    ZERO,
     Side,
     Term,
     Value,
     can_score,
     candidate_values,
     positions_in_order,
-    value_score,
+    value_scores,
 )
 from salesdesk.i18n import _
 
@@ -120,26 +118,10 @@ def term_choices(terms: Sequence[Term], sides: Sequence[Side] = ()) -> list[Choi
 
 
 def _scores(term: Term, values: Sequence[Value], side: Side) -> list[Decimal | None]:
-    """`value_score` of each value (0 when the side does not weigh the term); a plain
-    numeric term's line computed as `line_score` computes it, without a call per value."""
+    """What each value is worth to `side`; 0 when the side does not weigh the term."""
     if term.weight_of(side) <= 0:
         return [Decimal(0)] * len(values)
-    opening, _, walk_away = term.positions(side)
-    if (
-        term.is_options
-        or len(term.points_of(side)) >= 2
-        or not isinstance(opening, Decimal)
-        or not isinstance(walk_away, Decimal)
-        or opening == walk_away
-    ):
-        return [value_score(term, value, side) for value in values]
-    span = opening - walk_away
-    return [
-        min(HUNDRED, max(ZERO, HUNDRED * (value - walk_away) / span))
-        if isinstance(value, Decimal)
-        else None
-        for value in values
-    ]
+    return value_scores(term, values, side)
 
 
 def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list[Choices]:

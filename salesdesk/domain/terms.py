@@ -335,8 +335,11 @@ def line_score(term: Term, value: Decimal, side: Side) -> Decimal | None:
         return None
     if opening == walk_away:
         return HUNDRED if (value - walk_away) * term.sign(side) >= 0 else ZERO
-    raw = HUNDRED * (value - walk_away) / (opening - walk_away)
-    return min(HUNDRED, max(ZERO, raw))
+    return _on_line(value, walk_away, opening - walk_away)
+
+
+def _on_line(value: Decimal, walk_away: Decimal, span: Decimal) -> Decimal:
+    return min(HUNDRED, max(ZERO, HUNDRED * (value - walk_away) / span))
 
 
 def points_score(points: Sequence[ScorePoint], value: Decimal) -> Decimal:
@@ -366,6 +369,22 @@ def value_score(term: Term, value: Value, side: Side = Side.US) -> Decimal | Non
     if len(points) >= 2:
         return points_score(points, value)
     return line_score(term, value, side)
+
+
+def value_scores(term: Term, values: Sequence[Value], side: Side = Side.US) -> list[Decimal | None]:
+    """`value_score` of each value; a plain numeric term's line without a call per value
+    (a frontier scores hundreds of candidates per term)."""
+    opening, _, walk_away = term.positions(side)
+    if (
+        term.is_options
+        or len(term.points_of(side)) >= 2
+        or not isinstance(opening, Decimal)
+        or not isinstance(walk_away, Decimal)
+        or opening == walk_away
+    ):
+        return [value_score(term, value, side) for value in values]
+    span = opening - walk_away
+    return [_on_line(v, walk_away, span) if isinstance(v, Decimal) else None for v in values]
 
 
 def can_score(term: Term, side: Side) -> bool:

@@ -139,23 +139,24 @@ class ChartView(QWidget):
         super().resizeEvent(event)
         self._check_width()
 
+    def _width_gap(self) -> int:
+        """Pixels the chart was laid out wider than the pane now shows it (negative:
+        narrower); 0 for a chart that does not fit its width or is not laid out yet."""
+        built = self._built_width()
+        if not self._fit_width or built is None:
+            return 0
+        return built - round(self.width_inches() * self._dpi)
+
     def _narrowed(self) -> bool:
         """The chart was laid out wider than the pane now shows it."""
-        built = self._built_width()
-        if not self._fit_width or built is None:
-            return False
-        return bool(built - round(self.width_inches() * self._dpi) > 4)
+        return self._width_gap() > 4
 
     def _check_width(self) -> None:
-        built = self._built_width()
-        if not self._fit_width or built is None:
-            return
-        if abs(built - round(self.width_inches() * self._dpi)) > 4:
+        if abs(self._width_gap()) > 4:
             self._width_timer.start()
 
     def _width_settled(self) -> None:
-        built = self._built_width()
-        if built is not None and abs(built - round(self.width_inches() * self._dpi)) > 4:
+        if abs(self._width_gap()) > 4:
             self._relayout = True
             self.schedule()
 
