@@ -27,8 +27,7 @@ MARKER_R = 3.0
 
 def dance_drawing(analysis: Analysis, lang: str, width: float) -> Any | None:
     """A square plot (scores 0–100 on both axes) and its legend beside it, or None."""
-    from reportlab.graphics.shapes import Drawing
-
+    from salesdesk.brief.chart_renderer import ChartDrawing
     from salesdesk.brief.dance_geometry import dance
 
     chart = dance(analysis)
@@ -37,7 +36,7 @@ def dance_drawing(analysis: Analysis, lang: str, width: float) -> Any | None:
     register()
     _fast_shapes()
     side = min(width - LEFT - LEGEND_W - 12, 300.0)
-    drawing = Drawing(width, side + BOTTOM + TOP)
+    drawing = ChartDrawing(width, side + BOTTOM + TOP)
 
     def x(value: float) -> float:
         return LEFT + value / 100 * side

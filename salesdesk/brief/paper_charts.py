@@ -159,14 +159,16 @@ def range_rows(terms: Sequence[Term], lang: str, width: float) -> list[geo.Range
 
 def range_drawing(terms: Sequence[Term], lang: str, width: float) -> Any | None:
     """One band per term with at least two known positions; None when there is none."""
-    from reportlab.graphics.shapes import Drawing, Group
+    from reportlab.graphics.shapes import Group
+
+    from salesdesk.brief.chart_renderer import ChartDrawing
 
     _fast_shapes()
     rows = range_rows(terms, lang, width)
     if not rows:
         return None
     height = sum(r.height for r in rows) + LEGEND_H
-    drawing = Drawing(width, height)
+    drawing = ChartDrawing(width, height)
     top = height
     left = SIDE_MARGIN
     for row in rows:
@@ -315,7 +317,9 @@ def ledger_drawing(
     entries: Sequence[LedgerEntry], currency: str, lang: str, width: float, height: float = 150
 ) -> Any | None:
     """Cumulative given and received per round, the amount axis from zero."""
-    from reportlab.graphics.shapes import Drawing, Group, PolyLine
+    from reportlab.graphics.shapes import Group, PolyLine
+
+    from salesdesk.brief.chart_renderer import ChartDrawing
 
     register()
     _fast_shapes()
@@ -335,7 +339,7 @@ def ledger_drawing(
     left = max(string_width(t, size) for t in tick_labels) + 18
     right = width - max(string_width(t, size) for t in ends) - 10
     bottom, top = 24.0, height - LEGEND_H - 4
-    drawing = Drawing(width, height)
+    drawing = ChartDrawing(width, height)
     group = Group()
 
     def y(value: float) -> float:

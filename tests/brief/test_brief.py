@@ -25,7 +25,12 @@ PROFILE = Profile(name="Camille Durand", company="Durand Solutions")
 
 
 def request(key: str, variant: Variant = Variant.FULL, paper: str = "a4") -> BriefRequest:
-    sheet = sample_sheets(TODAY)[key]
+    return request_for(sample_sheets(TODAY)[key], variant, paper)
+
+
+def request_for(
+    sheet: DealSheet, variant: Variant = Variant.FULL, paper: str = "a4"
+) -> BriefRequest:
     sheet.id = 1
     return BriefRequest(
         sheet=sheet,
