@@ -34,6 +34,7 @@ from salesdesk.domain.terms import (
     Value,
     can_score,
     candidate_values,
+    each_at_least_as_good,
     positions_in_order,
     value_scores,
 )
@@ -144,25 +145,14 @@ def within_walk_aways(choices: Sequence[Choices], sides: Sequence[Side]) -> list
 
 
 def _kept(choice: Choices, sides: Sequence[Side]) -> list[int]:
-    """The indexes of the choice's values within the walk-aways of `sides`: on a plain
-    numeric term (no options, no score points) `at_least_as_good` is the direction's
-    comparison, made here without a call per value."""
+    """The indexes of the choice's values within the walk-aways of `sides`."""
     term, values = choice.term, choice.values
-    if term.is_options or any(term.points_of(side) for side in sides):
-        return [i for i, v in enumerate(values) if _within_walk_aways(term, v, sides)]
     keep = list(range(len(values)))
     for side in sides:
         walk_away = term.positions(side)[2]
-        if walk_away is None:
-            continue
-        if not isinstance(walk_away, Decimal):
-            return []
-        sign = term.sign(side)
-        keep = [
-            i
-            for i, value in ((i, values[i]) for i in keep)
-            if isinstance(value, Decimal) and (value - walk_away) * sign >= 0
-        ]
+        if walk_away is not None:
+            good = each_at_least_as_good(term, [values[i] for i in keep], walk_away, side)
+            keep = [i for i, ok in zip(keep, good, strict=True) if ok]
     return keep
 
 

@@ -62,7 +62,7 @@ def equivalent_packages(
         else fr.within_walk_aways(deal.choices, (Side.US,))
     )
     band = (max(score - TOLERANCE, floor), score + TOLERANCE)
-    found = ps.pareto_packages(terms, choices, band)
+    found = ps.pareto_packages(terms, choices, band, aim=score)
     if not found:
         weight = sum((c.term.weight_of(Side.US) for c in choices), Decimal(0))
         lowest = round_score(
@@ -95,7 +95,7 @@ def equivalent_packages(
             break
         held.add(term.name)
         fixed = [_held(c) if c.term.name == term.name else c for c in choices]
-        found += ps.pareto_packages(terms, fixed, band)
+        found += ps.pareto_packages(terms, fixed, band, aim=score)
         picked = _distinct(found, score, count, their_batna)
     return [Package(p.values, p.score, p.their_score, p.moves) for p in picked]
 

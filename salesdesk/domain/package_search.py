@@ -70,6 +70,8 @@ def pareto_packages(
     terms: Sequence[Term],
     choices: Sequence[Choices],
     band: tuple[Decimal, Decimal] | None = None,
+    *,
+    aim: Decimal | None = None,
 ) -> list[ScoredPackage]:
     """The packages that no other candidate beats on two-decimal scores, our score
     highest first (of packages with the same pair of scores, the one with fewer moves).
@@ -77,7 +79,10 @@ def pareto_packages(
     With `band` (low, high): per two-decimal score of ours within it, the package best
     for them, whether or not another one beats it (a MESO's search: at a score below
     the frontier's, the best there is). Partial packages that can no longer reach the
-    band are dropped as they form, and none is dropped for scoring less for us.
+    band are dropped as they form, and none is dropped for scoring less for us. With
+    `aim` as well (the score a MESO aims at), only the packages that may come first
+    among those moving the same terms (best for them, then nearest the aim), or first
+    for us: all a MESO chooses from (the others are never built).
     Empty when a term has no candidate.
     """
     import numpy as np
@@ -138,7 +143,11 @@ def pareto_packages(
         picked = np.asarray(keep, dtype=np.int64)[flat % len(keep)]
         steps.append((parents, picked))
         a, b, m = ea[survivors], eb[survivors], em[survivors]
-    packages = _packages(choices, steps, (a, b))
+    picks = _picks(steps, a.size)
+    if band is not None and aim is not None:
+        chosen = _contenders(choices, picks, (a, b), band, aim)
+        picks, a, b = [p[chosen] for p in picks], a[chosen], b[chosen]
+    packages = _packages(choices, picks, (a, b))
     if band is None:
         return _exact_frontier(packages)
     inside = [p for p in packages if band[0] <= p.score <= band[1]]
@@ -284,32 +293,110 @@ def _top_per_cell(
     return np.sort(order[rank < count])
 
 
-def _packages(
-    choices: Sequence[Choices],
-    steps: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]],
-    sums: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
-) -> list[ScoredPackage]:
-    """The packages the survivors stand for, with their two-decimal scores: read on the
-    integer sums, or computed exactly (Decimal) when a sum lies near a rounding edge."""
+def _picks(
+    steps: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]], size: int
+) -> list[npt.NDArray[np.int64]]:
+    """Per term, the candidate each of the `size` survivors took (traced back through
+    the merge steps)."""
     import numpy as np
 
-    index = np.arange(sums[0].size)
+    index = np.arange(size)
     picks: list[npt.NDArray[np.int64]] = []
     for parents, picked in reversed(steps):
         picks.append(picked[index])
         index = parents[index]
     picks.reverse()
-    columns = [p.tolist() for p in picks]
-    weights = [
+    return picks
+
+
+def _contenders(
+    choices: Sequence[Choices],
+    picks: Sequence[npt.NDArray[np.int64]],
+    sums: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    band: tuple[Decimal, Decimal],
+    aim: Decimal,
+) -> npt.NDArray[np.int64]:
+    """The survivors that may, once scored exactly, come first among the packages in
+    the band that move the same terms (best for them, then nearest `aim`), or first
+    for us.
+
+    A hundredth read on the integer sums is exact away from a rounding edge, and off by
+    one at most near one: a survivor is dropped only when another, surely in the band
+    and moving the same terms, surely beats it.
+    """
+    import numpy as np
+
+    masks = _move_masks(choices, picks)
+    (ours, ours_sure), (theirs, theirs_sure) = (
+        _readings(total, weight) for total, weight in zip(sums, _weights(choices), strict=True)
+    )
+    if masks is None or ours.size == 0:
+        return np.arange(ours.size)
+    ours_low, ours_high = ours - ~ours_sure, ours + ~ours_sure
+    theirs_low, theirs_high = theirs - ~theirs_sure, theirs + ~theirs_sure
+    inside = (ours_low >= math.ceil(band[0] * 100)) & (ours_high <= math.floor(band[1] * 100))
+    if not inside.any():
+        return np.arange(ours.size)
+    target = float(aim * 100)
+    near = np.maximum(np.maximum(ours_low - target, target - ours_high), 0.0)
+    far = np.maximum(np.abs(ours_low - target), np.abs(ours_high - target))
+    kinds, kind = np.unique(masks, return_inverse=True)
+    # Surely better for them: a sure package of the set scores surely more for them.
+    top = np.full(kinds.size, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(top, kind[inside], theirs_low[inside])
+    beaten = top[kind] > theirs_high
+    # As good for them and surely nearer: per set, the sure packages by their floor for
+    # them (highest first), with the least distance so far; a survivor looks up those
+    # at least as good for them as its ceiling.
+    span = int(theirs_high.max() - theirs_low.min()) + 2
+    base = int(theirs_low.min())
+    sure_index = np.flatnonzero(inside)
+    key = kind[sure_index] * span - (theirs_low[sure_index] - base)
+    order = np.argsort(key, kind="stable")
+    key, sure_index = key[order], sure_index[order]
+    best = (far[sure_index] - kind[sure_index] * (far.max() + 1.0)).copy()
+    best = np.minimum.accumulate(best) + kind[sure_index] * (far.max() + 1.0)
+    at = np.searchsorted(key, kind * span - (theirs_high - base), side="right") - 1
+    found = (at >= 0) & (kind[sure_index[np.maximum(at, 0)]] == kind)
+    beaten |= found & (best[np.maximum(at, 0)] < near - 1e-9)
+    first_for_us = ours_high >= int(ours_low[inside].max())
+    return np.flatnonzero(~inside | ~beaten | first_for_us)
+
+
+def _weights(choices: Sequence[Choices]) -> list[Decimal]:
+    """The total weight of each side (ours, theirs) over the terms of the choices."""
+    return [
         sum((c.term.weight_of(side) for c in choices), Decimal(0)) for side in (Side.US, Side.THEM)
     ]
+
+
+def _readings(
+    total: npt.NDArray[np.int64], weight: Decimal
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """A side's package scores in hundredths (rounded half up) as read on the integer
+    sums, and whether each reading is sure: away from a rounding edge (else it is off
+    by one at most, and scored exactly)."""
+    import numpy as np
+
+    x = total / (float(weight) * _QUANTUM) * 100 + 0.5
+    return np.floor(x).astype(np.int64), np.abs(x - np.round(x)) > 1e-4
+
+
+def _packages(
+    choices: Sequence[Choices],
+    picks: Sequence[npt.NDArray[np.int64]],
+    sums: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+) -> list[ScoredPackage]:
+    """The packages the survivors stand for, with their two-decimal scores: read on the
+    integer sums, or computed exactly (Decimal) when a sum lies near a rounding edge."""
+
+    columns = [p.tolist() for p in picks]
     decimals: dict[int, Decimal] = {}
     sides: list[list[Decimal]] = []
-    for side, total, weight in zip((Side.US, Side.THEM), sums, weights, strict=True):
-        x = total / (float(weight) * _QUANTUM) * 100 + 0.5
-        sure = (np.abs(x - np.round(x)) > 1e-4).tolist()
+    for side, total, weight in zip((Side.US, Side.THEM), sums, _weights(choices), strict=True):
+        hundredths, sure = (r.tolist() for r in _readings(total, weight))
         scored = []
-        for n, h in enumerate(np.floor(x).astype(np.int64).tolist()):
+        for n, h in enumerate(hundredths):
             if sure[n]:
                 score = decimals.get(h)
                 if score is None:
@@ -336,6 +423,21 @@ def _packages(
     ]
 
 
+def _move_masks(
+    choices: Sequence[Choices], picks: Sequence[npt.NDArray[np.int64]]
+) -> npt.NDArray[np.int64] | None:
+    """Per package, the terms it moves as the bits of an integer (None past 62 terms)."""
+    import numpy as np
+
+    if len(choices) > 62:
+        return None
+    moved = np.zeros(picks[0].size if picks else 0, dtype=np.int64)
+    for bit, (c, pick) in enumerate(zip(choices, picks, strict=True)):
+        flags = np.asarray([is_move(c.term, v) for v in c.values], dtype=np.int64)
+        moved |= flags[pick] << bit
+    return moved
+
+
 def _moves(
     choices: Sequence[Choices], picks: Sequence[npt.NDArray[np.int64]]
 ) -> list[tuple[str, ...]]:
@@ -343,15 +445,11 @@ def _moves(
     import numpy as np
 
     names = [c.term.name for c in choices]
-    size = picks[0].size if picks else 0
-    if len(names) > 62:  # more terms than bits: one at a time
+    moved = _move_masks(choices, picks)
+    if moved is None:  # more terms than bits: one at a time
         flags = [[is_move(c.term, v) for v in c.values] for c in choices]
         rows = zip(*(p.tolist() for p in picks), strict=True)
         return [tuple(n for n, f, i in zip(names, flags, row, strict=True) if f[i]) for row in rows]
-    moved = np.zeros(size, dtype=np.int64)
-    for bit, (c, pick) in enumerate(zip(choices, picks, strict=True)):
-        flags_ = np.asarray([is_move(c.term, v) for v in c.values], dtype=np.int64)
-        moved |= flags_[pick] << bit
     sets = {
         mask: tuple(name for bit, name in enumerate(names) if mask >> bit & 1)
         for mask in np.unique(moved).tolist()

@@ -293,12 +293,16 @@ def zopa(term: Term) -> Zopa | None:
     if not isinstance(ours, Decimal) or not isinstance(theirs, Decimal):
         return None
     if term.points or term.their_points:
+        values = [v for v in candidate_values(term) if isinstance(v, Decimal)]
         allowed = [
             v
-            for v in candidate_values(term)
-            if isinstance(v, Decimal)
-            and term.at_least_as_good(v, ours, Side.US)
-            and term.at_least_as_good(v, theirs, Side.THEM)
+            for v, us, them in zip(
+                values,
+                each_at_least_as_good(term, values, ours, Side.US),
+                each_at_least_as_good(term, values, theirs, Side.THEM),
+                strict=True,
+            )
+            if us and them
         ]
         return Zopa(min(allowed), max(allowed)) if allowed else None
     if term.direction is Direction.HIGHER_IS_BETTER:
@@ -344,7 +348,10 @@ def _on_line(value: Decimal, walk_away: Decimal, span: Decimal) -> Decimal:
 
 def points_score(points: Sequence[ScorePoint], value: Decimal) -> Decimal:
     """Read `value` on the line through the points (sorted by value here), flat beyond."""
-    ordered = sorted(points, key=lambda p: p.value)
+    return _read_points(sorted(points, key=lambda p: p.value), value)
+
+
+def _read_points(ordered: Sequence[ScorePoint], value: Decimal) -> Decimal:
     if value <= ordered[0].value:
         return ordered[0].score
     if value >= ordered[-1].value:
@@ -375,9 +382,12 @@ def value_scores(term: Term, values: Sequence[Value], side: Side = Side.US) -> l
     """`value_score` of each value; a plain numeric term's line without a call per value
     (a frontier scores hundreds of candidates per term)."""
     opening, _, walk_away = term.positions(side)
+    points = term.points_of(side)
+    if not term.is_options and len(points) >= 2:  # the points sorted once, not per value
+        ordered = sorted(points, key=lambda p: p.value)
+        return [_read_points(ordered, v) if isinstance(v, Decimal) else None for v in values]
     if (
         term.is_options
-        or len(term.points_of(side)) >= 2
         or not isinstance(opening, Decimal)
         or not isinstance(walk_away, Decimal)
         or opening == walk_away
@@ -385,6 +395,21 @@ def value_scores(term: Term, values: Sequence[Value], side: Side = Side.US) -> l
         return [value_score(term, value, side) for value in values]
     span = opening - walk_away
     return [_on_line(v, walk_away, span) if isinstance(v, Decimal) else None for v in values]
+
+
+def each_at_least_as_good(
+    term: Term, values: Sequence[Value], reference: Value, side: Side = Side.US
+) -> list[bool]:
+    """`Term.at_least_as_good` of each value, the values scored at once (a frontier
+    weighs hundreds of candidates per term against the walk-aways)."""
+    if term.is_options or term.points_of(side):
+        floor = value_score(term, reference, side)
+        scores = value_scores(term, values, side)
+        return [floor is not None and s is not None and s >= floor for s in scores]
+    if not isinstance(reference, Decimal):
+        return [False] * len(values)
+    sign = term.sign(side)
+    return [isinstance(v, Decimal) and (v - reference) * sign >= 0 for v in values]
 
 
 def can_score(term: Term, side: Side) -> bool:

@@ -1,6 +1,7 @@
 """The frontier's array kernels give exactly what the plain computation gives: the
 MESO's band search forms only the pairs in its band, and one packed sort orders as
-numpy's lexsort does, ties included, so every package and its order are unchanged."""
+numpy's lexsort does, ties included, so every package and its order are unchanged; the
+MESO builds only the packages it may choose, and chooses the same ones."""
 
 from decimal import Decimal as D
 
@@ -8,8 +9,11 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdesk.domain.package_search import Choices, _in_band, _moves, _sorted_by
-from salesdesk.domain.terms import Term
+from salesdesk.domain import meso
+from salesdesk.domain.frontier import term_choices
+from salesdesk.domain.package_search import Choices, _in_band, _moves, _sorted_by, pareto_packages
+from salesdesk.domain.terms import Side, Term
+from tests.domain.test_frontier import small_deal
 
 small = st.integers(min_value=-50, max_value=50)
 wide = st.integers(min_value=-(2**40), max_value=2**40)
@@ -63,3 +67,26 @@ def test_the_terms_a_package_moves_are_read_per_package_even_past_sixty_two_term
             for row in range(9)
         ]
         assert _moves(choices, picks) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    small_deal(),
+    st.integers(min_value=0, max_value=10_000),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=100)),
+    st.integers(min_value=1, max_value=5),
+)
+def test_the_meso_builds_only_its_contenders_and_chooses_what_the_whole_band_gives(
+    terms, hundredths, their_batna, count
+):
+    aim = D(hundredths) / 100
+    band = (max(aim - meso.TOLERANCE, D(0)), aim + meso.TOLERANCE)
+    choices = term_choices(terms, (Side.US,))
+    whole = pareto_packages(terms, choices, band)
+    built = pareto_packages(terms, choices, band, aim=aim)
+    assert all(package in whole for package in built)
+    # The MESO's two readings: the best for us (which term to hold next), and per set
+    # of moves the best for them, nearest the aim.
+    assert whole[:1] == built[:1]
+    batna = None if their_batna is None else D(their_batna)
+    assert meso._distinct(built, aim, count, batna) == meso._distinct(whole, aim, count, batna)
