@@ -26,6 +26,7 @@ from salesdesk.brief.fonts import (
     seeded_canvas,
     take_missing,
 )
+from salesdesk.brief.kept_fonts import KeptFonts
 from salesdesk.brief.pdf_meta import DocumentInfo, finish_writer
 from salesdesk.brief.protect import check_password
 from salesdesk.domain.display import format_date
@@ -315,19 +316,32 @@ def _worker_start() -> None:
 
 class _Binder:
     """The pack's pages in the making: each brief read as it arrives (pypdf is imported
-    then, once the workers draw, not before they start)."""
+    then, once the workers draw, not before they start), its fonts read only when the
+    pack does not hold them already (`KeptFonts`)."""
 
     def __init__(self) -> None:
         self.writer: Any = None
+        self.fonts = KeptFonts()
         self.starts: list[int] = []
+        self.pages = 0
 
     def add(self, pdf: bytes) -> None:
-        from pypdf import PdfReader, PdfWriter
+        """A brief's pages after the others."""
+        self.starts.append(self.pages)
+        self.pages += self._merged(pdf, None)
+
+    def add_first(self, pdf: bytes) -> int:
+        """The contents' pages before the briefs: how many."""
+        pages = self._merged(pdf, 0)
+        self.pages += pages
+        return pages
+
+    def _merged(self, pdf: bytes, position: int | None) -> int:
+        from pypdf import PdfWriter
 
         if self.writer is None:
             self.writer = PdfWriter()
-        self.starts.append(len(self.writer.pages))
-        self.writer.append(PdfReader(io.BytesIO(pdf)))
+        return len(self.fonts.append(self.writer, pdf, position).pages)
 
 
 def _placed_contents(
@@ -375,14 +389,10 @@ def _assembled(
     info: DocumentInfo,
     password: str | None,
 ) -> bytes:
-    from pypdf import PdfReader
-
+    offset = binder.add_first(toc)
     writer = binder.writer
-    contents = PdfReader(io.BytesIO(toc))
-    writer.merge(0, contents)
     with speaking(info.lang):
         writer.add_outline_item(title=_("Contents"), page_number=0)
-    offset = len(contents.pages)
     for item, start in zip(items, binder.starts, strict=True):
         writer.add_outline_item(title=item.label, page_number=offset + start)
     return finish_writer(writer, info, password)

@@ -220,6 +220,7 @@ def fonts_once(writer: PdfWriter) -> None:
     from pypdf.generic import IndirectObject, NameObject
 
     canonical: dict[bytes, IndirectObject] = {}
+    keys: dict[int, bytes | None] = {}  # by object: a font is read once however often used
     seen: set[int] = set()
     for page in writer.pages:
         for resources in _resources(page, seen):
@@ -230,8 +231,10 @@ def fonts_once(writer: PdfWriter) -> None:
             for name, ref in list(fonts.items()):
                 if not isinstance(ref, IndirectObject):
                     continue
-                font: Any = ref.get_object()
-                key = _font_key(font)
+                if ref.idnum not in keys:
+                    font: Any = ref.get_object()
+                    keys[ref.idnum] = _font_key(font)
+                key = keys[ref.idnum]
                 if key is None:
                     continue
                 first = canonical.setdefault(key, ref)

@@ -293,3 +293,162 @@ def test_a_pack_whose_first_seed_falls_short_draws_again_and_keeps_each_font_onc
     assert len(drawn) == 4  # each brief drawn again with every character drawn
     names = [str(f["/BaseFont"]) for f in fonts(reader)]
     assert sorted(n.split("+")[1] for n in names) == ["DejaVuSans", "DejaVuSans-Bold"], names
+
+
+# ------------------------------------------------------------------ a pack's fonts read once
+
+
+def _run(*args: object) -> str:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True).stdout
+
+
+def _text(path, first: int = 1, last: int = 0) -> str:
+    return _run("pdftotext", "-layout", "-f", first, "-l", last, path, "-")
+
+
+def _pictures(path, first: int, last: int, folder) -> list[bytes]:
+    """Pages `first`..`last` (from 1) as a reader shows them, one grey picture each."""
+    prefix = folder / f"{path.stem}-{first}"
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", "-f", str(first), "-l", str(last), str(path), prefix],
+        check=True,
+    )
+    return [p.read_bytes() for p in sorted(folder.glob(f"{prefix.name}-*.pgm"))]
+
+
+def _outline(reader: PdfReader) -> list[tuple[str, int]]:
+    return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+
+
+def _font_programs(reader: PdfReader) -> int:
+    """How many font programs the file holds, used or not."""
+    return sum(
+        1
+        for number in reader.xref[0]
+        if isinstance(found := reader.get_object(number), dict) and "/Length1" in found
+    )
+
+
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    from salesdesk.brief import pack
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def]
+            return GENERATED
+
+    monkeypatch.setattr(pack, "datetime", Clock)
+
+
+def _kept_and_copied(monkeypatch, tmp_path, requests: list[BriefRequest]) -> tuple:
+    """The pack as built, and as built when each brief's fonts were copied whole (the
+    copies dropped at the end by what they hold): the second is what the pack showed
+    before its fonts were read once. Both drawn in worker processes."""
+    from salesdesk.brief import kept_fonts
+
+    kept = tmp_path / "kept.pdf"
+    kept.write_bytes(build_pack(requests, TODAY, date(2026, 12, 31), workers=2))
+    looked: list[int] = []
+    monkeypatch.setattr(kept_fonts, "_alike", lambda *_args: looked.append(1))
+    copied = tmp_path / "copied.pdf"
+    copied.write_bytes(build_pack(requests, TODAY, date(2026, 12, 31), workers=2))
+    assert looked  # the second pack looked for kept fonts, and was told of none
+    return kept, copied
+
+
+def _fonts_listed(path) -> list[list[str]]:
+    """pdffonts' lines: name with its subset tag, type, encoding, embedded… (not the
+    object's number)."""
+    return [line.split()[:-2] for line in _run("pdffonts", path).splitlines()[2:]]
+
+
+def _same_pages(kept, copied, tmp_path) -> None:
+    new, old = PdfReader(kept), PdfReader(copied)
+    assert len(new.pages) == len(old.pages)
+    assert _outline(new) == _outline(old)
+    assert _fonts_listed(kept) == _fonts_listed(copied)
+    assert _text(kept) == _text(copied)
+    pages = len(new.pages)
+    assert _pictures(kept, 1, pages, tmp_path) == _pictures(copied, 1, pages, tmp_path)
+
+
+def test_a_pack_reads_each_font_once_and_shows_what_copying_every_font_showed(
+    monkeypatch, tmp_path
+):
+    """Briefs 2.. point at the fonts the pack holds, nothing of theirs read again: the
+    pack embeds each font once, and shows page for page what it showed before."""
+    _fixed_clock(monkeypatch)
+    keys = ("telematics-en", "packaging-fr", "scanners-en", "telematics-en")
+    kept, copied = _kept_and_copied(monkeypatch, tmp_path, [request(key) for key in keys])
+    reader = PdfReader(kept)
+    assert len(reader.pages) > 8
+    assert _font_programs(reader) == len(fonts(reader)) == len(_fonts_listed(kept)) == 2
+    _same_pages(kept, copied, tmp_path)
+
+
+def test_briefs_whose_fonts_differ_keep_their_own(monkeypatch, tmp_path):
+    """Fonts of one name that hold other characters (a Greek name in one brief, a
+    Chinese one in the other, each brief giving its characters codes as it meets them)
+    are not taken for one another: each keeps its own, with its own tag, and every page
+    reads and looks as before."""
+    from salesdesk.brief import pack
+
+    if not _run("fc-list", ":charset=738b", "file").strip():  # 王
+        pytest.skip("no font for Chinese on this machine")
+    _fixed_clock(monkeypatch)
+    requests = [request(key) for key in ("telematics-en", "scanners-en")]
+    for req, name in zip(requests, ("Ελένη Παπαδοπούλου", "王小明"), strict=True):
+        req.sheet.stakeholders[0].name = name
+        req.meeting.attendees = [req.sheet.stakeholders[0].uid]  # type: ignore[union-attr]
+    # No common seed, and the briefs joined as drawn, whatever their fonts.
+    monkeypatch.setattr(pack, "_first_seed", lambda _requests: {})
+    monkeypatch.setattr(pack, "_one_encoding", lambda _drawn: None)
+    kept, copied = _kept_and_copied(monkeypatch, tmp_path, requests)
+    reader = PdfReader(kept)
+    names = [str(f["/BaseFont"]) for f in fonts(reader)]
+    dejavu = [n for n in names if "DejaVuSans" in n]
+    # The contents' and each brief's own regular and bold, each with its own tag.
+    assert len(dejavu) == len(set(dejavu)) == 6, names
+    assert _font_programs(reader) == len(names) == 7  # and the Chinese name's font
+    _same_pages(kept, copied, tmp_path)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Ελένη Παπαδοπούλου" in text and "王小明" in text
+
+
+def _capitals(seed: str) -> bytes:
+    """A page that prints ÀÁÂÃÄÅ, its font giving them codes in `seed`'s order (beyond
+    the first 128 codes, which a subset keeps for ASCII)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from salesdesk.brief.fonts import REGULAR, register, seeded_canvas
+
+    register()
+    buffer = io.BytesIO()
+    canvas: Canvas = seeded_canvas({REGULAR: seed}, {})(buffer, initialFontName=REGULAR)
+    canvas.setFont(REGULAR, 12)
+    canvas.drawString(72, 720, "ÀÁÂÃÄÅ")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_fonts_alike_in_all_but_their_glyphs_are_not_taken_for_one_another():
+    """Two subsets of one font that differ only in which letter each code draws: the
+    same font dictionary (the letters are as wide), other glyphs and text map. Each page
+    reads its own letters; the third page, drawn as the first, takes the first's font."""
+    from salesdesk.brief.pack import _Binder
+
+    up, down = _capitals("ÀÁÂÃÄÅ"), _capitals("ÅÄÃÂÁÀ")
+    assert (
+        PdfReader(io.BytesIO(up)).pages[0]["/Resources"]["/Font"]["/F1+0"]["/Widths"]
+        == (PdfReader(io.BytesIO(down)).pages[0]["/Resources"]["/Font"]["/F1+0"]["/Widths"])
+    )
+    binder = _Binder()
+    for pdf in (up, down, up):
+        binder.add(pdf)
+    out = io.BytesIO()
+    binder.writer.write(out)
+    reader = PdfReader(out)
+    assert [page.extract_text().strip() for page in reader.pages] == ["ÀÁÂÃÄÅ"] * 3
+    assert _font_programs(reader) == 2
+    assert binder.fonts.matched == 1
