@@ -244,11 +244,16 @@ def build_pack(
 
         def place() -> None:
             lengths = [pages for _pdf, _u, _m, pages in out]
-            contents.append(_placed_contents(items, lengths, start, end, lang, generated, seed))
+            placed = _placed_contents(items, lengths, start, end, lang, generated, seed, guess[0])
+            contents.append(placed)
 
         def done(index: int, result: Built) -> None:
             out.append(result)
             binder.add(result[0])
+            if index == 1 and count > 2:
+                # How long the contents are, found while the workers draw: at the end
+                # they are drawn once (each drawing a hundredth of a second).
+                guess[0] = _contents_length(items, start, end, lang, generated, seed)
             if index == count - 1:
                 place()
             if report and progress:
@@ -257,6 +262,7 @@ def build_pack(
                 raise PackCancelled
 
         out: list[Built] = []
+        guess = [1]
         jobs = [(r, seed) for r in requests]
         if count <= 1:
             place()
@@ -352,11 +358,11 @@ def _placed_contents(
     lang: str,
     generated: datetime,
     seed: Seed,
+    toc_pages: int = 1,
 ) -> tuple[bytes, dict[str, str]]:
     """The table of contents, with the page each brief starts on, from the lengths of
     the briefs before it (at least all but the last): its own length decides where the
-    briefs start, so try one page, then adjust."""
-    toc_pages = 1
+    briefs start, so try `toc_pages` pages, then adjust."""
     while True:
         before = lengths[: max(len(items) - 1, 0)]
         first_pages = list(itertools.accumulate(before, initial=toc_pages + 1))[: len(items)]
@@ -366,6 +372,15 @@ def _placed_contents(
         if pages == toc_pages:
             return toc, used
         toc_pages = pages
+
+
+def _contents_length(
+    items: Sequence[PackItem], start: date, end: date, lang: str, generated: datetime, seed: Seed
+) -> int:
+    """The contents' number of pages, told by the briefs' labels alone: the page numbers
+    sit in a column no number of pages a pack may have overflows."""
+    with speaking(lang):
+        return _contents(items, [0] * len(items), start, end, lang, generated, seed, {})[1]
 
 
 def _pack_info(

@@ -275,6 +275,27 @@ def test_a_pack_has_contents_an_outline_and_every_brief(tmp_path):
         assert req.sheet.title in reader.pages[start].extract_text()
 
 
+def test_contents_over_several_pages_are_measured_by_their_labels_and_drawn_once(monkeypatch):
+    """The contents' length, told before the briefs' lengths are known, is the length
+    they have once placed: drawn once, they give each brief the page it starts on."""
+    from salesdesk.brief import pack
+
+    items = [pack.PackItem(request("telematics-en")) for _ in range(90)]
+    placing = (TODAY, date(2026, 12, 31), "en", datetime(2026, 11, 29, 8, 30), {})
+    length = pack._contents_length(items, *placing)
+    assert length >= 2
+    drawn: list[int] = []
+    draw = pack._contents
+    monkeypatch.setattr(pack, "_contents", lambda *args: drawn.append(1) or draw(*args))
+    toc, _used = pack._placed_contents(items, [3] * 90, *placing, length)
+    assert len(drawn) == 1
+    reader = PdfReader(io.BytesIO(toc))
+    assert len(reader.pages) == length
+    lines = "\n".join(page.extract_text() for page in reader.pages).splitlines()
+    printed = [int(after) for line, after in itertools.pairwise(lines) if line.endswith(")")]
+    assert printed == [length + 1 + 3 * n for n in range(90)]
+
+
 def test_the_range_chart_is_vector_text_in_the_full_brief_only():
     full = text_of(build_pdf(request("telematics-en")))
     assert "Negotiation ranges" in full
