@@ -144,10 +144,11 @@ def pareto_packages(
         steps.append((parents, picked))
         a, b, m = ea[survivors], eb[survivors], em[survivors]
     picks = _picks(steps, a.size)
-    if band is not None and aim is not None:
-        chosen = _contenders(choices, picks, (a, b), band, aim)
-        picks, a, b = [p[chosen] for p in picks], a[chosen], b[chosen]
-    packages = _packages(choices, picks, (a, b))
+    masks = _move_masks(choices, picks)
+    if band is not None and aim is not None and masks is not None:
+        chosen = _contenders(choices, masks, (a, b), band, aim)
+        picks, a, b, masks = [p[chosen] for p in picks], a[chosen], b[chosen], masks[chosen]
+    packages = _packages(choices, picks, (a, b), masks)
     if band is None:
         return _exact_frontier(packages)
     inside = [p for p in packages if band[0] <= p.score <= band[1]]
@@ -311,14 +312,14 @@ def _picks(
 
 def _contenders(
     choices: Sequence[Choices],
-    picks: Sequence[npt.NDArray[np.int64]],
+    masks: npt.NDArray[np.int64],
     sums: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
     band: tuple[Decimal, Decimal],
     aim: Decimal,
 ) -> npt.NDArray[np.int64]:
     """The survivors that may, once scored exactly, come first among the packages in
     the band that move the same terms (best for them, then nearest `aim`), or first
-    for us.
+    for us. `masks`: the terms each survivor moves, as bits (`_move_masks`).
 
     A hundredth read on the integer sums is exact away from a rounding edge, and off by
     one at most near one: a survivor is dropped only when another, surely in the band
@@ -326,11 +327,10 @@ def _contenders(
     """
     import numpy as np
 
-    masks = _move_masks(choices, picks)
     (ours, ours_sure), (theirs, theirs_sure) = (
         _readings(total, weight) for total, weight in zip(sums, _weights(choices), strict=True)
     )
-    if masks is None or ours.size == 0:
+    if ours.size == 0:
         return np.arange(ours.size)
     ours_low, ours_high = ours - ~ours_sure, ours + ~ours_sure
     theirs_low, theirs_high = theirs - ~theirs_sure, theirs + ~theirs_sure
@@ -386,6 +386,7 @@ def _packages(
     choices: Sequence[Choices],
     picks: Sequence[npt.NDArray[np.int64]],
     sums: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    masks: npt.NDArray[np.int64] | None,
 ) -> list[ScoredPackage]:
     """The packages the survivors stand for, with their two-decimal scores: read on the
     integer sums, or computed exactly (Decimal) when a sum lies near a rounding edge."""
@@ -418,7 +419,7 @@ def _packages(
     return [
         ScoredPackage(dict(zip(names, row, strict=True)), ours, theirs, moves)
         for row, ours, theirs, moves in zip(
-            values, sides[0], sides[1], _moves(choices, picks), strict=True
+            values, sides[0], sides[1], _moves(choices, picks, masks), strict=True
         )
     ]
 
@@ -439,13 +440,15 @@ def _move_masks(
 
 
 def _moves(
-    choices: Sequence[Choices], picks: Sequence[npt.NDArray[np.int64]]
+    choices: Sequence[Choices],
+    picks: Sequence[npt.NDArray[np.int64]],
+    moved: npt.NDArray[np.int64] | None,
 ) -> list[tuple[str, ...]]:
-    """Per package, the terms it moves: a bit per term, one tuple of names per set."""
+    """Per package, the terms it moves: from its bits (`_move_masks`), one tuple of
+    names per set; past 62 terms (`moved` None), one term at a time."""
     import numpy as np
 
     names = [c.term.name for c in choices]
-    moved = _move_masks(choices, picks)
     if moved is None:  # more terms than bits: one at a time
         flags = [[is_move(c.term, v) for v in c.values] for c in choices]
         rows = zip(*(p.tolist() for p in picks), strict=True)

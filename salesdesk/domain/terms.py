@@ -183,12 +183,7 @@ class Term:
     def at_least_as_good(self, value: Value, reference: Value, side: Side = Side.US) -> bool:
         """Whether `value` is at least as good as `reference` for `side`: read on the
         side's scores for an option term or a shaped one, else on the direction."""
-        if self.is_options or self.points_of(side):
-            a, b = value_score(self, value, side), value_score(self, reference, side)
-            return a is not None and b is not None and a >= b
-        if not isinstance(value, Decimal) or not isinstance(reference, Decimal):
-            return False
-        return (value - reference) * self.sign(side) >= 0
+        return each_at_least_as_good(self, [value], reference, side)[0]
 
     def past_walk_away(self, value: Value) -> bool:
         """Whether accepting `value` would be worse for us than our walk-away."""
@@ -400,8 +395,9 @@ def value_scores(term: Term, values: Sequence[Value], side: Side = Side.US) -> l
 def each_at_least_as_good(
     term: Term, values: Sequence[Value], reference: Value, side: Side = Side.US
 ) -> list[bool]:
-    """`Term.at_least_as_good` of each value, the values scored at once (a frontier
-    weighs hundreds of candidates per term against the walk-aways)."""
+    """Whether each value is at least as good as `reference` for `side` (see
+    `Term.at_least_as_good`), the values scored at once: a frontier weighs hundreds of
+    candidates per term against the walk-aways."""
     if term.is_options or term.points_of(side):
         floor = value_score(term, reference, side)
         scores = value_scores(term, values, side)

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from salesdesk.domain import meso
 from salesdesk.domain.frontier import term_choices
-from salesdesk.domain.package_search import Choices, _in_band, _moves, _sorted_by, pareto_packages
+from salesdesk.domain.package_search import (
+    Choices,
+    _in_band,
+    _move_masks,
+    _moves,
+    _sorted_by,
+    pareto_packages,
+)
 from salesdesk.domain.terms import Side, Term
 from tests.domain.test_frontier import small_deal
 
@@ -66,7 +73,7 @@ def test_the_terms_a_package_moves_are_read_per_package_even_past_sixty_two_term
             tuple(t.name for t, p in zip(terms, picks, strict=True) if p[row] == 1)
             for row in range(9)
         ]
-        assert _moves(choices, picks) == expected
+        assert _moves(choices, picks, _move_masks(choices, picks)) == expected
 
 
 @settings(max_examples=300, deadline=None)
